@@ -1,0 +1,190 @@
+"""The single label catalogue of the dashboard UI (Danish default, English available).
+
+Every user-facing text goes through :func:`t`::
+
+    t("page.overview")                     # "Overblik"
+    t("page.overview", lang="en")          # "Overview"
+    t("sidebar.prices_fixed", year=2025)   # "Faste 2025-priser"
+
+Keys are snake_case and dotted, grouped by prefix (``page.``, ``sidebar.``,
+``kind.`` ...). Keys that mirror a data value use that value verbatim after the
+prefix, so a lookup is ``t(f"provider_type.{row['provider_type']}")``.
+
+To add a label, add one entry to :data:`LABELS` with a non-empty text for
+*every* language in :data:`LANGUAGES`; both texts must use the same
+``{placeholders}``. Texts are always passed through ``str.format``, so a
+literal brace must be written ``{{`` / ``}}``. The tests in
+``tests/test_labels.py`` enforce these rules.
+
+An unknown key raises ``KeyError`` (missing labels must fail loudly, never
+fall back to showing the key); an unknown language raises ``ValueError``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LABELS", "t", "available_languages", "has_label"]
+
+#: Language used when none is given.
+DEFAULT_LANGUAGE = "da"
+
+#: Supported languages, default first.
+LANGUAGES: tuple[str, ...] = ("da", "en")
+
+#: key -> {language -> text}. Keep this one dict literal, grouped by prefix.
+LABELS: dict[str, dict[str, str]] = {
+    # --- app shell ---------------------------------------------------------------
+    "app.title": {"da": "Kommunale udgifter", "en": "Municipal expenditure"},
+    "app.subtitle": {
+        "da": "Voksne (5.38) og børn og unge (5.28)",
+        "en": "Adults (5.38) and children and young people (5.28)",
+    },
+    "app.language": {"da": "Sprog", "en": "Language"},
+    # --- pages -------------------------------------------------------------------
+    "page.overview": {"da": "Overblik", "en": "Overview"},
+    "page.trend": {"da": "Udgiftsudvikling", "en": "Expenditure trend"},
+    "page.decomposition": {"da": "Dekomponering", "en": "Decomposition"},
+    "page.comparison": {"da": "Sammenligning", "en": "Comparison"},
+    "page.about": {"da": "Om tallene", "en": "About the numbers"},
+    "page.data": {"da": "Data", "en": "Data"},
+    # --- sidebar -----------------------------------------------------------------
+    "sidebar.municipality": {"da": "Kommune", "en": "Municipality"},
+    "sidebar.area": {"da": "Område", "en": "Area"},
+    "sidebar.period": {"da": "Periode", "en": "Period"},
+    "sidebar.year_from": {"da": "Fra år", "en": "From year"},
+    "sidebar.year_to": {"da": "Til år", "en": "To year"},
+    "sidebar.prices": {"da": "Priser", "en": "Prices"},
+    "sidebar.prices_current": {"da": "Løbende priser", "en": "Current prices"},
+    "sidebar.prices_fixed": {"da": "Faste {year}-priser", "en": "Constant {year} prices"},
+    "sidebar.comparison_group": {"da": "Sammenligningsgruppe", "en": "Comparison group"},
+    "sidebar.amount_kind": {"da": "Beløbstype", "en": "Amount type"},
+    # --- status and notices ------------------------------------------------------
+    "status.budget_not_loaded": {"da": "Budget ikke indlæst", "en": "Budget not loaded"},
+    "status.not_loaded": {"da": "Ikke indlæst", "en": "Not loaded"},
+    "status.loaded": {"da": "Indlæst", "en": "Loaded"},
+    "status.synthetic_data": {
+        "da": "Syntetiske demodata – Eksempelby Kommune er fiktiv",
+        "en": "Synthetic demo data – Eksempelby Kommune is fictitious",
+    },
+    "status.no_data": {
+        "da": "Ingen data for det valgte udsnit",
+        "en": "No data for the current selection",
+    },
+    "status.loading": {"da": "Indlæser …", "en": "Loading …"},
+    "status.missing_value": {"da": "Ikke tilgængelig", "en": "Not available"},
+    # --- measures ----------------------------------------------------------------
+    "measure.net_expenditure": {"da": "Nettoudgift", "en": "Net expenditure"},
+    "measure.gross_expenditure": {"da": "Bruttoudgift", "en": "Gross expenditure"},
+    "measure.revenue": {"da": "Indtægter", "en": "Revenue"},
+    "measure.full_year_persons": {"da": "Helårspersoner (HÅP)", "en": "Full-year persons (FYP)"},
+    "measure.unit_price": {"da": "Enhedspris", "en": "Unit price"},
+    "measure.unit_price_per_person": {
+        "da": "Enhedspris pr. helårsperson",
+        "en": "Unit price per full-year person",
+    },
+    "measure.per_inhabitant": {"da": "Pr. indbygger", "en": "Per inhabitant"},
+    "measure.change": {"da": "Ændring", "en": "Change"},
+    "measure.change_since": {"da": "Ændring siden {year}", "en": "Change since {year}"},
+    "measure.share": {"da": "Andel", "en": "Share"},
+    "measure.deviation": {"da": "Afvigelse", "en": "Deviation"},
+    "measure.consumption_rate": {"da": "Forbrugsprocent", "en": "Spending rate"},
+    "measure.price_effect": {"da": "Priseffekt", "en": "Price effect"},
+    "measure.volume_effect": {"da": "Mængdeeffekt", "en": "Volume effect"},
+    "measure.mix_effect": {"da": "Sammensætningseffekt", "en": "Mix effect"},
+    # --- amount kinds (ledger.amount_kind) ---------------------------------------
+    "kind.actual": {"da": "Regnskab", "en": "Actual"},
+    "kind.budget_original": {"da": "Oprindeligt budget", "en": "Original budget"},
+    "kind.budget_corrected": {"da": "Korrigeret budget", "en": "Revised budget"},
+    # --- areas (function groups) -------------------------------------------------
+    "area.all": {"da": "Alle områder", "en": "All areas"},
+    "area.adults": {"da": "Voksne (5.38)", "en": "Adults (5.38)"},
+    "area.children": {"da": "Børn og unge (5.28)", "en": "Children and young people (5.28)"},
+    # --- provider types (activity.provider_type) ---------------------------------
+    "provider_type.title": {"da": "Leverandørtype", "en": "Provider type"},
+    "provider_type.egen": {"da": "Egen kommune", "en": "Own municipality"},
+    "provider_type.anden_kommune": {"da": "Anden kommune", "en": "Other municipality"},
+    "provider_type.region": {"da": "Region", "en": "Region"},
+    "provider_type.privat": {"da": "Privat", "en": "Private"},
+    "provider_type.ukendt": {"da": "Ukendt", "en": "Unknown"},
+    # --- need levels (activity.level; texts as in data/reference/need_levels.csv)
+    "level.title": {"da": "Funktionsniveau", "en": "Level of functioning"},
+    "level.0": {"da": "Ingen nedsat funktionsevne", "en": "No reduced functioning"},
+    "level.1": {"da": "Let nedsat funktionsevne", "en": "Mild"},
+    "level.2": {"da": "Moderat nedsat funktionsevne", "en": "Moderate"},
+    "level.3": {"da": "Svært nedsat funktionsevne", "en": "Severe"},
+    "level.4": {"da": "Fuldstændig nedsat funktionsevne", "en": "Complete"},
+    "level.ikke_vurderet": {"da": "Ikke vurderet", "en": "Not assessed"},
+    # --- tariff units (activity.tariff_unit) -------------------------------------
+    "tariff_unit.dag": {"da": "pr. dag", "en": "per day"},
+    "tariff_unit.uge": {"da": "pr. uge", "en": "per week"},
+    "tariff_unit.maaned": {"da": "pr. måned", "en": "per month"},
+    "tariff_unit.aar": {"da": "pr. år", "en": "per year"},
+    "tariff_unit.time": {"da": "pr. time", "en": "per hour"},
+    # --- savings (savings_effect.kind) -------------------------------------------
+    "savings.target": {"da": "Sparemål", "en": "Savings target"},
+    "savings.expected": {"da": "Forventet effekt", "en": "Expected effect"},
+    "savings.realised": {"da": "Realiseret effekt", "en": "Realised effect"},
+    # --- data page and provenance ------------------------------------------------
+    "data.source": {"da": "Datakilde", "en": "Data source"},
+    "data.date": {"da": "Datadato", "en": "Data date"},
+    "data.import_history": {"da": "Importhistorik", "en": "Import history"},
+    "data.upload": {"da": "Upload ny fil", "en": "Upload new file"},
+    "data.quality": {"da": "Datakvalitet", "en": "Data quality"},
+    "data.download_csv": {"da": "Hent som CSV", "en": "Download as CSV"},
+    "data.download_excel": {"da": "Hent som Excel", "en": "Download as Excel"},
+    "data.rows_loaded": {
+        "da": "{loaded} af {read} rækker indlæst",
+        "en": "{loaded} of {read} rows loaded",
+    },
+    "data.file_rejected": {
+        "da": "Filen blev afvist: {reason}",
+        "en": "The file was rejected: {reason}",
+    },
+    "data.imported_at": {"da": "Indlæst {date}", "en": "Imported {date}"},
+    # --- import kinds (import_log.kind) ------------------------------------------
+    "import_kind.ledger": {"da": "Regnskab og budget", "en": "Accounts and budget"},
+    "import_kind.activity": {"da": "Aktivitetsdata", "en": "Activity data"},
+    "import_kind.benchmark": {"da": "Nøgletal", "en": "Key figures"},
+    "import_kind.population": {"da": "Befolkning", "en": "Population"},
+    "import_kind.socio_index": {"da": "Socioøkonomisk indeks", "en": "Socio-economic index"},
+    "import_kind.pl_index": {"da": "Pris- og lønindeks", "en": "Price and wage index"},
+    "import_kind.savings": {"da": "Besparelser", "en": "Savings"},
+    # --- common words ------------------------------------------------------------
+    "common.year": {"da": "År", "en": "Year"},
+    "common.month": {"da": "Måned", "en": "Month"},
+    "common.total": {"da": "I alt", "en": "Total"},
+    "common.other": {"da": "Øvrige", "en": "Other"},
+    "common.whole_country": {"da": "Hele landet", "en": "All of Denmark"},
+    "common.function": {"da": "Funktion", "en": "Function"},
+    "common.paragraph": {"da": "Paragraf", "en": "Section"},
+    "common.age_group": {"da": "Aldersgruppe", "en": "Age group"},
+    # --- units (axis titles; numbers themselves come from analysis.formatting) ---
+    "unit.kr": {"da": "kr.", "en": "DKK"},
+    "unit.tkr": {"da": "t.kr.", "en": "DKK thousand"},
+    "unit.mio": {"da": "mio. kr.", "en": "DKK million"},
+    "unit.persons": {"da": "personer", "en": "persons"},
+}
+
+
+def available_languages() -> list[str]:
+    """Return the supported language codes, default language first (``["da", "en"]``)."""
+    return list(LANGUAGES)
+
+
+def has_label(key: str) -> bool:
+    """Return True if ``key`` exists in the catalogue."""
+    return key in LABELS
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **kwargs: object) -> str:
+    """Return the label ``key`` in language ``lang``, formatted with ``kwargs``.
+
+    Raises ``KeyError`` for an unknown key or a placeholder missing from
+    ``kwargs``, and ``ValueError`` for an unsupported language.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; use one of {list(LANGUAGES)}")
+    try:
+        entry = LABELS[key]
+    except KeyError:
+        raise KeyError(f"unknown label key {key!r}") from None
+    return entry[lang].format(**kwargs)

@@ -1,0 +1,59 @@
+"""Command line: python -m ingest KIND FILE [--mapping NAME] [--db PATH] [--replace] ...
+
+Exit codes: 0 imported, 1 file rejected (every problem printed, database unchanged), 2 wrong usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ingest.importer import import_file
+from ingest.mappings import KINDS, available
+from ingest.report import ImportRejected
+from queries import database_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m ingest", description="Indlæs en eksportfil i dashboardets database.")
+    p.add_argument("kind", choices=KINDS, help="hvilken slags data filen indeholder")
+    p.add_argument("file", type=Path, help="CSV- eller XLSX-fil")
+    p.add_argument("--mapping", default="standard", help="kolonne-mapping i data/reference/mappings/ (standard: 'standard')")
+    p.add_argument("--db", type=Path, default=None, help="database (standard: $DASHBOARD_DB, ellers demo-databasen)")
+    p.add_argument("--replace", action="store_true", help="erstat rækkerne fra en tidligere import af samme fil")
+    p.add_argument("--kommune", type=int, default=None, help="kommunekode, når filen ikke har en kommunekolonne")
+    p.add_argument("--synthetic", action="store_true", help="mærk data som syntetiske (demo)")
+    p.add_argument("--source", default="", help="datakilde, der vises ved tallene (fx 'Danmarks Statistik, REGK31')")
+    p.add_argument("--skip-unknown-functions", action="store_true",
+                   help="indlæs kun rækker på funktioner i kontoplanen; de øvrige tælles op i rapporten")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    if args.mapping not in available(args.kind):
+        print(f"ukendt mapping '{args.mapping}' for {args.kind}; findes: {', '.join(available(args.kind))}", file=sys.stderr)
+        return 2
+    if not args.file.is_file():
+        print(f"filen findes ikke: {args.file}", file=sys.stderr)
+        return 2
+    db_path = args.db or database_path()
+    try:
+        result = import_file(args.kind, args.file, db_path, mapping_name=args.mapping, replace=args.replace,
+                             kommunekode=args.kommune, synthetic=args.synthetic, source=args.source,
+                             skip_unknown_functions=args.skip_unknown_functions)
+    except ImportRejected as exc:
+        print(f"AFVIST: {args.file.name} blev ikke indlæst; databasen er uændret.", file=sys.stderr)
+        for line in exc.report.lines():
+            print("  " + line, file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

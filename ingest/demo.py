@@ -1,0 +1,47 @@
+"""Build the demo database: every demo export through the real importer (python -m ingest.demo)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ingest.importer import import_file
+from ingest.report import ImportRejected
+
+DEMO_KOMMUNE = 999
+
+# (kind, file, mapping, synthetic, source)
+DEMO_FILES: list[tuple[str, str, str, bool, str]] = [
+    ("ledger", "ledger_eksempelby.csv", "prisme", True, "Syntetisk ERP-udtræk, Eksempelby Kommune"),
+    ("activity", "aktivitet_eksempelby.xlsx", "fagsystem", True, "Syntetisk fagsystem-udtræk, Eksempelby Kommune"),
+    ("benchmark", "benchmark_kommuner.csv", "statbank", True, "Syntetiske nøgletal i Statistikbankens format (REGK31-form)"),
+    ("benchmark", "benchmark_53845_real.csv", "standard", False, "Danmarks Statistik, REGK31 (5.38.45, kr. pr. indbygger)"),
+    ("population", "befolkning.csv", "statbank", True, "Syntetisk befolkning i Statistikbankens format (FOLK1A-form)"),
+    ("socio-index", "socioindeks.csv", "standard", True, "Syntetisk socioøkonomisk indeks"),
+    ("pl-index", "pl_indeks.csv", "standard", True, "Demo-serie (ikke KL's officielle tal)"),
+    ("savings", "besparelser.csv", "standard", True, "Syntetisk spareplan, Eksempelby Kommune"),
+]
+
+
+def load_demo(data_dir: Path, db_path: Path) -> None:
+    for kind, name, mapping, synthetic, source in DEMO_FILES:
+        result = import_file(kind, data_dir / name, db_path, mapping_name=mapping, kommunekode=DEMO_KOMMUNE,
+                             synthetic=synthetic, source=source)
+        print(result.summary())
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m ingest.demo")
+    p.add_argument("--data", type=Path, default=Path("data/demo"))
+    p.add_argument("--db", type=Path, default=Path("data/demo.duckdb"))
+    args = p.parse_args(argv)
+    try:
+        load_demo(args.data, args.db)
+    except ImportRejected as exc:
+        print("\n".join(exc.report.lines()), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

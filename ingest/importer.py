@@ -1,0 +1,254 @@
+"""Import one export file into a new database version, all or nothing.
+
+read (CSV or XLSX) -> find the header through the mapping -> convert and validate every row
+(ingest.kinds) -> refuse a duplicate file (by SHA-256) unless replace -> load into a copy of the
+database in one transaction -> swap the copy in (ingest.db). A rejected file raises ImportRejected
+with every problem found and leaves the current database untouched.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from ingest import db
+from ingest.kinds import CONVERTERS, Options, Reference, Table
+from ingest.mappings import Mapping, load_mapping
+from ingest.parsing import TableReadError, find_header_row, normalize_header, read_csv_rows, read_xlsx_rows
+from ingest.pseudonym import load_or_create_key
+from ingest.report import ImportRejected, Report
+
+TABLE_OF_KIND = {
+    "ledger": "ledger",
+    "activity": "activity",
+    "benchmark": "benchmark",
+    "population": "population",
+    "socio-index": "socio_index",
+    "pl-index": "pl_index",
+}
+
+
+@dataclass
+class ImportResult:
+    import_id: int
+    kind: str
+    file_name: str
+    sha256: str
+    mapping: str
+    rows_read: int
+    rows_loaded: int
+    replaced_import_id: int | None
+    periods: str
+    totals_by_year: dict[int, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [
+            f"Indlæst {self.file_name} som {self.kind} (mapping '{self.mapping}', import nr. {self.import_id})",
+            f"  rækker læst: {self.rows_read}, rækker indlæst: {self.rows_loaded}",
+            f"  perioder: {self.periods}",
+        ]
+        if self.replaced_import_id is not None:
+            lines.append(f"  erstatter import nr. {self.replaced_import_id} af samme fil")
+        for year, total in sorted(self.totals_by_year.items()):
+            lines.append(f"  {year}: {_danish(total)}")
+        lines += [f"  bemærk: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def _danish(x: float) -> str:
+    s = f"{x:,.2f}"
+    return s.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def read_table(path: Path, data: bytes, mapping: Mapping, report: Report) -> Table | None:
+    """Read the file and locate its header row; problems go to the report."""
+    name = path.name
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            raw = read_xlsx_rows(data)
+        else:
+            raw = read_csv_rows(data)
+    except TableReadError as exc:
+        report.add(getattr(exc, "row", None), None, None, str(exc))
+        return None
+    rows, lines = raw.rows, raw.line_numbers
+    accepted = mapping.accepted
+    required = set(mapping.required) - {"kommunekode"}
+    h = find_header_row(rows, accepted, required)
+    if h is None:
+        found = next((r for r in rows if any(c not in (None, "") for c in r)), [])
+        header_norm = {normalize_header(c) for c in found if c not in (None, "")}
+        for f in mapping.required:
+            if f == "kommunekode":
+                continue
+            if not accepted[f] & header_norm:
+                report.add(None, None, None,
+                           f"mangler kolonnen for '{f}'; accepterede navne: {', '.join(mapping.columns[f])}; "
+                           f"fundne kolonner: {', '.join(str(c) for c in found if c not in (None, ''))} "
+                           f"(mapping '{mapping.name}' i data/reference/mappings/)")
+        return None
+    header = ["" if c is None else str(c).strip() for c in rows[h]]
+    columns: dict[str, int] = {}
+    for f, aliases in accepted.items():
+        for j, cell in enumerate(header):
+            if normalize_header(cell) in aliases and f not in columns:
+                columns[f] = j
+    body = rows[h + 1:]
+    body_lines = lines[h + 1:]
+    if not body:
+        report.add(None, None, None, "filen har ingen datarækker under overskriften")
+        return None
+    return Table(file=name, header=header, rows=body, line_numbers=body_lines, columns=columns)
+
+
+def reference_from(con: duckdb.DuckDBPyConnection) -> Reference:
+    functions = frozenset(r[0] for r in con.sql("select function_code from kontoplan_function").fetchall())
+    munis = con.sql("select kommunekode, name, regionskode, region from municipality").fetchall()
+    by_name: dict[str, int] = {}
+    regions: dict[str, int] = {}
+    for code, name, rcode, region in munis:
+        by_name[name.casefold()] = code
+        by_name[(name + " kommune").casefold()] = code
+        if rcode and region:
+            regions[region.casefold()] = int(rcode)
+    # Statistics Denmark's own spellings of a few names
+    for alias, name in {"vesthimmerlands": "vesthimmerland", "nordfyn": "nordfyns", "københavns": "københavn",
+                        "århus": "aarhus", "brønderslev-dronninglund": "brønderslev"}.items():
+        if name in by_name:
+            by_name.setdefault(alias, by_name[name])
+    return Reference(known_functions=functions, municipality_codes=frozenset(c for c, *_ in munis),
+                     municipality_by_name=by_name, region_by_name=regions)
+
+
+def import_file(
+    kind: str,
+    path: Path | str,
+    db_path: Path | str,
+    mapping_name: str = "standard",
+    replace: bool = False,
+    kommunekode: int | None = None,
+    synthetic: bool = False,
+    source: str = "",
+    skip_unknown_functions: bool = False,
+) -> ImportResult:
+    """Import one file; raise ImportRejected (database unchanged) when anything is wrong."""
+    path, db_path = Path(path), Path(db_path)
+    started = dt.datetime.now()
+    report = Report(path.name)
+    mapping = load_mapping(kind, mapping_name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.add(None, None, None, f"filen kan ikke læses: {exc}")
+        raise ImportRejected(report) from exc
+    if not data.strip():
+        report.add(None, None, None, "filen er tom")
+        raise ImportRejected(report)
+    sha = hashlib.sha256(data).hexdigest()
+    table = read_table(path, data, mapping, report)
+    if table is None:
+        raise ImportRejected(report)
+
+    key = load_or_create_key() if kind == "activity" else b""
+    opts = Options(kommunekode=kommunekode, synthetic=synthetic, source=source or mapping.description,
+                   pseudonym_key=key, skip_unknown_functions=skip_unknown_functions)
+
+    with db.new_version(db_path) as con:
+        ref = reference_from(con)
+        frame, not_loaded = CONVERTERS[kind](table, mapping, report, ref, opts)
+        if report:
+            raise ImportRejected(report)
+        previous = con.sql("select import_id from import_log where sha256 = $sha", params={"sha": sha}).fetchall()
+        replaced = None
+        if previous:
+            if not replace:
+                report.add(None, None, None,
+                           f"samme fil (SHA-256 {sha[:12]}...) er allerede indlæst som import nr. {previous[0][0]}; "
+                           "brug --replace for at erstatte den")
+                raise ImportRejected(report)
+            replaced = previous[0][0]
+            _delete_import(con, replaced)
+        import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchone()[0]
+        _insert(con, kind, frame, import_id)
+        notes = _notes(kind, table, not_loaded)
+        result = ImportResult(
+            import_id=import_id, kind=kind, file_name=path.name, sha256=sha, mapping=mapping.name,
+            rows_read=len(table.rows), rows_loaded=frame.height, replaced_import_id=replaced,
+            periods=_periods(frame), totals_by_year=_totals(kind, frame), notes=notes,
+        )
+        con.execute(
+            "insert into import_log values ($id, $kind, $file, $sha, $mapping, $read, $loaded, 'ok', $start, $end, $msg)",
+            params={"id": import_id, "kind": kind, "file": path.name, "sha": sha, "mapping": mapping.name,
+                    "read": result.rows_read, "loaded": result.rows_loaded, "start": started,
+                    "end": dt.datetime.now(), "msg": "; ".join(notes) or None},
+        )
+    return result
+
+
+def _notes(kind: str, table: Table, not_loaded: list[int]) -> list[str]:
+    if not not_loaded:
+        return []
+    lines = [table.line_numbers[i] for i in not_loaded[:10]]
+    what = "med manglende værdi ('..')" if kind in ("benchmark", "population") else "med funktioner uden for kontoplanen"
+    return [f"{len(not_loaded)} rækker {what} er ikke indlæst (rækker {', '.join(map(str, lines))}{' ...' if len(not_loaded) > 10 else ''})"]
+
+
+def _delete_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    for table in ("ledger", "activity", "benchmark", "population", "socio_index", "pl_index",
+                  "savings_target", "savings_initiative", "savings_effect", "import_log"):
+        con.execute("delete from " + table + " where import_id = $id", params={"id": import_id})
+
+
+def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pl.DataFrame, import_id: int) -> None:
+    frame = frame.with_columns(pl.lit(import_id, dtype=pl.Int32).alias("import_id"))
+    if kind == "savings":
+        targets = frame.filter(pl.col("kind") == "target").select("import_id", "year", "area", "amount_dkk")
+        effects = frame.filter(pl.col("kind") != "target")
+        initiatives = (effects.group_by("initiative_id").agg(pl.col("initiative").drop_nulls().first(),
+                                                              pl.col("area").drop_nulls().first())
+                       .with_columns(pl.lit(import_id, dtype=pl.Int32).alias("import_id"),
+                                     pl.coalesce("initiative", "initiative_id").alias("name"))
+                       .select("import_id", "initiative_id", "name", "area").sort("initiative_id"))
+        effects = effects.select("import_id", "initiative_id", "year", "kind", "amount_dkk")
+        for table, df in (("savings_target", targets), ("savings_initiative", initiatives), ("savings_effect", effects)):
+            _insert_frame(con, table, df)
+        return
+    _insert_frame(con, TABLE_OF_KIND[kind], frame)
+
+
+def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> None:
+    # table comes from TABLE_OF_KIND / the savings list, never from input
+    cols = ", ".join(df.columns)
+    con.register("incoming_rows", df)
+    try:
+        con.execute("insert into " + table + " (" + cols + ") select " + cols + " from incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
+
+
+def _periods(frame: pl.DataFrame) -> str:
+    if frame.is_empty():
+        return "ingen"
+    if "year" in frame.columns:
+        years = frame["year"]
+        return f"{years.min()}-{years.max()}"
+    if "start_date" in frame.columns:
+        return f"{frame['start_date'].min():%d-%m-%Y} - {frame['end_date'].max() or 'i dag'}"
+    return "-"
+
+
+def _totals(kind: str, frame: pl.DataFrame) -> dict[int, float]:
+    if frame.is_empty():
+        return {}
+    if kind == "ledger":
+        f = frame.filter(pl.col("amount_kind") == "actual").group_by("year").agg(pl.col("amount_dkk").sum())
+        return {int(y): float(v) for y, v in f.iter_rows()}
+    if kind == "savings":
+        f = frame.filter(pl.col("kind") == "target").group_by("year").agg(pl.col("amount_dkk").sum())
+        return {int(y): float(v) for y, v in f.iter_rows()}
+    return {}

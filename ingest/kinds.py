@@ -1,0 +1,474 @@
+"""Per-kind conversion of a read table (header + rows of raw cells) into canonical rows.
+
+Each converter returns a polars DataFrame with the columns of the kind's table in
+queries/schema.sql (without import_id) or records problems in the Report. No database access:
+reference facts (known functions, municipality names) come in as a `Reference`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from ingest.mappings import Mapping
+from ingest.parsing import (
+    detect_decimal_separator,
+    is_missing_marker,
+    looks_like_cpr,
+    normalize_cpr,
+    parse_account_key,
+    parse_date,
+    parse_number,
+)
+from ingest.pseudonym import pseudonym
+from ingest.report import Report
+
+# tariff unit -> factor from the tariff to kr. per day (time also needs hours per week)
+DAILY_FACTOR: dict[str, float] = {"dag": 1.0, "uge": 1 / 7, "maaned": 12 / 365, "aar": 1 / 365}
+PROVIDER_TYPES = ("egen", "anden_kommune", "region", "privat", "ukendt")
+AMOUNT_KINDS = ("actual", "budget_original", "budget_corrected")
+AGE_GROUPS = ("0-17", "18-64", "65+", "total")
+SAVINGS_KINDS = ("target", "expected", "realised")
+BENCHMARK_UNITS = ("dkk", "dkk_1000", "dkk_per_inhabitant")
+LEVELS = ("0", "1", "2", "3", "4")
+
+
+@dataclass(frozen=True)
+class Reference:
+    known_functions: frozenset[str]
+    municipality_codes: frozenset[int]
+    municipality_by_name: dict[str, int]   # casefolded name (and DST spellings) -> code
+    region_by_name: dict[str, int]         # casefolded region name -> DST region code (81-85)
+
+
+@dataclass(frozen=True)
+class Options:
+    kommunekode: int | None = None          # for exports without a municipality column
+    synthetic: bool = False
+    source: str = ""
+    pseudonym_key: bytes = b""
+    skip_unknown_functions: bool = False
+
+
+@dataclass
+class Table:
+    file: str
+    header: list[str]                       # header cells as written
+    rows: list[list[object]]                # data rows
+    line_numbers: list[int]                 # line/row number in the file of each data row
+    columns: dict[str, int]                 # canonical field -> column index
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    return str(value).strip()
+
+
+class _Rows:
+    """Cell access with problem reporting for one table."""
+
+    def __init__(self, table: Table, mapping: Mapping, report: Report):
+        self.t, self.m, self.r = table, mapping, report
+        self.decimal: dict[str, str] = {}
+        self.skip_unknown = False
+
+    def has(self, field: str) -> bool:
+        return field in self.t.columns
+
+    def raw(self, i: int, field: str) -> object:
+        idx = self.t.columns.get(field)
+        if idx is None:
+            return None
+        row = self.t.rows[i]
+        return row[idx] if idx < len(row) else None
+
+    def col(self, field: str) -> str:
+        return self.t.header[self.t.columns[field]]
+
+    def fail(self, i: int, field: str | None, value: object, expected: str) -> None:
+        column = self.col(field) if field and field in self.t.columns else field
+        self.r.add(self.t.line_numbers[i], column, _text(value) if value is not None else None, expected)
+
+    def missing(self, i: int, field: str) -> bool:
+        v = self.raw(i, field)
+        return v is None or _text(v) == ""
+
+    def is_missing_marker(self, i: int, field: str) -> bool:
+        v = _text(self.raw(i, field))
+        return bool(self.m.missing_markers) and v in self.m.missing_markers or (
+            bool(self.m.missing_markers) and is_missing_marker(v)
+        )
+
+    def text(self, i: int, field: str, required: bool = False) -> str | None:
+        v = _text(self.raw(i, field))
+        if v == "":
+            if required:
+                self.fail(i, field, "", "en værdi (feltet må ikke være tomt)")
+            return None
+        return v
+
+    def integer(self, i: int, field: str, lo: int, hi: int, required: bool = True) -> int | None:
+        v = self.raw(i, field)
+        s = _text(v)
+        if s == "":
+            if required:
+                self.fail(i, field, "", f"et helt tal mellem {lo} og {hi}")
+            return None
+        m = re.fullmatch(r"(\d{1,9})(?:K[1-4]|M\d\d)?", s.replace(" ", ""))
+        if m is None or not lo <= int(m.group(1)) <= hi:
+            self.fail(i, field, v, f"et helt tal mellem {lo} og {hi}")
+            return None
+        return int(m.group(1))
+
+    def number(self, i: int, field: str, required: bool = True, minimum: float | None = None) -> float | None:
+        v = self.raw(i, field)
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            value: float | None = float(v)
+        else:
+            s = _text(v)
+            if s == "":
+                if required:
+                    self.fail(i, field, "", "et tal")
+                return None
+            if field not in self.decimal:
+                sample = [_text(self.raw(j, field)) for j in range(min(len(self.t.rows), 5000))]
+                self.decimal[field] = detect_decimal_separator([x for x in sample if x])
+            try:
+                value = parse_number(s, decimal=self.decimal[field])
+            except ValueError:
+                sep = "komma" if self.decimal[field] == "," else "punktum"
+                self.fail(i, field, v, f"et tal (decimal{sep}, fx 1.234,50 eller 1234,5)")
+                return None
+        if value is not None and minimum is not None and value < minimum:
+            self.fail(i, field, v, f"et tal på mindst {minimum:g}")
+            return None
+        return value
+
+    def date(self, i: int, field: str, required: bool = True) -> dt.date | None:
+        v = self.raw(i, field)
+        if _text(v) == "":
+            if required:
+                self.fail(i, field, "", "en dato (dd-mm-åååå eller åååå-mm-dd)")
+            return None
+        try:
+            return parse_date(v)
+        except ValueError:
+            self.fail(i, field, v, "en dato (dd-mm-åååå eller åååå-mm-dd)")
+            return None
+
+    def coded(self, i: int, field: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
+        v = self.raw(i, field)
+        s = _text(v)
+        if s == "":
+            if required:
+                self.fail(i, field, "", "en af: " + ", ".join(self._accepted(field, allowed)))
+            return None
+        vmap = self.m.values.get(field, {})
+        key = s.casefold()
+        code = vmap.get(key, key if key in allowed else None)
+        if code is None or (code not in allowed and code != ""):
+            self.fail(i, field, v, "en af: " + ", ".join(self._accepted(field, allowed)))
+            return None
+        return code
+
+    def _accepted(self, field: str, allowed: tuple[str, ...]) -> list[str]:
+        vmap = self.m.values.get(field)
+        return sorted(vmap) if vmap else list(allowed)
+
+
+def _kommune(rows: _Rows, i: int, ref: Reference, opts: Options, allow_areas: bool = False) -> int | None:
+    """Municipality code from a code or name column, else from --kommune."""
+    if not rows.has("kommunekode") or rows.missing(i, "kommunekode"):
+        if opts.kommunekode is not None:
+            return opts.kommunekode
+        rows.fail(i, "kommunekode", "", "en kommunekode (kolonne i filen eller --kommune)")
+        return None
+    raw = rows.raw(i, "kommunekode")
+    s = _text(raw)
+    code: int | None = None
+    m = re.fullmatch(r"0*(\d{1,4})(?:\s.*)?", s)
+    if m:
+        code = int(m.group(1))
+    else:
+        key = s.casefold()
+        code = ref.municipality_by_name.get(key)
+        if code is None and allow_areas:
+            if key in ("hele landet", "danmark", "landet i alt"):
+                code = 0
+            else:
+                code = ref.region_by_name.get(key)
+    if code is None:
+        rows.fail(i, "kommunekode", raw, "en kommunekode eller et kommunenavn fra data/reference/municipalities.csv")
+        return None
+    if code in ref.municipality_codes or (allow_areas and (code == 0 or 81 <= code <= 85)):
+        return code
+    rows.fail(i, "kommunekode", raw, "en kendt kommunekode (data/reference/municipalities.csv)")
+    return None
+
+
+def _function(rows: _Rows, i: int, field: str, ref: Reference, skipped: list[int]) -> tuple[str, int | None, str | None] | None:
+    raw = rows.raw(i, field)
+    s = _text(raw)
+    if s == "":
+        rows.fail(i, field, "", "en kontonøgle (fx 5.38.50 eller 538501003)")
+        return None
+    code_part = s.split(" ", 1)[0] if re.match(r"^[\d.\-]+\s", s) else s
+    try:
+        key = parse_account_key(code_part, form=rows.m.account_key_form, known_functions=ref.known_functions)
+    except ValueError as exc:
+        rows.fail(i, field, raw, f"en kontonøgle: {exc}")
+        return None
+    if key.function_code not in ref.known_functions:
+        if rows.skip_unknown:
+            skipped.append(i)
+            return None
+        rows.fail(i, field, raw, f"en kendt funktion; {key.function_code} findes ikke i data/reference/kontoplan_functions.csv (ret filen eller brug --skip-unknown-functions)")
+        return None
+    return key.function_code, key.dranst, key.gruppering
+
+
+def _reject_cpr_outside(rows: _Rows, allowed_field: str | None) -> None:
+    """A CPR-looking value in any column except the citizen column rejects the file."""
+    allowed_idx = rows.t.columns.get(allowed_field) if allowed_field else None
+    for i, row in enumerate(rows.t.rows):
+        for j, cell in enumerate(row):
+            if j == allowed_idx or cell is None or isinstance(cell, (int, float, dt.date)):
+                continue
+            if looks_like_cpr(cell):
+                header = rows.t.header[j] if j < len(rows.t.header) else f"kolonne {j + 1}"
+                rows.r.add(rows.t.line_numbers[i], header, "(skjult: ligner et CPR-nummer)",
+                           "ingen CPR-numre uden for borger-kolonnen; fjern dem fra filen")
+
+
+def _frame(records: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    return pl.DataFrame(records, schema=schema, orient="row") if records else pl.DataFrame(schema=schema)
+
+
+def convert_ledger(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    rows = _Rows(t, m, rep)
+    rows.skip_unknown = opts.skip_unknown_functions
+    _reject_cpr_outside(rows, None)
+    out: list[dict] = []
+    skipped: list[int] = []
+    for i in range(len(t.rows)):
+        kommune = _kommune(rows, i, ref, opts)
+        year = rows.integer(i, "year", 1990, 2100)
+        month = rows.integer(i, "month", 1, 12)
+        key = _function(rows, i, "account", ref, skipped)
+        dranst = key[1] if key else None
+        if key and dranst is None:
+            if rows.has("dranst"):
+                dranst = rows.integer(i, "dranst", 1, 9)
+            else:
+                rows.fail(i, "account", rows.raw(i, "account"), "en kontonøgle med dranst (fx 538501003 eller 5.38.50.1.003)")
+        kind = rows.coded(i, "amount_kind", AMOUNT_KINDS)
+        amount = rows.number(i, "amount")
+        if None in (kommune, year, month, key, dranst, kind, amount):
+            continue
+        out.append({
+            "source_row": t.line_numbers[i], "kommunekode": kommune, "year": year, "month": month,
+            "function_code": key[0], "dranst": dranst, "gruppering": key[2],
+            "art": rows.text(i, "art"), "amount_dkk": round(amount, 2), "amount_kind": kind,
+            "cost_center": rows.text(i, "cost_center"), "provider": rows.text(i, "provider"),
+            "text": rows.text(i, "text"),
+        })
+    schema = {"source_row": pl.Int32, "kommunekode": pl.Int32, "year": pl.Int32, "month": pl.Int32,
+              "function_code": pl.String, "dranst": pl.Int32, "gruppering": pl.String, "art": pl.String,
+              "amount_dkk": pl.Float64, "amount_kind": pl.String, "cost_center": pl.String,
+              "provider": pl.String, "text": pl.String}
+    return _frame(out, schema), skipped
+
+
+def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    rows = _Rows(t, m, rep)
+    rows.skip_unknown = opts.skip_unknown_functions
+    _reject_cpr_outside(rows, "citizen_id")
+    out: list[dict] = []
+    skipped: list[int] = []
+    keys: dict[str, str] = {}
+    for i in range(len(t.rows)):
+        kommune = _kommune(rows, i, ref, opts)
+        citizen = rows.text(i, "citizen_id", required=True)
+        if citizen is not None:
+            ident = normalize_cpr(citizen) if looks_like_cpr(citizen) else citizen
+            citizen = keys.get(ident) or keys.setdefault(ident, pseudonym(ident, opts.pseudonym_key))
+        key = _function(rows, i, "function", ref, skipped)
+        start = rows.date(i, "start_date")
+        end = rows.date(i, "end_date", required=False) if rows.has("end_date") else None
+        if start and end and end < start:
+            rows.fail(i, "end_date", rows.raw(i, "end_date"), f"en slutdato på eller efter startdatoen {start:%d-%m-%Y}")
+            end = None
+            start = None
+        tariff = rows.number(i, "tariff", minimum=0)
+        unit = rows.coded(i, "tariff_unit", ("dag", "uge", "maaned", "aar", "time"))
+        hours = rows.number(i, "hours_per_week", required=False, minimum=0) if rows.has("hours_per_week") else None
+        if unit == "time" and hours is None:
+            rows.fail(i, "hours_per_week" if rows.has("hours_per_week") else "tariff_unit", rows.raw(i, "hours_per_week"),
+                      "timer pr. uge (kræves når takstenheden er time)")
+            unit = None
+        level = None
+        if rows.has("level") and not rows.missing(i, "level"):
+            level = rows.coded(i, "level", LEVELS)
+            level = level or None
+            if level is None and _text(rows.raw(i, "level")).casefold() not in m.values.get("level", {}):
+                continue
+        ptype = rows.coded(i, "provider_type", PROVIDER_TYPES, required=False) if rows.has("provider_type") else None
+        paying = None
+        if rows.has("paying_kommunekode") and not rows.missing(i, "paying_kommunekode"):
+            paying = rows.integer(i, "paying_kommunekode", 1, 9999)
+        if None in (kommune, citizen, key, start, tariff, unit):
+            continue
+        daily = tariff * hours / 7 if unit == "time" else tariff * DAILY_FACTOR[unit]
+        out.append({
+            "source_row": t.line_numbers[i], "kommunekode": kommune, "citizen_key": citizen,
+            "case_id": rows.text(i, "case_id"), "paragraph": rows.text(i, "paragraph"),
+            "measure": rows.text(i, "measure"), "offer_type": rows.text(i, "offer_type"),
+            "function_code": key[0], "provider": rows.text(i, "provider"), "provider_type": ptype or "ukendt",
+            "start_date": start, "end_date": end, "tariff_dkk": tariff, "tariff_unit": unit,
+            "hours_per_week": hours, "tariff_dkk_per_day": daily, "level": level,
+            "paying_kommunekode": paying,
+        })
+    schema = {"source_row": pl.Int32, "kommunekode": pl.Int32, "citizen_key": pl.String, "case_id": pl.String,
+              "paragraph": pl.String, "measure": pl.String, "offer_type": pl.String, "function_code": pl.String,
+              "provider": pl.String, "provider_type": pl.String, "start_date": pl.Date, "end_date": pl.Date,
+              "tariff_dkk": pl.Float64, "tariff_unit": pl.String, "hours_per_week": pl.Float64,
+              "tariff_dkk_per_day": pl.Float64, "level": pl.String, "paying_kommunekode": pl.Int32}
+    return _frame(out, schema), skipped
+
+
+def convert_benchmark(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    rows = _Rows(t, m, rep)
+    rows.skip_unknown = opts.skip_unknown_functions
+    _reject_cpr_outside(rows, None)
+    out: list[dict] = []
+    missing_values: list[int] = []
+    skipped: list[int] = []
+    for i in range(len(t.rows)):
+        kommune = _kommune(rows, i, ref, opts, allow_areas=True)
+        year = rows.integer(i, "year", 1990, 2100)
+        key = _function(rows, i, "function", ref, skipped)
+        unit = rows.coded(i, "unit", BENCHMARK_UNITS)
+        if rows.is_missing_marker(i, "value"):
+            missing_values.append(i)
+            continue
+        value = rows.number(i, "value")
+        dranst = None
+        if rows.has("dranst") and not rows.missing(i, "dranst"):
+            dranst = _text(rows.raw(i, "dranst")).split(" ", 1)[0]
+        if None in (kommune, year, key, unit, value):
+            continue
+        out.append({
+            "source_row": t.line_numbers[i], "kommunekode": kommune, "year": year, "function_code": key[0],
+            "measure": "net_expenditure", "value": value, "unit": unit, "price_unit": "current",
+            "dranst": dranst, "is_synthetic": opts.synthetic, "source": opts.source,
+        })
+    schema = {"source_row": pl.Int32, "kommunekode": pl.Int32, "year": pl.Int32, "function_code": pl.String,
+              "measure": pl.String, "value": pl.Float64, "unit": pl.String, "price_unit": pl.String,
+              "dranst": pl.String, "is_synthetic": pl.Boolean, "source": pl.String}
+    return _frame(out, schema), skipped + missing_values
+
+
+def convert_population(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    rows = _Rows(t, m, rep)
+    _reject_cpr_outside(rows, None)
+    out: list[dict] = []
+    missing_values: list[int] = []
+    seen: dict[tuple, int] = {}
+    for i in range(len(t.rows)):
+        kommune = _kommune(rows, i, ref, opts, allow_areas=True)
+        year = rows.integer(i, "year", 1900, 2100)
+        group = rows.coded(i, "age_group", AGE_GROUPS)
+        if rows.is_missing_marker(i, "persons"):
+            missing_values.append(i)
+            continue
+        persons = rows.integer(i, "persons", 0, 10_000_000)
+        if None in (kommune, year, group, persons):
+            continue
+        k = (kommune, year, group)
+        if k in seen:
+            rows.fail(i, "year", rows.raw(i, "year"), f"én række pr. kommune, år og aldersgruppe (også i række {seen[k]})")
+            continue
+        seen[k] = t.line_numbers[i]
+        out.append({"kommunekode": kommune, "year": year, "age_group": group, "persons": persons,
+                    "is_synthetic": opts.synthetic})
+    schema = {"kommunekode": pl.Int32, "year": pl.Int32, "age_group": pl.String, "persons": pl.Int64,
+              "is_synthetic": pl.Boolean}
+    return _frame(out, schema), missing_values
+
+
+def convert_socio_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    rows = _Rows(t, m, rep)
+    _reject_cpr_outside(rows, None)
+    out: list[dict] = []
+    for i in range(len(t.rows)):
+        kommune = _kommune(rows, i, ref, opts, allow_areas=True)
+        year = rows.integer(i, "year", 1900, 2100)
+        value = rows.number(i, "index_value", minimum=0)
+        if None in (kommune, year, value):
+            continue
+        out.append({"kommunekode": kommune, "year": year, "index_value": value, "is_synthetic": opts.synthetic})
+    schema = {"kommunekode": pl.Int32, "year": pl.Int32, "index_value": pl.Float64, "is_synthetic": pl.Boolean}
+    return _frame(out, schema), []
+
+
+def convert_pl_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    rows = _Rows(t, m, rep)
+    _reject_cpr_outside(rows, None)
+    out: list[dict] = []
+    seen: set[int] = set()
+    for i in range(len(t.rows)):
+        year = rows.integer(i, "year", 1900, 2100)
+        value = rows.number(i, "index_value", minimum=0.000001)
+        if year in seen:
+            rows.fail(i, "year", year, "ét indeks pr. år")
+            continue
+        if None in (year, value):
+            continue
+        seen.add(year)
+        source = (rows.text(i, "source") if rows.has("source") else None) or opts.source or "ukendt kilde"
+        out.append({"year": year, "index_value": value, "source": source})
+    schema = {"year": pl.Int32, "index_value": pl.Float64, "source": pl.String}
+    return _frame(out, schema), []
+
+
+def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    rows = _Rows(t, m, rep)
+    _reject_cpr_outside(rows, None)
+    out: list[dict] = []
+    for i in range(len(t.rows)):
+        year = rows.integer(i, "year", 1990, 2100)
+        kind = rows.coded(i, "kind", SAVINGS_KINDS)
+        amount = rows.number(i, "amount")
+        ini_id = rows.text(i, "initiative_id") if rows.has("initiative_id") else None
+        ini = rows.text(i, "initiative") if rows.has("initiative") else None
+        if kind in ("expected", "realised") and not ini_id:
+            rows.fail(i, "initiative_id" if rows.has("initiative_id") else "kind", ini_id, "et initiativ-id for forventede og realiserede effekter")
+            continue
+        if None in (year, kind, amount):
+            continue
+        out.append({"year": year, "kind": kind, "amount_dkk": amount, "initiative_id": ini_id,
+                    "initiative": ini, "area": rows.text(i, "area") if rows.has("area") else None})
+    schema = {"year": pl.Int32, "kind": pl.String, "amount_dkk": pl.Float64, "initiative_id": pl.String,
+              "initiative": pl.String, "area": pl.String}
+    return _frame(out, schema), []
+
+
+CONVERTERS: dict[str, Callable[..., tuple[pl.DataFrame, list[int]]]] = {
+    "ledger": convert_ledger,
+    "activity": convert_activity,
+    "benchmark": convert_benchmark,
+    "population": convert_population,
+    "socio-index": convert_socio_index,
+    "pl-index": convert_pl_index,
+    "savings": convert_savings,
+}

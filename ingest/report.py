@@ -1,0 +1,55 @@
+"""Validation report: every problem names file, row, column, value and what was expected."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_PROBLEMS = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None          # 1-based line (CSV) or Excel row number; None = the whole file
+    column: str | None       # header as written in the file
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"række {self.row}")
+        if self.column is not None:
+            parts.append(f"kolonne '{self.column}'")
+        where = ", ".join(parts)
+        value = "" if self.value is None else f" værdi '{self.value}':"
+        return f"{where}:{value} {self.expected}"
+
+
+@dataclass
+class Report:
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, row: int | None, column: str | None, value: object, expected: str) -> None:
+        self.total += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            text = None if value is None else str(value)
+            self.problems.append(Problem(self.file, row, column, text, expected))
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def lines(self) -> list[str]:
+        out = [str(p) for p in self.problems]
+        if self.total > len(self.problems):
+            out.append(f"... og {self.total - len(self.problems)} problemer mere (de første {len(self.problems)} er vist)")
+        return out
+
+
+class ImportRejected(Exception):
+    """The file was rejected; nothing was written. Carries the full report."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        super().__init__(f"{report.file}: afvist med {report.total} problem(er)")

@@ -1,0 +1,222 @@
+-- schema: canonical tables and derived views of the dashboard database.
+-- grain: see each table; every imported row carries the import_id of its import_log entry.
+-- params: none. run by ingest.db when a database version is created or copied (idempotent).
+-- units: amounts in kr. (amount_dkk), tariffs in kr. per day, persons as full-year persons (HÅP).
+
+-- reference tables (replaced from data/reference/*.csv on every import)
+create table if not exists municipality (
+    kommunekode integer primary key,
+    kommunekode_dagi varchar not null,
+    name varchar not null,
+    regionskode varchar,
+    region varchar,
+    dst_group integer,
+    is_synthetic boolean not null
+);
+
+create table if not exists municipality_group (
+    group_code integer primary key,
+    name varchar not null,
+    description varchar
+);
+
+create table if not exists comparison_group (
+    group_name varchar not null,
+    kommunekode integer not null
+);
+
+create table if not exists kontoplan_function (
+    function_code varchar primary key,
+    name varchar not null,
+    area varchar not null,
+    paragraphs varchar,
+    valid_from date,
+    valid_to date,
+    name_verified boolean not null
+);
+
+create table if not exists function_group (
+    group_code varchar not null,
+    name varchar not null,
+    function_code varchar not null
+);
+
+create table if not exists paragraph_map (
+    old_paragraph varchar not null,
+    new_paragraph varchar not null,
+    valid_from date not null,
+    note varchar
+);
+
+create table if not exists need_level (
+    level_code varchar primary key,
+    ordinal integer not null,
+    label_da varchar not null,
+    label_en varchar not null,
+    ffb_kode varchar
+);
+
+-- import bookkeeping: one row per successful import (a rejected file changes nothing, so it has no row)
+create table if not exists import_log (
+    import_id integer primary key,
+    kind varchar not null,
+    file_name varchar not null,
+    sha256 varchar not null,
+    mapping varchar not null,
+    rows_read integer not null,
+    rows_loaded integer not null,
+    status varchar not null,
+    started_at timestamp not null,
+    finished_at timestamp not null,
+    message varchar
+);
+
+-- ledger: one row per posting line of the export (month x account x art x amount kind)
+create table if not exists ledger (
+    import_id integer not null,
+    source_row integer not null,
+    kommunekode integer not null,
+    year integer not null,
+    month integer not null,
+    function_code varchar not null,
+    dranst integer not null,
+    gruppering varchar,
+    art varchar,
+    amount_dkk decimal(18, 2) not null,
+    amount_kind varchar not null,      -- actual | budget_original | budget_corrected
+    cost_center varchar,
+    provider varchar,
+    text varchar
+);
+
+-- activity: one row per granted measure; citizen_key is a keyed pseudonym, never a CPR number
+create table if not exists activity (
+    import_id integer not null,
+    source_row integer not null,
+    kommunekode integer not null,
+    citizen_key varchar not null,
+    case_id varchar,
+    paragraph varchar,
+    measure varchar,
+    offer_type varchar,
+    function_code varchar not null,
+    provider varchar,
+    provider_type varchar,             -- egen | anden_kommune | region | privat | ukendt
+    start_date date not null,
+    end_date date,                     -- null = ongoing
+    tariff_dkk double not null,        -- as exported
+    tariff_unit varchar not null,      -- dag | uge | maaned | aar | time
+    hours_per_week double,             -- only for tariff_unit = time
+    tariff_dkk_per_day double not null,
+    level varchar,                     -- '0'..'4' or null (not assessed)
+    paying_kommunekode integer
+);
+
+-- benchmark: key figures per municipality (or area) and year from Statistics Denmark or similar
+create table if not exists benchmark (
+    import_id integer not null,
+    kommunekode integer not null,      -- 0 = Hele landet, 81-85 regions, else municipality
+    year integer not null,
+    function_code varchar not null,
+    measure varchar not null,          -- e.g. net_expenditure
+    value double not null,
+    unit varchar not null,             -- dkk | dkk_1000 | dkk_per_inhabitant
+    price_unit varchar not null,       -- current | fixed
+    dranst varchar,
+    is_synthetic boolean not null,
+    source varchar not null
+);
+
+create table if not exists population (
+    import_id integer not null,
+    kommunekode integer not null,
+    year integer not null,
+    age_group varchar not null,        -- 0-17 | 18-64 | 65+ | total
+    persons integer not null,
+    is_synthetic boolean not null
+);
+
+create table if not exists socio_index (
+    import_id integer not null,
+    kommunekode integer not null,
+    year integer not null,
+    index_value double not null,       -- 100 = national average
+    is_synthetic boolean not null
+);
+
+create table if not exists pl_index (
+    import_id integer not null,
+    year integer not null,
+    index_value double not null,
+    source varchar not null
+);
+
+create table if not exists savings_target (
+    import_id integer not null,
+    year integer not null,
+    area varchar,
+    amount_dkk double not null
+);
+
+create table if not exists savings_initiative (
+    import_id integer not null,
+    initiative_id varchar not null,
+    name varchar not null,
+    area varchar
+);
+
+create table if not exists savings_effect (
+    import_id integer not null,
+    initiative_id varchar not null,
+    year integer not null,
+    kind varchar not null,             -- expected | realised
+    amount_dkk double not null
+);
+
+-- derived: the date the activity data describes (open-ended measures run until this date)
+create or replace view activity_data_date as
+select coalesce(max(finished_at)::date, current_date) as data_date
+from import_log where kind = 'activity';
+
+-- derived: one row per measure and calendar month it touches, with its days, HÅP share and
+-- activity-based cost (days x daily tariff). Periods are clipped to the month; an open end runs to
+-- the data date. HÅP of a month = days / days in the month (leap years from the calendar).
+create or replace view activity_month as
+with bounds as (
+    select min(start_date) as first_day, (select data_date from activity_data_date) as last_day
+    from activity
+),
+months as (
+    select m::date as month_start, (m + interval 1 month - interval 1 day)::date as month_end
+    from bounds, range(date_trunc('month', bounds.first_day), bounds.last_day + interval 1 day, interval 1 month) as r(m)
+),
+clipped as (
+    select a.*, year(m.month_start) as year, month(m.month_start) as month,
+           greatest(a.start_date, m.month_start) as clip_start,
+           least(coalesce(a.end_date, (select data_date from activity_data_date)), m.month_end) as clip_end,
+           (m.month_end - m.month_start + 1) as days_in_month
+    from activity a
+    join months m
+      on a.start_date <= m.month_end
+     and coalesce(a.end_date, (select data_date from activity_data_date)) >= m.month_start
+)
+select *,
+       (clip_end - clip_start + 1) as days,
+       (clip_end - clip_start + 1) * 1.0 / days_in_month as measure_months,
+       (clip_end - clip_start + 1) * tariff_dkk_per_day as cost_dkk
+from clipped
+where clip_end >= clip_start;
+
+-- derived: one row per measure and calendar year it touches (same rules as activity_month).
+-- measure_years = days / days in the year; summed over measures this counts a citizen with two
+-- overlapping measures twice; full-year persons with overlaps merged come from queries/hap_by_segment.sql.
+create or replace view activity_year as
+select import_id, source_row, kommunekode, citizen_key, case_id, paragraph, measure, offer_type,
+       function_code, provider, provider_type, level, paying_kommunekode, tariff_dkk_per_day, year,
+       min(clip_start) as clip_start, max(clip_end) as clip_end,
+       sum(days) as days,
+       sum(days) * 1.0 / any_value(make_date(year, 12, 31) - make_date(year, 1, 1) + 1) as measure_years,
+       sum(cost_dkk) as cost_dkk
+from activity_month
+group by import_id, source_row, kommunekode, citizen_key, case_id, paragraph, measure, offer_type,
+         function_code, provider, provider_type, level, paying_kommunekode, tariff_dkk_per_day, year;
