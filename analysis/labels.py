@@ -162,6 +162,63 @@ LABELS: dict[str, dict[str, str]] = {
     "unit.tkr": {"da": "t.kr.", "en": "DKK thousand"},
     "unit.mio": {"da": "mio. kr.", "en": "DKK million"},
     "unit.persons": {"da": "personer", "en": "persons"},
+    # --- shell, sidebar and pages (foundation) -------------------------------------
+    "notice.invalid_url_value": {
+        "da": "Linkets værdi {param}={value} findes ikke; standardværdien bruges i stedet.",
+        "en": "The link's value {param}={value} does not exist; the default is used instead.",
+    },
+    "status.no_database": {
+        "da": "Databasen {path} findes ikke. Kør 'make run' for demodata eller indlæs en fil med python -m ingest.",
+        "en": "The database {path} does not exist. Run 'make run' for demo data or load a file with python -m ingest.",
+    },
+    "status.pl_missing": {
+        "da": "PL-indeks ikke indlæst: kun løbende priser.",
+        "en": "PL index not loaded: current prices only.",
+    },
+    "status.pl_missing_years": {
+        "da": "PL-indeks mangler for {years}; tallene vises i løbende priser.",
+        "en": "PL index missing for {years}; figures are shown in current prices.",
+    },
+    "status.synthetic_demo": {
+        "da": "Syntetiske demodata: Eksempelby Kommune er fiktiv, og tallene er opdigtede (undtagen markerede tal fra Danmarks Statistik).",
+        "en": "Synthetic demo data: Eksempelby Kommune is fictitious and the figures are made up (except marked Statistics Denmark figures).",
+    },
+    "status.incomplete_year": {"da": "ufuldstændigt år ({months} mdr.)", "en": "incomplete year ({months} months)"},
+    "sidebar.from_year": {"da": "Fra år", "en": "From year"},
+    "sidebar.to_year": {"da": "Til år", "en": "To year"},
+    "sidebar.pl_source": {"da": "PL-indeks: {source}", "en": "PL index: {source}"},
+    "common.source": {"da": "Kilde", "en": "Source"},
+    "common.database_version": {"da": "Dataversion", "en": "Data version"},
+    "common.method": {"da": "Metode", "en": "Method"},
+    "overview.kpi_net": {"da": "Nettoudgift {year}", "en": "Net expenditure {year}"},
+    "overview.kpi_change": {"da": "Udvikling {prev}-{year}", "en": "Change {prev}-{year}"},
+    "overview.kpi_persons": {"da": "Helårspersoner {year}", "en": "Full-year persons {year}"},
+    "overview.kpi_unit_price": {"da": "Enhedspris {year}", "en": "Unit price {year}"},
+    "overview.kpi_coverage": {"da": "Aktivitetsdata dækker {year}", "en": "Activity data covers {year}"},
+    "overview.chart_title": {
+        "da": "Nettoudgift pr. år, {prices}, mio. kr.",
+        "en": "Net expenditure per year, {prices}, DKK million",
+    },
+    "overview.after_refusion": {"da": "Netto efter statsrefusion", "en": "Net after state refunds"},
+    "overview.before_refusion": {"da": "Netto før statsrefusion", "en": "Net before state refunds"},
+    "overview.budget": {"da": "Korrigeret budget", "en": "Corrected budget"},
+    "overview.loaded_data": {"da": "Indlæste data", "en": "Loaded data"},
+    "overview.coverage_title": {
+        "da": "Aktivitetsbaseret udgift i forhold til regnskab (dranst 1), pr. funktion og år",
+        "en": "Activity-based cost relative to the ledger (dranst 1), per function and year",
+    },
+    "overview.no_complete_years": {
+        "da": "Der er ikke to hele regnskabsår i perioden; vælg en længere periode.",
+        "en": "There are not two complete years in the period; choose a longer period.",
+    },
+    "quality.measures_without_level": {
+        "da": "Ydelser uden funktionsevneniveau", "en": "Measures without a level of need",
+    },
+    "quality.cost_without_activity": {
+        "da": "Udgift i regnskabet uden aktivitetsdata", "en": "Ledger cost without activity data",
+    },
+    "quality.year_without_budget": {"da": "År uden korrigeret budget", "en": "Year without corrected budget"},
+    "quality.none": {"da": "Ingen fund i det valgte udsnit.", "en": "No findings in the current selection."},
 }
 
 

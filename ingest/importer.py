@@ -173,7 +173,7 @@ def import_file(
                 raise ImportRejected(report)
             replaced = previous[0][0]
             _delete_import(con, replaced)
-        import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchone()[0]
+        import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
         _insert(con, kind, frame, import_id)
         notes = _notes(kind, table, not_loaded)
         result = ImportResult(
@@ -183,7 +183,7 @@ def import_file(
         )
         con.execute(
             "insert into import_log values ($id, $kind, $file, $sha, $mapping, $read, $loaded, 'ok', $start, $end, $msg)",
-            params={"id": import_id, "kind": kind, "file": path.name, "sha": sha, "mapping": mapping.name,
+            {"id": import_id, "kind": kind, "file": path.name, "sha": sha, "mapping": mapping.name,
                     "read": result.rows_read, "loaded": result.rows_loaded, "start": started,
                     "end": dt.datetime.now(), "msg": "; ".join(notes) or None},
         )
@@ -201,7 +201,7 @@ def _notes(kind: str, table: Table, not_loaded: list[int]) -> list[str]:
 def _delete_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
     for table in ("ledger", "activity", "benchmark", "population", "socio_index", "pl_index",
                   "savings_target", "savings_initiative", "savings_effect", "import_log"):
-        con.execute("delete from " + table + " where import_id = $id", params={"id": import_id})
+        con.execute("delete from " + table + " where import_id = $id", {"id": import_id})
 
 
 def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pl.DataFrame, import_id: int) -> None:
@@ -238,7 +238,10 @@ def _periods(frame: pl.DataFrame) -> str:
         years = frame["year"]
         return f"{years.min()}-{years.max()}"
     if "start_date" in frame.columns:
-        return f"{frame['start_date'].min():%d-%m-%Y} - {frame['end_date'].max() or 'i dag'}"
+        open_ended = frame["end_date"].null_count()
+        last = frame["end_date"].max()
+        end = f"{last:%d-%m-%Y}" if last is not None else "i dag"
+        return f"{frame['start_date'].min():%d-%m-%Y} til {end} ({open_ended} ydelser uden slutdato)"
     return "-"
 
 

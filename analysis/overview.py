@@ -1,0 +1,82 @@
+"""Key figures for the overview page: net expenditure per year, growth, coverage of the ledger by
+activity data, and the headline sentence. Pure functions on polars frames; no streamlit.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from analysis.formatting import fmt_mio, fmt_pct, fmt_persons, fmt_dkk
+
+
+def net_by_year(ledger: pl.DataFrame, after_refusion: bool = True) -> pl.DataFrame:
+    """Net actual expenditure and corrected budget per year (kr.).
+
+    Input: rows of queries/ledger_by_year.sql (year, amount_kind, dranst, amount_dkk, months).
+    net_dkk = sum of actuals on dranst 1 (operations), plus dranst 2 (state refusion, negative) when
+    after_refusion. budget_dkk is the corrected budget on the same dranst (null when not loaded).
+    complete = actuals posted in all 12 months.
+    """
+    dransts = [1, 2] if after_refusion else [1]
+    rows = ledger.filter(pl.col("dranst").is_in(dransts))
+    actual = (rows.filter(pl.col("amount_kind") == "actual").group_by("year")
+              .agg(pl.col("amount_dkk").sum().alias("net_dkk"), pl.col("months").max().alias("months")))
+    budget = (rows.filter(pl.col("amount_kind") == "budget_corrected").group_by("year")
+              .agg(pl.col("amount_dkk").sum().alias("budget_dkk")))
+    original = (rows.filter(pl.col("amount_kind") == "budget_original").group_by("year")
+                .agg(pl.col("amount_dkk").sum().alias("budget_original_dkk")))
+    out = (actual.join(budget, on="year", how="full", coalesce=True)
+           .join(original, on="year", how="full", coalesce=True)
+           .with_columns((pl.col("months").fill_null(0) == 12).alias("complete"))
+           .sort("year"))
+    return out
+
+
+def with_growth(df: pl.DataFrame, col: str = "net_dkk") -> pl.DataFrame:
+    """Add change_dkk = x(t) - x(t-1) and change_pct = x(t) / x(t-1) - 1 (rows sorted by year)."""
+    prev = pl.col(col).shift(1)
+    return df.sort("year").with_columns(
+        (pl.col(col) - prev).alias("change_dkk"),
+        pl.when(prev != 0).then(pl.col(col) / prev - 1).otherwise(None).alias("change_pct"),
+    )
+
+
+def coverage(ledger_fy: pl.DataFrame, activity_fy: pl.DataFrame) -> pl.DataFrame:
+    """Share of the ledger's net actual cost (dranst 1) explained by activity-based cost.
+
+    coverage = activity cost_dkk / ledger amount_dkk per function and year (null when the ledger
+    amount is zero or missing). Both inputs in kr., current prices.
+    """
+    joined = ledger_fy.join(activity_fy.select("function_code", "year", "cost_dkk"),
+                            on=["function_code", "year"], how="full", coalesce=True)
+    return joined.with_columns(
+        pl.when(pl.col("amount_dkk").fill_null(0) != 0)
+        .then(pl.col("cost_dkk").fill_null(0) / pl.col("amount_dkk"))
+        .otherwise(None).alias("coverage")
+    ).sort("function_code", "year")
+
+
+def headline(area_name: str, net: pl.DataFrame, price_label: str) -> str | None:
+    """One Danish sentence on the development between the first and last complete year.
+
+    e.g. "Nettoudgiften til Voksne (5.38) steg fra 186,3 mio. kr. i 2019 til 209,2 mio. kr. i 2022
+    (+12,3 %, faste 2024-priser)."
+    """
+    full = net.filter(pl.col("complete") & pl.col("net_dkk").is_not_null()).sort("year")
+    if full.height < 2:
+        return None
+    first, last = full.row(0, named=True), full.row(-1, named=True)
+    change = last["net_dkk"] / first["net_dkk"] - 1 if first["net_dkk"] else None
+    verb = "steg" if last["net_dkk"] >= first["net_dkk"] else "faldt"
+    pct = f"{fmt_pct(change, signed=True)}, " if change is not None else ""
+    return (f"Nettoudgiften til {area_name} {verb} fra {fmt_mio(first['net_dkk'])} i {first['year']} "
+            f"til {fmt_mio(last['net_dkk'])} i {last['year']} ({pct}{price_label}).")
+
+
+def unit_price_text(cost_dkk: float | None, persons: float | None) -> str:
+    """Unit price = activity cost / full-year persons, as Danish text (kr. per HÅP)."""
+    if not cost_dkk or not persons:
+        return "–"
+    return fmt_dkk(cost_dkk / persons, unit="tkr") + " pr. HÅP"
+
+
+__all__ = ["net_by_year", "with_growth", "coverage", "headline", "unit_price_text", "fmt_persons"]

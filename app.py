@@ -1,0 +1,23 @@
+"""Entry point: page config, navigation over dashboard/, the shared sidebar and its URL state."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from analysis.labels import t  # noqa: E402
+from dashboard import common  # noqa: E402
+
+st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
+
+pages = [
+    st.Page("dashboard/overblik.py", title=t("page.overview"), url_path="overblik", default=True),
+    st.Page("dashboard/om_tallene.py", title=t("page.about"), url_path="om-tallene"),
+    st.Page("dashboard/data.py", title=t("page.data"), url_path="data"),
+]
+page = st.navigation(pages)
+st.session_state["_filters"] = common.sidebar()
+page.run()

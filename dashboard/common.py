@@ -1,0 +1,190 @@
+"""Shared pieces of every page: the database connection, cached queries, the sidebar filters and
+their URL state, the plotly template and the synthetic-data notice."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import polars as pl
+import streamlit as st
+
+import queries
+from analysis.formatting import PLOTLY_SEPARATORS
+from analysis.labels import t
+from analysis.prices import PriceBase
+
+ACCENT = "#1f5fa8"
+GREY = "#a7adb5"
+COST_UP = "#c0392b"
+COST_DOWN = "#1e8449"
+
+
+def _install_template() -> None:
+    template = go.layout.Template(pio.templates["plotly_white"])
+    template.layout.update(
+        separators=PLOTLY_SEPARATORS,
+        font=dict(family="Source Sans Pro, Arial, sans-serif", size=15),
+        title=dict(font=dict(size=19)),
+        colorway=[ACCENT, GREY, "#e39b2d", "#6c8ebf", "#8e6bbf", "#4f9d69"],
+        margin=dict(l=70, r=30, t=70, b=60),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        hoverlabel=dict(font_size=14),
+    )
+    pio.templates["dashboard"] = template
+    pio.templates.default = "dashboard"
+
+
+_install_template()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False, on_release=lambda con: con.close())
+def _connection(version: str):
+    return queries.connect_read_only(version)
+
+
+def db_version() -> str | None:
+    """The current database version (real file path), or None when no database exists."""
+    try:
+        return queries.database_version()
+    except FileNotFoundError:
+        return None
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(version: str, name: str, params: tuple, identifiers: tuple) -> pl.DataFrame:
+    return queries.run(_connection(version), name, dict(params), dict(identifiers) or None)
+
+
+def query(name: str, params: dict | None = None, identifiers: dict | None = None) -> pl.DataFrame:
+    """Run a named query on the current database version, cached on (version, name, params)."""
+    version = db_version()
+    if version is None:
+        raise FileNotFoundError(str(queries.database_path()))
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (params or {}).items()))
+    thawed = tuple((k, list(v) if isinstance(v, tuple) else v) for k, v in frozen)
+    return _cached(version, name, thawed, tuple(sorted((identifiers or {}).items())))
+
+
+@dataclass(frozen=True)
+class Filters:
+    kommune: int
+    kommune_name: str
+    is_synthetic: bool
+    area_code: str
+    area_name: str
+    functions: list[str]
+    from_year: int
+    to_year: int
+    price_base: PriceBase
+    pl_index: dict[int, float]
+    pl_source: str
+
+    @property
+    def params(self) -> dict:
+        return {"kommune": self.kommune, "functions": self.functions,
+                "from_year": self.from_year, "to_year": self.to_year}
+
+    @property
+    def price_label(self) -> str:
+        if self.price_base.is_fixed:
+            return t("sidebar.prices_fixed", year=self.price_base.base_year)
+        return t("sidebar.prices_current")
+
+
+def _from_url(key: str, valid: list, default, parse=lambda v: v, notices: list | None = None):
+    """Seed a widget's session state from the URL once per session; invalid values -> default + notice."""
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(key)
+    value = default
+    if raw is not None:
+        try:
+            parsed = parse(raw)
+        except (TypeError, ValueError):
+            parsed = None
+        if parsed in valid:
+            value = parsed
+        elif notices is not None:
+            notices.append(t("notice.invalid_url_value", param=key, value=raw))
+    st.session_state[key] = value
+
+
+def sidebar() -> Filters | None:
+    """The shared filters (municipality, area, period, price base), bound to the URL."""
+    if db_version() is None:
+        st.error(t("status.no_database", path=str(queries.database_path())))
+        return None
+    munis = query("municipalities_with_data")
+    if munis.is_empty():
+        st.warning(t("status.no_data"))
+        return None
+    notices: list[str] = []
+    codes = munis["kommunekode"].to_list()
+    names = dict(zip(codes, munis["name"].to_list()))
+    _from_url("kommune", codes, codes[0], int, notices)
+    if len(codes) > 1:
+        st.sidebar.selectbox(t("sidebar.municipality"), codes, key="kommune", format_func=lambda c: names[c])
+    kommune = st.session_state["kommune"]
+    row = munis.filter(pl.col("kommunekode") == kommune).row(0, named=True)
+
+    areas = query("areas")
+    area_names = dict(zip(areas["area_code"].to_list(), areas["area_name"].to_list()))
+    area_codes = list(dict.fromkeys(areas["area_code"].to_list()))
+    _from_url("omraade", area_codes, "5.38" if "5.38" in area_codes else area_codes[0], str, notices)
+    st.sidebar.selectbox(t("sidebar.area"), area_codes, key="omraade", format_func=lambda c: area_names[c])
+    area = st.session_state["omraade"]
+    functions = areas.filter(pl.col("area_code") == area)["function_code"].to_list()
+
+    years = list(range(int(row["first_year"]), int(row["last_year"]) + 1))
+    _from_url("fra", years, years[0], int, notices)
+    _from_url("til", years, years[-1], int, notices)
+    c1, c2 = st.sidebar.columns(2)
+    c1.selectbox(t("sidebar.from_year"), years, key="fra")
+    c2.selectbox(t("sidebar.to_year"), years, key="til")
+    from_year, to_year = sorted((st.session_state["fra"], st.session_state["til"]))
+
+    pl_rows = query("pl_index")
+    index = dict(zip(pl_rows["year"].to_list(), pl_rows["index_value"].to_list()))
+    pl_source = ", ".join(sorted(set(pl_rows["source"].to_list()))) if not pl_rows.is_empty() else ""
+    price_options = ["loebende"] + [f"faste-{y}" for y in sorted(index) if y in years or y == years[-1] + 1]
+    _from_url("priser", price_options, "loebende", str, notices)
+    st.sidebar.selectbox(
+        t("sidebar.prices"), price_options, key="priser",
+        format_func=lambda v: t("sidebar.prices_current") if v == "loebende"
+        else t("sidebar.prices_fixed", year=v[6:]),
+    )
+    if not index:
+        st.sidebar.caption(t("status.pl_missing"))
+    price_base = PriceBase.parse(st.session_state["priser"]) or PriceBase(None)
+    if pl_source:
+        st.sidebar.caption(t("sidebar.pl_source", source=pl_source))
+
+    st.query_params.update({
+        "kommune": str(kommune), "omraade": area, "fra": str(from_year), "til": str(to_year),
+        "priser": price_base.url_value,
+    })
+    for n in notices:
+        st.info(n)
+    return Filters(
+        kommune=kommune, kommune_name=names[kommune], is_synthetic=bool(row["is_synthetic"]),
+        area_code=area, area_name=area_names[area], functions=functions,
+        from_year=from_year, to_year=to_year, price_base=price_base, pl_index=index, pl_source=pl_source,
+    )
+
+
+def synthetic_notice(filters: Filters | None) -> None:
+    """Say clearly that the demo municipality and its data are fictive."""
+    if filters is not None and filters.is_synthetic:
+        st.warning(t("status.synthetic_demo"), icon="⚠️")
+
+
+def source_caption(filters: Filters, source: str, extra: str = "") -> str:
+    """The line every chart carries: municipality, area, period, price base, source and data date."""
+    version = db_version() or ""
+    parts = [filters.kommune_name + " Kommune", filters.area_name, f"{filters.from_year}-{filters.to_year}",
+             filters.price_label, t("common.source") + ": " + source]
+    if extra:
+        parts.append(extra)
+    parts.append(t("common.database_version") + ": " + version.rsplit("/", 1)[-1].removesuffix(".duckdb"))
+    return " · ".join(parts)

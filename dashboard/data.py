@@ -1,0 +1,66 @@
+"""Data: import history and upload of a new export through the same importer and validation."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+import queries
+from analysis.formatting import fmt_date, fmt_number
+from analysis.labels import t
+from dashboard import common
+from ingest.importer import import_file
+from ingest.mappings import KINDS, available, load_mapping
+from ingest.report import ImportRejected
+
+st.title(t("page.data"))
+filters: common.Filters | None = st.session_state.get("_filters")
+common.synthetic_notice(filters)
+
+st.subheader(t("data.import_history"))
+if common.db_version() is not None:
+    history = common.query("import_history")
+    st.dataframe(
+        history.select(
+            pl.col("import_id").alias("Nr."),
+            pl.col("kind").map_elements(lambda k: t("import_kind." + k.replace("-", "_")), return_dtype=pl.String).alias("Type"),
+            pl.col("file_name").alias("Fil"),
+            pl.col("mapping").alias("Mapping"),
+            pl.col("rows_read").map_elements(fmt_number, return_dtype=pl.String).alias("Rækker læst"),
+            pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias("Rækker indlæst"),
+            pl.col("finished_at").map_elements(lambda d: fmt_date(d) + d.strftime(" %H:%M"), return_dtype=pl.String).alias("Indlæst"),
+            pl.col("sha256_prefix").alias("SHA-256"),
+            pl.col("message").fill_null("").alias("Bemærkning"),
+        ),
+        hide_index=True, width="stretch",
+    )
+    st.caption(f"Database: {queries.database_path()} → {Path(common.db_version()).name}")
+
+st.subheader(t("data.upload"))
+st.caption("Filen kontrolleres helt, før noget indlæses. En afvist fil ændrer intet i databasen; "
+           "CPR-numre erstattes af et pseudonym ved indlæsning og gemmes aldrig.")
+kind = st.selectbox("Datatype", KINDS, format_func=lambda k: t("import_kind." + k.replace("-", "_")), key="upload_kind")
+mapping = st.selectbox("Kolonne-mapping", available(kind), key="upload_mapping",
+                       format_func=lambda n: f"{n} – {load_mapping(kind, n).description}")
+kommune_default = filters.kommune if filters else 0
+kommune = st.number_input("Kommunekode (når filen ikke har en kommunekolonne)", min_value=0, max_value=999,
+                          value=kommune_default, step=1, key="upload_kommune")
+replace = st.checkbox("Erstat en tidligere import af samme fil", key="upload_replace")
+uploaded = st.file_uploader("Fil (CSV eller XLSX)", type=["csv", "txt", "xlsx"], key="upload_file")
+if uploaded is not None and st.button("Indlæs fil", type="primary", key="upload_go"):
+    with st.status(f"Indlæser {uploaded.name} …", expanded=True) as status:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / uploaded.name
+            path.write_bytes(uploaded.getvalue())
+            st.write("Læser og kontrollerer alle rækker …")
+            try:
+                result = import_file(kind, path, queries.database_path(), mapping_name=mapping, replace=replace,
+                                     kommunekode=int(kommune) or None)
+            except ImportRejected as exc:
+                status.update(label=f"{uploaded.name} blev afvist – databasen er uændret", state="error")
+                st.error("\n".join(f"- {line}" for line in exc.report.lines()))
+            else:
+                status.update(label=f"{uploaded.name} er indlæst", state="complete")
+                st.code(result.summary(), language=None)

@@ -1,0 +1,154 @@
+"""Overblik: what is loaded, key totals for the chosen area and the latest year, data quality."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from analysis.formatting import fmt_mio, fmt_pct, fmt_persons, fmt_dkk, fmt_date, csv_number
+from analysis.labels import t
+from analysis.overview import coverage, headline, net_by_year, with_growth
+from analysis.prices import MissingIndexError, PriceBase, to_price_base
+from dashboard import common
+from dashboard.common import ACCENT, GREY
+
+filters: common.Filters | None = st.session_state.get("_filters")
+st.title(t("page.overview"))
+if filters is None:
+    st.stop()
+common.synthetic_notice(filters)
+st.subheader(f"{filters.area_name} · {filters.kommune_name} Kommune")
+
+ledger = common.query("ledger_by_year", filters.params)
+hap = common.query("hap_by_segment", filters.params, {"segment": "function_code"})
+ledger_fy = common.query("ledger_by_function_year", filters.params)
+activity_fy = common.query("activity_cost_by_function_year", filters.params)
+
+price_base = filters.price_base
+try:
+    net = to_price_base(net_by_year(ledger), ["net_dkk", "budget_dkk", "budget_original_dkk"],
+                        filters.pl_index, price_base)
+    hap_year = to_price_base(hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum()),
+                             ["cost_dkk"], filters.pl_index, price_base)
+    price_label = filters.price_label
+except MissingIndexError as exc:
+    st.warning(t("status.pl_missing_years", years=", ".join(map(str, exc.years))))
+    price_base = PriceBase(None)
+    net = net_by_year(ledger)
+    hap_year = hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum())
+    price_label = t("sidebar.prices_current")
+net = with_growth(net)
+
+if net.is_empty() or net["net_dkk"].is_null().all():
+    st.info(t("status.no_data"))
+    st.stop()
+
+complete = net.filter(pl.col("complete"))
+latest = (complete if not complete.is_empty() else net).row(-1, named=True)
+year = latest["year"]
+cov = coverage(ledger_fy, activity_fy)
+cov_year = cov.filter(pl.col("year") == year)
+ledger_total = cov_year["amount_dkk"].sum()
+coverage_share = cov_year["cost_dkk"].fill_null(0).sum() / ledger_total if ledger_total else None
+persons_row = hap_year.filter(pl.col("year") == year)
+persons = persons_row["full_year_persons"].sum() if not persons_row.is_empty() else None
+activity_cost = persons_row["cost_dkk"].sum() if not persons_row.is_empty() else None
+
+cols = st.columns(5)
+cols[0].metric(t("overview.kpi_net", year=year), fmt_mio(latest["net_dkk"]), help=price_label)
+if latest["change_pct"] is not None:
+    cols[1].metric(t("overview.kpi_change", prev=year - 1, year=year), fmt_pct(latest["change_pct"], signed=True),
+                   delta=fmt_dkk(latest["change_dkk"], unit="mio"), delta_color="inverse")
+else:
+    cols[1].metric(t("overview.kpi_change", prev=year - 1, year=year), "–")
+cols[2].metric(t("overview.kpi_persons", year=year), fmt_persons(persons) if persons else t("status.not_loaded"))
+cols[3].metric(t("overview.kpi_unit_price", year=year),
+               fmt_dkk(activity_cost / persons, unit="tkr") if persons else t("status.not_loaded"),
+               help="Aktivitetsbaseret udgift / helårspersoner")
+cols[4].metric(t("overview.kpi_coverage", year=year),
+               fmt_pct(coverage_share) if coverage_share is not None else t("status.not_loaded"),
+               help="Aktivitetsbaseret udgift (dage × dagstakst) / regnskabets nettoudgift, dranst 1")
+
+sentence = headline(filters.area_name, net, price_label)
+if sentence:
+    st.markdown(f"**{sentence}**")
+else:
+    st.caption(t("overview.no_complete_years"))
+
+# main chart: net after refusion per year, corrected budget as markers, incomplete years marked
+years = net["year"].to_list()
+labels = [str(y) if c else f"{y}*" for y, c in zip(years, net["complete"].to_list())]
+colors = [ACCENT if c else GREY for c in net["complete"].to_list()]
+fig = go.Figure()
+fig.add_bar(x=labels, y=[v / 1e6 if v is not None else None for v in net["net_dkk"].to_list()],
+            name=t("overview.after_refusion"), marker_color=colors,
+            text=[fmt_mio(v).replace(" mio. kr.", "") if v is not None else "" for v in net["net_dkk"].to_list()],
+            textposition="outside", cliponaxis=False,
+            hovertemplate="%{x}: %{y:,.1f} mio. kr.<extra></extra>")
+if net["budget_dkk"].is_not_null().any():
+    fig.add_scatter(x=labels, y=[v / 1e6 if v is not None else None for v in net["budget_dkk"].to_list()],
+                    name=t("overview.budget"), mode="markers", marker=dict(symbol="line-ew-open", size=34,
+                    line=dict(width=3, color="#333")), hovertemplate="Budget %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+fig.update_layout(title=t("overview.chart_title", prices=price_label), height=430, yaxis_title="mio. kr.",
+                  yaxis_tickformat=",.0f", showlegend=True)
+st.plotly_chart(fig, key="overview_chart", config={"displaylogo": False})
+incomplete = net.filter(~pl.col("complete"))
+notes = [f"{r['year']}*: {t('status.incomplete_year', months=r['months'] or 0)}" for r in incomplete.iter_rows(named=True)]
+st.caption(common.source_caption(filters, "regnskab (ledger), dranst 1+2", "; ".join(notes)))
+
+table = net.select(
+    pl.col("year").alias("År"),
+    pl.col("net_dkk").map_elements(lambda v: fmt_mio(v), return_dtype=pl.String).alias("Nettoudgift"),
+    pl.col("change_pct").map_elements(lambda v: fmt_pct(v, signed=True), return_dtype=pl.String).alias("Ændring"),
+    pl.col("budget_dkk").map_elements(lambda v: fmt_mio(v), return_dtype=pl.String)
+    .fill_null(t("status.budget_not_loaded")).alias("Korrigeret budget"),
+    pl.col("months").alias("Måneder med regnskab"),
+)
+st.dataframe(table, hide_index=True, width="stretch")
+csv_rows = ["aar;nettoudgift_kr;korrigeret_budget_kr;maaneder;prisgrundlag"] + [
+    f"{r['year']};{csv_number(r['net_dkk'], 2)};{csv_number(r['budget_dkk'], 2)};{r['months'] or 0};{price_label}"
+    for r in net.iter_rows(named=True)
+]
+st.download_button(t("data.download_csv"), "\n".join(csv_rows).encode("utf-8-sig"),
+                   file_name=f"nettoudgift_{filters.area_code}_{filters.from_year}-{filters.to_year}.csv",
+                   mime="text/csv")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("overview.loaded_data"))
+    history = common.query("import_history")
+    st.dataframe(
+        history.select(
+            pl.col("kind").map_elements(lambda k: t("import_kind." + k.replace("-", "_")), return_dtype=pl.String).alias("Type"),
+            pl.col("file_name").alias("Fil"),
+            pl.col("rows_loaded").alias("Rækker"),
+            pl.col("finished_at").map_elements(lambda d: fmt_date(d), return_dtype=pl.String).alias("Indlæst"),
+        ),
+        hide_index=True, width="stretch",
+    )
+with right:
+    st.subheader(t("data.quality"))
+    findings = common.query("data_quality", filters.params)
+    if findings.is_empty():
+        st.success(t("quality.none"))
+    for r in findings.iter_rows(named=True):
+        label = t("quality." + r["check_name"])
+        if r["check_name"] == "measures_without_level":
+            st.markdown(f"- {label}: **{r['count']}** på {r['function_code']}")
+        elif r["check_name"] == "cost_without_activity":
+            st.markdown(f"- {label}: {r['function_code']} {r['year']}: **{fmt_mio(r['amount_dkk'])}**")
+        else:
+            st.markdown(f"- {label}: {r['year']}")
+
+st.subheader(t("overview.coverage_title"))
+if cov.is_empty():
+    st.info(t("status.not_loaded"))
+else:
+    wide = (cov.with_columns(pl.col("coverage").map_elements(lambda v: fmt_pct(v, decimals=0), return_dtype=pl.String)
+                             .fill_null("–"))
+            .pivot(on="year", index="function_code", values="coverage", sort_columns=True)
+            .sort("function_code").rename({"function_code": "Funktion"}))
+    st.dataframe(wide, hide_index=True, width="stretch")
+    st.caption("Dækning = aktivitetsbaseret udgift (dage × dagstakst fra fagsystemet) / nettoudgift i regnskabet "
+               "(dranst 1) på samme funktion og år, løbende priser. Under 100 % er normalt: administration, "
+               "efterreguleringer og ydelser uden takst findes kun i regnskabet.")
