@@ -652,7 +652,7 @@ _TIME = r"(?:[ T](?P<hh>\d{1,2}):(?P<mi>\d{2})(?::(?P<ss>\d{2})(?:\.\d{1,6})?)?)
 _DMY_RE = re.compile(r"(?P<d>\d{1,2})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})" + _TIME)
 _YMD_RE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's 1900 leap-year bug)
-_EXCEL_SERIAL_MIN, _EXCEL_SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2119-01-08
+_EXCEL_SERIAL_MIN, _EXCEL_SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2119-01-11
 
 
 def parse_date(value: object) -> dt.date:
@@ -660,7 +660,7 @@ def parse_date(value: object) -> dt.date:
 
     * ``datetime.datetime`` -> its date; ``datetime.date`` passes through.
     * ``int``/``float`` Excel serial numbers from 20000 to 80000 (1954-10-03 to
-      2119-01-08); a fractional part (time of day) is ignored.
+      2119-01-11); a fractional part (time of day) is ignored.
     * Strings (surrounding whitespace ignored): ``dd-mm-yyyy``, ``dd.mm.yyyy``,
       ``dd/mm/yyyy`` (one- or two-digit day and month, the same separator twice) and
       ``yyyy-mm-dd``, each optionally followed by a time ``hh:mm[:ss[.ffffff]]``
@@ -682,6 +682,8 @@ def parse_date(value: object) -> dt.date:
                 f"between {_EXCEL_SERIAL_MIN} and {_EXCEL_SERIAL_MAX})"
             )
         return _EXCEL_EPOCH + dt.timedelta(days=math.floor(value))
+    if value is None:
+        raise ValueError(f"{_DATE_ERROR}, got no value")
     if not isinstance(value, str):
         raise ValueError(f"{_DATE_ERROR}, got a {type(value).__name__}")
     s = value.strip()

@@ -1,0 +1,31 @@
+"""Shared fixtures: a temporary pseudonym key and empty database paths for importer tests."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _pseudonym_key(tmp_path_factory, monkeypatch):
+    key_dir = tmp_path_factory.mktemp("secret")
+    monkeypatch.setenv("DASHBOARD_PSEUDONYM_KEY", str(key_dir / "pseudonym.key"))
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "test.duckdb"
+
+
+def database_fingerprint(db_path: Path) -> tuple:
+    """What must not change when a file is rejected: the link target, its bytes, the version files."""
+    if not db_path.exists():
+        return ("absent", sorted(p.name for p in db_path.parent.glob("*.versions/*")))
+    real = Path(os.path.realpath(db_path))
+    return (os.readlink(db_path), hashlib.sha256(real.read_bytes()).hexdigest(),
+            sorted(p.name for p in db_path.parent.glob("*.versions/*")))

@@ -1,0 +1,218 @@
+"""Importer: committed fixture exports through the real importer, and one test per bad-input class
+asserting the message and that the database is exactly as it was."""
+from __future__ import annotations
+
+import io
+import os
+import stat
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+
+from ingest.__main__ import main as cli
+from ingest.importer import import_file
+from ingest.report import ImportRejected
+from tests.conftest import FIXTURES, database_fingerprint
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(os.path.realpath(db), read_only=True)
+    try:
+        return con.sql(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def loaded_db(db_path) -> Path:
+    import_file("ledger", FIXTURES / "ledger_standard.csv", db_path)
+    return db_path
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    p = tmp_path / name
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+LEDGER_HEADER = "kommunekode;aar;maaned;konto;art;beloebstype;beloeb;tekst\n"
+ACTIVITY_HEADER = "borger_id;sag_id;paragraf;ydelse;funktion;leverandoer;leverandoertype;startdato;slutdato;takst;takstenhed;niveau\n"
+
+
+# --- good files ---------------------------------------------------------------------------------
+
+def test_ledger_standard_totals_and_keys(db_path):
+    result = import_file("ledger", FIXTURES / "ledger_standard.csv", db_path)
+    assert result.rows_read == result.rows_loaded == 7
+    assert result.totals_by_year == {2023: pytest.approx(200_000.50), 2024: pytest.approx(49_750.00)}
+    got = rows(db_path, "select year, amount_kind, dranst, sum(amount_dkk) from ledger group by all order by all")
+    assert [(y, k, d, float(a)) for y, k, d, a in got] == [
+        (2023, "actual", 1, 220_000.50), (2023, "actual", 2, -20_000.00),
+        (2023, "budget_corrected", 1, 1_100_000.00), (2023, "budget_original", 1, 1_000_000.00),
+        (2024, "actual", 1, 49_750.00),
+    ]
+    # the 9-digit and the dotted form of the same key give the same function, dranst and grouping
+    keys = rows(db_path, "select distinct function_code, dranst, gruppering from ledger where year = 2023 and month = 2")
+    assert keys == [("5.38.50", 1, "003")]
+    assert rows(db_path, "select kind, rows_loaded, status from import_log") == [("ledger", 7, "ok")]
+
+
+def test_ledger_erp_export_cp1252_trailing_minus(db_path):
+    result = import_file("ledger", FIXTURES / "ledger_prisme_cp1252.csv", db_path, mapping_name="prisme", kommunekode=999)
+    assert result.totals_by_year == {2023: pytest.approx(1_234.50 - 234.50 + 1_000_000.00)}
+    assert rows(db_path, "select distinct cost_center from ledger where cost_center is not null") == [("Bofællesskabet Åen",)]
+    assert rows(db_path, "select distinct kommunekode from ledger") == [(999,)]
+
+
+def test_activity_pseudonymised_and_tariffs_normalised(db_path, tmp_path):
+    import_file("activity", FIXTURES / "activity_standard.csv", db_path, kommunekode=999)
+    got = rows(db_path, "select source_row, citizen_key, tariff_unit, round(tariff_dkk_per_day, 6), level, end_date "
+                        "from activity order by source_row")
+    assert [(r[0], r[2], r[3], r[4]) for r in got] == [
+        (2, "dag", 2000.0, "3"), (3, "time", 450.0 * 7 / 7, "2"),
+        (4, "maaned", round(36_500 * 12 / 365, 6), None), (5, "uge", 100.0, "1"),
+    ]
+    assert got[0][1] == got[1][1] != got[2][1]          # same citizen, same pseudonym
+    assert got[0][1].startswith("B") and len(got[0][1]) == 17
+    assert got[0][5] is None                            # open-ended measure stays open
+    data = Path(os.path.realpath(db_path)).read_bytes()
+    for cpr in (b"0101901234", b"010190-1234", b"0202854321"):
+        assert cpr not in data
+    key = Path(os.environ["DASHBOARD_PSEUDONYM_KEY"])
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
+def test_replace_swaps_exactly_that_files_rows(loaded_db):
+    import_file("ledger", FIXTURES / "ledger_prisme_cp1252.csv", loaded_db, mapping_name="prisme", kommunekode=999)
+    before = rows(loaded_db, "select count(*), sum(amount_dkk) from ledger")
+    result = import_file("ledger", FIXTURES / "ledger_standard.csv", loaded_db, replace=True)
+    assert result.replaced_import_id == 1
+    assert rows(loaded_db, "select count(*), sum(amount_dkk) from ledger") == before
+    assert rows(loaded_db, "select import_id, file_name from import_log order by import_id") == [
+        (2, "ledger_prisme_cp1252.csv"), (3, "ledger_standard.csv")]
+
+
+def test_xlsx_with_title_rows_above_header(db_path, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Udtræk fra fagsystem"])
+    ws.append(["Dannet 01-02-2024"])
+    ws.append([])
+    ws.append(["CPR-nr.", "Sagsnummer", "Lovhjemmel", "Funktion", "Ydelse startdato", "Ydelse slutdato",
+               "Takst", "Takstenhed", "Funktionsevneniveau", "Leverandørtype"])
+    import datetime as dt
+    ws.append(["010190-1234", "S9", "SEL § 108", "5.38.50", dt.date(2023, 1, 1), None, 1500, "Dag", "Ikke vurderet", "Privat"])
+    ws.append(["020285-4321", "S8", "SEL § 107", "5.38.52", dt.date(2023, 3, 1), dt.date(2023, 3, 31), 31000, "Måned", "4", "Region"])
+    path = tmp_path / "aktivitet.xlsx"
+    wb.save(path)
+    result = import_file("activity", path, db_path, mapping_name="fagsystem", kommunekode=999)
+    assert result.rows_loaded == 2
+    got = rows(db_path, "select source_row, level, provider_type, tariff_unit from activity order by source_row")
+    assert got == [(5, None, "privat", "dag"), (6, "4", "region", "maaned")]
+
+
+# --- bad input: clear message, database unchanged -----------------------------------------------
+
+def rejected(kind: str, path: Path, db: Path, **kw) -> list[str]:
+    before = database_fingerprint(db)
+    with pytest.raises(ImportRejected) as exc:
+        import_file(kind, path, db, **kw)
+    assert database_fingerprint(db) == before
+    lines = exc.value.report.lines()
+    assert lines and all(path.name in line or line.startswith("...") for line in lines)
+    return lines
+
+
+def test_wrong_encoding_utf16(loaded_db, tmp_path):
+    p = write(tmp_path, "utf16.csv", LEDGER_HEADER + "999;2023;1;5.38.50.1.001;4.0;regnskab;1,0;x\n", "utf-16")
+    lines = rejected("ledger", p, loaded_db)
+    assert "text" in " ".join(lines).lower() or "tekst" in " ".join(lines).lower()
+
+
+def test_missing_required_column_lists_found_and_accepted(loaded_db, tmp_path):
+    p = write(tmp_path, "no_amount.csv", "kommunekode;aar;maaned;konto;art;beloebstype\n999;2023;1;5.38.50.1.001;4.0;regnskab\n")
+    (line,) = rejected("ledger", p, loaded_db)
+    assert "'amount'" in line and "beloeb, beløb, amount" in line and "fundne kolonner: kommunekode, aar" in line
+
+
+def test_unparsable_number_names_row_column_value(loaded_db, tmp_path):
+    p = write(tmp_path, "bad_number.csv", LEDGER_HEADER + "999;2023;1;5.38.50.1.001;4.0;regnskab;100,00;x\n"
+              "999;2023;2;5.38.50.1.001;4.0;regnskab;12a;x\n")
+    (line,) = rejected("ledger", p, loaded_db)
+    assert "række 3" in line and "kolonne 'beloeb'" in line and "'12a'" in line and "et tal" in line
+
+
+def test_unparsable_date(loaded_db, tmp_path):
+    p = write(tmp_path, "bad_date.csv", ACTIVITY_HEADER + "X1;S1;SEL § 108;B;5.38.50;P;privat;31-02-2023;;100;dag;2\n")
+    (line,) = rejected("activity", p, loaded_db, kommunekode=999)
+    assert "række 2" in line and "kolonne 'startdato'" in line and "'31-02-2023'" in line and "dato" in line
+
+
+def test_end_before_start(loaded_db, tmp_path):
+    p = write(tmp_path, "end_before.csv", ACTIVITY_HEADER + "X1;S1;SEL § 108;B;5.38.50;P;privat;01-05-2023;30-04-2023;100;dag;2\n")
+    (line,) = rejected("activity", p, loaded_db, kommunekode=999)
+    assert "kolonne 'slutdato'" in line and "01-05-2023" in line
+
+
+def test_unknown_function_is_reported_not_guessed(loaded_db, tmp_path):
+    p = write(tmp_path, "unknown_fn.csv", LEDGER_HEADER + "999;2023;1;5.99.99.1.001;4.0;regnskab;1,00;x\n")
+    (line,) = rejected("ledger", p, loaded_db)
+    assert "5.99.99" in line and "kontoplan" in line
+
+
+def test_empty_file(loaded_db, tmp_path):
+    p = write(tmp_path, "empty.csv", "")
+    (line,) = rejected("ledger", p, loaded_db)
+    assert "tom" in line
+
+
+def test_header_only_file(loaded_db, tmp_path):
+    p = write(tmp_path, "header_only.csv", LEDGER_HEADER)
+    (line,) = rejected("ledger", p, loaded_db)
+    assert "ingen datarækker" in line
+
+
+def test_truncated_last_line(loaded_db, tmp_path):
+    p = write(tmp_path, "truncated.csv", LEDGER_HEADER + '999;2023;1;5.38.50.1.001;4.0;regnskab;1,00;"ok"\n'
+              '999;2023;2;5.38.50.1.001;4.0;regnskab;2,00;"afbrudt')
+    lines = rejected("ledger", p, loaded_db)
+    assert any("truncated" in line.lower() or "afbrudt" in line.lower() for line in lines)
+
+
+def test_duplicate_file_refused(loaded_db):
+    (line,) = rejected("ledger", FIXTURES / "ledger_standard.csv", loaded_db)
+    assert "allerede indlæst" in line and "--replace" in line
+
+
+def test_cpr_in_free_text_column(loaded_db, tmp_path):
+    p = write(tmp_path, "cpr_text.csv", LEDGER_HEADER + "999;2023;1;5.38.50.1.001;4.0;regnskab;1,00;borger 010190-1234 flyttet\n")
+    (line,) = rejected("ledger", p, loaded_db)
+    assert "kolonne 'tekst'" in line and "CPR" in line and "010190" not in line
+
+
+def test_many_problems_are_all_counted_and_capped(loaded_db, tmp_path):
+    body = "".join(f"999;2023;1;5.38.50.1.001;4.0;regnskab;x{i};t\n" for i in range(250))
+    p = write(tmp_path, "many.csv", LEDGER_HEADER + body)
+    lines = rejected("ledger", p, loaded_db)
+    assert len(lines) == 201 and "50 problemer mere" in lines[-1]
+
+
+def test_first_import_into_missing_database_rejected_leaves_nothing(db_path, tmp_path):
+    p = write(tmp_path, "bad.csv", LEDGER_HEADER + "999;2023;13;5.38.50.1.001;4.0;regnskab;1,00;x\n")
+    rejected("ledger", p, db_path)
+    assert not db_path.exists()
+
+
+# --- command line -------------------------------------------------------------------------------
+
+def test_cli_exit_codes(db_path, tmp_path, capsys):
+    assert cli(["ledger", str(FIXTURES / "ledger_standard.csv"), "--db", str(db_path)]) == 0
+    assert "rækker indlæst: 7" in capsys.readouterr().out
+    assert cli(["ledger", str(FIXTURES / "ledger_standard.csv"), "--db", str(db_path)]) == 1
+    assert "databasen er uændret" in capsys.readouterr().err
+    assert cli(["ledger"]) == 2
+    assert cli(["nonsense", "x.csv"]) == 2
+    assert cli(["ledger", str(tmp_path / "missing.csv"), "--db", str(db_path)]) == 2
+    assert cli(["ledger", str(FIXTURES / "ledger_standard.csv"), "--mapping", "nope", "--db", str(db_path)]) == 2

@@ -1,0 +1,798 @@
+"""Tests for ingest.parsing: hand-written expectations, one table per rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from ingest.parsing import (
+    AccountKey,
+    CsvTable,
+    TableReadError,
+    XlsxTable,
+    detect_decimal_separator,
+    detect_encoding,
+    find_header_row,
+    is_missing_marker,
+    looks_like_cpr,
+    normalize_cpr,
+    normalize_header,
+    parse_account_key,
+    parse_date,
+    parse_number,
+    read_csv_rows,
+    read_xlsx_rows,
+    sniff_delimiter,
+)
+
+# --------------------------------------------------------------------------------------
+# TableReadError
+# --------------------------------------------------------------------------------------
+
+
+def test_table_read_error_carries_row_and_message() -> None:
+    err = TableReadError("line 7: broken", row=7)
+    assert isinstance(err, ValueError)
+    assert err.row == 7
+    assert err.message == "line 7: broken"
+    assert str(err) == "line 7: broken"
+    assert TableReadError("whole file").row is None
+
+
+# --------------------------------------------------------------------------------------
+# detect_encoding
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\xef\xbb\xbfBel\xc3\xb8b;Konto\n", "utf-8-sig"),  # BOM
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        ("Beløb;Konto\n".encode(), "utf-8"),  # utf-8 ø = C3 B8
+        (b"amount;account\n", "utf-8"),  # plain ASCII
+        (b"", "utf-8"),
+        (b"Bel\xf8b;Konto\n", "cp1252"),  # Windows-1252 ø
+        (b"Udgift \x80 1.234,50\n", "cp1252"),  # euro sign only exists in cp1252
+        (b"a;b\r\n1;2\x1a", "utf-8"),  # Ctrl-Z end-of-file marker is tolerated
+        (b"a\tb\x0cc\n", "utf-8"),  # tab and form feed are text
+        (b"Bel\xf8b \x81;Konto\n", "latin-1"),  # 0x81 is undefined in cp1252
+        (b"x\x9d;y\n", "latin-1"),
+    ],
+)
+def test_detect_encoding(data: bytes, expected: str) -> None:
+    assert detect_encoding(data) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"a;b\n1;\x002\n", "NUL"),
+        (b"PK\x03\x04\x14\x00rest of a zip", "xlsx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1....", ".xls"),
+        (b"%PDF-1.7\n...", "PDF"),
+        (b"\x1f\x8b\x08\x00", "gzip"),
+        ("a;b\n".encode("utf-16"), "UTF-16"),
+        (bytes([1, 2, 3, 4, 5, 6, 65, 66, 67, 68]) * 5, "control characters"),
+    ],
+)
+def test_detect_encoding_rejects_binary(data: bytes, reason: str) -> None:
+    with pytest.raises(TableReadError, match="not a text file") as info:
+        detect_encoding(data)
+    assert reason in str(info.value)
+    assert info.value.row is None
+
+
+# --------------------------------------------------------------------------------------
+# sniff_delimiter
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Konto;Beløb", "5.38.50;1.234,50", "5.32.32;-12,5"], ";"),
+        (["account,amount", "5.38.50,1234.50", "5.32.32,-12.5"], ","),
+        (["account\tamount", "5.38.50\t1234,50"], "\t"),
+        (["account|amount|text", "5.38.50|1234,50|x, y"], "|"),
+        # quoted fields containing ';' do not count
+        (['name,amount', '"Smith; J",1.5', '"Doe; A; B",2'], ","),
+        # quoted fields containing ',' do not count either
+        (['Tekst;Beløb', '"a, b, c";1,5', '"d,e";2'], ";"),
+        # escaped quotes inside a quoted field
+        (['Tekst;Beløb', '"say ""hi""; ok";1,5'], ";"),
+        # a quoted field spanning two lines
+        (['Tekst;Beløb', '"first line; more', 'second line";1,5', 'x;2'], ";"),
+        # decimal commas in the data rows only: ';' is consistent, ',' is not
+        (["Tekst;Beløb", "a;1,5", "b;2", "c;3,25"], ";"),
+        # tie (both consistent, one each): ';' is the Danish default
+        (["a;b,c", "1;2,3"], ";"),
+        (["a,b;c", "1,2;3"], ";"),
+        # tie among non-';' candidates: more columns wins
+        (["a,b,c|d", "1,2,3|4"], ","),
+        # single column: default ';'
+        (["Beløb", "1", "2"], ";"),
+        # blank lines and CRLF endings are ignored
+        (["", "a,b\r\n", "   ", "1,2\r\n"], ","),
+        # a footer line with a different count does not flip the result
+        (["a;b;c", "1;2;3", "4;5;6", "I alt;9"], ";"),
+    ],
+)
+def test_sniff_delimiter(lines: list[str], expected: str) -> None:
+    assert sniff_delimiter(lines) == expected
+
+
+def test_sniff_delimiter_only_uses_first_50_nonempty_lines() -> None:
+    lines = ["a|b"] + ["1|2"] * 49 + ["x,y,z"] * 200
+    assert sniff_delimiter(lines) == "|"
+
+
+# --------------------------------------------------------------------------------------
+# read_csv_rows
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "rows", "line_numbers", "encoding", "delimiter"),
+    [
+        (
+            "Konto;Beløb\n5.38.50;1.234,50\n".encode(),
+            [["Konto", "Beløb"], ["5.38.50", "1.234,50"]],
+            [1, 2],
+            "utf-8",
+            ";",
+        ),
+        (  # BOM is stripped from the first header cell
+            b"\xef\xbb\xbfKonto;Bel\xc3\xb8b\r\n5.38.50;1\r\n",
+            [["Konto", "Beløb"], ["5.38.50", "1"]],
+            [1, 2],
+            "utf-8-sig",
+            ";",
+        ),
+        (  # Windows-1252 from Danish Excel
+            b"Konto;Bel\xf8b\r\n5.38.50;-12,5\r\n",
+            [["Konto", "Beløb"], ["5.38.50", "-12,5"]],
+            [1, 2],
+            "cp1252",
+            ";",
+        ),
+        (  # quoted field containing the delimiter; quotes removed, "" unescaped
+            b'Tekst;Bel\xc3\xb8b\n"a;b ""c""";1,5\n',
+            [["Tekst", "Beløb"], ['a;b "c"', "1,5"]],
+            [1, 2],
+            "utf-8",
+            ";",
+        ),
+        (  # blank lines (also ';;' lines) skipped, line numbers stay physical
+            b"a;b\n\n1;2\n;;\n  \n3;4\n\n",
+            [["a", "b"], ["1", "2"], ["3", "4"]],
+            [1, 3, 6],
+            "utf-8",
+            ";",
+        ),
+        (  # a quoted line break: the next record starts two lines further down
+            b'a;b\n"x\ny";1\nz;2\n',
+            [["a", "b"], ["x\ny", "1"], ["z", "2"]],
+            [1, 2, 4],
+            "utf-8",
+            ";",
+        ),
+        (  # old Mac line endings
+            b"a,b\r1,2\r3,4",
+            [["a", "b"], ["1", "2"], ["3", "4"]],
+            [1, 2, 3],
+            "utf-8",
+            ",",
+        ),
+        (  # cells are not stripped; rows may differ in length
+            b"a\tb\n 1 \t2\t3\n",
+            [["a", "b"], [" 1 ", "2", "3"]],
+            [1, 2],
+            "utf-8",
+            "\t",
+        ),
+    ],
+)
+def test_read_csv_rows(
+    data: bytes, rows: list[list[str]], line_numbers: list[int], encoding: str, delimiter: str
+) -> None:
+    table = read_csv_rows(data)
+    assert table == CsvTable(rows=rows, line_numbers=line_numbers, encoding=encoding, delimiter=delimiter)
+
+
+@pytest.mark.parametrize(
+    ("data", "message", "row"),
+    [
+        (b"", "file is empty", None),
+        (b"\xef\xbb\xbf", "file is empty", None),
+        (b"\r\n\r\n   \n", "file is empty", None),
+        (b";;;\n;;;\n", "file is empty", None),
+        (b"a;b\n1;2\n3;\"trunc", "line 3", 3),
+        (b"a;b\n1;2\n\n3;\"truncated in the middle\nof a line break", "line 4", 4),
+        (b'a;b\n"x";"never closed\n4;5\n6;7\n', "line 2", 2),
+        (b"a;b\n1;\x002\n", "not a text file", None),
+        (b"PK\x03\x04\x14\x00\x00\x00", "not a text file", None),
+    ],
+)
+def test_read_csv_rows_errors(data: bytes, message: str, row: int | None) -> None:
+    with pytest.raises(TableReadError, match=message) as info:
+        read_csv_rows(data)
+    assert info.value.row == row
+    if row is not None:
+        assert "truncated" in str(info.value)
+
+
+def test_read_csv_rows_closed_quote_at_end_is_fine() -> None:
+    table = read_csv_rows(b'a;b\n1;"done"')
+    assert table.rows == [["a", "b"], ["1", "done"]]
+
+
+def test_read_csv_rows_runaway_quote_over_field_limit_is_truncation() -> None:
+    data = b"a;b\n1;2\n3;\"" + b"x" * 200_000 + b"\n" + b"4;5\n" * 10
+    with pytest.raises(TableReadError, match="truncated") as info:
+        read_csv_rows(data)
+    assert info.value.row == 3
+
+
+# --------------------------------------------------------------------------------------
+# read_xlsx_rows
+# --------------------------------------------------------------------------------------
+
+
+def _xlsx(*sheets: tuple[str, dict[str, object]]) -> bytes:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, cells in sheets:
+        ws = wb.create_sheet(title)
+        for ref, value in cells.items():
+            ws[ref] = value
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_read_xlsx_rows_with_title_rows_gaps_and_types() -> None:
+    data = _xlsx(
+        (
+            "Forbrug",
+            {
+                "A1": "Forbrugsopgørelse 2024",
+                "A2": "Kilde: ØSLC",
+                "A3": "Konto",
+                "B3": "Beløb",
+                "C3": "Dato",
+                "A4": "5.38.50",
+                "B4": 1234.5,
+                "C4": dt.datetime(2024, 3, 1),
+                # row 5 empty in the middle
+                "A6": 538501003,
+                "B6": -12,
+                "C6": dt.date(2024, 3, 2),
+                "A7": "   ",  # whitespace only: blank
+                "A8": "x",
+                "D8": None,
+                "B20": None,  # trailing empty rows are dropped
+            },
+        ),
+        ("Second", {"A1": "ignored"}),
+    )
+    table = read_xlsx_rows(data)
+    assert isinstance(table, XlsxTable)
+    assert table.sheet_name == "Forbrug"
+    assert table.line_numbers == [1, 2, 3, 4, 6, 8]
+    assert table.rows == [
+        ["Forbrugsopgørelse 2024"],
+        ["Kilde: ØSLC"],
+        ["Konto", "Beløb", "Dato"],
+        ["5.38.50", 1234.5, dt.datetime(2024, 3, 1)],
+        [538501003, -12, dt.datetime(2024, 3, 2)],
+        ["x"],
+    ]
+    header = find_header_row(
+        table.rows,
+        accepted={"account": {"konto", "kontonr"}, "amount": {"beløb", "beloeb"}},
+        required={"account", "amount"},
+    )
+    assert header == 2
+    assert table.line_numbers[header] == 3
+
+
+def test_read_xlsx_rows_wrong_stored_dimension_is_ignored() -> None:
+    data = _xlsx(("S", {"A1": "a", "B1": "b", "A2": 1, "B2": 2}))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content, n = re.subn(rb'<dimension ref="A1:B2"\s*/>', b'<dimension ref="A1"/>', content)
+                assert n == 1
+            dst.writestr(item, content)
+    assert read_xlsx_rows(buf.getvalue()).rows == [["a", "b"], [1, 2]]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "file is empty"),
+        (b"Konto;Bel\xf8b\n1;2\n", "not a valid xlsx file.*CSV"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "not a valid xlsx file.*xls"),
+        (b"PK\x03\x04 truncated zip", "not a valid xlsx file"),
+    ],
+)
+def test_read_xlsx_rows_errors(data: bytes, message: str) -> None:
+    with pytest.raises(TableReadError, match=message):
+        read_xlsx_rows(data)
+
+
+def test_read_xlsx_rows_zip_that_is_not_xlsx() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(TableReadError, match="not a valid xlsx file"):
+        read_xlsx_rows(buf.getvalue())
+
+
+def test_read_xlsx_rows_empty_sheet() -> None:
+    with pytest.raises(TableReadError, match="file is empty.*'Tom'"):
+        read_xlsx_rows(_xlsx(("Tom", {"C3": None})))
+
+
+# --------------------------------------------------------------------------------------
+# normalize_header / find_header_row
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("CPR-nr.", "cpr-nr"),
+        (" cpr-nr ", "cpr-nr"),
+        ("CPR-NR", "cpr-nr"),
+        ("Beløb", "beløb"),
+        ("BELØB", "beløb"),
+        (" beløb. ", "beløb"),
+        ("Beloeb", "beloeb"),  # not the same as beløb: aliases handle that
+        ("A\u030arhus", "århus"),  # decomposed å (a + combining ring) -> NFC
+        ("Beløb\xa0 i\tkr.", "beløb i kr"),
+        ("funktion_kode", "funktion kode"),
+        ("Funktion  Kode", "funktion kode"),
+        ("\ufeffKonto", "konto"),
+        ("Nr. .", "nr"),
+        (2024, "2024"),
+        (2024.0, "2024"),
+        (None, ""),
+    ],
+)
+def test_normalize_header(name: object, expected: str) -> None:
+    assert normalize_header(name) == expected
+    assert normalize_header(expected) == expected  # idempotent
+
+
+def test_beloeb_and_beloeb_differ() -> None:
+    assert normalize_header("Beløb") != normalize_header("Beloeb")
+
+
+ACCEPTED = {"account": {"konto", "kontonr"}, "amount": {"beløb", "beloeb"}, "text": {"tekst"}}
+
+
+@pytest.mark.parametrize(
+    ("rows", "required", "max_scan", "expected"),
+    [
+        ([["Konto", "Beløb"], ["1", "2"]], {"account", "amount"}, 25, 0),
+        ([["Rapport"], [], ["KONTONR.", " beloeb "], ["1", "2"]], {"account", "amount"}, 25, 2),
+        ([["Rapport", None], [None, "Konto", "Beløb"]], {"account", "amount"}, 25, 1),
+        # only the required fields matter
+        ([["Konto"], ["Konto", "Beløb"]], {"account"}, 25, 0),
+        # a row with only some required fields is not the header
+        ([["Konto", "x"], ["Konto", "Beløb", "Tekst"]], {"account", "amount", "text"}, 25, 1),
+        ([["a"], ["b"]], {"account"}, 25, None),
+        ([["t"]] * 3 + [["Konto", "Beløb"]], {"account", "amount"}, 3, None),
+        ([["t"]] * 3 + [["Konto", "Beløb"]], {"account", "amount"}, 4, 3),
+        ([], {"account"}, 25, None),
+    ],
+)
+def test_find_header_row(
+    rows: list[list[object]], required: set[str], max_scan: int, expected: int | None
+) -> None:
+    assert find_header_row(rows, ACCEPTED, required, max_scan=max_scan) == expected
+
+
+def test_find_header_row_required_field_without_aliases() -> None:
+    with pytest.raises(ValueError, match="date"):
+        find_header_row([["Konto"]], ACCEPTED, {"account", "date"})
+
+
+# --------------------------------------------------------------------------------------
+# detect_decimal_separator
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["1.234,50"], ","),
+        (["1,234.50"], "."),
+        (["1234,5"], ","),
+        (["1234.5"], "."),
+        (["12.50", "3"], "."),
+        (["0.125"], "."),
+        (["0,125"], ","),
+        (["1.234"], ","),  # ambiguous: Danish thousands dot
+        (["1,234"], ","),  # ambiguous: no vote, default ','
+        (["1.234.567"], ","),  # repeated dot = thousands
+        (["1,234,567"], "."),  # repeated comma = thousands
+        (["1.234", "1.5"], "."),  # evidence says '.'
+        (["1.234", "987.654", "12"], ","),
+        (["-1.234,50", "(2.000,00)", "12 kr."], ","),
+        (["1 234.5-"], "."),
+        (["..", "-", "", "n/a", "12"], ","),  # no evidence at all
+        ([], ","),
+        (["1,5", "2.5"], ","),  # tie -> ','
+        (["1,5", "2.5", "3.5"], "."),  # majority
+    ],
+)
+def test_detect_decimal_separator(values: list[str], expected: str) -> None:
+    assert detect_decimal_separator(values) == expected
+
+
+# --------------------------------------------------------------------------------------
+# parse_number / is_missing_marker
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        (12, ",", 12.0),
+        (-3.5, ",", -3.5),
+        ("0", ",", 0.0),
+        ("1234", ",", 1234.0),
+        ("1234,5", ",", 1234.5),
+        ("1.234", ",", 1234.0),
+        ("1.234", ".", 1.234),
+        ("1.234.567,89", ",", 1234567.89),
+        ("1,234,567.89", ".", 1234567.89),
+        ("1 234 567,89", ",", 1234567.89),
+        ("1\xa0234,5", ",", 1234.5),
+        ("1\u202f234.5", ".", 1234.5),
+        ("-1.234,50", ",", -1234.5),
+        ("1.234,50-", ",", -1234.5),
+        ("1.234,50 -", ",", -1234.5),
+        ("(1.234,50)", ",", -1234.5),
+        ("( 12 )", ",", -12.0),
+        ("+17,25", ",", 17.25),
+        ("\u22125", ",", -5.0),  # Unicode minus sign
+        ("12 kr.", ",", 12.0),
+        ("1.234,50 kr", ",", 1234.5),
+        ("1.234,50 KR.", ",", 1234.5),
+        ("(1.234,50 kr.)", ",", -1234.5),
+        ("-12 kr.", ",", -12.0),
+        (",5", ",", 0.5),
+        ("1,5E+06", ",", 1_500_000.0),
+        ("2.5e-3", ".", 0.0025),
+        ("  7  ", ",", 7.0),
+        ("", ",", None),
+        ("   ", ",", None),
+        ("\xa0", ",", None),
+        (None, ",", None),
+    ],
+)
+def test_parse_number(text: object, decimal: str, expected: float | None) -> None:
+    result = parse_number(text, decimal=decimal)
+    if expected is None:
+        assert result is None
+    else:
+        assert result == pytest.approx(expected, rel=0, abs=1e-9)
+        assert isinstance(result, float)
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "reason"),
+    [
+        ("12a", ",", "unexpected character 'a'"),
+        ("abc", ",", "unexpected character 'a'"),
+        ("1,2,3", ",", "more than one decimal separator ','"),
+        ("1.2.3", ".", "more than one decimal separator '.'"),
+        ("1.5", ",", "groups of three digits"),  # '.' is the thousands separator here
+        ("12.34.567", ",", "groups of three digits"),
+        ("1234.567", ",", "groups of three digits"),
+        ("1 23", ",", "groups of three digits"),
+        ("1.234 567", ",", "mixed thousands separators"),
+        ("1,234.5", ",", "thousands separator after the decimal separator"),
+        ("1,", ",", "no digits after the decimal separator"),
+        ("-1.234,50-", ",", "more than one sign"),
+        ("(-5)", ",", "more than one sign"),
+        ("+", ",", "no digits"),
+        ("kr.", ",", "no digits"),
+        ("12-34", ",", "unexpected character '-'"),
+        ("..", ",", "missing-value marker"),
+        ("-", ",", "missing-value marker"),
+        ("…", ",", "missing-value marker"),
+        (True, ",", "boolean"),
+        (float("nan"), ",", "not finite"),
+        (dt.date(2024, 1, 1), ",", "date"),
+        ("1e999", ".", "too large"),
+    ],
+)
+def test_parse_number_rejects(text: object, decimal: str, reason: str) -> None:
+    with pytest.raises(ValueError, match="not a number") as info:
+        parse_number(text, decimal=decimal)
+    assert reason in str(info.value)
+
+
+def test_parse_number_rejects_unknown_decimal() -> None:
+    with pytest.raises(ValueError, match="decimal separator"):
+        parse_number("1", decimal=";")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("..", True),
+        (" .. ", True),
+        ("-", True),
+        ("…", True),
+        ("...", True),
+        ("–", True),
+        ("", False),
+        ("   ", False),
+        ("0", False),
+        ("-1", False),
+        (".", False),
+        ("n/a", False),
+        (None, False),
+        (0, False),
+    ],
+)
+def test_is_missing_marker(text: object, expected: bool) -> None:
+    assert is_missing_marker(text) is expected
+
+
+# --------------------------------------------------------------------------------------
+# parse_date
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("01-03-2024", dt.date(2024, 3, 1)),
+        ("01.03.2024", dt.date(2024, 3, 1)),
+        ("01/03/2024", dt.date(2024, 3, 1)),
+        ("1-3-2024", dt.date(2024, 3, 1)),
+        ("1.3.2024", dt.date(2024, 3, 1)),
+        ("29-02-2024", dt.date(2024, 2, 29)),
+        ("31-12-1999", dt.date(1999, 12, 31)),
+        ("2024-03-01", dt.date(2024, 3, 1)),
+        ("2024-3-1", dt.date(2024, 3, 1)),
+        ("2024-03-01 00:00:00", dt.date(2024, 3, 1)),
+        ("2024-03-01 13:45:10", dt.date(2024, 3, 1)),
+        ("2024-03-01T13:45", dt.date(2024, 3, 1)),
+        ("2024-03-01 13:45:10.123", dt.date(2024, 3, 1)),
+        ("01-03-2024 00:00", dt.date(2024, 3, 1)),
+        ("  01-03-2024  ", dt.date(2024, 3, 1)),
+        (dt.date(2024, 3, 1), dt.date(2024, 3, 1)),
+        (dt.datetime(2024, 3, 1, 23, 59), dt.date(2024, 3, 1)),
+        (45352, dt.date(2024, 3, 1)),  # Excel serial
+        (45352.75, dt.date(2024, 3, 1)),  # serial with time of day
+        (20000, dt.date(1954, 10, 3)),
+        (80000, dt.date(2119, 1, 11)),
+    ],
+)
+def test_parse_date(value: object, expected: dt.date) -> None:
+    result = parse_date(value)
+    assert result == expected
+    assert type(result) is dt.date
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "31-02-2024",  # impossible date
+        "29-02-2023",  # not a leap year
+        "00-01-2024",
+        "01-13-2024",
+        "2024-02-30",
+        "2024-13-01",
+        "01022024",  # 8 digits: ambiguous, rejected
+        "20240201",
+        "01-02-24",  # two-digit year
+        "01-02/2024",  # mixed separators
+        "2024/02/01",
+        "2024.02.01",
+        "1. marts 2024",
+        "2024-03-01 25:00:00",  # impossible time
+        "",
+        "   ",
+        "..",
+        19999,  # outside the plausible serial range
+        80001,
+        -1,
+        float("nan"),
+        True,
+        None,
+        ["01-01-2024"],
+    ],
+)
+def test_parse_date_rejects(value: object) -> None:
+    with pytest.raises(ValueError, match="^expected a date dd-mm-yyyy or yyyy-mm-dd"):
+        parse_date(value)
+
+
+# --------------------------------------------------------------------------------------
+# parse_account_key
+# --------------------------------------------------------------------------------------
+
+KNOWN = frozenset({"5.38.50", "5.32.32", "0.25.11", "6.45.51"})
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "known", "expected"),
+    [
+        # dotted
+        ("5.38.50", "auto", None, AccountKey("5.38.50", None, None)),
+        ("5.38.50.1", "auto", None, AccountKey("5.38.50", 1, None)),
+        ("5.38.50.1.003", "auto", None, AccountKey("5.38.50", 1, "003")),
+        ("5.38.50-1-003", "auto", None, AccountKey("5.38.50", 1, "003")),
+        ("5.38.50-1", "auto", None, AccountKey("5.38.50", 1, None)),
+        (" 5.38.50 - 3 - 091 ", "dotted", None, AccountKey("5.38.50", 3, "091")),
+        ("0.25.11.1.001", "dotted", None, AccountKey("0.25.11", 1, "001")),
+        # erp FFFFFDGGG / FFFFFD / FFFFF
+        ("538501003", "erp", None, AccountKey("5.38.50", 1, "003")),
+        ("538503", "erp", None, AccountKey("5.38.50", 3, None)),
+        ("53850", "erp", None, AccountKey("5.38.50", None, None)),
+        ("53850", "auto", None, AccountKey("5.38.50", None, None)),
+        ("538501", "auto", None, AccountKey("5.38.50", 1, None)),
+        (538501003, "erp", None, AccountKey("5.38.50", 1, "003")),
+        (538501003.0, "erp", None, AccountKey("5.38.50", 1, "003")),
+        # leading zero lost by Excel: restored only with an explicit form
+        (25111001, "erp", None, AccountKey("0.25.11", 1, "001")),
+        ("25111001", "erp", None, AccountKey("0.25.11", 1, "001")),
+        # dst DFFFFFGGG
+        ("153850003", "dst", None, AccountKey("5.38.50", 1, "003")),
+        (353232001, "dst", None, AccountKey("5.32.32", 3, "001")),
+        # auto, 9 digits: decided by dranst 1-9 ...
+        ("538500003", "auto", None, AccountKey("3.85.00", 5, "003")),  # ERP dranst 0 -> DST
+        ("025111001", "auto", None, AccountKey("0.25.11", 1, "001")),  # DST dranst 0 -> ERP
+        # ... or by the known functions
+        ("538501003", "auto", KNOWN, AccountKey("5.38.50", 1, "003")),
+        ("153850003", "auto", KNOWN, AccountKey("5.38.50", 1, "003")),
+        ("  538501003 ", "auto", KNOWN, AccountKey("5.38.50", 1, "003")),
+        (538501003, "auto", KNOWN, AccountKey("5.38.50", 1, "003")),
+    ],
+)
+def test_parse_account_key(text: object, form: str, known: frozenset[str] | None, expected: AccountKey) -> None:
+    assert parse_account_key(text, form=form, known_functions=known) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "known", "message"),
+    [
+        ("538501003", "auto", None, "ambiguous account key '538501003'.*set the key form in the mapping"),
+        # both readings name a known function
+        ("645515451", "auto", frozenset({"6.45.51", "4.55.15"}), "ambiguous account key"),
+        ("538500000", "auto", KNOWN, "fits neither ERP FFFFFDGGG nor DST DFFFFFGGG.*chart of accounts"),
+        ("000000000", "auto", None, "fits neither ERP FFFFFDGGG nor DST DFFFFFGGG; expected a dranst digit 1-9$"),
+        ("25111001", "auto", None, "8 digits.*leading zero may have been lost"),
+        (25111001, "auto", None, "8 digits.*leading zero may have been lost"),
+        ("5385", "auto", None, "4 digits"),
+        ("5385010031", "auto", None, "10 digits"),
+        ("5385", "erp", None, "4 digits; expected ERP digits"),
+        ("53850100", "dst", None, "dranst must be 1-9"),  # padded -> leading 0
+        ("538501", "dst", None, "6 digits; expected DST digits DFFFFFGGG"),
+        ("5385010031", "erp", None, "10 digits; expected ERP digits"),
+        ("538500003", "erp", None, "dranst must be 1-9, not 0"),
+        ("5.38.50.0", "auto", None, "dranst must be 1-9"),
+        ("5.38", "auto", None, "not a dotted key"),
+        ("5.38.50.1.3", "auto", None, "not a dotted key"),
+        ("53.8.50", "auto", None, "not a dotted key"),
+        ("538501003", "dotted", None, "not a dotted key"),
+        ("5.38.50", "erp", None, "not a number; expected ERP digits"),
+        ("konto", "auto", None, "not a number"),
+        ("", "auto", None, "empty"),
+        ("   ", "auto", None, "empty"),
+        (None, "auto", None, "account key expected"),
+        (True, "auto", None, "account key expected"),
+        (5385.5, "erp", None, "not a whole number"),
+        (-538501003, "erp", None, "negative"),
+        ("538501003", "sap", None, "unknown account key form 'sap'"),
+    ],
+)
+def test_parse_account_key_rejects(text: object, form: str, known: frozenset[str] | None, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_account_key(text, form=form, known_functions=known)
+
+
+def test_account_key_is_frozen() -> None:
+    key = AccountKey("5.38.50", 1, "003")
+    with pytest.raises(AttributeError):
+        key.dranst = 2  # type: ignore[misc]
+    assert hash(key) == hash(AccountKey("5.38.50", 1, "003"))
+
+
+# --------------------------------------------------------------------------------------
+# CPR numbers
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0101901234",
+        "010190-1234",
+        "010190 1234",
+        "010190\xa01234",
+        " 3112991234 ",
+        "borger 010190-1234 flyttet",
+        "cpr:0101901234.",
+        "(010190-1234)",
+        "x010190-1234",
+        "3101001234",
+        1010901234,
+        1010901234.0,
+    ],
+)
+def test_looks_like_cpr_positive(text: object) -> None:
+    assert looks_like_cpr(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "538501003",  # 9-digit account key
+        "153850003",
+        "12345678",  # 8-digit number (phone, date)
+        "01022024",
+        "1.234.567,89",  # amounts
+        "1,234,567.89",
+        "1.0101901234",
+        "0101901234,50",
+        "0101901234.5",
+        "01019012345",  # 11 digits
+        "10101901234",
+        "3201901234",  # day 32
+        "0001901234",  # day 00
+        "0113901234",  # month 13
+        "0100901234",  # month 00
+        "010190--1234",
+        "010190-123",
+        "01-01-1990",
+        "5.38.50.1.003",
+        "",
+        None,
+        538501003,
+        True,
+        dt.date(1990, 1, 1),
+        1234.5,
+    ],
+)
+def test_looks_like_cpr_negative(text: object) -> None:
+    assert looks_like_cpr(text) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0101901234", "0101901234"),
+        ("010190-1234", "0101901234"),
+        ("010190 1234", "0101901234"),
+        (" 010190-1234 ", "0101901234"),
+        (3112991234, "3112991234"),
+    ],
+)
+def test_normalize_cpr(text: object, expected: str) -> None:
+    assert normalize_cpr(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["borger 010190-1234", "538501003", "3201901234", "010190-12345", "", None, 101901234],
+)
+def test_normalize_cpr_rejects(text: object) -> None:
+    with pytest.raises(ValueError, match="not a CPR number"):
+        normalize_cpr(text)
