@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from analysis.hap import daily_tariff
 from ingest.mappings import Mapping
 from ingest.parsing import (
     detect_decimal_separator,
@@ -26,8 +27,6 @@ from ingest.parsing import (
 from ingest.pseudonym import pseudonym
 from ingest.report import Report
 
-# tariff unit -> factor from the tariff to kr. per day (time also needs hours per week)
-DAILY_FACTOR: dict[str, float] = {"dag": 1.0, "uge": 1 / 7, "maaned": 12 / 365, "aar": 1 / 365}
 PROVIDER_TYPES = ("egen", "anden_kommune", "region", "privat", "ukendt")
 AMOUNT_KINDS = ("actual", "budget_original", "budget_corrected")
 AGE_GROUPS = ("0-17", "18-64", "65+", "total")
@@ -328,7 +327,7 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
             paying = rows.integer(i, "paying_kommunekode", 1, 9999)
         if None in (kommune, citizen, key, start, tariff, unit):
             continue
-        daily = tariff * hours / 7 if unit == "time" else tariff * DAILY_FACTOR[unit]
+        daily = daily_tariff(tariff, unit, hours)
         out.append({
             "source_row": t.line_numbers[i], "kommunekode": kommune, "citizen_key": citizen,
             "case_id": rows.text(i, "case_id"), "paragraph": rows.text(i, "paragraph"),

@@ -26,6 +26,7 @@ import unicodedata
 import warnings
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -447,7 +448,7 @@ def normalize_header(name: object) -> str:
 
 
 def find_header_row(
-    rows: list[list[object]],
+    rows: Sequence[Sequence[object]],
     accepted: dict[str, set[str]],
     required: set[str],
     max_scan: int = 25,
