@@ -248,7 +248,7 @@ class CsvTable:
     delimiter: str
 
 
-def _is_blank_row(row: list[object]) -> bool:
+def _is_blank_row(row: Sequence[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
 
 

@@ -1,0 +1,49 @@
+"""Overview figures: net per year from ledger rows, growth, coverage and the headline sentence."""
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from analysis.overview import coverage, headline, net_by_year, with_growth
+
+LEDGER = pl.DataFrame({
+    "year":        [2021, 2021, 2021, 2022, 2022, 2022, 2023],
+    "amount_kind": ["actual", "actual", "budget_corrected", "actual", "actual", "budget_corrected", "actual"],
+    "dranst":      [1, 2, 1, 1, 2, 1, 1],
+    "amount_dkk":  [200e6, -10e6, 195e6, 230e6, -12e6, 215e6, 100e6],
+    "months":      [12, 12, 12, 12, 12, 12, 6],
+})
+
+
+def test_net_by_year_before_and_after_refusion():
+    after = net_by_year(LEDGER)
+    assert after["net_dkk"].to_list() == [190e6, 218e6, 100e6]
+    assert after["budget_dkk"].to_list() == [195e6, 215e6, None]    # budget not loaded -> null, never 0
+    assert after["complete"].to_list() == [True, True, False]
+    before = net_by_year(LEDGER, after_refusion=False)
+    assert before["net_dkk"].to_list() == [200e6, 230e6, 100e6]
+
+
+def test_growth():
+    g = with_growth(net_by_year(LEDGER))
+    assert g["change_dkk"].to_list() == [None, 28e6, -118e6]
+    assert g["change_pct"].to_list()[1] == pytest.approx(218 / 190 - 1)
+
+
+def test_coverage_share_and_missing_sides():
+    ledger_fy = pl.DataFrame({"function_code": ["5.38.50", "5.38.50", "5.38.52"], "year": [2022, 2023, 2022],
+                              "amount_dkk": [100.0, 0.0, 50.0]})
+    activity_fy = pl.DataFrame({"function_code": ["5.38.50", "5.38.59"], "year": [2022, 2022], "cost_dkk": [85.0, 10.0]})
+    c = coverage(ledger_fy, activity_fy)
+    got = {(r["function_code"], r["year"]): r["coverage"] for r in c.iter_rows(named=True)}
+    assert got == {("5.38.50", 2022): 0.85, ("5.38.50", 2023): None, ("5.38.52", 2022): 0.0, ("5.38.59", 2022): None}
+
+
+def test_headline_uses_first_and_last_complete_year():
+    s = headline("voksne med særlige behov", net_by_year(LEDGER), "faste 2022-priser")
+    assert s == ("Nettoudgiften til voksne med særlige behov steg fra 190,0 mio. kr. i 2021 til 218,0 mio. kr. "
+                 "i 2022 (+14,7 %, faste 2022-priser).")
+
+
+def test_headline_needs_two_complete_years():
+    assert headline("x", net_by_year(LEDGER.filter(pl.col("year") == 2021)), "p") is None
