@@ -299,8 +299,15 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
         kommune = _kommune(rows, i, ref, opts)
         citizen = rows.text(i, "citizen_id", required=True)
         if citizen is not None:
-            ident = normalize_cpr(citizen) if looks_like_cpr(citizen) else citizen
-            citizen = keys.get(ident) or keys.setdefault(ident, pseudonym(ident, opts.pseudonym_key))
+            ident: str | None = citizen
+            if looks_like_cpr(citizen):
+                try:
+                    ident = normalize_cpr(citizen)
+                except ValueError:
+                    rows.fail(i, "citizen_id", "(skjult: indeholder et CPR-nummer)",
+                              "et CPR-nummer alene eller et borger-id uden CPR-nummer i fritekst")
+                    ident = None
+            citizen = None if ident is None else (keys.get(ident) or keys.setdefault(ident, pseudonym(ident, opts.pseudonym_key)))
         key = _function(rows, i, "function", ref, skipped)
         start = rows.date(i, "start_date")
         end = rows.date(i, "end_date", required=False) if rows.has("end_date") else None
