@@ -115,6 +115,7 @@ create table if not exists activity (
 -- benchmark: key figures per municipality (or area) and year from Statistics Denmark or similar
 create table if not exists benchmark (
     import_id integer not null,
+    source_row integer not null,
     kommunekode integer not null,      -- 0 = Hele landet, 81-85 regions, else municipality
     year integer not null,
     function_code varchar not null,
