@@ -69,7 +69,7 @@ cols[4].metric(t("overview.kpi_coverage", year=year),
                fmt_pct(coverage_share) if coverage_share is not None else t("status.not_loaded"),
                help="Aktivitetsbaseret udgift (dage × dagstakst) / regnskabets nettoudgift, dranst 1")
 
-sentence = headline(filters.area_name, net, price_label)
+sentence = headline(filters.area_name, net, price_label[0].lower() + price_label[1:])
 if sentence:
     st.markdown(f"**{sentence}**")
 else:
@@ -87,14 +87,15 @@ fig.add_bar(x=labels, y=[v / 1e6 if v is not None else None for v in net["net_dk
             hovertemplate="%{x}: %{y:,.1f} mio. kr.<extra></extra>")
 if net["budget_dkk"].is_not_null().any():
     fig.add_scatter(x=labels, y=[v / 1e6 if v is not None else None for v in net["budget_dkk"].to_list()],
-                    name=t("overview.budget"), mode="markers", marker=dict(symbol="line-ew-open", size=34,
-                    line=dict(width=3, color="#333")), hovertemplate="Budget %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                    name=t("overview.budget"), mode="markers", marker=dict(symbol="line-ew-open", size=44, color="#222",
+                    line=dict(width=4, color="#222")), hovertemplate="Budget %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+top = max([v for v in net["net_dkk"].to_list() + net["budget_dkk"].to_list() if v is not None] or [0]) / 1e6
 fig.update_layout(title=t("overview.chart_title", prices=price_label), height=430, yaxis_title="mio. kr.",
-                  yaxis_tickformat=",.0f", showlegend=True)
+                  yaxis_tickformat=",.0f", yaxis_range=[0, top * 1.15], showlegend=True)
 st.plotly_chart(fig, key="overview_chart", config={"displaylogo": False})
 incomplete = net.filter(~pl.col("complete"))
 notes = [f"{r['year']}*: {t('status.incomplete_year', months=r['months'] or 0)}" for r in incomplete.iter_rows(named=True)]
-st.caption(common.source_caption(filters, "regnskab (ledger), dranst 1+2", "; ".join(notes)))
+st.caption(common.source_caption(filters, "økonomisystemets regnskab og korrigeret budget, dranst 1+2", "; ".join(notes)))
 
 table = net.select(
     pl.col("year").alias("År"),

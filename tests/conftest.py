@@ -29,3 +29,21 @@ def database_fingerprint(db_path: Path) -> tuple:
     real = Path(os.path.realpath(db_path))
     return (os.readlink(db_path), hashlib.sha256(real.read_bytes()).hexdigest(),
             sorted(p.name for p in db_path.parent.glob("*.versions/*")))
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo database: $DASHBOARD_DB or data/demo.duckdb when present (make test builds it), else a
+    fresh one generated and imported into a temporary folder (slower, but pytest alone still works)."""
+    env = os.environ.get("DASHBOARD_DB")
+    for candidate in ([Path(env)] if env else []) + [REPO / "data" / "demo.duckdb"]:
+        if candidate.exists():
+            return candidate
+    from ingest.demo import load_demo
+    from synth.demo import write_demo
+
+    out = tmp_path_factory.mktemp("demo")
+    write_demo(out)
+    db = out / "demo.duckdb"
+    load_demo(out, db)
+    return db

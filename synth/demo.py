@@ -1,0 +1,1692 @@
+"""Seeded synthetic demo data for the fictive municipality "Eksempelby Kommune" (kommunekode 999).
+
+Everything here is SYNTHETIC and FICTIVE (people, CPR numbers, providers, amounts, populations, socio
+index, PL series, savings) except ``benchmark_53845_real.csv``, which copies real Statistics Denmark
+REGK31 figures for function 5.38.45 (read from ``regk31_53845_pr_indbygger_2022_2024.csv``).
+
+Public API
+----------
+``generate(seed=42, until_year=None, scale=DEMO, as_of=None) -> SynthData`` builds all tables in memory
+(polars frames); ``write_demo(out_dir, seed=42, until_year=None, scale=DEMO, as_of=None)`` writes the
+export files plus ``totals.json`` and ``README.md`` and returns the totals. ``Scale`` sets the size
+(citizens, cost centres, years, activity price lines per year); ``LARGE`` is the benchmark preset
+(about 20 million ledger rows over 10 years, about 1 million activity rows, 60,000 citizens).
+
+Calendar
+--------
+Years run from 2019 (or ``until_year - scale.years + 1``) through ``until_year`` (default: today's year).
+``as_of`` is the extraction date: today when ``until_year`` is the current year, else 1 January of
+``until_year + 1`` (so a past until-year is fully deterministic). A month has actuals when it ended
+before ``as_of`` (for the current year: months < today's month); budgets cover every month.
+
+How the data hang together
+--------------------------
+1. Activity first. Thirteen kinds of measures (adults SEL §§ 85, 103, 104, 107, 108, 110; children's
+   placements and preventive measures) follow a stock-flow model: a target number of full-year persons
+   (HÅP) per kind and year is derived from the ledger target of its function, an initial stock with
+   exponential ages/remaining durations and yearly entries keep the stock on that path. Measures are then
+   linked into citizens (e.g. § 107 -> § 108, repeated § 85 grants, preventive measure -> placement, a
+   day offer next to a residential offer) by vectorised nearest-candidate matching. Each measure is
+   written as one row per price line (tariff regulation on 1 January, or more often with
+   ``scale.price_lines_per_year``); tariffs depend on kind, need level (0-4), provider type, an individual
+   factor and a tariff index rising 4-5.5 %/year (faster than the demo PL series, 2-3.5 %/year). Need
+   levels of new measures drift upwards over the years and are sometimes raised at re-assessment.
+   A few "heavy" citizens (special 1:1 offers) cost more than 2 mio. kr. a year; ordinary tariffs are
+   capped below that.
+2. Ledger second. Activity cost per function, provider and month (daily tariff x days) is divided by a
+   coverage ratio (about 0.87, kept within 0.80-0.93) so that the net ledger actuals follow the target
+   path of each function (adults 5.38 about +12 % 2019->2022, §§ 107/108 about +29 %, children 5.28 about
+   +3.5 %/year). The gap is non-activity cost (administration, back payments, small items, transfers to
+   persons) minus user payments. Seasonality (low July, high December) and a few error/correction
+   posting pairs are added; budgets are spread evenly over the months.
+3. Benchmarks: other municipalities' figures are synthetic (national rate per inhabitant in the target
+   group x population x socio-index factor x noise); Eksempelby's own rows are its ledger net actuals
+   (dranst 1, completed years) in 1,000 kr.; "Hele landet" is the sum of the 98 real municipalities
+   (Eksempelby excluded).
+
+Ledger coding (plausible choice, not verified against the newest chart of accounts)
+---------------------------------------------------------------------------------
+Kontonummer = function without dots (5 digits) + dranst (1 digit) + gruppering (3 digits), e.g.
+538501003. Groupings: 001 own offers (egne tilbud), 002 purchases from other municipalities and regions,
+003 purchases from private providers, 004 income (user payments, places sold), 005 administration and
+other non-activity cost. Arts: 1.0 wages (own offers, case administration), 2.9 other goods, 4.0 services
+bought from private providers (VAT-free social services), 4.7 payments to municipalities (buying places),
+4.8 payments to regions, 5.2 transfers to persons, 7.2 user payments (beboerbetaling, negative),
+7.7 payments from municipalities (places sold by own offers, negative). Dranst 2 holds the state refusion
+for very expensive single cases on grouping 001, art 8.6 (negative), booked quarterly (months 3, 6, 9, 12):
+25 % of a citizen's yearly cost above 1.0 mio. kr. and 50 % above 2.0 mio. kr. (2019 prices x PL) - a
+simplification of the real rules. Amounts: expenditure positive, income negative.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+# --------------------------------------------------------------------------------------------------
+# constants
+# --------------------------------------------------------------------------------------------------
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+REFERENCE_DIR = REPO_ROOT / "data" / "reference"
+REAL_BENCHMARK_FILE = "regk31_53845_pr_indbygger_2022_2024.csv"
+REAL_BENCHMARK_CANDIDATES = (
+    REFERENCE_DIR / REAL_BENCHMARK_FILE,
+    REPO_ROOT.parent / "shared" / "reference" / REAL_BENCHMARK_FILE,
+)
+
+KOMMUNEKODE = 999
+KOMMUNE_NAME = "Eksempelby"
+KOMMUNE_FULL_NAME = "Eksempelby Kommune"
+BASE_YEAR = 2019  # anchor of targets, tariff index and PL index (=100)
+BASE_CITIZENS = 1_500
+BASE_POPULATION = 60_000
+PL_SOURCE = "Demo-serie (ikke KL's officielle tal)"
+
+FILE_LEDGER = "ledger_eksempelby.csv"
+FILE_ACTIVITY = "aktivitet_eksempelby.xlsx"
+FILE_BENCHMARK = "benchmark_kommuner.csv"
+FILE_BENCHMARK_REAL = "benchmark_53845_real.csv"
+FILE_POPULATION = "befolkning.csv"
+FILE_SOCIO = "socioindeks.csv"
+FILE_PL = "pl_indeks.csv"
+FILE_SAVINGS = "besparelser.csv"
+
+AMOUNT_KIND_LABEL = {
+    "actual": "Regnskab",
+    "budget_original": "Oprindeligt budget",
+    "budget_corrected": "Korrigeret budget",
+}
+PROVIDER_TYPES = ("egen", "anden_kommune", "region", "privat")
+PROVIDER_TYPE_LABEL = {
+    "egen": "Egen kommune",
+    "anden_kommune": "Anden kommune",
+    "region": "Region",
+    "privat": "Privat",
+}
+PROVIDER_TYPE_MULT = np.array([0.92, 1.0, 1.12, 1.05])  # tariff factor by provider type
+UNIT_LABEL = {"dag": "Dag", "uge": "Uge", "maaned": "Måned", "aar": "År", "time": "Time"}
+UNIT_DAYS = {"dag": 1.0, "uge": 7.0, "maaned": 365.0 / 12.0, "aar": 365.0}
+
+LEVEL_WEIGHTS = np.array([0.06, 0.22, 0.36, 0.24, 0.12])  # need level 0..4 of new measures in 2019
+LEVEL_MULT = np.array([0.55, 0.75, 1.0, 1.3, 1.75])  # tariff factor by need level
+LEVEL_DRIFT = 0.07  # per year: later cohorts are heavier
+REASSESS_UP = 0.06  # chance per price line that the level is raised by one
+UNASSESSED_SHARE = 0.05  # "Ikke vurderet"
+# Activity cost / ledger net actuals on the same functions: aimed at COVERAGE_TARGET; a deviation of the
+# simulated activity from its target path is split half-half (in log terms) between coverage and ledger.
+COVERAGE_TARGET, COVERAGE_MIN, COVERAGE_MAX, COVERAGE_ELASTICITY = 0.875, 0.80, 0.94, 0.5
+PILOT_MIN_CITIZENS = 6_000  # the calibration pilot runs at least at this size (less sampling noise)
+SEASON = np.array([0.97, 0.96, 1.00, 1.00, 0.99, 0.99, 0.84, 0.97, 1.01, 1.01, 1.03, 1.23])
+
+# Ledger target per function: (mio. kr. net in 2019 at demo scale, yearly growth up to 2022 (and
+# before 2019), yearly growth after 2022). Adults 5.38: 236 mio. in 2019, +12 % to 2022 (§§ 107/108:
+# +29 %); children 5.28: 110 mio., about +3.5 %/year.
+FUNCTION_TARGETS: dict[str, tuple[float, float, float]] = {
+    "5.38.50": (64.0, 0.092, 0.05),
+    "5.38.52": (26.0, 0.080, 0.03),
+    "5.38.42": (12.0, 0.020, 0.02),
+    "5.38.38": (60.0, -0.005, 0.02),
+    "5.38.58": (18.0, 0.010, 0.02),
+    "5.38.59": (34.0, 0.010, 0.02),
+    "5.38.35": (3.0, 0.020, 0.02),
+    "5.38.45": (11.0, 0.030, 0.02),
+    "5.38.53": (5.0, 0.020, 0.02),
+    "5.38.44": (3.0, 0.010, 0.02),
+    "5.28.20": (30.0, 0.040, 0.035),
+    "5.28.21": (30.0, 0.030, 0.03),
+    "5.28.22": (24.0, 0.040, 0.035),
+    "5.28.23": (16.0, 0.030, 0.03),
+    "5.28.24": (2.0, 0.020, 0.02),
+    "5.28.25": (8.0, 0.030, 0.03),
+}
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    area: str  # "voksne" | "boern"
+    group: str  # res | s85 | day | plc | prev  (for citizen linking)
+    function: str
+    paragraph: str
+    paragraph_bl: str | None  # children: Barnets Lov code for measures starting from 2024-01-01
+    measure: str
+    offer_type: str
+    units: tuple[tuple[str, float], ...]
+    base: float  # daily tariff 2019, level 2, provider factor 1 (hourly rate for unit "time")
+    hours: tuple[float, ...] | None  # hours per week by level 0..4 (unit "time")
+    duration_years: float
+    share: float  # share of the function's activity cost
+    growth: float  # yearly tariff growth
+    provider_probs: tuple[float, float, float, float]  # egen, anden_kommune, region, privat
+    cap_daily: float  # ordinary tariffs are capped (heavy cases are not)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("s108", "voksne", "res", "5.38.50", "SEL § 108", None, "Længerevarende botilbud", "Botilbud",
+         (("dag", 0.95), ("maaned", 0.05)), 1340.0, None, 8.0, 1.0, 0.055, (0.35, 0.25, 0.20, 0.20), 4600.0),
+    Kind("s107", "voksne", "res", "5.38.52", "SEL § 107", None, "Midlertidigt botilbud", "Botilbud",
+         (("dag", 1.0),), 1250.0, None, 1.6, 1.0, 0.055, (0.30, 0.25, 0.15, 0.30), 4600.0),
+    Kind("s110", "voksne", "res", "5.38.42", "SEL § 110", None, "Ophold på forsorgshjem", "Forsorgshjem",
+         (("dag", 1.0),), 1100.0, None, 0.8, 1.0, 0.045, (0.50, 0.30, 0.0, 0.20), 3000.0),
+    Kind("s85", "voksne", "s85", "5.38.38", "SEL § 85", None, "Socialpædagogisk støtte",
+         "Støtte i eget hjem", (("time", 1.0),), 560.0, (3.0, 5.0, 8.0, 12.0, 15.0), 3.0, 1.0, 0.04,
+         (0.60, 0.10, 0.0, 0.30), 1400.0),
+    Kind("s103", "voksne", "day", "5.38.58", "SEL § 103", None, "Beskyttet beskæftigelse",
+         "Beskæftigelsestilbud", (("maaned", 0.8), ("dag", 0.2)), 380.0, None, 5.0, 1.0, 0.04,
+         (0.60, 0.20, 0.10, 0.10), 800.0),
+    Kind("s104", "voksne", "day", "5.38.59", "SEL § 104", None, "Aktivitets- og samværstilbud",
+         "Dagtilbud", (("uge", 0.6), ("maaned", 0.35), ("aar", 0.05)), 550.0, None, 4.0, 1.0, 0.04,
+         (0.55, 0.20, 0.10, 0.15), 800.0),
+    Kind("opholdssted", "boern", "plc", "5.28.20", "SEL § 52 stk. 3 nr. 7", "BL § 46",
+         "Anbringelse på opholdssted", "Opholdssted", (("dag", 1.0),), 1900.0, None, 2.2, 1.0, 0.05,
+         (0.0, 0.05, 0.0, 0.95), 5400.0),
+    Kind("plejefamilie", "boern", "plc", "5.28.22", "SEL § 52 stk. 3 nr. 7", "BL § 46",
+         "Anbringelse i plejefamilie", "Plejefamilie", (("maaned", 0.85), ("dag", 0.15)), 1000.0, None,
+         4.0, 1.0, 0.045, (0.50, 0.0, 0.0, 0.50), 5400.0),
+    Kind("doegninst", "boern", "plc", "5.28.23", "SEL § 52 stk. 3 nr. 7", "BL § 46",
+         "Anbringelse på døgninstitution", "Døgninstitution", (("dag", 1.0),), 2300.0, None, 1.5, 1.0,
+         0.05, (0.30, 0.30, 0.30, 0.10), 5400.0),
+    Kind("familiebeh", "boern", "prev", "5.28.21", "SEL § 52 stk. 3 nr. 2", "BL § 32", "Familiebehandling",
+         "Ambulant tilbud", (("maaned", 0.7), ("uge", 0.3)), 820.0, None, 1.5, 0.45, 0.045,
+         (0.50, 0.0, 0.0, 0.50), 2500.0),
+    Kind("dagbeh", "boern", "prev", "5.28.21", "SEL § 52 stk. 3 nr. 3", "BL § 32", "Dagbehandling",
+         "Dagbehandling", (("maaned", 1.0),), 1300.0, None, 1.5, 0.20, 0.045, (0.50, 0.0, 0.0, 0.50),
+         2500.0),
+    Kind("aflastning", "boern", "prev", "5.28.21", "SEL § 52 stk. 3 nr. 5", "BL § 32", "Aflastning",
+         "Aflastning", (("uge", 0.6), ("dag", 0.4)), 600.0, None, 2.0, 0.20, 0.045,
+         (0.40, 0.20, 0.0, 0.40), 2500.0),
+    Kind("kontaktperson", "boern", "prev", "5.28.21", "SEL § 52 stk. 3 nr. 6", "BL § 32", "Kontaktperson",
+         "Kontaktperson", (("time", 1.0),), 450.0, (2.0, 3.0, 5.0, 7.0, 9.0), 1.5, 0.15, 0.045,
+         (0.60, 0.0, 0.0, 0.40), 2500.0),
+)
+KIND_INDEX = {k.key: i for i, k in enumerate(KINDS)}
+PLACEMENT_WITHOUT_CONSENT = ("SEL § 58", "BL § 47", 0.12)
+
+# Fictive providers: (name, type, kinds served).
+PROVIDERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Bostedet Åbakken", "egen", ("s108", "s107")),
+    ("Botilbuddet Lindegården", "egen", ("s108",)),
+    ("Bofællesskabet Møllevej", "egen", ("s108", "s107")),
+    ("Herberget Ly", "egen", ("s110",)),
+    ("Bostøtteteamet Eksempelby", "egen", ("s85",)),
+    ("Støttecentret Midtby", "egen", ("s85",)),
+    ("Værkstedet Havnen", "egen", ("s103",)),
+    ("Aktivitetshuset Kilden", "egen", ("s104", "s103")),
+    ("Familiehuset Eksempelby", "egen", ("familiebeh", "dagbeh")),
+    ("Aflastningshuset Skovbrynet", "egen", ("aflastning",)),
+    ("Ungeteamet Fyrtårnet", "egen", ("kontaktperson",)),
+    ("Familieplejen Eksempelby", "egen", ("plejefamilie",)),
+    ("Børne- og ungehjemmet Solgården", "egen", ("doegninst",)),
+    ("Botilbuddet Egelund, Nabokøbing Kommune", "anden_kommune", ("s108", "s107")),
+    ("Bo- og naboskab Vesterå, Vesterå Kommune", "anden_kommune", ("s108",)),
+    ("Forsorgshjemmet Havnely, Sødal Kommune", "anden_kommune", ("s110",)),
+    ("Botilbuddet Birkely, Sødal Kommune", "anden_kommune", ("s107", "s108")),
+    ("Dagcentret Nordlys, Nabokøbing Kommune", "anden_kommune", ("s104", "s103")),
+    ("Beskyttet værksted Smedien, Vesterå Kommune", "anden_kommune", ("s103",)),
+    ("Bostøtten Østerby, Østerby Kommune", "anden_kommune", ("s85",)),
+    ("Døgninstitutionen Lærkereden, Lundhøj Kommune", "anden_kommune", ("doegninst",)),
+    ("Aflastningscentret Bakketoppen, Lundhøj Kommune", "anden_kommune", ("aflastning",)),
+    ("Opholdsstedet Kompasset, Nabokøbing Kommune", "anden_kommune", ("opholdssted",)),
+    ("Kastanjehaven, regionalt specialbotilbud", "region", ("s108", "s107")),
+    ("Bo- og behandlingsstedet Fjordly, regionalt tilbud", "region", ("s108", "s107")),
+    ("Specialområde Autisme, regionalt tilbud", "region", ("s108", "s104")),
+    ("Børnehuset Stjernen, regionalt tilbud", "region", ("doegninst",)),
+    ("Værkstedet Regionsgården, regionalt tilbud", "region", ("s103",)),
+    ("Opholdsstedet Solstrålen ApS", "privat", ("opholdssted",)),
+    ("Opholdsstedet Havblik ApS", "privat", ("opholdssted",)),
+    ("Opholdsstedet Skovhuset", "privat", ("opholdssted",)),
+    ("Opholdsstedet Vejen Frem ApS", "privat", ("opholdssted",)),
+    ("Bofællesskabet Lyngbakken ApS", "privat", ("s108", "s107")),
+    ("Botilbuddet Nye Veje ApS", "privat", ("s108", "s107")),
+    ("Socialpædagogisk Støtte Nord ApS", "privat", ("s85",)),
+    ("Mentorhuset ApS", "privat", ("s85", "kontaktperson")),
+    ("Kompas Familiebehandling ApS", "privat", ("familiebeh", "dagbeh")),
+    ("Plejefamilieforeningen Trygt Hjem", "privat", ("plejefamilie",)),
+    ("Familieplejeformidleren Rødder ApS", "privat", ("plejefamilie",)),
+    ("Herberget Fristedet (selvejende)", "privat", ("s110",)),
+    ("Aktivitetstilbuddet Grønne Hænder ApS", "privat", ("s104", "s103")),
+    ("Aflastningsfamilierne ApS", "privat", ("aflastning",)),
+    ("Døgntilbuddet Bakkehuset (selvejende)", "privat", ("doegninst",)),
+)
+
+# Heavy single cases (special 1:1 offers): kind, start, end (None = ongoing), daily tariff in 2019 prices,
+# provider. They keep 3-6 citizens above 2 mio. kr. a year.
+HEAVY_CASES = (
+    ("s108", "2012-05-01", None, 7000.0, "Specialområde Autisme, regionalt tilbud"),
+    ("s108", "2016-09-01", None, 6600.0, "Botilbuddet Nye Veje ApS"),
+    ("doegninst", "2018-02-01", "2023-06-30", 7500.0, "Børnehuset Stjernen, regionalt tilbud"),
+    ("s108", "2021-03-01", None, 6800.0, "Kastanjehaven, regionalt specialbotilbud"),
+    ("opholdssted", "2023-02-01", None, 6900.0, "Opholdsstedet Havblik ApS"),
+)
+
+# Citizen linking rules. Chains: (source kinds, target kinds, probability, max gap in days); the target
+# starts after the source ended. Concurrent: (source kinds, target kinds, probability); the target starts
+# while the source runs (a day offer next to a residential offer or § 85 support).
+CHAIN_RULES = (
+    (("s107",), ("s108",), 0.85, 150),
+    (("s107", "s110"), ("s107",), 0.40, 240),
+    (("s110",), ("s110",), 0.60, 365),
+    (("s85",), ("s85",), 0.70, 240),
+    (("s85",), ("s107", "s108"), 0.30, 240),
+    (("familiebeh", "dagbeh", "aflastning", "kontaktperson"), ("opholdssted", "plejefamilie", "doegninst"),
+     0.60, 240),
+    (("familiebeh", "dagbeh", "aflastning", "kontaktperson"),
+     ("familiebeh", "dagbeh", "aflastning", "kontaktperson"), 0.60, 365),
+    (("opholdssted", "plejefamilie", "doegninst"), ("opholdssted", "plejefamilie", "doegninst"), 0.45, 60),
+    (("s103", "s104"), ("s103", "s104"), 0.50, 180),
+)
+CONCURRENT_RULES = (
+    (("s108", "s107", "s85"), ("s103", "s104"), 0.85),
+    (("familiebeh", "dagbeh", "aflastning"), ("kontaktperson",), 0.6),
+)
+
+# Ledger: non-activity cost shares by kind (admin, back payments, small items, transfers to persons)
+NONACT_KINDS = (
+    # key, art, grouping, text, share
+    ("admin", "1.0", "005", "Løn, sagsbehandling og administration", 0.45),
+    ("efterreg", "4.7", "005", "Efterregulering af takster", 0.20),
+    ("smaa", "2.9", "005", "Diverse småanskaffelser", 0.20),
+    ("transfer", "5.2", "005", "Økonomisk støtte til borgere", 0.15),
+)
+TRANSFER_FUNCTIONS = {"5.38.38", "5.28.21", "5.38.53"}
+USER_PAYMENT_FUNCTIONS = {"5.38.50": 0.05, "5.38.52": 0.04, "5.38.42": 0.03}  # share of net, art 7.2
+# Functions without case-system activity: purchases by provider type + non-activity shares
+NONACTIVITY_FUNCTION_MIX = {
+    "5.38.35": {"egen": 0.6, "anden_kommune": 0.1, "region": 0.0, "privat": 0.0},
+    "5.38.44": {"egen": 0.0, "anden_kommune": 0.2, "region": 0.3, "privat": 0.4},
+    "5.38.45": {"egen": 0.4, "anden_kommune": 0.1, "region": 0.1, "privat": 0.3},
+    "5.38.53": {"egen": 0.5, "anden_kommune": 0.1, "region": 0.0, "privat": 0.3},
+    "5.28.24": {"egen": 0.0, "anden_kommune": 0.0, "region": 0.9, "privat": 0.0},
+    "5.28.25": {"egen": 0.6, "anden_kommune": 0.2, "region": 0.0, "privat": 0.1},
+}
+NONACTIVITY_OWN_UNIT = {
+    "5.38.35": "Rådgivningscentret Eksempelby",
+    "5.38.45": "Misbrugscentret Eksempelby",
+    "5.38.53": "Ledsageordningen Eksempelby",
+    "5.28.25": "Specialklubben Eksempelby",
+}
+OWN_ART_SPLIT = (("1.0", 0.78, "Løn"), ("2.9", 0.08, "Varekøb og drift"), ("4.0", 0.14, "Tjenesteydelser"))
+BUY_ART = {"anden_kommune": ("4.7", "002", "Køb af pladser i andre kommuner"),
+           "region": ("4.8", "002", "Køb af pladser i regioner"),
+           "privat": ("4.0", "003", "Køb af pladser hos private leverandører")}
+
+# Approximate population of the 98 municipalities (about 2023, rounded, from general knowledge) used
+# only to give the synthetic benchmark realistic sizes. NOT official figures.
+APPROX_POPULATION = {
+    101: 653000, 147: 104000, 151: 52000, 153: 39000, 155: 14500, 157: 75000, 159: 70000, 161: 24000,
+    163: 30000, 165: 28000, 167: 54000, 169: 57000, 173: 57000, 175: 41000, 183: 24000, 185: 44000,
+    187: 17000, 190: 41000, 201: 26000, 210: 41000, 217: 64000, 219: 53000, 223: 25000, 230: 57000,
+    240: 44000, 250: 46000, 253: 51000, 259: 62000, 260: 31000, 265: 90000, 269: 24000, 270: 41000,
+    306: 33000, 316: 73000, 320: 37000, 326: 49000, 329: 36000, 330: 80000, 336: 23000, 340: 31000,
+    350: 29000, 360: 41000, 370: 84000, 376: 60000, 390: 46000, 400: 39000, 410: 39000, 420: 41000,
+    430: 52000, 440: 24000, 450: 32000, 461: 207000, 479: 59000, 480: 29000, 482: 12000, 492: 6000,
+    510: 56000, 530: 27000, 540: 74000, 550: 37000, 561: 116000, 563: 3500, 573: 50000, 575: 43000,
+    580: 59000, 607: 52000, 615: 97000, 621: 95000, 630: 121000, 657: 90000, 661: 59000, 665: 19000,
+    671: 21000, 706: 43000, 707: 37000, 710: 49000, 727: 23000, 730: 99000, 740: 99000, 741: 3700,
+    746: 64000, 751: 362000, 756: 42000, 760: 56000, 766: 47000, 773: 20000, 779: 46000, 787: 43000,
+    791: 98000, 810: 37000, 813: 59000, 820: 37000, 825: 1800, 840: 30000, 846: 42000, 849: 38000,
+    851: 222000, 860: 64000,
+}
+
+SAVINGS_TARGETS = {2023: 2_000_000.0, 2024: 3_000_000.0, 2025: 5_000_000.0, 2026: 7_000_000.0}
+SAVINGS_INITIATIVES = (
+    # id, name, area (function group code), expected effect per year 2023..2026 (kr.)
+    ("B01", "Hjemtagning af botilbudspladser", "botilbud", (500_000, 1_200_000, 2_000_000, 2_600_000)),
+    ("B02", "Revisitering af § 85-forløb", "5.38", (800_000, 1_000_000, 1_300_000, 1_500_000)),
+    ("B03", "Skærpet visitation til midlertidige botilbud (§ 107)", "botilbud", (0, 300_000, 600_000, 900_000)),
+    ("B04", "Flere plejefamilier frem for opholdssteder", "anbringelser", (400_000, 600_000, 800_000, 1_000_000)),
+    ("B05", "Tidlig indsats og familiebehandling i eget regi", "5.28", (200_000, 300_000, 450_000, 600_000)),
+    ("B06", "Genforhandling af takster med private leverandører", "5.38", (0, 0, 250_000, 500_000)),
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# scale and result containers
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Size of the generated data.
+
+    citizens: approximate number of distinct citizens in the activity export; amounts, full-year persons
+        and the default population scale with ``citizens / 1,500``.
+    cost_centres: number of distinct cost centres (Omkostningssted) in the ledger; the ledger has roughly
+        ``4.5 x cost_centres x months x 3`` rows (actuals + two budgets) once cost_centres >> 40.
+    years: number of years ending with until_year; None = 2019..until_year.
+    price_lines_per_year: activity rows per measure and year (1 = tariff regulation on 1 January;
+        2, 3, 4, 6 or 12 split the year into equal parts).
+    population: Eksempelby's inhabitants in 2019; None = 60,000 x citizens / 1,500.
+    """
+
+    citizens: int = BASE_CITIZENS
+    cost_centres: int = 40
+    years: int | None = None
+    price_lines_per_year: int = 1
+    population: int | None = None
+
+    @property
+    def factor(self) -> float:
+        return self.citizens / BASE_CITIZENS
+
+    @property
+    def population_2019(self) -> int:
+        return self.population if self.population is not None else int(round(BASE_POPULATION * self.factor))
+
+
+DEMO = Scale()
+# Benchmark preset: about 20 million ledger rows over 10 years, about 1 million activity rows.
+LARGE = Scale(citizens=50_000, cost_centres=14_300, years=10, price_lines_per_year=4)
+
+
+@dataclass
+class SynthData:
+    seed: int
+    until_year: int
+    as_of: dt.date
+    years: list[int]
+    scale: Scale
+    ledger: pl.DataFrame  # year, month, account, art, amount_kind, cost_centre, text, amount_ore, function, dranst
+    activity: pl.DataFrame  # one row per price line, typed (dates as Date, tariff float)
+    benchmark: pl.DataFrame  # area_name, function_label, year, value (Int64, null = missing)
+    population: pl.DataFrame  # area_name, age_label, year, persons
+    socio_index: pl.DataFrame  # kommunekode, year, index
+    pl_index: pl.DataFrame  # year, index, source
+    savings: pl.DataFrame  # year, initiative_id, initiative, area, kind, amount
+    info: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------------
+# small helpers
+# --------------------------------------------------------------------------------------------------
+
+_EPOCH = np.datetime64("1970-01-01", "D")
+
+
+def _day(d: dt.date | str) -> int:
+    return int((np.datetime64(d, "D") - _EPOCH).astype(np.int64))
+
+
+def _month_index(days: np.ndarray) -> np.ndarray:
+    """Months since 1970-01 for day numbers."""
+    return (days.astype("datetime64[D]").astype("datetime64[M]")).astype(np.int64)
+
+
+def _month_start(month_idx: np.ndarray) -> np.ndarray:
+    return np.asarray(month_idx, dtype=np.int64).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+
+
+def _stochastic_round(rng: np.random.Generator, x: np.ndarray) -> np.ndarray:
+    x = np.maximum(np.asarray(x, dtype=float), 0.0)
+    return np.floor(x + rng.random(x.shape)).astype(np.int64)
+
+
+def _load_reference() -> tuple[pl.DataFrame, pl.DataFrame]:
+    functions = pl.read_csv(REFERENCE_DIR / "kontoplan_functions.csv", infer_schema=False)
+    munis = pl.read_csv(REFERENCE_DIR / "municipalities.csv", infer_schema=False).with_columns(
+        pl.col("kommunekode").cast(pl.Int64)
+    )
+    return functions, munis
+
+
+def resolve_as_of(until_year: int, today: dt.date | None = None) -> dt.date:
+    """Extraction date: today for the current (or a future) year, else 1 January after until_year."""
+    today = today or dt.date.today()
+    if until_year >= today.year:
+        return today
+    return dt.date(until_year + 1, 1, 1)
+
+
+def completed_months(year: int, as_of: dt.date) -> int:
+    """Number of months of ``year`` with actuals (months that ended before as_of)."""
+    if year < as_of.year:
+        return 12
+    if year == as_of.year:
+        return as_of.month - 1
+    return 0
+
+
+def _target_kr(function: str, years: np.ndarray, factor: float) -> np.ndarray:
+    base, g1, g2 = FUNCTION_TARGETS[function]
+    y = np.asarray(years, dtype=float) - BASE_YEAR
+    up = np.clip(y, None, 3.0)
+    after = np.clip(y - 3.0, 0.0, None)
+    return base * 1e6 * factor * (1 + g1) ** up * (1 + g2) ** after
+
+
+def _level_probs(year: np.ndarray) -> np.ndarray:
+    """Need-level distribution (rows: years, cols: level 0..4) of measures starting in ``year``."""
+    y = np.asarray(year, dtype=float)[:, None] - BASE_YEAR
+    w = LEVEL_WEIGHTS[None, :] * np.exp(LEVEL_DRIFT * y * (np.arange(5)[None, :] - 2))
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def _expected_daily(kind: Kind, year: np.ndarray) -> np.ndarray:
+    probs = _level_probs(np.asarray(year) - 2)  # the stock lags the entry cohorts
+    prov = float(np.dot(np.array(kind.provider_probs), PROVIDER_TYPE_MULT))
+    growth = (1 + kind.growth) ** (np.asarray(year, dtype=float) - BASE_YEAR)
+    if kind.hours is not None:
+        level_factor = probs @ (np.array(kind.hours) * (1 + 0.05 * (np.arange(5) - 2))) / 7.0
+    else:
+        level_factor = probs @ LEVEL_MULT
+    return kind.base * level_factor * prov * growth
+
+
+# --------------------------------------------------------------------------------------------------
+# activity
+# --------------------------------------------------------------------------------------------------
+
+
+def _exp_stratified(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
+    """Exponential draws with stratified uniforms (less sampling noise than plain draws)."""
+    if n <= 0:
+        return np.zeros(0)
+    u = (rng.permutation(n) + rng.random(n)) / n
+    return -mean * np.log1p(-u * (1 - 1e-12))
+
+
+def _simulate_measures(
+    rng: np.random.Generator, years: list[int], as_of: dt.date, scale: Scale, calib: dict | None = None
+) -> dict:
+    """Stock-flow simulation of measures per kind. Returns measure-level numpy arrays.
+
+    ``calib`` maps kind key -> (mean daily tariff of ordinary measures, heavy-case cost) per year of
+    ``years + [last + 1]``, measured by a pilot run; without it an analytic approximation is used.
+    """
+    first_year = years[0]
+    sim_start = _day(dt.date(first_year, 1, 1))
+    last_start = _day(as_of) - 1  # last possible start date
+    yrs = np.array(years + [years[-1] + 1])
+    kinds, starts, ends = [], [], []
+    for ki, kind in enumerate(KINDS):
+        # target full-year persons on the kind's path
+        if calib is not None and kind.key in calib:
+            daily, heavy_cost = calib[kind.key]
+        else:
+            daily, heavy_cost = _expected_daily(kind, yrs), np.zeros(yrs.size)
+        money = COVERAGE_TARGET * kind.share * _target_kr(kind.function, yrs, scale.factor) - heavy_cost
+        target = np.maximum(money, 0.0) / (365.25 * daily)
+        mu = kind.duration_years * 365.25
+        max_age = 8 * 365.25 if kind.area == "boern" else 40 * 365.25  # children: no measures from before age ~1
+        # initial stock: ages and remaining durations exponential (memoryless)
+        n0 = int(_stochastic_round(rng, np.array([target[0]]))[0])
+        age = np.minimum(_exp_stratified(rng, mu, n0), max_age)
+        remaining = np.maximum(_exp_stratified(rng, mu, n0), 1.0)
+        s0 = sim_start - np.ceil(age).astype(np.int64)
+        e0 = sim_start + np.floor(remaining).astype(np.int64)
+        # entries per year: lambda = H/mu + dH/dt
+        slope = np.gradient(target)  # per year
+        lam = np.maximum(target / mu * 365.25 + slope, 0.0)  # per year
+        ent_s, ent_e = [s0], [e0]
+        for i, year in enumerate(years):
+            y0 = _day(dt.date(year, 1, 1))
+            y1 = min(_day(dt.date(year, 12, 31)), last_start)
+            if y1 < y0:
+                continue
+            span = y1 - y0 + 1
+            n = int(_stochastic_round(rng, np.array([lam[i] * span / 365.25]))[0])
+            s = y0 + np.floor((rng.permutation(n) + rng.random(n)) / max(n, 1) * span).astype(np.int64)
+            d = np.maximum(_exp_stratified(rng, mu, n), 14.0)
+            if kind.area == "boern":
+                d = np.minimum(d, 8 * 365.25)
+            ent_s.append(s)
+            ent_e.append(s + np.floor(d).astype(np.int64))
+        s_all = np.concatenate(ent_s)
+        e_all = np.concatenate(ent_e)
+        kinds.append(np.full(s_all.size, ki, dtype=np.int64))
+        starts.append(s_all)
+        ends.append(e_all)
+    kind_idx = np.concatenate(kinds)
+    start = np.concatenate(starts)
+    end = np.concatenate(ends)
+    ongoing = end >= _day(as_of)
+    return {"kind": kind_idx, "start": start, "end": end, "ongoing": ongoing, "heavy": np.zeros(start.size, bool)}
+
+
+def _heavy_reps(scale: Scale) -> int:
+    return max(1, int(round(scale.factor)))
+
+
+def _add_heavy(rng: np.random.Generator, m: dict, as_of: dt.date, scale: Scale, sim_start: int) -> dict:
+    reps = _heavy_reps(scale)
+    kinds, starts, ends, daily, provs = [], [], [], [], []
+    for r in range(reps):
+        for kind, s, e, d, prov in HEAVY_CASES:
+            jitter = 0 if r == 0 else int(rng.integers(-200, 200))
+            s_day = _day(s) + jitter
+            e_day = (_day(e) + jitter) if e else _day(as_of) + 10_000
+            if s_day >= _day(as_of) or e_day < sim_start:
+                continue
+            kinds.append(KIND_INDEX[kind])
+            starts.append(s_day)
+            ends.append(e_day)
+            daily.append(d * (1 + 0.05 * rng.standard_normal()) if r else d)
+            provs.append(prov)
+    n = len(kinds)
+    out = {
+        "kind": np.concatenate([m["kind"], np.array(kinds, dtype=np.int64)]),
+        "start": np.concatenate([m["start"], np.array(starts, dtype=np.int64)]),
+        "end": np.concatenate([m["end"], np.array(ends, dtype=np.int64)]),
+        "heavy": np.concatenate([m["heavy"], np.ones(n, bool)]),
+    }
+    out["ongoing"] = out["end"] >= _day(as_of)
+    out["heavy_daily"] = np.concatenate([np.zeros(m["kind"].size), np.array(daily, dtype=float)])
+    out["heavy_provider"] = [None] * m["kind"].size + provs
+    return out
+
+
+def _link_citizens(rng: np.random.Generator, m: dict, sim_start: int, as_of_day: int) -> np.ndarray:
+    """Group measures into citizens. Returns a dense citizen index per measure."""
+    n = m["kind"].size
+    kind, start = m["kind"], m["start"]
+    end_eff = np.where(m["ongoing"], as_of_day + 100_000, m["end"])
+    parent = np.arange(n)
+    has_parent = m["heavy"].copy()  # heavy cases stay single
+    used_chain = m["heavy"].copy()
+    used_conc = m["heavy"].copy()
+
+    def kind_mask(keys: tuple[str, ...]) -> np.ndarray:
+        return np.isin(kind, [KIND_INDEX[k] for k in keys])
+
+    for src_keys, tgt_keys, prob, max_gap in CHAIN_RULES:
+        tgt = np.flatnonzero(kind_mask(tgt_keys) & ~has_parent & (start >= sim_start))
+        tgt = tgt[rng.random(tgt.size) < prob]
+        src = np.flatnonzero(kind_mask(src_keys) & ~used_chain & ~m["ongoing"])
+        if tgt.size == 0 or src.size == 0:
+            continue
+        src = src[np.argsort(end_eff[src], kind="stable")]
+        src_end = end_eff[src]
+        pos = np.searchsorted(src_end, start[tgt], side="left") - 1  # latest source ending before start
+        pos = pos - rng.integers(0, 4, pos.size)  # not always the very latest one
+        ok = pos >= 0
+        tgt, pos = tgt[ok], pos[ok]
+        cand = src[pos]
+        ok = (start[tgt] - end_eff[cand] <= max_gap) & (start[tgt] > end_eff[cand])
+        tgt, cand = tgt[ok], cand[ok]
+        order = np.argsort(start[tgt], kind="stable")
+        tgt, cand = tgt[order], cand[order]
+        _, first = np.unique(cand, return_index=True)
+        tgt, cand = tgt[first], cand[first]
+        parent[tgt] = cand
+        has_parent[tgt] = True
+        used_chain[cand] = True
+
+    for src_keys, tgt_keys, prob in CONCURRENT_RULES:
+        tgt = np.flatnonzero(kind_mask(tgt_keys) & ~has_parent)
+        tgt = tgt[rng.random(tgt.size) < prob]
+        src = np.flatnonzero(kind_mask(src_keys) & ~used_conc)
+        if tgt.size == 0 or src.size == 0:
+            continue
+        tries = 8
+        cand = src[rng.integers(0, src.size, (tgt.size, tries))]
+        valid = (start[cand] <= start[tgt][:, None]) & (end_eff[cand] >= start[tgt][:, None])
+        has = valid.any(axis=1)
+        pick = cand[np.arange(tgt.size), valid.argmax(axis=1)]
+        tgt, pick = tgt[has], pick[has]
+        _, first = np.unique(pick, return_index=True)
+        tgt, pick = tgt[first], pick[first]
+        parent[tgt] = pick
+        has_parent[tgt] = True
+        used_conc[pick] = True
+
+    # pointer jumping to the root of every chain
+    while True:
+        nxt = parent[parent]
+        if np.array_equal(nxt, parent):
+            break
+        parent = nxt
+    _, citizen = np.unique(parent, return_inverse=True)
+    return citizen
+
+
+def _cpr_numbers(rng: np.random.Generator, born: np.ndarray) -> np.ndarray:
+    """Fake CPR-shaped numbers DDMMYY-XXXX (valid dates; serials random, unique per citizen)."""
+    d = born.astype("datetime64[D]")
+    serial = rng.integers(0, 10_000, born.size)
+    key = born * 10_000 + serial
+    for _ in range(100):  # resolve the rare duplicates
+        _, idx, counts = np.unique(key, return_index=True, return_counts=True)
+        dup = np.ones(key.size, bool)
+        dup[idx] = False
+        if not dup.any():
+            break
+        serial[dup] = rng.integers(0, 10_000, int(dup.sum()))
+        key = born * 10_000 + serial
+    s = pl.Series("d", d).to_frame().with_columns(
+        (pl.col("d").dt.strftime("%d%m%y") + "-" + pl.Series(serial).cast(pl.String).str.zfill(4)).alias("cpr")
+    )
+    return s["cpr"].to_numpy()
+
+
+def _build_activity(
+    rng: np.random.Generator, years: list[int], as_of: dt.date, scale: Scale, calib: dict | None = None
+) -> pl.DataFrame:
+    first_year = years[0]
+    sim_start = _day(dt.date(first_year, 1, 1))
+    as_of_day = _day(as_of)
+    m = _simulate_measures(rng, years, as_of, scale, calib)
+    m = _add_heavy(rng, m, as_of, scale, sim_start)
+    # drop measures that ended before the period
+    keep = m["end"] >= sim_start
+    for k in ("kind", "start", "end", "ongoing", "heavy", "heavy_daily"):
+        m[k] = m[k][keep]
+    m["heavy_provider"] = [p for p, k in zip(m["heavy_provider"], keep) if k]
+    n = m["kind"].size
+    kind = m["kind"]
+    citizen = _link_citizens(rng, m, sim_start, as_of_day)
+
+    # --- measure attributes -------------------------------------------------------------------
+    start_year = _month_index(m["start"]) // 12 + 1970
+    probs = _level_probs(np.clip(start_year, 2005, None))
+    level0 = (rng.random(n)[:, None] > np.cumsum(probs, axis=1)).sum(axis=1)
+    level0 = np.minimum(level0, 4)
+    unassessed = rng.random(n) < UNASSESSED_SHARE
+    noise = np.exp(rng.normal(-0.5 * 0.12**2, 0.12, n))
+    ptype = np.empty(n, dtype=np.int64)
+    unit = np.empty(n, dtype=object)
+    provider = np.empty(n, dtype=object)
+    for ki, k in enumerate(KINDS):
+        sel = np.flatnonzero(kind == ki)
+        if sel.size == 0:
+            continue
+        p = np.array(k.provider_probs)
+        ptype[sel] = rng.choice(4, sel.size, p=p / p.sum())
+        units = [u for u, _ in k.units]
+        up = np.array([w for _, w in k.units])
+        unit[sel] = np.array(units, dtype=object)[rng.choice(len(units), sel.size, p=up / up.sum())]
+        for ti, t in enumerate(PROVIDER_TYPES):
+            s2 = sel[ptype[sel] == ti]
+            if s2.size == 0:
+                continue
+            names = [name for name, typ, ks in PROVIDERS if typ == t and k.key in ks]
+            if not names:
+                raise ValueError(f"no provider of type {t} for kind {k.key}")
+            # a few providers take most of the places
+            w = np.exp(rng.normal(0, 0.6, len(names)))
+            provider[s2] = np.array(names, dtype=object)[rng.choice(len(names), s2.size, p=w / w.sum())]
+    heavy = m["heavy"]
+    hv = np.flatnonzero(heavy)
+    for j in hv:
+        provider[j] = m["heavy_provider"][j]
+        ptype[j] = PROVIDER_TYPES.index(next(t for nm, t, _ in PROVIDERS if nm == provider[j]))
+        unit[j] = "dag"
+        level0[j] = 4
+        unassessed[j] = False
+    is_child = np.array([KINDS[k].area == "boern" for k in range(len(KINDS))])[kind]
+    paragraph = np.array([k.paragraph for k in KINDS], dtype=object)[kind]
+    para_bl = np.array([k.paragraph_bl or k.paragraph for k in KINDS], dtype=object)[kind]
+    is_plc = np.isin(kind, [KIND_INDEX[k] for k in ("opholdssted", "plejefamilie", "doegninst")])
+    no_consent = is_plc & (rng.random(n) < PLACEMENT_WITHOUT_CONSENT[2])
+    paragraph = np.where(no_consent, PLACEMENT_WITHOUT_CONSENT[0], paragraph)
+    para_bl = np.where(no_consent, PLACEMENT_WITHOUT_CONSENT[1], para_bl)
+    bl_start = _day(dt.date(2024, 1, 1))
+    paragraph = np.where(is_child & (m["start"] >= bl_start), para_bl, paragraph)
+    paying = np.full(n, KOMMUNEKODE, dtype=np.int64)
+    other_pay = rng.random(n) < 0.03
+    paying[other_pay] = rng.choice(np.array(sorted(APPROX_POPULATION)), int(other_pay.sum()))
+
+    # --- citizens: birth dates, CPR, case numbers ----------------------------------------------
+    n_cit = int(citizen.max()) + 1 if n else 0
+    first_start = np.full(n_cit, np.iinfo(np.int64).max)
+    np.minimum.at(first_start, citizen, m["start"])
+    last_end = np.full(n_cit, np.iinfo(np.int64).min)
+    np.maximum.at(last_end, citizen, np.where(m["ongoing"], as_of_day, m["end"]))
+    child_cit = np.zeros(n_cit, bool)
+    child_cit[citizen[is_child]] = True
+    span_y = (last_end - first_start) / 365.25
+    age_child = rng.random(n_cit) * np.clip(17.0 - span_y, 0.25, 17.0)
+    age_adult = 18.5 + rng.random(n_cit) * 52
+    age = np.where(child_cit, age_child, age_adult)
+    born = first_start - np.floor(age * 365.25).astype(np.int64)
+    cpr = _cpr_numbers(rng, born)
+    case_no = rng.permutation(n_cit) + 1_000_000 + int(rng.integers(0, 5_000_000))
+    sags = pl.select(pl.concat_str([pl.lit("SAG-"), pl.Series(case_no).cast(pl.String).str.zfill(7)])).to_series().to_numpy()
+
+    # --- price-line rows --------------------------------------------------------------------------
+    lines = scale.price_lines_per_year
+    if 12 % lines:
+        raise ValueError("price_lines_per_year must divide 12")
+    plen = 12 // lines
+    end_eff = np.where(m["ongoing"], as_of_day - 1, m["end"])
+    p_first = np.maximum(_month_index(m["start"]), _month_index(np.array([sim_start]))[0]) // plen
+    p_last = _month_index(end_eff) // plen
+    n_rows = (p_last - p_first + 1).astype(np.int64)
+    rep = np.repeat(np.arange(n), n_rows)
+    offs = np.arange(rep.size) - np.repeat(np.cumsum(n_rows) - n_rows, n_rows)
+    period = p_first[rep] + offs
+    is_first = offs == 0
+    is_last = offs == n_rows[rep] - 1
+    per_start = _month_start(period * plen)
+    per_end = _month_start((period + 1) * plen) - 1
+    row_start = np.where(is_first, m["start"][rep], per_start)
+    row_end = np.where(is_last, m["end"][rep], per_end)
+    row_open = is_last & m["ongoing"][rep]
+    # level: re-assessed upwards now and then
+    bump = (rng.random(rep.size) < REASSESS_UP) & ~is_first
+    cb = np.cumsum(bump)
+    seg_base = np.repeat(cb[np.cumsum(n_rows) - n_rows] - bump[np.cumsum(n_rows) - n_rows], n_rows)
+    level = np.minimum(level0[rep] + (cb - seg_base), 4)
+    # tariff
+    kinds_r = kind[rep]
+    years_from_base = (period * plen - (BASE_YEAR - 1970) * 12) / 12.0  # tariff index date: period start
+    growth = np.array([k.growth for k in KINDS])[kinds_r]
+    price = (1 + growth) ** years_from_base
+    base = np.array([k.base for k in KINDS])[kinds_r]
+    cap = np.array([k.cap_daily for k in KINDS])[kinds_r]
+    pmult = PROVIDER_TYPE_MULT[ptype[rep]]
+    hourly_kind = np.array([k.hours is not None for k in KINDS])[kinds_r]
+    hours_tab = np.array([k.hours if k.hours is not None else (0, 0, 0, 0, 0) for k in KINDS])
+    hours_factor = np.exp(rng.normal(0, 0.15, n))[rep]
+    hours = np.round(hours_tab[kinds_r, level] * hours_factor * 2) / 2
+    hours = np.where(hourly_kind, np.clip(hours, 1.0, 20.0), np.nan)
+    level_rate = np.where(hourly_kind, 1 + 0.05 * (level - 2), LEVEL_MULT[level])
+    rate = base * level_rate * pmult * noise[rep] * price
+    daily = np.where(hourly_kind, rate * np.nan_to_num(hours) / 7.0, rate)
+    daily = np.minimum(daily, cap)
+    heavy_r = heavy[rep]
+    daily = np.where(heavy_r, m["heavy_daily"][rep] * price, daily)
+    unit_r = unit[rep]
+    per_unit = np.select(
+        [unit_r == "dag", unit_r == "uge", unit_r == "maaned", unit_r == "aar"],
+        [daily, daily * 7, daily * 365 / 12, daily * 365],
+        default=np.where(hourly_kind, daily * 7.0 / np.where(np.isnan(hours), 1.0, hours), daily),
+    )
+    takst = np.round(per_unit.astype(float), 2)
+    level_lbl = np.where(unassessed[rep], "Ikke vurderet", level.astype(str))
+
+    kind_fn = np.array([k.function for k in KINDS], dtype=object)
+    kind_measure = np.array([k.measure for k in KINDS], dtype=object)
+    kind_offer = np.array([k.offer_type for k in KINDS], dtype=object)
+    offer = np.where(heavy_r, "Særligt tilrettelagt tilbud (1:1)", kind_offer[kinds_r])
+    df = pl.DataFrame(
+        {
+            "cpr": cpr[citizen[rep]],
+            "case_id": sags[citizen[rep]] if n_cit else np.array([], dtype=object),
+            "paragraph": paragraph[rep],
+            "measure": kind_measure[kinds_r],
+            "offer_type": offer,
+            "function": kind_fn[kinds_r],
+            "provider": provider[rep],
+            "provider_type": np.array([PROVIDER_TYPE_LABEL[t] for t in PROVIDER_TYPES], dtype=object)[ptype[rep]],
+            "start_day": row_start,
+            "end_day": np.where(row_open, -(10**9), row_end),
+            "tariff": takst,
+            "unit": pl.Series(unit_r.astype(str)).replace_strict(UNIT_LABEL).to_numpy(),
+            "hours_per_week": hours,
+            "level": level_lbl,
+            "paying": paying[rep],
+            # helper columns (not written)
+            "citizen": citizen[rep],
+            "measure_id": rep,
+            "kind": kinds_r,
+            "heavy": heavy_r,
+        },
+        strict=False,
+    ).with_columns(
+        pl.from_epoch(pl.col("start_day"), time_unit="d").alias("start_date"),
+        pl.when(pl.col("end_day") > -(10**9)).then(pl.from_epoch(pl.col("end_day"), time_unit="d")).alias("end_date"),
+        pl.col("hours_per_week").fill_nan(None),
+    )
+    return df.sort(["case_id", "start_day", "measure_id"])
+
+
+def _activity_month_cost(act: pl.DataFrame, years: list[int], as_of: dt.date) -> pl.DataFrame:
+    """Activity cost per row and month (daily tariff x days). Open rows are projected to 31 December
+    of the as_of year (the ledger only uses completed months)."""
+    sim_start = _day(dt.date(years[0], 1, 1))
+    proj_end = _day(dt.date(years[-1], 12, 31))
+    daily = daily_tariff_expr().alias("daily")
+    a = act.select(
+        "function", "provider", "provider_type", "citizen", "kind", "heavy", "start_day",
+        pl.when(pl.col("end_date").is_null()).then(proj_end).otherwise(pl.col("end_day")).alias("end_eff"),
+        daily,
+    ).with_columns(pl.max_horizontal(pl.col("start_day"), pl.lit(sim_start)).alias("s"))
+    a = a.filter(pl.col("end_eff") >= pl.col("s"))
+    s = a["s"].to_numpy()
+    e = np.minimum(a["end_eff"].to_numpy(), proj_end)
+    m0 = _month_index(s)
+    m1 = _month_index(e)
+    cnt = np.maximum(m1 - m0 + 1, 0)
+    rep = np.repeat(np.arange(s.size), cnt)
+    offs = np.arange(rep.size) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+    mi = m0[rep] + offs
+    ms = _month_start(mi)
+    me = _month_start(mi + 1) - 1
+    days = np.minimum(e[rep], me) - np.maximum(s[rep], ms) + 1
+    out = pl.DataFrame(
+        {
+            "row": rep,
+            "year": (mi // 12 + 1970).astype(np.int32),
+            "month": (mi % 12 + 1).astype(np.int32),
+            "days": days,
+        }
+    )
+    sub = a.select("function", "provider", "provider_type", "citizen", "kind", "heavy", "daily").with_row_index("row")
+    out = out.join(sub.with_columns(pl.col("row").cast(pl.Int64)), on="row", how="left")
+    # integer øre, so that every later sum is exact and independent of row order
+    return out.with_columns((pl.col("daily") * pl.col("days") * 100).round(0).cast(pl.Int64).alias("cost_ore")).drop("row")
+
+
+def _calibrate(act: pl.DataFrame, years: list[int], as_of: dt.date, heavy_ratio: float = 1.0) -> dict:
+    """Mean daily tariff of ordinary measures and heavy-case cost per kind and year from a pilot run
+    (heavy cost times ``heavy_ratio`` = heavy cases of the real run / of the pilot)."""
+    mc = _activity_month_cost(act, years, as_of)
+    yrs = years + [years[-1] + 1]
+    ordinary = mc.filter(~pl.col("heavy")).group_by(["kind", "year"]).agg(
+        pl.col("cost_ore").sum().alias("c"), pl.col("days").sum().alias("d"))
+    heavy = mc.filter(pl.col("heavy")).group_by(["kind", "year"]).agg(pl.col("cost_ore").sum().alias("hc"))
+    d_map = {(int(k), int(y)): int(c) / 100.0 / int(d) for k, y, c, d in ordinary.iter_rows()}
+    h_map = {(int(k), int(y)): int(v) / 100.0 for k, y, v in heavy.iter_rows()}
+    calib = {}
+    for ki, kind in enumerate(KINDS):
+        fallback = _expected_daily(kind, np.array(yrs))
+        daily = np.array([d_map.get((ki, y), np.nan) for y in yrs])
+        daily[-1] = daily[-2] * (1 + kind.growth) if np.isfinite(daily[-2]) else np.nan
+        daily = np.where(np.isfinite(daily), daily, fallback)
+        hc = np.array([h_map.get((ki, y), 0.0) for y in yrs]) * heavy_ratio
+        hc[-1] = hc[-2] * (1 + kind.growth)
+        calib[kind.key] = (daily, hc)
+    return calib
+
+
+def daily_tariff_expr() -> pl.Expr:
+    """Daily amount from Takst/Takstenhed (Dag; Uge/7; Måned*12/365; År/365; Time*hours/7)."""
+    t, u = pl.col("tariff"), pl.col("unit")
+    return (
+        pl.when(u == "Dag").then(t)
+        .when(u == "Uge").then(t / 7)
+        .when(u == "Måned").then(t * 12 / 365)
+        .when(u == "År").then(t / 365)
+        .when(u == "Time").then(t * pl.col("hours_per_week") / 7)
+        .otherwise(None)
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# ledger
+# --------------------------------------------------------------------------------------------------
+
+
+def _cost_centres(rng: np.random.Generator, scale: Scale) -> dict:
+    authority = {
+        "voksne": ["30010 Myndighed Voksne", "30030 Sekretariat Social og Sundhed"],
+        "boern": ["30020 Myndighed Børn og Familie", "30040 Sekretariat Børn og Unge"],
+    }
+    own = {}
+    code = 41001
+    for name, typ, _ in PROVIDERS:
+        if typ == "egen":
+            own[name] = f"{code} {name}"
+            code += 1
+    for f, name in NONACTIVITY_OWN_UNIT.items():
+        own[name] = f"{code} {name}"
+        code += 1
+    fixed = len(own) + 4
+    extra = max(scale.cost_centres - fixed, 0)
+    extra_names = {"voksne": [], "boern": []}
+    if extra:
+        area = np.where(rng.random(extra) < 0.62, "voksne", "boern")
+        for i in range(extra):
+            a = str(area[i])
+            label = "Voksne" if a == "voksne" else "Børn og Unge"
+            extra_names[a].append(f"{50000 + i} Team {label} {i + 1}")
+    return {"authority": authority, "own": own, "extra": extra_names}
+
+
+def _build_lines(rng: np.random.Generator, functions: pl.DataFrame, cc: dict, scale: Scale) -> pl.DataFrame:
+    """Ledger line table: one line = function x group x cost centre x art, plus dranst 2 refusion lines.
+
+    A group is one source of amounts on a function: an own offer (by provider), purchases by provider
+    type, a kind of non-activity cost, user payments, or the state refusion.
+    """
+    area_of = dict(zip(functions["function_code"], functions["area"]))
+    group_defs = []
+    for f in FUNCTION_TARGETS:
+        area = area_of[f]
+        fn_kinds = [k for k in KINDS if k.function == f]
+        if fn_kinds:
+            own_names = sorted({n for n, typ, ks in PROVIDERS if typ == "egen" and any(k.key in ks for k in fn_kinds)})
+            group_defs += [(f, area, "own", n) for n in own_names]
+            for t in ("anden_kommune", "region", "privat"):
+                if any(typ == t and any(k.key in ks for k in fn_kinds) for _, typ, ks in PROVIDERS):
+                    group_defs.append((f, area, "buy", t))
+        else:
+            mix = NONACTIVITY_FUNCTION_MIX[f]
+            if mix["egen"] > 0:
+                group_defs.append((f, area, "own", NONACTIVITY_OWN_UNIT[f]))
+            group_defs += [(f, area, "buy", t) for t in ("anden_kommune", "region", "privat") if mix[t] > 0]
+        for key, *_ in NONACT_KINDS:
+            if key != "transfer" or f in TRANSFER_FUNCTIONS:
+                group_defs.append((f, area, "na", key))
+        if f in USER_PAYMENT_FUNCTIONS:
+            group_defs.append((f, area, "userpay", "beboerbetaling"))
+        group_defs.append((f, area, "refusion", "refusion"))
+
+    # cost centres per group: the main one plus extra teams (every extra team is used at least once)
+    ccs_of: list[list[str]] = []
+    for f, area, gkind, gkey in group_defs:
+        if gkind == "own":
+            ccs_of.append([cc["own"][gkey]])
+        elif gkind == "na":
+            ccs_of.append([cc["authority"][area][1 if gkey == "admin" else 0]])
+        else:
+            ccs_of.append([cc["authority"][area][0]])
+    for area in ("voksne", "boern"):
+        pool = cc["extra"][area]
+        eligible = [i for i, (_, a, gk, _) in enumerate(group_defs) if a == area and gk in ("own", "buy", "na")]
+        if not pool or not eligible:
+            continue
+        # each extra team gets 1 + Poisson(1.5) groups of its area
+        n_groups = 1 + rng.poisson(1.5, len(pool))
+        for team, k in zip(pool, n_groups):
+            for gi in rng.choice(len(eligible), size=min(int(k), len(eligible)), replace=False):
+                ccs_of[eligible[gi]].append(team)
+
+    rows = []
+    for gid, ((f, area, gkind, gkey), ccs) in enumerate(zip(group_defs, ccs_of)):
+        if gkind == "own":
+            arts = [(a, share, f"{txt} - {gkey}", "001", 1, "gross") for a, share, txt in OWN_ART_SPLIT]
+            arts.append(("7.7", 1.0, f"Salg af pladser til andre kommuner - {gkey}", "004", 1, "sale"))
+        elif gkind == "buy":
+            art, grp, txt = BUY_ART[gkey]
+            arts = [(art, 1.0, txt, grp, 1, "net")]
+        elif gkind == "na":
+            art, grp, txt = next((a, g, t) for k, a, g, t, _ in NONACT_KINDS if k == gkey)
+            arts = [(art, 1.0, txt, grp, 1, "net")]
+        elif gkind == "userpay":
+            arts = [("7.2", 1.0, "Beboerbetaling (egenbetaling)", "004", 1, "net")]
+        else:
+            arts = [("8.6", 1.0, "Statsrefusion, særligt dyre enkeltsager", "001", 2, "net")]
+        ccs = list(dict.fromkeys(ccs))
+        if len(ccs) > 1:  # the main cost centre carries the larger part
+            w = 0.5 * rng.dirichlet(np.full(len(ccs), 2.0)) + 0.5 * np.eye(len(ccs))[0]
+        else:
+            w = np.array([1.0])
+        for ci, c in enumerate(ccs):
+            for art, share, txt, grp, dranst, role in arts:
+                rows.append((gid, f, gkind, gkey, c, art, grp, dranst, txt, float(w[ci] * share), role))
+    return pl.DataFrame(
+        rows,
+        schema=["group_id", "function", "gkind", "gkey", "cost_centre", "art", "grp", "dranst", "text", "weight", "role"],
+        orient="row",
+    ).with_columns(
+        (pl.col("function").str.replace_all(".", "", literal=True) + pl.col("dranst").cast(pl.String) + pl.col("grp")).alias("account")
+    ).with_row_index("line_id").with_columns(pl.col("line_id").cast(pl.Int64))
+
+
+def _build_ledger(
+    rng: np.random.Generator,
+    act: pl.DataFrame,
+    years: list[int],
+    as_of: dt.date,
+    scale: Scale,
+    functions: pl.DataFrame,
+    pl_index: dict[int, float],
+) -> tuple[pl.DataFrame, dict]:
+    """Ledger rows (actuals for completed months, budgets for every month) derived from the activity.
+
+    All sums that feed later steps are taken over integer øre (order-independent), and random numbers
+    are only attached to explicitly sorted frames, so the result is byte-for-byte reproducible.
+    """
+    months_cost = _activity_month_cost(act, years, as_of)  # cost_ore per row and month
+    yrs = np.array(years)
+    cc = _cost_centres(rng, scale)
+    lines = _build_lines(rng, functions, cc, scale)
+    i32 = pl.Int32
+
+    # ---- function x year x month net amounts -----------------------------------------------------
+    act_fm = months_cost.group_by(["function", "year", "month"]).agg(pl.col("cost_ore").sum())
+    a_map = {(f, int(y), int(mo)): int(c) / 100.0 for f, y, mo, c in act_fm.iter_rows()}
+    season_noise = np.exp(rng.normal(0, 0.015, (len(FUNCTION_TARGETS), len(years), 12)))
+    level_noise = np.exp(rng.normal(0, 0.006, (len(FUNCTION_TARGETS), len(years))))
+    fm_rows = []
+    coverage = {}
+    for fi, f in enumerate(FUNCTION_TARGETS):
+        t = _target_kr(f, yrs, scale.factor) * level_noise[fi]
+        for yi, y in enumerate(years):
+            days_m = np.array([(dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.date(y, mo, 1)).days for mo in range(1, 13)], float)
+            a_months = np.array([a_map.get((f, y, mo), 0.0) for mo in range(1, 13)])
+            A = float(a_months.sum())
+            if A > 0:
+                a_share = a_months / A
+                ratio = A / (COVERAGE_TARGET * t[yi])
+                cov = float(np.clip(COVERAGE_TARGET * ratio**COVERAGE_ELASTICITY, COVERAGE_MIN, COVERAGE_MAX))
+                L = A / cov
+                coverage[(f, y)] = cov
+            else:
+                a_share = days_m / days_m.sum()
+                L = float(t[yi])
+            s = SEASON * season_noise[fi, yi]
+            denom = float((a_share * s).sum())
+            for mo in range(1, 13):
+                fm_rows.append((f, y, mo, L * a_share[mo - 1] * s[mo - 1] / denom, s[mo - 1] / denom))
+    fm = pl.DataFrame(fm_rows, schema=["function", "year", "month", "net", "timing"], orient="row").with_columns(
+        pl.col("year").cast(i32), pl.col("month").cast(i32))
+
+    # ---- group x month amounts -----------------------------------------------------------------------
+    prov_type_key = {v: k for k, v in PROVIDER_TYPE_LABEL.items()}
+    act_g = (
+        months_cost.with_columns(pl.col("provider_type").replace_strict(prov_type_key).alias("ptype"))
+        .with_columns(
+            pl.when(pl.col("ptype") == "egen").then(pl.lit("own")).otherwise(pl.lit("buy")).alias("gkind"),
+            pl.when(pl.col("ptype") == "egen").then(pl.col("provider")).otherwise(pl.col("ptype")).alias("gkey"),
+        )
+        .group_by(["function", "gkind", "gkey", "year", "month"])
+        .agg(pl.col("cost_ore").sum())
+        .join(fm.select("function", "year", "month", "timing"), on=["function", "year", "month"], how="left")
+        .with_columns((pl.col("cost_ore") / 100.0 * pl.col("timing")).alias("amount"))
+    )
+    # activity part per function-month = timing x (integer) activity cost of the month
+    rem = fm.join(act_fm.with_columns(pl.col("year").cast(i32), pl.col("month").cast(i32)),
+                  on=["function", "year", "month"], how="left").with_columns(
+        (pl.col("net") - pl.col("cost_ore").fill_null(0) / 100.0 * pl.col("timing")).alias("R"))
+    cols = ["function", "gkind", "gkey", "year", "month", "amount"]
+    parts = [act_g.select(cols)]
+    for f in FUNCTION_TARGETS:
+        r = rem.filter(pl.col("function") == f).sort(["year", "month"])
+        key = r.select("function", "year", "month")
+        userpay = USER_PAYMENT_FUNCTIONS.get(f, 0.0)
+        up = -userpay * r["net"]
+        positive = r["R"] - up  # R = positive items + (negative) user payments
+        mix = NONACTIVITY_FUNCTION_MIX.get(f)
+        na_scale = 1.0
+        if mix is not None:  # functions without case-system activity: purchases are part of the remainder
+            for t, s in mix.items():
+                if s > 0:
+                    gk, gkey = ("own", NONACTIVITY_OWN_UNIT[f]) if t == "egen" else ("buy", t)
+                    parts.append(key.with_columns(pl.lit(gk).alias("gkind"), pl.lit(gkey).alias("gkey"),
+                                                  (positive * s).alias("amount")).select(cols))
+            na_scale = 1.0 - sum(mix.values())
+        shares = {k: s for k, _, _, _, s in NONACT_KINDS if k != "transfer" or f in TRANSFER_FUNCTIONS}
+        tot = sum(shares.values())
+        for k, s in shares.items():
+            parts.append(key.with_columns(pl.lit("na").alias("gkind"), pl.lit(k).alias("gkey"),
+                                          (positive * na_scale * s / tot).alias("amount")).select(cols))
+        if userpay:
+            parts.append(key.with_columns(pl.lit("userpay").alias("gkind"), pl.lit("beboerbetaling").alias("gkey"),
+                                          up.alias("amount")).select(cols))
+
+    # ---- refusion (dranst 2): very expensive single cases, booked quarterly ------------------------
+    plf = pl.DataFrame({"year": list(pl_index), "pl": [v / 100.0 for v in pl_index.values()]}).with_columns(pl.col("year").cast(i32))
+    cy = (
+        months_cost.group_by(["citizen", "year", "function"]).agg(pl.col("cost_ore").sum())
+        .sort(["citizen", "year", "cost_ore", "function"], descending=[False, False, True, False])
+        .group_by(["citizen", "year"], maintain_order=True)
+        .agg(pl.col("cost_ore").sum().alias("total"), pl.col("function").first().alias("function"))
+        .join(plf, on="year", how="left")
+        .with_columns(
+            ((0.25 * (pl.col("total") / 100 - 1e6 * pl.col("pl")).clip(lower_bound=0)
+              + 0.25 * (pl.col("total") / 100 - 2e6 * pl.col("pl")).clip(lower_bound=0)) * 100).round(0).cast(pl.Int64).alias("ref_ore"))
+    )
+    ref_fy = cy.group_by(["function", "year"]).agg(pl.col("ref_ore").sum())
+    quarters = pl.DataFrame({"month": [3, 6, 9, 12]}, schema={"month": i32})
+    parts.append(ref_fy.join(quarters, how="cross").with_columns(
+        pl.lit("refusion").alias("gkind"), pl.lit("refusion").alias("gkey"),
+        (-pl.col("ref_ore") / 400.0).alias("amount")).select(cols))
+    group_month = pl.concat([p.with_columns(pl.col("year").cast(i32), pl.col("month").cast(i32)) for p in parts])
+
+    # ---- line x month amounts (full years), on integer keys ----------------------------------------
+    n_lines = lines.height
+    gdefs = lines.select("group_id", "function", "gkind", "gkey").unique().sort("group_id")
+    gm = group_month.join(gdefs, on=["function", "gkind", "gkey"], how="inner").select("group_id", "year", "month", "amount")
+    lm = lines.select("line_id", "group_id").join(gm, on="group_id", how="inner").sort(["line_id", "year", "month"])
+    line_id = lm["line_id"].to_numpy()
+    year_a = lm["year"].to_numpy().astype(np.int64)
+    month_a = lm["month"].to_numpy().astype(np.int64)
+    amount = lm["amount"].to_numpy()
+    # per-line attributes (line_id is dense 0..n-1)
+    own_names = [n for n, t, _ in PROVIDERS if t == "egen"] + list(NONACTIVITY_OWN_UNIT.values())
+    own_sale = dict(zip(own_names, rng.uniform(0.03, 0.22, len(own_names)).tolist()))
+    l_weight = lines["weight"].to_numpy()
+    l_sale = np.array([own_sale.get(k, 0.0) for k in lines["gkey"].to_list()])
+    l_role = np.array([{"gross": 0, "sale": 1, "net": 2}[r] for r in lines["role"].to_list()])
+    arts = sorted(set(lines["art"].to_list()))
+    l_split = lines["group_id"].to_numpy().astype(np.int64) * len(arts) + np.array([arts.index(a) for a in lines["art"].to_list()])
+    # noisy split of a group's amount over its cost centres, keeping the group total
+    noise = np.exp(rng.normal(0, 0.06, line_id.size))
+    w = l_weight[line_id]
+    code = (l_split[line_id] * (len(years) + 1) + (year_a - years[0])) * 12 + (month_a - 1)
+    _, dense = np.unique(code, return_inverse=True)
+    w3 = w * noise / np.bincount(dense, weights=w * noise)[dense] * np.bincount(dense, weights=w)[dense]
+    role, sale = l_role[line_id], l_sale[line_id]
+    value = np.where(role == 0, amount * w3 * (1 + sale), np.where(role == 1, -amount * w3 * sale, amount * w3))
+    lm = pl.DataFrame({
+        "line_id": line_id, "year": year_a.astype(np.int32), "month": month_a.astype(np.int32),
+        "amount_ore": np.rint(value * 100).astype(np.int64),
+    })
+
+    # actuals: completed months only; zero rows dropped
+    done = pl.DataFrame({"year": years, "done": [completed_months(y, as_of) for y in years]}, schema={"year": i32, "done": i32})
+    actual = lm.join(done, on="year").filter((pl.col("month") <= pl.col("done")) & (pl.col("amount_ore") != 0))
+    actual = actual.sort(["line_id", "year", "month"])
+
+    # corrections: a wrong posting and its reversal the month after (same account)
+    cand = actual.filter(pl.col("month") + 1 <= pl.col("done")).sort(["line_id", "year", "month"])
+    n_corr = min(max(1, int(cand.height * 0.004)), cand.height)
+    pick = np.sort(rng.choice(cand.height, size=n_corr, replace=False)) if cand.height else np.array([], dtype=np.int64)
+    corr = cand[pick].select("line_id", "year", "month")
+    x = np.rint(rng.uniform(5_000, 80_000, corr.height) * 100).astype(np.int64)
+    text_fejl, text_korr = n_lines, n_lines + 1  # text ids beyond the line texts
+    corrections = pl.concat([
+        corr.with_columns(pl.Series("amount_ore", x), pl.lit(text_fejl).alias("text_id")),
+        corr.with_columns((pl.col("month") + 1).alias("month"), pl.Series("amount_ore", -x), pl.lit(text_korr).alias("text_id")),
+    ])
+
+    # ---- budgets: the line's full-year amount / (1 + overspend); original = corrected / (1 + correction)
+    fn_of_line = lines["function"].to_list()
+    line_year = lm.group_by(["line_id", "year"]).agg(pl.col("amount_ore").sum().alias("ly"))
+    bud_rows = []
+    for f in FUNCTION_TARGETS:
+        for y in years:
+            over = rng.normal(0.0, 0.008) if y <= 2020 else rng.uniform(0.015, 0.045)
+            bud_rows.append((f, y, over, rng.uniform(0.02, 0.06)))
+    bud = pl.DataFrame(bud_rows, schema=["function", "year", "over", "corr_up"], orient="row", schema_overrides={"year": i32})
+    line_year = (
+        line_year.with_columns(pl.col("line_id").replace_strict(dict(enumerate(fn_of_line)), return_dtype=pl.String).alias("function"))
+        .join(bud, on=["function", "year"])
+        .with_columns((pl.col("ly") / (1 + pl.col("over"))).alias("b_corr"))
+        .with_columns((pl.col("b_corr") / (1 + pl.col("corr_up"))).alias("b_orig"))
+    )
+    months = pl.DataFrame({"month": list(range(1, 13))}, schema={"month": i32})
+    budget_parts = []
+    for kind_id, col in ((1, "b_orig"), (2, "b_corr")):
+        budget_parts.append(
+            line_year.with_columns(pl.col(col).round(0).cast(pl.Int64).alias("year_ore"))
+            .filter(pl.col("year_ore") != 0)
+            .select("line_id", "year", "year_ore")
+            .join(months, how="cross")
+            .with_columns((pl.col("year_ore") // 12).alias("base_ore"))
+            .with_columns(
+                pl.when(pl.col("month") == 12).then(pl.col("year_ore") - 11 * pl.col("base_ore"))
+                .otherwise(pl.col("base_ore")).alias("amount_ore"),
+                pl.lit(kind_id, dtype=pl.Int8).alias("kind_id"),
+            )
+        )
+
+    # ---- assemble on integers, sort, then attach the (categorical) strings by line id -----------------
+    num_cols = ["year", "month", "kind_id", "line_id", "text_id", "amount_ore"]
+    ledger_num = pl.concat(
+        [
+            actual.with_columns(pl.lit(0, dtype=pl.Int8).alias("kind_id"), pl.col("line_id").alias("text_id")).select(num_cols),
+            corrections.with_columns(pl.lit(0, dtype=pl.Int8).alias("kind_id")).select(num_cols),
+            *[b.with_columns(pl.col("line_id").alias("text_id")).select(num_cols) for b in budget_parts],
+        ],
+        how="vertical_relaxed",
+    )
+    # output order: year, month, amount kind, account, art, cost centre, text, amount
+    line_rank = (
+        lines.select("line_id", "account", "art", "cost_centre", "text")
+        .sort(["account", "art", "cost_centre", "text", "line_id"])
+        .with_row_index("rank")
+    )
+    rank_of_line = np.empty(n_lines, dtype=np.int64)
+    rank_of_line[line_rank["line_id"].to_numpy()] = line_rank["rank"].to_numpy()
+    lid = ledger_num["line_id"].to_numpy()
+    tid = ledger_num["text_id"].to_numpy()
+    ledger_num = ledger_num.with_columns(
+        pl.Series("_rank", rank_of_line[lid]), pl.Series("_trank", np.where(tid >= n_lines, tid - n_lines + 1, 0))
+    ).sort(["year", "month", "kind_id", "_rank", "_trank", "amount_ore"])
+    lid = ledger_num["line_id"].to_numpy()
+    tid = ledger_num["text_id"].to_numpy()
+
+    def cat(values: list) -> pl.Series:
+        return pl.Series(values, dtype=pl.Categorical)
+
+    texts = cat(lines["text"].to_list() + ["Fejlpostering", "Korrektion af fejlpostering"])
+    ledger = pl.DataFrame({
+        "year": ledger_num["year"],
+        "month": ledger_num["month"],
+        "account": cat(lines["account"].to_list()).gather(lid),
+        "art": cat(lines["art"].to_list()).gather(lid),
+        "amount_kind": cat(["actual", "budget_original", "budget_corrected"]).gather(ledger_num["kind_id"].to_numpy().astype(np.int64)),
+        "cost_centre": cat(lines["cost_centre"].to_list()).gather(lid),
+        "text": texts.gather(tid),
+        "amount_ore": ledger_num["amount_ore"],
+        "function": cat(fn_of_line).gather(lid),
+        "dranst": lines["dranst"].gather(lid),
+    })
+    info = {"lines": lines.height, "coverage_target_by_function_year": {f"{f} {y}": round(c, 4) for (f, y), c in coverage.items()}}
+    return ledger, info
+
+
+# --------------------------------------------------------------------------------------------------
+# benchmark, population, socio index, PL, savings
+# --------------------------------------------------------------------------------------------------
+
+
+def _population(rng: np.random.Generator, munis: pl.DataFrame, years: list[int], scale: Scale) -> pl.DataFrame:
+    real = munis.filter(pl.col("kommunekode") != KOMMUNEKODE)
+    rows = []
+    for code, name, group in real.select("kommunekode", "name", "dst_group").iter_rows():
+        base = APPROX_POPULATION[code]
+        g = 0.010 if code in (101, 147, 751, 461, 851) else rng.normal(0.003, 0.003)
+        small_island = base < 15_000 and group == "960"
+        s65 = {"910": 0.17, "920": 0.15, "930": 0.20, "940": 0.21, "960": 0.25}[group]
+        s65 = 0.11 if code == 101 else 0.14 if code == 147 else 0.33 if small_island else s65
+        s0 = 0.17 if code in (101, 147) else 0.15 if small_island else 0.21
+        s65 += rng.normal(0, 0.015)
+        s0 += rng.normal(0, 0.01)
+        for y in years:
+            tot = base * (1 + g) ** (y - 2023) * math.exp(rng.normal(0, 0.001))
+            a65 = s65 + 0.002 * (y - 2023)
+            p0, p65 = int(round(tot * s0)), int(round(tot * a65))
+            p18 = int(round(tot)) - p0 - p65
+            rows.append((name, code, y, p0, p18, p65))
+    pop0 = scale.population_2019
+    for y in years:
+        tot = pop0 * 1.004 ** (y - BASE_YEAR)
+        p0, p65 = int(round(tot * 0.215)), int(round(tot * (0.200 + 0.002 * (y - BASE_YEAR))))
+        rows.append((KOMMUNE_NAME, KOMMUNEKODE, y, p0, int(round(tot)) - p0 - p65, p65))
+    df = pl.DataFrame(rows, schema=["area_name", "kommunekode", "year", "0-17 år", "18-64 år", "65 år og derover"], orient="row")
+    national = df.filter(pl.col("kommunekode") != KOMMUNEKODE).group_by("year").agg(
+        pl.col("0-17 år", "18-64 år", "65 år og derover").sum()
+    ).with_columns(pl.lit("Hele landet").alias("area_name"), pl.lit(0).cast(pl.Int64).alias("kommunekode"))
+    df = pl.concat([df, national.select(df.columns)])
+    long = df.unpivot(index=["area_name", "kommunekode", "year"], variable_name="age_label", value_name="persons")
+    total = df.select("area_name", "kommunekode", "year", (pl.col("0-17 år") + pl.col("18-64 år") + pl.col("65 år og derover")).alias("persons")).with_columns(
+        pl.lit("Alder i alt").alias("age_label"))
+    long = pl.concat([long, total.select(long.columns)])
+    order = {"0-17 år": 0, "18-64 år": 1, "65 år og derover": 2, "Alder i alt": 3}
+    return long.with_columns(pl.col("age_label").replace_strict(order, return_dtype=pl.Int8).alias("_o"), pl.col("persons").cast(pl.Int64)).sort(
+        [pl.col("kommunekode") == 0, "kommunekode", "year", "_o"]).drop("_o")
+
+
+def _socio_index(rng: np.random.Generator, munis: pl.DataFrame, years: list[int]) -> pl.DataFrame:
+    rows = []
+    for code in munis["kommunekode"].to_list():
+        base = 104.0 if code == KOMMUNEKODE else float(np.clip(rng.normal(100, 14), 70, 140))
+        drift = rng.normal(0, 0.4)
+        for i, y in enumerate(years):
+            rows.append((code, y, round(float(np.clip(base + drift * i + rng.normal(0, 0.3), 70, 140)), 1)))
+    return pl.DataFrame(rows, schema=["kommunekode", "year", "index"], orient="row")
+
+
+def _pl_index(rng: np.random.Generator, years: list[int]) -> dict[int, float]:
+    all_years = list(range(min(years[0], BASE_YEAR), years[-1] + 2))
+    growth = {y: float(rng.uniform(0.02, 0.035)) for y in all_years}
+    idx = {BASE_YEAR: 100.0}
+    for y in range(BASE_YEAR + 1, all_years[-1] + 1):
+        idx[y] = idx[y - 1] * (1 + growth[y])
+    for y in range(BASE_YEAR - 1, all_years[0] - 1, -1):
+        idx[y] = idx[y + 1] / (1 + growth[y + 1])
+    return {y: round(idx[y], 1) for y in range(years[0], years[-1] + 2)}
+
+
+def _benchmark(
+    rng: np.random.Generator,
+    ledger: pl.DataFrame,
+    population: pl.DataFrame,
+    socio: pl.DataFrame,
+    functions: pl.DataFrame,
+    munis: pl.DataFrame,
+    years: list[int],
+    as_of: dt.date,
+) -> pl.DataFrame:
+    done_years = [y for y in years if completed_months(y, as_of) == 12]
+    fn = functions.filter(pl.col("function_code").is_in(list(FUNCTION_TARGETS))).select("function_code", "name", "area")
+    label = {c: f"{c} {n}" for c, n in zip(fn["function_code"], fn["name"])}
+    area_of = dict(zip(fn["function_code"], fn["area"]))
+    # Eksempelby: ledger net actuals, dranst 1, in 1,000 kr. (half away from zero)
+    own = (
+        ledger.filter((pl.col("amount_kind") == "actual") & (pl.col("dranst") == 1) & pl.col("year").is_in(done_years))
+        .group_by(["function", "year"]).agg(pl.col("amount_ore").sum())
+    )
+    own_map = {(f, int(y)): int(v) for f, y, v in own.iter_rows()}
+
+    def ore_to_thousands(v: int) -> int:
+        q = (abs(v) + 50_000) // 100_000
+        return q if v >= 0 else -q
+
+    pop = population.filter(pl.col("age_label").is_in(["0-17 år", "18-64 år"]))
+    pop_map = {(k, y, a): p for k, y, a, p in pop.select("kommunekode", "year", "age_label", "persons").iter_rows()}
+    socio_map = {(k, y): v for k, y, v in socio.iter_rows()}
+    e_pop = {y: pop_map[(KOMMUNEKODE, y, "18-64 år")] for y in years}
+    e_pop_c = {y: pop_map[(KOMMUNEKODE, y, "0-17 år")] for y in years}
+    real = munis.filter(pl.col("kommunekode") != KOMMUNEKODE).select("kommunekode", "name")
+    rows = []
+    if done_years:
+        y0 = done_years[0]
+        for f in FUNCTION_TARGETS:
+            area = area_of[f]
+            tgt_age = "18-64 år" if area == "voksne" else "0-17 år"
+            e_rate0 = _target_kr(f, np.array([y0]), 1.0)[0] / (BASE_POPULATION * (0.58 if area == "voksne" else 0.215))
+            rel = rng.uniform(0.80, 0.95)  # Eksempelby spends more than the country
+            g_nat = 0.06 if f in ("5.38.50", "5.38.52") else 0.03
+            fn_sigma = 0.25 if f not in ("5.38.44", "5.28.24", "5.38.35") else 0.6
+            for code, name in real.iter_rows():
+                lvl = math.exp(rng.normal(0, 0.15)) * math.exp(rng.normal(0, fn_sigma))
+                for y in done_years:
+                    rate = e_rate0 * rel * (1 + g_nat) ** (y - y0)
+                    s = socio_map.get((code, y), 100.0) / 100.0
+                    v = rate * pop_map[(code, y, tgt_age)] * s**0.8 * lvl * math.exp(rng.normal(0, 0.05)) / 1000.0
+                    val = int(round(v)) if rng.random() > 0.007 else None
+                    rows.append((name, code, f, y, val))
+            for y in done_years:
+                v = own_map.get((f, y))
+                rows.append((KOMMUNE_NAME, KOMMUNEKODE, f, y, ore_to_thousands(v) if v is not None else 0))
+    df = pl.DataFrame(rows, schema={"area_name": pl.String, "kommunekode": pl.Int64, "function": pl.String, "year": pl.Int64, "value": pl.Int64}, orient="row")
+    national = df.filter(pl.col("kommunekode") != KOMMUNEKODE).group_by(["function", "year"]).agg(pl.col("value").sum()).with_columns(
+        pl.lit("Hele landet").alias("area_name"), pl.lit(0, dtype=pl.Int64).alias("kommunekode"))
+    df = pl.concat([df, national.select(df.columns)])
+    df = df.with_columns(pl.col("function").replace_strict(label).alias("function_label"))
+    return df.sort([pl.col("kommunekode") == 0, "kommunekode", "function", "year"])
+
+
+def _savings(rng: np.random.Generator, as_of: dt.date) -> pl.DataFrame:
+    rows = []
+    for y, amount in SAVINGS_TARGETS.items():
+        rows.append((y, None, None, None, "maal", amount))
+    for iid, name, area, effects in SAVINGS_INITIATIVES:
+        for y, exp in zip(SAVINGS_TARGETS, effects):
+            if exp <= 0:
+                continue
+            rows.append((y, iid, name, area, "forventet", float(exp)))
+            if completed_months(y, as_of) == 12:
+                real = round(exp * float(rng.uniform(0.55, 1.05)), -3)
+                rows.append((y, iid, name, area, "realiseret", float(real)))
+    order = {"maal": 0, "forventet": 1, "realiseret": 2}
+    return pl.DataFrame(rows, schema={"year": pl.Int64, "initiative_id": pl.String, "initiative": pl.String, "area": pl.String,
+                                      "kind": pl.String, "amount": pl.Float64}, orient="row").with_columns(
+        pl.col("kind").replace_strict(order, return_dtype=pl.Int8).alias("_o")).sort(["year", "_o", "initiative_id"], nulls_last=False).drop("_o")
+
+
+# --------------------------------------------------------------------------------------------------
+# generate
+# --------------------------------------------------------------------------------------------------
+
+
+def generate(
+    *,
+    seed: int = 42,
+    until_year: int | None = None,
+    scale: Scale = DEMO,
+    as_of: dt.date | None = None,
+) -> SynthData:
+    """Build every synthetic table in memory. Deterministic for (seed, until_year, scale, as_of)."""
+    today = dt.date.today()
+    until_year = until_year or today.year
+    if as_of is None:
+        as_of = resolve_as_of(until_year, today)
+    first_year = until_year - scale.years + 1 if scale.years else BASE_YEAR
+    if first_year > until_year:
+        raise ValueError("until_year must not be before the first year")
+    years = list(range(first_year, until_year + 1))
+    functions, munis = _load_reference()
+    root = np.random.SeedSequence(seed)
+    r_act, r_led, r_pop, r_soc, r_pl, r_ben, r_sav, r_pilot = (np.random.default_rng(s) for s in root.spawn(8))
+    pl_idx = _pl_index(r_pl, years)
+    # pilot run: measures the realised mean tariffs so that the real run follows the target paths
+    pilot_scale = Scale(citizens=max(scale.citizens, PILOT_MIN_CITIZENS), cost_centres=scale.cost_centres,
+                        years=scale.years, price_lines_per_year=scale.price_lines_per_year)
+    pilot = _build_activity(r_pilot, years, as_of, pilot_scale)
+    calib = _calibrate(pilot, years, as_of, _heavy_reps(scale) / _heavy_reps(pilot_scale))
+    del pilot
+    activity = _build_activity(r_act, years, as_of, scale, calib)
+    ledger, info = _build_ledger(r_led, activity, years, as_of, scale, functions, pl_idx)
+    population = _population(r_pop, munis, years, scale)
+    socio = _socio_index(r_soc, munis, years)
+    benchmark = _benchmark(r_ben, ledger, population, socio, functions, munis, years, as_of)
+    savings = _savings(r_sav, as_of)
+    pl_df = pl.DataFrame({"year": list(pl_idx), "index": list(pl_idx.values())}).with_columns(pl.lit(PL_SOURCE).alias("source"))
+    info.update({"measures": int(activity["measure_id"].n_unique()), "citizens": int(activity["cpr"].n_unique())})
+    return SynthData(seed, until_year, as_of, years, scale, ledger, activity, benchmark, population, socio, pl_df, savings, info)
+
+
+# --------------------------------------------------------------------------------------------------
+# writers
+# --------------------------------------------------------------------------------------------------
+
+
+def danish_amount_expr(ore: pl.Expr) -> pl.Expr:
+    """Øre (Int64) -> '1.234.567,89' with thousands dots, decimal comma and a trailing minus."""
+    a = ore.abs()
+    kr = (a // 100).cast(pl.String).str.reverse().str.replace_all(r"(\d{3})", "${1}.").str.strip_chars_end(".").str.reverse()
+    dec = (a % 100).cast(pl.String).str.zfill(2)
+    return pl.concat_str([kr, pl.lit(","), dec, pl.when(ore < 0).then(pl.lit("-")).otherwise(pl.lit(""))])
+
+
+def _write_cp1252(df: pl.DataFrame, path: Path, chunk_rows: int = 2_000_000) -> None:
+    with open(path, "wb") as fh:
+        for i, start in enumerate(range(0, max(df.height, 1), chunk_rows)):
+            buf = io.BytesIO()
+            df.slice(start, chunk_rows).write_csv(buf, separator=";", include_header=(i == 0), quote_style="necessary")
+            fh.write(buf.getvalue().decode("utf-8").encode("cp1252"))
+
+
+def write_ledger_csv(ledger: pl.DataFrame, path: Path) -> None:
+    out = ledger.select(
+        pl.col("year").alias("Regnskabsår"),
+        pl.col("month").alias("Periode"),
+        pl.col("account").alias("Kontonummer"),
+        pl.col("art").alias("Art"),
+        pl.col("amount_kind").cast(pl.String).replace_strict(AMOUNT_KIND_LABEL).alias("Beløbstype"),
+        pl.col("cost_centre").alias("Omkostningssted"),
+        pl.col("text").alias("Posteringstekst"),
+        danish_amount_expr(pl.col("amount_ore")).alias("Beløb"),
+    )
+    _write_cp1252(out, path)
+
+
+ACTIVITY_HEADER = (
+    "CPR-nr.", "Sagsnummer", "Lovhjemmel", "Ydelse", "Tilbudstype", "Funktion", "Leverandør", "Leverandørtype",
+    "Ydelse startdato", "Ydelse slutdato", "Takst", "Takstenhed", "Timer pr. uge", "Funktionsevneniveau",
+    "Betalingskommune",
+)
+
+
+def activity_export_frame(activity: pl.DataFrame) -> pl.DataFrame:
+    return activity.select(
+        pl.col("cpr").alias("CPR-nr."),
+        pl.col("case_id").alias("Sagsnummer"),
+        pl.col("paragraph").alias("Lovhjemmel"),
+        pl.col("measure").alias("Ydelse"),
+        pl.col("offer_type").alias("Tilbudstype"),
+        pl.col("function").alias("Funktion"),
+        pl.col("provider").alias("Leverandør"),
+        pl.col("provider_type").alias("Leverandørtype"),
+        pl.col("start_date").alias("Ydelse startdato"),
+        pl.col("end_date").alias("Ydelse slutdato"),
+        pl.col("tariff").alias("Takst"),
+        pl.col("unit").alias("Takstenhed"),
+        pl.col("hours_per_week").alias("Timer pr. uge"),
+        pl.col("level").alias("Funktionsevneniveau"),
+        pl.col("paying").alias("Betalingskommune"),
+    )
+
+
+def write_activity_xlsx(activity: pl.DataFrame, path: Path, as_of: dt.date) -> None:
+    import xlsxwriter
+
+    df = activity_export_frame(activity)
+    with xlsxwriter.Workbook(str(path)) as wb:
+        created = dt.datetime(as_of.year, as_of.month, as_of.day)
+        wb.set_properties({"title": "Udtræk fra fagsystem", "author": "synth (syntetiske data)", "created": created})
+        ws = wb.add_worksheet("Udtræk")
+        bold = wb.add_format({"bold": True, "font_size": 13})
+        ws.write(0, 0, f"Udtræk fra fagsystem – {KOMMUNE_FULL_NAME} (syntetiske data)", bold)
+        ws.write(1, 0, f"Dannet {as_of.strftime('%d-%m-%Y')}")
+        df.write_excel(
+            wb,
+            ws,
+            position="A4",
+            table_style=None,
+            autofilter=False,
+            dtype_formats={pl.Date: "dd-mm-yyyy"},
+            column_formats={"Takst": "#,##0.00", "Timer pr. uge": "0.0"},
+            float_precision=2,
+            column_widths={c: 16 for c in df.columns} | {"Leverandør": 44, "Ydelse": 30, "Lovhjemmel": 22},
+        )
+
+
+def write_benchmark_csv(benchmark: pl.DataFrame, path: Path) -> None:
+    out = benchmark.select(
+        pl.col("area_name").alias("OMRÅDE"),
+        pl.col("function_label").alias("FUNKTION"),
+        pl.lit("1 Driftskonti").alias("DRANST"),
+        pl.lit("I alt (netto)").alias("ART"),
+        pl.lit("Løbende priser (1.000 kr.)").alias("PRISENHED"),
+        pl.col("year").alias("TID"),
+        pl.col("value").cast(pl.String).fill_null("..").alias("INDHOLD"),
+    )
+    _write_cp1252(out, path)
+
+
+def find_real_benchmark(path: Path | None = None) -> Path | None:
+    for p in ([path] if path else []) + list(REAL_BENCHMARK_CANDIDATES):
+        if p is not None and Path(p).is_file():
+            return Path(p)
+    return None
+
+
+def real_benchmark_frame(source: Path) -> pl.DataFrame:
+    src = pl.read_csv(source, infer_schema=False)
+    return src.select(
+        pl.col("omraade_kode").cast(pl.Int64).alias("kommunekode"),
+        pl.col("aar").cast(pl.Int64).alias("aar"),
+        pl.col("funktion"),
+        pl.lit("kr_pr_indbygger").alias("enhed"),
+        pl.col("vaerdi").alias("vaerdi"),  # copied as text, exactly
+    ).sort(["aar", "kommunekode"])
+
+
+def _write_utf8(df: pl.DataFrame, path: Path, **kw) -> None:
+    df.write_csv(path, separator=";", quote_style="necessary", **kw)
+
+
+def write_population_csv(population: pl.DataFrame, path: Path) -> None:
+    _write_utf8(population.select(
+        pl.col("area_name").alias("OMRÅDE"), pl.col("age_label").alias("ALDER"), pl.col("year").alias("TID"),
+        pl.col("persons").alias("INDHOLD")), path)
+
+
+def _decimal_comma(expr: pl.Expr, decimals: int) -> pl.Expr:
+    return expr.round(decimals).cast(pl.Decimal(20, decimals)).cast(pl.String).str.replace(".", ",", literal=True)
+
+
+def write_socio_csv(socio: pl.DataFrame, path: Path) -> None:
+    _write_utf8(socio.select(pl.col("kommunekode"), pl.col("year").alias("aar"), _decimal_comma(pl.col("index"), 1).alias("indeks")), path)
+
+
+def write_pl_csv(pl_index: pl.DataFrame, path: Path) -> None:
+    _write_utf8(pl_index.select(pl.col("year").alias("aar"), _decimal_comma(pl.col("index"), 1).alias("indeks"),
+                                pl.col("source").alias("kilde")), path)
+
+
+def write_savings_csv(savings: pl.DataFrame, path: Path) -> None:
+    _write_utf8(savings.select(
+        pl.col("year").alias("aar"), pl.col("initiative_id").alias("initiativ_id"), pl.col("initiative").alias("initiativ"),
+        pl.col("area").alias("omraade"), pl.col("kind").alias("type"), _decimal_comma(pl.col("amount"), 2).alias("beloeb")), path)
+
+
+README_TEXT = """# Demo-data: Eksempelby Kommune (syntetiske data)
+
+**Dansk.** Alle filer i denne mappe er syntetiske og fiktive: Eksempelby Kommune (kommunekode 999),
+borgere, CPR-numre (kun formatet ligner), sager, leverandører, beløb, befolkningstal, socioøkonomisk
+indeks, PL-serien (en demo-serie, ikke KL's officielle tal), besparelser og alle andre kommuners
+nøgletal i `benchmark_kommuner.csv` er opdigtet. Eneste undtagelse er `benchmark_53845_real.csv`, som
+indeholder rigtige tal fra Danmarks Statistik (REGK31, nettodriftsudgifter pr. indbygger til funktion
+5.38.45, 2022 og 2024). Data dannes af `python -m synth demo --out <mappe> [--until-year ÅÅÅÅ] [--seed N]`
+med en fast seed: først aktiviteten (en bestand-strøm-model af indsatser med takster, niveauer og
+leverandører), dernæst regnskabet ud fra aktivitetens udgifter plus udgifter uden aktivitet, og til
+sidst benchmark- og baggrundstabeller; `totals.json` rummer generatorens egne kontroltal.
+
+**English.** Every file in this folder is synthetic and fictive: the municipality Eksempelby Kommune
+(code 999), citizens, CPR numbers (CPR-shaped only), cases, providers, amounts, population figures, the
+socio-economic index, the PL series (a demo series, not KL's official figures), savings, and all other
+municipalities' figures in `benchmark_kommuner.csv` are made up. The only exception is
+`benchmark_53845_real.csv`, which holds real Statistics Denmark figures (REGK31, net operating expenditure
+per inhabitant on function 5.38.45, 2022 and 2024). The data are produced by
+`python -m synth demo --out <dir> [--until-year YYYY] [--seed N]` with a fixed seed: first the activity
+(a stock-flow model of measures with tariffs, need levels and providers), then the ledger from the
+activity cost plus cost without activity, and finally the benchmark and background tables; `totals.json`
+holds the generator's own control totals.
+"""
+
+
+def compute_totals(data: SynthData, real_rows: int | None = None) -> dict:
+    led = data.ledger
+    by = led.group_by(["year", "amount_kind"]).agg(pl.col("amount_ore").sum()).sort(["year", "amount_kind"])
+    sums: dict[str, dict[str, float]] = {}
+    for y in data.years:
+        sums[str(y)] = {"actual": 0.0, "budget_original": 0.0, "budget_corrected": 0.0}
+    for y, k, v in by.iter_rows():
+        sums[str(y)][k] = round(int(v) / 100.0, 2)
+    tariff_sum = round(float(data.activity["tariff"].sum()), 2)
+    totals = {
+        "generator": {
+            "seed": data.seed,
+            "until_year": data.until_year,
+            "as_of": data.as_of.isoformat(),
+            "years": data.years,
+            "scale": {
+                "citizens": data.scale.citizens,
+                "cost_centres": data.scale.cost_centres,
+                "years": data.scale.years,
+                "price_lines_per_year": data.scale.price_lines_per_year,
+                "population": data.scale.population_2019,
+            },
+        },
+        "ledger": {"rows": led.height, "sum_dkk_by_year_kind": sums},
+        "activity": {
+            "rows": data.activity.height,
+            "citizens": int(data.activity["cpr"].n_unique()),
+            "measures": int(data.activity["measure_id"].n_unique()),
+            "tariff_sum": tariff_sum,
+        },
+        "benchmark_kommuner": {
+            "rows_with_value": int(data.benchmark["value"].is_not_null().sum()),
+            "rows_missing": int(data.benchmark["value"].is_null().sum()),
+        },
+        "population": {"rows": data.population.height},
+        "socio_index": {"rows": data.socio_index.height},
+        "pl_index": {"rows": data.pl_index.height},
+        "savings": {"rows": data.savings.height},
+    }
+    if real_rows is not None:
+        totals["benchmark_real"] = {"rows": real_rows}
+    return totals
+
+
+def write_demo(
+    out_dir: str | Path,
+    *,
+    seed: int = 42,
+    until_year: int | None = None,
+    scale: Scale = DEMO,
+    as_of: dt.date | None = None,
+    real_benchmark: Path | None = None,
+    write_activity: bool = True,
+) -> dict:
+    """Generate and write every demo file into ``out_dir``; returns the totals written to totals.json.
+
+    ``write_activity=False`` skips the (slow for large scales) XLSX; the totals still describe it.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    data = generate(seed=seed, until_year=until_year, scale=scale, as_of=as_of)
+    write_ledger_csv(data.ledger, out / FILE_LEDGER)
+    if write_activity:
+        write_activity_xlsx(data.activity, out / FILE_ACTIVITY, data.as_of)
+    write_benchmark_csv(data.benchmark, out / FILE_BENCHMARK)
+    src = find_real_benchmark(real_benchmark)
+    real_rows = None
+    if src is not None:
+        real = real_benchmark_frame(src)
+        _write_utf8(real, out / FILE_BENCHMARK_REAL)
+        real_rows = real.height
+    write_population_csv(data.population, out / FILE_POPULATION)
+    write_socio_csv(data.socio_index, out / FILE_SOCIO)
+    write_pl_csv(data.pl_index, out / FILE_PL)
+    write_savings_csv(data.savings, out / FILE_SAVINGS)
+    totals = compute_totals(data, real_rows)
+    (out / "totals.json").write_text(json.dumps(totals, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "README.md").write_text(README_TEXT, encoding="utf-8")
+    return totals

@@ -1,0 +1,153 @@
+"""Real browser (Debian's Chromium via Playwright): open the app, change area and price base, check the
+numbers change and are Danish-formatted, and save screenshots under tests/artifacts/."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = REPO / "tests" / "artifacts"
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        raise RuntimeError(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)")
+    pytest.skip(f"{CHROMIUM} not installed", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+DANISH_MIO = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d mio\. kr\.$")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    port = _free_port()
+    log = open(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1], "w")
+    env = dict(os.environ, DASHBOARD_DB=str(demo_db))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"],
+        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("streamlit did not start; see " + log.name)
+    yield url
+    # duckdb 2.0.0 may abort at exit during a query: never assert the exit code
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _page(browser, width=1600, height=1000):
+    ctx = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
+    return ctx, ctx.new_page()
+
+
+def _settle(page) -> None:
+    page.wait_for_selector(READY, timeout=60_000)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+
+
+def _select(page, label: str, option: str) -> None:
+    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option).first.click()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def test_overview_change_area_and_price_base(server, browser):
+    ctx, page = _page(browser)
+    try:
+        page.goto(server + "/")
+        _settle(page)
+        first_kpi = page.get_by_test_id("stMetricValue").first
+        expect(first_kpi).to_have_text(DANISH_MIO, timeout=30_000)
+        expect(page.locator(".gtitle", has_text="Løbende priser")).to_be_visible()
+        adults = first_kpi.inner_text()
+        _shot(page, "overblik_voksne_1600.png")
+
+        _select(page, "Område", "Udsatte børn")
+        expect(page.get_by_text(re.compile(r"Nettoudgiften til Udsatte børn og unge"))).to_be_visible(timeout=30_000)
+        _settle(page)
+        children = first_kpi.inner_text()
+        assert DANISH_MIO.match(children) and children != adults
+
+        _select(page, "Priser", "Faste 2022-priser")
+        expect(page.locator(".gtitle", has_text="Faste 2022-priser")).to_be_visible(timeout=30_000)
+        _settle(page)
+        fixed = first_kpi.inner_text()
+        assert DANISH_MIO.match(fixed) and fixed != children
+        assert "omraade=5.28" in page.url and "priser=faste-2022" in page.url
+        expect(page.get_by_text(re.compile(r"faste 2022-priser|Faste 2022-priser")).first).to_be_visible()
+        _shot(page, "overblik_boern_faste_1600.png")
+    finally:
+        ctx.close()
+
+
+def test_deep_link_and_other_pages(server, browser):
+    ctx, page = _page(browser, 1920, 1080)
+    try:
+        page.goto(server + "/?omraade=5.38.50&priser=faste-2022")
+        _settle(page)
+        expect(page.get_by_text(re.compile(r"Nettoudgiften til 5\.38\.50"))).to_be_visible(timeout=30_000)
+        _shot(page, "overblik_538_50_1920.png")
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Data").click()
+        expect(page.get_by_role("heading", name="Importhistorik")).to_be_visible(timeout=30_000)
+        _settle(page)
+        expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=30_000)
+        _shot(page, "data_1920.png")
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Om tallene").click()
+        expect(page.get_by_role("heading", name="Begreber")).to_be_visible(timeout=30_000)
+        _settle(page)
+        _shot(page, "om_tallene_1920.png")
+    finally:
+        ctx.close()

@@ -1,0 +1,93 @@
+"""AppTest of every page on the demo database: no exception, key numbers present and Danish, URL state."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+from tests.plotly_spec import decode
+
+
+@pytest.fixture
+def app(demo_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+
+
+def qp(at: AppTest, key: str) -> str:
+    v = at.query_params[key]
+    return v[0] if isinstance(v, list) else v
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def test_overview_default_view(app):
+    at = app.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Overblik"
+    assert any("fiktiv" in w.value for w in at.warning)                      # synthetic data labelled
+    values = [m.value for m in at.metric]
+    assert len(values) == 5 and "mio. kr." in values[0]
+    assert "," in values[0] and "." not in values[0].replace("mio. kr.", "")[-4:]   # Danish decimal comma
+    assert any(md.value.startswith("**Nettoudgiften til Voksne") for md in at.markdown)
+    (spec,) = charts(at)
+    assert "Løbende priser" in spec["layout"]["title"]["text"]
+    bars = decode(spec["data"][0]["y"])
+    assert len(bars) >= 5 and all(v > 100 for v in bars if v is not None)  # mio. kr., adults area
+    assert qp(at, "omraade") == "5.38" and qp(at, "priser") == "loebende"
+
+
+def test_url_state_round_trip_changes_numbers(app):
+    base_value = app.run().metric[0].value
+    # a pasted link starts a new session whose state comes from the URL
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.query_params["omraade"] = "5.28"
+    at.query_params["priser"] = "faste-2022"
+    at.query_params["fra"] = "2020"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["omraade"] == "5.28" and at.session_state["priser"] == "faste-2022"
+    assert qp(at, "omraade") == "5.28" and qp(at, "priser") == "faste-2022" and qp(at, "fra") == "2020"
+    assert at.metric[0].value != base_value
+    (spec,) = charts(at)
+    assert "Faste 2022-priser" in spec["layout"]["title"]["text"]
+    assert any("Børn" in md.value or "børn" in md.value for md in at.markdown if md.value.startswith("**Nettoudgiften"))
+
+
+def test_invalid_url_value_falls_back_with_notice(app):
+    app.query_params["omraade"] = "9.99"
+    app.query_params["priser"] = "faste-1800"
+    at = app.run()
+    assert not at.exception
+    assert at.session_state["omraade"] == "5.38" and at.session_state["priser"] == "loebende"
+    notices = " ".join(i.value for i in at.info)
+    assert "omraade=9.99" in notices and "priser=faste-1800" in notices
+
+
+def test_widget_change_updates_url(app):
+    at = app.run()
+    at.selectbox(key="omraade").select("5.38.50").run()
+    assert not at.exception
+    assert qp(at, "omraade") == "5.38.50"
+
+
+@pytest.mark.parametrize("page, title", [("dashboard/om_tallene.py", "Om tallene"), ("dashboard/data.py", "Data")])
+def test_other_pages_render(app, page, title):
+    at = app.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == title
+
+
+def test_data_page_lists_imports(app):
+    at = app.run()
+    at.switch_page("dashboard/data.py").run()
+    history = at.dataframe[0].value
+    assert {"ledger_eksempelby.csv", "aktivitet_eksempelby.xlsx"} <= set(history["Fil"])
