@@ -10,7 +10,7 @@ Public API
 (polars frames); ``write_demo(out_dir, seed=42, until_year=None, scale=DEMO, as_of=None)`` writes the
 export files plus ``totals.json`` and ``README.md`` and returns the totals. ``Scale`` sets the size
 (citizens, cost centres, years, activity price lines per year); ``LARGE`` is the benchmark preset
-(about 20 million ledger rows over 10 years, about 1 million activity rows, 60,000 citizens).
+(about 20 million ledger rows over 10 years, about 1 million activity rows, about 59,000 citizens).
 
 Calendar
 --------
@@ -23,8 +23,9 @@ How the data hang together
 --------------------------
 1. Activity first. Thirteen kinds of measures (adults SEL §§ 85, 103, 104, 107, 108, 110; children's
    placements and preventive measures) follow a stock-flow model: a target number of full-year persons
-   (HÅP) per kind and year is derived from the ledger target of its function, an initial stock with
-   exponential ages/remaining durations and yearly entries keep the stock on that path. Measures are then
+   (HÅP) per kind and year is derived from the ledger target of its function and the mean tariff
+   measured in a pilot run (same code, own random stream, at least 6,000 citizens); an initial stock
+   with exponential ages/remaining durations and yearly entries keep the stock on that path. Measures are then
    linked into citizens (e.g. § 107 -> § 108, repeated § 85 grants, preventive measure -> placement, a
    day offer next to a residential offer) by vectorised nearest-candidate matching. Each measure is
    written as one row per price line (tariff regulation on 1 January, or more often with
@@ -34,15 +35,19 @@ How the data hang together
    A few "heavy" citizens (special 1:1 offers) cost more than 2 mio. kr. a year; ordinary tariffs are
    capped below that.
 2. Ledger second. Activity cost per function, provider and month (daily tariff x days) is divided by a
-   coverage ratio (about 0.87, kept within 0.80-0.93) so that the net ledger actuals follow the target
-   path of each function (adults 5.38 about +12 % 2019->2022, §§ 107/108 about +29 %, children 5.28 about
+   coverage ratio (about 0.875, within 0.80-0.94; a deviation of the activity from its target path is
+   shared half-half between coverage and ledger) so that the net ledger actuals follow the target path of
+   each function (adults 5.38 about +12 % 2019->2022, §§ 107/108 about +29 %, children 5.28 about
    +3.5 %/year). The gap is non-activity cost (administration, back payments, small items, transfers to
    persons) minus user payments. Seasonality (low July, high December) and a few error/correction
-   posting pairs are added; budgets are spread evenly over the months.
+   posting pairs are added; budgets (per account line: full-year amount / (1 + overspend), original =
+   corrected / (1.02-1.06)) are spread evenly over the months. All sums are taken over integer øre and
+   random numbers are attached only to sorted frames, so output files are byte-for-byte reproducible.
 3. Benchmarks: other municipalities' figures are synthetic (national rate per inhabitant in the target
    group x population x socio-index factor x noise); Eksempelby's own rows are its ledger net actuals
-   (dranst 1, completed years) in 1,000 kr.; "Hele landet" is the sum of the 98 real municipalities
-   (Eksempelby excluded).
+   (dranst 1) in 1,000 kr. (half away from zero); "Hele landet" is the sum of the 98 real municipalities
+   (Eksempelby excluded). Like REGK31 (accounts) the file holds completed years only; about 0.7 % of
+   the municipality values are missing ("..").
 
 Ledger coding (plausible choice, not verified against the newest chart of accounts)
 ---------------------------------------------------------------------------------
@@ -52,7 +57,8 @@ Kontonummer = function without dots (5 digits) + dranst (1 digit) + gruppering (
 other non-activity cost. Arts: 1.0 wages (own offers, case administration), 2.9 other goods, 4.0 services
 bought from private providers (VAT-free social services), 4.7 payments to municipalities (buying places),
 4.8 payments to regions, 5.2 transfers to persons, 7.2 user payments (beboerbetaling, negative),
-7.7 payments from municipalities (places sold by own offers, negative). Dranst 2 holds the state refusion
+7.7 payments from municipalities (places sold by own offers, negative); 4.6/7.6 (state) are not used.
+Dranst 2 holds the state refusion
 for very expensive single cases on grouping 001, art 8.6 (negative), booked quarterly (months 3, 6, 9, 12):
 25 % of a citizen's yearly cost above 1.0 mio. kr. and 50 % above 2.0 mio. kr. (2019 prices x PL) - a
 simplification of the real rules. Amounts: expenditure positive, income negative.
@@ -77,10 +83,7 @@ import polars as pl
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = REPO_ROOT / "data" / "reference"
 REAL_BENCHMARK_FILE = "regk31_53845_pr_indbygger_2022_2024.csv"
-REAL_BENCHMARK_CANDIDATES = (
-    REFERENCE_DIR / REAL_BENCHMARK_FILE,
-    REPO_ROOT.parent / "shared" / "reference" / REAL_BENCHMARK_FILE,
-)
+REAL_BENCHMARK_CANDIDATES = (REFERENCE_DIR / REAL_BENCHMARK_FILE,)
 
 KOMMUNEKODE = 999
 KOMMUNE_NAME = "Eksempelby"
@@ -122,7 +125,7 @@ REASSESS_UP = 0.06  # chance per price line that the level is raised by one
 UNASSESSED_SHARE = 0.05  # "Ikke vurderet"
 # Activity cost / ledger net actuals on the same functions: aimed at COVERAGE_TARGET; a deviation of the
 # simulated activity from its target path is split half-half (in log terms) between coverage and ledger.
-COVERAGE_TARGET, COVERAGE_MIN, COVERAGE_MAX, COVERAGE_ELASTICITY = 0.875, 0.80, 0.94, 0.5
+COVERAGE_TARGET, COVERAGE_MIN, COVERAGE_MAX, COVERAGE_ELASTICITY = 0.875, 0.80, 0.94, 0.7
 PILOT_MIN_CITIZENS = 6_000  # the calibration pilot runs at least at this size (less sampling noise)
 SEASON = np.array([0.97, 0.96, 1.00, 1.00, 0.99, 0.99, 0.84, 0.97, 1.01, 1.01, 1.03, 1.23])
 
@@ -357,10 +360,12 @@ SAVINGS_INITIATIVES = (
 class Scale:
     """Size of the generated data.
 
-    citizens: approximate number of distinct citizens in the activity export; amounts, full-year persons
-        and the default population scale with ``citizens / 1,500``.
-    cost_centres: number of distinct cost centres (Omkostningssted) in the ledger; the ledger has roughly
-        ``4.5 x cost_centres x months x 3`` rows (actuals + two budgets) once cost_centres >> 40.
+    citizens: size unit of the activity: amounts, full-year persons and the default population scale
+        with ``citizens / 1,500``. The number of distinct citizens is about this value for an 8-year
+        period (1,500 -> ~1,600 for 2019-2026; 50,000 -> ~59,000 for 10 years).
+    cost_centres: number of distinct cost centres (Omkostningssted) in the ledger; the ledger has about
+        ``3.9 x cost_centres`` account lines, each with monthly actuals and two monthly budgets, i.e.
+        roughly ``3.9 x cost_centres x months x 3`` rows once cost_centres >> 40.
     years: number of years ending with until_year; None = 2019..until_year.
     price_lines_per_year: activity rows per measure and year (1 = tariff regulation on 1 January;
         2, 3, 4, 6 or 12 split the year into equal parts).
@@ -579,7 +584,7 @@ def _add_heavy(rng: np.random.Generator, m: dict, as_of: dt.date, scale: Scale, 
     }
     out["ongoing"] = out["end"] >= _day(as_of)
     out["heavy_daily"] = np.concatenate([np.zeros(m["kind"].size), np.array(daily, dtype=float)])
-    out["heavy_provider"] = [None] * m["kind"].size + provs
+    out["heavy_provider"] = np.array([None] * m["kind"].size + provs, dtype=object)
     return out
 
 
@@ -676,9 +681,8 @@ def _build_activity(
     m = _add_heavy(rng, m, as_of, scale, sim_start)
     # drop measures that ended before the period
     keep = m["end"] >= sim_start
-    for k in ("kind", "start", "end", "ongoing", "heavy", "heavy_daily"):
+    for k in ("kind", "start", "end", "ongoing", "heavy", "heavy_daily", "heavy_provider"):
         m[k] = m[k][keep]
-    m["heavy_provider"] = [p for p, k in zip(m["heavy_provider"], keep) if k]
     n = m["kind"].size
     kind = m["kind"]
     citizen = _link_citizens(rng, m, sim_start, as_of_day)

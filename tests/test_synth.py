@@ -1,0 +1,378 @@
+"""Tests of the synthetic demo-data generator (synth/).
+
+The data are generated once per module into tmp dirs with a past until-year (2024), so the output does
+not depend on today's date; everything is parsed back from the written files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from synth import demo as D
+from synth.__main__ import main as cli_main
+
+UNTIL = 2024
+SEED = 42
+CPR_ANYWHERE = re.compile(r"\d{6}-\d{4}")
+CPR_EXACT = re.compile(r"^(\d{2})(\d{2})(\d{2})-\d{4}$")
+AMOUNT = re.compile(r"^\d{1,3}(\.\d{3})*,\d{2}-?$")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("demo")
+    assert cli_main(["demo", "--out", str(d), "--until-year", str(UNTIL), "--seed", str(SEED)]) == 0
+    return d
+
+
+@pytest.fixture(scope="module")
+def totals(out: Path) -> dict:
+    return json.loads((out / "totals.json").read_text(encoding="utf-8"))
+
+
+def _read_cp1252(path: Path) -> pl.DataFrame:
+    text = path.read_bytes().decode("cp1252")
+    return pl.read_csv(io.StringIO(text), separator=";", infer_schema=False)
+
+
+def _ore(amount: str) -> int:
+    """Danish ERP amount '1.234,56-' -> øre (int)."""
+    neg = amount.endswith("-")
+    kr, ore = amount.rstrip("-").replace(".", "").split(",")
+    v = int(kr) * 100 + int(ore)
+    return -v if neg else v
+
+
+@pytest.fixture(scope="module")
+def ledger(out: Path) -> pl.DataFrame:
+    df = _read_cp1252(out / D.FILE_LEDGER)
+    return df.with_columns(
+        pl.col("Beløb").map_elements(_ore, return_dtype=pl.Int64).alias("ore"),
+        pl.col("Regnskabsår").cast(pl.Int32).alias("year"),
+        pl.col("Periode").cast(pl.Int32).alias("month"),
+        pl.concat_str([pl.col("Kontonummer").str.slice(0, 1), pl.col("Kontonummer").str.slice(1, 2),
+                       pl.col("Kontonummer").str.slice(3, 2)], separator=".").alias("function"),
+        pl.col("Kontonummer").str.slice(5, 1).alias("dranst"),
+    )
+
+
+@pytest.fixture(scope="module")
+def activity(out: Path) -> pl.DataFrame:
+    return pl.read_excel(out / D.FILE_ACTIVITY, read_options={"header_row": 3})
+
+
+def _net_actual_d1(ledger: pl.DataFrame) -> pl.DataFrame:
+    return (
+        ledger.filter((pl.col("Beløbstype") == "Regnskab") & (pl.col("dranst") == "1"))
+        .group_by(["function", "year"]).agg(pl.col("ore").sum())
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# determinism and formats
+# ------------------------------------------------------------------------------------------------
+
+
+def test_same_seed_gives_identical_ledger_bytes(out: Path, tmp_path: Path) -> None:
+    D.write_demo(tmp_path, seed=SEED, until_year=UNTIL)
+    assert (tmp_path / D.FILE_LEDGER).read_bytes() == (out / D.FILE_LEDGER).read_bytes()
+    assert (tmp_path / "totals.json").read_bytes() == (out / "totals.json").read_bytes()
+
+
+def test_other_seed_gives_other_data(totals: dict) -> None:
+    other = D.compute_totals(D.generate(seed=SEED + 1, until_year=UNTIL))
+    assert other["ledger"]["sum_dkk_by_year_kind"] != totals["ledger"]["sum_dkk_by_year_kind"]
+    assert other["activity"]["tariff_sum"] != totals["activity"]["tariff_sum"]
+
+
+def test_all_files_written(out: Path) -> None:
+    names = {p.name for p in out.iterdir()}
+    expected = {D.FILE_LEDGER, D.FILE_ACTIVITY, D.FILE_BENCHMARK, D.FILE_POPULATION, D.FILE_SOCIO, D.FILE_PL,
+                D.FILE_SAVINGS, "totals.json", "README.md"}
+    assert expected <= names
+    if D.find_real_benchmark() is not None:
+        assert D.FILE_BENCHMARK_REAL in names
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "syntetiske" in readme and "synthetic" in readme and D.FILE_BENCHMARK_REAL in readme
+
+
+def test_danish_amount_format() -> None:
+    ore = pl.Series([0, 5, 100, 123456, -1234500, 123456789, -99], dtype=pl.Int64)
+    got = pl.select(D.danish_amount_expr(pl.lit(ore))).to_series().to_list()
+    assert got == ["0,00", "0,05", "1,00", "1.234,56", "12.345,00-", "1.234.567,89", "0,99-"]
+
+
+def test_ledger_format(out: Path, ledger: pl.DataFrame) -> None:
+    first_line = (out / D.FILE_LEDGER).read_bytes().split(b"\n", 1)[0].decode("cp1252")
+    assert first_line == "Regnskabsår;Periode;Kontonummer;Art;Beløbstype;Omkostningssted;Posteringstekst;Beløb"
+    assert set(ledger["Beløbstype"].unique()) == {"Regnskab", "Oprindeligt budget", "Korrigeret budget"}
+    assert ledger["month"].min() == 1 and ledger["month"].max() == 12
+    assert ledger["Kontonummer"].str.contains(r"^5(28|38)\d{2}[12]\d{3}$").all()
+    assert ledger["Beløb"].str.contains(AMOUNT.pattern).all()
+    assert (ledger["ore"] < 0).any()  # trailing minus in use
+    assert ledger["Art"].str.contains(r"^\d\.\d$").all()
+    functions = set(pl.read_csv(D.REFERENCE_DIR / "kontoplan_functions.csv", infer_schema=False)["function_code"])
+    assert set(ledger["function"].unique()) <= functions
+    assert ledger["year"].min() == 2019 and ledger["year"].max() == UNTIL
+
+
+def test_activity_layout(out: Path, activity: pl.DataFrame) -> None:
+    raw = pl.read_excel(out / D.FILE_ACTIVITY, has_header=False, infer_schema_length=0)
+    assert raw[0, 0].startswith("Udtræk fra fagsystem") and "Eksempelby Kommune" in raw[0, 0]
+    assert raw[1, 0] == "Dannet 01-01-2025"
+    assert list(activity.columns) == list(D.ACTIVITY_HEADER)
+    assert activity.schema["Ydelse startdato"] == pl.Date and activity.schema["Ydelse slutdato"] == pl.Date
+    assert activity["Ydelse slutdato"].null_count() > 0  # ongoing measures
+    assert set(activity["Leverandørtype"].unique()) == {"Egen kommune", "Anden kommune", "Region", "Privat"}
+    assert set(activity["Takstenhed"].unique()) <= {"Dag", "Uge", "Måned", "År", "Time"}
+    levels = activity["Funktionsevneniveau"].value_counts()
+    assert set(levels["Funktionsevneniveau"]) == {"0", "1", "2", "3", "4", "Ikke vurderet"}
+    hourly = activity.filter(pl.col("Takstenhed") == "Time")
+    assert hourly["Timer pr. uge"].null_count() == 0
+    assert activity.filter(pl.col("Takstenhed") != "Time")["Timer pr. uge"].null_count() == activity.height - hourly.height
+    # children: Barnets Lov codes only for measures starting from 2024-01-01
+    bl = activity.filter(pl.col("Lovhjemmel").str.starts_with("BL "))
+    assert bl.height > 0
+    assert (bl["Ydelse startdato"] >= dt.date(2024, 1, 1)).all()
+    paragraphs = pl.read_csv(D.REFERENCE_DIR / "paragraph_map.csv", infer_schema=False)
+    known = set(paragraphs["old_paragraph"]) | set(paragraphs["new_paragraph"]) | {
+        "SEL § 85", "SEL § 103", "SEL § 104", "SEL § 107", "SEL § 108", "SEL § 110"}
+    assert set(activity["Lovhjemmel"].unique()) <= known
+
+
+def test_cpr_values_only_in_cpr_column(out: Path, activity: pl.DataFrame, ledger: pl.DataFrame) -> None:
+    cpr = activity["CPR-nr."]
+    for value in cpr.unique().to_list():
+        m = CPR_EXACT.match(value)
+        assert m, value
+        day, month, yy = (int(g) for g in m.groups())
+        year = 2000 + yy if yy <= UNTIL - 2000 else 1900 + yy
+        dt.date(year, month, day)  # a valid date
+    # one CPR per case number and vice versa
+    pairs = activity.select("CPR-nr.", "Sagsnummer").unique()
+    assert pairs["CPR-nr."].n_unique() == pairs.height == pairs["Sagsnummer"].n_unique()
+    for col in activity.columns:
+        if col == "CPR-nr.":
+            continue
+        values = activity[col].cast(pl.String).drop_nulls()
+        assert not values.str.contains(CPR_ANYWHERE.pattern).any(), col
+    for col in ledger.columns:
+        assert not ledger[col].cast(pl.String).str.contains(CPR_ANYWHERE.pattern).any(), col
+    for name in (D.FILE_BENCHMARK, D.FILE_POPULATION, D.FILE_SAVINGS):
+        raw = (out / name).read_bytes().decode("cp1252" if name == D.FILE_BENCHMARK else "utf-8")
+        assert not CPR_ANYWHERE.search(raw), name
+
+
+# ------------------------------------------------------------------------------------------------
+# totals.json round trip
+# ------------------------------------------------------------------------------------------------
+
+
+def test_totals_match_ledger(totals: dict, ledger: pl.DataFrame) -> None:
+    assert totals["ledger"]["rows"] == ledger.height
+    kind = {"Regnskab": "actual", "Oprindeligt budget": "budget_original", "Korrigeret budget": "budget_corrected"}
+    sums = ledger.group_by(["year", "Beløbstype"]).agg(pl.col("ore").sum())
+    expected = totals["ledger"]["sum_dkk_by_year_kind"]
+    assert set(expected) == {str(y) for y in range(2019, UNTIL + 1)}
+    for year, label, ore in sums.iter_rows():
+        assert round(expected[str(year)][kind[label]] * 100) == ore
+
+
+def test_totals_match_activity(totals: dict, activity: pl.DataFrame) -> None:
+    t = totals["activity"]
+    assert t["rows"] == activity.height
+    assert t["citizens"] == activity["CPR-nr."].n_unique()
+    assert abs(t["tariff_sum"] - float(activity["Takst"].sum())) < 0.01
+    assert 1_000 <= t["citizens"] <= 2_000
+    assert 2_000 <= t["measures"] <= 4_000
+
+
+def test_totals_match_other_files(out: Path, totals: dict) -> None:
+    bench = _read_cp1252(out / D.FILE_BENCHMARK)
+    assert totals["benchmark_kommuner"]["rows_with_value"] == int((bench["INDHOLD"] != "..").sum())
+    assert totals["benchmark_kommuner"]["rows_missing"] == int((bench["INDHOLD"] == "..").sum())
+    assert totals["benchmark_kommuner"]["rows_missing"] > 0
+    for key, name in (("population", D.FILE_POPULATION), ("socio_index", D.FILE_SOCIO), ("pl_index", D.FILE_PL),
+                      ("savings", D.FILE_SAVINGS)):
+        df = pl.read_csv(out / name, separator=";", infer_schema=False)
+        assert totals[key]["rows"] == df.height, key
+
+
+# ------------------------------------------------------------------------------------------------
+# economics of the demo story
+# ------------------------------------------------------------------------------------------------
+
+
+def test_activity_cost_covers_most_of_the_ledger(activity: pl.DataFrame, ledger: pl.DataFrame) -> None:
+    """Activity cost (days x daily tariff) / net ledger actuals (dranst 1) on the same functions."""
+    daily = (
+        pl.when(pl.col("Takstenhed") == "Dag").then(pl.col("Takst"))
+        .when(pl.col("Takstenhed") == "Uge").then(pl.col("Takst") / 7)
+        .when(pl.col("Takstenhed") == "Måned").then(pl.col("Takst") * 12 / 365)
+        .when(pl.col("Takstenhed") == "År").then(pl.col("Takst") / 365)
+        .when(pl.col("Takstenhed") == "Time").then(pl.col("Takst") * pl.col("Timer pr. uge") / 7)
+    )
+    parts = []
+    for year in range(2019, UNTIL + 1):
+        lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        parts.append(
+            activity.with_columns(
+                pl.max_horizontal(pl.col("Ydelse startdato"), pl.lit(lo)).alias("s"),
+                pl.min_horizontal(pl.col("Ydelse slutdato").fill_null(hi), pl.lit(hi)).alias("e"),
+            ).with_columns(((pl.col("e") - pl.col("s")).dt.total_days() + 1).clip(lower_bound=0).alias("days"))
+            .group_by("Funktion").agg((daily * pl.col("days")).sum().alias("cost")).with_columns(pl.lit(year).alias("year"))
+        )
+    cost = pl.concat(parts).rename({"Funktion": "function"}).with_columns(pl.col("year").cast(pl.Int32))
+    net = _net_actual_d1(ledger)
+    cov = (
+        cost.join(net, on=["function", "year"], how="inner")
+        .with_columns(pl.col("function").str.slice(0, 4).alias("area"))
+        .group_by(["area", "year"]).agg((pl.col("cost").sum() / (pl.col("ore").sum() / 100)).alias("coverage"))
+    )
+    assert cov.height == 2 * (UNTIL - 2019 + 1)
+    for area, year, c in cov.iter_rows():
+        assert 0.75 <= c <= 0.95, (area, year, c)
+
+
+def test_growth_2019_2022(ledger: pl.DataFrame) -> None:
+    net = _net_actual_d1(ledger)
+
+    def total(pred: pl.Expr, year: int) -> int:
+        return int(net.filter(pred & (pl.col("year") == year))["ore"].sum())
+
+    adults = pl.col("function").str.starts_with("5.38")
+    residential = pl.col("function").is_in(["5.38.50", "5.38.52"])
+    children = pl.col("function").str.starts_with("5.28")
+    g_adults = total(adults, 2022) / total(adults, 2019) - 1
+    g_res = total(residential, 2022) / total(residential, 2019) - 1
+    assert 0.09 <= g_adults <= 0.15, g_adults
+    assert 0.24 <= g_res <= 0.34, g_res
+    for year in range(2019, UNTIL + 1):  # in øre: adults ~240-300 mio. kr., children ~100-140 mio. kr.
+        assert 225e8 <= total(adults, year) <= 310e8, year
+        assert 100e8 <= total(children, year) <= 145e8, year
+
+
+def test_budgets_and_overspend(ledger: pl.DataFrame) -> None:
+    d1 = ledger.filter(pl.col("dranst") == "1").group_by(["year", "Beløbstype"]).agg(pl.col("ore").sum())
+    s = {(y, k): v for y, k, v in d1.iter_rows()}
+    for year in range(2019, UNTIL + 1):
+        orig, corr, act = s[(year, "Oprindeligt budget")], s[(year, "Korrigeret budget")], s[(year, "Regnskab")]
+        assert 1.01 <= corr / orig <= 1.07
+        if year >= 2021:
+            assert 1.0 < act / corr <= 1.06  # modest overspend in recent years
+
+
+def test_expensive_citizens(activity: pl.DataFrame) -> None:
+    """A handful (3-6) of citizens cost more than 2 mio. kr. a year."""
+    daily = (
+        pl.when(pl.col("Takstenhed") == "Dag").then(pl.col("Takst"))
+        .when(pl.col("Takstenhed") == "Uge").then(pl.col("Takst") / 7)
+        .when(pl.col("Takstenhed") == "Måned").then(pl.col("Takst") * 12 / 365)
+        .when(pl.col("Takstenhed") == "År").then(pl.col("Takst") / 365)
+        .when(pl.col("Takstenhed") == "Time").then(pl.col("Takst") * pl.col("Timer pr. uge") / 7)
+    )
+    for year in range(2019, UNTIL + 1):
+        lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        per_citizen = activity.with_columns(
+            ((pl.min_horizontal(pl.col("Ydelse slutdato").fill_null(hi), pl.lit(hi))
+              - pl.max_horizontal(pl.col("Ydelse startdato"), pl.lit(lo))).dt.total_days() + 1).clip(lower_bound=0).alias("days")
+        ).group_by("CPR-nr.").agg((daily * pl.col("days")).sum().alias("cost"))
+        n = int((per_citizen["cost"] > 2_000_000).sum())
+        assert 3 <= n <= 6, (year, n)
+
+
+# ------------------------------------------------------------------------------------------------
+# benchmark and background files
+# ------------------------------------------------------------------------------------------------
+
+
+def test_benchmark_statbank_shape_and_own_rows(out: Path, ledger: pl.DataFrame) -> None:
+    raw = (out / D.FILE_BENCHMARK).read_bytes()
+    raw.decode("cp1252")
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    bench = _read_cp1252(out / D.FILE_BENCHMARK)
+    assert bench.columns == ["OMRÅDE", "FUNKTION", "DRANST", "ART", "PRISENHED", "TID", "INDHOLD"]
+    munis = pl.read_csv(D.REFERENCE_DIR / "municipalities.csv", infer_schema=False)
+    assert set(bench["OMRÅDE"].unique()) == set(munis["name"]) | {"Hele landet"}
+    assert set(bench["DRANST"].unique()) == {"1 Driftskonti"}
+    assert set(bench["ART"].unique()) == {"I alt (netto)"}
+    assert set(bench["PRISENHED"].unique()) == {"Løbende priser (1.000 kr.)"}
+    assert bench["FUNKTION"].str.contains(r"^5\.(28|38)\.\d{2} \S").all()
+    assert set(bench["TID"].unique()) == {str(y) for y in range(2019, UNTIL + 1)}
+    own = bench.filter(pl.col("OMRÅDE") == "Eksempelby").with_columns(
+        pl.col("FUNKTION").str.slice(0, 7).alias("function"), pl.col("TID").cast(pl.Int32).alias("year"),
+        pl.col("INDHOLD").cast(pl.Int64).alias("value"))
+    joined = own.join(_net_actual_d1(ledger), on=["function", "year"], how="full", coalesce=True)
+    assert joined["value"].null_count() == 0 and joined["ore"].null_count() == 0
+    assert ((joined["value"] * 100_000 - joined["ore"]).abs() <= 50_000).all()
+
+
+def test_real_benchmark_copied_exactly(out: Path) -> None:
+    src = D.find_real_benchmark()
+    if src is None:
+        pytest.skip("real REGK31 reference file not available")
+    real = pl.read_csv(out / D.FILE_BENCHMARK_REAL, separator=";", infer_schema=False)
+    assert real.columns == ["kommunekode", "aar", "funktion", "enhed", "vaerdi"]
+    source = pl.read_csv(src, infer_schema=False)
+    assert real.height == source.height
+    a = real.select(pl.col("kommunekode").cast(pl.Int64), pl.col("aar").cast(pl.Int64), "funktion", "vaerdi").sort(["aar", "kommunekode"])
+    b = source.select(pl.col("omraade_kode").cast(pl.Int64).alias("kommunekode"), pl.col("aar").cast(pl.Int64),
+                      "funktion", "vaerdi").sort(["aar", "kommunekode"])
+    assert a.equals(b)
+    assert set(real["enhed"]) == {"kr_pr_indbygger"}
+
+
+def test_population_socio_pl_savings(out: Path) -> None:
+    pop = pl.read_csv(out / D.FILE_POPULATION, separator=";", infer_schema=False)
+    assert pop.columns == ["OMRÅDE", "ALDER", "TID", "INDHOLD"]
+    pop = pop.with_columns(pl.col("INDHOLD").cast(pl.Int64))
+    wide = pop.pivot(on="ALDER", index=["OMRÅDE", "TID"], values="INDHOLD")
+    assert (wide["0-17 år"] + wide["18-64 år"] + wide["65 år og derover"] == wide["Alder i alt"]).all()
+    eks = wide.filter(pl.col("OMRÅDE") == "Eksempelby").sort("TID")["Alder i alt"]
+    assert 55_000 <= eks[0] <= 65_000 and eks[-1] >= eks[0]
+    assert 5_500_000 <= wide.filter((pl.col("OMRÅDE") == "Hele landet"))["Alder i alt"].max() <= 6_500_000
+
+    socio = pl.read_csv(out / D.FILE_SOCIO, separator=";", infer_schema=False)
+    assert socio.columns == ["kommunekode", "aar", "indeks"]
+    values = socio["indeks"].str.replace(",", ".", literal=True).cast(pl.Float64)
+    assert values.min() >= 70 and values.max() <= 140
+
+    pli = pl.read_csv(out / D.FILE_PL, separator=";", infer_schema=False)
+    assert pli.columns == ["aar", "indeks", "kilde"]
+    assert pli["aar"].to_list() == [str(y) for y in range(2019, UNTIL + 2)]
+    idx = pli["indeks"].str.replace(",", ".", literal=True).cast(pl.Float64).to_list()
+    assert idx[0] == 100.0
+    assert all(1.015 <= b / a <= 1.04 for a, b in zip(idx, idx[1:]))
+    assert set(pli["kilde"]) == {D.PL_SOURCE}
+
+    sav = pl.read_csv(out / D.FILE_SAVINGS, separator=";", infer_schema=False)
+    assert sav.columns == ["aar", "initiativ_id", "initiativ", "omraade", "type", "beloeb"]
+    assert set(sav["type"]) == {"maal", "forventet", "realiseret"}
+    targets = sav.filter(pl.col("type") == "maal")
+    assert targets["initiativ_id"].null_count() == targets.height
+    assert sav["beloeb"].str.contains(r"^\d+,\d{2}$").all()
+    realised_years = set(sav.filter(pl.col("type") == "realiseret")["aar"].cast(pl.Int64))
+    assert realised_years and max(realised_years) <= UNTIL  # no realised effect for future years
+    assert 4 <= sav["initiativ_id"].drop_nulls().n_unique() <= 6
+
+
+def test_scale_parameters_shape_the_output() -> None:
+    small = D.Scale(citizens=300, cost_centres=25, years=3, price_lines_per_year=2)
+    data = D.generate(seed=7, until_year=2023, scale=small)
+    assert data.years == [2021, 2022, 2023]
+    centres = data.ledger["cost_centre"].cast(pl.String).unique()
+    assert len(centres) <= 25  # an own offer without any activity in a tiny run has no postings
+    assert int(centres.str.contains(" Team ").sum()) == 25 - 21  # every extra team is used
+    assert 150 <= data.activity["cpr"].n_unique() <= 600
+    # two price lines a year: no row crosses 1 July
+    crosses = data.activity.filter(
+        (pl.col("start_date").dt.month() <= 6) & (pl.col("end_date").dt.month() >= 7)
+        & (pl.col("start_date").dt.year() == pl.col("end_date").dt.year()))
+    assert crosses.height == 0
