@@ -30,6 +30,7 @@ if common.db_version() is not None:
             pl.col("mapping").alias("Mapping"),
             pl.col("rows_read").map_elements(fmt_number, return_dtype=pl.String).alias("Rækker læst"),
             pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias("Rækker indlæst"),
+            pl.format("{}-{}", "first_year", "last_year").alias("Periode"),
             pl.col("finished_at").map_elements(lambda d: fmt_date(d) + d.strftime(" %H:%M"), return_dtype=pl.String).alias("Indlæst"),
             pl.col("sha256_prefix").alias("SHA-256"),
             pl.col("message").fill_null("").alias("Bemærkning"),

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from analysis.formatting import fmt_mio, fmt_pct, fmt_persons, fmt_dkk, fmt_date, csv_number
+from analysis.formatting import csv_number, fmt_date, fmt_dkk, fmt_mio, fmt_number, fmt_pct, fmt_persons
 from analysis.labels import t
 from analysis.overview import coverage, headline, net_by_year, with_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
@@ -122,7 +122,8 @@ with left:
         history.select(
             pl.col("kind").map_elements(lambda k: t("import_kind." + k.replace("-", "_")), return_dtype=pl.String).alias("Type"),
             pl.col("file_name").alias("Fil"),
-            pl.col("rows_loaded").alias("Rækker"),
+            pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias("Rækker"),
+            pl.format("{}-{}", "first_year", "last_year").alias("Periode"),
             pl.col("finished_at").map_elements(lambda d: fmt_date(d), return_dtype=pl.String).alias("Indlæst"),
         ),
         hide_index=True, width="stretch",

@@ -1,6 +1,7 @@
 """Keyed pseudonyms for citizen identifiers (CPR numbers never reach the database).
 
-pseudonym = "B" + first 16 hex digits of HMAC-SHA256(secret key, identifier as text). The key is a
+pseudonym = "B" + the first 16 hex digits of HMAC-SHA256(secret key, identifier as text), written with
+the letters a-p instead of 0-9a-f so that a pseudonym can never look like a CPR number. The key is a
 random 32-byte secret kept outside the database in a file created on first use with mode 0600
 (path: $DASHBOARD_PSEUDONYM_KEY, default data/secret/pseudonym.key, git-ignored). The same key gives
 the same pseudonym for the same citizen across imports; without the key it cannot be reversed.
@@ -41,4 +42,7 @@ def load_or_create_key(path: Path | None = None) -> bytes:
 def pseudonym(identifier: str, key: bytes) -> str:
     """Keyed pseudonym of one identifier (see module docstring for the formula)."""
     digest = hmac.new(key, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
-    return "B" + digest[:16]
+    return "B" + digest[:16].translate(_LETTERS)
+
+
+_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")

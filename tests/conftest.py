@@ -47,3 +47,11 @@ def demo_db(tmp_path_factory) -> Path:
     db = out / "demo.duckdb"
     load_demo(out, db)
     return db
+
+
+@pytest.fixture(scope="session")
+def demo_exports(demo_db) -> Path:
+    """The folder of demo export files behind demo_db (with the generator's totals.json)."""
+    if demo_db.resolve() == (REPO / "data" / "demo.duckdb").resolve():
+        return REPO / "data" / "demo"
+    return demo_db.parent
