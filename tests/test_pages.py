@@ -91,3 +91,23 @@ def test_data_page_lists_imports(app):
     at.switch_page("dashboard/data.py").run()
     history = at.dataframe[0].value
     assert {"ledger_eksempelby.csv", "aktivitet_eksempelby.xlsx"} <= set(history["Fil"])
+
+
+def test_app_picks_up_a_new_import_without_restart(tmp_path, monkeypatch):
+    from ingest.importer import import_file
+    from tests.conftest import FIXTURES
+
+    db = tmp_path / "live.duckdb"
+    import_file("ledger", FIXTURES / "ledger_standard.csv", db)
+    monkeypatch.setenv("DASHBOARD_DB", str(db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.query_params["omraade"] = "5.38.50"
+    at.run()
+    assert not at.exception, at.exception
+    before = at.metric[0].value
+    import_file("ledger", FIXTURES / "ledger_prisme_cp1252.csv", db, mapping_name="prisme", kommunekode=999)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.metric[0].value != before
