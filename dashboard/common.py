@@ -13,6 +13,7 @@ import queries
 from analysis.formatting import PLOTLY_SEPARATORS
 from analysis.labels import t
 from analysis.prices import PriceBase
+from dashboard.loaders import load_sidebar
 
 ACCENT = "#1f5fa8"
 GREY = "#a7adb5"
@@ -115,7 +116,8 @@ def sidebar() -> Filters | None:
     if db_version() is None:
         st.error(t("status.no_database", path=str(queries.database_path())))
         return None
-    munis = query("municipalities_with_data")
+    side = load_sidebar(query)
+    munis = side.municipalities
     if munis.is_empty():
         st.warning(t("status.no_data"))
         return None
@@ -128,7 +130,7 @@ def sidebar() -> Filters | None:
     kommune = st.session_state["kommune"]
     row = munis.filter(pl.col("kommunekode") == kommune).row(0, named=True)
 
-    areas = query("areas")
+    areas = side.areas
     area_names = dict(zip(areas["area_code"].to_list(), areas["area_name"].to_list()))
     area_codes = list(dict.fromkeys(areas["area_code"].to_list()))
     _from_url("omraade", area_codes, "5.38" if "5.38" in area_codes else area_codes[0], str, notices)
@@ -144,7 +146,7 @@ def sidebar() -> Filters | None:
     c2.selectbox(t("sidebar.to_year"), years, key="til")
     from_year, to_year = sorted((st.session_state["fra"], st.session_state["til"]))
 
-    pl_rows = query("pl_index")
+    pl_rows = side.pl_index
     index = dict(zip(pl_rows["year"].to_list(), pl_rows["index_value"].to_list()))
     pl_source = ", ".join(sorted(set(pl_rows["source"].to_list()))) if not pl_rows.is_empty() else ""
     price_options = ["loebende"] + [f"faste-{y}" for y in sorted(index) if y in years or y == years[-1] + 1]

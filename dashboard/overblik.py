@@ -11,6 +11,7 @@ from analysis.overview import coverage, headline, net_by_year, with_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from dashboard import common
 from dashboard.common import ACCENT, GREY
+from dashboard.loaders import load_overview
 
 filters: common.Filters | None = st.session_state.get("_filters")
 st.title(t("page.overview"))
@@ -19,10 +20,8 @@ if filters is None:
 common.synthetic_notice(filters)
 st.subheader(f"{filters.area_name} · {filters.kommune_name} Kommune")
 
-ledger = common.query("ledger_by_year", filters.params)
-hap = common.query("hap_by_segment", filters.params, {"segment": "function_code"})
-ledger_fy = common.query("ledger_by_function_year", filters.params)
-activity_fy = common.query("activity_cost_by_function_year", filters.params)
+data = load_overview(common.query, filters.params)
+ledger, hap, ledger_fy, activity_fy = data.ledger, data.hap, data.ledger_fy, data.activity_fy
 
 price_base = filters.price_base
 try:
@@ -117,7 +116,7 @@ st.download_button(t("data.download_csv"), "\n".join(csv_rows).encode("utf-8-sig
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.loaded_data"))
-    history = common.query("import_history")
+    history = data.history
     st.dataframe(
         history.select(
             pl.col("kind").map_elements(lambda k: t("import_kind." + k.replace("-", "_")), return_dtype=pl.String).alias("Type"),
@@ -130,7 +129,7 @@ with left:
     )
 with right:
     st.subheader(t("data.quality"))
-    findings = common.query("data_quality", filters.params)
+    findings = data.findings
     if findings.is_empty():
         st.success(t("quality.none"))
     for r in findings.iter_rows(named=True):
