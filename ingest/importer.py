@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest import db
+from ingest import db, fast_ledger
 from ingest.kinds import CONVERTERS, Options, Reference, Table
 from ingest.mappings import Mapping, load_mapping
 from ingest.parsing import TableReadError, find_header_row, normalize_header, read_csv_rows, read_xlsx_rows
@@ -65,7 +65,7 @@ def _danish(x: float) -> str:
     return s.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def read_table(path: Path, data: bytes, mapping: Mapping, report: Report) -> Table | None:
+def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_body: bool = True) -> Table | None:
     """Read the file and locate its header row; problems go to the report."""
     name = path.name
     try:
@@ -100,10 +100,11 @@ def read_table(path: Path, data: bytes, mapping: Mapping, report: Report) -> Tab
                 columns[f] = j
     body = rows[h + 1:]
     body_lines = lines[h + 1:]
-    if not body:
+    if not body and need_body:
         report.add(None, None, None, "filen har ingen datarækker under overskriften")
         return None
-    return Table(file=name, header=header, rows=body, line_numbers=body_lines, columns=columns)
+    return Table(file=name, header=header, rows=body, line_numbers=body_lines, columns=columns,
+                 delimiter=getattr(raw, "delimiter", ";"), header_line=lines[h])
 
 
 def reference_from(con: duckdb.DuckDBPyConnection) -> Reference:
@@ -141,59 +142,103 @@ def import_file(
     started = dt.datetime.now()
     report = Report(path.name)
     mapping = load_mapping(kind, mapping_name)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        report.add(None, None, None, f"filen kan ikke læses: {exc}")
-        raise ImportRejected(report) from exc
-    if not data.strip():
-        report.add(None, None, None, "filen er tom")
-        raise ImportRejected(report)
-    sha = hashlib.sha256(data).hexdigest()
-    table = read_table(path, data, mapping, report)
-    if table is None:
-        raise ImportRejected(report)
-
+    sha = _sha256(path, report)
     key = load_or_create_key() if kind == "activity" else b""
     opts = Options(kommunekode=kommunekode, synthetic=synthetic, source=source or mapping.description,
                    pseudonym_key=key, skip_unknown_functions=skip_unknown_functions)
-
-    with db.new_version(db_path) as con:
-        ref = reference_from(con)
-        frame, not_loaded = CONVERTERS[kind](table, mapping, report, ref, opts)
-        if report:
+    fast = kind == "ledger" and path.suffix.lower() not in (".xlsx", ".xlsm")
+    prep = table = None
+    if fast:
+        prep = fast_ledger.prepare(path, mapping, report,
+                                   lambda prefix: read_table(path, prefix, mapping, report, need_body=False))
+        if prep is None:
             raise ImportRejected(report)
-        previous = con.sql("select import_id from import_log where sha256 = $sha", params={"sha": sha}).fetchall()
-        replaced = None
-        if previous:
-            if not replace:
-                report.add(None, None, None,
-                           f"samme fil (SHA-256 {sha[:12]}...) er allerede indlæst som import nr. {previous[0][0]}; "
-                           "brug --replace for at erstatte den")
-                raise ImportRejected(report)
-            replaced = previous[0][0]
-            _delete_import(con, replaced)
-        import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-        _insert(con, kind, frame, import_id)
-        notes = _notes(kind, table, not_loaded)
-        result = ImportResult(
-            import_id=import_id, kind=kind, file_name=path.name, sha256=sha, mapping=mapping.name,
-            rows_read=len(table.rows), rows_loaded=frame.height, replaced_import_id=replaced,
-            periods=_periods(frame), totals_by_year=_totals(kind, frame), notes=notes,
-        )
-        con.execute(
-            "insert into import_log values ($id, $kind, $file, $sha, $mapping, $read, $loaded, 'ok', $start, $end, $msg)",
-            {"id": import_id, "kind": kind, "file": path.name, "sha": sha, "mapping": mapping.name,
-                    "read": result.rows_read, "loaded": result.rows_loaded, "start": started,
-                    "end": dt.datetime.now(), "msg": "; ".join(notes) or None},
-        )
+    else:
+        table = read_table(path, path.read_bytes(), mapping, report)
+        if table is None:
+            raise ImportRejected(report)
+    try:
+        with db.new_version(db_path) as con:
+            ref = reference_from(con)
+            if fast:
+                rows_read, not_loaded_rows = fast_ledger.convert(con, prep, mapping, report, ref, opts)
+                if report:
+                    raise ImportRejected(report)
+            else:
+                frame, not_loaded = CONVERTERS[kind](table, mapping, report, ref, opts)
+                if report:
+                    raise ImportRejected(report)
+                rows_read = len(table.rows)
+                not_loaded_rows = [table.line_numbers[i] for i in not_loaded]
+            replaced = _refuse_or_replace_duplicate(con, sha, replace, report)
+            import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+            if fast:
+                con.execute("insert into ledger select $id, * from ledger_rows", {"id": import_id})
+                rows_loaded, periods, totals = _ledger_summary(con, import_id)
+            else:
+                _insert(con, kind, frame, import_id)
+                rows_loaded, periods, totals = frame.height, _periods(frame), _totals(kind, frame)
+            notes = _notes(kind, not_loaded_rows)
+            result = ImportResult(
+                import_id=import_id, kind=kind, file_name=path.name, sha256=sha, mapping=mapping.name,
+                rows_read=rows_read, rows_loaded=rows_loaded, replaced_import_id=replaced,
+                periods=periods, totals_by_year=totals, notes=notes,
+            )
+            con.execute(
+                "insert into import_log values ($id, $kind, $file, $sha, $mapping, $read, $loaded, 'ok', $start, $end, $msg)",
+                {"id": import_id, "kind": kind, "file": path.name, "sha": sha, "mapping": mapping.name,
+                 "read": result.rows_read, "loaded": result.rows_loaded, "start": started,
+                 "end": dt.datetime.now(), "msg": "; ".join(notes) or None},
+            )
+    finally:
+        if prep is not None and prep.temp is not None:
+            prep.temp.unlink(missing_ok=True)
     return result
 
 
-def _notes(kind: str, table: Table, not_loaded: list[int]) -> list[str]:
+def _sha256(path: Path, report: Report) -> str:
+    """SHA-256 of the file, read in chunks; an unreadable or empty file is rejected."""
+    digest = hashlib.sha256()
+    blank = True
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(16 * 1024 * 1024):
+                digest.update(chunk)
+                blank = blank and not chunk.strip()
+    except OSError as exc:
+        report.add(None, None, None, f"filen kan ikke læses: {exc}")
+        raise ImportRejected(report) from exc
+    if blank:
+        report.add(None, None, None, "filen er tom")
+        raise ImportRejected(report)
+    return digest.hexdigest()
+
+
+def _refuse_or_replace_duplicate(con: duckdb.DuckDBPyConnection, sha: str, replace: bool, report: Report) -> int | None:
+    previous = con.sql("select import_id from import_log where sha256 = $sha", params={"sha": sha}).fetchall()
+    if not previous:
+        return None
+    if not replace:
+        report.add(None, None, None,
+                   f"samme fil (SHA-256 {sha[:12]}...) er allerede indlæst som import nr. {previous[0][0]}; "
+                   "brug --replace for at erstatte den")
+        raise ImportRejected(report)
+    _delete_import(con, previous[0][0])
+    return previous[0][0]
+
+
+def _ledger_summary(con: duckdb.DuckDBPyConnection, import_id: int) -> tuple[int, str, dict[int, float]]:
+    rows, first, last = con.sql("select count(*), min(year), max(year) from ledger where import_id = $id",
+                                params={"id": import_id}).fetchall()[0]
+    totals = con.sql("select year, sum(amount_dkk)::double from ledger where import_id = $id and amount_kind = 'actual' "
+                     "group by year", params={"id": import_id}).fetchall()
+    return rows, (f"{first}-{last}" if rows else "ingen"), {int(y): float(v) for y, v in totals}
+
+
+def _notes(kind: str, not_loaded: list[int]) -> list[str]:
     if not not_loaded:
         return []
-    lines = [table.line_numbers[i] for i in not_loaded[:10]]
+    lines = not_loaded[:10]
     what = "med manglende værdi ('..')" if kind in ("benchmark", "population") else "med funktioner uden for kontoplanen"
     return [f"{len(not_loaded)} rækker {what} er ikke indlæst (rækker {', '.join(map(str, lines))}{' ...' if len(not_loaded) > 10 else ''})"]
 

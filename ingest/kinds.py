@@ -59,6 +59,8 @@ class Table:
     rows: list[list[object]]                # data rows
     line_numbers: list[int]                 # line/row number in the file of each data row
     columns: dict[str, int]                 # canonical field -> column index
+    delimiter: str = ";"                    # CSV only
+    header_line: int = 1                    # line/row number of the header in the file
 
 
 def _text(value: object) -> str:

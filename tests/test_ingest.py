@@ -216,3 +216,19 @@ def test_cli_exit_codes(db_path, tmp_path, capsys):
     assert cli(["nonsense", "x.csv"]) == 2
     assert cli(["ledger", str(tmp_path / "missing.csv"), "--db", str(db_path)]) == 2
     assert cli(["ledger", str(FIXTURES / "ledger_standard.csv"), "--mapping", "nope", "--db", str(db_path)]) == 2
+
+
+def test_skip_unknown_functions_loads_the_rest_and_reports_the_skipped(db_path, tmp_path):
+    p = write(tmp_path, "mixed.csv", LEDGER_HEADER + "999;2023;1;5.38.50.1.001;4.0;regnskab;1,00;a\n"
+              "999;2023;1;0.22.01.1.001;4.0;regnskab;2,00;b\n999;2023;2;0.22.01.1.001;4.0;regnskab;3,00;c\n")
+    result = import_file("ledger", p, db_path, skip_unknown_functions=True)
+    assert (result.rows_read, result.rows_loaded) == (3, 1)
+    assert result.notes == ["2 rækker med funktioner uden for kontoplanen er ikke indlæst (rækker 3, 4)"]
+
+
+def test_same_amount_error_on_many_rows_counts_every_row(loaded_db, tmp_path):
+    body = "".join(f"999;2023;{m};5.38.50.1.001;4.0;regnskab;n/a;t\n" for m in range(1, 13))
+    p = write(tmp_path, "na.csv", LEDGER_HEADER + body)
+    lines = rejected("ledger", p, loaded_db)
+    assert lines[0].startswith("na.csv, række 2, kolonne 'beloeb': værdi 'n/a'")
+    assert "11 problemer mere" in lines[-1]
