@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,8 @@ class Prepared:
     columns: dict[str, int]    # canonical field -> column index
     delimiter: str
     temp: Path | None          # transcoded copy to delete afterwards
+    encoding: str = "utf-8"    # what DuckDB reads utf8_path as (utf-8 or latin-1)
+    rowid_base: int = 0        # rowid of the first data row in raw_ledger
 
 
 def prepare(path: Path, mapping: Mapping, report: Report, header_finder) -> Prepared | None:
@@ -80,13 +83,26 @@ def prepare(path: Path, mapping: Mapping, report: Report, header_finder) -> Prep
     header_line = table.header_line
     temp = None
     utf8_path = path
-    if encoding != "utf-8":
+    duckdb_encoding = "utf-8"
+    if encoding in ("cp1252", "latin-1") and not _has_cp1252_only_bytes(path):
+        duckdb_encoding = "latin-1"      # identical to Windows-1252 outside 0x80-0x9f: DuckDB reads it natively
+    elif encoding != "utf-8":
         fd, name = tempfile.mkstemp(suffix=".csv")
         os.close(fd)
         temp = Path(name)
         _transcode(path, temp, encoding)
         utf8_path = temp
-    return Prepared(utf8_path, header_line, table.header, table.columns, table.delimiter, temp)
+    return Prepared(utf8_path, header_line, table.header, table.columns, table.delimiter, temp, duckdb_encoding)
+
+
+def _has_cp1252_only_bytes(path: Path) -> bool:
+    """True when the file has bytes 0x80-0x9f, where Windows-1252 and Latin-1 differ (e.g. en dash)."""
+    pattern = re.compile(rb"[\x80-\x9f]")
+    with open(path, "rb") as fh:
+        while chunk := fh.read(16 * 1024 * 1024):
+            if pattern.search(chunk):
+                return True
+    return False
 
 
 def _is_utf8(path: Path) -> bool:
@@ -118,17 +134,22 @@ def _transcode(src: Path, dst: Path, encoding: str) -> None:
 
 
 def load_raw(con: duckdb.DuckDBPyConnection, prep: Prepared) -> int:
-    """All data rows as text into temp table raw_ledger(source_row, c0..cN); returns the row count."""
+    """All data rows as text into temp table raw_ledger(c0..cN); returns the row count.
+
+    The physical line of a row is rowid + header_line + 1 (DuckDB keeps insertion order).
+    """
     names = [f"c{i}" for i in range(len(prep.header))]
     con.execute(
         "create or replace temp table raw_ledger as "
-        "select (row_number() over () + $header_line)::integer as source_row, * "
-        "from read_csv($path, delim = $delim, quote = '\"', escape = '\"', header = false, skip = $skip, "
-        "all_varchar = true, null_padding = true, names = $names)",
-        {"header_line": prep.header_line, "path": str(prep.utf8_path), "delim": prep.delimiter,
-         "skip": prep.header_line, "names": names},
+        "select * from read_csv($path, delim = $delim, quote = '\"', escape = '\"', header = false, skip = $skip, "
+        "all_varchar = true, null_padding = true, names = $names, encoding = $encoding)",
+        {"path": str(prep.utf8_path), "delim": prep.delimiter, "skip": prep.header_line, "names": names,
+         "encoding": prep.encoding},
     )
-    return con.sql("select count(*) from raw_ledger").fetchall()[0][0]
+    count, base = con.sql("select count(*), coalesce(min(rowid), 0) from raw_ledger").fetchall()[0]
+    # rows written inside a transaction get rowids from a high offset: line = rowid - base + first line
+    prep.rowid_base = base
+    return count
 
 
 def _col(prep: Prepared, field: str) -> str | None:
@@ -136,119 +157,123 @@ def _col(prep: Prepared, field: str) -> str | None:
     return None if idx is None else f"c{idx}"
 
 
-def _distinct(con: duckdb.DuckDBPyConnection, column: str) -> list[tuple[str | None, int]]:
-    """Distinct raw values of one column with the first row each occurs on."""
-    return con.sql("select " + column + ", min(source_row) from raw_ledger group by 1").fetchall()
+class _ValueParser:
+    """Parse each distinct raw value of a column once with the Python rules of ingest.kinds."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: Mapping, report: Report):
+        self.con, self.prep, self.report = con, prep, report
+        self.probe = Table(file=report.file, header=prep.header, rows=[[]], line_numbers=[0], columns=prep.columns)
+        self.rows = _Rows(self.probe, mapping, report)
+        self.first_line = prep.header_line + 1 - prep.rowid_base
+
+    def map(self, field: str, parse) -> list[tuple[str | None, object]]:
+        """[(raw value, parsed value or None)] for every distinct value of the field's column."""
+        column = _col(self.prep, field)
+        distinct = self.con.sql("select " + column + ", min(rowid), count(*) from raw_ledger group by 1").fetchall()
+        out = []
+        for raw, first_rowid, count in sorted(distinct, key=lambda r: r[1]):
+            self.probe.rows[0] = [None] * len(self.prep.header)
+            self.probe.rows[0][self.prep.columns[field]] = raw
+            self.probe.line_numbers[0] = first_rowid + self.first_line
+            before = self.report.total
+            value = parse(self.rows)
+            if self.report.total > before:
+                self.report.total += count - 1      # every affected row counts; the first one is shown
+                value = None
+            out.append((raw, value))
+        return out
 
 
-def convert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: Mapping, report: Report,
-            ref: Reference, opts: Options) -> tuple[int, list[int]]:
-    """Validate raw_ledger and build temp table ledger_rows (schema of ledger minus import_id).
+def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: Mapping, report: Report,
+                       ref: Reference, opts: Options, import_id: int) -> tuple[int, list[int]]:
+    """Validate the export and insert its rows into ledger with import_id, all inside the caller's
+    transaction. Returns (rows read, line numbers not loaded because of --skip-unknown-functions);
+    problems go to the report and nothing is inserted when there are any."""
+    from ingest.kinds import _function, _kommune
 
-    Returns (rows read, row numbers not loaded because of --skip-unknown-functions).
-    """
     n = load_raw(con, prep)
     if n == 0:
         report.add(None, None, None, "filen har ingen datarækker under overskriften")
         return 0, []
-    # per-distinct-value parsing with the Python rules, reported on the first row a bad value occurs
-    probe = Table(file=report.file, header=prep.header, rows=[[]], line_numbers=[0], columns=prep.columns)
-    rows = _Rows(probe, mapping, report)
-    rows.skip_unknown = opts.skip_unknown_functions
+    values = _ValueParser(con, prep, mapping, report)
+    values.rows.skip_unknown = opts.skip_unknown_functions
+    years = values.map("year", lambda r: r.integer(0, "year", 1990, 2100))
+    months = values.map("month", lambda r: r.integer(0, "month", 1, 12))
+    kinds = values.map("amount_kind", lambda r: r.coded(0, "amount_kind", AMOUNT_KINDS))
 
-    def per_value(field: str, parse) -> pl.DataFrame:
-        column = _col(prep, field)
-        out = []
-        if column is None:
-            return pl.DataFrame(schema={"raw": pl.String, "value": pl.String})
-        for raw, first_row in _distinct(con, column):
-            probe.rows[0] = [None] * len(prep.header)
-            probe.rows[0][prep.columns[field]] = raw
-            probe.line_numbers[0] = first_row
-            before = report.total
-            value = parse()
-            if report.total > before:
-                count = con.sql("select count(*) from raw_ledger where " + column + " is not distinct from $v",
-                                params={"v": raw}).fetchall()[0][0]
-                if count > 1:
-                    report.total += count - 1   # every affected row counts; the first is shown
-            out.append((raw, None if value is None else str(value)))
-        return pl.DataFrame(out, schema={"raw": pl.String, "value": pl.String}, orient="row")
-
-    from ingest.kinds import _function, _kommune
-
-    year_map = per_value("year", lambda: rows.integer(0, "year", 1990, 2100))
-    month_map = per_value("month", lambda: rows.integer(0, "month", 1, 12))
-    kind_map = per_value("amount_kind", lambda: rows.coded(0, "amount_kind", AMOUNT_KINDS))
-    skipped_first: list[int] = []
-    keys: list[tuple] = []
-    account = _col(prep, "account")
-    for raw, first_row in _distinct(con, account):
-        probe.rows[0] = [None] * len(prep.header)
-        probe.rows[0][prep.columns["account"]] = raw
-        probe.line_numbers[0] = first_row
-        before = report.total
-        key = _function(rows, 0, "account", ref, skipped_first)
+    def account(r: _Rows):
+        key = _function(r, 0, "account", ref, [])
         if key is not None and key[1] is None:
-            rows.fail(0, "account", raw, "en kontonøgle med dranst (fx 538501003 eller 5.38.50.1.003)")
-            key = None
-        if report.total > before:
-            count = con.sql("select count(*) from raw_ledger where " + account + " is not distinct from $v",
-                            params={"v": raw}).fetchall()[0][0]
-            report.total += count - 1
-        keys.append((raw, *(key if key else (None, None, None))))
-    key_map = pl.DataFrame(keys, schema={"raw": pl.String, "function_code": pl.String, "dranst": pl.Int32,
-                                         "gruppering": pl.String}, orient="row")
-    if "kommunekode" in prep.columns:
-        kommune_map = per_value("kommunekode", lambda: _kommune(rows, 0, ref, opts))
-    else:
-        if opts.kommunekode is None:
-            report.add(None, None, None, "en kommunekode (kolonne i filen eller --kommune)")
-        kommune_map = pl.DataFrame(schema={"raw": pl.String, "value": pl.String})
+            r.fail(0, "account", r.raw(0, "account"), "en kontonøgle med dranst (fx 538501003 eller 5.38.50.1.003)")
+            return None
+        return key
 
+    keys = values.map("account", account)
+    kommune_col = _col(prep, "kommunekode")
+    kommunes = values.map("kommunekode", lambda r: _kommune(r, 0, ref, opts)) if kommune_col else []
+    if kommune_col is None and opts.kommunekode is None:
+        report.add(None, None, None, "en kommunekode (kolonne i filen eller --kommune)")
     _check_cpr(con, prep, report)
     decimal = _decimal(con, prep)
-    _check_amounts(con, prep, report, decimal)
+    fixes = _check_amounts(con, prep, report, decimal)
     if report:
         return n, []
 
-    con.register("year_map", year_map)
-    con.register("month_map", month_map)
-    con.register("kind_map", kind_map)
-    con.register("key_map", key_map)
-    con.register("kommune_map", kommune_map)
-    amount = _col(prep, "amount")
-    kommune_col = _col(prep, "kommunekode")
-    kommune_expr = "coalesce(try_cast(km.value as integer), $default_kommune)" if kommune_col else "$default_kommune"
-    kommune_join = ("left join kommune_map km on km.raw is not distinct from r." + kommune_col) if kommune_col else ""
+    maps = {
+        "year_map": pl.DataFrame(years, schema={"raw": pl.String, "value": pl.Int32}, orient="row"),
+        "month_map": pl.DataFrame(months, schema={"raw": pl.String, "value": pl.Int32}, orient="row"),
+        "kind_map": pl.DataFrame(kinds, schema={"raw": pl.String, "value": pl.String}, orient="row"),
+        "key_map": pl.DataFrame([(raw, *(k if k else (None, None, None))) for raw, k in keys],
+                                schema={"raw": pl.String, "function_code": pl.String, "dranst": pl.Int32,
+                                        "gruppering": pl.String}, orient="row"),
+        "kommune_map": pl.DataFrame(kommunes, schema={"raw": pl.String, "value": pl.Int32}, orient="row"),
+        "amount_fixes": pl.DataFrame(fixes, schema={"raw": pl.String, "amount": pl.Float64}, orient="row"),
+    }
+    for name, frame in maps.items():
+        con.register(name, frame)
 
     def opt(field: str) -> str:
         c = _col(prep, field)
         return "nullif(trim(r." + c + "), '')" if c else "null"
 
-    con.execute(
-        "create or replace temp table ledger_rows as "
-        "select r.source_row, " + kommune_expr + " as kommunekode, "
-        "ym.value::integer as year, mm.value::integer as month, k.function_code, k.dranst, k.gruppering, "
-        + opt("art") + " as art, amount_fix.amount_dkk, km2.value as amount_kind, "
-        + opt("cost_center") + " as cost_center, " + opt("provider") + " as provider, " + opt("text") + " as text "
-        "from raw_ledger r "
-        "join year_map ym on ym.raw is not distinct from r." + _col(prep, "year") + " "
-        "join month_map mm on mm.raw is not distinct from r." + _col(prep, "month") + " "
-        "join kind_map km2 on km2.raw is not distinct from r." + _col(prep, "amount_kind") + " "
-        "join key_map k on k.raw is not distinct from r." + account + " "
-        + kommune_join + " "
-        "join amounts amount_fix on amount_fix.source_row = r.source_row "
-        "where k.function_code is not null",
-        {"default_kommune": opts.kommunekode},
-    )
-    for view in ("year_map", "month_map", "kind_map", "key_map", "kommune_map"):
-        con.unregister(view)
-    skipped: list[int] = []
-    if opts.skip_unknown_functions:
-        skipped = [r[0] for r in con.sql(
-            "select source_row from raw_ledger anti join ledger_rows using (source_row) order by source_row"
-        ).fetchall()]
+    amount = "r." + _col(prep, "amount")
+    thousands, dec = (".", ",") if decimal == "," else (",", ".")
+    body = "regexp_replace(" + amount + ", '^\\s*[(+-]?|[)-]?\\s*$', '', 'g')"
+    sign = "case when regexp_matches(" + amount + ", '^\\s*[(-]|-\\s*$') then -1 else 1 end"
+    parsed = ("(" + sign + " * replace(replace(" + body + ", '" + thousands + "', ''), '" + dec + "', '.')::decimal(38, 4))")
+    amount_expr = ("round(coalesce(try_cast(" + parsed + " as decimal(38, 4)), af.amount::decimal(38, 4)), 2)::decimal(18, 2)"
+                   if fixes else "round(" + parsed + ", 2)::decimal(18, 2)")
+    kommune_expr = "coalesce(km.value, $default_kommune)" if kommune_col else "$default_kommune"
+    try:
+        con.execute(
+            "insert into ledger select $import_id, (r.rowid + $first_line)::integer, " + kommune_expr + ", "
+            "ym.value, mm.value, k.function_code, k.dranst, k.gruppering, " + opt("art") + ", " + amount_expr + ", "
+            "kd.value, " + opt("cost_center") + ", " + opt("provider") + ", " + opt("text") + " "
+            "from raw_ledger r "
+            "join year_map ym on ym.raw is not distinct from r." + _col(prep, "year") + " "
+            "join month_map mm on mm.raw is not distinct from r." + _col(prep, "month") + " "
+            "join kind_map kd on kd.raw is not distinct from r." + _col(prep, "amount_kind") + " "
+            "join key_map k on k.raw is not distinct from r." + _col(prep, "account") + " "
+            + ("left join kommune_map km on km.raw is not distinct from r." + kommune_col + " " if kommune_col else "")
+            + ("left join amount_fixes af on af.raw = " + amount + " " if fixes else "")
+            + "where k.function_code is not null",
+            {"import_id": import_id, "first_line": prep.header_line + 1 - prep.rowid_base,
+             "default_kommune": opts.kommunekode},
+        )
+        skipped: list[int] = []
+        if opts.skip_unknown_functions:
+            skipped = [r[0] for r in con.sql(
+                "select (r.rowid + $first_line)::integer from raw_ledger r join key_map k on k.raw is not distinct from r."
+                + _col(prep, "account") + " where k.function_code is null order by 1",
+                params={"first_line": prep.header_line + 1 - prep.rowid_base}).fetchall()]
+    finally:
+        try:
+            for name in maps:
+                con.unregister(name)
+            con.execute("drop table if exists raw_ledger")
+        except duckdb.Error:
+            pass   # the transaction failed; its rollback discards the temp table
+
     return n, skipped
 
 
@@ -259,35 +284,19 @@ def _decimal(con: duckdb.DuckDBPyConnection, prep: Prepared) -> str:
     return detect_decimal_separator(sample)
 
 
-def _check_amounts(con: duckdb.DuckDBPyConnection, prep: Prepared, report: Report, decimal: str) -> None:
-    """temp table amounts(source_row, amount_dkk); unparsable amounts go to the report."""
+def _check_amounts(con: duckdb.DuckDBPyConnection, prep: Prepared, report: Report, decimal: str) -> list[tuple[str, float]]:
+    """Amounts outside the strict SQL pattern: re-parsed in Python (returned as fixes) or reported."""
     amount = _col(prep, "amount")
-    pattern = AMOUNT_COMMA if decimal == "," else AMOUNT_POINT
-    thousands, dec = (".", ",") if decimal == "," else (",", ".")
-    con.execute(
-        "create or replace temp table amounts as "
-        "with s as (select source_row, " + amount + " as raw, "
-        "  regexp_replace(trim(coalesce(" + amount + ", '')), '[\\s\u00a0]', '', 'g') as t from raw_ledger), "
-        "signed as (select source_row, raw, t, "
-        "  case when t like '(%)' then substr(t, 2, length(t) - 2) "
-        "       when t like '%-' then substr(t, 1, length(t) - 1) "
-        "       when t like '-%' or t like '+%' then substr(t, 2) else t end as body, "
-        "  (t like '(%)' or t like '%-' or t like '-%') as negative from s) "
-        "select source_row, raw, "
-        "  case when regexp_full_match(body, $pattern) then "
-        "    round((case when negative then -1 else 1 end) * "
-        "      replace(replace(body, $thousands, ''), $dec, '.')::decimal(38, 4), 2)::decimal(18, 2) end as amount_dkk "
-        "from signed",
-        {"pattern": pattern, "thousands": thousands, "dec": dec},
-    )
-    # what the strict SQL pattern did not take: empty (an error: the amount is required) or other forms
-    leftovers = con.sql("select raw, min(source_row), count(*) from amounts where amount_dkk is null group by raw").fetchall()
-    if not leftovers:
-        return
+    body = AMOUNT_COMMA[1:-1] if decimal == "," else AMOUNT_POINT[1:-1]
+    pattern = "^\\s*(\\((" + body + ")\\)|[+-]?(" + body + ")|(" + body + ")-)\\s*$"
+    leftovers = con.sql(
+        "select " + amount + ", min(rowid), count(*) from raw_ledger "
+        "where " + amount + " is null or not regexp_full_match(" + amount + ", $p) group by 1",
+        params={"p": pattern}).fetchall()
     header = prep.header[prep.columns["amount"]]
-    fixes = []
     sep = "komma" if decimal == "," else "punktum"
-    for raw, first_row, count in sorted(leftovers, key=lambda r: r[1]):
+    fixes = []
+    for raw, first_rowid, count in sorted(leftovers, key=lambda r: r[1]):
         value = None
         try:
             value = parse_number(raw or "", decimal=decimal)
@@ -295,25 +304,26 @@ def _check_amounts(con: duckdb.DuckDBPyConnection, prep: Prepared, report: Repor
             pass
         if value is None:
             expected = "et tal" if not (raw or "").strip() else f"et tal (decimal{sep}, fx 1.234,50 eller 1234,5)"
-            report.add(first_row, header, _text(raw), expected)
+            report.add(first_rowid - prep.rowid_base + prep.header_line + 1, header, _text(raw), expected)
             report.total += count - 1
         else:
             fixes.append((raw, round(value, 2)))
-    if fixes:
-        fix = pl.DataFrame(fixes, schema={"raw": pl.String, "amount": pl.Float64}, orient="row")
-        con.register("amount_fixes", fix)
-        con.execute("update amounts set amount_dkk = f.amount::decimal(18, 2) from amount_fixes f "
-                    "where amounts.raw = f.raw and amounts.amount_dkk is null")
-        con.unregister("amount_fixes")
+    return fixes
 
 
 def _check_cpr(con: duckdb.DuckDBPyConnection, prep: Prepared, report: Report) -> None:
-    """A CPR-looking value in any column of a ledger rejects the file (candidates found in SQL)."""
+    """A CPR-looking value in any column (the amount column aside: it must be a number) rejects the file.
+    Candidates are found among each column's distinct values in SQL and confirmed in Python."""
+    amount_idx = prep.columns.get("amount")
     for i, header in enumerate(prep.header):
+        if i == amount_idx:
+            continue
         column = f"c{i}"
-        hits = con.sql("select source_row, " + column + " from raw_ledger where regexp_matches(" + column +
-                       ", $p) order by source_row", params={"p": CPR_CANDIDATE}).fetchall()
-        for source_row, value in hits:
+        hits = con.sql("with d as (select " + column + " as v, min(rowid) as first_rowid from raw_ledger group by 1) "
+                       "select first_rowid, v from d where regexp_matches(v, $p) order by first_rowid",
+                       params={"p": CPR_CANDIDATE}).fetchall()
+        for first_rowid, value in hits:
             if looks_like_cpr(value):
-                report.add(source_row, header or f"kolonne {i + 1}", "(skjult: ligner et CPR-nummer)",
+                report.add(first_rowid - prep.rowid_base + prep.header_line + 1, header or f"kolonne {i + 1}",
+                           "(skjult: ligner et CPR-nummer)",
                            "ingen CPR-numre uden for borger-kolonnen; fjern dem fra filen")

@@ -160,22 +160,19 @@ def import_file(
     try:
         with db.new_version(db_path) as con:
             ref = reference_from(con)
+            replaced = _refuse_or_replace_duplicate(con, sha, replace, report)
+            import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
             if fast:
-                rows_read, not_loaded_rows = fast_ledger.convert(con, prep, mapping, report, ref, opts)
+                rows_read, not_loaded_rows = fast_ledger.convert_and_insert(con, prep, mapping, report, ref, opts, import_id)
                 if report:
                     raise ImportRejected(report)
+                rows_loaded, periods, totals = _ledger_summary(con, import_id)
             else:
                 frame, not_loaded = CONVERTERS[kind](table, mapping, report, ref, opts)
                 if report:
                     raise ImportRejected(report)
                 rows_read = len(table.rows)
                 not_loaded_rows = [table.line_numbers[i] for i in not_loaded]
-            replaced = _refuse_or_replace_duplicate(con, sha, replace, report)
-            import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-            if fast:
-                con.execute("insert into ledger select $id, * from ledger_rows", {"id": import_id})
-                rows_loaded, periods, totals = _ledger_summary(con, import_id)
-            else:
                 _insert(con, kind, frame, import_id)
                 rows_loaded, periods, totals = frame.height, _periods(frame), _totals(kind, frame)
             notes = _notes(kind, not_loaded_rows)
