@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,12 +94,14 @@ def prepare(path: Path, mapping: Mapping, report: Report, header_finder) -> Prep
     return Prepared(utf8_path, header_line, table.header, table.columns, table.delimiter, temp, duckdb_encoding)
 
 
+_C1_BYTES = bytes(range(0x80, 0xA0))
+
+
 def _has_cp1252_only_bytes(path: Path) -> bool:
     """True when the file has bytes 0x80-0x9f, where Windows-1252 and Latin-1 differ (e.g. en dash)."""
-    pattern = re.compile(rb"[\x80-\x9f]")
     with open(path, "rb") as fh:
         while chunk := fh.read(16 * 1024 * 1024):
-            if pattern.search(chunk):
+            if len(chunk.translate(None, _C1_BYTES)) != len(chunk):
                 return True
     return False
 
@@ -238,13 +239,16 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
 
     amount = "r." + _col(prep, "amount")
     thousands, dec = (".", ",") if decimal == "," else (",", ".")
-    body = "regexp_replace(" + amount + ", '^\\s*[(+-]?|[)-]?\\s*$', '', 'g')"
-    sign = "case when regexp_matches(" + amount + ", '^\\s*[(-]|-\\s*$') then -1 else 1 end"
+    trimmed = "trim(" + amount + ")"
+    body = "trim(" + trimmed + ", '()+-')"
+    sign = ("case when starts_with(" + trimmed + ", '-') or starts_with(" + trimmed + ", '(') or ends_with("
+            + trimmed + ", '-') then -1 else 1 end")
     parsed = ("(" + sign + " * replace(replace(" + body + ", '" + thousands + "', ''), '" + dec + "', '.')::decimal(38, 4))")
     amount_expr = ("round(coalesce(try_cast(" + parsed + " as decimal(38, 4)), af.amount::decimal(38, 4)), 2)::decimal(18, 2)"
                    if fixes else "round(" + parsed + ", 2)::decimal(18, 2)")
     kommune_expr = "coalesce(km.value, $default_kommune)" if kommune_col else "$default_kommune"
     try:
+        con.execute("set preserve_insertion_order = false")   # source_row comes from rowid, not from order
         con.execute(
             "insert into ledger select $import_id, (r.rowid + $first_line)::integer, " + kommune_expr + ", "
             "ym.value, mm.value, k.function_code, k.dranst, k.gruppering, " + opt("art") + ", " + amount_expr + ", "
@@ -268,6 +272,7 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
                 params={"first_line": prep.header_line + 1 - prep.rowid_base}).fetchall()]
     finally:
         try:
+            con.execute("reset preserve_insertion_order")
             for name in maps:
                 con.unregister(name)
             con.execute("drop table if exists raw_ledger")

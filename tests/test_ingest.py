@@ -232,3 +232,11 @@ def test_same_amount_error_on_many_rows_counts_every_row(loaded_db, tmp_path):
     lines = rejected("ledger", p, loaded_db)
     assert lines[0].startswith("na.csv, række 2, kolonne 'beloeb': værdi 'n/a'")
     assert "11 problemer mere" in lines[-1]
+
+
+def test_windows_1252_only_characters_survive(db_path, tmp_path):
+    # 0x96 (en dash) and 0x80 (euro sign) differ between Windows-1252 and Latin-1
+    p = tmp_path / "cp1252.csv"
+    p.write_bytes((LEDGER_HEADER + "999;2023;1;5.38.50.1.001;4.0;regnskab;1,00;Bosted – €-regulering\n").encode("cp1252"))
+    import_file("ledger", p, db_path)
+    assert rows(db_path, "select text from ledger") == [("Bosted – €-regulering",)]
