@@ -22,6 +22,7 @@ import duckdb
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 SCHEMA_SQL = REPO_DIR / "queries" / "schema.sql"
+DERIVED_SQL = REPO_DIR / "queries" / "derived_tables.sql"
 REFERENCE_DIR = REPO_DIR / "data" / "reference"
 KEEP_VERSIONS = 3
 
@@ -42,6 +43,11 @@ def versions_dir(db_path: Path) -> Path:
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the materialised tables of queries/derived_tables.sql from the current rows."""
+    con.execute(DERIVED_SQL.read_text(encoding="utf-8"))
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) -> None:
@@ -98,6 +104,7 @@ def new_version(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             create_schema(con)
             load_reference(con)
             yield con
+            refresh_derived(con)
             con.execute("commit")
             con.execute("checkpoint")
             ok = True

@@ -17,6 +17,8 @@ import polars as pl
 QUERY_DIR = Path(__file__).resolve().parent
 REPO_DIR = QUERY_DIR.parent
 DEFAULT_DB = REPO_DIR / "data" / "demo.duckdb"
+# files that build the database (run by ingest.db), not questions the runner answers
+DDL_FILES = frozenset({"schema", "derived_tables"})
 
 # identifier placeholders a query may use, and the column names each may take
 IDENTIFIER_WHITELIST: dict[str, frozenset[str]] = {

@@ -12,7 +12,7 @@ with no_level as (
 ),
 ledger_fy as (
     select function_code, year, sum(amount_dkk)::double as amount_dkk
-    from ledger
+    from ledger_monthly
     where kommunekode = $kommune and list_contains($functions, function_code)
       and amount_kind = 'actual' and dranst = 1 and year between $from_year and $to_year
     group by function_code, year
@@ -28,13 +28,13 @@ cost_without_activity as (
     where l.amount_dkk <> 0
 ),
 years as (
-    select distinct year from ledger
+    select distinct year from ledger_monthly
     where kommunekode = $kommune and list_contains($functions, function_code) and year between $from_year and $to_year
 ),
 no_budget as (
     select 'year_without_budget', null::varchar, y.year, null::bigint, null::double
     from years y
-    where not exists (select 1 from ledger l where l.kommunekode = $kommune and l.year = y.year
+    where not exists (select 1 from ledger_monthly l where l.kommunekode = $kommune and l.year = y.year
                       and list_contains($functions, l.function_code) and l.amount_kind = 'budget_corrected')
 )
 select * from no_level

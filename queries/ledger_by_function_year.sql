@@ -3,7 +3,7 @@
 -- params: $kommune (int), $functions (varchar[]), $from_year, $to_year (int).
 -- units: amount_dkk in kr., current prices.
 select function_code, year, sum(amount_dkk)::double as amount_dkk
-from ledger
+from ledger_monthly
 where kommunekode = $kommune
   and amount_kind = 'actual'
   and dranst = 1

@@ -5,7 +5,7 @@
 select year, amount_kind, dranst,
        sum(amount_dkk)::double as amount_dkk,
        count(distinct month) as months
-from ledger
+from ledger_monthly
 where kommunekode = $kommune
   and list_contains($functions, function_code)
   and year between $from_year and $to_year

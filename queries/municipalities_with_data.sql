@@ -4,7 +4,7 @@
 -- params: none.
 -- units: years as integers.
 with ledger_years as (
-    select kommunekode, min(year) as first_year, max(year) as last_year from ledger group by kommunekode
+    select kommunekode, min(year) as first_year, max(year) as last_year from ledger_monthly group by kommunekode
 ),
 activity_years as (
     select kommunekode, min(year(start_date)) as first_year,

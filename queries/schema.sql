@@ -208,16 +208,5 @@ select *,
 from clipped
 where clip_end >= clip_start;
 
--- derived: one row per measure and calendar year it touches (same rules as activity_month).
--- measure_years = days / days in the year; summed over measures this counts a citizen with two
--- overlapping measures twice; full-year persons with overlaps merged come from queries/hap_by_segment.sql.
-create or replace view activity_year as
-select import_id, source_row, kommunekode, citizen_key, case_id, paragraph, measure, offer_type,
-       function_code, provider, provider_type, level, paying_kommunekode, tariff_dkk_per_day, year,
-       min(clip_start) as clip_start, max(clip_end) as clip_end,
-       sum(days) as days,
-       sum(days) * 1.0 / any_value(make_date(year, 12, 31) - make_date(year, 1, 1) + 1) as measure_years,
-       sum(cost_dkk) as cost_dkk
-from activity_month
-group by import_id, source_row, kommunekode, citizen_key, case_id, paragraph, measure, offer_type,
-         function_code, provider, provider_type, level, paying_kommunekode, tariff_dkk_per_day, year;
+-- derived tables (activity_year, ledger_monthly) are materialised at import by
+-- queries/derived_tables.sql, so pages never aggregate raw rows.
