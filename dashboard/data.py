@@ -24,44 +24,43 @@ if common.db_version() is not None:
     history = common.query("import_history")
     st.dataframe(
         history.select(
-            pl.col("import_id").alias("Nr."),
-            pl.col("kind").map_elements(lambda k: t("import_kind." + k.replace("-", "_")), return_dtype=pl.String).alias("Type"),
-            pl.col("file_name").alias("Fil"),
-            pl.col("mapping").alias("Mapping"),
-            pl.col("rows_read").map_elements(fmt_number, return_dtype=pl.String).alias("Rækker læst"),
-            pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias("Rækker indlæst"),
-            pl.format("{}-{}", "first_year", "last_year").alias("Periode"),
-            pl.col("finished_at").map_elements(lambda d: fmt_date(d) + d.strftime(" %H:%M"), return_dtype=pl.String).alias("Indlæst"),
+            pl.col("import_id").alias(t("col.import_no")),
+            pl.col("kind").map_elements(lambda k: t("import_kind." + k.replace("-", "_")), return_dtype=pl.String).alias(t("col.type")),
+            pl.col("file_name").alias(t("col.file")),
+            pl.col("mapping").alias(t("col.mapping")),
+            pl.col("rows_read").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows_read")),
+            pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows_loaded")),
+            pl.format("{}-{}", "first_year", "last_year").alias(t("col.period")),
+            pl.col("finished_at").map_elements(lambda d: fmt_date(d) + d.strftime(" %H:%M"), return_dtype=pl.String).alias(t("col.imported")),
             pl.col("sha256_prefix").alias("SHA-256"),
-            pl.col("message").fill_null("").alias("Bemærkning"),
+            pl.col("message").fill_null("").alias(t("col.note")),
         ),
         hide_index=True, width="stretch",
     )
-    st.caption(f"Database: {queries.database_path()} → {Path(common.db_version()).name}")
+    st.caption(t("data.database", path=queries.database_path(), version=Path(common.db_version()).name))
 
 st.subheader(t("data.upload"))
-st.caption("Filen kontrolleres helt, før noget indlæses. En afvist fil ændrer intet i databasen; "
-           "CPR-numre erstattes af et pseudonym ved indlæsning og gemmes aldrig.")
-kind = st.selectbox("Datatype", KINDS, format_func=lambda k: t("import_kind." + k.replace("-", "_")), key="upload_kind")
-mapping = st.selectbox("Kolonne-mapping", available(kind), key="upload_mapping",
+st.caption(t("data.upload_note"))
+kind = st.selectbox(t("data.kind"), KINDS, format_func=lambda k: t("import_kind." + k.replace("-", "_")), key="upload_kind")
+mapping = st.selectbox(t("data.mapping"), available(kind), key="upload_mapping",
                        format_func=lambda n: f"{n} – {load_mapping(kind, n).description}")
 kommune_default = filters.kommune if filters else 0
-kommune = st.number_input("Kommunekode (når filen ikke har en kommunekolonne)", min_value=0, max_value=999,
+kommune = st.number_input(t("data.kommune"), min_value=0, max_value=999,
                           value=kommune_default, step=1, key="upload_kommune")
-replace = st.checkbox("Erstat en tidligere import af samme fil", key="upload_replace")
-uploaded = st.file_uploader("Fil (CSV eller XLSX)", type=["csv", "txt", "xlsx"], key="upload_file")
-if uploaded is not None and st.button("Indlæs fil", type="primary", key="upload_go"):
-    with st.status(f"Indlæser {uploaded.name} …", expanded=True) as status:
+replace = st.checkbox(t("data.replace"), key="upload_replace")
+uploaded = st.file_uploader(t("data.file"), type=["csv", "txt", "xlsx"], key="upload_file")
+if uploaded is not None and st.button(t("data.load_button"), type="primary", key="upload_go"):
+    with st.status(t("data.loading", name=uploaded.name), expanded=True) as status:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / uploaded.name
             path.write_bytes(uploaded.getvalue())
-            st.write("Læser og kontrollerer alle rækker …")
+            st.write(t("data.checking"))
             try:
                 result = import_file(kind, path, queries.database_path(), mapping_name=mapping, replace=replace,
                                      kommunekode=int(kommune) or None)
             except ImportRejected as exc:
-                status.update(label=f"{uploaded.name} blev afvist – databasen er uændret", state="error")
+                status.update(label=t("data.rejected", name=uploaded.name), state="error")
                 st.error("\n".join(f"- {line}" for line in exc.report.lines()))
             else:
-                status.update(label=f"{uploaded.name} er indlæst", state="complete")
+                status.update(label=t("data.loaded_ok", name=uploaded.name), state="complete")
                 st.code(result.summary(), language=None)

@@ -47,9 +47,8 @@ st.markdown("""
 """)
 
 if common.db_version() is not None:
-    st.subheader("Kontoplan (redigerbar referencetabel)")
+    st.subheader(t("about.chart_of_accounts"))
     functions = common.query("areas").filter(pl.col("area_kind") == "funktion")
-    st.dataframe(functions.select(pl.col("function_code").alias("Funktion"), pl.col("area_name").alias("Navn")),
+    st.dataframe(functions.select(pl.col("function_code").alias(t("col.function")), pl.col("area_name").alias(t("col.name"))),
                  hide_index=True, width="stretch")
-    st.caption("Navne, der ikke er kontrolleret mod den nyeste kontoplan, kan rettes i "
-               "data/reference/kontoplan_functions.csv; ændringen slår igennem ved næste import.")
+    st.caption(t("about.chart_of_accounts_note"))

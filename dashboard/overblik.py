@@ -63,10 +63,10 @@ else:
 cols[2].metric(t("overview.kpi_persons", year=year), fmt_persons(persons) if persons else t("status.not_loaded"))
 cols[3].metric(t("overview.kpi_unit_price", year=year),
                fmt_dkk(activity_cost / persons, unit="tkr") if persons else t("status.not_loaded"),
-               help="Aktivitetsbaseret udgift / helårspersoner")
+               help=t("overview.help_unit_price"))
 cols[4].metric(t("overview.kpi_coverage", year=year),
                fmt_pct(coverage_share) if coverage_share is not None else t("status.not_loaded"),
-               help="Aktivitetsbaseret udgift (dage × dagstakst) / regnskabets nettoudgift, dranst 1")
+               help=t("overview.help_coverage"))
 
 sentence = headline(filters.area_name, net, price_label[0].lower() + price_label[1:])
 if sentence:
@@ -87,22 +87,22 @@ fig.add_bar(x=labels, y=[v / 1e6 if v is not None else None for v in net["net_dk
 if net["budget_dkk"].is_not_null().any():
     fig.add_scatter(x=labels, y=[v / 1e6 if v is not None else None for v in net["budget_dkk"].to_list()],
                     name=t("overview.budget"), mode="markers", marker=dict(symbol="line-ew-open", size=44, color="#222",
-                    line=dict(width=4, color="#222")), hovertemplate="Budget %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                    line=dict(width=4, color="#222")), hovertemplate=t("overview.hover_budget") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
 top = max([v for v in net["net_dkk"].to_list() + net["budget_dkk"].to_list() if v is not None] or [0]) / 1e6
 fig.update_layout(title=t("overview.chart_title", prices=price_label), height=430, yaxis_title="mio. kr.",
                   yaxis_tickformat=",.0f", yaxis_range=[0, top * 1.15], showlegend=True)
 st.plotly_chart(fig, key="overview_chart", config={"displaylogo": False})
 incomplete = net.filter(~pl.col("complete"))
 notes = [f"{r['year']}*: {t('status.incomplete_year', months=r['months'] or 0)}" for r in incomplete.iter_rows(named=True)]
-st.caption(common.source_caption(filters, "økonomisystemets regnskab og korrigeret budget, dranst 1+2", "; ".join(notes)))
+st.caption(common.source_caption(filters, t("overview.source_ledger"), "; ".join(notes)))
 
 table = net.select(
-    pl.col("year").alias("År"),
-    pl.col("net_dkk").map_elements(lambda v: fmt_mio(v), return_dtype=pl.String).alias("Nettoudgift"),
-    pl.col("change_pct").map_elements(lambda v: fmt_pct(v, signed=True), return_dtype=pl.String).alias("Ændring"),
+    pl.col("year").alias(t("col.year")),
+    pl.col("net_dkk").map_elements(lambda v: fmt_mio(v), return_dtype=pl.String).alias(t("col.net_expenditure")),
+    pl.col("change_pct").map_elements(lambda v: fmt_pct(v, signed=True), return_dtype=pl.String).alias(t("col.change")),
     pl.col("budget_dkk").map_elements(lambda v: fmt_mio(v), return_dtype=pl.String)
-    .fill_null(t("status.budget_not_loaded")).alias("Korrigeret budget"),
-    pl.col("months").alias("Måneder med regnskab"),
+    .fill_null(t("status.budget_not_loaded")).alias(t("col.budget_corrected")),
+    pl.col("months").alias(t("col.months_with_actuals")),
 )
 st.dataframe(table, hide_index=True, width="stretch")
 csv_rows = ["aar;nettoudgift_kr;korrigeret_budget_kr;maaneder;prisgrundlag"] + [
@@ -119,11 +119,11 @@ with left:
     history = data.history
     st.dataframe(
         history.select(
-            pl.col("kind").map_elements(lambda k: t("import_kind." + k.replace("-", "_")), return_dtype=pl.String).alias("Type"),
-            pl.col("file_name").alias("Fil"),
-            pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias("Rækker"),
-            pl.format("{}-{}", "first_year", "last_year").alias("Periode"),
-            pl.col("finished_at").map_elements(lambda d: fmt_date(d), return_dtype=pl.String).alias("Indlæst"),
+            pl.col("kind").map_elements(lambda k: t("import_kind." + k.replace("-", "_")), return_dtype=pl.String).alias(t("col.type")),
+            pl.col("file_name").alias(t("col.file")),
+            pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows")),
+            pl.format("{}-{}", "first_year", "last_year").alias(t("col.period")),
+            pl.col("finished_at").map_elements(lambda d: fmt_date(d), return_dtype=pl.String).alias(t("col.imported")),
         ),
         hide_index=True, width="stretch",
     )
@@ -135,7 +135,7 @@ with right:
     for r in findings.iter_rows(named=True):
         label = t("quality." + r["check_name"])
         if r["check_name"] == "measures_without_level":
-            st.markdown(f"- {label}: **{r['count']}** på {r['function_code']}")
+            st.markdown("- " + t("overview.quality_on", label=label, count=r["count"], function=r["function_code"]))
         elif r["check_name"] == "cost_without_activity":
             st.markdown(f"- {label}: {r['function_code']} {r['year']}: **{fmt_mio(r['amount_dkk'])}**")
         else:
@@ -148,8 +148,6 @@ else:
     wide = (cov.with_columns(pl.col("coverage").map_elements(lambda v: fmt_pct(v, decimals=0), return_dtype=pl.String)
                              .fill_null("–"))
             .pivot(on="year", index="function_code", values="coverage", sort_columns=True)
-            .sort("function_code").rename({"function_code": "Funktion"}))
+            .sort("function_code").rename({"function_code": t("col.function")}))
     st.dataframe(wide, hide_index=True, width="stretch")
-    st.caption("Dækning = aktivitetsbaseret udgift (dage × dagstakst fra fagsystemet) / nettoudgift i regnskabet "
-               "(dranst 1) på samme funktion og år, løbende priser. Under 100 % er normalt: administration, "
-               "efterreguleringer og ydelser uden takst findes kun i regnskabet.")
+    st.caption(t("overview.coverage_note"))
