@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kommune", type=int, default=None, help="kommunekode, når filen ikke har en kommunekolonne")
     p.add_argument("--synthetic", action="store_true", help="mærk data som syntetiske (demo)")
     p.add_argument("--source", default="", help="datakilde, der vises ved tallene (fx 'Danmarks Statistik, REGK31')")
+    p.add_argument("--aar", type=int, default=None, help="år for en fil uden årskolonne (fx et Statistikbank-udtræk for ét år)")
     p.add_argument("--skip-unknown-functions", action="store_true",
                    help="indlæs kun rækker på funktioner i kontoplanen; de øvrige tælles op i rapporten")
     return p
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = import_file(args.kind, args.file, db_path, mapping_name=args.mapping, replace=args.replace,
                              kommunekode=args.kommune, synthetic=args.synthetic, source=args.source,
-                             skip_unknown_functions=args.skip_unknown_functions)
+                             skip_unknown_functions=args.skip_unknown_functions, year=args.aar)
     except ImportRejected as exc:
         print(f"AFVIST: {args.file.name} blev ikke indlæst; databasen er uændret.", file=sys.stderr)
         for line in exc.report.lines():

@@ -77,6 +77,16 @@ def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_b
         report.add(getattr(exc, "row", None), None, None, str(exc))
         return None
     rows, lines = raw.rows, raw.line_numbers
+    if mapping.positions:
+        width = max(len(r) for r in rows)
+        needed = max(mapping.positions.values()) + 1
+        if width < needed:
+            report.add(lines[0], None, None,
+                       f"mindst {needed} kolonner (mapping '{mapping.name}' uden overskrift); filen har {width}")
+            return None
+        header = [f"kolonne {i + 1}" for i in range(width)]
+        return Table(file=name, header=header, rows=rows, line_numbers=lines, columns=dict(mapping.positions),
+                     delimiter=getattr(raw, "delimiter", ";"), header_line=0)
     accepted = mapping.accepted
     required = set(mapping.required) - {"kommunekode"}
     h = find_header_row(rows, accepted, required)
@@ -136,6 +146,7 @@ def import_file(
     synthetic: bool = False,
     source: str = "",
     skip_unknown_functions: bool = False,
+    year: int | None = None,
 ) -> ImportResult:
     """Import one file; raise ImportRejected (database unchanged) when anything is wrong."""
     path, db_path = Path(path), Path(db_path)
@@ -145,8 +156,8 @@ def import_file(
     sha = _sha256(path, report)
     key = load_or_create_key() if kind == "activity" else b""
     opts = Options(kommunekode=kommunekode, synthetic=synthetic, source=source or mapping.description,
-                   pseudonym_key=key, skip_unknown_functions=skip_unknown_functions)
-    fast = kind == "ledger" and path.suffix.lower() not in (".xlsx", ".xlsm")
+                   pseudonym_key=key, skip_unknown_functions=skip_unknown_functions, year=year)
+    fast = kind == "ledger" and path.suffix.lower() not in (".xlsx", ".xlsm") and not mapping.positions
     prep = table = None
     if fast:
         prep = fast_ledger.prepare(path, mapping, report,

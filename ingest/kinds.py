@@ -50,6 +50,7 @@ class Options:
     source: str = ""
     pseudonym_key: bytes = b""
     skip_unknown_functions: bool = False
+    year: int | None = None                 # for single-year exports without a year column (--aar)
 
 
 @dataclass
@@ -217,6 +218,16 @@ def _kommune(rows: _Rows, i: int, ref: Reference, opts: Options, allow_areas: bo
     return None
 
 
+def _year(rows: _Rows, i: int, opts: Options, lo: int = 1990, hi: int = 2100) -> int | None:
+    """The year from the file, else from --aar."""
+    if not rows.has("year") and opts.year is not None:
+        return opts.year
+    if not rows.has("year"):
+        rows.fail(i, None, None, "et år (kolonne i filen eller --aar)")
+        return None
+    return rows.integer(i, "year", lo, hi)
+
+
 def _function(rows: _Rows, i: int, field: str, ref: Reference, skipped: list[int]) -> tuple[str, int | None, str | None] | None:
     raw = rows.raw(i, field)
     s = _text(raw)
@@ -363,7 +374,7 @@ def convert_benchmark(t: Table, m: Mapping, rep: Report, ref: Reference, opts: O
     skipped: list[int] = []
     for i in range(len(t.rows)):
         kommune = _kommune(rows, i, ref, opts, allow_areas=True)
-        year = rows.integer(i, "year", 1990, 2100)
+        year = _year(rows, i, opts)
         key = _function(rows, i, "function", ref, skipped)
         unit = rows.coded(i, "unit", BENCHMARK_UNITS)
         if rows.is_missing_marker(i, "value"):
@@ -394,7 +405,7 @@ def convert_population(t: Table, m: Mapping, rep: Report, ref: Reference, opts: 
     seen: dict[tuple, int] = {}
     for i in range(len(t.rows)):
         kommune = _kommune(rows, i, ref, opts, allow_areas=True)
-        year = rows.integer(i, "year", 1900, 2100)
+        year = _year(rows, i, opts, 1900)
         group = rows.coded(i, "age_group", AGE_GROUPS)
         if rows.is_missing_marker(i, "persons"):
             missing_values.append(i)
@@ -420,7 +431,7 @@ def convert_socio_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts:
     out: list[dict] = []
     for i in range(len(t.rows)):
         kommune = _kommune(rows, i, ref, opts, allow_areas=True)
-        year = rows.integer(i, "year", 1900, 2100)
+        year = _year(rows, i, opts, 1900)
         value = rows.number(i, "index_value", minimum=0)
         if None in (kommune, year, value):
             continue

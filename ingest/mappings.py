@@ -37,6 +37,7 @@ class Mapping:
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> raw (casefolded) -> canonical
     account_key_form: str = "auto"
     missing_markers: tuple[str, ...] = ()
+    positions: dict[str, int] = field(default_factory=dict)   # files without a header: field -> column (0-based)
 
     @property
     def accepted(self) -> dict[str, set[str]]:
@@ -66,9 +67,17 @@ def load_mapping(kind: str, name: str = "standard", mapping_dir: Path = MAPPING_
     if raw.get("kind") != kind:
         raise ValueError(f"{path}: kind = {raw.get('kind')!r}, expected {kind!r}")
     columns = {f: tuple(v) if isinstance(v, list) else (v,) for f, v in raw.get("columns", {}).items()}
-    missing = [f for f in REQUIRED[kind] if f not in columns]
-    if missing:
-        raise ValueError(f"{path}: no column aliases for required fields {missing}")
+    positions = {f: int(v) for f, v in raw.get("positions", {}).items()}
+    if raw.get("header", True) is False:
+        # a year may come from the command line (--aar) when a single-year export has no year column
+        missing = [f for f in REQUIRED[kind] if f not in positions and f not in ("year", "kommunekode")]
+        if missing or not positions:
+            raise ValueError(f"{path}: header = false needs [positions] for {missing or list(REQUIRED[kind])}")
+        columns = {f: (f"kolonne {i + 1}",) for f, i in positions.items()}
+    else:
+        missing = [f for f in REQUIRED[kind] if f not in columns]
+        if missing:
+            raise ValueError(f"{path}: no column aliases for required fields {missing}")
     values = {
         f: {str(k).casefold().strip(): str(v) for k, v in m.items()}
         for f, m in raw.get("values", {}).items()
@@ -81,4 +90,5 @@ def load_mapping(kind: str, name: str = "standard", mapping_dir: Path = MAPPING_
         values=values,
         account_key_form=raw.get("account_key_form", "auto"),
         missing_markers=tuple(raw.get("missing_markers", ())),
+        positions=positions,
     )

@@ -240,3 +240,20 @@ def test_windows_1252_only_characters_survive(db_path, tmp_path):
     p.write_bytes((LEDGER_HEADER + "999;2023;1;5.38.50.1.001;4.0;regnskab;1,00;Bosted – €-regulering\n").encode("cp1252"))
     import_file("ledger", p, db_path)
     assert rows(db_path, "select text from ledger") == [("Bosted – €-regulering",)]
+
+
+def test_statbank_text_export_without_header(db_path):
+    # shape of a real REGK31 text export (values for Hele landet, København, Norddjurs as published for
+    # 2024; the region row and the '..' are made up to cover those cases)
+    result = import_file("benchmark", FIXTURES / "regk31_tekst_2024.csv", db_path, mapping_name="statbank_tekst",
+                         year=2024, source="Danmarks Statistik, REGK31")
+    assert (result.rows_read, result.rows_loaded) == (5, 4)
+    assert result.notes == ["1 rækker med manglende værdi ('..') er ikke indlæst (rækker 5)"]
+    got = rows(db_path, "select kommunekode, year, function_code, unit, value from benchmark order by kommunekode")
+    assert got == [(0, 2024, "5.38.45", "dkk_per_inhabitant", 181.0), (84, 2024, "5.38.45", "dkk_per_inhabitant", 250.0),
+                   (101, 2024, "5.38.45", "dkk_per_inhabitant", 379.0), (707, 2024, "5.38.45", "dkk_per_inhabitant", 138.0)]
+
+
+def test_statbank_text_export_needs_a_year(loaded_db):
+    lines = rejected("benchmark", FIXTURES / "regk31_tekst_2024.csv", loaded_db, mapping_name="statbank_tekst")
+    assert "--aar" in lines[0]
