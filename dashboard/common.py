@@ -10,7 +10,8 @@ import polars as pl
 import streamlit as st
 
 import queries
-from analysis.formatting import PLOTLY_SEPARATORS
+from analysis.exports import Column, ExportMeta, to_csv, to_xlsx
+from analysis.formatting import PLOTLY_SEPARATORS, fmt_date
 from analysis.labels import t
 from analysis.prices import PriceBase
 from dashboard.loaders import load_sidebar
@@ -190,3 +191,32 @@ def source_caption(filters: Filters, source: str, extra: str = "") -> str:
         parts.append(extra)
     parts.append(t("common.database_version") + ": " + version.rsplit("/", 1)[-1].removesuffix(".duckdb"))
     return " · ".join(parts)
+
+
+def export_meta(filters: Filters, title: str, source: str, price_label: str | None = None,
+                extra: dict[str, str] | None = None) -> ExportMeta:
+    """The header block of an export: municipality, area, period, price base, source, data version."""
+    lines = {
+        t("sidebar.municipality"): filters.kommune_name + " Kommune" + (" (syntetiske demodata)" if filters.is_synthetic else ""),
+        t("sidebar.area"): filters.area_name + " – funktioner " + ", ".join(filters.functions),
+        t("sidebar.period"): f"{filters.from_year}-{filters.to_year}",
+        t("sidebar.prices"): price_label or filters.price_label,
+    }
+    if filters.price_base.is_fixed and filters.pl_source:
+        lines[t("sidebar.pl_source", source="").rstrip(": ")] = filters.pl_source
+    lines.update(extra or {})
+    lines[t("common.source")] = source
+    lines[t("common.database_version")] = (db_version() or "").rsplit("/", 1)[-1].removesuffix(".duckdb")
+    history = query("import_history")
+    if not history.is_empty():
+        lines[t("data.date")] = fmt_date(history["finished_at"].max())
+    return ExportMeta(title, lines)
+
+
+def download_buttons(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, file_stem: str, key: str) -> None:
+    """CSV and XLSX downloads of the table behind a chart, side by side."""
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(t("data.download_csv"), to_csv(df, columns, meta), file_name=file_stem + ".csv",
+                       mime="text/csv", key=key + "_csv")
+    c2.download_button(t("data.download_excel"), to_xlsx(df, columns, meta), file_name=file_stem + ".xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=key + "_xlsx")

@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from analysis.formatting import csv_number, fmt_date, fmt_dkk, fmt_mio, fmt_number, fmt_pct, fmt_persons
+from analysis.exports import Column
+from analysis.formatting import fmt_date, fmt_dkk, fmt_mio, fmt_number, fmt_pct, fmt_persons
 from analysis.labels import t
 from analysis.overview import coverage, headline, net_by_year, with_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
@@ -105,13 +106,16 @@ table = net.select(
     pl.col("months").alias(t("col.months_with_actuals")),
 )
 st.dataframe(table, hide_index=True, width="stretch")
-csv_rows = ["aar;nettoudgift_kr;korrigeret_budget_kr;maaneder;prisgrundlag"] + [
-    f"{r['year']};{csv_number(r['net_dkk'], 2)};{csv_number(r['budget_dkk'], 2)};{r['months'] or 0};{price_label}"
-    for r in net.iter_rows(named=True)
-]
-st.download_button(t("data.download_csv"), "\n".join(csv_rows).encode("utf-8-sig"),
-                   file_name=f"nettoudgift_{filters.area_code}_{filters.from_year}-{filters.to_year}.csv",
-                   mime="text/csv")
+common.download_buttons(
+    net, [Column("year", t("col.year")), Column("net_dkk", t("col.net_expenditure") + " (kr.)", 2),
+          Column("change_pct", t("col.change") + " (andel)", 4),
+          Column("budget_dkk", t("col.budget_corrected") + " (kr.)", 2),
+          Column("budget_original_dkk", t("kind.budget_original") + " (kr.)", 2),
+          Column("months", t("col.months_with_actuals"))],
+    common.export_meta(filters, t("overview.chart_title", prices=price_label), t("overview.source_ledger"),
+                       price_label=price_label),
+    f"nettoudgift_{filters.area_code}_{filters.from_year}-{filters.to_year}", key="overview_net",
+)
 
 left, right = st.columns(2)
 with left:
