@@ -22,7 +22,10 @@ import duckdb
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 SCHEMA_SQL = REPO_DIR / "queries" / "schema.sql"
-DERIVED_SQL = REPO_DIR / "queries" / "derived_tables.sql"
+# derived tables (queries/derived_<source>.sql) and the imports that make each stale
+DERIVED_SQL = {"activity": REPO_DIR / "queries" / "derived_activity.sql",
+               "ledger": REPO_DIR / "queries" / "derived_ledger.sql"}
+DERIVED_TABLES = {"activity": ("activity_year", "segment_person_year"), "ledger": ("ledger_monthly",)}
 REFERENCE_DIR = REPO_DIR / "data" / "reference"
 KEEP_VERSIONS = 3
 
@@ -45,9 +48,13 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
 
 
-def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the materialised tables of queries/derived_tables.sql from the current rows."""
-    con.execute(DERIVED_SQL.read_text(encoding="utf-8"))
+def refresh_derived(con: duckdb.DuckDBPyConnection, kind: str | None) -> None:
+    """Rebuild the materialised tables derived from `kind`'s rows, and create any that are missing
+    (a new database); other kinds' imports leave the derived tables as they are."""
+    existing = {r[0] for r in con.sql("select table_name from information_schema.tables").fetchall()}
+    for source, path in DERIVED_SQL.items():
+        if source == kind or not set(DERIVED_TABLES[source]) <= existing:
+            con.execute(path.read_text(encoding="utf-8"))
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) -> None:
@@ -80,7 +87,7 @@ def _lock(db_path: Path) -> Iterator[None]:
 
 
 @contextmanager
-def new_version(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def new_version(db_path: Path, kind: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a new version of the database, swapped in only on success.
 
     The body runs inside one transaction. If it raises, the new file is removed and the current
@@ -98,13 +105,14 @@ def new_version(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         if current is not None:
             shutil.copyfile(current, new_file)
         con = duckdb.connect(str(new_file))
+        con.execute("set enable_progress_bar = false")
         ok = False
         try:
             con.execute("begin transaction")
             create_schema(con)
             load_reference(con)
             yield con
-            refresh_derived(con)
+            refresh_derived(con, kind)
             con.execute("commit")
             con.execute("checkpoint")
             ok = True

@@ -169,7 +169,7 @@ def import_file(
         if table is None:
             raise ImportRejected(report)
     try:
-        with db.new_version(db_path) as con:
+        with db.new_version(db_path, kind) as con:
             ref = reference_from(con)
             replaced = _refuse_or_replace_duplicate(con, sha, replace, report)
             import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]

@@ -18,12 +18,14 @@ QUERY_DIR = Path(__file__).resolve().parent
 REPO_DIR = QUERY_DIR.parent
 DEFAULT_DB = REPO_DIR / "data" / "demo.duckdb"
 # files that build the database (run by ingest.db), not questions the runner answers
-DDL_FILES = frozenset({"schema", "derived_tables"})
+DDL_FILES = frozenset({"schema", "derived_activity", "derived_ledger"})
 
 # identifier placeholders a query may use, and the column names each may take
 IDENTIFIER_WHITELIST: dict[str, frozenset[str]] = {
     "segment": frozenset(
-        {"level", "paragraph", "function_code", "provider_type", "provider", "offer_type", "measure"}
+        {"level", "paragraph", "function_code", "provider_type", "provider", "offer_type", "measure",
+         # two-level splits 'group|level', computed columns of queries/decomposition_*.sql only
+         "offer_type_level", "paragraph_level"}
     ),
 }
 

@@ -209,4 +209,4 @@ from clipped
 where clip_end >= clip_start;
 
 -- derived tables (activity_year, ledger_monthly) are materialised at import by
--- queries/derived_tables.sql, so pages never aggregate raw rows.
+-- queries/derived_activity.sql and queries/derived_ledger.sql, so pages never aggregate raw rows.

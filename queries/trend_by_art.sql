@@ -1,0 +1,14 @@
+-- purpose: net actual expenditure (dranst 1+2) per art and year, for the cost trend page's split into
+--          buying places (art 4.6-4.8), selling places (art 7.6-7.8) and the rest (classified in analysis).
+-- grain: one row per year and art (null art kept as its own row).
+-- params: $kommune (int), $functions (varchar[]), $from_year, $to_year (int).
+-- units: amount_dkk in kr., current prices.
+select year, art, sum(amount_dkk)::double as amount_dkk
+from ledger_monthly
+where kommunekode = $kommune
+  and list_contains($functions, function_code)
+  and year between $from_year and $to_year
+  and amount_kind = 'actual'
+  and dranst in (1, 2)
+group by year, art
+order by year, art;
