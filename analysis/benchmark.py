@@ -1,0 +1,235 @@
+"""Benchmark against other municipalities: per-capita spending, comparison groups, averages, the gap in
+kr., the most similar municipalities and a least-squares fit against the socio-economic index.
+
+Pure functions on polars; no streamlit. Money is in kr. (DKK) of whatever price base the caller chose
+(current prices, or fixed prices after analysis.prices.to_price_base on ``total_dkk``).
+
+Units of the benchmark table (column ``unit``), converted by :func:`to_total_dkk`:
+- ``dkk_1000``            total_dkk = value x 1000
+- ``dkk``                 total_dkk = value
+- ``dkk_per_inhabitant``  value is kr. per inhabitant of the whole municipality (REGK31 "pr. indbygger"):
+                          total_dkk = value x population (age group ``total``) of the same municipality and
+                          year; rows without that population are dropped (never guessed).
+Rows of different units are never added together: the caller chooses one source first.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import polars as pl
+
+#: Age group per area: adults 18-64 for 5.38, children 0-17 for 5.28, everyone otherwise.
+AGE_ADULTS = "18-64"
+AGE_CHILDREN = "0-17"
+AGE_TOTAL = "total"
+
+#: Variables of the "most similar municipalities" distance (column name -> Danish label).
+SIMILARITY_VARIABLES: dict[str, str] = {
+    "persons_total": "Indbyggere i alt",
+    "share_18_64": "Andel 18-64-årige",
+    "socio_index": "Socioøkonomisk indeks",
+}
+
+UNIT_FACTORS = {"dkk_1000": 1000.0, "dkk": 1.0}
+
+
+def target_age_group(functions: list[str]) -> str:
+    """The population the spending is divided by: 18-64 if every function is 5.38.*, 0-17 if every
+    function is 5.28.*, else all inhabitants (``total``)."""
+    if functions and all(f.startswith("5.38") for f in functions):
+        return AGE_ADULTS
+    if functions and all(f.startswith("5.28") for f in functions):
+        return AGE_CHILDREN
+    return AGE_TOTAL
+
+
+def to_total_dkk(values: pl.DataFrame, population: pl.DataFrame) -> pl.DataFrame:
+    """Add ``total_dkk`` (kr.) to benchmark rows (kommunekode, year, unit, value).
+
+    Formula per unit: see the module docstring. ``population`` has kommunekode, year, age_group, persons.
+    Raises ValueError for an unknown unit, so a new unit is never silently mixed in.
+    """
+    unknown = set(values["unit"].unique().to_list()) - set(UNIT_FACTORS) - {"dkk_per_inhabitant"}
+    if unknown:
+        raise ValueError(f"unknown benchmark unit(s): {sorted(unknown)}")
+    total_pop = (population.filter(pl.col("age_group") == AGE_TOTAL)
+                 .select("kommunekode", "year", pl.col("persons").cast(pl.Float64).alias("_pop")))
+    df = values.join(total_pop, on=["kommunekode", "year"], how="left")
+    factor = pl.col("unit").replace_strict(UNIT_FACTORS, default=None, return_dtype=pl.Float64)
+    df = df.with_columns(
+        pl.when(pl.col("unit") == "dkk_per_inhabitant").then(pl.col("value") * pl.col("_pop"))
+        .otherwise(pl.col("value") * factor).alias("total_dkk")
+    )
+    return df.filter(pl.col("total_dkk").is_not_null()).drop("_pop")
+
+
+def add_per_capita(totals: pl.DataFrame, population: pl.DataFrame, age_group: str) -> pl.DataFrame:
+    """Add ``target_persons``, ``persons_total``, ``share_18_64`` and ``dkk_per_target_inhabitant``.
+
+    dkk_per_target_inhabitant = total_dkk / persons in ``age_group`` (same municipality and year);
+    share_18_64 = persons 18-64 / persons total. Rows without a target population get null per capita.
+    """
+    wide = (population.filter(pl.col("age_group").is_in([age_group, AGE_TOTAL, AGE_ADULTS]))
+            .group_by("kommunekode", "year")
+            .agg(pl.col("persons").filter(pl.col("age_group") == age_group).sum().cast(pl.Float64).alias("target_persons"),
+                 pl.col("persons").filter(pl.col("age_group") == AGE_TOTAL).sum().cast(pl.Float64).alias("persons_total"),
+                 pl.col("persons").filter(pl.col("age_group") == AGE_ADULTS).sum().cast(pl.Float64).alias("_adults")))
+    df = totals.join(wide, on=["kommunekode", "year"], how="left")
+    return df.with_columns(
+        pl.when(pl.col("target_persons") > 0).then(pl.col("total_dkk") / pl.col("target_persons"))
+        .otherwise(None).alias("dkk_per_target_inhabitant"),
+        pl.when(pl.col("persons_total") > 0).then(pl.col("_adults") / pl.col("persons_total"))
+        .otherwise(None).alias("share_18_64"),
+    ).drop("_adults")
+
+
+def unweighted_mean(df: pl.DataFrame, codes: list[int], col: str = "dkk_per_target_inhabitant") -> float | None:
+    """Simple (unweighted) average of ``col`` over the municipalities in ``codes``: sum(x_i) / n.
+    Each municipality counts once whatever its size. None when no member has a value."""
+    vals = df.filter(pl.col("kommunekode").is_in(codes))[col].drop_nulls()
+    return float(vals.mean()) if len(vals) else None
+
+
+def weighted_average(df: pl.DataFrame, codes: list[int]) -> float | None:
+    """Population-weighted average kr. per target inhabitant: sum(total_dkk_i) / sum(target_persons_i)
+    over ``codes`` (equals sum(w_i x_i) / sum(w_i) with w = target persons). None without data."""
+    sub = df.filter(pl.col("kommunekode").is_in(codes) & pl.col("dkk_per_target_inhabitant").is_not_null())
+    persons = sub["target_persons"].sum()
+    return float(sub["total_dkk"].sum() / persons) if len(sub) and persons else None
+
+
+def lower_quartile(values: list[float]) -> float | None:
+    """25 % percentile with linear interpolation between order statistics (numpy's default):
+    position p = 0.25 x (n - 1) in the sorted values. The boundary of the cheapest quartile."""
+    xs = sorted(v for v in values if v is not None and not math.isnan(v))
+    if not xs:
+        return None
+    pos = 0.25 * (len(xs) - 1)
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def gap_dkk(own_per_capita: float | None, reference_per_capita: float | None, own_persons: float | None) -> float | None:
+    """What we would spend less (positive) or more (negative) at the reference level, in kr.:
+    (own kr. per target inhabitant - reference kr. per target inhabitant) x own target population."""
+    if own_per_capita is None or reference_per_capita is None or own_persons is None:
+        return None
+    return (own_per_capita - reference_per_capita) * own_persons
+
+
+def nearest_neighbours(features: pl.DataFrame, own: int, weights: dict[str, float], k: int) -> pl.DataFrame:
+    """The k municipalities closest to ``own`` by weighted, standardised Euclidean distance.
+
+    z_ij = (x_ij - mean_j) / sd_j over all rows of ``features`` (population sd, ddof 0; a constant
+    variable gets z = 0); distance_i = sqrt(sum_j w_j x (z_ij - z_own,j)^2). Variables are the keys of
+    ``weights`` (columns of ``features``, which also has kommunekode). Rows with a missing variable are
+    left out. Returns kommunekode, distance sorted ascending (ties by kommunekode), own excluded.
+    """
+    cols = [c for c, w in weights.items() if w]
+    if not cols:
+        cols = list(weights)
+    df = features.drop_nulls(cols)
+    if own not in df["kommunekode"].to_list():
+        return pl.DataFrame({"kommunekode": [], "distance": []}, schema={"kommunekode": pl.Int64, "distance": pl.Float64})
+    z = []
+    for c in cols:
+        sd = df[c].std(ddof=0) or 0.0
+        mean = df[c].mean()
+        z.append(((pl.col(c) - mean) / sd if sd > 0 else pl.lit(0.0)).alias(c))
+    zdf = df.select(pl.col("kommunekode"), *z)
+    own_row = zdf.filter(pl.col("kommunekode") == own).row(0, named=True)
+    dist = sum(float(weights[c]) * (pl.col(c) - own_row[c]) ** 2 for c in cols)
+    return (zdf.with_columns(dist.sqrt().alias("distance"))
+            .filter(pl.col("kommunekode") != own)
+            .select(pl.col("kommunekode").cast(pl.Int64), pl.col("distance").cast(pl.Float64))
+            .sort(["distance", "kommunekode"]).head(k))
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Ordinary least squares y = intercept + slope x over n points."""
+
+    intercept: float
+    slope: float
+    n: int
+
+    def predict(self, x: float) -> float:
+        return self.intercept + self.slope * x
+
+
+def least_squares(x: list[float], y: list[float]) -> Fit | None:
+    """Unweighted OLS line: slope = sum((x - mx)(y - my)) / sum((x - mx)^2), intercept = my - slope mx.
+    None with fewer than 2 points or no spread in x."""
+    pts = [(a, b) for a, b in zip(x, y) if a is not None and b is not None]
+    if len(pts) < 2:
+        return None
+    mx = sum(a for a, _ in pts) / len(pts)
+    my = sum(b for _, b in pts) / len(pts)
+    sxx = sum((a - mx) ** 2 for a, _ in pts)
+    if sxx == 0:
+        return None
+    slope = sum((a - mx) * (b - my) for a, b in pts) / sxx
+    return Fit(my - slope * mx, slope, len(pts))
+
+
+@dataclass(frozen=True)
+class Residual:
+    """Own level against the level the socio-economic index predicts (an approximation)."""
+
+    expected_per_capita: float      # kr. per target inhabitant predicted by the fit
+    residual_per_capita: float      # own - expected, kr. per target inhabitant
+    residual_dkk: float             # residual_per_capita x own target persons, kr.
+
+
+def socio_residual(fit: Fit, own_index: float, own_per_capita: float, own_persons: float) -> Residual:
+    """residual = own kr. per target inhabitant - (intercept + slope x own socio index);
+    in kr.: residual x own target population. Positive = more than the index explains."""
+    expected = fit.predict(own_index)
+    res = own_per_capita - expected
+    return Residual(expected, res, res * own_persons)
+
+
+def ranking(df: pl.DataFrame, own: int, members: list[int], value_col: str) -> pl.DataFrame:
+    """Municipalities sorted by ``value_col`` descending (rank 1 = highest) with ``role``:
+    'own', 'group' (member of the comparison group) or 'other'. Rows without a value are left out."""
+    return (df.filter(pl.col(value_col).is_not_null())
+            .sort([value_col, "kommunekode"], descending=[True, False])
+            .with_row_index("rank", offset=1)
+            .with_columns(pl.when(pl.col("kommunekode") == own).then(pl.lit("own"))
+                          .when(pl.col("kommunekode").is_in(members)).then(pl.lit("group"))
+                          .otherwise(pl.lit("other")).alias("role")))
+
+
+def with_measure(df: pl.DataFrame, measure: str, group_mean_per_capita: float | None) -> pl.DataFrame:
+    """Add ``measure_value``: 'pr-indbygger' kr. per target inhabitant; 'i-alt' mio. kr. (total_dkk / 1e6);
+    'indeks' per capita / unweighted group average x 100 (group average = 100)."""
+    if measure == "i-alt":
+        expr = pl.col("total_dkk") / 1e6
+    elif measure == "indeks":
+        expr = (pl.col("dkk_per_target_inhabitant") / group_mean_per_capita * 100) if group_mean_per_capita \
+            else pl.lit(None, dtype=pl.Float64)
+    else:
+        expr = pl.col("dkk_per_target_inhabitant")
+    return df.with_columns(expr.cast(pl.Float64).alias("measure_value"))
+
+
+def summary_sentence(kommune_name: str, area_name: str, year: int, target_label: str, own_per_capita: float,
+                     group_label: str, group_mean: float | None, gap_mean_dkk: float | None,
+                     gap_quartile_dkk: float | None, price_label: str) -> str:
+    """One Danish sentence: own kr. per target inhabitant, the difference to the unweighted group average
+    in percent, and the gaps in mio. kr. at the group average and at the group's lower quartile."""
+    from analysis.formatting import fmt_dkk, fmt_pct, fmt_signed_dkk
+    from analysis.labels import t
+
+    text = t("cmp.sentence_level", kommune=kommune_name, year=year, value=fmt_dkk(own_per_capita, unit="kr"),
+             target=target_label, area=area_name, prices=price_label)
+    if group_mean:
+        diff = own_per_capita / group_mean - 1
+        text += " " + t("cmp.sentence_group", pct=fmt_pct(abs(diff)),
+                        direction=t("cmp.more" if diff >= 0 else "cmp.less"), group=group_label,
+                        value=fmt_dkk(group_mean, unit="kr"))
+    if gap_mean_dkk is not None:
+        text += " " + t("cmp.sentence_gap", gap=fmt_signed_dkk(-gap_mean_dkk, unit="mio"),
+                        gap_q=fmt_signed_dkk(-gap_quartile_dkk, unit="mio") if gap_quartile_dkk is not None else "–")
+    return text
