@@ -4,13 +4,15 @@ from __future__ import annotations
 import json
 import os
 
-import duckdb
 import pytest
+
+import queries
 
 
 @pytest.fixture(scope="module")
 def con(demo_db):
-    c = duckdb.connect(os.path.realpath(demo_db), read_only=True)
+    # the same configuration as the app's cached connection, which may be open in this process
+    c = queries.connect_read_only(os.path.realpath(demo_db))
     yield c
     c.close()
 
