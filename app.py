@@ -15,6 +15,9 @@ st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
 
 pages = [
     st.Page("dashboard/overblik.py", title=t("page.overview"), url_path="overblik", default=True),
+    st.Page("dashboard/udvikling.py", title=t("page.trend"), url_path="udvikling"),
+    st.Page("dashboard/dekomponering.py", title=t("page.decomposition"), url_path="dekomponering"),
+    st.Page("dashboard/sammenligning.py", title=t("page.comparison"), url_path="sammenligning"),
     st.Page("dashboard/om_tallene.py", title=t("page.about"), url_path="om-tallene"),
     st.Page("dashboard/data.py", title=t("page.data"), url_path="data"),
 ]

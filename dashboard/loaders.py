@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
+
+from analysis.segments import DIMENSIONS
 
 QueryFn = Callable[..., pl.DataFrame]
 
@@ -40,4 +43,72 @@ def load_overview(q: QueryFn, params: dict) -> OverviewData:
         activity_fy=q("activity_cost_by_function_year", params),
         history=q("import_history"),
         findings=q("data_quality", params),
+    )
+
+
+@dataclass(frozen=True)
+class BenchmarkData:
+    values: pl.DataFrame          # queries/benchmark_values.sql (chosen functions, all years and sources)
+    population: pl.DataFrame      # queries/benchmark_population.sql
+    socio: pl.DataFrame           # queries/benchmark_socio_index.sql
+    municipalities: pl.DataFrame  # queries/benchmark_municipalities.sql
+
+
+def load_benchmark(q: QueryFn, params: dict) -> BenchmarkData:
+    return BenchmarkData(
+        values=q("benchmark_values", params),
+        population=q("benchmark_population"),
+        socio=q("benchmark_socio_index"),
+        municipalities=q("benchmark_municipalities"),
+    )
+
+
+@dataclass(frozen=True)
+class DecompositionData:
+    segments: pl.DataFrame        # queries/decomposition_segments.sql (year, month, segment)
+    providers: pl.DataFrame       # queries/decomposition_providers.sql (year, month, segment, provider)
+    ledger: pl.DataFrame          # queries/decomposition_ledger.sql (year, month; dranst 1 actuals)
+    data_date: date | None        # queries/decomposition_data_date.sql
+
+
+def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base_year: int | None = None,
+                       comparison_year: int | None = None) -> DecompositionData:
+    """The Dekomponering page's data: HÅP and cost per month and segment of the two years (segment split
+    `dimension`, a key of analysis.segments.DIMENSIONS), the same per provider, the ledger per month and
+    the activity data date. params: kommune, functions and from_year/to_year (the base and comparison
+    year unless given)."""
+    p = {"kommune": params["kommune"], "functions": params["functions"],
+         "from_year": params["from_year"] if base_year is None else base_year,
+         "to_year": params["to_year"] if comparison_year is None else comparison_year}
+    identifiers = DIMENSIONS[dimension].identifiers
+    dates = q("decomposition_data_date")
+    return DecompositionData(
+        segments=q("decomposition_segments", p, identifiers),
+        providers=q("decomposition_providers", p, identifiers),
+        ledger=q("decomposition_ledger", p),
+        data_date=dates["data_date"][0] if dates.height else None,
+    )
+
+
+@dataclass(frozen=True)
+class TrendData:
+    monthly: pl.DataFrame         # queries/trend_monthly.sql (year x month x amount kind x dranst)
+    split: pl.DataFrame           # the chosen split: trend_monthly / trend_by_function / _by_art / _by_grouping
+    population: pl.DataFrame      # queries/trend_population.sql
+
+
+# the query behind each split of the cost trend page (dranst reuses the monthly rows)
+TREND_SPLIT_QUERIES = {"funktion": "trend_by_function", "dranst": "trend_monthly",
+                       "koeb_salg": "trend_by_art", "gruppering": "trend_by_grouping"}
+
+
+def load_trends(q: QueryFn, params: dict, split: str = "funktion") -> TrendData:
+    """The Udgiftsudvikling page's data: monthly actuals and budgets (dranst 1+2), the rows of the chosen
+    split (`split`, a key of TREND_SPLIT_QUERIES) and the municipality's population by age group."""
+    monthly = q("trend_monthly", params)
+    name = TREND_SPLIT_QUERIES[split]
+    return TrendData(
+        monthly=monthly,
+        split=monthly if name == "trend_monthly" else q(name, params),
+        population=q("trend_population", params),
     )

@@ -1,0 +1,402 @@
+"""Cost trends for the "Udgiftsudvikling" page: net expenditure per year with growth, per inhabitant in
+the target group, splits (function, dranst, buying/selling places, grouping), the current year month by
+month against budget, and the Danish sentences an analyst pastes into a committee answer.
+
+All amounts are kr. in the price base of the input (the page converts the query results to the chosen
+price base first, see analysis.prices). Net = actuals on dranst 1 (operations) + dranst 2 (state refusion,
+an income, negative) unless a column says "before refusion". Pure functions on polars; no streamlit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from analysis.forecast import Forecast
+from analysis.formatting import fmt_dkk, fmt_mio, fmt_month_short, fmt_pct
+from analysis.labels import t
+
+#: Population age group per main function: 0-17 for children (5.28), 18-64 for adults (5.38).
+TARGET_AGE_GROUPS: dict[str, str] = {"5.28": "0-17", "5.38": "18-64"}
+#: Age group used when the functions span several main functions (population.age_group).
+ALL_AGES = "total"
+
+SPLITS: tuple[str, ...] = ("funktion", "dranst", "koeb_salg", "gruppering")
+#: Buy/sell classes in display order: art 4.6-4.8 buying places, 7.6-7.8 selling places, the rest.
+ART_CLASSES: tuple[str, ...] = ("koeb", "salg", "oevrige")
+
+_ART = re.compile(r"^\s*(\d)\s*[.,]?\s*(\d)")
+
+
+# --- target group and per inhabitant --------------------------------------------------------------
+
+def target_age_group(functions: list[str]) -> str:
+    """The population age group of an area: '0-17' when every function is 5.28.xx, '18-64' when every
+    function is 5.38.xx, else 'total' (all inhabitants)."""
+    mains = {f[:4] for f in functions}
+    if len(mains) == 1:
+        return TARGET_AGE_GROUPS.get(next(iter(mains)), ALL_AGES)
+    return ALL_AGES
+
+
+def per_inhabitant(annual: pl.DataFrame, population: pl.DataFrame, age_group: str) -> pl.DataFrame:
+    """Add persons (inhabitants in ``age_group`` that year) and net_per_inhabitant_dkk.
+
+    net_per_inhabitant_dkk = net_dkk / persons (kr. per inhabitant, same price base as net_dkk), only for
+    complete years with a loaded, positive population; otherwise null (the page says "ikke indlæst" when
+    persons is null). Input population: rows of queries/trend_population.sql (year, age_group, persons).
+    """
+    pop = (population.filter(pl.col("age_group") == age_group)
+           .group_by("year").agg(pl.col("persons").sum().cast(pl.Float64).alias("persons")))
+    out = annual.join(pop.with_columns(pl.col("year").cast(annual.schema["year"])), on="year", how="left")
+    return out.with_columns(
+        pl.when(pl.col("complete") & (pl.col("persons") > 0))
+        .then(pl.col("net_dkk") / pl.col("persons")).otherwise(None).alias("net_per_inhabitant_dkk")
+    ).sort("year")
+
+
+# --- net per year and growth ----------------------------------------------------------------------
+
+def annual_net(monthly: pl.DataFrame) -> pl.DataFrame:
+    """Net expenditure and budgets per year from rows of queries/trend_monthly.sql.
+
+    Input: year, month, amount_kind (actual | budget_original | budget_corrected), dranst, amount_dkk.
+    Output per year (kr.): net_dkk = actuals dranst 1+2; net_before_refusion_dkk = actuals dranst 1;
+    refusion_dkk = actuals dranst 2; budget_corrected_dkk and budget_original_dkk on dranst 1+2 (null when
+    no budget row is loaded); months = distinct months with actuals; complete = months == 12.
+    """
+    rows = monthly.filter(pl.col("dranst").is_in([1, 2]))
+    actual = rows.filter(pl.col("amount_kind") == "actual")
+    act = actual.group_by("year").agg(
+        pl.col("amount_dkk").sum().alias("net_dkk"),
+        pl.col("amount_dkk").filter(pl.col("dranst") == 1).sum().alias("net_before_refusion_dkk"),
+        pl.col("amount_dkk").filter(pl.col("dranst") == 2).sum().alias("refusion_dkk"),
+        pl.col("month").n_unique().cast(pl.Int64).alias("months"),
+    )
+    budgets = []
+    for kind, col in (("budget_corrected", "budget_corrected_dkk"), ("budget_original", "budget_original_dkk")):
+        budgets.append(rows.filter(pl.col("amount_kind") == kind).group_by("year")
+                       .agg(pl.col("amount_dkk").sum().alias(col)))
+    out = act
+    for b in budgets:
+        out = out.join(b, on="year", how="full", coalesce=True)
+    schema_cols = ["net_dkk", "net_before_refusion_dkk", "refusion_dkk", "budget_corrected_dkk",
+                   "budget_original_dkk"]
+    return (out.with_columns([pl.col(c).cast(pl.Float64) for c in schema_cols])
+            .with_columns(pl.col("months").fill_null(0), (pl.col("months").fill_null(0) == 12).alias("complete"))
+            .filter(pl.col("months") > 0)
+            .select("year", *schema_cols, "months", "complete")
+            .sort("year"))
+
+
+def add_growth(annual: pl.DataFrame, col: str = "net_dkk") -> pl.DataFrame:
+    """Add change_dkk = x(t) - x(t-1) and change_pct = x(t) / x(t-1) - 1 (fraction).
+
+    Only between two consecutive complete years; otherwise (incomplete year, gap, x(t-1) = 0) null.
+    """
+    df = annual.sort("year")
+    prev = pl.col(col).shift(1)
+    ok = pl.col("complete") & pl.col("complete").shift(1).fill_null(False) & (pl.col("year").shift(1) == pl.col("year") - 1)
+    return df.with_columns(
+        pl.when(ok).then(pl.col(col) - prev).otherwise(None).alias("change_dkk"),
+        pl.when(ok & (prev != 0)).then(pl.col(col) / prev - 1).otherwise(None).alias("change_pct"),
+    )
+
+
+@dataclass(frozen=True)
+class SpanGrowth:
+    """Growth between the first and the last complete year (kr. of one price base)."""
+
+    first_year: int
+    last_year: int
+    first_dkk: float
+    last_dkk: float
+
+    @property
+    def change_dkk(self) -> float:
+        """last - first (kr.)."""
+        return self.last_dkk - self.first_dkk
+
+    @property
+    def change_pct(self) -> float | None:
+        """last / first - 1 (fraction); None when first is 0."""
+        return self.last_dkk / self.first_dkk - 1 if self.first_dkk else None
+
+    @property
+    def annual_pct(self) -> float | None:
+        """Average yearly growth (last / first) ** (1 / (last_year - first_year)) - 1 (fraction)."""
+        n = self.last_year - self.first_year
+        if not self.first_dkk or n <= 0 or self.last_dkk / self.first_dkk <= 0:
+            return None
+        return (self.last_dkk / self.first_dkk) ** (1 / n) - 1
+
+
+def span_growth(annual: pl.DataFrame, col: str = "net_dkk") -> SpanGrowth | None:
+    """Growth over the whole span: the first and the last complete year with a value (None if < 2)."""
+    full = annual.filter(pl.col("complete") & pl.col(col).is_not_null()).sort("year")
+    if full.height < 2:
+        return None
+    first, last = full.row(0, named=True), full.row(-1, named=True)
+    return SpanGrowth(int(first["year"]), int(last["year"]), float(first[col]), float(last[col]))
+
+
+# --- splits ---------------------------------------------------------------------------------------
+
+def classify_art(art: str | None) -> str:
+    """'koeb' for art 4.6-4.8 (payments to other public authorities: buying places), 'salg' for art
+    7.6-7.8 (payments from them: selling places), else 'oevrige' (own offers, private providers, other).
+
+    Reads the main art and the first digit after it: "4.7", "4,7", "47", "4.71" are all 4.7.
+    """
+    if art is None:
+        return "oevrige"
+    m = _ART.match(str(art))
+    if not m:
+        return "oevrige"
+    main, sub = int(m.group(1)), int(m.group(2))
+    if main == 4 and 6 <= sub <= 8:
+        return "koeb"
+    if main == 7 and 6 <= sub <= 8:
+        return "salg"
+    return "oevrige"
+
+
+def segment_label(split: str, segment: str) -> str:
+    """Display name of a segment of a split (function codes are labelled by the caller's name column)."""
+    if split == "dranst":
+        return t(f"trend.dranst_{segment}")
+    if split == "koeb_salg":
+        return t(f"trend.art_class_{segment}")
+    if split == "gruppering":
+        return t("trend.grouping_label", code=segment) if segment else t("trend.grouping_none")
+    return segment
+
+
+def split_long(split: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """Net actuals per year and segment of a split (kr.): year, segment, label, net_dkk.
+
+    Input per split: 'dranst' rows of trend_monthly.sql; 'funktion' trend_by_function.sql (year,
+    function_code, function_name, amount_dkk); 'koeb_salg' trend_by_art.sql (year, art, amount_dkk);
+    'gruppering' trend_by_grouping.sql (year, gruppering, amount_dkk). Segments of one year sum to that
+    year's net_dkk (dranst 1+2 actuals).
+    """
+    if split == "dranst":
+        df = (frame.filter((pl.col("amount_kind") == "actual") & pl.col("dranst").is_in([1, 2]))
+              .group_by("year", "dranst").agg(pl.col("amount_dkk").sum().alias("net_dkk"))
+              .with_columns(pl.col("dranst").cast(pl.String).alias("segment")))
+        order = ["1", "2"]
+    elif split == "funktion":
+        df = (frame.group_by("year", "function_code").agg(pl.col("amount_dkk").sum().alias("net_dkk"),
+                                                           pl.col("function_name").first())
+              .rename({"function_code": "segment"}))
+        order = sorted(df["segment"].unique().to_list())
+    elif split == "koeb_salg":
+        df = (frame.with_columns(pl.col("art").map_elements(classify_art, return_dtype=pl.String).alias("segment"))
+              .group_by("year", "segment").agg(pl.col("amount_dkk").sum().alias("net_dkk")))
+        order = list(ART_CLASSES)
+    elif split == "gruppering":
+        df = (frame.with_columns(pl.col("gruppering").fill_null("").alias("segment"))
+              .group_by("year", "segment").agg(pl.col("amount_dkk").sum().alias("net_dkk")))
+        order = sorted(df["segment"].unique().to_list())
+    else:
+        raise ValueError(f"unknown split {split!r}; use one of {SPLITS}")
+    if split == "funktion":
+        df = df.with_columns(pl.format("{} {}", "segment", "function_name").alias("label")).drop("function_name")
+    else:
+        df = df.with_columns(pl.col("segment").map_elements(lambda s: segment_label(split, s),
+                                                            return_dtype=pl.String).alias("label"))
+    rank = {s: i for i, s in enumerate(order)}
+    return (df.with_columns(pl.col("net_dkk").cast(pl.Float64),
+                            pl.col("segment").replace_strict(rank, default=len(rank), return_dtype=pl.Int64).alias("_o"))
+            .sort("_o", "year").drop("_o").select("year", "segment", "label", "net_dkk"))
+
+
+def split_table(long: pl.DataFrame, years: list[int], first_year: int | None, last_year: int | None) -> pl.DataFrame:
+    """Wide table behind a split chart: one row per segment plus a total row ("I alt").
+
+    Columns: segment, label, net_<year>_dkk for each year (kr.), change_dkk = net(last) - net(first) and
+    change_pct = net(last) / net(first) - 1 between the first and last complete year (null when either is
+    missing, or for change_pct when net(first) is not positive).
+    """
+    segments = long.select("segment", "label").unique(subset="segment", maintain_order=True)
+    rows = []
+    for seg, label in segments.iter_rows():
+        sub = long.filter(pl.col("segment") == seg)
+        rows.append({"segment": seg, "label": label,
+                     **{f"net_{y}_dkk": _sum_or_none(sub.filter(pl.col("year") == y)["net_dkk"]) for y in years}})
+    rows.append({"segment": "total", "label": t("common.total"),
+                 **{f"net_{y}_dkk": _sum_or_none(long.filter(pl.col("year") == y)["net_dkk"]) for y in years}})
+    schema = {"segment": pl.String, "label": pl.String, **{f"net_{y}_dkk": pl.Float64 for y in years}}
+    wide = pl.DataFrame(rows, schema=schema, orient="row")
+    if first_year is None or last_year is None or first_year == last_year:
+        return wide.with_columns(pl.lit(None, pl.Float64).alias("change_dkk"), pl.lit(None, pl.Float64).alias("change_pct"))
+    a, b = pl.col(f"net_{first_year}_dkk"), pl.col(f"net_{last_year}_dkk")
+    return wide.with_columns(
+        (b.fill_null(0) - a.fill_null(0)).alias("change_dkk"),
+        pl.when(a > 0).then(b.fill_null(0) / a - 1).otherwise(None).alias("change_pct"),
+    )
+
+
+def _sum_or_none(s: pl.Series) -> float | None:
+    return float(s.sum()) if s.len() else None
+
+
+# --- the current year month by month --------------------------------------------------------------
+
+def actual_by_month(monthly: pl.DataFrame) -> pl.DataFrame:
+    """Actuals on dranst 1+2 per (year, month), kr.: the input of analysis.forecast."""
+    return (monthly.filter((pl.col("amount_kind") == "actual") & pl.col("dranst").is_in([1, 2]))
+            .group_by("year", "month").agg(pl.col("amount_dkk").sum().cast(pl.Float64))
+            .sort("year", "month"))
+
+
+def current_year_months(monthly: pl.DataFrame, forecast: Forecast) -> pl.DataFrame:
+    """The forecast year month by month (kr., dranst 1+2), months 1..12.
+
+    actual_dkk = actuals of the month (null after the last month with actuals); actual_cum_dkk = their
+    running sum; budget_corrected_cum_dkk / budget_original_cum_dkk = running sums of the monthly budget
+    rows (null when that budget is not loaded); forecast_cum_dkk = the forecast path (Forecast.cumulative_path)
+    from the last month with actuals to December (null before it); spend_pct = actual_cum_dkk / the full
+    year's corrected budget (fraction; null without budget).
+    """
+    rows = monthly.filter((pl.col("year") == forecast.year) & pl.col("dranst").is_in([1, 2]))
+    months = pl.DataFrame({"month": list(range(1, 13))}, schema={"month": pl.Int64})
+
+    def kind(k: str, name: str) -> pl.DataFrame:
+        return (rows.filter(pl.col("amount_kind") == k).group_by("month")
+                .agg(pl.col("amount_dkk").sum().cast(pl.Float64).alias(name))
+                .with_columns(pl.col("month").cast(pl.Int64)))
+
+    out = months
+    for k, name in (("actual", "actual_dkk"), ("budget_corrected", "budget_corrected_dkk"),
+                    ("budget_original", "budget_original_dkk")):
+        out = out.join(kind(k, name), on="month", how="left")
+    m = forecast.months_to_date
+    path = forecast.cumulative_path()
+    has_corr = out["budget_corrected_dkk"].is_not_null().any()
+    has_orig = out["budget_original_dkk"].is_not_null().any()
+    corr_total = out["budget_corrected_dkk"].sum() if has_corr else None
+    out = out.with_columns(
+        pl.when(pl.col("month") <= m).then(pl.col("actual_dkk").fill_null(0.0)).otherwise(None).alias("actual_dkk"),
+    ).with_columns(
+        pl.when(pl.col("month") <= m).then(pl.col("actual_dkk").cum_sum()).otherwise(None).alias("actual_cum_dkk"),
+        (pl.col("budget_corrected_dkk").fill_null(0.0).cum_sum() if has_corr else pl.lit(None, pl.Float64))
+        .alias("budget_corrected_cum_dkk"),
+        (pl.col("budget_original_dkk").fill_null(0.0).cum_sum() if has_orig else pl.lit(None, pl.Float64))
+        .alias("budget_original_cum_dkk"),
+        pl.col("month").replace_strict({k: v for k, v in path.items() if k >= m}, default=None,
+                                       return_dtype=pl.Float64).alias("forecast_cum_dkk"),
+    )
+    return out.with_columns(
+        (pl.col("actual_cum_dkk") / corr_total if corr_total else pl.lit(None, pl.Float64)).alias("spend_pct"),
+    ).select("month", "actual_dkk", "actual_cum_dkk", "budget_corrected_dkk", "budget_corrected_cum_dkk",
+             "budget_original_cum_dkk", "forecast_cum_dkk", "spend_pct")
+
+
+@dataclass(frozen=True)
+class BudgetDeviation:
+    """Expected over- or underspend: forecast - corrected budget (kr.; positive = merforbrug)."""
+
+    forecast_dkk: float
+    budget_dkk: float
+
+    @property
+    def deviation_dkk(self) -> float:
+        return self.forecast_dkk - self.budget_dkk
+
+    @property
+    def deviation_pct(self) -> float | None:
+        """deviation / corrected budget (fraction); None when the budget is 0."""
+        return self.deviation_dkk / self.budget_dkk if self.budget_dkk else None
+
+    @property
+    def kind(self) -> str:
+        """'merforbrug' (forecast above budget), 'mindreforbrug' (below) or 'budget' (equal at 0,1 mio. kr.)."""
+        if round(self.deviation_dkk / 1e5) == 0:
+            return "budget"
+        return "merforbrug" if self.deviation_dkk > 0 else "mindreforbrug"
+
+
+# --- texts ----------------------------------------------------------------------------------------
+
+def area_phrase(area_name: str) -> str:
+    """The area name inside a sentence: 'Voksne med særlige behov (5.38)' -> 'voksne med særlige behov
+    (5.38)'; names starting with a code or an acronym stay as they are."""
+    if len(area_name) > 1 and area_name[0].isupper() and area_name[1].islower():
+        return area_name[0].lower() + area_name[1:]
+    return area_name
+
+
+def price_phrase(price_label: str) -> str:
+    """'Faste 2026-priser' -> 'faste 2026-priser' (inside a sentence)."""
+    return price_label[:1].lower() + price_label[1:]
+
+
+def trend_sentence(area_name: str, annual: pl.DataFrame, price_label: str) -> str | None:
+    """One Danish sentence on net expenditure (dranst 1+2) from the first to the last complete year.
+
+    Numbers: net_dkk of both years (mio. kr., one decimal), change_pct of SpanGrowth and its average
+    yearly growth, all from ``annual``. None when fewer than two complete years.
+    """
+    g = span_growth(annual)
+    if g is None:
+        return None
+    if round(g.change_dkk / 1e5) == 0:
+        verb = t("trend.verb_flat")
+    else:
+        verb = t("trend.verb_up") if g.change_dkk > 0 else t("trend.verb_down")
+    return t("trend.sentence", area=area_phrase(area_name), verb=verb, first=fmt_mio(g.first_dkk),
+             y0=g.first_year, last=fmt_mio(g.last_dkk), y1=g.last_year,
+             pct=fmt_pct(g.change_pct, signed=True), per_year=fmt_pct(g.annual_pct, signed=True),
+             prices=price_phrase(price_label))
+
+
+def method_text(fc: Forecast) -> str:
+    """How the forecast was made, in Danish: 'sæsonprofil fra 2019-2025, regnskab til og med okt' etc."""
+    last = fmt_month_short(fc.months_to_date) if fc.months_to_date else ""
+    if fc.is_complete:
+        return t("trend.method_complete")
+    if fc.method == "saeson":
+        years = fc.profile_years
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        return t("trend.method_seasonal", years=span, month=last)
+    if fc.fallback:
+        return t("trend.method_linear_fallback", month=last)
+    return t("trend.method_linear", month=last)
+
+
+def forecast_sentence(fc: Forecast, budget_corrected_dkk: float | None, price_label: str) -> str | None:
+    """One Danish sentence on the expected year-end result against the corrected budget.
+
+    deviation = forecast - corrected budget (BudgetDeviation); amount and percentage shown without sign,
+    the word merforbrug/mindreforbrug carries it. Without a budget the sentence says it is not loaded.
+    """
+    if fc.forecast_dkk is None:
+        return None
+    prices = price_phrase(price_label)
+    if budget_corrected_dkk is None:
+        return t("trend.forecast_no_budget", year=fc.year, amount=fmt_mio(fc.forecast_dkk),
+                 method=method_text(fc), prices=prices)
+    dev = BudgetDeviation(fc.forecast_dkk, budget_corrected_dkk)
+    key = "trend.forecast_result_" if fc.is_complete else "trend.forecast_sentence_"
+    return t(key + dev.kind, year=fc.year, amount=fmt_mio(abs(dev.deviation_dkk)),
+             pct=fmt_pct(abs(dev.deviation_pct)) if dev.deviation_pct is not None else "–",
+             method=method_text(fc), prices=prices)
+
+
+def month_label(month: int) -> str:
+    """Axis label of a month: 'jan' ... 'dec'."""
+    return fmt_month_short(month)
+
+
+def per_inhabitant_text(value: float | None) -> str:
+    """kr. per inhabitant, or 'Ikke indlæst' when the population is missing."""
+    return fmt_dkk(value, unit="kr") if value is not None else t("status.not_loaded")
+
+
+__all__ = ["TARGET_AGE_GROUPS", "ALL_AGES", "SPLITS", "ART_CLASSES", "target_age_group", "per_inhabitant",
+           "annual_net", "add_growth", "SpanGrowth", "span_growth", "classify_art", "segment_label",
+           "split_long", "split_table", "actual_by_month", "current_year_months", "BudgetDeviation",
+           "area_phrase", "price_phrase", "trend_sentence", "method_text", "forecast_sentence", "month_label",
+           "per_inhabitant_text"]
