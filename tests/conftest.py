@@ -55,3 +55,18 @@ def demo_exports(demo_db) -> Path:
     if demo_db.resolve() == (REPO / "data" / "demo.duckdb").resolve():
         return REPO / "data" / "demo"
     return demo_db.parent
+
+
+@pytest.fixture
+def app(demo_db, monkeypatch):
+    """A new app session (AppTest) on the demo database, with the process-wide caches emptied before and
+    after (they hold read-only connections that other tests would conflict with)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -2,14 +2,13 @@
 the own municipality highlighted, Danish numbers, URL round trip and invalid URL values with a notice."""
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
+from tests.apptools import chart, open_page, qp
 from tests.plotly_spec import decode
 
 PAGE = "dashboard/sammenligning.py"
@@ -18,36 +17,8 @@ DANISH_KR = re.compile(r"^-?\d{1,3}(\.\d{3})* kr\.$")
 DANISH_MIO = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d mio\. kr\.$")
 
 
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
-    # close the cached read-only connections: later tests open the demo file with another configuration
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def qp(at: AppTest, key: str) -> str:
-    v = at.query_params[key]
-    return v[0] if isinstance(v, list) else v
-
-
-def open_page(at: AppTest) -> AppTest:
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def chart(at: AppTest, title_part: str) -> dict:
-    specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    return next(s for s in specs if title_part in s["layout"]["title"]["text"])
-
-
 def test_page_renders_with_highlighted_ranking(app):
-    at = open_page(app)
+    at = open_page(app, PAGE)
     assert at.title[0].value == "Sammenligning"
     assert any("fiktiv" in w.value for w in at.warning)
     values = {m.label: m.value for m in at.metric}
@@ -77,7 +48,7 @@ def test_page_renders_with_highlighted_ranking(app):
 
 
 def test_group_change_and_url_round_trip(app):
-    at = open_page(app)
+    at = open_page(app, PAGE)
     base = {m.label: m.value for m in at.metric}
     at.selectbox(key="gruppe").select("naermeste").run()
     at.number_input(key="vaegt_socio").set_value(3.0).run()

@@ -1,31 +1,14 @@
 """AppTest of every page on the demo database: no exception, key numbers present and Danish, URL state."""
 from __future__ import annotations
 
-import json
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
+from tests.apptools import charts, qp
 from tests.plotly_spec import decode
-
-
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
-
-
-def qp(at: AppTest, key: str) -> str:
-    v = at.query_params[key]
-    return v[0] if isinstance(v, list) else v
-
-
-def charts(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
 def test_overview_default_view(app):

@@ -2,7 +2,6 @@
 budget and population) and a real browser (price base, area, drill-down by click, screenshots)."""
 from __future__ import annotations
 
-import json
 import re
 
 import polars as pl
@@ -17,37 +16,11 @@ from analysis.prices import PriceBase, to_price_base
 from analysis.trends import add_growth, annual_net
 from dashboard.loaders import load_trends
 from tests.conftest import FIXTURES, REPO
+from tests.apptools import chart, open_page, qp
 from tests.plotly_spec import decode
 
 PAGE = "dashboard/udvikling.py"
 DANISH_MIO = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d mio\. kr\.$")
-
-
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
-
-
-def qp(at: AppTest, key: str) -> str:
-    v = at.query_params[key]
-    return v[0] if isinstance(v, list) else v
-
-
-def open_page(at: AppTest) -> AppTest:
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def chart(at: AppTest, title_part: str) -> dict:
-    specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    found = [s for s in specs if title_part in s["layout"]["title"]["text"]]
-    assert found, [s["layout"]["title"]["text"] for s in specs]
-    return found[0]
 
 
 def trace(spec: dict, name: str) -> dict:
@@ -76,7 +49,7 @@ def headline(at: AppTest) -> str:
 
 
 def test_default_view(app, demo_db):
-    at = open_page(app)
+    at = open_page(app, PAGE)
     assert at.title[0].value == "Udgiftsudvikling"
     assert any("fiktiv" in w.value for w in at.warning)
     metrics = {m.label: m for m in at.metric}
@@ -117,7 +90,7 @@ def test_default_view(app, demo_db):
 
 
 def test_split_segments_add_up_to_the_chart_total(app):
-    at = open_page(app)
+    at = open_page(app, PAGE)
     spec = chart(at, "fordelt på funktion")
     totals = decode(trace(spec, "Netto efter statsrefusion")["y"])
     parts = [decode(d["y"]) for d in spec["data"] if d["type"] == "bar"]
@@ -127,7 +100,7 @@ def test_split_segments_add_up_to_the_chart_total(app):
 
 
 def test_url_round_trip(app, demo_db):
-    at = open_page(app)
+    at = open_page(app, PAGE)
     at.radio(key="trend_prognose").set_value("lineaer").run()
     at.radio(key="trend_opdeling").set_value("koeb_salg").run()
     assert not at.exception, at.exception
@@ -137,7 +110,7 @@ def test_url_round_trip(app, demo_db):
     fresh = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
     for k, v in {"omraade": "5.28", "priser": "faste-2022", "prognose": "lineaer", "opdeling": "koeb_salg"}.items():
         fresh.query_params[k] = v
-    fresh = open_page(fresh)
+    fresh = open_page(fresh, PAGE)
     assert fresh.session_state["trend_prognose"] == "lineaer"
     assert fresh.session_state["trend_opdeling"] == "koeb_salg"
     assert qp(fresh, "omraade") == "5.28" and qp(fresh, "priser") == "faste-2022"
@@ -155,7 +128,7 @@ def test_url_round_trip(app, demo_db):
 def test_invalid_url_values_fall_back_with_notice(app):
     app.query_params["prognose"] = "magi"
     app.query_params["opdeling"] = "niveau"
-    at = open_page(app)
+    at = open_page(app, PAGE)
     assert at.session_state["trend_prognose"] == "saeson" and at.session_state["trend_opdeling"] == "funktion"
     notices = " ".join(i.value for i in at.info)
     assert "prognose=magi" in notices and "opdeling=niveau" in notices
@@ -163,7 +136,7 @@ def test_invalid_url_values_fall_back_with_notice(app):
 
 
 def test_state_survives_a_page_switch(app):
-    at = open_page(app)
+    at = open_page(app, PAGE)
     at.radio(key="trend_opdeling").set_value("gruppering").run()
     at.switch_page("dashboard/overblik.py").run()
     at.switch_page(PAGE).run()
@@ -198,7 +171,7 @@ def test_every_chart_exports_its_table_with_a_header_block(app, monkeypatch):
 
 def test_a_complete_last_year_reports_the_result(app):
     app.query_params["til"] = "2025"
-    at = open_page(app)
+    at = open_page(app, PAGE)
     labels = [m.label for m in at.metric]
     assert "Nettoudgift 2025" in labels and "Afvigelse fra budget 2025" in labels
     assert any(m.value.startswith("Regnskabet for 2025 viser et") for m in at.markdown)
@@ -217,7 +190,7 @@ def test_missing_budget_and_population_are_said_in_words(tmp_path, monkeypatch):
     st.cache_resource.clear()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
     at.query_params["omraade"] = "5.28.21"
-    at = open_page(at)
+    at = open_page(at, PAGE)
     values = {m.label: m.value for m in at.metric}
     assert values["Forventet afvigelse 2024"] == "Budget ikke indlæst"
     assert "ikke indlæst" in " ".join(m.value for m in at.markdown)
