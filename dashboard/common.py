@@ -220,3 +220,15 @@ def download_buttons(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, 
                        mime="text/csv", key=key + "_csv")
     c2.download_button(t("data.download_excel"), to_xlsx(df, columns, meta), file_name=file_stem + ".xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=key + "_xlsx")
+
+
+def page_header(title_key: str) -> Filters:
+    """Title, synthetic-data notice and '<area> · <municipality>' heading of an analysis page; stops the
+    page (after the title) when the sidebar has no data to show."""
+    filters: Filters | None = st.session_state.get("_filters")
+    st.title(t(title_key))
+    if filters is None:
+        st.stop()
+    synthetic_notice(filters)
+    st.subheader(f"{filters.area_name} · {filters.kommune_name} Kommune")
+    return filters

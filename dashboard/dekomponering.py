@@ -15,12 +15,7 @@ from dashboard import common
 from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_decomposition, load_sidebar
 
-filters: common.Filters | None = st.session_state.get("_filters")
-st.title(t("page.decomposition"))
-if filters is None:
-    st.stop()
-common.synthetic_notice(filters)
-st.subheader(f"{filters.area_name} · {filters.kommune_name} Kommune")
+filters = common.page_header("page.decomposition")
 notice_box = st.container()
 notices: list[str] = []
 

@@ -14,12 +14,7 @@ from dashboard import common
 from dashboard.common import ACCENT, GREY
 from dashboard.loaders import load_overview
 
-filters: common.Filters | None = st.session_state.get("_filters")
-st.title(t("page.overview"))
-if filters is None:
-    st.stop()
-common.synthetic_notice(filters)
-st.subheader(f"{filters.area_name} · {filters.kommune_name} Kommune")
+filters = common.page_header("page.overview")
 
 data = load_overview(common.query, filters.params)
 ledger, hap, ledger_fy, activity_fy = data.ledger, data.hap, data.ledger_fy, data.activity_fy

@@ -26,12 +26,7 @@ NATIONAL_COLOUR = "#e39b2d"
 MEASURES = ["pr-indbygger", "i-alt", "indeks"]
 WEIGHT_KEYS = {"persons_total": "vaegt_befolkning", "share_18_64": "vaegt_andel", "socio_index": "vaegt_socio"}
 
-filters: common.Filters | None = st.session_state.get("_filters")
-st.title(t("page.comparison"))
-if filters is None:
-    st.stop()
-common.synthetic_notice(filters)
-st.subheader(f"{filters.area_name} · {filters.kommune_name} Kommune")
+filters = common.page_header("page.comparison")
 notices: list[str] = []
 
 data = load_benchmark(common.query, filters.params)

@@ -91,12 +91,7 @@ def _drill_down() -> None:
         st.session_state["_trend_drilled"] = code
 
 
-filters: common.Filters | None = st.session_state.get("_filters")
-st.title(t("page.trend"))
-if filters is None:
-    st.stop()
-common.synthetic_notice(filters)
-st.subheader(f"{filters.area_name} · {filters.kommune_name} Kommune")
+filters = common.page_header("page.trend")
 
 notices: list[str] = []
 _seed("trend_prognose", "prognose", list(METHODS), "saeson", notices)
