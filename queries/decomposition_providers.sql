@@ -7,31 +7,12 @@
 --         comparison year (int).
 -- identifiers: {segment} as in decomposition_segments.sql (whitelisted).
 -- units: person_days = merged citizen-days in the month; cost_dkk in kr., current prices.
-with paragraph_new as (
-    select old_paragraph, new_paragraph
-    from paragraph_map
-    qualify row_number() over (partition by old_paragraph order by valid_from desc) = 1
-),
-activity_rows as (
-    select a.citizen_key, a.year, a.month, a.clip_start, a.clip_end, a.days, a.cost_dkk,
-           coalesce(a.level, 'ikke_vurderet') as level,
-           coalesce(p.new_paragraph, a.paragraph, 'ukendt') as paragraph,
-           coalesce(a.provider_type, 'ukendt') as provider_type,
-           coalesce(a.provider, 'ukendt') as provider,
-           coalesce(a.offer_type, 'ukendt') as offer_type,
-           a.function_code,
-           coalesce(a.measure, 'ukendt') as measure
-    from activity_month a
-    left join paragraph_new p on p.old_paragraph = a.paragraph
-    where a.kommunekode = $kommune
-      and list_contains($functions, a.function_code)
-      and a.year in ($from_year, $to_year)
-),
-mapped as (
-    select *,
-           offer_type || '|' || level as offer_type_level,
-           paragraph || '|' || level as paragraph_level
-    from activity_rows
+with mapped as (
+    select *
+    from activity_month_segments
+    where kommunekode = $kommune
+      and list_contains($functions, function_code)
+      and year in ($from_year, $to_year)
 ),
 base as (
     select citizen_key, year, month, cast({segment} as varchar) as segment_value,

@@ -1,42 +1,23 @@
 -- purpose: full-year persons (HÅP) and activity-based cost per month and segment in the two years of a
---          decomposition. Old SEL paragraphs are mapped to Barnets Lov codes (paragraph_map) so a
+--          decomposition. Old SEL paragraphs are mapped to Barnets Lov codes (view activity_month_segments) so a
 --          series runs across 2024; a citizen's overlapping or adjacent measures in the same segment
 --          are merged so a person counts once a day (as in hap_by_segment.sql).
 -- grain: one row per year, month and segment value (months are summed to a period in
 --        analysis/segments.py, so the same rows serve whole years and january..month m).
 -- params: $kommune (int), $functions (varchar[] of function codes), $from_year = the base year and
 --         $to_year = the comparison year (int; only these two years are read).
--- identifiers: {segment} = a column of the mapped activity below (whitelisted in queries/__init__.py):
+-- identifiers: {segment} = a column of the view activity_month_segments (whitelisted in queries/__init__.py):
 --              level, paragraph, provider_type, provider, offer_type, function_code, measure, or a
 --              two-level split offer_type_level / paragraph_level = 'group|level'.
 -- units: person_days = merged citizen-days in the month; measure_days = unmerged measure-days;
 --        cost_dkk in kr., current prices (days x daily tariff). hap of a period = person_days summed
 --        over its months / days in the period.
-with paragraph_new as (
-    select old_paragraph, new_paragraph
-    from paragraph_map
-    qualify row_number() over (partition by old_paragraph order by valid_from desc) = 1
-),
-activity_rows as (
-    select a.citizen_key, a.year, a.month, a.clip_start, a.clip_end, a.days, a.cost_dkk,
-           coalesce(a.level, 'ikke_vurderet') as level,
-           coalesce(p.new_paragraph, a.paragraph, 'ukendt') as paragraph,
-           coalesce(a.provider_type, 'ukendt') as provider_type,
-           coalesce(a.provider, 'ukendt') as provider,
-           coalesce(a.offer_type, 'ukendt') as offer_type,
-           a.function_code,
-           coalesce(a.measure, 'ukendt') as measure
-    from activity_month a
-    left join paragraph_new p on p.old_paragraph = a.paragraph
-    where a.kommunekode = $kommune
-      and list_contains($functions, a.function_code)
-      and a.year in ($from_year, $to_year)
-),
-mapped as (
-    select *,
-           offer_type || '|' || level as offer_type_level,
-           paragraph || '|' || level as paragraph_level
-    from activity_rows
+with mapped as (
+    select *
+    from activity_month_segments
+    where kommunekode = $kommune
+      and list_contains($functions, function_code)
+      and year in ($from_year, $to_year)
 ),
 base as (
     select citizen_key, year, month, cast({segment} as varchar) as segment_value,

@@ -208,5 +208,31 @@ select *,
 from clipped
 where clip_end >= clip_start;
 
+-- derived: activity_month with the segment dimensions a decomposition splits by: missing values named,
+-- old SEL paragraphs mapped to Barnets Lov codes (the newest paragraph_map row per old code) so a series
+-- runs across 2024, and the two-level splits 'offer type|level' and 'paragraph|level'.
+create or replace view activity_month_segments as
+with paragraph_new as (
+    select old_paragraph, new_paragraph
+    from paragraph_map
+    qualify row_number() over (partition by old_paragraph order by valid_from desc) = 1
+),
+named as (
+    select a.kommunekode, a.citizen_key, a.year, a.month, a.clip_start, a.clip_end, a.days, a.cost_dkk,
+           coalesce(a.level, 'ikke_vurderet') as level,
+           coalesce(p.new_paragraph, a.paragraph, 'ukendt') as paragraph,
+           coalesce(a.provider_type, 'ukendt') as provider_type,
+           coalesce(a.provider, 'ukendt') as provider,
+           coalesce(a.offer_type, 'ukendt') as offer_type,
+           a.function_code,
+           coalesce(a.measure, 'ukendt') as measure
+    from activity_month a
+    left join paragraph_new p on p.old_paragraph = a.paragraph
+)
+select *,
+       offer_type || '|' || level as offer_type_level,
+       paragraph || '|' || level as paragraph_level
+from named;
+
 -- derived tables (activity_year, ledger_monthly) are materialised at import by
 -- queries/derived_activity.sql and queries/derived_ledger.sql, so pages never aggregate raw rows.
