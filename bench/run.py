@@ -1,0 +1,868 @@
+"""The benchmark: page loaders against their floor and pandas baselines, the decomposition, import
+throughput, the app's peak memory and the time to first render.
+
+    python -m bench.run --scale demo|large [--repeat N] [--browser/--no-browser] [--out bench/RESULTS.md]
+                        [--db PATH] [--render-loads N] [--smoke]
+
+Database: --db, else for demo data/demo.duckdb when present, else bench/data/<scale>.duckdb (generated with
+bench.generate when missing). Results of the other scale are kept: the run merges into the results.json next
+to --out and rewrites RESULTS.md from it. --smoke = demo scale, repeat 2, no browser, output in a temporary
+folder (or --out): the test suite runs it so the harness cannot rot.
+
+Adding a page: add one PageBench to PAGES (its loader call from dashboard/loaders.py, a floor query and a
+pandas baseline in bench/baselines.py, and optionally a check that the three agree).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import pickle
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+import queries
+from analysis.decomposition import decompose
+from analysis.overview import net_by_year
+from bench import BENCH_DIR, REPO_DIR, SCALES, default_db, default_out, machine_info, peak_rss_mb
+from bench import baselines
+from dashboard.loaders import load_overview, load_sidebar
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+METRIC = '[data-testid="stMetricValue"]'
+DEFAULT_REPEAT = {"demo": 15, "large": 7}
+KOMMUNE = 999
+# interaction -> area whose functions the sidebar's area query returns (default filters otherwise)
+INTERACTIONS: dict[str, str] = {"first load": "5.38", "change area": "5.28"}
+
+# targets of the issue "Benchmark suite"
+TARGET_P95_MS = 300.0
+TARGET_FLOOR_RATIO = 1.5
+TARGET_PANDAS_FACTOR = 5.0
+TARGET_DECOMPOSE_MS = 150.0
+TARGET_LEDGER_ROWS_S = 1_000_000
+TARGET_PEAK_MB = 2048.0
+TARGET_RENDER_MS = 2000.0
+
+QueryFn = Callable[..., pl.DataFrame]
+
+
+@dataclass(frozen=True)
+class PageBench:
+    """One page loader with its baselines. `load(q, params)` is exactly what the page calls."""
+
+    name: str
+    load: Callable[[QueryFn, dict], object]
+    floor_sql: str
+    pandas: Callable[[baselines.RawTables, dict], object]
+    check: Callable[[object, pl.DataFrame, object], list[str]] | None = None
+    uses_filters: bool = True   # False: the loader takes no filters, so only "first load" is measured
+
+
+PAGES: list[PageBench] = [
+    PageBench("sidebar", lambda q, params: load_sidebar(q), baselines.SIDEBAR_FLOOR, baselines.pandas_sidebar,
+              baselines.check_sidebar, uses_filters=False),
+    PageBench("overview", load_overview, baselines.OVERVIEW_FLOOR, baselines.pandas_overview,
+              baselines.check_overview),
+]
+
+
+
+def app_pages() -> list[tuple[str, str, bool]]:
+    """(name, URL path, shows KPI metrics) of every page app.py registers with st.Page, in its order; the
+    default page is at "/". Read from app.py so a new page is timed without editing the benchmark."""
+    pages = []
+    for line in (REPO_DIR / "app.py").read_text(encoding="utf-8").splitlines():
+        m = re.search(r'st\.Page\(\s*"([^"]+)"', line)
+        if not m:
+            continue
+        url = re.search(r'url_path\s*=\s*"([^"]*)"', line)
+        name = url.group(1) if url else Path(m.group(1)).stem
+        source = REPO_DIR / m.group(1)
+        has_metric = source.exists() and ".metric(" in source.read_text(encoding="utf-8")
+        pages.append((name, "/" if re.search(r"default\s*=\s*True", line) else f"/{name}", has_metric))
+    return pages
+
+
+# --------------------------------------------------------------------------------------------------
+# query functions handed to the loaders
+# --------------------------------------------------------------------------------------------------
+
+
+def _freeze(d: dict | None) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (d or {}).items()))
+
+
+def _label(name: str, identifiers: dict | None) -> str:
+    return name + (f"[{','.join(identifiers.values())}]" if identifiers else "")
+
+
+class DirectQuery:
+    """Cold: every call runs queries.run on the connection (no result cache); records seconds per query."""
+
+    def __init__(self, con) -> None:
+        self.con = con
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, name: str, params: dict | None = None, identifiers: dict | None = None) -> pl.DataFrame:
+        t0 = time.perf_counter()
+        out = queries.run(self.con, name, params, identifiers)
+        label = _label(name, identifiers)
+        self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - t0
+        return out
+
+
+class MemoQuery:
+    """Warm: results memoised on (version, name, params, identifiers) like the app's st.cache_data. As
+    st.cache_data does, a hit returns an unpickled copy of the stored frame, so that cost is included."""
+
+    def __init__(self, con, version: str) -> None:
+        self.con, self.version = con, version
+        self.store: dict[tuple, bytes] = {}
+
+    def __call__(self, name: str, params: dict | None = None, identifiers: dict | None = None) -> pl.DataFrame:
+        key = (self.version, name, _freeze(params), _freeze(identifiers))
+        blob = self.store.get(key)
+        if blob is None:
+            blob = pickle.dumps(queries.run(self.con, name, params, identifiers))
+            self.store[key] = blob
+        return pickle.loads(blob)
+
+
+def run_floor(con, sql: str, params: dict) -> pl.DataFrame:
+    """The floor: one hand-written query with the bound parameters it names."""
+    used = {k: v for k, v in params.items() if f"${k}" in sql}
+    with con.cursor() as cur:
+        return cur.sql(sql, params=used).pl()
+
+
+# --------------------------------------------------------------------------------------------------
+# statistics and timing
+# --------------------------------------------------------------------------------------------------
+
+
+def stats_ms(samples: list[float]) -> tuple[float, float]:
+    """(median, p95) in ms of samples in seconds; p95 by linear interpolation."""
+    ms = [s * 1000 for s in samples]
+    return round(statistics.median(ms), 2), round(float(np.percentile(ms, 95)), 2)
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+def cold(version: str, fn: Callable) -> tuple[float, object]:
+    """Time fn(con) on a fresh read-only connection (a new DuckDB instance: empty buffer pool), closed after."""
+    gc.collect()
+    con = queries.connect_read_only(version)
+    try:
+        return timed(lambda: fn(con))
+    finally:
+        con.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# the measurements
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ScaleRun:
+    scale: str
+    db: Path
+    version: str
+    repeat: int
+    pandas_repeat: int
+    params: dict[str, dict] = field(default_factory=dict)   # interaction -> filter params
+    runs: list[dict] = field(default_factory=list)
+    breakdown: list[dict] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def default_params(version: str) -> dict[str, dict]:
+    """Filters per interaction as the app's sidebar sets them: kommune 999, the area's functions from the
+    areas query, the full period of the municipality's data."""
+    _, side = cold(version, lambda con: load_sidebar(DirectQuery(con)))
+    munis = side.municipalities.filter(pl.col("kommunekode") == KOMMUNE)
+    if munis.is_empty():
+        raise SystemExit(f"municipality {KOMMUNE} has no data in {version}")
+    row = munis.row(0, named=True)
+    out = {}
+    for interaction, area in INTERACTIONS.items():
+        functions = side.areas.filter(pl.col("area_code") == area)["function_code"].to_list()
+        out[interaction] = {"kommune": KOMMUNE, "functions": functions,
+                            "from_year": int(row["first_year"]), "to_year": int(row["last_year"])}
+    return out
+
+
+def _interactions(page: PageBench) -> list[str]:
+    return list(INTERACTIONS) if page.uses_filters else ["first load"]
+
+
+def measure_pages(sr: ScaleRun, log) -> dict[tuple[str, str], object]:
+    """Cold and warm loader times and the floor, per page and interaction; returns one loader result each."""
+    results: dict[tuple[str, str], object] = {}
+    for page in PAGES:
+        for interaction in _interactions(page):
+            params = sr.params[interaction]
+            name = f"{page.name}: {interaction}"
+            # cold: loader and floor alternate, each on its own fresh connection
+            loader_s, floor_s, per_query = [], [], {}
+            for _ in range(sr.repeat):
+                q = None
+
+                def run_loader(con):
+                    nonlocal q
+                    q = DirectQuery(con)
+                    return page.load(q, params)
+
+                secs, loaded = cold(sr.version, run_loader)
+                loader_s.append(secs)
+                for label, s in q.seconds.items():
+                    per_query.setdefault(label, []).append(s)
+                floor_s.append(cold(sr.version, lambda con: run_floor(con, page.floor_sql, params))[0])
+            results[(page.name, interaction)] = loaded
+            # warm: a memoising q on one connection, filled by one untimed call; the floor on the same
+            # (now warm) connection
+            con = queries.connect_read_only(sr.version)
+            try:
+                memo = MemoQuery(con, sr.version)
+                page.load(memo, params)
+                run_floor(con, page.floor_sql, params)
+                warm_s = [timed(lambda: page.load(memo, params))[0] for _ in range(sr.repeat)]
+                floor_warm_s = [timed(lambda: run_floor(con, page.floor_sql, params))[0] for _ in range(sr.repeat)]
+            finally:
+                con.close()
+            for cache, samples, floor in (("cold", loader_s, floor_s), ("warm", warm_s, floor_warm_s)):
+                med, p95 = stats_ms(samples)
+                sr.runs.append({"scale": sr.scale, "name": name, "cache": cache, "median_ms": med, "p95_ms": p95,
+                                "floor_ms": stats_ms(floor)[0], "pandas_ms": None})
+            for label, samples in per_query.items():
+                med, p95 = stats_ms(samples)
+                sr.breakdown.append({"scale": sr.scale, "name": name, "query": label, "median_ms": med, "p95_ms": p95})
+            cold_row = sr.runs[-2]
+            log(f"  {name}: cold median {cold_row['median_ms']:.1f} ms, p95 {cold_row['p95_ms']:.1f} ms, "
+                f"floor {cold_row['floor_ms']:.1f} ms; warm median {sr.runs[-1]['median_ms']:.2f} ms")
+    return results
+
+
+def measure_pandas(sr: ScaleRun, loaded: dict, log) -> None:
+    """Pandas baselines on the raw tables (loaded once, untimed) and the agreement checks."""
+    con = queries.connect_read_only(sr.version)
+    try:
+        secs, raw = timed(lambda: baselines.load_raw(con))
+        log(f"  raw tables for pandas: {raw.ledger.shape[0]:,} ledger + {raw.activity.shape[0]:,} activity rows "
+            f"loaded in {secs:.1f} s (untimed)")
+        for page in PAGES:
+            for interaction in _interactions(page):
+                params = sr.params[interaction]
+                name = f"{page.name}: {interaction}"
+                samples, out = [], None
+                for _ in range(sr.pandas_repeat):
+                    gc.collect()
+                    s, out = timed(lambda: page.pandas(raw, params))
+                    samples.append(s)
+                med = stats_ms(samples)[0]
+                for row in sr.runs:
+                    if row["name"] == name:
+                        row["pandas_ms"] = med
+                if page.check is not None:
+                    problems = page.check(loaded[(page.name, interaction)], run_floor(con, page.floor_sql, params), out)
+                    sr.checks.append({"scale": sr.scale, "name": name, "ok": not problems, "problems": problems})
+                    if problems:
+                        log(f"  WARNING {name}: baselines disagree: {problems}")
+                log(f"  {name}: pandas median {med:.1f} ms")
+        del raw
+    finally:
+        con.close()
+        gc.collect()
+
+
+def measure_decomposition(sr: ScaleRun, log) -> dict:
+    """Segments (level of need x function) for the last two complete years of area 5.38 from
+    queries/hap_by_segment.sql (segment "level", one query per function), then decompose(segments, "lmdi")."""
+    params = sr.params["first load"]
+    version = sr.version
+
+    def years(con) -> tuple[int, int]:
+        net = net_by_year(queries.run(con, "ledger_by_year", params))
+        complete = net.filter(pl.col("complete"))["year"].sort().to_list()
+        if len(complete) >= 2:
+            return complete[-2], complete[-1]
+        return params["to_year"] - 1, params["to_year"]
+
+    _, (base, current) = cold(version, years)
+
+    def build(con) -> pl.DataFrame:
+        q = DirectQuery(con)
+        frames = []
+        for fn in params["functions"]:
+            p = dict(params, functions=[fn], from_year=base, to_year=current)
+            df = q("hap_by_segment", p, {"segment": "level"})
+            frames.append(df.select("year", pl.lit(fn).alias("group"), "segment", "full_year_persons", "cost_dkk"))
+        long = pl.concat(frames).with_columns((pl.col("group") + " niveau " + pl.col("segment")).alias("segment"))
+
+        def period(y: int, prefix: str) -> pl.DataFrame:
+            return (long.filter(pl.col("year") == y)
+                    .select("segment", "group", pl.col("full_year_persons").alias(f"volume_{prefix}"),
+                            pl.col("cost_dkk").alias(f"cost_{prefix}")))
+
+        return (period(base, "base").join(period(current, "current"), on=["segment", "group"], how="full",
+                                          coalesce=True)
+                .with_columns(pl.col("volume_base", "volume_current", "cost_base", "cost_current").fill_null(0.0))
+                .sort("segment"))
+
+    query_s = []
+    segments = None
+    for _ in range(sr.pandas_repeat):
+        s, segments = cold(version, build)
+        query_s.append(s)
+    n = max(sr.repeat, 20)
+    decompose(segments, "lmdi")   # warm-up (imports, first numpy calls)
+    dec_s = [timed(lambda: decompose(segments, "lmdi"))[0] for _ in range(n)]
+    q_med, q_p95 = stats_ms(query_s)
+    d_med, d_p95 = stats_ms(dec_s)
+    result = decompose(segments, "lmdi")
+    log(f"  decomposition {base}->{current}: {segments.height} segments; query median {q_med:.1f} ms, "
+        f"decompose median {d_med:.2f} ms, p95 {d_p95:.2f} ms")
+    return {"scale": sr.scale, "method": "lmdi", "years": [base, current], "segments": segments.height,
+            "query_median_ms": q_med, "query_p95_ms": q_p95, "median_ms": d_med, "p95_ms": d_p95,
+            "total_change_dkk": round(result.total_change, 2)}
+
+
+def import_figures(scale: str, db: Path) -> tuple[list[dict], str, dict]:
+    """Import throughput per kind: from generate.json when it describes this database, else import_log."""
+    gen_path = default_out(scale) / "generate.json"
+    if gen_path.exists():
+        doc = json.loads(gen_path.read_text(encoding="utf-8"))
+        if os.path.realpath(doc.get("db", "")) == os.path.realpath(db) and doc.get("imports"):
+            per_kind: dict[str, list] = {}
+            for r in doc["imports"]:
+                per_kind.setdefault(r["kind"], []).append(r)
+            rows = []
+            for kind, items in per_kind.items():
+                n, secs = sum(r["rows"] for r in items), sum(r["seconds"] for r in items)
+                rows.append({"scale": scale, "kind": kind, "rows": n, "rows_per_s": round(n / secs, 1) if secs else None})
+            meta = {"activity_format": doc.get("activity_format"), "activity_mapping": doc.get("activity_mapping"),
+                    "files": doc["imports"], "generate_steps": doc.get("steps", []),
+                    "note": doc.get("note"), "complete": doc.get("complete")}
+            return rows, f"{gen_path.relative_to(REPO_DIR) if gen_path.is_relative_to(REPO_DIR) else gen_path}", meta
+    con = queries.connect_read_only(queries.database_version(db))
+    try:
+        with con.cursor() as cur:
+            log_rows = cur.sql("select kind, file_name, mapping, rows_read, "
+                               "epoch(finished_at) - epoch(started_at) as seconds from import_log "
+                               "order by import_id").fetchall()
+    finally:
+        con.close()
+    per_kind: dict[str, list] = {}
+    files = []
+    for kind, file_name, mapping, rows, secs in log_rows:
+        per_kind.setdefault(kind, []).append((rows, secs))
+        files.append({"kind": kind, "file": file_name, "mapping": mapping, "rows": rows, "seconds": round(secs, 3)})
+    out = []
+    for kind, items in per_kind.items():
+        n, secs = sum(r for r, _ in items), sum(s for _, s in items)
+        out.append({"scale": scale, "kind": kind, "rows": n, "rows_per_s": round(n / secs, 1) if secs else None})
+    fmt = next((Path(f["file"]).suffix.lstrip(".") for f in files if f["kind"] == "activity"), None)
+    return out, "import_log of the database (started_at..finished_at of each import)", \
+        {"activity_format": fmt, "files": files}
+
+
+# --------------------------------------------------------------------------------------------------
+# the app in a real browser: peak memory and time to first render
+# --------------------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure_browser(db: Path, render_loads: int, log) -> dict:
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"{CHROMIUM} is missing (apt-get install chromium): no peak memory, no first render"}
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    log_file = tempfile.NamedTemporaryFile(prefix="bench-streamlit-", suffix=".log", delete=False)
+    env = dict(os.environ, DASHBOARD_DB=str(db))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.headless", "true",
+         "--server.fileWatcherType", "none"],
+        cwd=REPO_DIR, stdout=log_file, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    out: dict = {"server_log": log_file.name}
+    try:
+        t0 = time.perf_counter()
+        deadline = time.time() + 120
+        while True:
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    return {"skipped": f"streamlit did not start (see {log_file.name})"}
+                time.sleep(0.2)
+        out["server_start_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+        out["rss_idle_mb"] = peak_rss_mb(proc.pid)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                problems: dict[str, str] = {}
+
+                def load(name: str, path: str, has_metric: bool) -> float:
+                    """goto -> the page title, script not running and (pages with KPIs) the first metric."""
+                    ctx = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
+                    try:
+                        page = ctx.new_page()
+                        start = time.perf_counter()
+                        page.goto(url + path, timeout=300_000)
+                        page.wait_for_selector("h1", state="visible", timeout=300_000)
+                        page.wait_for_selector(READY, timeout=300_000)
+                        error = page.locator('[data-testid="stException"]')
+                        if error.count():
+                            text = " ".join(error.first.inner_text().split())
+                            problems[name] = f"the page shows an exception: {text[:160]}"
+                        elif has_metric:
+                            try:
+                                page.wait_for_selector(METRIC, state="visible", timeout=30_000)
+                            except PlaywrightTimeout:
+                                problems[name] = "no KPI metric shown within 30 s of the script's end"
+                        elapsed = time.perf_counter() - start
+                        # let the script finish for sure before the next load or the server's stop
+                        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=300_000)
+                        return elapsed
+                    finally:
+                        ctx.close()
+
+                pages = app_pages()
+                default = next(pg for pg in pages if pg[1] == "/")
+                first = load(*default)
+                out["peak_rss_mb"] = peak_rss_mb(proc.pid)   # after loading the overview page once
+                out["first_session_ms"] = round(first * 1000, 1)
+                log(f"  first session (server caches cold): {first * 1000:.0f} ms; server peak RSS "
+                    f"{out['peak_rss_mb']:.0f} MB")
+                renders = []
+                for name, path, has_metric in pages:
+                    samples = [load(name, path, has_metric) for _ in range(render_loads)]
+                    med = stats_ms(samples)[0]
+                    renders.append({"page": name, "median_ms": med, "samples_ms": [round(s * 1000, 1) for s in samples],
+                                    "waited_for": "title, notRunning" + (", first stMetricValue" if has_metric else ""),
+                                    "problem": problems.get(name)})
+                    log(f"  first render {name}: median {med:.0f} ms over {render_loads} fresh contexts"
+                        + (f" ({problems[name]})" if name in problems else ""))
+                out["first_render"] = renders
+                out["peak_rss_mb_all_pages"] = peak_rss_mb(proc.pid)
+                out.pop("server_log")
+            finally:
+                browser.close()
+    finally:
+        # duckdb 2.0.0 may abort at exit: the exit code is never checked
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+        log_file.close()
+        if "server_log" not in out:
+            os.unlink(log_file.name)
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# results: merge with the other scale, results.json and RESULTS.md
+# --------------------------------------------------------------------------------------------------
+
+MERGED_LISTS = ("runs", "imports", "decomposition", "first_render", "query_breakdown", "checks")
+
+
+def merge(previous: dict | None, new: dict, scale: str) -> dict:
+    """Replace `scale`'s entries in the previous results by the new ones; keep the other scale's."""
+    doc = {"machine": new["machine"], "date": new["date"]}
+    prev = previous or {}
+    for key in MERGED_LISTS:
+        kept = [r for r in prev.get(key, []) if r.get("scale") != scale]
+        doc[key] = kept + new.get(key, [])
+    doc["scales"] = {k: v for k, v in prev.get("scales", {}).items() if k != scale and k in SCALES}
+    doc["scales"][scale] = new["scales"][scale]
+    peaks = [s.get("peak_rss_mb") for s in doc["scales"].values() if s.get("peak_rss_mb") is not None]
+    doc["peak_rss_mb"] = max(peaks) if peaks else None
+    doc["targets"] = evaluate_targets(doc)
+    order = {k: i for i, k in enumerate(SCALES)}
+    for key in MERGED_LISTS:
+        doc[key].sort(key=lambda r: order.get(r.get("scale"), 9))
+    return {k: doc[k] for k in ["machine", "date", "runs", "imports", "peak_rss_mb", "decomposition",
+                                "first_render", "scales", "targets", "query_breakdown", "checks"]}
+
+
+def _verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("PASS" if ok else "MISS")
+
+
+def evaluate_targets(doc: dict) -> list[dict]:
+    """Every target of the issue at the scale it is defined for (large, first render: demo)."""
+    out = []
+
+    def add(target, scale, figure, measured, ok, unit=""):
+        out.append({"target": target, "scale": scale, "figure": figure, "measured": measured, "unit": unit,
+                    "verdict": _verdict(ok)})
+
+    for r in doc["runs"]:
+        if r["scale"] != "large" or r["cache"] != "cold":
+            continue
+        add("p95 < 300 ms (cold)", "large", r["name"], r["p95_ms"], r["p95_ms"] < TARGET_P95_MS, "ms")
+        ratio = r["median_ms"] / r["floor_ms"] if r["floor_ms"] else None
+        add("within 1.5x of the floor", "large", r["name"], None if ratio is None else round(ratio, 2),
+            None if ratio is None else ratio <= TARGET_FLOOR_RATIO, "x")
+        factor = r["pandas_ms"] / r["median_ms"] if r["pandas_ms"] else None
+        add(">= 5x faster than pandas", "large", r["name"], None if factor is None else round(factor, 2),
+            None if factor is None else factor >= TARGET_PANDAS_FACTOR, "x")
+    for d in doc["decomposition"]:
+        if d["scale"] == "large":
+            add("decomposition < 150 ms", "large", f"decompose lmdi, {d['segments']} segments (p95)", d["p95_ms"],
+                d["p95_ms"] < TARGET_DECOMPOSE_MS, "ms")
+    for i in doc["imports"]:
+        if i["scale"] == "large" and i["kind"] == "ledger":
+            add("ledger import >= 1,000,000 rows/s", "large", f"ledger CSV, {i['rows']:,} rows", i["rows_per_s"],
+                i["rows_per_s"] is not None and i["rows_per_s"] >= TARGET_LEDGER_ROWS_S, "rows/s")
+    large = doc["scales"].get("large", {})
+    if large.get("peak_rss_mb") is not None:
+        add("app peak memory < 2 GB", "large", "streamlit server VmHWM after one page load",
+            large["peak_rss_mb"], large["peak_rss_mb"] < TARGET_PEAK_MB, "MB")
+    for r in doc["first_render"]:
+        if r["scale"] == "demo":
+            add("first render < 2 s", "demo", f"page {r['page']} (median)", r["median_ms"],
+                r["median_ms"] < TARGET_RENDER_MS, "ms")
+    return out
+
+
+def _fmt(x, digits: int = 1) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, float) and abs(x) >= 1000:
+        return f"{x:,.0f}"
+    if isinstance(x, int):
+        return f"{x:,}"
+    return f"{x:,.{digits}f}"
+
+
+def render_markdown(doc: dict) -> str:
+    m = doc["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python -m bench.run` (last run {doc['date']}). Regenerate with `make bench SCALE=demo|large` "
+        "after `python -m bench.generate --scale large`; each scale's section is kept until that scale is re-run.",
+        "",
+        f"**Machine:** {m.get('nproc')} cores, {m.get('memory_gb')} GB RAM, {m.get('cpu_model')}; {m.get('os')}; "
+        f"Python {m.get('python')}, duckdb {m.get('duckdb')}, polars {m.get('polars')}, pandas {m.get('pandas')}, "
+        f"streamlit {m.get('streamlit')}.",
+        "",
+        "## Targets",
+        "",
+    ]
+    targets = doc["targets"]
+    if targets:
+        misses = [t for t in targets if t["verdict"] == "MISS"]
+        lines += [f"{len(targets) - len(misses)} of {len(targets)} targets met; missed: "
+                  + (", ".join(sorted({t['target'] for t in misses})) or "none") + ".", "",
+                  "| target | scale | figure | measured | verdict |", "|---|---|---|---:|---|"]
+        for t in targets:
+            lines.append(f"| {t['target']} | {t['scale']} | {t['figure']} | {_fmt(t['measured'], 2)} {t['unit']} "
+                         f"| {t['verdict']} |")
+    else:
+        lines.append("No target figures yet.")
+    missing = [s for s in SCALES if s not in doc["scales"]]
+    if missing:
+        lines += ["", f"Not measured yet: scale {', '.join(missing)} (most targets are defined at scale large)."]
+    lines += ["", "## What is measured", "", *METHOD_NOTES, ""]
+    for scale in SCALES:
+        if scale in doc["scales"]:
+            lines += _scale_section(doc, scale)
+    return "\n".join(lines) + "\n"
+
+
+METHOD_NOTES = [
+    "- **Interactions** (server side, no Streamlit): each page's loader from `dashboard/loaders.py` is called "
+    "exactly as the page calls it. *first load* = default filters (kommune 999, area 5.38 = all 5.38.* functions "
+    "from the areas query, full period of the data); *change area* = area 5.28. The sidebar loader takes no "
+    "filters, so it only has *first load*.",
+    "- **cold** = a fresh read-only DuckDB connection per call (a new database instance: empty buffer pool, no "
+    "result cache), `q` runs `queries.run` directly. The OS page cache is warm (files are not evicted). Connecting "
+    "(~25 ms) is not included: the app connects once per database version.",
+    "- **warm** = a memoising `q` keyed on (database version, query name, params, identifiers), like the app's "
+    "`st.cache_data`; every query of the interaction is a hit, and a hit unpickles a copy of the stored frame as "
+    "`st.cache_data` does. It is the cost of a rerun whose queries are all cached (reruns after a widget change "
+    "back to a value already seen, other sessions on the same data).",
+    "- **floor** = the same question as ONE hand-written DuckDB query (`bench/baselines.py`), on a fresh "
+    "connection for cold and on the warm connection for warm. It reads the tables the importer materialises for "
+    "the pages (`ledger_monthly`, `segment_person_year`), as the page queries do. Overview: the ledger per year x "
+    "amount kind x dranst and per function (one scan, grouping sets) plus full-year persons, citizens and activity "
+    "cost per function and year. The loader also fetches the import history and the "
+    "data-quality findings; the floor does not, so `median/floor` includes their cost. Sidebar: municipalities "
+    "with their ledger years.",
+    "- **pandas** = the same question as the floor answered with pandas on the raw `ledger` and `activity` "
+    "tables (loaded once with `.df()`, outside the timing): filtering, grouping, the clipping of activity periods "
+    "to years and the merging of overlaps all in pandas. The loader, the floor and pandas are checked to give the "
+    "same numbers (section *Checks*).",
+    "- **median/floor** = loader median / floor median (target <= 1.5); **pandas/median** = pandas median / "
+    "loader median (target >= 5). Each figure is the median and p95 over `repeat` runs (pandas and the "
+    "decomposition query: fewer at scale large, see the section header).",
+    "- **Decomposition**: segments = level of need x function for area 5.38 and the last two complete years, "
+    "from `queries/hap_by_segment.sql` with segment `level`, one query per function (timed cold as *query*); "
+    "`decompose(segments, \"lmdi\")` (with the function as group) is timed on its own.",
+    "- **Import**: rows read / seconds of `ingest.importer.import_file` per kind, from `bench/data/<scale>/"
+    "generate.json` (`python -m bench.generate`), or from the database's import log for `data/demo.duckdb`.",
+    "- **Memory**: `streamlit run app.py` with `DASHBOARD_DB` set; the overview page is loaded once in headless "
+    "Chromium, then the server's VmHWM (peak RSS) is read from `/proc/<pid>/status`.",
+    "- **First render**: `page.goto` until the page's content is visible (overview: the first `stMetricValue`; "
+    "other pages: the title) and `stApp` reports `notRunning`; median over fresh browser contexts, after one "
+    "first session that filled the server's caches (its time is shown separately).",
+]
+
+
+def _scale_section(doc: dict, scale: str) -> list[str]:
+    meta = doc["scales"][scale]
+    rows = meta.get("rows", {})
+    lines = [
+        f"## Scale {scale}",
+        "",
+        f"{meta.get('date')} · database `{meta.get('db')}` · ledger {_fmt(rows.get('ledger'))} rows, activity "
+        f"{_fmt(rows.get('activity'))} rows · repeat {meta.get('repeat')} (pandas and decomposition query: "
+        f"{meta.get('pandas_repeat')}) · period {meta.get('period')} · load average (1/5/15 min) at start "
+        f"{meta.get('loadavg_start')}, at end {meta.get('loadavg_end')} on {(meta.get('machine') or {}).get('nproc')} "
+        "cores (other processes running at the same time inflate the figures)",
+        "",
+        "### Page interactions (server side, ms)",
+        "",
+        "| interaction | cache | median | p95 | floor | pandas | median/floor | pandas/median | p95 < 300 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in doc["runs"]:
+        if r["scale"] != scale:
+            continue
+        ratio = r["median_ms"] / r["floor_ms"] if r["floor_ms"] else None
+        factor = r["pandas_ms"] / r["median_ms"] if r["pandas_ms"] and r["median_ms"] else None
+        if r["cache"] != "cold":   # a warm rerun runs no query: the ratios say nothing there
+            ratio = factor = None
+        ratio_s = "–" if ratio is None else f"{ratio:.2f} {_verdict(ratio <= TARGET_FLOOR_RATIO)}"
+        factor_s = "–" if factor is None else f"{factor:.1f} {_verdict(factor >= TARGET_PANDAS_FACTOR)}"
+        p95_ok = _verdict(r["p95_ms"] < TARGET_P95_MS) if r["cache"] == "cold" else ""
+        lines.append(f"| {r['name']} | {r['cache']} | {_fmt(r['median_ms'])} | {_fmt(r['p95_ms'])} | "
+                     f"{_fmt(r['floor_ms'])} | {_fmt(r['pandas_ms'])} | {ratio_s} | {factor_s} | {p95_ok} |")
+    if scale != "large":
+        lines += ["", "(The interaction targets are defined at scale large; the verdicts here are for orientation.)"]
+    breakdown = [b for b in doc["query_breakdown"] if b["scale"] == scale]
+    if breakdown:
+        lines += ["", "### Time per query (cold, ms)", "", "| interaction | query | median | p95 |", "|---|---|---:|---:|"]
+        for b in breakdown:
+            lines.append(f"| {b['name']} | `{b['query']}` | {_fmt(b['median_ms'])} | {_fmt(b['p95_ms'])} |")
+    for d in doc["decomposition"]:
+        if d["scale"] == scale:
+            lines += ["", "### Decomposition", "",
+                      f"{d['segments']} segments (level x function, 5.38, {d['years'][0]} -> {d['years'][1]}, total "
+                      f"change {d['total_change_dkk']:,.0f} kr.)", "",
+                      "| step | median ms | p95 ms | target |", "|---|---:|---:|---|",
+                      f"| segments query (cold, one hap_by_segment per function) | {_fmt(d['query_median_ms'])} | "
+                      f"{_fmt(d['query_p95_ms'])} | |",
+                      f"| decompose(segments, \"lmdi\") | {_fmt(d['median_ms'], 2)} | {_fmt(d['p95_ms'], 2)} | "
+                      f"< 150 ms {_verdict(d['p95_ms'] < TARGET_DECOMPOSE_MS)} |"]
+    imports = [i for i in doc["imports"] if i["scale"] == scale]
+    if imports:
+        lines += ["", "### Import throughput", "",
+                  f"Source: {meta.get('import_source')}; activity export: {meta.get('activity_format')}"
+                  + (f" (mapping `{meta['activity_mapping']}`)" if meta.get("activity_mapping") else "")
+                  + (f". Note: {meta['import_note']}" if meta.get("import_note") else ""), "",
+                  "| kind | rows | rows/s | target |", "|---|---:|---:|---|"]
+        for i in imports:
+            target = ""
+            if i["kind"] == "ledger" and scale == "large":
+                target = f">= 1,000,000 {_verdict(i['rows_per_s'] is not None and i['rows_per_s'] >= TARGET_LEDGER_ROWS_S)}"
+            lines.append(f"| {i['kind']} | {_fmt(i['rows'])} | {_fmt(i['rows_per_s'])} | {target} |")
+        steps = meta.get("generate_steps") or []
+        if steps:
+            lines += ["", "Generation steps: " + "; ".join(f"{s['step']} {s['seconds']:.1f} s" for s in steps) + "."]
+    lines += ["", "### App: memory and first render", ""]
+    if meta.get("browser_skipped"):
+        lines.append(f"Skipped: {meta['browser_skipped']}.")
+    else:
+        peak = meta.get("peak_rss_mb")
+        lines += [f"- Server peak RSS after one overview load: {_fmt(peak, 0)} MB (target < 2,048 MB: "
+                  f"{_verdict(peak < TARGET_PEAK_MB) if peak is not None else '–'}); after all render loads: "
+                  f"{_fmt(meta.get('peak_rss_mb_all_pages'), 0)} MB; idle after start: {_fmt(meta.get('rss_idle_mb'), 0)} MB.",
+                  f"- First session (server caches cold, includes imports of the page modules): "
+                  f"{_fmt(meta.get('first_session_ms'), 0)} ms.", "",
+                  "| page | first render median ms | loads (ms) | waited for | < 2 s |", "|---|---:|---|---|---|"]
+        for r in doc["first_render"]:
+            if r["scale"] == scale:
+                verdict = _verdict(r["median_ms"] < TARGET_RENDER_MS) + ("" if scale == "demo" else " (info)")
+                lines.append(f"| {r['page']} | {_fmt(r['median_ms'], 0)} | {', '.join(f'{s:.0f}' for s in r['samples_ms'])} "
+                             f"| {r.get('waited_for', '')}{'; **' + r['problem'] + '**' if r.get('problem') else ''} "
+                             f"| {verdict} |")
+    checks = [c for c in doc["checks"] if c["scale"] == scale]
+    if checks:
+        lines += ["", "### Checks", ""]
+        for c in checks:
+            lines.append(f"- {c['name']}: loader, floor and pandas agree" if c["ok"]
+                         else f"- **{c['name']}: DISAGREE** — " + "; ".join(c["problems"]))
+    notes = meta.get("notes") or []
+    if notes:
+        lines += ["", "### Notes", ""] + [f"- {n}" for n in notes]
+    lines.append("")
+    return lines
+
+
+# --------------------------------------------------------------------------------------------------
+# entry points
+# --------------------------------------------------------------------------------------------------
+
+
+def resolve_db(scale: str, db: Path | None, log) -> Path:
+    if db is not None:
+        return Path(db)
+    if scale == "demo" and (REPO_DIR / "data" / "demo.duckdb").exists():
+        return REPO_DIR / "data" / "demo.duckdb"
+    path = default_db(scale)
+    if not path.exists():
+        from bench.generate import generate_scale
+
+        log(f"{path} is missing: generating it (python -m bench.generate --scale {scale})")
+        generate_scale(scale)
+    return path
+
+
+def wait_for_idle(max_seconds: float, log, threshold: float = 0.7) -> bool:
+    """Wait (at most max_seconds) until the 1-minute load average is below threshold: on a shared machine other
+    processes inflate every figure. Returns whether the machine became idle."""
+    deadline = time.time() + max_seconds
+    while os.getloadavg()[0] >= threshold:
+        if time.time() > deadline:
+            log(f"machine still busy after {max_seconds:.0f} s (load {os.getloadavg()[0]:.2f}); measuring anyway")
+            return False
+        time.sleep(5)
+    return True
+
+
+def run_bench(scale: str = "demo", db: Path | None = None, repeat: int | None = None, browser: bool = True,
+              out: Path | None = None, render_loads: int = 5, quiet: bool = False, wait_idle: float = 0) -> dict:
+    """Run the benchmark for one scale, merge into <out dir>/results.json and write `out` (RESULTS.md).
+    Returns the merged results document."""
+    def log(msg: str) -> None:
+        if not quiet:
+            print(msg, flush=True)
+
+    out = Path(out) if out is not None else BENCH_DIR / "RESULTS.md"
+    db = resolve_db(scale, db, log)
+    if wait_idle:
+        wait_for_idle(wait_idle, log)
+    version = queries.database_version(db)
+    repeat = repeat or DEFAULT_REPEAT[scale]
+    pandas_repeat = repeat if scale == "demo" else min(repeat, 3)
+    started = dt.datetime.now()
+    log(f"benchmark scale {scale}: {db} -> {version} (repeat {repeat})")
+
+    load_start = [round(x, 2) for x in os.getloadavg()]
+    sr = ScaleRun(scale, db, version, repeat, pandas_repeat)
+    sr.params = default_params(version)
+    _, counts = cold(version, lambda con: con.sql(
+        "select (select count(*) from ledger), (select count(*) from activity)").fetchall()[0])
+
+    log("page interactions (cold / warm / floor):")
+    loaded = measure_pages(sr, log)
+    log("pandas baselines:")
+    measure_pandas(sr, loaded, log)
+    log("decomposition:")
+    decomposition = measure_decomposition(sr, log)
+    imports, import_source, import_meta = import_figures(scale, db)
+
+    browser_out: dict = {"skipped": "--no-browser"} if not browser else {}
+    if browser:
+        log("app in headless Chromium:")
+        browser_out = measure_browser(db, render_loads, log)
+        if browser_out.get("skipped"):
+            log(f"  skipped: {browser_out['skipped']}")
+
+    p = sr.params["first load"]
+    scale_meta = {
+        "date": started.isoformat(timespec="seconds"), "machine": machine_info(),
+        "db": str(db.relative_to(REPO_DIR) if db.is_relative_to(REPO_DIR) else db), "version": Path(version).name,
+        "rows": {"ledger": counts[0], "activity": counts[1]}, "repeat": repeat, "pandas_repeat": pandas_repeat,
+        "period": f"{p['from_year']}-{p['to_year']}", "params": sr.params,
+        "import_source": import_source, "activity_format": import_meta.get("activity_format"),
+        "activity_mapping": import_meta.get("activity_mapping"), "import_note": import_meta.get("note"),
+        "import_files": import_meta.get("files"), "generate_steps": import_meta.get("generate_steps"),
+        "peak_rss_mb": browser_out.get("peak_rss_mb"), "peak_rss_mb_all_pages": browser_out.get("peak_rss_mb_all_pages"),
+        "rss_idle_mb": browser_out.get("rss_idle_mb"), "first_session_ms": browser_out.get("first_session_ms"),
+        "server_start_ms": browser_out.get("server_start_ms"), "browser_skipped": browser_out.get("skipped"),
+        "bench_peak_rss_mb": peak_rss_mb(), "notes": sr.notes,
+        "loadavg_start": load_start, "loadavg_end": [round(x, 2) for x in os.getloadavg()],
+        "seconds": round((dt.datetime.now() - started).total_seconds(), 1),
+    }
+    new = {
+        "machine": scale_meta["machine"], "date": scale_meta["date"], "runs": sr.runs, "imports": imports,
+        "decomposition": [decomposition],
+        "first_render": [dict(r, scale=scale) for r in browser_out.get("first_render", [])],
+        "query_breakdown": sr.breakdown, "checks": sr.checks, "scales": {scale: scale_meta},
+    }
+    results_path = out.parent / "results.json"
+    previous = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else None
+    doc = merge(previous, new, scale)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    results_path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.write_text(render_markdown(doc), encoding="utf-8")
+    log(f"wrote {out} and {results_path}")
+    return doc
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    p.add_argument("--scale", choices=SCALES, default="demo")
+    p.add_argument("--db", type=Path, default=None, help="database to measure (default: see module docstring)")
+    p.add_argument("--repeat", type=int, default=None, help="runs per figure (default 15 demo, 7 large)")
+    p.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True,
+                   help="measure peak memory and first render in headless Chromium (default on)")
+    p.add_argument("--render-loads", type=int, default=5, help="page loads per page for the first render")
+    p.add_argument("--out", type=Path, default=None, help="RESULTS.md to write (results.json goes next to it)")
+    p.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
+                   help="first wait up to SECONDS for the 1-minute load average to drop below 0.7")
+    p.add_argument("--smoke", action="store_true",
+                   help="demo scale, repeat 2, no browser, output in a temporary folder (for the test suite)")
+    args = p.parse_args(argv)
+    if args.smoke:
+        out = args.out or Path(tempfile.mkdtemp(prefix="bench-smoke-")) / "RESULTS.md"
+        run_bench("demo", db=args.db, repeat=args.repeat or 2, browser=False, out=out)
+        return 0
+    run_bench(args.scale, db=args.db, repeat=args.repeat, browser=args.browser, out=args.out,
+              render_loads=args.render_loads, wait_idle=args.wait_idle)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""The benchmark harness runs end to end on the demo database (smoke: repeat 2, no browser) and writes
+results of the documented shape, so it cannot rot. It asserts no speed: performance is measured by bench/."""
+from __future__ import annotations
+
+import json
+
+from bench.run import main
+
+RUN_KEYS = {"scale", "name", "cache", "median_ms", "p95_ms", "floor_ms", "pandas_ms"}
+IMPORT_KEYS = {"scale", "kind", "rows", "rows_per_s"}
+
+
+def test_bench_smoke_writes_results_of_the_documented_shape(demo_db, tmp_path):
+    out = tmp_path / "RESULTS.md"
+    assert main(["--smoke", "--db", str(demo_db), "--out", str(out)]) == 0
+
+    doc = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert {"machine", "date", "runs", "imports", "peak_rss_mb"} <= doc.keys()
+    assert doc["machine"]["nproc"] >= 1 and doc["machine"]["duckdb"] and doc["machine"]["polars"]
+
+    runs = doc["runs"]
+    names = {r["name"] for r in runs}
+    assert {"sidebar: first load", "overview: first load", "overview: change area"} <= names
+    for r in runs:
+        assert set(r) == RUN_KEYS
+        assert r["scale"] == "demo" and r["cache"] in ("cold", "warm")
+        for key in ("median_ms", "p95_ms", "floor_ms", "pandas_ms"):
+            assert isinstance(r[key], (int, float)) and r[key] > 0, (r["name"], r["cache"], key, r[key])
+        assert r["p95_ms"] >= r["median_ms"]
+    assert {(r["name"], r["cache"]) for r in runs} == {(n, c) for n in names for c in ("cold", "warm")}
+
+    kinds = {i["kind"]: i for i in doc["imports"]}
+    assert {"ledger", "activity"} <= kinds.keys()
+    for i in doc["imports"]:
+        assert set(i) == IMPORT_KEYS and i["rows"] > 0 and i["rows_per_s"] > 0
+
+    (dec,) = doc["decomposition"]
+    assert dec["segments"] > 0 and dec["median_ms"] > 0 and dec["query_median_ms"] > 0
+    assert doc["peak_rss_mb"] is None            # no browser in the smoke run
+    assert all(c["ok"] for c in doc["checks"]), doc["checks"]   # loader, floor and pandas agree
+
+    text = out.read_text(encoding="utf-8")
+    assert "## Scale demo" in text and "overview: change area" in text and "cores" in text
