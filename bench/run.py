@@ -41,7 +41,7 @@ from analysis.decomposition import decompose
 from analysis.overview import net_by_year
 from bench import BENCH_DIR, REPO_DIR, SCALES, default_db, default_out, machine_info, peak_rss_mb
 from bench import baselines
-from dashboard.loaders import load_overview, load_sidebar
+from dashboard.loaders import load_benchmark, load_decomposition, load_overview, load_sidebar, load_trends
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -71,8 +71,8 @@ class PageBench:
 
     name: str
     load: Callable[[QueryFn, dict], object]
-    floor_sql: str
-    pandas: Callable[[baselines.RawTables, dict], object]
+    floor_sql: str | None                     # None: no hand-written floor yet (loader times only)
+    pandas: Callable[[baselines.RawTables, dict], object] | None
     check: Callable[[object, pl.DataFrame, object], list[str]] | None = None
     uses_filters: bool = True   # False: the loader takes no filters, so only "first load" is measured
 
@@ -82,6 +82,11 @@ PAGES: list[PageBench] = [
               baselines.check_sidebar, uses_filters=False),
     PageBench("overview", load_overview, baselines.OVERVIEW_FLOOR, baselines.pandas_overview,
               baselines.check_overview),
+    # the analysis pages: loader times (cold/warm, p95 target); floors and pandas baselines not written yet
+    PageBench("trends", lambda q, params: load_trends(q, params, "funktion"), None, None),
+    PageBench("decomposition", lambda q, params: load_decomposition(
+        q, params, "niveau", base_year=params["to_year"] - 2, comparison_year=params["to_year"] - 1), None, None),
+    PageBench("benchmark", load_benchmark, None, None),
 ]
 
 
@@ -241,7 +246,8 @@ def measure_pages(sr: ScaleRun, log) -> dict[tuple[str, str], object]:
                 loader_s.append(secs)
                 for label, s in q.seconds.items():
                     per_query.setdefault(label, []).append(s)
-                floor_s.append(cold(sr.version, lambda con: run_floor(con, page.floor_sql, params))[0])
+                if page.floor_sql is not None:
+                    floor_s.append(cold(sr.version, lambda con: run_floor(con, page.floor_sql, params))[0])
             results[(page.name, interaction)] = loaded
             # warm: a memoising q on one connection, filled by one untimed call; the floor on the same
             # (now warm) connection
@@ -249,21 +255,24 @@ def measure_pages(sr: ScaleRun, log) -> dict[tuple[str, str], object]:
             try:
                 memo = MemoQuery(con, sr.version)
                 page.load(memo, params)
-                run_floor(con, page.floor_sql, params)
                 warm_s = [timed(lambda: page.load(memo, params))[0] for _ in range(sr.repeat)]
-                floor_warm_s = [timed(lambda: run_floor(con, page.floor_sql, params))[0] for _ in range(sr.repeat)]
+                floor_warm_s = []
+                if page.floor_sql is not None:
+                    run_floor(con, page.floor_sql, params)
+                    floor_warm_s = [timed(lambda: run_floor(con, page.floor_sql, params))[0] for _ in range(sr.repeat)]
             finally:
                 con.close()
             for cache, samples, floor in (("cold", loader_s, floor_s), ("warm", warm_s, floor_warm_s)):
                 med, p95 = stats_ms(samples)
                 sr.runs.append({"scale": sr.scale, "name": name, "cache": cache, "median_ms": med, "p95_ms": p95,
-                                "floor_ms": stats_ms(floor)[0], "pandas_ms": None})
+                                "floor_ms": stats_ms(floor)[0] if floor else None, "pandas_ms": None})
             for label, samples in per_query.items():
                 med, p95 = stats_ms(samples)
                 sr.breakdown.append({"scale": sr.scale, "name": name, "query": label, "median_ms": med, "p95_ms": p95})
             cold_row = sr.runs[-2]
+            floor_text = f"{cold_row['floor_ms']:.1f} ms" if cold_row["floor_ms"] is not None else "n/a"
             log(f"  {name}: cold median {cold_row['median_ms']:.1f} ms, p95 {cold_row['p95_ms']:.1f} ms, "
-                f"floor {cold_row['floor_ms']:.1f} ms; warm median {sr.runs[-1]['median_ms']:.2f} ms")
+                f"floor {floor_text}; warm median {sr.runs[-1]['median_ms']:.2f} ms")
     return results
 
 
@@ -275,6 +284,8 @@ def measure_pandas(sr: ScaleRun, loaded: dict, log) -> None:
         log(f"  raw tables for pandas: {raw.ledger.shape[0]:,} ledger + {raw.activity.shape[0]:,} activity rows "
             f"loaded in {secs:.1f} s (untimed)")
         for page in PAGES:
+            if page.pandas is None:
+                continue
             for interaction in _interactions(page):
                 params = sr.params[interaction]
                 name = f"{page.name}: {interaction}"

@@ -192,16 +192,42 @@ def import_file(
                 rows_read=rows_read, rows_loaded=rows_loaded, replaced_import_id=replaced,
                 periods=periods, totals_by_year=totals, notes=notes,
             )
+            first_year, last_year = _year_span(con, kind, import_id)
             con.execute(
-                "insert into import_log values ($id, $kind, $file, $sha, $mapping, $read, $loaded, 'ok', $start, $end, $msg)",
+                "insert into import_log (import_id, kind, file_name, sha256, mapping, rows_read, rows_loaded, status, "
+                "started_at, finished_at, message, first_year, last_year) "
+                "values ($id, $kind, $file, $sha, $mapping, $read, $loaded, 'ok', $start, $end, $msg, $first, $last)",
                 {"id": import_id, "kind": kind, "file": path.name, "sha": sha, "mapping": mapping.name,
                  "read": result.rows_read, "loaded": result.rows_loaded, "start": started,
-                 "end": dt.datetime.now(), "msg": "; ".join(notes) or None},
+                 "end": dt.datetime.now(), "msg": "; ".join(notes) or None, "first": first_year, "last": last_year},
             )
     finally:
         if prep is not None and prep.temp is not None:
             prep.temp.unlink(missing_ok=True)
     return result
+
+
+# per kind: the expression of a row's first and last year, and its table (names from this list only)
+_YEAR_SPAN = {
+    "ledger": ("ledger", "year", "year"),
+    "activity": ("activity", "year(start_date)", "year(coalesce(end_date, current_date))"),
+    "benchmark": ("benchmark", "year", "year"),
+    "population": ("population", "year", "year"),
+    "socio-index": ("socio_index", "year", "year"),
+    "pl-index": ("pl_index", "year", "year"),
+    "savings": ("savings_effect", "year", "year"),
+}
+
+
+def _year_span(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> tuple[int | None, int | None]:
+    """First and last year the import's rows cover, stored in import_log for the import history."""
+    table, first, last = _YEAR_SPAN[kind]
+    if kind == "savings":
+        return tuple(con.sql(
+            "select min(year), max(year) from (select year from savings_target where import_id = $id "
+            "union all select year from savings_effect where import_id = $id)", params={"id": import_id}).fetchall()[0])
+    return tuple(con.sql("select min(" + first + "), max(" + last + ") from " + table + " where import_id = $id",
+                         params={"id": import_id}).fetchall()[0])
 
 
 def _sha256(path: Path, report: Report) -> str:

@@ -7,9 +7,10 @@ with ledger_years as (
     select kommunekode, min(year) as first_year, max(year) as last_year from ledger_monthly group by kommunekode
 ),
 activity_years as (
-    select kommunekode, min(year(start_date)) as first_year,
-           max(year(coalesce(end_date, (select data_date from activity_data_date)))) as last_year
-    from activity group by kommunekode
+    select kommunekode, min(year) as first_year, max(year) as last_year
+    from segment_person_year
+    where dimension = 'function_code'
+    group by kommunekode
 )
 select m.kommunekode, m.name, m.is_synthetic,
        coalesce(l.first_year, a.first_year) as first_year,

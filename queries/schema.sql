@@ -68,7 +68,9 @@ create table if not exists import_log (
     status varchar not null,
     started_at timestamp not null,
     finished_at timestamp not null,
-    message varchar
+    message varchar,
+    first_year integer,                -- period the file's rows cover (years)
+    last_year integer
 );
 
 -- ledger: one row per posting line of the export (month x account x art x amount kind)

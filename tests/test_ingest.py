@@ -56,7 +56,8 @@ def test_ledger_standard_totals_and_keys(db_path):
     # the 9-digit and the dotted form of the same key give the same function, dranst and grouping
     keys = rows(db_path, "select distinct function_code, dranst, gruppering from ledger where year = 2023 and month = 2")
     assert keys == [("5.38.50", 1, "003")]
-    assert rows(db_path, "select kind, rows_loaded, status from import_log") == [("ledger", 7, "ok")]
+    assert rows(db_path, "select kind, rows_loaded, status, first_year, last_year from import_log") == [
+        ("ledger", 7, "ok", 2023, 2024)]
 
 
 def test_ledger_erp_export_cp1252_trailing_minus(db_path):
