@@ -20,9 +20,9 @@ class Problem:
             parts.append(f"række {self.row}")
         if self.column is not None:
             parts.append(f"kolonne '{self.column}'")
-        where = ", ".join(parts)
+        location = ", ".join(parts)
         value = "" if self.value is None else f" værdi '{self.value}':"
-        return f"{where}:{value} {self.expected}"
+        return f"{location}:{value} {self.expected}"
 
 
 @dataclass
