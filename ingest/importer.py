@@ -273,7 +273,9 @@ def _notes(kind: str, not_loaded: list[int]) -> list[str]:
     if not not_loaded:
         return []
     lines = not_loaded[:10]
-    what = "med manglende værdi ('..')" if kind in ("benchmark", "population") else "med funktioner uden for kontoplanen"
+    what = {"benchmark": "med manglende værdi ('..')",
+            "population": "med manglende værdi ('..'), opdelt på køn (kun 'I alt' indlæses) eller for 2.-4. kvartal "
+                          "(befolkningen pr. 1. januar er 1. kvartal)"}.get(kind, "med funktioner uden for kontoplanen")
     return [f"{len(not_loaded)} rækker {what} er ikke indlæst (rækker {', '.join(map(str, lines))}{' ...' if len(not_loaded) > 10 else ''})"]
 
 

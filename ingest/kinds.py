@@ -397,32 +397,74 @@ def convert_benchmark(t: Table, m: Mapping, rep: Report, ref: Reference, opts: O
     return _frame(out, schema), skipped + missing_values
 
 
+_SINGLE_AGE = re.compile(r"(\d{1,3})(?: år)?(?: og derover|\+)?")
+_SEX_TOTAL = {"", "i alt", "køn i alt", "tot", "total", "begge køn"}
+
+
+def age_group_of(age: int) -> str:
+    """Age in whole years -> the dashboard's age group (0-17, 18-64, 65+)."""
+    return "0-17" if age <= 17 else ("18-64" if age <= 64 else "65+")
+
+
 def convert_population(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    """Population per municipality, year and age group.
+
+    Accepts age groups (0-17, 18-64, 65+, total) or single ages as in FOLK1A ("0 år" ... "100 år og
+    derover"), which are summed into the groups (and into the total when the file has no total row).
+    Rows split by sex other than the total, and quarters 2-4 (the population at 1 January is quarter 1),
+    are not loaded and are counted in the summary, as are missing values ('..').
+    """
     rows = _Rows(t, m, rep)
     _reject_cpr_outside(rows, None)
-    out: list[dict] = []
-    missing_values: list[int] = []
-    seen: dict[tuple, int] = {}
+    not_loaded: list[int] = []
+    seen: dict[tuple, int] = {}            # (kommune, year, group) of a group row -> its line
+    records: list[dict] = []
+    summed: dict[tuple, int] = {}          # sums of single-age rows
     for i in range(len(t.rows)):
+        if rows.has("sex") and _text(rows.raw(i, "sex")).casefold() not in _SEX_TOTAL:
+            not_loaded.append(i)
+            continue
+        if re.fullmatch(r"\d{4}K[2-4]", _text(rows.raw(i, "year")) if rows.has("year") else ""):
+            not_loaded.append(i)
+            continue
         kommune = _kommune(rows, i, ref, opts, allow_areas=True)
         year = _year(rows, i, opts, 1900)
-        group = rows.coded(i, "age_group", AGE_GROUPS)
+        age_text = _text(rows.raw(i, "age_group")).casefold()
+        single = _SINGLE_AGE.fullmatch(age_text)
+        group = age_group_of(int(single.group(1))) if single else rows.coded(i, "age_group", AGE_GROUPS)
         if rows.is_missing_marker(i, "persons"):
-            missing_values.append(i)
+            not_loaded.append(i)
             continue
         persons = rows.integer(i, "persons", 0, 10_000_000)
         if None in (kommune, year, group, persons):
+            continue
+        if single:
+            summed[(kommune, year, group)] = summed.get((kommune, year, group), 0) + persons
+            summed[(kommune, year, "from_single_total")] = summed.get((kommune, year, "from_single_total"), 0) + persons
             continue
         k = (kommune, year, group)
         if k in seen:
             rows.fail(i, "year", rows.raw(i, "year"), f"én række pr. kommune, år og aldersgruppe (også i række {seen[k]})")
             continue
         seen[k] = t.line_numbers[i]
-        out.append({"kommunekode": kommune, "year": year, "age_group": group, "persons": persons,
-                    "is_synthetic": opts.synthetic})
+        records.append({"kommunekode": kommune, "year": year, "age_group": group, "persons": persons,
+                        "is_synthetic": opts.synthetic})
+    out: dict[tuple, int] = {}
+    for (kommune, year, group), persons in summed.items():
+        if group == "from_single_total":
+            if (kommune, year, "total") not in seen:
+                out[(kommune, year, "total")] = persons
+            continue
+        if (kommune, year, group) in seen:
+            rows.r.add(seen[(kommune, year, group)], rows.col("age_group"), group,
+                       "enten aldersgrupper eller enkelte aldre for samme kommune og år, ikke begge")
+            continue
+        out[(kommune, year, group)] = persons
+    records += [{"kommunekode": k, "year": y, "age_group": g, "persons": p, "is_synthetic": opts.synthetic}
+                for (k, y, g), p in sorted(out.items())]
     schema = {"kommunekode": pl.Int32, "year": pl.Int32, "age_group": pl.String, "persons": pl.Int64,
               "is_synthetic": pl.Boolean}
-    return _frame(out, schema), missing_values
+    return _frame(records, schema), not_loaded
 
 
 def convert_socio_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:

@@ -258,3 +258,12 @@ def test_statbank_text_export_without_header(db_path):
 def test_statbank_text_export_needs_a_year(loaded_db):
     lines = rejected("benchmark", FIXTURES / "regk31_tekst_2024.csv", loaded_db, mapping_name="statbank_tekst")
     assert "--aar" in lines[0]
+
+
+def test_folk1a_single_ages_are_summed_into_groups(db_path):
+    result = import_file("population", FIXTURES / "folk1a_2024.csv", db_path, mapping_name="folk1a")
+    # 2 areas x (1 total + 6 ages) rows for sex 'I alt' in Q1 are loaded; men and Q2 rows are counted
+    assert (result.rows_read, len(result.notes)) == (56, 1) and result.notes[0].startswith("42 rækker")
+    got = rows(db_path, "select kommunekode, age_group, persons from population order by kommunekode, age_group")
+    assert got == [(0, "0-17", 30), (0, "18-64", 70), (0, "65+", 55), (0, "total", 5000),
+                   (707, "0-17", 30), (707, "18-64", 70), (707, "65+", 55), (707, "total", 1000)]
