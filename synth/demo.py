@@ -1352,8 +1352,6 @@ def _benchmark(
     pop = population.filter(pl.col("age_label").is_in(["0-17 år", "18-64 år"]))
     pop_map = {(k, y, a): p for k, y, a, p in pop.select("kommunekode", "year", "age_label", "persons").iter_rows()}
     socio_map = {(k, y): v for k, y, v in socio.iter_rows()}
-    e_pop = {y: pop_map[(KOMMUNEKODE, y, "18-64 år")] for y in years}
-    e_pop_c = {y: pop_map[(KOMMUNEKODE, y, "0-17 år")] for y in years}
     real = munis.filter(pl.col("kommunekode") != KOMMUNEKODE).select("kommunekode", "name")
     rows = []
     if done_years:

@@ -2,7 +2,6 @@
 asserting the message and that the database is exactly as it was."""
 from __future__ import annotations
 
-import io
 import os
 import stat
 from pathlib import Path
