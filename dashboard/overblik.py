@@ -95,7 +95,8 @@ st.caption(common.source_caption(filters, t("overview.source_ledger"), "; ".join
 table = net.select(
     pl.col("year").alias(t("col.year")),
     pl.col("net_dkk").map_elements(lambda v: fmt_mio(v), return_dtype=pl.String).alias(t("col.net_expenditure")),
-    pl.col("change_pct").map_elements(lambda v: fmt_pct(v, signed=True), return_dtype=pl.String).alias(t("col.change")),
+    pl.col("change_pct").map_elements(lambda v: fmt_pct(v, signed=True), return_dtype=pl.String)
+    .fill_null("–").alias(t("col.change")),
     pl.col("budget_dkk").map_elements(lambda v: fmt_mio(v), return_dtype=pl.String)
     .fill_null(t("status.budget_not_loaded")).alias(t("col.budget_corrected")),
     pl.col("months").alias(t("col.months_with_actuals")),

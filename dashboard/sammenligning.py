@@ -24,6 +24,7 @@ OTHER_GREY = "#d3d7dc"     # all other municipalities
 AVG_COLOUR = "#222222"
 NATIONAL_COLOUR = "#e39b2d"
 MEASURES = ["pr-indbygger", "i-alt", "indeks"]
+WEIGHT_OPTIONS = [i / 2 for i in range(21)]   # 0, 0,5 ... 10
 WEIGHT_KEYS = {"persons_total": "vaegt_befolkning", "share_18_64": "vaegt_andel", "socio_index": "vaegt_socio"}
 
 filters = common.page_header("page.comparison")
@@ -146,7 +147,7 @@ else:  # naermeste: k nearest by standardised Euclidean distance
         if raw is not None:
             try:
                 parsed = [float(p) for p in raw.split(",")]
-                if len(parsed) != 3 or any(not 0 <= p <= 10 for p in parsed):
+                if len(parsed) != 3 or any(p not in WEIGHT_OPTIONS for p in parsed):
                     raise ValueError
                 weights0 = parsed
             except ValueError:
@@ -157,8 +158,9 @@ else:  # naermeste: k nearest by standardised Euclidean distance
         cols = st.columns(4)
         cols[0].number_input(t("cmp.k"), min_value=3, max_value=30, step=1, key="k")
         for col, (var, key) in zip(cols[1:], WEIGHT_KEYS.items()):
-            col.number_input(t("cmp.weight", variable=bm.SIMILARITY_VARIABLES[var]), min_value=0.0, max_value=10.0,
-                             step=0.5, key=key)
+            # a slider with Danish labels: number_input would show "1.00" with a decimal point
+            col.select_slider(t("cmp.weight", variable=bm.SIMILARITY_VARIABLES[var]), options=WEIGHT_OPTIONS,
+                              format_func=lambda w: fmt_number(w, 1), key=key)
         st.caption(t("cmp.similar_method"))
     weights = {var: float(st.session_state[key]) for var, key in WEIGHT_KEYS.items()}
     features = this_year.filter(pl.col("kommunekode").is_in(real_codes + [own])).select(
