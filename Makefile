@@ -22,7 +22,9 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 data/demo/totals.json: | $(VENV)/.runtime
 	$(PY) -m synth demo --out data/demo
 
-data/demo.duckdb: data/demo/totals.json | $(VENV)/.runtime
+# rebuilt from scratch when the exports or the table definitions change
+data/demo.duckdb: data/demo/totals.json queries/schema.sql queries/derived_activity.sql queries/derived_ledger.sql | $(VENV)/.runtime
+	rm -rf $@ $@.versions $@.lock
 	$(PY) -m ingest.demo --data data/demo --db $@
 
 demo-data: data/demo/totals.json

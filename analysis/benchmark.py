@@ -10,6 +10,8 @@ Units of the benchmark table (column ``unit``), converted by :func:`to_total_dkk
 - ``dkk_per_inhabitant``  value is kr. per inhabitant of the whole municipality (REGK31 "pr. indbygger"):
                           total_dkk = value x population (age group ``total``) of the same municipality and
                           year; rows without that population are dropped (never guessed).
+- ``dkk_per_inhabitant_0_17`` / ``_18_64`` / ``_65_plus``  kr. per inhabitant of that age group (nøgletal
+                          files): total_dkk = value x persons of that age group, same municipality and year.
 Rows of different units are never added together: the caller chooses one source first.
 """
 from __future__ import annotations
@@ -32,6 +34,9 @@ SIMILARITY_VARIABLES: dict[str, str] = {
 }
 
 UNIT_FACTORS = {"dkk_1000": 1000.0, "dkk": 1.0}
+#: Per-inhabitant units -> the age group whose persons the value is multiplied by.
+PER_INHABITANT_AGE = {"dkk_per_inhabitant": AGE_TOTAL, "dkk_per_inhabitant_0_17": AGE_CHILDREN,
+                      "dkk_per_inhabitant_18_64": AGE_ADULTS, "dkk_per_inhabitant_65_plus": "65+"}
 
 
 def target_age_group(functions: list[str]) -> str:
@@ -47,21 +52,23 @@ def target_age_group(functions: list[str]) -> str:
 def to_total_dkk(values: pl.DataFrame, population: pl.DataFrame) -> pl.DataFrame:
     """Add ``total_dkk`` (kr.) to benchmark rows (kommunekode, year, unit, value).
 
-    Formula per unit: see the module docstring. ``population`` has kommunekode, year, age_group, persons.
-    Raises ValueError for an unknown unit, so a new unit is never silently mixed in.
+    Formula per unit: see the module docstring; ``dkk_per_inhabitant_<age>`` (nøgletal per inhabitant of
+    an age group) is value x persons of that age group. ``population`` has kommunekode, year, age_group,
+    persons. Raises ValueError for an unknown unit, so a new unit is never silently mixed in.
     """
-    unknown = set(values["unit"].unique().to_list()) - set(UNIT_FACTORS) - {"dkk_per_inhabitant"}
+    unknown = set(values["unit"].unique().to_list()) - set(UNIT_FACTORS) - set(PER_INHABITANT_AGE)
     if unknown:
         raise ValueError(f"unknown benchmark unit(s): {sorted(unknown)}")
-    total_pop = (population.filter(pl.col("age_group") == AGE_TOTAL)
-                 .select("kommunekode", "year", pl.col("persons").cast(pl.Float64).alias("_pop")))
-    df = values.join(total_pop, on=["kommunekode", "year"], how="left")
+    pop = population.select("kommunekode", "year", "age_group", pl.col("persons").cast(pl.Float64).alias("_pop"))
+    df = (values.with_columns(pl.col("unit").replace_strict(PER_INHABITANT_AGE, default=None, return_dtype=pl.String)
+                              .alias("_age"))
+          .join(pop, left_on=["kommunekode", "year", "_age"], right_on=["kommunekode", "year", "age_group"], how="left"))
     factor = pl.col("unit").replace_strict(UNIT_FACTORS, default=None, return_dtype=pl.Float64)
     df = df.with_columns(
-        pl.when(pl.col("unit") == "dkk_per_inhabitant").then(pl.col("value") * pl.col("_pop"))
+        pl.when(pl.col("_age").is_not_null()).then(pl.col("value") * pl.col("_pop"))
         .otherwise(pl.col("value") * factor).alias("total_dkk")
     )
-    return df.filter(pl.col("total_dkk").is_not_null()).drop("_pop")
+    return df.filter(pl.col("total_dkk").is_not_null()).drop("_pop", "_age")
 
 
 def add_per_capita(totals: pl.DataFrame, population: pl.DataFrame, age_group: str) -> pl.DataFrame:

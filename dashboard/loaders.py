@@ -48,15 +48,17 @@ def load_overview(q: QueryFn, params: dict) -> OverviewData:
 
 @dataclass(frozen=True)
 class BenchmarkData:
-    values: pl.DataFrame          # queries/benchmark_values.sql (chosen functions, all years and sources)
+    values: pl.DataFrame          # queries/benchmark_values.sql (chosen area, all years and sources)
     population: pl.DataFrame      # queries/benchmark_population.sql
     socio: pl.DataFrame           # queries/benchmark_socio_index.sql
     municipalities: pl.DataFrame  # queries/benchmark_municipalities.sql
 
 
-def load_benchmark(q: QueryFn, params: dict) -> BenchmarkData:
+def load_benchmark(q: QueryFn, params: dict, area: str | None = None) -> BenchmarkData:
+    """The Sammenligning page's data: benchmark figures of the chosen functions (and key figures covering
+    exactly `area`, the sidebar's area code), population, socio-economic index and municipalities."""
     return BenchmarkData(
-        values=q("benchmark_values", params),
+        values=q("benchmark_values", {"functions": params["functions"], "area": area}),
         population=q("benchmark_population"),
         socio=q("benchmark_socio_index"),
         municipalities=q("benchmark_municipalities"),

@@ -38,6 +38,10 @@ st.markdown("""
 - **Aktivitetsdata** (fagsystemet): én række pr. bevilget ydelse med borger (pseudonym), paragraf, leverandør,
   periode, takst og funktionsevneniveau. CPR-numre erstattes af et nøglebaseret pseudonym ved indlæsning.
 - **Nøgletal og befolkning** (Danmarks Statistik: REGK31, FOLK1A) til sammenligning med andre kommuner.
+- **Nøgletalsfiler** (fx fra noegletal.dk: kommunekode, år, nøgletal, værdi): hvert nøgletals område og enhed
+  står i en redigerbar tabel (`data/reference/mappings/benchmark_noegletal.toml`). På Sammenligning er de en
+  kilde for sig, vises kun for præcis det område, de dækker, og ét nøgletal ad gangen; de lægges aldrig sammen
+  med Danmarks Statistiks tal.
 
 ### Sådan laves tallene på siderne
 - **Overblik**: nettoudgift pr. år fra regnskabet (dranst 1+2) for det valgte område og den valgte periode, i det

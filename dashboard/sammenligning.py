@@ -24,13 +24,14 @@ OTHER_GREY = "#d3d7dc"     # all other municipalities
 AVG_COLOUR = "#222222"
 NATIONAL_COLOUR = "#e39b2d"
 MEASURES = ["pr-indbygger", "i-alt", "indeks"]
+SOURCE_ORDER = ["dst", "noegletal", "syntetisk", "syntetisk_noegletal"]   # default: the first the own municipality has
 WEIGHT_OPTIONS = [i / 2 for i in range(21)]   # 0, 0,5 ... 10
 WEIGHT_KEYS = {"persons_total": "vaegt_befolkning", "share_18_64": "vaegt_andel", "socio_index": "vaegt_socio"}
 
 filters = common.page_header("page.comparison")
 notices: list[str] = []
 
-data = load_benchmark(common.query, filters.params)
+data = load_benchmark(common.query, filters.params, filters.area_code)
 values = data.values.filter(pl.col("kommunekode") > 0)
 if values.is_empty():
     st.info(t("cmp.no_data"))
@@ -41,10 +42,14 @@ own = filters.kommune
 own_row = munis.filter(pl.col("kommunekode") == own).row(0, named=True)
 real_codes = munis.filter(~pl.col("is_synthetic"))["kommunekode"].to_list()
 
-# ---- source: never mix synthetic figures with Danmarks Statistik's ------------------------------------
-source_keys = sorted({"syntetisk" if s else "dst" for s in values["is_synthetic"].to_list()})
-own_sources = {"syntetisk" if s else "dst" for s in values.filter(pl.col("kommunekode") == own)["is_synthetic"].to_list()}
-default_source = "dst" if "dst" in own_sources else ("syntetisk" if "syntetisk" in own_sources else source_keys[0])
+# ---- source: never mix synthetic figures, Danmarks Statistik's and key figures (nøgletal) ------------------
+synthetic, is_key_figure = pl.col("is_synthetic"), pl.col("key_figure").is_not_null()
+values = values.with_columns(
+    pl.when(synthetic & is_key_figure).then(pl.lit("syntetisk_noegletal")).when(synthetic).then(pl.lit("syntetisk"))
+    .when(is_key_figure).then(pl.lit("noegletal")).otherwise(pl.lit("dst")).alias("source_key"))
+source_keys = [k for k in SOURCE_ORDER if k in set(values["source_key"].to_list())]
+own_sources = set(values.filter(pl.col("kommunekode") == own)["source_key"].to_list())
+default_source = next((k for k in SOURCE_ORDER if k in own_sources), source_keys[0])
 common._from_url("kilde", source_keys, default_source, str, notices)
 
 # ---- page controls -----------------------------------------------------------------------------------
@@ -52,8 +57,22 @@ c_group, c_measure, c_year, c_source = st.columns([3, 2, 1, 2])
 c_source.selectbox(t("cmp.source"), source_keys, key="kilde", format_func=lambda k: t("cmp.source_" + k),
                    disabled=len(source_keys) == 1)
 source_key = st.session_state["kilde"]
-values = values.filter(pl.col("is_synthetic") == (source_key == "syntetisk"))
+values = values.filter(pl.col("source_key") == source_key)
+key_figure: str | None = None
+if source_key.endswith("noegletal"):
+    # one key figure at a time: two figures for the same area (per 0-17-årig, in 1.000 kr.) must not be added
+    figures = (values.group_by("key_figure").agg(pl.col("kommunekode").n_unique().alias("n"))
+               .sort(["n", "key_figure"], descending=[True, False])["key_figure"].to_list())
+    common._from_url("noegletal", figures, figures[0], str, notices)
+    if st.session_state["noegletal"] not in figures:  # e.g. after switching to an area with other figures
+        st.session_state["noegletal"] = figures[0]
+    if len(figures) > 1:
+        st.selectbox(t("cmp.key_figure"), figures, key="noegletal")
+    key_figure = st.session_state["noegletal"]
+    values = values.filter(pl.col("key_figure") == key_figure)
 source_text = ", ".join(sorted(set(values["source"].to_list())))
+if key_figure is not None:
+    source_text += f"; {t('cmp.key_figure').lower()}: {key_figure}"
 units = sorted(set(values["unit"].to_list()))
 
 age_group = bm.target_age_group(filters.functions)
@@ -171,8 +190,10 @@ else:  # naermeste: k nearest by standardised Euclidean distance
     url_extra["vaegte"] = ",".join(f"{w:g}" for w in weights.values())
 
 members = [c for c in members if c != own]
+if key_figure is not None:
+    url_extra["noegletal"] = key_figure
 url_state = {"gruppe": group, "maal": measure, "aar": str(year), "kilde": source_key, **url_extra}
-for stale in ("kommuner", "k", "vaegte"):
+for stale in ("kommuner", "k", "vaegte", "noegletal"):
     if stale not in url_extra and stale in st.query_params:
         del st.query_params[stale]
 st.query_params.update(url_state)
@@ -206,8 +227,13 @@ st.markdown("**" + bm.summary_sentence(filters.kommune_name, filters.area_name, 
                                         own_r["dkk_per_target_inhabitant"], group_label, group_mean, gap_mean, gap_q,
                                         price_lower) + "**")
 
-unit_note = t("cmp.unit_note_" + ("per_inhabitant" if units == ["dkk_per_inhabitant"] else "amount"))
-handle_note = t("cmp.handlekommune")
+if units == ["dkk_per_inhabitant"]:
+    unit_note = t("cmp.unit_note_per_inhabitant")
+elif units and all(u.startswith("dkk_per_inhabitant_") for u in units):
+    unit_note = t("cmp.unit_note_per_age_group")
+else:
+    unit_note = t("cmp.unit_note_amount")
+handle_note = t("cmp.handlekommune_noegletal" if key_figure is not None else "cmp.handlekommune")
 caption_extra = f"{unit_note} {handle_note}"
 source_label = t("cmp.source_" + source_key) + f" ({source_text})"
 

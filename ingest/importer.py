@@ -132,8 +132,10 @@ def reference_from(con: duckdb.DuckDBPyConnection) -> Reference:
                         "århus": "aarhus", "brønderslev-dronninglund": "brønderslev"}.items():
         if name in by_name:
             by_name.setdefault(alias, by_name[name])
+    areas = frozenset(r[0] for r in con.sql(
+        "select substr(function_code, 1, 4) from kontoplan_function union select group_code from function_group").fetchall())
     return Reference(known_functions=functions, municipality_codes=frozenset(c for c, *_ in munis),
-                     municipality_by_name=by_name, region_by_name=regions)
+                     municipality_by_name=by_name, region_by_name=regions, areas=areas)
 
 
 def import_file(
@@ -273,7 +275,8 @@ def _notes(kind: str, not_loaded: list[int]) -> list[str]:
     if not not_loaded:
         return []
     lines = not_loaded[:10]
-    what = {"benchmark": "med manglende værdi ('..')",
+    what = {"benchmark": "med manglende værdi ('..' eller 'M') eller, med --skip-unknown-functions, ukendt funktion "
+                         "eller nøgletal",
             "population": "med manglende værdi ('..'), opdelt på køn (kun 'I alt' indlæses) eller for 2.-4. kvartal "
                           "(befolkningen pr. 1. januar er 1. kvartal)"}.get(kind, "med funktioner uden for kontoplanen")
     return [f"{len(not_loaded)} rækker {what} er ikke indlæst (rækker {', '.join(map(str, lines))}{' ...' if len(not_loaded) > 10 else ''})"]

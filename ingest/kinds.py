@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from analysis.hap import daily_tariff
-from ingest.mappings import Mapping
+from ingest.mappings import BENCHMARK_UNITS, Mapping, key_figure_key
 from ingest.parsing import (
     detect_decimal_separator,
     is_missing_marker,
@@ -31,7 +31,6 @@ PROVIDER_TYPES = ("egen", "anden_kommune", "region", "privat", "ukendt")
 AMOUNT_KINDS = ("actual", "budget_original", "budget_corrected")
 AGE_GROUPS = ("0-17", "18-64", "65+", "total")
 SAVINGS_KINDS = ("target", "expected", "realised")
-BENCHMARK_UNITS = ("dkk", "dkk_1000", "dkk_per_inhabitant")
 LEVELS = ("0", "1", "2", "3", "4")
 
 
@@ -41,6 +40,7 @@ class Reference:
     municipality_codes: frozenset[int]
     municipality_by_name: dict[str, int]   # casefolded name (and DST spellings) -> code
     region_by_name: dict[str, int]         # casefolded region name -> DST region code (81-85)
+    areas: frozenset[str] = frozenset()    # main functions (5.38) and function groups a key figure may cover
 
 
 @dataclass(frozen=True)
@@ -366,6 +366,8 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
 
 
 def convert_benchmark(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    if m.key_figures:
+        return _convert_key_figures(t, m, rep, ref, opts)
     rows = _Rows(t, m, rep)
     rows.skip_unknown = opts.skip_unknown_functions
     _reject_cpr_outside(rows, None)
@@ -386,15 +388,61 @@ def convert_benchmark(t: Table, m: Mapping, rep: Report, ref: Reference, opts: O
             dranst = _text(rows.raw(i, "dranst")).split(" ", 1)[0]
         if None in (kommune, year, key, unit, value):
             continue
-        out.append({
-            "source_row": t.line_numbers[i], "kommunekode": kommune, "year": year, "function_code": key[0],
-            "measure": "net_expenditure", "value": value, "unit": unit, "price_unit": "current",
-            "dranst": dranst, "is_synthetic": opts.synthetic, "source": opts.source,
-        })
-    schema = {"source_row": pl.Int32, "kommunekode": pl.Int32, "year": pl.Int32, "function_code": pl.String,
-              "measure": pl.String, "value": pl.Float64, "unit": pl.String, "price_unit": pl.String,
-              "dranst": pl.String, "is_synthetic": pl.Boolean, "source": pl.String}
-    return _frame(out, schema), skipped + missing_values
+        out.append(_benchmark_row(t, i, kommune, year, key[0], value, unit, "current", dranst, None, opts))
+    return _frame(out, BENCHMARK_SCHEMA), skipped + missing_values
+
+
+BENCHMARK_SCHEMA = {"source_row": pl.Int32, "kommunekode": pl.Int32, "year": pl.Int32, "function_code": pl.String,
+                    "measure": pl.String, "value": pl.Float64, "unit": pl.String, "price_unit": pl.String,
+                    "dranst": pl.String, "key_figure": pl.String, "is_synthetic": pl.Boolean, "source": pl.String}
+
+
+def _benchmark_row(t: Table, i: int, kommune: int, year: int, function_code: str, value: float, unit: str,
+                   price_unit: str, dranst: str | None, key_figure: str | None, opts: Options) -> dict:
+    return {"source_row": t.line_numbers[i], "kommunekode": kommune, "year": year, "function_code": function_code,
+            "measure": "net_expenditure", "value": value, "unit": unit, "price_unit": price_unit, "dranst": dranst,
+            "key_figure": key_figure, "is_synthetic": opts.synthetic, "source": opts.source}
+
+
+def _convert_key_figures(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    """Key-figure rows (kommunekode;aar;noegletal;vaerdi): the mapping's [key_figures] table gives each
+    name's function or area, unit and prices. A name not in that table rejects the file (or, with
+    --skip-unknown-functions, the row is counted as not loaded)."""
+    bad = [f"{k.name!r} ({k.area})" for k in m.key_figures.values()
+           if k.area not in ref.known_functions and k.area not in ref.areas]
+    if bad:
+        rep.add(None, None, None, f"mapping '{m.name}' (data/reference/mappings/benchmark_{m.name}.toml) peger på "
+                f"ukendte funktioner eller områder: {', '.join(bad)}; brug en funktion fra kontoplan_functions.csv "
+                f"eller et område ({', '.join(sorted(ref.areas))})")
+        return _frame([], BENCHMARK_SCHEMA), []
+    rows = _Rows(t, m, rep)
+    _reject_cpr_outside(rows, None)
+    names = ", ".join(repr(k.name) for k in m.key_figures.values())
+    out: list[dict] = []
+    not_loaded: list[int] = []
+    for i in range(len(t.rows)):
+        kommune = _kommune(rows, i, ref, opts, allow_areas=True)
+        year = _year(rows, i, opts)
+        name = rows.text(i, "key_figure", required=True)
+        figure = m.key_figures.get(key_figure_key(name)) if name is not None else None
+        if name is not None and figure is None:
+            if opts.skip_unknown_functions:
+                not_loaded.append(i)
+                continue
+            rows.fail(i, "key_figure", name, f"et nøgletal fra mappingen '{m.name}' "
+                      f"(data/reference/mappings/benchmark_{m.name}.toml: {names}); tilføj det der med område og enhed")
+        if _text(rows.raw(i, "value")) in m.zero_markers:  # checked first: noegletal.dk's '-' means 0, not missing
+            value: float | None = 0.0
+        elif rows.is_missing_marker(i, "value"):
+            not_loaded.append(i)
+            continue
+        else:
+            value = rows.number(i, "value")
+        if None in (kommune, year, figure, value):
+            continue
+        out.append(_benchmark_row(t, i, kommune, year, figure.area, value, figure.unit, figure.price_unit, None,
+                                  figure.name, opts))
+    return _frame(out, BENCHMARK_SCHEMA), not_loaded
 
 
 _SINGLE_AGE = re.compile(r"(\d{1,3})(?: år)?(?: og derover|\+)?")

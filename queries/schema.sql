@@ -123,9 +123,10 @@ create table if not exists benchmark (
     function_code varchar not null,
     measure varchar not null,          -- e.g. net_expenditure
     value double not null,
-    unit varchar not null,             -- dkk | dkk_1000 | dkk_per_inhabitant
+    unit varchar not null,             -- dkk | dkk_1000 | dkk_per_inhabitant[_0_17 | _18_64 | _65_plus]
     price_unit varchar not null,       -- current | fixed
     dranst varchar,
+    key_figure varchar,                -- the key figure's name for nøgletal files (function_code may be an area)
     is_synthetic boolean not null,
     source varchar not null
 );
@@ -238,3 +239,6 @@ from named;
 
 -- derived tables (activity_year, ledger_monthly) are materialised at import by
 -- queries/derived_activity.sql and queries/derived_ledger.sql, so pages never aggregate raw rows.
+
+-- databases built before key-figure files: add the column (a no-op on new databases)
+alter table benchmark add column if not exists key_figure varchar;

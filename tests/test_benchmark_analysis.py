@@ -36,6 +36,20 @@ def test_units_convert_explicitly():
         bm.to_total_dkk(df.with_columns(pl.lit("pct").alias("unit")), POP)
 
 
+def test_per_age_group_units_multiply_by_that_age_group():
+    # nøgletal per 0-17-årig and per 18-64-årig: value x persons of that group; a year without population drops
+    df = pl.DataFrame({"kommunekode": [1, 1, 1], "year": [2024, 2024, 2023],
+                       "unit": ["dkk_per_inhabitant_0_17", "dkk_per_inhabitant_18_64", "dkk_per_inhabitant_0_17"],
+                       "value": [10.0, 3.0, 7.0]})
+    pop = pl.DataFrame({"kommunekode": [1, 1, 1], "year": [2024] * 3, "age_group": ["0-17", "18-64", "total"],
+                        "persons": [40, 100, 200]})
+    got = bm.to_total_dkk(df, pop)
+    assert got["total_dkk"].to_list() == [400.0, 300.0]
+    # back per target inhabitant: the key figure itself
+    per_capita = bm.add_per_capita(got.head(1), pop, "0-17")
+    assert per_capita["dkk_per_target_inhabitant"][0] == pytest.approx(10.0)
+
+
 def test_per_capita_and_share():
     df = _table().sort("kommunekode")
     # 1.000.000 / 100 = 10.000; 3.000.000 / 1.000 = 3.000; 500.000 / 50 = 10.000

@@ -2,11 +2,16 @@
 the own municipality highlighted, Danish numbers, URL round trip and invalid URL values with a notice."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.formatting import fmt_dkk
 from tests.conftest import REPO
 from tests.apptools import chart, open_page, qp
 from tests.plotly_spec import decode
@@ -93,6 +98,83 @@ def test_invalid_own_list_keeps_valid_codes(app):
     assert not at.exception, at.exception
     assert at.session_state["kommuner"] == [101]
     assert "kommuner=abc,4242" in " ".join(i.value for i in at.info)
+
+
+# ---- key figures (nøgletal files): their own source, one figure at a time ------------------------------
+
+ADULTS_PER_18_64 = "Nettodriftsudgifter til voksne med særlige behov pr. 18-64-årig"
+ADULTS_TOTAL = "Nettodriftsudgifter til voksne med særlige behov i alt (1.000 kr.)"
+KEY_FIGURES = {999: 21345.0, 101: 25000.0, 147: 19000.0, 751: 22000.0, 461: 18000.0}   # kr. per 18-64-årig, 2025
+
+
+@pytest.fixture(scope="module")
+def key_figure_db(demo_db, tmp_path_factory) -> tuple[Path, int]:
+    """A copy of the demo database with a nøgletal file for 5.38 imported through the real importer, and
+    Eksempelby's persons 18-64 in 2025."""
+    from ingest.importer import import_file
+
+    folder = tmp_path_factory.mktemp("noegletal")
+    db = folder / "kf.duckdb"
+    shutil.copyfile(os.path.realpath(demo_db), db)
+    lines = ["kommunekode;aar;noegletal;vaerdi"]
+    lines += [f"{k};2025;{ADULTS_PER_18_64};{v:.0f}" for k, v in KEY_FIGURES.items()]
+    lines += [f"999;2025;{ADULTS_TOTAL};1.000", f"101;2024;{ADULTS_TOTAL};-"]
+    (folder / "noegletal.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_file("benchmark", folder / "noegletal.csv", db, mapping_name="noegletal", source="Nøgletal (testfil)")
+    con = duckdb.connect(os.path.realpath(db), read_only=True)
+    try:   # read before any app session opens the file (DuckDB refuses a second configuration)
+        persons = con.sql("select persons from population where kommunekode = 999 and year = 2025 "
+                          "and age_group = '18-64'").fetchall()[0][0]
+    finally:
+        con.close()
+    return db, persons
+
+
+@pytest.fixture
+def key_figure_app(key_figure_db, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("DASHBOARD_DB", str(key_figure_db[0]))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def test_key_figures_are_a_source_of_their_own(key_figure_app, key_figure_db):
+    key_figure_app.query_params["kilde"] = "noegletal"
+    at = open_page(key_figure_app, PAGE)
+    assert at.session_state["kilde"] == "noegletal" and at.session_state["aar"] == 2025
+    # the figure most municipalities have is the default; the own value is the key figure itself
+    assert at.session_state["noegletal"] == ADULTS_PER_18_64
+    values = {m.label: m.value for m in at.metric}
+    assert values["Kr. pr. 18-64-årig 2025"] == "21.345 kr."
+    bars = chart(at, "Nettoudgift, kr. pr. 18-64-årig")["data"][0]
+    assert len(bars["y"]) == len(KEY_FIGURES)                   # never mixed with the Statbank figures
+    assert sorted(decode(bars["x"])) == pytest.approx(sorted(KEY_FIGURES.values()))
+    captions = " ".join(c.value for c in at.caption)
+    assert ADULTS_PER_18_64 in captions and "kildens opgørelse" in captions and "aldersgruppe" in captions
+    assert qp(at, "noegletal") == ADULTS_PER_18_64
+
+    # the other figure (1.000 kr. in total): per 18-64-årig = 1.000 x 1.000 kr. / persons 18-64
+    at.selectbox(key="noegletal").select(ADULTS_TOTAL).run()
+    assert not at.exception, at.exception
+    per_capita = 1_000_000 / key_figure_db[1]
+    assert {m.label: m.value for m in at.metric}["Kr. pr. 18-64-årig 2025"] == fmt_dkk(per_capita, unit="kr")
+    assert qp(at, "noegletal") == ADULTS_TOTAL
+
+    # another source drops the key-figure URL value
+    at.selectbox(key="kilde").select("syntetisk").run()
+    assert not at.exception, at.exception
+    assert "noegletal" not in at.query_params
+
+
+def test_key_figures_for_another_area_are_not_shown(key_figure_app):
+    key_figure_app.query_params["omraade"] = "5.38.45"      # a single function: the 5.38 figures do not cover it
+    at = open_page(key_figure_app, PAGE)
+    assert "noegletal" not in at.session_state or at.session_state["kilde"] != "noegletal"
+    assert all("noegletal" not in o for o in at.selectbox(key="kilde").options)
 
 
 # ---- real browser (Debian's Chromium via Playwright), fixtures shared with tests/test_browser.py --------

@@ -12,6 +12,7 @@ import pytest
 
 from ingest.__main__ import main as cli
 from ingest.importer import import_file
+from ingest.mappings import MAPPING_DIR, load_mapping
 from ingest.report import ImportRejected
 from tests.conftest import FIXTURES, database_fingerprint
 
@@ -248,7 +249,8 @@ def test_statbank_text_export_without_header(db_path):
     result = import_file("benchmark", FIXTURES / "regk31_tekst_2024.csv", db_path, mapping_name="statbank_tekst",
                          year=2024, source="Danmarks Statistik, REGK31")
     assert (result.rows_read, result.rows_loaded) == (5, 4)
-    assert result.notes == ["1 rækker med manglende værdi ('..') er ikke indlæst (rækker 5)"]
+    assert result.notes == ["1 rækker med manglende værdi ('..' eller 'M') eller, med --skip-unknown-functions, "
+                            "ukendt funktion eller nøgletal er ikke indlæst (rækker 5)"]
     got = rows(db_path, "select kommunekode, year, function_code, unit, value from benchmark order by kommunekode")
     assert got == [(0, 2024, "5.38.45", "dkk_per_inhabitant", 181.0), (84, 2024, "5.38.45", "dkk_per_inhabitant", 250.0),
                    (101, 2024, "5.38.45", "dkk_per_inhabitant", 379.0), (707, 2024, "5.38.45", "dkk_per_inhabitant", 138.0)]
@@ -257,6 +259,65 @@ def test_statbank_text_export_without_header(db_path):
 def test_statbank_text_export_needs_a_year(loaded_db):
     lines = rejected("benchmark", FIXTURES / "regk31_tekst_2024.csv", loaded_db, mapping_name="statbank_tekst")
     assert "--aar" in lines[0]
+
+
+NOEGLETAL_HEADER = "kommunekode;aar;noegletal;vaerdi\n"
+CHILDREN_PER_0_17 = "Nettodriftsudgifter til udsatte børn og unge pr. 0-17-årig"
+
+
+def test_key_figure_file_maps_names_to_area_and_unit(db_path):
+    result = import_file("benchmark", FIXTURES / "noegletal_2023_2024.csv", db_path, mapping_name="noegletal",
+                         source="Nøgletal (testfil)")
+    # 'M' (row 6) is missing and not loaded; '-' (row 7) is noegletal.dk's zero; names match ignoring case
+    # and repeated spaces; Frederiksberg and Hele landet by name
+    assert (result.rows_read, result.rows_loaded) == (7, 6)
+    assert result.notes and "(rækker 6)" in result.notes[0]
+    got = rows(db_path, "select kommunekode, year, function_code, unit, value, key_figure, price_unit from benchmark "
+                        "order by kommunekode, year")
+    adults = "Nettodriftsudgifter til voksne med særlige behov"
+    assert got == [
+        (0, 2024, "5.28", "dkk_per_inhabitant_0_17", 12000.0, CHILDREN_PER_0_17, "current"),
+        (101, 2023, "5.28", "dkk_per_inhabitant_0_17", 14512.0, CHILDREN_PER_0_17, "current"),
+        (101, 2024, "5.28", "dkk_per_inhabitant_0_17", 15020.5, CHILDREN_PER_0_17, "current"),
+        (147, 2023, "5.38", "dkk_per_inhabitant_18_64", 9870.0, adults + " pr. 18-64-årig", "current"),
+        (147, 2024, "5.28", "dkk_per_inhabitant_0_17", 13100.0, CHILDREN_PER_0_17, "current"),
+        (825, 2024, "5.38", "dkk_1000", 0.0, adults + " i alt (1.000 kr.)", "current"),
+    ]
+
+
+def test_unknown_key_figure_names_the_row_and_the_mapping_file(loaded_db, tmp_path):
+    p = write(tmp_path, "ukendt_noegletal.csv", NOEGLETAL_HEADER + f"101;2024;{CHILDREN_PER_0_17};15.000\n"
+              "101;2024;Anbragte børn pr. 1.000 0-17-årige;12,1\n")
+    lines = rejected("benchmark", p, loaded_db, mapping_name="noegletal")
+    assert len(lines) == 1 and "række 3" in lines[0] and "Anbragte børn pr. 1.000 0-17-årige" in lines[0]
+    assert "benchmark_noegletal.toml" in lines[0]
+    # with --skip-unknown-functions the known row loads and the other is counted in the message
+    result = import_file("benchmark", p, loaded_db, mapping_name="noegletal", skip_unknown_functions=True)
+    assert (result.rows_read, result.rows_loaded) == (2, 1) and "(rækker 3)" in result.notes[0]
+
+
+def test_key_figure_mapping_must_point_at_a_known_area(loaded_db, tmp_path):
+    mapping_dir = tmp_path / "mappings"
+    mapping_dir.mkdir()
+    text = (MAPPING_DIR / "benchmark_noegletal.toml").read_text(encoding="utf-8").replace('area = "5.28"', 'area = "5.99"')
+    (mapping_dir / "benchmark_forkert.toml").write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("ingest.mappings.MAPPING_DIR", mapping_dir)
+        lines = rejected("benchmark", FIXTURES / "noegletal_2023_2024.csv", loaded_db, mapping_name="forkert")
+    assert "5.99" in lines[0] and "benchmark_forkert.toml" in lines[0]
+
+
+@pytest.mark.parametrize("spec, message", [
+    ('area = "5.28"\nunit = "kr_pr_barn"', "unit = 'kr_pr_barn'"),
+    ('unit = "dkk"', "needs area"),
+    ('area = "5.28"\nunit = "dkk"\nprices = "2024"', "prices = '2024'"),
+])
+def test_key_figure_mapping_is_checked_when_loaded(tmp_path, spec, message):
+    (tmp_path / "benchmark_x.toml").write_text(
+        'kind = "benchmark"\n[columns]\nkommunekode = ["kommunekode"]\nyear = ["aar"]\nkey_figure = ["noegletal"]\n'
+        'value = ["vaerdi"]\n[key_figures."Et nøgletal"]\n' + spec + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_mapping("benchmark", "x", mapping_dir=tmp_path)
 
 
 def test_folk1a_single_ages_are_summed_into_groups(db_path):

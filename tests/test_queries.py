@@ -13,7 +13,7 @@ from tests.conftest import FIXTURES
 
 SQL_FILES = sorted(p.stem for p in queries.QUERY_DIR.glob("*.sql") if p.stem not in queries.DDL_FILES)
 PARAMS = {"kommune": 999, "functions": ["5.38.50", "5.38.52", "5.38.38", "5.38.59", "5.28.21"],
-          "from_year": 2019, "to_year": 2026}
+          "from_year": 2019, "to_year": 2026, "area": "5.38"}
 
 
 @pytest.fixture(scope="module")
