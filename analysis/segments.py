@@ -88,23 +88,18 @@ METHOD_OPTIONS: tuple[str, ...] = ("lmdi", "shapley", "pvm", "laspeyres")
 
 @dataclass(frozen=True)
 class Dimension:
-    """A segment split: the whitelisted {segment} identifier of decomposition_*.sql, the activity column
-    whose values name the segments and, for a two-level split, the column of the group. A two-level
-    identifier (offer_type_level, paragraph_level) gives values 'group|level'."""
+    """A segment split: the $dimension of queries/decomposition_*.sql, the activity column whose values
+    name the segments and, for a two-level split, the column of the group. A two-level dimension
+    (offer_type_level, paragraph_level) gives values 'group|level'."""
 
     key: str                         # URL value (opdeling=...)
-    identifier: str                  # whitelisted {segment} of queries/decomposition_*.sql
+    identifier: str                  # $dimension of queries/decomposition_*.sql (segment_person_month)
     segment_column: str              # the column the segment values come from (for labels)
     group_column: str | None = None  # two-level: the column of the group; None = one level
 
     @property
     def two_level(self) -> bool:
         return self.group_column is not None
-
-    @property
-    def identifiers(self) -> dict[str, str]:
-        """Identifiers for queries/decomposition_*.sql."""
-        return {"segment": self.identifier}
 
     @property
     def is_need(self) -> bool:

@@ -81,12 +81,12 @@ def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base
     year unless given)."""
     p = {"kommune": params["kommune"], "functions": params["functions"],
          "from_year": params["from_year"] if base_year is None else base_year,
-         "to_year": params["to_year"] if comparison_year is None else comparison_year}
-    identifiers = DIMENSIONS[dimension].identifiers
+         "to_year": params["to_year"] if comparison_year is None else comparison_year,
+         "dimension": DIMENSIONS[dimension].identifier}
     dates = q("decomposition_data_date")
     return DecompositionData(
-        segments=q("decomposition_segments", p, identifiers),
-        providers=q("decomposition_providers", p, identifiers),
+        segments=q("decomposition_segments", p),
+        providers=q("decomposition_providers", p),
         ledger=q("decomposition_ledger", p),
         data_date=dates["data_date"][0] if dates.height else None,
     )

@@ -101,7 +101,8 @@ st.markdown("""
   Med faste priser deles enhedsprisen i **pris og løn (PL)** = den del, PL-indeksets udvikling mellem de to år
   forklarer, og **realpris** = resten. Start- og slutsøjlen er årenes faktiske udgift (løbende priser).
 - **Tal**: helårspersoner og aktivitetsbaseret udgift (dage × dagstakst) pr. segment fra fagsystemet; en borger med
-  overlappende ydelser i samme segment tæller én gang pr. dag, men tæller i hvert segment, borgeren har ydelser i.
+  overlappende ydelser på samme funktion og i samme segment tæller én gang pr. dag, men tæller i hvert segment og på
+  hver funktion, borgeren har ydelser i (som på Overblik).
   Gamle SEL-paragraffer for børn og unge omsættes til Barnets Lov med paragraftabellen, så en serie kan gå hen over
   2024.
 - **Perioder**: er et af årene ikke helt (aktivitetsdata går til datadatoen, regnskabet til seneste bogførte

@@ -25,7 +25,8 @@ SCHEMA_SQL = REPO_DIR / "queries" / "schema.sql"
 # derived tables (queries/derived_<source>.sql) and the imports that make each stale
 DERIVED_SQL = {"activity": REPO_DIR / "queries" / "derived_activity.sql",
                "ledger": REPO_DIR / "queries" / "derived_ledger.sql"}
-DERIVED_TABLES = {"activity": ("activity_year", "segment_person_year"), "ledger": ("ledger_monthly",)}
+DERIVED_TABLES = {"activity": ("activity_year", "segment_person_year", "segment_person_month", "segment_provider_month"),
+                  "ledger": ("ledger_monthly",)}
 REFERENCE_DIR = REPO_DIR / "data" / "reference"
 KEEP_VERSIONS = 3
 

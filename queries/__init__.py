@@ -23,9 +23,7 @@ DDL_FILES = frozenset({"schema", "derived_activity", "derived_ledger"})
 # identifier placeholders a query may use, and the column names each may take
 IDENTIFIER_WHITELIST: dict[str, frozenset[str]] = {
     "segment": frozenset(
-        {"level", "paragraph", "function_code", "provider_type", "provider", "offer_type", "measure",
-         # two-level splits 'group|level', computed columns of queries/decomposition_*.sql only
-         "offer_type_level", "paragraph_level"}
+        {"level", "paragraph", "function_code", "provider_type", "provider", "offer_type", "measure"}
     ),
 }
 

@@ -1,7 +1,9 @@
 -- purpose: materialise the activity tables the pages read, rebuilt at every activity import
 --          (run by ingest.db.refresh_derived inside the import's transaction).
 -- grain: activity_year = one row per measure and calendar year it touches; segment_person_year =
---        one row per segment dimension, municipality, function, segment value and year.
+--        one row per segment dimension, municipality, function, segment value and year;
+--        segment_person_month = the same per month (and more dimensions); segment_provider_month = per
+--        month and provider as well.
 -- params: none.
 -- units: days and cost_dkk (kr.) per measure-year; measure_years = days / days in the year;
 --        person_days = days on which a citizen has at least one measure of that function and segment
@@ -75,3 +77,120 @@ select g.dimension, g.kommunekode, g.function_code, g.segment, g.year,
 from grouped g
 left join merged m using (dimension, kommunekode, function_code, segment, year, citizen_key)
 group by g.dimension, g.kommunekode, g.function_code, g.segment, g.year;
+
+-- the decomposition's rows: full-year persons and cost per month, segment dimension, municipality, function
+-- and segment value (segment_person_month) and the same per provider (segment_provider_month), so the
+-- Dekomponering page reads a few thousand pre-aggregated rows instead of expanding measures to months.
+-- Dimensions: the columns of the view activity_month_segments (old SEL paragraphs mapped to Barnets Lov
+-- codes) incl. the two-level splits offer_type_level / paragraph_level = 'group|level'.
+-- person_days = days on which a citizen has at least one measure of that function and segment (and
+-- provider) in the month: a citizen's overlapping or adjacent measures are merged per function, segment
+-- (and provider) and month. Person-days add up over months to those of a period. Most citizens have one
+-- measure of a function in a month; only the others (n_in_function > 1) go through the island merge.
+create or replace temp table activity_month_rows as
+select kommunekode, function_code, year, month, citizen_key, clip_start, clip_end, days, cost_dkk,
+       level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level,
+       count(*) over (partition by kommunekode, function_code, year, month, citizen_key) as n_in_function
+from activity_month_segments;
+
+create or replace table segment_person_month as
+with single as (
+    select kommunekode, function_code, year, month, level, paragraph, provider_type, provider, offer_type, measure,
+           offer_type_level, paragraph_level, sum(days) as days, sum(cost_dkk) as cost_dkk
+    from activity_month_rows where n_in_function = 1
+    group by all
+),
+single_long as (
+    unpivot (select *, function_code as d_function_code from single)
+    on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
+    into name dimension value segment
+),
+multi_long as (
+    unpivot (select kommunekode, function_code, year, month, citizen_key, clip_start, clip_end, days, cost_dkk,
+                    function_code as d_function_code, level, paragraph, provider_type, provider, offer_type, measure,
+                    offer_type_level, paragraph_level
+             from activity_month_rows where n_in_function > 1)
+    on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
+    into name dimension value segment
+),
+ordered as (
+    select *, max(clip_end) over (partition by dimension, kommunekode, function_code, segment, year, month, citizen_key
+                                  order by clip_start, clip_end rows between unbounded preceding and 1 preceding) as prev_end
+    from multi_long
+),
+islands as (
+    select *, sum(case when prev_end is null or clip_start > prev_end + 1 then 1 else 0 end)
+                  over (partition by dimension, kommunekode, function_code, segment, year, month, citizen_key
+                        order by clip_start, clip_end rows unbounded preceding) as island
+    from ordered
+),
+multi as (
+    select dimension, kommunekode, function_code, segment, year, month,
+           max(clip_end) - min(clip_start) + 1 as person_days, sum(days) as measure_days, sum(cost_dkk) as cost_dkk
+    from islands
+    group by dimension, kommunekode, function_code, segment, year, month, citizen_key, island
+),
+both_parts as (
+    select dimension, kommunekode, function_code, segment, year, month, days as person_days, days as measure_days, cost_dkk
+    from single_long
+    union all
+    select * from multi
+)
+select dimension, kommunekode, function_code, segment, year, month,
+       sum(person_days)::bigint as person_days, sum(measure_days)::bigint as measure_days, sum(cost_dkk)::double as cost_dkk
+from both_parts
+group by all
+order by kommunekode, dimension, function_code, year, month, segment;
+
+create or replace table segment_provider_month as
+with single as (
+    select kommunekode, function_code, year, month, provider as provider_name, provider_type as provider_kind,
+           level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level,
+           sum(days) as days, sum(cost_dkk) as cost_dkk
+    from activity_month_rows where n_in_function = 1
+    group by all
+),
+single_long as (
+    unpivot (select *, function_code as d_function_code from single)
+    on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
+    into name dimension value segment
+),
+multi_long as (
+    unpivot (select kommunekode, function_code, year, month, citizen_key, clip_start, clip_end, days, cost_dkk,
+                    provider as provider_name, provider_type as provider_kind,
+                    function_code as d_function_code, level, paragraph, provider_type, provider, offer_type, measure,
+                    offer_type_level, paragraph_level
+             from activity_month_rows where n_in_function > 1)
+    on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
+    into name dimension value segment
+),
+ordered as (
+    select *, max(clip_end) over (partition by dimension, kommunekode, function_code, segment, provider_name, year, month, citizen_key
+                                  order by clip_start, clip_end rows between unbounded preceding and 1 preceding) as prev_end
+    from multi_long
+),
+islands as (
+    select *, sum(case when prev_end is null or clip_start > prev_end + 1 then 1 else 0 end)
+                  over (partition by dimension, kommunekode, function_code, segment, provider_name, year, month, citizen_key
+                        order by clip_start, clip_end rows unbounded preceding) as island
+    from ordered
+),
+multi as (
+    select dimension, kommunekode, function_code, segment, provider_name, provider_kind, year, month,
+           max(clip_end) - min(clip_start) + 1 as person_days, sum(cost_dkk) as cost_dkk
+    from islands
+    group by dimension, kommunekode, function_code, segment, provider_name, provider_kind, year, month, citizen_key, island
+),
+both_parts as (
+    select dimension, kommunekode, function_code, segment, provider_name, provider_kind, year, month, days as person_days, cost_dkk
+    from single_long
+    union all
+    select * from multi
+)
+select dimension, kommunekode, function_code, segment, provider_name as provider, provider_kind as provider_type, year, month,
+       sum(person_days)::bigint as person_days, sum(cost_dkk)::double as cost_dkk
+from both_parts
+group by all
+order by kommunekode, dimension, function_code, year, month, segment, provider;
+
+drop table activity_month_rows;

@@ -13,7 +13,7 @@ from tests.conftest import FIXTURES
 
 SQL_FILES = sorted(p.stem for p in queries.QUERY_DIR.glob("*.sql") if p.stem not in queries.DDL_FILES)
 PARAMS = {"kommune": 999, "functions": ["5.38.50", "5.38.52", "5.38.38", "5.38.59", "5.28.21"],
-          "from_year": 2019, "to_year": 2026, "area": "5.38"}
+          "from_year": 2019, "to_year": 2026, "area": "5.38", "dimension": "level"}
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +68,41 @@ def test_data_quality_finds_measures_without_level_and_missing_budget(fixture_db
     assert ("measures_without_level", "5.38.52", None) in checks
     assert ("year_without_budget", None, 2024) in checks
     assert ("cost_without_activity", "5.28.21", 2024) in checks
+
+
+def test_decomposition_merges_per_function_segment_and_provider(db_path, tmp_path):
+    """Hand-computed March/April 2023: citizen A has two overlapping measures on 5.38.50 (providers P1 and P2)
+    and one on 5.38.52, all level 3; B has one level-2 measure across the month end."""
+    p = tmp_path / "decomp.csv"
+    p.write_text("borger_id;funktion;leverandoer;niveau;startdato;slutdato;takst;takstenhed\n"
+                 "A;5.38.50;P1;3;01-03-2023;20-03-2023;100;dag\n"
+                 "A;5.38.50;P2;3;15-03-2023;31-03-2023;200;dag\n"
+                 "A;5.38.52;P1;3;01-03-2023;31-03-2023;50;dag\n"
+                 "B;5.38.50;P1;2;21-03-2023;10-04-2023;100;dag\n", encoding="utf-8")
+    import_file("activity", p, db_path, kommunekode=999)
+    params = {"kommune": 999, "functions": ["5.38.50", "5.38.52"], "from_year": 2022, "to_year": 2023,
+              "dimension": "level"}
+    con = duckdb.connect(os.path.realpath(db_path), read_only=True)
+    try:
+        seg = queries.run(con, "decomposition_segments", params)
+        prov = queries.run(con, "decomposition_providers", params)
+    finally:
+        con.close()
+    got = {(r["month"], r["segment_value"]): (r["person_days"], r["measure_days"], r["cost_dkk"])
+           for r in seg.iter_rows(named=True)}
+    # level 3 in March: 5.38.50 merged 1-31 (31 days) + 5.38.52 31 days; measure-days 20 + 17 + 31
+    assert got == {(3, "3"): (62, 68, 20 * 100 + 17 * 200 + 31 * 50), (3, "2"): (11, 11, 1100.0),
+                   (4, "2"): (10, 10, 1000.0)}
+    got = {(r["month"], r["segment_value"], r["provider"]): (r["person_days"], r["cost_dkk"])
+           for r in prov.iter_rows(named=True)}
+    # per provider the measures are merged separately: P1 has A on both functions, P2 A's second measure
+    assert got == {(3, "3", "P1"): (20 + 31, 2000.0 + 1550.0), (3, "3", "P2"): (17, 3400.0),
+                   (3, "2", "P1"): (11, 1100.0), (4, "2", "P1"): (10, 1000.0)}
+    # other splits of the same rows: by function the two functions are their own segments
+    con = duckdb.connect(os.path.realpath(db_path), read_only=True)
+    try:
+        by_fn = queries.run(con, "decomposition_segments", {**params, "dimension": "function_code"})
+    finally:
+        con.close()
+    march = {r["segment_value"]: r["person_days"] for r in by_fn.filter(by_fn["month"] == 3).iter_rows(named=True)}
+    assert march == {"5.38.50": 31 + 11, "5.38.52": 31}
