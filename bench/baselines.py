@@ -17,7 +17,8 @@ import polars as pl
 
 # The floors read the tables the importer materialises for the pages (ledger_monthly, activity_year,
 # segment_person_year; queries/derived_*.sql), as the page queries do: the floor is the best ONE query can
-# do on the database as it is built. The pandas baselines start from the raw ledger and activity rows.
+# do on the database as it is built. The pandas baselines start from the raw ledger and activity rows (and the
+# raw population, benchmark, socio-index and reference tables).
 
 # --------------------------------------------------------------------------------------------------
 # sidebar: which municipalities have data, for which years (the part of the sidebar that scans data;
@@ -73,27 +74,51 @@ select * from activity_part
 
 @dataclass
 class RawTables:
-    """The raw tables as pandas frames, loaded once outside the timing."""
+    """The raw tables as pandas frames, loaded once outside the timing (only the columns the baselines use)."""
 
     ledger: pd.DataFrame
     activity: pd.DataFrame
     data_date: pd.Timestamp
+    population: pd.DataFrame
+    benchmark: pd.DataFrame
+    socio_index: pd.DataFrame
+    municipality: pd.DataFrame
+    comparison_group: pd.DataFrame
+    municipality_group: pd.DataFrame
+    kontoplan_function: pd.DataFrame
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {name: getattr(self, name) for name in RAW_SQL}
 
     @property
     def nbytes(self) -> int:
-        return int(self.ledger.memory_usage(deep=False).sum() + self.activity.memory_usage(deep=False).sum())
+        return int(sum(df.memory_usage(deep=False).sum() for df in self.frames().values()))
+
+
+# table -> the select that loads it for the pandas baselines (a page that needs another raw table adds one entry
+# here and one field to RawTables)
+RAW_SQL = {
+    "ledger": "select kommunekode, year, month, function_code, dranst, amount_kind, amount_dkk from ledger",
+    "activity": "select kommunekode, citizen_key, function_code, start_date, end_date, tariff_dkk_per_day from activity",
+    "population": "select kommunekode, year, age_group, persons from population",
+    "benchmark": "select kommunekode, year, function_code, measure, value, unit, price_unit, key_figure, "
+                 "is_synthetic, source from benchmark",
+    "socio_index": "select kommunekode, year, index_value from socio_index",
+    "municipality": "select kommunekode, name, regionskode, region, dst_group, is_synthetic from municipality",
+    "comparison_group": "select group_name, kommunekode from comparison_group",
+    "municipality_group": "select group_code, name from municipality_group",
+    "kontoplan_function": "select function_code, name from kontoplan_function",
+}
 
 
 def load_raw(con: duckdb.DuckDBPyConnection) -> RawTables:
-    with con.cursor() as cur:
-        ledger = cur.sql("select kommunekode, year, month, function_code, dranst, amount_kind, amount_dkk "
-                         "from ledger").df()
-    with con.cursor() as cur:
-        activity = cur.sql("select kommunekode, citizen_key, function_code, start_date, end_date, "
-                           "tariff_dkk_per_day from activity").df()
+    frames = {}
+    for name, sql in RAW_SQL.items():
+        with con.cursor() as cur:
+            frames[name] = cur.sql(sql).df()
     with con.cursor() as cur:
         data_date = cur.sql("select data_date from activity_data_date").fetchall()[0][0]
-    return RawTables(ledger, activity, pd.Timestamp(data_date))
+    return RawTables(data_date=pd.Timestamp(data_date), **frames)
 
 
 def pandas_overview(raw: RawTables, params: dict) -> dict[str, pd.DataFrame]:
@@ -138,6 +163,144 @@ def pandas_overview(raw: RawTables, params: dict) -> dict[str, pd.DataFrame]:
     days_in_period = (period_end - pd.to_datetime(hap["year"].astype(str) + "-01-01")).dt.days + 1
     hap["full_year_persons"] = hap["person_days"] / days_in_period
     return {"ledger": ledger, "ledger_fn": ledger_fn, "hap": hap}
+
+
+# --------------------------------------------------------------------------------------------------
+# trends: monthly actuals and budgets (dranst 1+2) per year x month x amount kind x dranst with postings,
+# net actuals per function and year with the function's name and the months posted (split "funktion"), and
+# the population per year and age group, for one municipality, a list of functions and a period
+# --------------------------------------------------------------------------------------------------
+
+# One statement. Ledger: one scan of ledger_monthly with two grouping sets (the function set keeps the amount
+# kind, so the budget rows it also yields are dropped after grouping); names joined after grouping.
+# Population: the municipality's rows grouped per year and age group.
+TRENDS_FLOOR = """
+with ledger_part as (
+    select year, month, amount_kind, dranst, function_code,
+           sum(amount_dkk)::double as amount_dkk, sum(postings)::bigint as postings,
+           count(distinct month) as months
+    from ledger_monthly
+    where kommunekode = $kommune and list_contains($functions, function_code)
+      and year between $from_year and $to_year and dranst in (1, 2)
+    group by grouping sets ((year, month, amount_kind, dranst), (year, amount_kind, function_code))
+)
+select case when l.function_code is null then 'monthly' else 'function' end as part,
+       l.year, l.month, l.amount_kind, l.dranst, l.function_code,
+       case when l.function_code is not null then coalesce(f.name, l.function_code) end as function_name,
+       null::varchar as age_group, l.amount_dkk, l.postings, l.months, null::bigint as persons
+from ledger_part l
+left join kontoplan_function f on f.function_code = l.function_code
+where l.function_code is null or l.amount_kind = 'actual'
+union all
+select 'population', year, null, null, null, null, null, age_group, null, null, null, sum(persons)::bigint
+from population
+where kommunekode = $kommune and year between $from_year and $to_year
+group by year, age_group
+"""
+
+
+def pandas_trends(raw: RawTables, params: dict) -> dict[str, pd.DataFrame]:
+    k, functions, y0, y1 = params["kommune"], params["functions"], params["from_year"], params["to_year"]
+    led = raw.ledger
+    sel = led.loc[(led["kommunekode"] == k) & led["function_code"].isin(functions) & led["year"].between(y0, y1)
+                  & led["dranst"].isin([1, 2])]
+    monthly = (sel.groupby(["year", "month", "amount_kind", "dranst"], sort=True)
+               .agg(amount_dkk=("amount_dkk", "sum"), postings=("amount_dkk", "size")).reset_index())
+    actual = sel.loc[sel["amount_kind"] == "actual"]
+    by_function = (actual.groupby(["year", "function_code"], sort=True)
+                   .agg(amount_dkk=("amount_dkk", "sum"), months=("month", "nunique")).reset_index())
+    names = raw.kontoplan_function.set_index("function_code")["name"]
+    by_function["function_name"] = by_function["function_code"].map(names).fillna(by_function["function_code"])
+    pop = raw.population
+    population = (pop.loc[(pop["kommunekode"] == k) & pop["year"].between(y0, y1)]
+                  .groupby(["year", "age_group"], sort=True)["persons"].sum().reset_index())
+    return {"monthly": monthly, "by_function": by_function, "population": population}
+
+
+# --------------------------------------------------------------------------------------------------
+# benchmark: net expenditure on an area per municipality, year, source and key figure (all municipalities,
+# all years; Statbank rows of the area's functions, key-figure rows covering exactly the area), the population
+# per municipality, year and age group, the socio-economic index per municipality and year, and the
+# municipalities with region and DST comparison group
+# --------------------------------------------------------------------------------------------------
+
+# One statement: the four parts side by side (union all; each part fills its own columns).
+BENCHMARK_FLOOR = """
+with values_part as (
+    select kommunekode, year, is_synthetic, unit, price_unit, key_figure, min(source) as source,
+           sum(value)::double as value,
+           case when key_figure is null then count(distinct function_code) else len($functions) end as functions_n
+    from benchmark
+    where measure = 'net_expenditure'
+      and ((key_figure is null and list_contains($functions, function_code))
+           or (key_figure is not null and function_code = $area))
+    group by kommunekode, year, is_synthetic, unit, price_unit, key_figure
+),
+population_part as (
+    select kommunekode, year, age_group, sum(persons)::bigint as persons
+    from population
+    group by all
+),
+socio_part as (
+    select kommunekode, year, avg(index_value)::double as socio_index
+    from socio_index
+    group by all
+),
+municipality_part as (
+    select m.kommunekode, m.name, m.regionskode, m.region, m.is_synthetic,
+           coalesce(try_cast(substr(cg.group_name, 5) as integer), m.dst_group) as dst_group
+    from municipality m
+    left join (select kommunekode, min(group_name) as group_name
+               from comparison_group
+               where group_name like 'dst\\_9%' escape '\\'
+               group by kommunekode) cg using (kommunekode)
+)
+select 'values' as part, kommunekode, year, null::varchar as age_group, is_synthetic, unit, price_unit, key_figure,
+       source, value, functions_n, null::bigint as persons, null::double as socio_index, null::varchar as name,
+       null::varchar as regionskode, null::varchar as region, null::integer as dst_group,
+       null::varchar as dst_group_name
+from values_part
+union all
+select 'population', kommunekode, year, age_group, null, null, null, null, null, null, null, persons, null, null,
+       null, null, null, null
+from population_part
+union all
+select 'socio', kommunekode, year, null, null, null, null, null, null, null, null, null, socio_index, null, null,
+       null, null, null
+from socio_part
+union all
+select 'municipality', mp.kommunekode, null, null, mp.is_synthetic, null, null, null, null, null, null, null, null,
+       mp.name, mp.regionskode, mp.region, mp.dst_group, g.name
+from municipality_part mp
+left join municipality_group g on g.group_code = mp.dst_group
+"""
+
+
+def pandas_benchmark(raw: RawTables, params: dict) -> dict[str, pd.DataFrame]:
+    b = raw.benchmark
+    statbank = b["key_figure"].isna()
+    sel = b.loc[(b["measure"] == "net_expenditure")
+                & ((statbank & b["function_code"].isin(params["functions"]))
+                   | (~statbank & (b["function_code"] == params["area"])))]
+    values = (sel.groupby(["kommunekode", "year", "is_synthetic", "unit", "price_unit", "key_figure"], sort=True,
+                          dropna=False)
+              .agg(source=("source", "min"), value=("value", "sum"), functions_n=("function_code", "nunique"))
+              .reset_index())
+    # a key figure covers the whole area: all the area's functions
+    values.loc[values["key_figure"].notna(), "functions_n"] = len(params["functions"])
+    population = (raw.population.groupby(["kommunekode", "year", "age_group"], sort=True)["persons"].sum()
+                  .reset_index())
+    socio = (raw.socio_index.groupby(["kommunekode", "year"], sort=True)["index_value"].mean()
+             .rename("socio_index").reset_index())
+    cg = raw.comparison_group
+    dst = cg.loc[cg["group_name"].str.startswith("dst_9")].groupby("kommunekode")["group_name"].min()
+    dst_code = pd.to_numeric(dst.str[4:], errors="coerce").rename("dst_code")
+    m = raw.municipality.join(dst_code, on="kommunekode")
+    m["dst_group"] = m["dst_code"].fillna(m["dst_group"])
+    groups = raw.municipality_group.set_index("group_code")["name"]
+    m["dst_group_name"] = m["dst_group"].map(groups)
+    municipalities = m.drop(columns="dst_code").sort_values("kommunekode", ignore_index=True)
+    return {"values": values, "population": population, "socio": socio, "municipalities": municipalities}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -204,4 +367,45 @@ def check_overview(loaded, floor: pl.DataFrame, pandas_out: dict) -> list[str]:
     problems += _compare("activity cost: loader vs floor",
                          _rows(loaded.activity_fy, ["function_code", "year"], ["cost_dkk"]),
                          _rows(act, ["function_code", "year"], ["cost_dkk"]))
+    return problems
+
+
+def check_trends(loaded, floor: pl.DataFrame, pandas_out: dict) -> list[str]:
+    monthly = floor.filter(pl.col("part") == "monthly")
+    by_function = floor.filter(pl.col("part") == "function")
+    pop = floor.filter(pl.col("part") == "population")
+    problems = []
+    # actuals and budgets per year, month, kind and dranst (with postings)
+    k, v = ["year", "month", "amount_kind", "dranst"], ["amount_dkk", "postings"]
+    problems += _compare("monthly: loader vs floor", _rows(loaded.monthly, k, v), _rows(monthly, k, v))
+    problems += _compare("monthly: pandas vs floor", _rows(pandas_out["monthly"], k, v), _rows(monthly, k, v))
+    # net actuals per function and year (the name is part of the key, so it is compared too)
+    k2, v2 = ["year", "function_code", "function_name"], ["amount_dkk", "months"]
+    problems += _compare("by function: loader vs floor", _rows(loaded.split, k2, v2), _rows(by_function, k2, v2))
+    problems += _compare("by function: pandas vs floor", _rows(pandas_out["by_function"], k2, v2),
+                         _rows(by_function, k2, v2))
+    # population per year and age group
+    k3, v3 = ["year", "age_group"], ["persons"]
+    problems += _compare("population: loader vs floor", _rows(loaded.population, k3, v3), _rows(pop, k3, v3))
+    problems += _compare("population: pandas vs floor", _rows(pandas_out["population"], k3, v3), _rows(pop, k3, v3))
+    return problems
+
+
+def check_benchmark(loaded, floor: pl.DataFrame, pandas_out: dict) -> list[str]:
+    parts = {name: floor.filter(pl.col("part") == name) for name in ("values", "population", "socio", "municipality")}
+    specs = [  # (label, loader frame, pandas frame, floor part, keys, values)
+        ("values", loaded.values, pandas_out["values"], "values",
+         ["kommunekode", "year", "is_synthetic", "unit", "price_unit", "key_figure", "source"],
+         ["value", "functions_n"]),
+        ("population", loaded.population, pandas_out["population"], "population",
+         ["kommunekode", "year", "age_group"], ["persons"]),
+        ("socio-index", loaded.socio, pandas_out["socio"], "socio", ["kommunekode", "year"], ["socio_index"]),
+        ("municipalities", loaded.municipalities, pandas_out["municipalities"], "municipality",
+         ["kommunekode", "name", "regionskode", "region", "dst_group_name", "is_synthetic"], ["dst_group"]),
+    ]
+    problems = []
+    for label, from_loader, from_pandas, part, k, v in specs:
+        f = _rows(parts[part], k, v)
+        problems += _compare(f"{label}: loader vs floor", _rows(from_loader, k, v), f)
+        problems += _compare(f"{label}: pandas vs floor", _rows(from_pandas, k, v), f)
     return problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bench.run import main
+from bench.run import PAGES, main
 
 RUN_KEYS = {"scale", "name", "cache", "median_ms", "p95_ms", "floor_ms", "pandas_ms"}
 IMPORT_KEYS = {"scale", "kind", "rows", "rows_per_s"}
@@ -20,11 +20,14 @@ def test_bench_smoke_writes_results_of_the_documented_shape(demo_db, tmp_path):
 
     runs = doc["runs"]
     names = {r["name"] for r in runs}
-    assert {"sidebar: first load", "overview: first load", "overview: change area"} <= names
+    baselined_pages = {p.name for p in PAGES if p.floor_sql is not None and p.pandas is not None}
+    assert {"sidebar", "overview", "trends", "benchmark"} <= baselined_pages
+    assert {"sidebar: first load", "overview: first load", "overview: change area", "trends: first load",
+            "trends: change area", "benchmark: first load", "benchmark: change area"} <= names
     for r in runs:
         assert set(r) == RUN_KEYS
         assert r["scale"] == "demo" and r["cache"] in ("cold", "warm")
-        baselined = r["name"].split(":")[0] in ("sidebar", "overview")   # pages with a floor and pandas baseline
+        baselined = r["name"].split(":")[0] in baselined_pages   # pages with a floor and pandas baseline
         for key in ("median_ms", "p95_ms") + (("floor_ms", "pandas_ms") if baselined else ()):
             assert isinstance(r[key], (int, float)) and r[key] > 0, (r["name"], r["cache"], key, r[key])
         assert r["p95_ms"] >= r["median_ms"]
@@ -39,6 +42,12 @@ def test_bench_smoke_writes_results_of_the_documented_shape(demo_db, tmp_path):
     assert dec["segments"] > 0 and dec["median_ms"] > 0 and dec["query_median_ms"] > 0
     assert doc["peak_rss_mb"] is None            # no browser in the smoke run
     assert all(c["ok"] for c in doc["checks"]), doc["checks"]   # loader, floor and pandas agree
+    checked = {c["name"] for c in doc["checks"]}
+    checked_pages = {p.name for p in PAGES if p.check is not None and p.floor_sql is not None and p.pandas is not None}
+    assert {"trends", "benchmark"} <= checked_pages
+    assert {n for n in names if n.split(":")[0] in checked_pages} == checked   # every checked page, every interaction
 
     text = out.read_text(encoding="utf-8")
     assert "## Scale demo" in text and "overview: change area" in text and "cores" in text
+    assert "- trends: change area: loader, floor and pandas agree" in text
+    assert "- benchmark: change area: loader, floor and pandas agree" in text
