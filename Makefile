@@ -23,7 +23,7 @@ data/demo/totals.json: | $(VENV)/.runtime
 	$(PY) -m synth demo --out data/demo
 
 # rebuilt from scratch when the exports or the table definitions change
-data/demo.duckdb: data/demo/totals.json queries/schema.sql queries/derived_activity.sql queries/derived_ledger.sql | $(VENV)/.runtime
+data/demo.duckdb: data/demo/totals.json queries/schema.sql $(wildcard queries/derived_*.sql) | $(VENV)/.runtime
 	rm -rf $@ $@.versions $@.lock
 	$(PY) -m ingest.demo --data data/demo --db $@
 

@@ -23,10 +23,14 @@ import duckdb
 REPO_DIR = Path(__file__).resolve().parent.parent
 SCHEMA_SQL = REPO_DIR / "queries" / "schema.sql"
 # derived tables (queries/derived_<source>.sql) and the imports that make each stale
+# per source kind: the SQL that materialises its derived tables; "every" runs at every import, last
 DERIVED_SQL = {"activity": REPO_DIR / "queries" / "derived_activity.sql",
-               "ledger": REPO_DIR / "queries" / "derived_ledger.sql"}
-DERIVED_TABLES = {"activity": ("activity_year", "segment_person_year", "segment_person_month", "segment_provider_month"),
-                  "ledger": ("ledger_monthly",)}
+               "ledger": REPO_DIR / "queries" / "derived_ledger.sql",
+               "every": REPO_DIR / "queries" / "derived_common.sql"}
+DERIVED_TABLES = {"activity": ("activity_year", "segment_person_year", "segment_person_month", "segment_provider_month",
+                               "activity_function_summary"),
+                  "ledger": ("ledger_monthly",),
+                  "every": ("area_function", "municipality_data_years")}
 REFERENCE_DIR = REPO_DIR / "data" / "reference"
 KEEP_VERSIONS = 3
 
@@ -50,11 +54,12 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, kind: str | None) -> None:
-    """Rebuild the materialised tables derived from `kind`'s rows, and create any that are missing
-    (a new database); other kinds' imports leave the derived tables as they are."""
+    """Rebuild the materialised tables derived from `kind`'s rows and the small ones every import changes
+    (queries/derived_common.sql), and create any that are missing (a new database); other kinds' derived
+    tables are left as they are."""
     existing = {r[0] for r in con.sql("select table_name from information_schema.tables").fetchall()}
     for source, path in DERIVED_SQL.items():
-        if source == kind or not set(DERIVED_TABLES[source]) <= existing:
+        if source in (kind, "every") or not set(DERIVED_TABLES[source]) <= existing:
             con.execute(path.read_text(encoding="utf-8"))
 
 

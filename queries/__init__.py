@@ -18,7 +18,7 @@ QUERY_DIR = Path(__file__).resolve().parent
 REPO_DIR = QUERY_DIR.parent
 DEFAULT_DB = REPO_DIR / "data" / "demo.duckdb"
 # files that build the database (run by ingest.db), not questions the runner answers
-DDL_FILES = frozenset({"schema", "derived_activity", "derived_ledger"})
+DDL_FILES = frozenset({"schema", "derived_activity", "derived_ledger", "derived_common"})
 
 # identifier placeholders a query may use, and the column names each may take
 IDENTIFIER_WHITELIST: dict[str, frozenset[str]] = {

@@ -5,10 +5,9 @@
 -- units: count = rows or measures; amount_dkk in kr.
 with no_level as (
     select 'measures_without_level' as check_name, function_code, null::integer as year,
-           count(*) as count, null::double as amount_dkk
-    from activity
-    where kommunekode = $kommune and list_contains($functions, function_code) and level is null
-    group by function_code
+           measures_without_level as count, null::double as amount_dkk
+    from activity_function_summary
+    where kommunekode = $kommune and list_contains($functions, function_code) and measures_without_level > 0
 ),
 ledger_fy as (
     select function_code, year, sum(amount_dkk)::double as amount_dkk
@@ -18,8 +17,8 @@ ledger_fy as (
     group by function_code, year
 ),
 activity_fy as (
-    select distinct function_code, year from activity_year
-    where kommunekode = $kommune and list_contains($functions, function_code)
+    select distinct function_code, year from segment_person_year
+    where dimension = 'function_code' and kommunekode = $kommune and list_contains($functions, function_code)
 ),
 cost_without_activity as (
     select 'cost_without_activity', l.function_code, l.year, null::bigint, l.amount_dkk

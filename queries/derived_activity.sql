@@ -3,7 +3,8 @@
 -- grain: activity_year = one row per measure and calendar year it touches; segment_person_year =
 --        one row per segment dimension, municipality, function, segment value and year;
 --        segment_person_month = the same per month (and more dimensions); segment_provider_month = per
---        month and provider as well.
+--        month and provider as well; activity_function_summary = measures (and those without a level)
+--        per municipality and function.
 -- params: none.
 -- units: days and cost_dkk (kr.) per measure-year; measure_years = days / days in the year;
 --        person_days = days on which a citizen has at least one measure of that function and segment
@@ -194,3 +195,10 @@ group by all
 order by kommunekode, dimension, function_code, year, month, segment, provider;
 
 drop table activity_month_rows;
+
+-- per municipality and function: how many measures the data-quality check counts (all years)
+create or replace table activity_function_summary as
+select kommunekode, function_code, count(*) as measures, count(*) filter (where level is null) as measures_without_level
+from activity
+group by kommunekode, function_code
+order by kommunekode, function_code;
