@@ -8,7 +8,7 @@
 --         comparison year (int), $dimension as in decomposition_segments.sql.
 -- units: person_days = merged citizen-days in the month; cost_dkk in kr., current prices.
 select year, month, segment as segment_value, provider,
-       string_agg(distinct provider_type, ',' order by provider_type) as provider_type,
+       array_to_string(list_sort(list_distinct(flatten(list(string_split(provider_type, ','))))), ',') as provider_type,
        sum(person_days)::bigint as person_days,
        sum(cost_dkk)::double as cost_dkk
 from segment_provider_month

@@ -177,21 +177,25 @@ islands as (
     from ordered
 ),
 multi as (
-    select dimension, kommunekode, function_code, segment, provider_name, provider_kind, year, month,
+    -- an island may span measures of one provider registered with different provider types: merged once
+    select dimension, kommunekode, function_code, segment, provider_name, year, month,
+           list(distinct provider_kind) as provider_kinds,
            max(clip_end) - min(clip_start) + 1 as person_days, sum(cost_dkk) as cost_dkk
     from islands
-    group by dimension, kommunekode, function_code, segment, provider_name, provider_kind, year, month, citizen_key, island
+    group by dimension, kommunekode, function_code, segment, provider_name, year, month, citizen_key, island
 ),
 both_parts as (
-    select dimension, kommunekode, function_code, segment, provider_name, provider_kind, year, month, days as person_days, cost_dkk
+    select dimension, kommunekode, function_code, segment, provider_name, year, month, [provider_kind] as provider_kinds,
+           days as person_days, cost_dkk
     from single_long
     union all
     select * from multi
 )
-select dimension, kommunekode, function_code, segment, provider_name as provider, provider_kind as provider_type, year, month,
+select dimension, kommunekode, function_code, segment, provider_name as provider, year, month,
+       array_to_string(list_sort(list_distinct(flatten(list(provider_kinds)))), ',') as provider_type,
        sum(person_days)::bigint as person_days, sum(cost_dkk)::double as cost_dkk
 from both_parts
-group by all
+group by dimension, kommunekode, function_code, segment, provider_name, year, month
 order by kommunekode, dimension, function_code, year, month, segment, provider;
 
 drop table activity_month_rows;

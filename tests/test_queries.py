@@ -106,3 +106,20 @@ def test_decomposition_merges_per_function_segment_and_provider(db_path, tmp_pat
         con.close()
     march = {r["segment_value"]: r["person_days"] for r in by_fn.filter(by_fn["month"] == 3).iter_rows(named=True)}
     assert march == {"5.38.50": 31 + 11, "5.38.52": 31}
+
+
+def test_provider_with_two_types_is_merged_once(db_path, tmp_path):
+    # the same provider registered as 'privat' and 'anden_kommune' on overlapping measures of one citizen
+    p = tmp_path / "types.csv"
+    p.write_text("borger_id;funktion;leverandoer;leverandoertype;niveau;startdato;slutdato;takst;takstenhed\n"
+                 "A;5.38.50;P1;privat;3;01-03-2023;20-03-2023;100;dag\n"
+                 "A;5.38.50;P1;anden_kommune;3;10-03-2023;31-03-2023;100;dag\n", encoding="utf-8")
+    import_file("activity", p, db_path, kommunekode=999)
+    con = duckdb.connect(os.path.realpath(db_path), read_only=True)
+    try:
+        prov = queries.run(con, "decomposition_providers", {"kommune": 999, "functions": ["5.38.50"], "from_year": 2022,
+                                                            "to_year": 2023, "dimension": "level"})
+    finally:
+        con.close()
+    assert prov.select("month", "segment_value", "provider", "provider_type", "person_days", "cost_dkk").rows() == [
+        (3, "3", "P1", "anden_kommune,privat", 31, (20 + 22) * 100.0)]
