@@ -16,9 +16,10 @@ import pandas as pd
 import polars as pl
 
 # The floors read the tables the importer materialises for the pages (ledger_monthly, activity_year,
-# segment_person_year; queries/derived_*.sql), as the page queries do: the floor is the best ONE query can
-# do on the database as it is built. The pandas baselines start from the raw ledger and activity rows (and the
-# raw population, benchmark, socio-index and reference tables).
+# segment_person_year, segment_person_month, segment_provider_month; queries/derived_*.sql), as the page
+# queries do: the floor is the best ONE query can do on the database as it is built. The pandas baselines
+# start from the raw ledger and activity rows (and the raw population, benchmark, socio-index and reference
+# tables).
 
 # --------------------------------------------------------------------------------------------------
 # sidebar: which municipalities have data, for which years (the part of the sidebar that scans data;
@@ -99,7 +100,8 @@ class RawTables:
 # here and one field to RawTables)
 RAW_SQL = {
     "ledger": "select kommunekode, year, month, function_code, dranst, amount_kind, amount_dkk from ledger",
-    "activity": "select kommunekode, citizen_key, function_code, start_date, end_date, tariff_dkk_per_day from activity",
+    "activity": "select kommunekode, citizen_key, function_code, start_date, end_date, tariff_dkk_per_day, level, "
+                "provider, provider_type from activity",
     "population": "select kommunekode, year, age_group, persons from population",
     "benchmark": "select kommunekode, year, function_code, measure, value, unit, price_unit, key_figure, "
                  "is_synthetic, source from benchmark",
@@ -304,6 +306,125 @@ def pandas_benchmark(raw: RawTables, params: dict) -> dict[str, pd.DataFrame]:
 
 
 # --------------------------------------------------------------------------------------------------
+# decomposition (split "niveau" = level of need): for the base and the comparison year, merged citizen-days
+# (HÅP), measure-days and activity cost per month and level, the same per level and provider (with its provider
+# types), the ledger's net actuals on operations (dranst 1) per month, and the activity data date, for one
+# municipality and a list of functions
+# --------------------------------------------------------------------------------------------------
+
+
+def decomposition_years(params: dict) -> tuple[int, int]:
+    """(base year, comparison year) the benchmark decomposes: the two years before the last year of the data
+    (the floor below spells the same as $to_year - 2 and $to_year - 1)."""
+    return params["to_year"] - 2, params["to_year"] - 1
+
+
+# One statement: the four parts side by side (union all; each part fills its own columns). Segments and
+# providers from segment_person_month / segment_provider_month (a citizen's overlapping or adjacent measures
+# already merged per function, level (and provider) and month), the ledger from ledger_monthly.
+DECOMPOSITION_FLOOR = """
+with segments_part as (
+    select year, month, segment as segment_value,
+           sum(person_days)::bigint as person_days, sum(measure_days)::bigint as measure_days,
+           sum(cost_dkk)::double as cost_dkk
+    from segment_person_month
+    where dimension = 'level' and kommunekode = $kommune and list_contains($functions, function_code)
+      and year in ($to_year - 2, $to_year - 1)
+    group by year, month, segment
+),
+providers_part as (
+    select year, month, segment as segment_value, provider,
+           array_to_string(list_sort(list_distinct(flatten(list(string_split(provider_type, ','))))), ',') as provider_type,
+           sum(person_days)::bigint as person_days, sum(cost_dkk)::double as cost_dkk
+    from segment_provider_month
+    where dimension = 'level' and kommunekode = $kommune and list_contains($functions, function_code)
+      and year in ($to_year - 2, $to_year - 1)
+    group by year, month, segment, provider
+),
+ledger_part as (
+    select year, month, sum(amount_dkk)::double as amount_dkk
+    from ledger_monthly
+    where kommunekode = $kommune and amount_kind = 'actual' and dranst = 1
+      and list_contains($functions, function_code) and year in ($to_year - 2, $to_year - 1)
+    group by year, month
+)
+select 'segments' as part, year, month, segment_value, null::varchar as provider, null::varchar as provider_type,
+       person_days, measure_days, cost_dkk, null::double as amount_dkk, null::date as data_date
+from segments_part
+union all
+select 'providers', year, month, segment_value, provider, provider_type, person_days, null, cost_dkk, null, null
+from providers_part
+union all
+select 'ledger', year, month, null, null, null, null, null, null, amount_dkk, null
+from ledger_part
+union all
+select 'data_date', null, null, null, null, null, null, null, null, null, data_date
+from activity_data_date
+"""
+
+
+def _island_days(x: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Merge a citizen's overlapping or adjacent periods [s, e] per `keys` (citizen_key among them) into islands;
+    one row per island with `keys` and its days."""
+    x = x.sort_values(keys + ["s", "e"], ignore_index=True)
+    prev_e = x.groupby(keys, sort=False)["e"].cummax().groupby([x[c] for c in keys], sort=False).shift()
+    island = (prev_e.isna() | (x["s"] > prev_e + pd.Timedelta(days=1))).cumsum()
+    merged = x.groupby(island, sort=False).agg(**{c: (c, "first") for c in keys}, s=("s", "min"), e=("e", "max"))
+    merged["days"] = (merged["e"] - merged["s"]).dt.days + 1
+    return merged
+
+
+def pandas_decomposition(raw: RawTables, params: dict) -> dict:
+    k, functions = params["kommune"], params["functions"]
+    years = decomposition_years(params)
+    act = raw.activity
+    a = act.loc[(act["kommunekode"] == k) & act["function_code"].isin(functions)]
+    # missing values named as the view activity_month_segments names them
+    level = a["level"].fillna("ikke_vurderet")
+    provider = a["provider"].fillna("ukendt")
+    provider_type = a["provider_type"].fillna("ukendt")
+    # an open end runs to the data date; no month after the data date's month exists
+    dd = raw.data_date
+    end_eff = a["end_date"].fillna(dd).clip(upper=dd + pd.offsets.MonthEnd(0))
+    parts = []
+    for year in years:
+        for month in range(1, 13):
+            first = pd.Timestamp(year, month, 1)
+            last = first + pd.offsets.MonthEnd(0)
+            s = a["start_date"].clip(lower=first)
+            e = end_eff.clip(upper=last)
+            keep = s <= e
+            parts.append(pd.DataFrame({"citizen_key": a["citizen_key"][keep], "function_code": a["function_code"][keep],
+                                       "level": level[keep], "provider": provider[keep],
+                                       "provider_type": provider_type[keep], "year": year, "month": month,
+                                       "s": s[keep], "e": e[keep], "tariff": a["tariff_dkk_per_day"][keep]}))
+    x = pd.concat(parts, ignore_index=True)
+    x["days"] = (x["e"] - x["s"]).dt.days + 1
+    x["cost"] = x["days"] * x["tariff"]
+
+    # per month and level: person-days merged per citizen, function, level and month; measure-days and cost unmerged
+    seg_keys = ["citizen_key", "function_code", "level", "year", "month"]
+    persons = (_island_days(x, seg_keys).groupby(["year", "month", "level"], sort=True)["days"].sum()
+               .rename("person_days"))
+    segments = (x.groupby(["year", "month", "level"], sort=True)
+                .agg(measure_days=("days", "sum"), cost_dkk=("cost", "sum"))
+                .join(persons).reset_index().rename(columns={"level": "segment_value"}))
+    # per month, level and provider: merged per citizen, function, level, provider and month
+    prov_keys = ["citizen_key", "function_code", "level", "provider", "year", "month"]
+    prov_persons = (_island_days(x, prov_keys).groupby(["year", "month", "level", "provider"], sort=True)["days"]
+                    .sum().rename("person_days"))
+    providers = (x.groupby(["year", "month", "level", "provider"], sort=True)
+                 .agg(provider_type=("provider_type", lambda t: ",".join(sorted(t.unique()))), cost_dkk=("cost", "sum"))
+                 .join(prov_persons).reset_index().rename(columns={"level": "segment_value"}))
+
+    led = raw.ledger
+    sel = led.loc[(led["kommunekode"] == k) & (led["amount_kind"] == "actual") & (led["dranst"] == 1)
+                  & led["function_code"].isin(functions) & led["year"].isin(years)]
+    ledger = sel.groupby(["year", "month"], sort=True)["amount_dkk"].sum().reset_index()
+    return {"segments": segments, "providers": providers, "ledger": ledger, "data_date": dd.date()}
+
+
+# --------------------------------------------------------------------------------------------------
 # agreement checks (outside the timing): the loader, the floor and pandas must give the same numbers
 # --------------------------------------------------------------------------------------------------
 
@@ -408,4 +529,24 @@ def check_benchmark(loaded, floor: pl.DataFrame, pandas_out: dict) -> list[str]:
         f = _rows(parts[part], k, v)
         problems += _compare(f"{label}: loader vs floor", _rows(from_loader, k, v), f)
         problems += _compare(f"{label}: pandas vs floor", _rows(from_pandas, k, v), f)
+    return problems
+
+
+def check_decomposition(loaded, floor: pl.DataFrame, pandas_out: dict) -> list[str]:
+    specs = [  # (label, loader frame, pandas frame, floor part, keys, values)
+        ("segments", loaded.segments, pandas_out["segments"], "segments", ["year", "month", "segment_value"],
+         ["person_days", "measure_days", "cost_dkk"]),
+        ("providers", loaded.providers, pandas_out["providers"], "providers",
+         ["year", "month", "segment_value", "provider", "provider_type"], ["person_days", "cost_dkk"]),
+        ("ledger", loaded.ledger, pandas_out["ledger"], "ledger", ["year", "month"], ["amount_dkk"]),
+    ]
+    problems = []
+    for label, from_loader, from_pandas, part, k, v in specs:
+        f = _rows(floor.filter(pl.col("part") == part), k, v)
+        problems += _compare(f"{label}: loader vs floor", _rows(from_loader, k, v), f)
+        problems += _compare(f"{label}: pandas vs floor", _rows(from_pandas, k, v), f)
+    # the activity data date (the key is the date itself)
+    f = {(str(d),): () for d in floor.filter(pl.col("part") == "data_date")["data_date"]}
+    problems += _compare("data date: loader vs floor", {(str(loaded.data_date),): ()}, f)
+    problems += _compare("data date: pandas vs floor", {(str(pandas_out["data_date"]),): ()}, f)
     return problems

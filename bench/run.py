@@ -84,10 +84,10 @@ PAGES: list[PageBench] = [
               baselines.check_overview),
     PageBench("trends", lambda q, params: load_trends(q, params, "funktion"), baselines.TRENDS_FLOOR,
               baselines.pandas_trends, baselines.check_trends),
-    # loader times only (cold/warm, p95 target): its queries are being redesigned; the floor and pandas
-    # baseline go into this entry when they are written
+    # split "niveau" (level of need); base and comparison year = the two years before the data's last year
     PageBench("decomposition", lambda q, params: load_decomposition(
-        q, params, "niveau", base_year=params["to_year"] - 2, comparison_year=params["to_year"] - 1), None, None),
+        q, params, "niveau", *baselines.decomposition_years(params)), baselines.DECOMPOSITION_FLOOR,
+              baselines.pandas_decomposition, baselines.check_decomposition),
     PageBench("benchmark", lambda q, params: load_benchmark(q, params, params["area"]), baselines.BENCHMARK_FLOOR,
               baselines.pandas_benchmark, baselines.check_benchmark),
 ]
@@ -635,23 +635,26 @@ METHOD_NOTES = [
     "`st.cache_data`; every query of the interaction is a hit, and a hit unpickles a copy of the stored frame as "
     "`st.cache_data` does. It is the cost of a rerun whose queries are all cached (reruns after a widget change "
     "back to a value already seen, other sessions on the same data).",
-    "- **floor** = the same question as ONE hand-written DuckDB query (`bench/baselines.py`), on a fresh "
-    "connection for cold and on the warm connection for warm. It reads the tables the importer materialises for "
-    "the pages (`ledger_monthly`, `segment_person_year`), as the page queries do. Overview: the ledger per year x "
-    "amount kind x dranst and per function (one scan, grouping sets) plus full-year persons, citizens and activity "
-    "cost per function and year. The loader also fetches the import history and the "
-    "data-quality findings; the floor does not, so `median/floor` includes their cost. Sidebar: municipalities "
-    "with their ledger years. Trends (split *funktion*): actuals and budgets (dranst 1+2) per year x month x amount "
-    "kind x dranst and net actuals per function and year with the function's name (one scan of `ledger_monthly`, "
-    "grouping sets) plus the population per year and age group. Benchmark: net expenditure on the functions per "
-    "municipality, year, source and key figure, the population and the socio-economic index of all municipalities and the "
-    "municipalities with their DST group (union all). Decomposition: no floor or pandas baseline yet (its queries "
-    "are being redesigned).",
+    "- **floor** = the same question as ONE hand-written DuckDB query (`bench/baselines.py`), on a fresh connection "
+    "for cold and on the warm connection for warm. It reads the tables the importer materialises for the pages "
+    "(`ledger_monthly`, `segment_person_year`, `segment_person_month`, `segment_provider_month`), as the page "
+    "queries do. Overview: the ledger per year x amount kind x dranst and per function (one scan, grouping sets) "
+    "plus full-year persons, citizens and activity cost per function and year. The loader also fetches the import "
+    "history and the data-quality findings; the floor does not, so `median/floor` includes their cost. Sidebar: "
+    "municipalities with their ledger years. Trends (split *funktion*): actuals and budgets (dranst 1+2) per year x "
+    "month x amount kind x dranst and net actuals per function and year with the function's name (one scan of "
+    "`ledger_monthly`, grouping sets) plus the population per year and age group. Benchmark: net expenditure on the "
+    "functions per municipality, year, source and key figure, the population and the socio-economic index of all "
+    "municipalities and the municipalities with their DST group (union all). Decomposition (split *niveau*, base "
+    "year = last year - 2, comparison year = last year - 1): merged person-days, measure-days and activity cost per "
+    "month and level (`segment_person_month`), the same per level and provider with its provider types "
+    "(`segment_provider_month`), the ledger's net actuals on operations (dranst 1) per month and the activity data "
+    "date (union all).",
     "- **pandas** = the same question as the floor answered with pandas on the raw tables (`ledger`, `activity`, "
     "`population`, `benchmark`, `socio_index` and the municipality and function reference tables; loaded once with "
-    "`.df()`, outside the timing): filtering, grouping, the clipping of activity periods to years and the merging "
-    "of overlaps all in pandas. The loader, the floor and pandas are checked to give the same numbers (section "
-    "*Checks*).",
+    "`.df()`, outside the timing): filtering, grouping, the clipping of activity periods to years (decomposition: "
+    "to months) and the merging of a citizen's overlapping or adjacent measures all in pandas. The loader, the "
+    "floor and pandas are checked to give the same numbers (section *Checks*).",
     "- **median/floor** = loader median / floor median (target <= 1.5); **pandas/median** = pandas median / "
     "loader median (target >= 5). Each figure is the median and p95 over `repeat` runs (pandas and the "
     "decomposition query: fewer at scale large, see the section header).",

@@ -21,9 +21,10 @@ def test_bench_smoke_writes_results_of_the_documented_shape(demo_db, tmp_path):
     runs = doc["runs"]
     names = {r["name"] for r in runs}
     baselined_pages = {p.name for p in PAGES if p.floor_sql is not None and p.pandas is not None}
-    assert {"sidebar", "overview", "trends", "benchmark"} <= baselined_pages
+    assert {"sidebar", "overview", "trends", "decomposition", "benchmark"} <= baselined_pages
     assert {"sidebar: first load", "overview: first load", "overview: change area", "trends: first load",
-            "trends: change area", "benchmark: first load", "benchmark: change area"} <= names
+            "trends: change area", "decomposition: first load", "decomposition: change area",
+            "benchmark: first load", "benchmark: change area"} <= names
     for r in runs:
         assert set(r) == RUN_KEYS
         assert r["scale"] == "demo" and r["cache"] in ("cold", "warm")
@@ -44,10 +45,12 @@ def test_bench_smoke_writes_results_of_the_documented_shape(demo_db, tmp_path):
     assert all(c["ok"] for c in doc["checks"]), doc["checks"]   # loader, floor and pandas agree
     checked = {c["name"] for c in doc["checks"]}
     checked_pages = {p.name for p in PAGES if p.check is not None and p.floor_sql is not None and p.pandas is not None}
-    assert {"trends", "benchmark"} <= checked_pages
+    assert {"trends", "decomposition", "benchmark"} <= checked_pages
     assert {n for n in names if n.split(":")[0] in checked_pages} == checked   # every checked page, every interaction
 
     text = out.read_text(encoding="utf-8")
     assert "## Scale demo" in text and "overview: change area" in text and "cores" in text
     assert "- trends: change area: loader, floor and pandas agree" in text
     assert "- benchmark: change area: loader, floor and pandas agree" in text
+    assert "- decomposition: first load: loader, floor and pandas agree" in text
+    assert "- decomposition: change area: loader, floor and pandas agree" in text
