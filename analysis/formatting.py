@@ -235,6 +235,14 @@ def fmt_mio(value_dkk: float | int | None, decimals: int = 1) -> str:
     return fmt_dkk(value_dkk, unit="mio", decimals=decimals)
 
 
+def fmt_mio_number(value_dkk: float | int | None, decimals: int = 1, signed: bool = False) -> str:
+    """Millions of kroner without the unit, for cards whose label carries "mio. kr." so that five
+    fit side by side: ``209_200_000 -> "209,2"``, signed ``-1_250_000 -> "-1,3"``. Rounded as
+    :func:`fmt_mio`."""
+    text = fmt_signed_dkk(value_dkk, unit="mio", decimals=decimals) if signed else fmt_mio(value_dkk, decimals)
+    return text.removesuffix(" mio. kr.")
+
+
 def fmt_signed_dkk(
     value: float | int | None, unit: str = "auto", decimals: int | None = None
 ) -> str:

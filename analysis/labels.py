@@ -191,6 +191,7 @@ LABELS: dict[str, dict[str, str]] = {
     "common.database_version": {"da": "Dataversion", "en": "Data version"},
     "common.method": {"da": "Metode", "en": "Method"},
     "overview.kpi_net": {"da": "Nettoudgift {year}", "en": "Net expenditure {year}"},
+    "common.kpi_mio": {"da": "{label}, mio. kr.", "en": "{label}, DKK million"},
     "overview.kpi_change": {"da": "Udvikling {prev}-{year}", "en": "Change {prev}-{year}"},
     "overview.kpi_persons": {"da": "Helårspersoner {year}", "en": "Full-year persons {year}"},
     "overview.kpi_unit_price": {"da": "Enhedspris {year}", "en": "Unit price {year}"},
@@ -456,7 +457,6 @@ LABELS: dict[str, dict[str, str]] = {
     "decomp.kpi.unit_price": {"da": "Enhedspriser", "en": "Unit prices"},
     "decomp.kpi.inflation": {"da": "Pris og løn (PL)", "en": "Prices and wages (PL)"},
     "decomp.kpi.real_price": {"da": "Realpriser", "en": "Real prices"},
-    "decomp.kpi_label": {"da": "{label}, mio. kr.", "en": "{label}, DKK million"},
     "decomp.ledger_share_note": {
         "da": "Eksporten har også regnskabet fordelt efter segmenternes andel af den aktivitetsbaserede udgift.",
         "en": "The export also has the ledger allocated by the segments' shares of the activity-based cost.",

@@ -8,8 +8,8 @@ import streamlit as st
 
 from analysis import segments as sg
 from analysis.decomposition import decompose
-from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_month, fmt_number, fmt_pct, fmt_persons,
-                                 fmt_signed_dkk)
+from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_number, fmt_pct,
+                                 fmt_persons, fmt_signed_dkk)
 from analysis.labels import t
 from dashboard import common
 from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
@@ -146,7 +146,7 @@ else:
     cards.append((t("decomp.kpi.unit_price"), d.unit_price))
 for col, (label, value) in zip(st.columns(len(cards)), cards):
     # the unit sits in the label so that five cards fit side by side at 1600 px
-    col.metric(t("decomp.kpi_label", label=label), fmt_signed_dkk(value, unit="mio").removesuffix(" mio. kr."),
+    col.metric(t("common.kpi_mio", label=label), fmt_mio_number(value, signed=True),
                delta=fmt_pct(value / start, signed=True) if start else None, delta_color="inverse",
                help=t("decomp.kpi_help", year=base_year), border=True)
 st.markdown(f"**{sg.headline(d, filters.area_name, window, steps, scaled)}**")

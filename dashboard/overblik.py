@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from analysis.exports import Column
-from analysis.formatting import fmt_date, fmt_dkk, fmt_mio, fmt_number, fmt_pct, fmt_persons
+from analysis.formatting import fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons
 from analysis.labels import t
 from analysis.overview import coverage, headline, net_by_year, with_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
@@ -50,7 +50,9 @@ persons = persons_row["full_year_persons"].sum() if not persons_row.is_empty() e
 activity_cost = persons_row["cost_dkk"].sum() if not persons_row.is_empty() else None
 
 cols = st.columns(5)
-cols[0].metric(t("overview.kpi_net", year=year), fmt_mio(latest["net_dkk"]), help=price_label)
+# amounts in mio. kr. carry the unit in the label so that five cards fit side by side at 1600 px
+cols[0].metric(t("common.kpi_mio", label=t("overview.kpi_net", year=year)), fmt_mio_number(latest["net_dkk"]),
+               help=price_label)
 if latest["change_pct"] is not None:
     cols[1].metric(t("overview.kpi_change", prev=year - 1, year=year), fmt_pct(latest["change_pct"], signed=True),
                    delta=fmt_dkk(latest["change_dkk"], unit="mio"), delta_color="inverse")

@@ -12,7 +12,7 @@ import streamlit as st
 
 from analysis import benchmark as bm
 from analysis.exports import Column
-from analysis.formatting import fmt_dkk, fmt_mio, fmt_number, fmt_pct, fmt_signed_dkk
+from analysis.formatting import fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk
 from analysis.labels import t
 from analysis.prices import MissingIndexError, to_price_base
 from dashboard import common
@@ -221,8 +221,10 @@ kpi[0].metric(t("cmp.kpi_own", target=target_label, year=year), fmt_dkk(own_r["d
 kpi[1].metric(t("cmp.kpi_group"), fmt_dkk(group_mean, unit="kr"), help=t("cmp.help_group", n=n_members))
 kpi[2].metric(t("cmp.kpi_index"), fmt_number(own_r["dkk_per_target_inhabitant"] / group_mean * 100, 0) if group_mean else "–",
               help=t("cmp.help_index"))
-kpi[3].metric(t("cmp.kpi_gap_mean"), fmt_signed_dkk(gap_mean, unit="mio"), help=t("cmp.help_gap"))
-kpi[4].metric(t("cmp.kpi_gap_quartile"), fmt_signed_dkk(gap_q, unit="mio"), help=t("cmp.help_quartile"))
+# amounts in mio. kr. carry the unit in the label so that five cards fit side by side at 1600 px
+kpi[3].metric(t("common.kpi_mio", label=t("cmp.kpi_gap_mean")), fmt_mio_number(gap_mean, signed=True), help=t("cmp.help_gap"))
+kpi[4].metric(t("common.kpi_mio", label=t("cmp.kpi_gap_quartile")), fmt_mio_number(gap_q, signed=True),
+              help=t("cmp.help_quartile"))
 st.markdown("**" + bm.summary_sentence(filters.kommune_name, filters.area_name, year, target_label,
                                         own_r["dkk_per_target_inhabitant"], group_label, group_mean, gap_mean, gap_q,
                                         price_lower) + "**")

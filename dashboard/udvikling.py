@@ -9,7 +9,8 @@ import streamlit as st
 
 from analysis.exports import Column
 from analysis.forecast import METHODS, forecast_year
-from analysis.formatting import fmt_dkk, fmt_mio, fmt_month_short, fmt_number, fmt_pct, fmt_signed_dkk
+from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_month_short, fmt_number, fmt_pct,
+                                 fmt_signed_dkk)
 from analysis.labels import t
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from analysis.trends import (
@@ -141,12 +142,14 @@ forecast_meta = {t("trend.forecast_method"): method_text(fc)}
 
 # --- KPI cards ---------------------------------------------------------------------------------------
 cols = st.columns(5)
-cols[0].metric(t("trend.kpi_result" if fc.is_complete else "trend.kpi_forecast", year=fc.year),
-               fmt_mio(fc.forecast_dkk), help=f"{method_text(fc)} · {price_label}")
+# amounts in mio. kr. carry the unit in the label so that five cards fit side by side at 1600 px
+cols[0].metric(t("common.kpi_mio", label=t("trend.kpi_result" if fc.is_complete else "trend.kpi_forecast", year=fc.year)),
+               fmt_mio_number(fc.forecast_dkk), help=f"{method_text(fc)} · {price_label}")
 if deviation is not None:
     word = t(f"trend.kind_{deviation.kind}")
-    cols[1].metric(t("trend.kpi_vs_budget_result" if fc.is_complete else "trend.kpi_vs_budget", year=fc.year),
-                   fmt_signed_dkk(deviation.deviation_dkk, unit="mio"),
+    cols[1].metric(t("common.kpi_mio", label=t("trend.kpi_vs_budget_result" if fc.is_complete else "trend.kpi_vs_budget",
+                                               year=fc.year)),
+                   fmt_mio_number(deviation.deviation_dkk, signed=True),
                    delta=f"{fmt_pct(deviation.deviation_pct, signed=True)} {word}", delta_color="inverse",
                    help=t("trend.help_vs_budget"))
     cols[2].metric(t("trend.kpi_spend", month=month_word), fmt_pct(fc.actual_to_date_dkk / budget) if budget else "–",

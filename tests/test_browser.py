@@ -30,7 +30,7 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-DANISH_MIO = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d mio\. kr\.$")
+DANISH_MIO = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d$")   # a KPI in mio. kr. (the unit is in its label)
 
 
 def _free_port() -> int:
@@ -97,10 +97,23 @@ def _select(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option).first.click()
 
 
+# KPI values wider than their card (Streamlit cuts them with an ellipsis)
+CUT_METRICS_JS = """() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
+  .filter(el => el.scrollWidth > el.clientWidth + 1 || [...el.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1))
+  .map(el => el.innerText)"""
+
+
+def assert_no_cut_metrics(page) -> None:
+    """Every KPI value is shown in full at this width (no '…')."""
+    cut = page.evaluate(CUT_METRICS_JS)
+    assert not cut, f"KPI values cut off at {page.viewport_size['width']} px: {cut}"
+
+
 def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.wait_for_timeout(600)
+    assert_no_cut_metrics(page)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
 
 

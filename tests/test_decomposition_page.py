@@ -187,7 +187,7 @@ if HAVE_BROWSER:
     from playwright.sync_api import expect
 
     from tests.test_browser import (  # noqa: F401  (server and browser are fixtures)
-        ARTIFACTS, _page, _select, _settle, browser, server)
+        ARTIFACTS, _page, _select, _settle, assert_no_cut_metrics, browser, server)
 
 WATERFALL_JS = """() => {
   const plot = [...document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')]
@@ -213,6 +213,7 @@ def _chart_shot(page, name: str) -> None:
       plot.closest('[data-testid=stPlotlyChart]').scrollIntoView({block: 'center'});
     }""")
     page.mouse.move(5, 5)                                   # no plotly toolbar from a hovering mouse
+    assert_no_cut_metrics(page)
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / name))
 

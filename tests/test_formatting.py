@@ -16,6 +16,7 @@ from analysis.formatting import (
     fmt_date,
     fmt_dkk,
     fmt_mio,
+    fmt_mio_number,
     fmt_month,
     fmt_month_short,
     fmt_number,
@@ -144,6 +145,21 @@ def test_fmt_dkk_unknown_unit(unit):
 )
 def test_fmt_mio(value, decimals, expected):
     assert fmt_mio(value, decimals) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "signed", "expected"),
+    [
+        (1_234_567_890, False, "1.234,6"),
+        (1_234_567_890, True, "+1.234,6"),
+        (-3_450_000, True, "-3,5"),      # half up, as fmt_mio
+        (-3_450_000, False, "-3,5"),
+        (49_999, True, "0,0"),           # rounds to zero: no sign
+        (None, True, MISSING),
+    ],
+)
+def test_fmt_mio_number_is_fmt_mio_without_the_unit(value, signed, expected):
+    assert fmt_mio_number(value, signed=signed) == expected
 
 
 @pytest.mark.parametrize(

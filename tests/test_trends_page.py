@@ -20,7 +20,7 @@ from tests.apptools import chart, open_page, qp
 from tests.plotly_spec import decode
 
 PAGE = "dashboard/udvikling.py"
-DANISH_MIO = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d mio\. kr\.$")
+DANISH_MIO = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d$")   # a KPI in mio. kr. (the unit is in its label)
 
 
 def trace(spec: dict, name: str) -> dict:
@@ -55,7 +55,7 @@ def test_default_view(app, demo_db):
     metrics = {m.label: m for m in at.metric}
     assert 3 <= len(metrics) <= 5
     forecast = next(m for label, m in metrics.items() if label.startswith("Forventet nettoudgift"))
-    assert DANISH_MIO.match(forecast.value)
+    assert DANISH_MIO.match(forecast.value) and forecast.label.endswith(", mio. kr.")
     deviation = next(m for label, m in metrics.items() if label.startswith("Forventet afvigelse"))
     assert DANISH_MIO.match(deviation.value) and re.search(r"(mer|mindre)forbrug$", deviation.delta)
     assert any(label.startswith("Pr. indbygger 18-64 år") and re.match(r"^\d{1,3}(\.\d{3})* kr\.$", m.value)
@@ -173,7 +173,7 @@ def test_a_complete_last_year_reports_the_result(app):
     app.query_params["til"] = "2025"
     at = open_page(app, PAGE)
     labels = [m.label for m in at.metric]
-    assert "Nettoudgift 2025" in labels and "Afvigelse fra budget 2025" in labels
+    assert "Nettoudgift 2025, mio. kr." in labels and "Afvigelse fra budget 2025, mio. kr." in labels
     assert any(m.value.startswith("Regnskabet for 2025 viser et") for m in at.markdown)
     spec = chart(at, "Akkumuleret nettoudgift 2025")
     assert "Prognose akk." not in {d.get("name") for d in spec["data"]}
@@ -192,7 +192,7 @@ def test_missing_budget_and_population_are_said_in_words(tmp_path, monkeypatch):
     at.query_params["omraade"] = "5.28.21"
     at = open_page(at, PAGE)
     values = {m.label: m.value for m in at.metric}
-    assert values["Forventet afvigelse 2024"] == "Budget ikke indlæst"
+    assert values["Forventet afvigelse 2024"] == "Budget ikke indlæst"   # no unit in the label without a number
     assert "ikke indlæst" in " ".join(m.value for m in at.markdown)
     table = at.dataframe[0].value
     assert set(table["Korrigeret budget"]) == {"Budget ikke indlæst"}
