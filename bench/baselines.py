@@ -15,61 +15,143 @@ import numpy as np
 import pandas as pd
 import polars as pl
 
-# The floors read the tables the importer materialises for the pages (ledger_monthly, activity_year,
-# segment_person_year, segment_person_month, segment_provider_month; queries/derived_*.sql), as the page
-# queries do: the floor is the best ONE query can do on the database as it is built. The pandas baselines
-# start from the raw ledger and activity rows (and the raw population, benchmark, socio-index and reference
-# tables).
+# Each floor answers the whole question of its page's loader (every query the loader runs). The floors read the
+# tables the importer materialises for the pages (ledger_monthly, segment_person_year, segment_person_month,
+# segment_provider_month, activity_function_summary, municipality_data_years, area_function;
+# queries/derived_*.sql), as the page queries do: the floor is the best ONE query can do on the database as it is
+# built. The pandas baselines start from the raw ledger and activity rows (and the raw population, benchmark,
+# socio-index, PL-index, import-log and reference tables).
 
 # --------------------------------------------------------------------------------------------------
-# sidebar: which municipalities have data, for which years (the part of the sidebar that scans data;
-# the area list and the PL index are small reference tables)
+# sidebar: the municipalities with data and the years the sidebar offers (the ledger's years, else the activity
+# data's years), the areas a user can choose (main functions, named groups, single functions) and the PL index
 # --------------------------------------------------------------------------------------------------
 
+# One statement: the three parts side by side (union all; each part fills its own columns). Years and areas from
+# the tables the importer materialises for the sidebar (municipality_data_years, area_function;
+# queries/derived_common.sql), the PL index from its reference table.
 SIDEBAR_FLOOR = """
-select kommunekode, min(year) as first_year, max(year) as last_year
-from ledger_monthly
-group by kommunekode
-order by kommunekode
+select 'municipality' as part, kommunekode, name, is_synthetic, first_year::integer as first_year,
+       last_year::integer as last_year, null::varchar as area_code, null::varchar as area_name,
+       null::varchar as area_kind, null::integer as sort_group, null::varchar as function_code,
+       null::integer as year, null::double as index_value, null::varchar as source
+from municipality_data_years
+union all
+select 'area', null, null, null, null, null, area_code, area_name, area_kind, sort_group, function_code, null, null,
+       null
+from area_function
+union all
+select 'pl_index', null, null, null, null, null, null, null, null, null, null, year, index_value, source
+from pl_index
 """
 
+# the names derived_common.sql gives the two main functions the dashboard is about (others: the code itself)
+MAIN_FUNCTION_NAMES = {"5.38": "Voksne med særlige behov (5.38)", "5.28": "Udsatte børn og unge (5.28)"}
 
-def pandas_sidebar(raw: "RawTables", params: dict) -> pd.DataFrame:
-    return raw.ledger.groupby("kommunekode", sort=True)["year"].agg(["min", "max"])
+
+def _activity_years(raw: "RawTables") -> pd.DataFrame:
+    """First and last year of activity per municipality: the years a measure touches (its start to its end, an
+    open end running to the data date; no month after the data date's month), as segment_person_year has them."""
+    act, dd = raw.activity, raw.data_date
+    last = act["end_date"].fillna(dd).clip(upper=dd + pd.offsets.MonthEnd(0))
+    keep = act["start_date"] <= last
+    years = pd.DataFrame({"kommunekode": act["kommunekode"][keep], "first_year": act["start_date"][keep].dt.year,
+                          "last_year": last[keep].dt.year})
+    return years.groupby("kommunekode").agg(first_year=("first_year", "min"), last_year=("last_year", "max"))
+
+
+def pandas_sidebar(raw: "RawTables", params: dict) -> dict[str, pd.DataFrame]:
+    # municipalities with data: the ledger's years, else (no ledger rows) the activity data's years
+    ledger_years = raw.ledger.groupby("kommunekode").agg(first_year=("year", "min"), last_year=("year", "max"))
+    years = ledger_years.combine_first(_activity_years(raw))
+    municipalities = (raw.municipality[["kommunekode", "name", "is_synthetic"]]
+                      .join(years, on="kommunekode", how="inner").sort_values("name", ignore_index=True))
+    # areas: every function under its main function (first four characters), the named groups that are not a
+    # main function, and every single function
+    kf, fg = raw.kontoplan_function, raw.function_group
+    main_code = kf["function_code"].str[:4]
+    main = pd.DataFrame({"area_code": main_code, "area_name": main_code.map(MAIN_FUNCTION_NAMES).fillna(main_code),
+                         "area_kind": "hovedfunktion", "sort_group": 1, "function_code": kf["function_code"]})
+    g = fg.loc[~fg["group_code"].isin(set(main_code))]
+    groups = pd.DataFrame({"area_code": g["group_code"], "area_name": g["name"], "area_kind": "gruppe",
+                           "sort_group": 2, "function_code": g["function_code"]})
+    single = pd.DataFrame({"area_code": kf["function_code"], "area_name": kf["function_code"] + " " + kf["name"],
+                           "area_kind": "funktion", "sort_group": 3, "function_code": kf["function_code"]})
+    areas = (pd.concat([main, groups, single], ignore_index=True)
+             .sort_values(["sort_group", "area_code", "function_code"], ignore_index=True))
+    pl_index = raw.pl_index.sort_values("year", ignore_index=True)
+    return {"municipalities": municipalities, "areas": areas, "pl_index": pl_index}
 
 
 # --------------------------------------------------------------------------------------------------
-# overview: net per year (year x amount kind x dranst, with the months posted) and per function, and
-# full-year persons (overlapping measures of a citizen merged), citizens and activity cost per function
-# and year, for one municipality, a list of functions and a period
+# overview: net per year (year x amount kind x dranst, with the months posted) and per function, full-year
+# persons (overlapping measures of a citizen merged), citizens and activity cost per function and year, the
+# data-quality findings (measures without a level of need, ledger cost without activity, years without budget),
+# for one municipality, a list of functions and a period, and the import history
 # --------------------------------------------------------------------------------------------------
 
-# One statement. Ledger: one scan of ledger_monthly with two grouping sets. Activity: full-year persons
-# and citizens from segment_person_year (dimension function_code: a citizen's overlapping measures already
-# merged per function and year), cost from the same rows.
+# One statement. Ledger: one scan of ledger_monthly with two grouping sets. Activity: full-year persons and
+# citizens from segment_person_year (dimension function_code: a citizen's overlapping measures already merged
+# per function and year), cost from the same rows. Findings: from those two parts (actuals on dranst 1 per
+# function and year without an activity row; years of the ledger part without a budget_corrected row) and
+# activity_function_summary. Import history: import_log. The parts side by side (union all; each part fills its
+# own columns).
 OVERVIEW_FLOOR = """
-with ledger_part as (
-    select 'ledger' as part, year, amount_kind, dranst, function_code,
-           sum(amount_dkk)::double as amount_dkk, count(distinct month) as months,
-           null::double as full_year_persons, null::double as cost_dkk, null::bigint as citizens
+with ledger_part as materialized (
+    select year, amount_kind, dranst, function_code,
+           sum(amount_dkk)::double as amount_dkk, count(distinct month) as months
     from ledger_monthly
     where kommunekode = $kommune and list_contains($functions, function_code)
       and year between $from_year and $to_year
     group by grouping sets ((year, amount_kind, dranst), (year, amount_kind, dranst, function_code))
 ),
-activity_part as (
-    select 'activity' as part, s.year, null::varchar as amount_kind, null::integer as dranst, s.function_code,
-           null::double as amount_dkk, null::bigint as months,
+activity_part as materialized (
+    select s.year, s.function_code,
            s.person_days * 1.0 / (least(make_date(s.year, 12, 31), dd.data_date) - make_date(s.year, 1, 1) + 1)
                as full_year_persons,
            s.cost_dkk, s.citizens
     from segment_person_year s, activity_data_date dd
     where s.dimension = 'function_code' and s.kommunekode = $kommune and list_contains($functions, s.function_code)
       and s.year between $from_year and $to_year
+),
+findings as (
+    select 'measures_without_level' as check_name, function_code, null::integer as year,
+           measures_without_level as count, null::double as amount_dkk
+    from activity_function_summary
+    where kommunekode = $kommune and list_contains($functions, function_code) and measures_without_level > 0
+    union all
+    select 'cost_without_activity', l.function_code, l.year, null, l.amount_dkk
+    from ledger_part l
+    anti join activity_part a using (function_code, year)
+    where l.function_code is not null and l.amount_kind = 'actual' and l.dranst = 1 and l.amount_dkk <> 0
+    union all
+    select 'year_without_budget', null, year, null, null
+    from ledger_part
+    where function_code is null
+    group by year
+    having not bool_or(amount_kind = 'budget_corrected')
 )
-select * from ledger_part
+select 'ledger' as part, year, amount_kind, dranst, function_code, amount_dkk, months,
+       null::double as full_year_persons, null::double as cost_dkk, null::bigint as citizens,
+       null::varchar as check_name, null::bigint as count,
+       null::integer as import_id, null::varchar as kind, null::varchar as file_name, null::varchar as mapping,
+       null::integer as rows_read, null::integer as rows_loaded, null::integer as first_year,
+       null::integer as last_year, null::timestamp as started_at, null::timestamp as finished_at,
+       null::varchar as sha256_prefix, null::varchar as message
+from ledger_part
 union all
-select * from activity_part
+select 'activity', year, null, null, function_code, null, null, full_year_persons, cost_dkk, citizens, null, null,
+       null, null, null, null, null, null, null, null, null, null, null, null
+from activity_part
+union all
+select 'finding', year, null, null, function_code, amount_dkk, null, null, null, null, check_name, count,
+       null, null, null, null, null, null, null, null, null, null, null, null
+from findings
+union all
+select 'import', null, null, null, null, null, null, null, null, null, null, null,
+       import_id, kind, file_name, mapping, rows_read, rows_loaded, first_year, last_year, started_at, finished_at,
+       substr(sha256, 1, 12), message
+from import_log
 """
 
 
@@ -87,6 +169,9 @@ class RawTables:
     comparison_group: pd.DataFrame
     municipality_group: pd.DataFrame
     kontoplan_function: pd.DataFrame
+    function_group: pd.DataFrame
+    pl_index: pd.DataFrame
+    import_log: pd.DataFrame
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in RAW_SQL}
@@ -110,6 +195,10 @@ RAW_SQL = {
     "comparison_group": "select group_name, kommunekode from comparison_group",
     "municipality_group": "select group_code, name from municipality_group",
     "kontoplan_function": "select function_code, name from kontoplan_function",
+    "function_group": "select group_code, name, function_code from function_group",
+    "pl_index": "select year, index_value, source from pl_index",
+    "import_log": "select import_id, kind, file_name, mapping, rows_read, rows_loaded, first_year, last_year, "
+                  "started_at, finished_at, sha256, message from import_log",
 }
 
 
@@ -164,7 +253,29 @@ def pandas_overview(raw: RawTables, params: dict) -> dict[str, pd.DataFrame]:
     period_end = np.minimum(pd.to_datetime(hap["year"].astype(str) + "-12-31"), dd)
     days_in_period = (period_end - pd.to_datetime(hap["year"].astype(str) + "-01-01")).dt.days + 1
     hap["full_year_persons"] = hap["person_days"] / days_in_period
-    return {"ledger": ledger, "ledger_fn": ledger_fn, "hap": hap}
+
+    # data-quality findings (as queries/data_quality.sql): measures without a level of need (all years), net
+    # actuals on dranst 1 per function and year with no activity that year, years of the ledger without budget
+    no_level = (a.assign(no_level=a["level"].isna()).groupby("function_code", sort=True)["no_level"].sum()
+                .rename("count").reset_index())
+    no_level = no_level.loc[no_level["count"] > 0].assign(check_name="measures_without_level")
+    actual = sel.loc[(sel["amount_kind"] == "actual") & (sel["dranst"] == 1)]
+    ledger_fy = actual.groupby(["function_code", "year"], sort=True)["amount_dkk"].sum().reset_index()
+    with_activity = pd.MultiIndex.from_frame(hap[["function_code", "year"]])   # hap covers every year of the period
+    no_activity = ~pd.MultiIndex.from_frame(ledger_fy[["function_code", "year"]]).isin(with_activity)
+    cost = (ledger_fy.loc[no_activity & (ledger_fy["amount_dkk"].round(2) != 0)]
+            .assign(check_name="cost_without_activity"))
+    budget_years = set(sel.loc[sel["amount_kind"] == "budget_corrected", "year"])
+    no_budget = pd.DataFrame({"year": sorted(set(sel["year"]) - budget_years)}).assign(check_name="year_without_budget")
+    findings = (pd.concat([no_level, cost, no_budget], ignore_index=True)
+                .reindex(columns=["check_name", "function_code", "year", "count", "amount_dkk"])
+                .astype({"year": "Int64", "count": "Int64", "amount_dkk": "float64"})
+                .sort_values(["check_name", "function_code", "year"], ignore_index=True))
+
+    # import history (as queries/import_history.sql)
+    history = raw.import_log.assign(sha256_prefix=raw.import_log["sha256"].str[:12]).drop(columns="sha256")
+    history = history.sort_values("import_id", ascending=False, ignore_index=True)
+    return {"ledger": ledger, "ledger_fn": ledger_fn, "hap": hap, "findings": findings, "history": history}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -438,9 +549,16 @@ def _rows(df, keys: list[str], values: list[str]) -> dict[tuple, tuple]:
     return out
 
 
-def _compare(label: str, a: dict, b: dict, rel: float = 1e-6) -> list[str]:
+def _counted(df, keys: list[str]) -> dict[tuple, tuple]:
+    """Rows keyed on all their columns, with how often each occurs (for parts without measures)."""
+    if isinstance(df, pd.DataFrame):
+        df = pl.from_pandas(df)
+    return _rows(df.group_by(keys).len(), keys, ["len"])
+
+
+def _compare(label: str, a: dict, b: dict, rel: float = 1e-6, allow_empty: bool = False) -> list[str]:
     problems = []
-    if not a:
+    if not a and not (allow_empty and not b):
         return [f"{label}: no rows to compare"]
     if a.keys() != b.keys():
         missing, extra = sorted(a.keys() - b.keys())[:3], sorted(b.keys() - a.keys())[:3]
@@ -455,18 +573,33 @@ def _compare(label: str, a: dict, b: dict, rel: float = 1e-6) -> list[str]:
     return problems[:5]
 
 
-def check_sidebar(loaded, floor: pl.DataFrame, pandas_out: pd.DataFrame) -> list[str]:
-    munis = loaded.municipalities.filter(pl.col("kommunekode").is_in(floor["kommunekode"].to_list()))
-    f = _rows(floor, ["kommunekode"], ["first_year", "last_year"])
-    p = {(str(k),): (float(r["min"]), float(r["max"])) for k, r in pandas_out.iterrows()}
-    m = _rows(munis, ["kommunekode"], ["first_year", "last_year"])
-    return _compare("floor vs pandas", f, p) + _compare("loader vs floor", m, {k: v for k, v in f.items() if k in m})
+def check_sidebar(loaded, floor: pl.DataFrame, pandas_out: dict) -> list[str]:
+    parts = {name: floor.filter(pl.col("part") == name) for name in ("municipality", "area", "pl_index")}
+    problems = []
+    # municipalities with data and their years
+    k, v = ["kommunekode", "name", "is_synthetic"], ["first_year", "last_year"]
+    f = _rows(parts["municipality"], k, v)
+    problems += _compare("municipalities: loader vs floor", _rows(loaded.municipalities, k, v), f)
+    problems += _compare("municipalities: pandas vs floor", _rows(pandas_out["municipalities"], k, v), f)
+    # the areas: every (area, function) pair, each as often as the floor has it
+    k2 = ["area_code", "area_name", "area_kind", "sort_group", "function_code"]
+    f = _counted(parts["area"], k2)
+    problems += _compare("areas: loader vs floor", _counted(loaded.areas, k2), f)
+    problems += _compare("areas: pandas vs floor", _counted(pandas_out["areas"], k2), f)
+    # the PL index
+    k3, v3 = ["year", "source"], ["index_value"]
+    f = _rows(parts["pl_index"], k3, v3)
+    problems += _compare("PL index: loader vs floor", _rows(loaded.pl_index, k3, v3), f)
+    problems += _compare("PL index: pandas vs floor", _rows(pandas_out["pl_index"], k3, v3), f)
+    return problems
 
 
 def check_overview(loaded, floor: pl.DataFrame, pandas_out: dict) -> list[str]:
     led = floor.filter((pl.col("part") == "ledger") & pl.col("function_code").is_null())
     led_fn = floor.filter((pl.col("part") == "ledger") & pl.col("function_code").is_not_null())
     act = floor.filter(pl.col("part") == "activity")
+    findings = floor.filter(pl.col("part") == "finding")
+    history = floor.filter(pl.col("part") == "import")
     problems = []
     # ledger per year, kind and dranst (with months)
     k, v = ["year", "amount_kind", "dranst"], ["amount_dkk", "months"]
@@ -488,6 +621,17 @@ def check_overview(loaded, floor: pl.DataFrame, pandas_out: dict) -> list[str]:
     problems += _compare("activity cost: loader vs floor",
                          _rows(loaded.activity_fy, ["function_code", "year"], ["cost_dkk"]),
                          _rows(act, ["function_code", "year"], ["cost_dkk"]))
+    # data-quality findings (an area and period without findings is fine: then all three must have none)
+    k4, v4 = ["check_name", "function_code", "year"], ["count", "amount_dkk"]
+    f = _rows(findings, k4, v4)
+    problems += _compare("data quality: loader vs floor", _rows(loaded.findings, k4, v4), f, allow_empty=True)
+    problems += _compare("data quality: pandas vs floor", _rows(pandas_out["findings"], k4, v4), f, allow_empty=True)
+    # the import history
+    k5 = ["import_id", "kind", "file_name", "mapping", "started_at", "finished_at", "sha256_prefix", "message"]
+    v5 = ["rows_read", "rows_loaded", "first_year", "last_year"]
+    f = _rows(history, k5, v5)
+    problems += _compare("import history: loader vs floor", _rows(loaded.history, k5, v5), f)
+    problems += _compare("import history: pandas vs floor", _rows(pandas_out["history"], k5, v5), f)
     return problems
 
 

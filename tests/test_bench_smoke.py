@@ -2,9 +2,16 @@
 results of the documented shape, so it cannot rot. It asserts no speed: performance is measured by bench/."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
-from bench.run import PAGES, main
+import polars as pl
+import pytest
+
+import queries
+from bench import baselines
+from bench.run import PAGES, DirectQuery, default_params, main, run_floor
+from dashboard.loaders import load_overview, load_sidebar
 
 RUN_KEYS = {"scale", "name", "cache", "median_ms", "p95_ms", "floor_ms", "pandas_ms"}
 IMPORT_KEYS = {"scale", "kind", "rows", "rows_per_s"}
@@ -45,12 +52,65 @@ def test_bench_smoke_writes_results_of_the_documented_shape(demo_db, tmp_path):
     assert all(c["ok"] for c in doc["checks"]), doc["checks"]   # loader, floor and pandas agree
     checked = {c["name"] for c in doc["checks"]}
     checked_pages = {p.name for p in PAGES if p.check is not None and p.floor_sql is not None and p.pandas is not None}
-    assert {"trends", "decomposition", "benchmark"} <= checked_pages
+    assert {"sidebar", "overview", "trends", "decomposition", "benchmark"} <= checked_pages
     assert {n for n in names if n.split(":")[0] in checked_pages} == checked   # every checked page, every interaction
 
     text = out.read_text(encoding="utf-8")
     assert "## Scale demo" in text and "overview: change area" in text and "cores" in text
+    assert "- sidebar: first load: loader, floor and pandas agree" in text
+    assert "- overview: first load: loader, floor and pandas agree" in text
+    assert "- overview: change area: loader, floor and pandas agree" in text
     assert "- trends: change area: loader, floor and pandas agree" in text
     assert "- benchmark: change area: loader, floor and pandas agree" in text
     assert "- decomposition: first load: loader, floor and pandas agree" in text
     assert "- decomposition: change area: loader, floor and pandas agree" in text
+
+
+@pytest.fixture(scope="module")
+def bench_inputs(demo_db):
+    """Loader results, floors and pandas baselines of the sidebar and the overview (first load) on the demo data."""
+    version = queries.database_version(demo_db)
+    params = default_params(version)["first load"]
+    con = queries.connect_read_only(version)
+    try:
+        raw = baselines.load_raw(con)
+        yield {
+            "sidebar": (load_sidebar(DirectQuery(con)), run_floor(con, baselines.SIDEBAR_FLOOR, params),
+                        baselines.pandas_sidebar(raw, params)),
+            "overview": (load_overview(DirectQuery(con), params), run_floor(con, baselines.OVERVIEW_FLOOR, params),
+                         baselines.pandas_overview(raw, params)),
+        }
+    finally:
+        con.close()
+
+
+def _drop_first(df):
+    return df.slice(1) if isinstance(df, pl.DataFrame) else df.iloc[1:]
+
+
+# (page, loader field, pandas key, floor part, label the check reports it under)
+WHOLE_QUESTION = [
+    ("sidebar", "municipalities", "municipalities", "municipality", "municipalities"),
+    ("sidebar", "areas", "areas", "area", "areas"),
+    ("sidebar", "pl_index", "pl_index", "pl_index", "PL index"),
+    ("overview", "ledger", "ledger", "ledger", "ledger"),
+    ("overview", "hap", "hap", "activity", "HÅP"),
+    ("overview", "findings", "findings", "finding", "data quality"),
+    ("overview", "history", "history", "import", "import history"),
+]
+
+
+@pytest.mark.parametrize("page, field, pandas_key, part, label", WHOLE_QUESTION)
+def test_sidebar_and_overview_floors_answer_the_whole_question(bench_inputs, page, field, pandas_key, part, label):
+    """The floor has every part its loader returns, the check compares each part (loader and pandas against the
+    floor) and a row missing from one of them is reported under that part."""
+    check = {"sidebar": baselines.check_sidebar, "overview": baselines.check_overview}[page]
+    loaded, floor, pandas_out = bench_inputs[page]
+    assert check(loaded, floor, pandas_out) == []
+    assert floor.filter(pl.col("part") == part).height > 0
+    assert getattr(loaded, field).height > 0 and len(pandas_out[pandas_key]) > 0
+
+    problems = check(dataclasses.replace(loaded, **{field: _drop_first(getattr(loaded, field))}), floor, pandas_out)
+    assert any(p.startswith(f"{label}: loader vs floor") for p in problems), problems
+    problems = check(loaded, floor, dict(pandas_out, **{pandas_key: _drop_first(pandas_out[pandas_key])}))
+    assert any(p.startswith(f"{label}: pandas vs floor") for p in problems), problems
