@@ -1,11 +1,14 @@
 """Ledger CSV import at DuckDB speed, with the same rules and messages as ingest.kinds.
 
-A ledger export can hold tens of millions of rows, so the rows never pass through Python one by one:
-DuckDB's CSV reader loads every cell as text into a temporary table, high-cardinality columns (amount)
-are parsed in SQL, and low-cardinality columns (account key, year, month, amount kind, municipality)
-are parsed once per distinct value with the Python rules of ingest.parsing / ingest.kinds and joined
-back. Values the strict SQL patterns do not accept are re-parsed by ingest.parsing.parse_number, so an
-accepted amount always means what the Python parser says it means.
+A ledger export can hold tens of millions of rows, so the rows never pass through Python one by one.
+DuckDB's CSV reader loads the file once, in file order, into a temporary table: every column as text
+except the amount, which is parsed in the same pass when it matches the strict pattern of the file's
+decimal separator (the text is kept only for amounts that do not). One aggregate pass then yields the
+distinct values of every column: low-cardinality columns (account key, year, month, amount kind,
+municipality) are parsed once per distinct value with the Python rules of ingest.parsing / ingest.kinds
+and joined back, the others are searched for CPR numbers. Amounts the strict SQL pattern does not accept
+are re-parsed by ingest.parsing.parse_number, so an accepted amount always means what the Python parser
+says it means.
 
 Row numbers in messages are physical line numbers (header line + data row index); they assume no
 line breaks inside quoted cells, which ERP ledger exports do not use.
@@ -37,6 +40,8 @@ PREFIX_BYTES = 256 * 1024
 CPR_CANDIDATE = r"\d{6}[- ]?\d{4}"
 AMOUNT_COMMA = r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
 AMOUNT_POINT = r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"
+DECIMAL_SAMPLE = 5000      # first non-empty amounts the decimal separator is detected from
+_C1_BYTES = bytes(range(0x80, 0xA0))
 
 
 @dataclass
@@ -53,20 +58,68 @@ class Prepared:
     rowid_base: int = 0        # rowid of the first data row in raw_ledger
 
 
-def prepare(path: Path, mapping: Mapping, report: Report, header_finder) -> Prepared | None:
-    """Check the encoding, find the header with the normal reader on a prefix, transcode to UTF-8."""
-    with open(path, "rb") as fh:
-        head = fh.read(PREFIX_BYTES)
+class FileStats:
+    """What prepare needs to know about the whole file, gathered chunk by chunk while the importer
+    reads the file for its SHA-256 (one read of the file instead of one per question)."""
+
+    def __init__(self, prefix_encoding: str | None):
+        self.quotes = 0
+        # the whole-file questions that matter for the encoding the prefix suggests
+        self.check_utf8 = prefix_encoding == "utf-8"
+        self.check_c1 = prefix_encoding in ("cp1252", "latin-1")
+        self.utf8 = True
+        self.c1 = False
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+
+    @classmethod
+    def for_file(cls, path: Path) -> FileStats:
+        try:
+            with open(path, "rb") as fh:
+                prefix = _prefix(fh.read(PREFIX_BYTES))
+            encoding = detect_encoding(prefix)
+        except (OSError, TableReadError):
+            encoding = None    # prepare reports it
+        return cls(encoding)
+
+    def update(self, chunk: bytes) -> None:
+        self.quotes += chunk.count(b'"')
+        if self.check_utf8 and self.utf8:
+            try:
+                self._decoder.decode(chunk)
+            except UnicodeDecodeError:
+                self.utf8 = False
+        if self.check_c1 and not self.c1:
+            self.c1 = len(chunk.translate(None, _C1_BYTES)) != len(chunk)
+
+    def finish(self) -> None:
+        if self.check_utf8 and self.utf8:
+            try:
+                self._decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                self.utf8 = False
+
+
+def _prefix(head: bytes) -> bytes:
     cut = head.rfind(b"\n")
-    prefix = head if cut < 0 or len(head) < PREFIX_BYTES else head[: cut + 1]
+    return head if cut < 0 or len(head) < PREFIX_BYTES else head[: cut + 1]
+
+
+def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: FileStats | None = None) -> Prepared | None:
+    """Check the encoding, find the header with the normal reader on a prefix, transcode to UTF-8.
+
+    stats (gathered while the file was hashed) answers the whole-file questions; without it, or
+    for a question it did not cover, the file is read again."""
+    with open(path, "rb") as fh:
+        prefix = _prefix(fh.read(PREFIX_BYTES))
     try:
         encoding = detect_encoding(prefix)
     except TableReadError as exc:
         report.add(exc.row, None, None, str(exc))
         return None
-    if encoding == "utf-8" and not _is_utf8(path):
+    if encoding == "utf-8" and not (stats.utf8 if stats is not None and stats.check_utf8 else _is_utf8(path)):
         encoding = "cp1252"
-    if _quotes_unbalanced(path):
+    unbalanced = stats.quotes % 2 == 1 if stats is not None else _quotes_unbalanced(path)
+    if unbalanced:
         try:
             read_csv_rows(path.read_bytes())
         except TableReadError as exc:
@@ -83,7 +136,8 @@ def prepare(path: Path, mapping: Mapping, report: Report, header_finder) -> Prep
     temp = None
     utf8_path = path
     duckdb_encoding = "utf-8"
-    if encoding in ("cp1252", "latin-1") and not _has_cp1252_only_bytes(path):
+    if encoding in ("cp1252", "latin-1") and not (
+            stats.c1 if stats is not None and stats.check_c1 else _has_cp1252_only_bytes(path)):
         duckdb_encoding = "latin-1"      # identical to Windows-1252 outside 0x80-0x9f: DuckDB reads it natively
     elif encoding != "utf-8":
         fd, name = tempfile.mkstemp(suffix=".csv")
@@ -92,9 +146,6 @@ def prepare(path: Path, mapping: Mapping, report: Report, header_finder) -> Prep
         _transcode(path, temp, encoding)
         utf8_path = temp
     return Prepared(utf8_path, header_line, table.header, table.columns, table.delimiter, temp, duckdb_encoding)
-
-
-_C1_BYTES = bytes(range(0x80, 0xA0))
 
 
 def _has_cp1252_only_bytes(path: Path) -> bool:
@@ -134,18 +185,72 @@ def _transcode(src: Path, dst: Path, encoding: str) -> None:
         fout.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 
-def load_raw(con: duckdb.DuckDBPyConnection, prep: Prepared) -> int:
-    """All data rows as text into temp table raw_ledger(c0..cN); returns the row count.
+# --- SQL -----------------------------------------------------------------------------------------
 
-    The physical line of a row is rowid + header_line + 1 (DuckDB keeps insertion order).
-    """
+def _read_csv(prep: Prepared) -> tuple[str, dict]:
+    """The file as text columns c0..cN: a read_csv call and its parameters."""
     names = [f"c{i}" for i in range(len(prep.header))]
+    sql = ("read_csv($path, delim = $delim, quote = '\"', escape = '\"', header = false, skip = $skip, "
+           "all_varchar = true, null_padding = true, names = $names, encoding = $encoding)")
+    return sql, {"path": str(prep.utf8_path), "delim": prep.delimiter, "skip": prep.header_line, "names": names,
+                 "encoding": prep.encoding}
+
+
+def _amount_pattern(decimal: str) -> str:
+    """The strict amount syntax SQL parses itself; anything else goes to ingest.parsing.parse_number."""
+    body = AMOUNT_COMMA[1:-1] if decimal == "," else AMOUNT_POINT[1:-1]
+    return "^\\s*(\\((" + body + ")\\)|[+-]?(" + body + ")|(" + body + ")-)\\s*$"
+
+
+def _amount_general(a: str, decimal: str) -> str:
+    """Signed decimal(38, 4) of a text amount in the strict syntax (any leading/trailing spaces, sign
+    forms, overflow of decimal(18, 4))."""
+    thousands, dec = (".", ",") if decimal == "," else (",", ".")
+    trimmed = "trim(" + a + ")"
+    body = "trim(" + trimmed + ", '()+-')"
+    sign = ("case when starts_with(" + trimmed + ", '-') or starts_with(" + trimmed + ", '(') or ends_with("
+            + trimmed + ", '-') then -1 else 1 end")
+    return "(" + sign + " * replace(replace(" + body + ", '" + thousands + "', ''), '" + dec + "', '.')::decimal(38, 4))"
+
+
+def _amount_fast(a: str, decimal: str) -> str:
+    """The same value as _amount_general with fewer string operations for the common shapes
+    (1.234,50 / -1.234,50 / 1.234,50- / (1.234,50), below 10^14), null for the rest (spaces around a
+    trailing minus or parentheses, larger amounts). Casting text to decimal(18, 4) rounds exactly
+    like decimal(38, 4) does."""
+    v = ("replace(replace(" + a + ", '.', ''), ',', '.')" if decimal == "," else "replace(" + a + ", ',', '')")
+    return ("case when ends_with(" + a + ", '-') then -try_cast(left(" + v + ", -1) as decimal(18, 4)) "
+            "when starts_with(" + a + ", '(') then -try_cast(trim(" + v + ", '()') as decimal(18, 4)) "
+            "else try_cast(" + v + " as decimal(18, 4)) end")
+
+
+def _decimal(con: duckdb.DuckDBPyConnection, prep: Prepared) -> str:
+    """Decimal separator from the first non-empty amounts of the file."""
+    source, params = _read_csv(prep)
+    amount = _col(prep, "amount")
+    sample = [r[0] for r in con.execute("select " + amount + " from " + source + " where " + amount +
+                                        " is not null limit " + str(DECIMAL_SAMPLE), params).fetchall()]
+    return detect_decimal_separator(sample)
+
+
+def load_raw(con: duckdb.DuckDBPyConnection, prep: Prepared, decimal: str) -> int:
+    """All data rows into temp table raw_ledger in one pass over the file; returns the row count.
+
+    Columns: c<i> (text) for every column but the amount; amount_value (decimal(18, 2)) for amounts
+    in the strict syntax of the decimal separator, else null and the text in amount_raw. The
+    physical line of a row is rowid - rowid_base + header_line + 1 (DuckDB keeps insertion order).
+    """
+    source, params = _read_csv(prep)
+    amount = _col(prep, "amount")
+    texts = [f"c{i}" for i in range(len(prep.header)) if f"c{i}" != amount]
+    value = ("coalesce(round(" + _amount_fast(amount, decimal) + ", 2)::decimal(18, 2), round("
+             + _amount_general(amount, decimal) + ", 2)::decimal(18, 2))")
     con.execute(
-        "create or replace temp table raw_ledger as "
-        "select * from read_csv($path, delim = $delim, quote = '\"', escape = '\"', header = false, skip = $skip, "
-        "all_varchar = true, null_padding = true, names = $names, encoding = $encoding)",
-        {"path": str(prep.utf8_path), "delim": prep.delimiter, "skip": prep.header_line, "names": names,
-         "encoding": prep.encoding},
+        "create or replace temp table raw_ledger as select " + "".join(c + ", " for c in texts)
+        + "case when amount_ok then " + value + " end as amount_value, "
+        "case when amount_ok then null else " + amount + " end as amount_raw "
+        "from (select *, regexp_full_match(" + amount + ", $pattern) as amount_ok from " + source + ")",
+        dict(params, pattern=_amount_pattern(decimal)),
     )
     count, base = con.sql("select count(*), coalesce(min(rowid), 0) from raw_ledger").fetchall()[0]
     # rows written inside a transaction get rowids from a high offset: line = rowid - base + first line
@@ -158,21 +263,58 @@ def _col(prep: Prepared, field: str) -> str | None:
     return None if idx is None else f"c{idx}"
 
 
+@dataclass
+class _Distinct:
+    """One aggregate pass over raw_ledger: per text column its distinct values (all of them for the
+    parsed columns, the CPR-shaped ones for the others), and the amounts SQL did not parse."""
+
+    values: dict[int, list[tuple[str | None, int, int]]]      # column -> [(value, first rowid, rows)]
+    cpr: dict[int, list[tuple[str, int]]]                      # column -> [(value, first rowid)]
+    amounts: list[tuple[str | None, int, int]]                 # [(text, first rowid, rows)]
+
+
+def _distinct(con: duckdb.DuckDBPyConnection, prep: Prepared, parsed_fields: list[str]) -> _Distinct:
+    """Grouping sets over raw_ledger: one set per text column and one for the unparsed amounts, so the
+    table is scanned once; CPR candidates are matched in SQL, among distinct values only."""
+    amount_idx = prep.columns["amount"]
+    texts = [i for i in range(len(prep.header)) if i != amount_idx]
+    parsed = sorted({prep.columns[f] for f in parsed_fields if f in prep.columns})
+    col = "case " + " ".join(f"when grouping(c{i}) = 0 then {i}" for i in texts) + " else -1 end"
+    val = "case " + " ".join(f"when grouping(c{i}) = 0 then c{i}" for i in texts) + " else amount_raw end"
+    sets = ", ".join([f"(c{i})" for i in texts] + ["(amount_bad, amount_raw)"])
+    rows = con.execute(
+        "with g as (select " + col + " as col, " + val + " as v, amount_bad, min(rowid) as first_rowid, "
+        "count(*) as n from (select *, rowid, amount_value is null as amount_bad from raw_ledger) "
+        "group by grouping sets (" + sets + ")) "
+        "select col, v, first_rowid, n, coalesce(regexp_matches(v, $p), false) from g "
+        "where (col = -1 and amount_bad) or " + ("col in (" + ", ".join(map(str, parsed)) + ")" if parsed else "false")
+        + " or (col >= 0 and regexp_matches(v, $p))",
+        {"p": CPR_CANDIDATE}).fetchall()
+    out = _Distinct({i: [] for i in parsed}, {i: [] for i in texts}, [])
+    for col, v, first_rowid, n, cpr in rows:
+        if col == -1:
+            out.amounts.append((v, first_rowid, n))
+            continue
+        if col in out.values:
+            out.values[col].append((v, first_rowid, n))
+        if cpr:
+            out.cpr[col].append((v, first_rowid))
+    return out
+
+
 class _ValueParser:
     """Parse each distinct raw value of a column once with the Python rules of ingest.kinds."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: Mapping, report: Report):
-        self.con, self.prep, self.report = con, prep, report
+    def __init__(self, distinct: _Distinct, prep: Prepared, mapping: Mapping, report: Report):
+        self.distinct, self.prep, self.report = distinct, prep, report
         self.probe = Table(file=report.file, header=prep.header, rows=[[]], line_numbers=[0], columns=prep.columns)
         self.rows = _Rows(self.probe, mapping, report)
         self.first_line = prep.header_line + 1 - prep.rowid_base
 
     def map(self, field: str, parse) -> list[tuple[str | None, object]]:
         """[(raw value, parsed value or None)] for every distinct value of the field's column."""
-        column = _col(self.prep, field)
-        distinct = self.con.sql("select " + column + ", min(rowid), count(*) from raw_ledger group by 1").fetchall()
         out = []
-        for raw, first_rowid, count in sorted(distinct, key=lambda r: r[1]):
+        for raw, first_rowid, count in sorted(self.distinct.values[self.prep.columns[field]], key=lambda r: r[1]):
             self.probe.rows[0] = [None] * len(self.prep.header)
             self.probe.rows[0][self.prep.columns[field]] = raw
             self.probe.line_numbers[0] = first_rowid + self.first_line
@@ -192,11 +334,14 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
     problems go to the report and nothing is inserted when there are any."""
     from ingest.kinds import _function, _kommune
 
-    n = load_raw(con, prep)
+    decimal = _decimal(con, prep)
+    n = load_raw(con, prep, decimal)
     if n == 0:
         report.add(None, None, None, "filen har ingen datarækker under overskriften")
         return 0, []
-    values = _ValueParser(con, prep, mapping, report)
+    kommune_col = _col(prep, "kommunekode")
+    distinct = _distinct(con, prep, ["year", "month", "amount_kind", "account", "kommunekode"])
+    values = _ValueParser(distinct, prep, mapping, report)
     values.rows.skip_unknown = opts.skip_unknown_functions
     years = values.map("year", lambda r: r.integer(0, "year", 1990, 2100))
     months = values.map("month", lambda r: r.integer(0, "month", 1, 12))
@@ -210,13 +355,11 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
         return key
 
     keys = values.map("account", account)
-    kommune_col = _col(prep, "kommunekode")
     kommunes = values.map("kommunekode", lambda r: _kommune(r, 0, ref, opts)) if kommune_col else []
     if kommune_col is None and opts.kommunekode is None:
         report.add(None, None, None, "en kommunekode (kolonne i filen eller --kommune)")
-    _check_cpr(con, prep, report)
-    decimal = _decimal(con, prep)
-    fixes = _check_amounts(con, prep, report, decimal)
+    _check_cpr(distinct, prep, report)
+    fixes = _check_amounts(distinct, prep, report, decimal)
     if report:
         return n, []
 
@@ -234,18 +377,17 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
         con.register(name, frame)
 
     def opt(field: str) -> str:
+        """nullif(trim(c), ''), without trim's cost for the values that have no space to trim."""
         c = _col(prep, field)
-        return "nullif(trim(r." + c + "), '')" if c else "null"
+        if not c:
+            return "null"
+        c = "r." + c
+        return ("case when starts_with(" + c + ", ' ') or ends_with(" + c + ", ' ') then nullif(trim(" + c + "), '') "
+                "when " + c + " = '' then null else " + c + " end")
 
-    amount = "r." + _col(prep, "amount")
-    thousands, dec = (".", ",") if decimal == "," else (",", ".")
-    trimmed = "trim(" + amount + ")"
-    body = "trim(" + trimmed + ", '()+-')"
-    sign = ("case when starts_with(" + trimmed + ", '-') or starts_with(" + trimmed + ", '(') or ends_with("
-            + trimmed + ", '-') then -1 else 1 end")
-    parsed = ("(" + sign + " * replace(replace(" + body + ", '" + thousands + "', ''), '" + dec + "', '.')::decimal(38, 4))")
-    amount_expr = ("round(coalesce(try_cast(" + parsed + " as decimal(38, 4)), af.amount::decimal(38, 4)), 2)::decimal(18, 2)"
-                   if fixes else "round(" + parsed + ", 2)::decimal(18, 2)")
+    # amounts outside the strict syntax have the value ingest.parsing.parse_number gives them
+    amount_expr = ("coalesce(r.amount_value, round(af.amount::decimal(38, 4), 2)::decimal(18, 2))"
+                   if fixes else "r.amount_value")
     kommune_expr = "coalesce(km.value, $default_kommune)" if kommune_col else "$default_kommune"
     try:
         con.execute("set preserve_insertion_order = false")   # source_row comes from rowid, not from order
@@ -259,7 +401,7 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
             "join kind_map kd on kd.raw is not distinct from r." + _col(prep, "amount_kind") + " "
             "join key_map k on k.raw is not distinct from r." + _col(prep, "account") + " "
             + ("left join kommune_map km on km.raw is not distinct from r." + kommune_col + " " if kommune_col else "")
-            + ("left join amount_fixes af on af.raw = " + amount + " " if fixes else "")
+            + ("left join amount_fixes af on af.raw = r.amount_raw " if fixes else "")
             + "where k.function_code is not null",
             {"import_id": import_id, "first_line": prep.header_line + 1 - prep.rowid_base,
              "default_kommune": opts.kommunekode},
@@ -282,26 +424,12 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
     return n, skipped
 
 
-def _decimal(con: duckdb.DuckDBPyConnection, prep: Prepared) -> str:
-    amount = _col(prep, "amount")
-    sample = [r[0] for r in con.sql("select " + amount + " from raw_ledger where " + amount +
-                                    " is not null limit 5000").fetchall()]
-    return detect_decimal_separator(sample)
-
-
-def _check_amounts(con: duckdb.DuckDBPyConnection, prep: Prepared, report: Report, decimal: str) -> list[tuple[str, float]]:
+def _check_amounts(distinct: _Distinct, prep: Prepared, report: Report, decimal: str) -> list[tuple[str, float]]:
     """Amounts outside the strict SQL pattern: re-parsed in Python (returned as fixes) or reported."""
-    amount = _col(prep, "amount")
-    body = AMOUNT_COMMA[1:-1] if decimal == "," else AMOUNT_POINT[1:-1]
-    pattern = "^\\s*(\\((" + body + ")\\)|[+-]?(" + body + ")|(" + body + ")-)\\s*$"
-    leftovers = con.sql(
-        "select " + amount + ", min(rowid), count(*) from raw_ledger "
-        "where " + amount + " is null or not regexp_full_match(" + amount + ", $p) group by 1",
-        params={"p": pattern}).fetchall()
     header = prep.header[prep.columns["amount"]]
     sep = "komma" if decimal == "," else "punktum"
     fixes = []
-    for raw, first_rowid, count in sorted(leftovers, key=lambda r: r[1]):
+    for raw, first_rowid, count in sorted(distinct.amounts, key=lambda r: r[1]):
         value = None
         try:
             value = parse_number(raw or "", decimal=decimal)
@@ -316,18 +444,11 @@ def _check_amounts(con: duckdb.DuckDBPyConnection, prep: Prepared, report: Repor
     return fixes
 
 
-def _check_cpr(con: duckdb.DuckDBPyConnection, prep: Prepared, report: Report) -> None:
+def _check_cpr(distinct: _Distinct, prep: Prepared, report: Report) -> None:
     """A CPR-looking value in any column (the amount column aside: it must be a number) rejects the file.
     Candidates are found among each column's distinct values in SQL and confirmed in Python."""
-    amount_idx = prep.columns.get("amount")
     for i, header in enumerate(prep.header):
-        if i == amount_idx:
-            continue
-        column = f"c{i}"
-        hits = con.sql("with d as (select " + column + " as v, min(rowid) as first_rowid from raw_ledger group by 1) "
-                       "select first_rowid, v from d where regexp_matches(v, $p) order by first_rowid",
-                       params={"p": CPR_CANDIDATE}).fetchall()
-        for first_rowid, value in hits:
+        for value, first_rowid in sorted(distinct.cpr.get(i, []), key=lambda r: r[1]):
             if looks_like_cpr(value):
                 report.add(first_rowid - prep.rowid_base + prep.header_line + 1, header or f"kolonne {i + 1}",
                            "(skjult: ligner et CPR-nummer)",

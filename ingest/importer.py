@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,15 +158,18 @@ def import_file(
     started = dt.datetime.now()
     report = Report(path.name)
     mapping = load_mapping(kind, mapping_name)
-    sha = _sha256(path, report)
+    fast = kind == "ledger" and path.suffix.lower() not in (".xlsx", ".xlsm") and not mapping.positions
+    # the fast ledger path learns what it needs about the whole file while the file is hashed
+    stats = fast_ledger.FileStats.for_file(path) if fast else None
+    sha = _sha256(path, report, stats.update if stats is not None else None)
     key = load_or_create_key() if kind == "activity" else b""
     opts = Options(kommunekode=kommunekode, synthetic=synthetic, source=source or mapping.description,
                    pseudonym_key=key, skip_unknown_functions=skip_unknown_functions, year=year)
-    fast = kind == "ledger" and path.suffix.lower() not in (".xlsx", ".xlsm") and not mapping.positions
     prep = table = None
     if fast:
+        stats.finish()
         prep = fast_ledger.prepare(path, mapping, report,
-                                   lambda prefix: read_table(path, prefix, mapping, report, need_body=False))
+                                   lambda prefix: read_table(path, prefix, mapping, report, need_body=False), stats)
         if prep is None:
             raise ImportRejected(report)
     else:
@@ -232,15 +238,22 @@ def _year_span(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> tup
                          params={"id": import_id}).fetchall()[0])
 
 
-def _sha256(path: Path, report: Report) -> str:
-    """SHA-256 of the file, read in chunks; an unreadable or empty file is rejected."""
+def _sha256(path: Path, report: Report, inspect: Callable[[bytes], None] | None = None) -> str:
+    """SHA-256 of the file, read in chunks; an unreadable or empty file is rejected. inspect, if
+    given, sees every chunk as well, in a second thread while this one hashes it (hashlib releases
+    the GIL on large buffers): a large file is read once and costs little more than the hashing."""
     digest = hashlib.sha256()
     blank = True
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, ThreadPoolExecutor(max_workers=1) as helper:
+            if hasattr(os, "posix_fadvise"):
+                os.posix_fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)   # larger read-ahead
             while chunk := fh.read(16 * 1024 * 1024):
+                seen = helper.submit(inspect, chunk) if inspect is not None else None
                 digest.update(chunk)
                 blank = blank and not chunk.strip()
+                if seen is not None:
+                    seen.result()
     except OSError as exc:
         report.add(None, None, None, f"filen kan ikke læses: {exc}")
         raise ImportRejected(report) from exc

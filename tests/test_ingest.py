@@ -243,6 +243,45 @@ def test_windows_1252_only_characters_survive(db_path, tmp_path):
     assert rows(db_path, "select text from ledger") == [("Bosted – €-regulering",)]
 
 
+def test_windows_1252_after_a_utf8_looking_start(db_path, tmp_path):
+    # the first 256 KB decode as UTF-8; the en dash further down still makes it a Windows-1252 file
+    good = "".join(f"999;2023;1;5.38.50.1.001;4.0;regnskab;1,00;linje {i}\n" for i in range(8000))
+    p = tmp_path / "late_cp1252.csv"
+    p.write_bytes((LEDGER_HEADER + good + "999;2023;2;5.38.50.1.001;4.0;regnskab;2,00;Bosted – €\n").encode("cp1252"))
+    result = import_file("ledger", p, db_path)
+    assert result.rows_loaded == 8001
+    assert rows(db_path, "select source_row, text from ledger where month = 2") == [(8002, "Bosted – €")]
+
+
+def test_late_problems_name_their_physical_line(loaded_db, tmp_path):
+    # two title lines above the header (line 3); the problems sit thousands of lines down
+    body = [f"999;2023;1;5.38.50.1.001;4.0;regnskab;{i},00;t" for i in range(6000)]
+    body[4321] = "999;2023;13;5.38.50.1.001;4.0;regnskab;1,00;t"          # line 4325: month
+    body[5000] = "999;2023;1;5.38.50.1.001;4.0;regnskab;1,00;borger 010190-1234"   # line 5004: CPR
+    body[5998] = "999;2023;1;5.38.50.1.001;4.0;regnskab;12a;t"             # line 6002: amount
+    p = write(tmp_path, "late.csv", "Regnskab 2023;;;;;;;\nUdtrukket 01-02-2024;;;;;;;\n" + LEDGER_HEADER
+              + "\n".join(body) + "\n")
+    lines = rejected("ledger", p, loaded_db)
+    assert len(lines) == 3
+    assert "række 4325" in lines[0] and "kolonne 'maaned'" in lines[0] and "'13'" in lines[0]
+    assert "række 5004" in lines[1] and "kolonne 'tekst'" in lines[1] and "CPR" in lines[1]
+    assert "række 6002" in lines[2] and "kolonne 'beloeb'" in lines[2] and "'12a'" in lines[2]
+
+
+def test_amount_forms_and_text_trimming(db_path, tmp_path):
+    amounts = ["1.234,5-", "(2,50)", " +3,456 ", "-1.000.000,00", "7", "0,125", "1.234,5- ",
+               "12 kr", "1 234,5"]     # the last two only ingest.parsing.parse_number reads
+    body = "".join(f"999;2023;{m};5.38.50.1.001; 4.0 ;regnskab;{a};{t}\n"
+                   for m, (a, t) in enumerate(zip(amounts, ["  a  ", "   ", "b", "", "c", "d", "e", "f", "g"]), start=1))
+    p = write(tmp_path, "forms.csv", LEDGER_HEADER + body)
+    import_file("ledger", p, db_path)
+    got = rows(db_path, "select source_row, amount_dkk::double, art, text from ledger order by source_row")
+    assert [a for _, a, _, _ in got] == [-1234.5, -2.5, 3.46, -1_000_000.0, 7.0, 0.13, -1234.5, 12.0, 1234.5]
+    assert [t for _, _, _, t in got] == ["a", None, "b", None, "c", "d", "e", "f", "g"]
+    assert {art for _, _, art, _ in got} == {"4.0"}
+    assert [r for r, _, _, _ in got] == list(range(2, 11))
+
+
 def test_statbank_text_export_without_header(db_path):
     # shape of a real REGK31 text export (values for Hele landet, København, Norddjurs as published for
     # 2024; the region row and the '..' are made up to cover those cases)
