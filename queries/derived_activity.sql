@@ -21,7 +21,7 @@ from activity_month
 group by import_id, source_row, kommunekode, citizen_key, case_id, paragraph, measure, offer_type,
          function_code, provider, provider_type, level, paying_kommunekode, tariff_dkk_per_day, year;
 
--- full-year persons per segment: the islands of a citizen's measures are only computed for the
+-- full-year persons per segment: the merging of a citizen's overlapping measures is only computed for the
 -- (citizen, function, segment, year) groups that hold more than one measure.
 create or replace table segment_person_year as
 with base as (
@@ -57,17 +57,13 @@ ordered as (
                                   order by clip_start, clip_end rows between unbounded preceding and 1 preceding) as prev_end
     from multi
 ),
-islands as (
-    select *, sum(case when prev_end is null or clip_start > prev_end + 1 then 1 else 0 end)
-                  over (partition by dimension, kommunekode, function_code, segment, year, citizen_key
-                        order by clip_start, clip_end rows unbounded preceding) as island
-    from ordered
-),
 merged as (
-    select dimension, kommunekode, function_code, segment, year, citizen_key, sum(island_days) as person_days
-    from (select dimension, kommunekode, function_code, segment, year, citizen_key, island,
-                 max(clip_end) - min(clip_start) + 1 as island_days
-          from islands group by dimension, kommunekode, function_code, segment, year, citizen_key, island)
+    -- sorted by start, a measure adds only its days after the latest end before it (earlier measures
+    -- start no later, so it cannot fill a gap between them); one window, so ties in the order cannot
+    -- split identical measures into two islands
+    select dimension, kommunekode, function_code, segment, year, citizen_key,
+           sum(greatest(clip_end - greatest(clip_start, coalesce(prev_end + 1, clip_start)) + 1, 0)) as person_days
+    from ordered
     group by dimension, kommunekode, function_code, segment, year, citizen_key
 )
 select g.dimension, g.kommunekode, g.function_code, g.segment, g.year,
@@ -87,7 +83,7 @@ group by g.dimension, g.kommunekode, g.function_code, g.segment, g.year;
 -- person_days = days on which a citizen has at least one measure of that function and segment (and
 -- provider) in the month: a citizen's overlapping or adjacent measures are merged per function, segment
 -- (and provider) and month. Person-days add up over months to those of a period. Most citizens have one
--- measure of a function in a month; only the others (n_in_function > 1) go through the island merge.
+-- measure of a function in a month; only the others (n_in_function > 1) go through the merge.
 create or replace temp table activity_month_rows as
 select kommunekode, function_code, year, month, citizen_key, clip_start, clip_end, days, cost_dkk,
        level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level,
@@ -119,17 +115,12 @@ ordered as (
                                   order by clip_start, clip_end rows between unbounded preceding and 1 preceding) as prev_end
     from multi_long
 ),
-islands as (
-    select *, sum(case when prev_end is null or clip_start > prev_end + 1 then 1 else 0 end)
-                  over (partition by dimension, kommunekode, function_code, segment, year, month, citizen_key
-                        order by clip_start, clip_end rows unbounded preceding) as island
-    from ordered
-),
 multi as (
+    -- a measure adds only its days after the latest end before it (see segment_person_year)
     select dimension, kommunekode, function_code, segment, year, month,
-           max(clip_end) - min(clip_start) + 1 as person_days, sum(days) as measure_days, sum(cost_dkk) as cost_dkk
-    from islands
-    group by dimension, kommunekode, function_code, segment, year, month, citizen_key, island
+           sum(greatest(clip_end - greatest(clip_start, coalesce(prev_end + 1, clip_start)) + 1, 0)) as person_days, sum(days) as measure_days, sum(cost_dkk) as cost_dkk
+    from ordered
+    group by dimension, kommunekode, function_code, segment, year, month
 ),
 both_parts as (
     select dimension, kommunekode, function_code, segment, year, month, days as person_days, days as measure_days, cost_dkk
@@ -170,19 +161,13 @@ ordered as (
                                   order by clip_start, clip_end rows between unbounded preceding and 1 preceding) as prev_end
     from multi_long
 ),
-islands as (
-    select *, sum(case when prev_end is null or clip_start > prev_end + 1 then 1 else 0 end)
-                  over (partition by dimension, kommunekode, function_code, segment, provider_name, year, month, citizen_key
-                        order by clip_start, clip_end rows unbounded preceding) as island
-    from ordered
-),
 multi as (
-    -- an island may span measures of one provider registered with different provider types: merged once
+    -- merged per provider name: one provider registered with two provider types counts once a day
     select dimension, kommunekode, function_code, segment, provider_name, year, month,
            list(distinct provider_kind) as provider_kinds,
-           max(clip_end) - min(clip_start) + 1 as person_days, sum(cost_dkk) as cost_dkk
-    from islands
-    group by dimension, kommunekode, function_code, segment, provider_name, year, month, citizen_key, island
+           sum(greatest(clip_end - greatest(clip_start, coalesce(prev_end + 1, clip_start)) + 1, 0)) as person_days, sum(cost_dkk) as cost_dkk
+    from ordered
+    group by dimension, kommunekode, function_code, segment, provider_name, year, month
 ),
 both_parts as (
     select dimension, kommunekode, function_code, segment, provider_name, year, month, [provider_kind] as provider_kinds,

@@ -123,3 +123,47 @@ def test_provider_with_two_types_is_merged_once(db_path, tmp_path):
         con.close()
     assert prov.select("month", "segment_value", "provider", "provider_type", "person_days", "cost_dkk").rows() == [
         (3, "3", "P1", "anden_kommune,privat", 31, (20 + 22) * 100.0)]
+
+
+def test_merged_person_days_equal_distinct_days_on_random_measures_with_ties(db_path, tmp_path):
+    """Invariant: person_days = the number of distinct days a citizen has a measure of the function and
+    segment, counted directly with sets in Python, on seeded random measures full of identical and nested
+    periods (ties in the sort order must not split or double a period)."""
+    import datetime as dt
+    import random
+
+    rng = random.Random(7)
+    starts = [dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 700)) for _ in range(40)]
+    lines = ["borger_id;funktion;niveau;leverandoer;startdato;slutdato;takst;takstenhed"]
+    measures = []
+    for i in range(3000):
+        citizen, function = f"C{rng.randrange(60)}", rng.choice(["5.38.50", "5.38.52"])
+        start = rng.choice(starts)                       # few distinct starts: many ties
+        end = start + dt.timedelta(days=rng.choice([0, 30, 90, 365]))
+        level, provider = rng.choice(["2", "3"]), rng.choice(["P1", "P2"])
+        measures.append((citizen, function, level, provider, start, end))
+        lines.append(f"{citizen};{function};{level};{provider};{start:%d-%m-%Y};{end:%d-%m-%Y};100;dag")
+    p = tmp_path / "ties.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_file("activity", p, db_path, kommunekode=999)
+    params = {"kommune": 999, "functions": ["5.38.50", "5.38.52"], "from_year": 2023, "to_year": 2024}
+    con = duckdb.connect(os.path.realpath(db_path), read_only=True)
+    try:
+        seg = queries.run(con, "decomposition_segments", {**params, "dimension": "level"})
+        prov = queries.run(con, "decomposition_providers", {**params, "dimension": "level"})
+        year = queries.run(con, "hap_by_segment", {**params, "from_year": 2023, "to_year": 2023}, {"segment": "level"})
+    finally:
+        con.close()
+    days: dict[tuple, set] = {}
+    for citizen, function, level, provider, start, end in measures:
+        for k in range((end - start).days + 1):
+            d = start + dt.timedelta(days=k)
+            if d.year in (2023, 2024):
+                days.setdefault((d.year, d.month, level, None), set()).add((citizen, function, d))
+                days.setdefault((d.year, d.month, level, provider), set()).add((citizen, function, d))
+    got = {(r["year"], r["month"], r["segment_value"], None): r["person_days"] for r in seg.iter_rows(named=True)}
+    got |= {(r["year"], r["month"], r["segment_value"], r["provider"]): r["person_days"] for r in prov.iter_rows(named=True)}
+    assert got == {k: len(v) for k, v in days.items()}
+    for r in year.iter_rows(named=True):   # the yearly table: person-days / 365 in 2023
+        expected = sum(len(v) for (y, _, lvl, prv), v in days.items() if y == 2023 and lvl == r["segment"] and prv is None)
+        assert r["full_year_persons"] * 365 == pytest.approx(expected)
