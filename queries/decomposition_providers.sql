@@ -4,6 +4,7 @@
 --          decomposition_segments.sql, merged per function, segment and provider). The page shows the
 --          providers of the segment the user picks.
 -- grain: one row per year, month, segment value and provider (with its provider types).
+--        Unordered: analysis/segments.py sorts what it shows.
 -- params: $kommune (int), $functions (varchar[]), $from_year = the base year and $to_year = the
 --         comparison year (int), $dimension as in decomposition_segments.sql.
 -- units: person_days = merged citizen-days in the month; cost_dkk in kr., current prices.
@@ -16,5 +17,4 @@ where dimension = $dimension
   and kommunekode = $kommune
   and list_contains($functions, function_code)
   and year in ($from_year, $to_year)
-group by year, month, segment, provider
-order by year, month, segment_value, provider;
+group by year, month, segment, provider;

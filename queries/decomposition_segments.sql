@@ -4,6 +4,7 @@
 --          adjacent measures of the same function and segment are merged so they count once a day.
 -- grain: one row per year, month and segment value (months are summed to a period in
 --        analysis/segments.py, so the same rows serve whole years and january..month m).
+--        Unordered: analysis/segments.py sorts what it shows.
 -- params: $kommune (int), $functions (varchar[] of function codes), $from_year = the base year and
 --         $to_year = the comparison year (int; only these two years are read), $dimension = the segment
 --         split: level, paragraph, provider_type, provider, offer_type, function_code, measure, or a
@@ -20,5 +21,4 @@ where dimension = $dimension
   and kommunekode = $kommune
   and list_contains($functions, function_code)
   and year in ($from_year, $to_year)
-group by year, month, segment
-order by year, month, segment_value;
+group by year, month, segment;
