@@ -90,99 +90,75 @@ select kommunekode, function_code, year, month, citizen_key, clip_start, clip_en
        count(*) over (partition by kommunekode, function_code, year, month, citizen_key) as n_in_function
 from activity_month_segments;
 
-create or replace table segment_person_month as
-with single as (
-    select kommunekode, function_code, year, month, level, paragraph, provider_type, provider, offer_type, measure,
+-- both month tables read the same rows, one per segment dimension: measures alone in their function
+-- and month pre-aggregated (no merge needed) and the others one row per measure (merged below)
+create or replace temp table activity_month_single as
+unpivot (
+    select kommunekode, function_code, year, month, provider as provider_name, provider_type as provider_kind,
+           function_code as d_function_code, level, paragraph, provider_type, provider, offer_type, measure,
            offer_type_level, paragraph_level, sum(days) as days, sum(cost_dkk) as cost_dkk
     from activity_month_rows where n_in_function = 1
     group by all
-),
-single_long as (
-    unpivot (select *, function_code as d_function_code from single)
-    on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
-    into name dimension value segment
-),
-multi_long as (
-    unpivot (select kommunekode, function_code, year, month, citizen_key, clip_start, clip_end, days, cost_dkk,
-                    function_code as d_function_code, level, paragraph, provider_type, provider, offer_type, measure,
-                    offer_type_level, paragraph_level
-             from activity_month_rows where n_in_function > 1)
-    on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
-    into name dimension value segment
-),
-ordered as (
+)
+on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
+into name dimension value segment;
+
+create or replace temp table activity_month_multi as
+unpivot (
+    select kommunekode, function_code, year, month, citizen_key, clip_start, clip_end, days, cost_dkk,
+           provider as provider_name, provider_type as provider_kind,
+           function_code as d_function_code, level, paragraph, provider_type, provider, offer_type, measure,
+           offer_type_level, paragraph_level
+    from activity_month_rows where n_in_function > 1
+)
+on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
+into name dimension value segment;
+
+create or replace table segment_person_month as
+with ordered as (
     select *, max(clip_end) over (partition by dimension, kommunekode, function_code, segment, year, month, citizen_key
                                   order by clip_start, clip_end rows between unbounded preceding and 1 preceding) as prev_end
-    from multi_long
-),
-multi as (
-    -- a measure adds only its days after the latest end before it (see segment_person_year)
-    select dimension, kommunekode, function_code, segment, year, month,
-           sum(greatest(clip_end - greatest(clip_start, coalesce(prev_end + 1, clip_start)) + 1, 0)) as person_days, sum(days) as measure_days, sum(cost_dkk) as cost_dkk
-    from ordered
-    group by dimension, kommunekode, function_code, segment, year, month
+    from activity_month_multi
 ),
 both_parts as (
     select dimension, kommunekode, function_code, segment, year, month, days as person_days, days as measure_days, cost_dkk
-    from single_long
+    from activity_month_single
     union all
-    select * from multi
+    -- a measure adds only its days after the latest end before it (see segment_person_year)
+    select dimension, kommunekode, function_code, segment, year, month, greatest(clip_end - greatest(clip_start, coalesce(prev_end + 1, clip_start)) + 1, 0), days, cost_dkk
+    from ordered
 )
 select dimension, kommunekode, function_code, segment, year, month,
        sum(person_days)::bigint as person_days, sum(measure_days)::bigint as measure_days, sum(cost_dkk)::double as cost_dkk
 from both_parts
-group by all
+group by dimension, kommunekode, function_code, segment, year, month
 order by kommunekode, dimension, function_code, year, month, segment;
 
+-- merged per provider name: one provider registered with two provider types counts once a day
 create or replace table segment_provider_month as
-with single as (
-    select kommunekode, function_code, year, month, provider as provider_name, provider_type as provider_kind,
-           level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level,
-           sum(days) as days, sum(cost_dkk) as cost_dkk
-    from activity_month_rows where n_in_function = 1
-    group by all
-),
-single_long as (
-    unpivot (select *, function_code as d_function_code from single)
-    on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
-    into name dimension value segment
-),
-multi_long as (
-    unpivot (select kommunekode, function_code, year, month, citizen_key, clip_start, clip_end, days, cost_dkk,
-                    provider as provider_name, provider_type as provider_kind,
-                    function_code as d_function_code, level, paragraph, provider_type, provider, offer_type, measure,
-                    offer_type_level, paragraph_level
-             from activity_month_rows where n_in_function > 1)
-    on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
-    into name dimension value segment
-),
-ordered as (
-    select *, max(clip_end) over (partition by dimension, kommunekode, function_code, segment, provider_name, year, month, citizen_key
+with ordered as (
+    select *, max(clip_end) over (partition by dimension, kommunekode, function_code, segment, provider_name, year, month,
+                                               citizen_key
                                   order by clip_start, clip_end rows between unbounded preceding and 1 preceding) as prev_end
-    from multi_long
-),
-multi as (
-    -- merged per provider name: one provider registered with two provider types counts once a day
-    select dimension, kommunekode, function_code, segment, provider_name, year, month,
-           list(distinct provider_kind) as provider_kinds,
-           sum(greatest(clip_end - greatest(clip_start, coalesce(prev_end + 1, clip_start)) + 1, 0)) as person_days, sum(cost_dkk) as cost_dkk
-    from ordered
-    group by dimension, kommunekode, function_code, segment, provider_name, year, month
+    from activity_month_multi
 ),
 both_parts as (
-    select dimension, kommunekode, function_code, segment, provider_name, year, month, [provider_kind] as provider_kinds,
+    select dimension, kommunekode, function_code, segment, provider_name, provider_kind, year, month,
            days as person_days, cost_dkk
-    from single_long
+    from activity_month_single
     union all
-    select * from multi
+    select dimension, kommunekode, function_code, segment, provider_name, provider_kind, year, month, greatest(clip_end - greatest(clip_start, coalesce(prev_end + 1, clip_start)) + 1, 0), cost_dkk
+    from ordered
 )
 select dimension, kommunekode, function_code, segment, provider_name as provider, year, month,
-       array_to_string(list_sort(list_distinct(flatten(list(provider_kinds)))), ',') as provider_type,
+       string_agg(distinct provider_kind, ',' order by provider_kind) as provider_type,
        sum(person_days)::bigint as person_days, sum(cost_dkk)::double as cost_dkk
 from both_parts
 group by dimension, kommunekode, function_code, segment, provider_name, year, month
 order by kommunekode, dimension, function_code, year, month, segment, provider;
 
+drop table activity_month_multi;
+drop table activity_month_single;
 drop table activity_month_rows;
 
 -- per municipality and function: how many measures the data-quality check counts (all years)
