@@ -53,18 +53,19 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
 
 
-def refresh_derived(con: duckdb.DuckDBPyConnection, kind: str | None) -> None:
-    """Rebuild the materialised tables derived from `kind`'s rows and the small ones every import changes
-    (queries/derived_common.sql), and create any that are missing (a new database); other kinds' derived
-    tables are left as they are."""
+def refresh_derived(con: duckdb.DuckDBPyConnection, kind: str | None, also: tuple[str, ...] = ()) -> None:
+    """Rebuild the materialised tables derived from `kind`'s rows (and from the kinds in `also`) and the
+    small ones every import changes (queries/derived_common.sql), and create any that are missing (a new
+    database); other kinds' derived tables are left as they are."""
     existing = {r[0] for r in con.sql("select table_name from information_schema.tables").fetchall()}
     for source, path in DERIVED_SQL.items():
-        if source in (kind, "every") or not set(DERIVED_TABLES[source]) <= existing:
+        if source in (kind, "every", *also) or not set(DERIVED_TABLES[source]) <= existing:
             con.execute(path.read_text(encoding="utf-8"))
 
 
-def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path = REFERENCE_DIR) -> None:
+def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> None:
     """Replace the reference tables with the committed CSV files (empty cells -> null)."""
+    reference_dir = REFERENCE_DIR if reference_dir is None else reference_dir
     for table, (file_name, columns) in REFERENCE_TABLES.items():
         with open(reference_dir / file_name, encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
@@ -116,9 +117,12 @@ def new_version(db_path: Path, kind: str | None = None) -> Iterator[duckdb.DuckD
         try:
             con.execute("begin transaction")
             create_schema(con)
+            before = _paragraph_map_fingerprint(con)
             load_reference(con)
+            # the activity tables map old paragraphs with paragraph_map: a changed map rebuilds them
+            stale = ("activity",) if _paragraph_map_fingerprint(con) != before else ()
             yield con
-            refresh_derived(con, kind)
+            refresh_derived(con, kind, also=stale)
             con.execute("commit")
             con.execute("checkpoint")
             ok = True
@@ -134,6 +138,11 @@ def new_version(db_path: Path, kind: str | None = None) -> Iterator[duckdb.DuckD
                 Path(str(new_file) + ".wal").unlink(missing_ok=True)
         _swap_link(db_path, new_file)
         _prune(vdir, keep=new_file)
+
+
+def _paragraph_map_fingerprint(con: duckdb.DuckDBPyConnection) -> tuple:
+    """Row count and an order-independent hash of paragraph_map's rows."""
+    return con.sql("select count(*), coalesce(sum(hash(p)), 0) from paragraph_map p").fetchall()[0]
 
 
 def _swap_link(db_path: Path, target: Path) -> None:

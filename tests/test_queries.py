@@ -167,3 +167,33 @@ def test_merged_person_days_equal_distinct_days_on_random_measures_with_ties(db_
     for r in year.iter_rows(named=True):   # the yearly table: person-days / 365 in 2023
         expected = sum(len(v) for (y, _, lvl, prv), v in days.items() if y == 2023 and lvl == r["segment"] and prv is None)
         assert r["full_year_persons"] * 365 == pytest.approx(expected)
+
+
+def test_changed_paragraph_map_rebuilds_the_activity_tables_at_the_next_import(db_path, tmp_path, monkeypatch):
+    """The segment tables map old paragraphs through paragraph_map, which every import reloads from
+    data/reference: a changed map must reach them even when the next import is not an activity file."""
+    import shutil
+
+    import ingest.db
+
+    p = tmp_path / "paragraphs.csv"
+    p.write_text("borger_id;funktion;paragraf;startdato;slutdato;takst;takstenhed\n"
+                 "A;5.28.21;SEL § 58;01-03-2023;31-03-2023;100;dag\n", encoding="utf-8")
+    import_file("activity", p, db_path, kommunekode=999)
+    params = {"kommune": 999, "functions": ["5.28.21"], "from_year": 2022, "to_year": 2023, "dimension": "paragraph"}
+
+    def paragraphs() -> set[str]:
+        con = duckdb.connect(os.path.realpath(db_path), read_only=True)
+        try:
+            return set(queries.run(con, "decomposition_segments", params)["segment_value"].to_list())
+        finally:
+            con.close()
+
+    assert paragraphs() == {"BL § 47"}
+    reference = tmp_path / "reference"
+    shutil.copytree(ingest.db.REFERENCE_DIR, reference)
+    csv = reference / "paragraph_map.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("SEL § 58,BL § 47,", "SEL § 58,BL § 99,"), encoding="utf-8")
+    monkeypatch.setattr(ingest.db, "REFERENCE_DIR", reference)
+    import_file("ledger", FIXTURES / "ledger_standard.csv", db_path)
+    assert paragraphs() == {"BL § 99"}
