@@ -60,66 +60,49 @@ class Prepared:
 
 class FileStats:
     """What prepare needs to know about the whole file, gathered chunk by chunk while the importer
-    reads the file for its SHA-256 (one read of the file instead of one per question)."""
+    reads the file for its SHA-256 (one read of the file instead of one per question): the number of
+    double quotes, whether it is valid UTF-8 and whether it has bytes 0x80-0x9f (where Windows-1252 and
+    Latin-1 differ, e.g. the en dash). Each check stops once it is decided."""
 
-    def __init__(self, prefix_encoding: str | None):
+    def __init__(self) -> None:
         self.quotes = 0
-        # the whole-file questions that matter for the encoding the prefix suggests
-        self.check_utf8 = prefix_encoding == "utf-8"
-        self.check_c1 = prefix_encoding in ("cp1252", "latin-1")
         self.utf8 = True
         self.c1 = False
         self._decoder = codecs.getincrementaldecoder("utf-8")()
 
-    @classmethod
-    def for_file(cls, path: Path) -> FileStats:
-        try:
-            with open(path, "rb") as fh:
-                prefix = _prefix(fh.read(PREFIX_BYTES))
-            encoding = detect_encoding(prefix)
-        except (OSError, TableReadError):
-            encoding = None    # prepare reports it
-        return cls(encoding)
-
     def update(self, chunk: bytes) -> None:
         self.quotes += chunk.count(b'"')
-        if self.check_utf8 and self.utf8:
+        if self.utf8:
             try:
                 self._decoder.decode(chunk)
             except UnicodeDecodeError:
                 self.utf8 = False
-        if self.check_c1 and not self.c1:
+        if not self.c1:
             self.c1 = len(chunk.translate(None, _C1_BYTES)) != len(chunk)
 
     def finish(self) -> None:
-        if self.check_utf8 and self.utf8:
+        if self.utf8:
             try:
                 self._decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 self.utf8 = False
 
 
-def _prefix(head: bytes) -> bytes:
-    cut = head.rfind(b"\n")
-    return head if cut < 0 or len(head) < PREFIX_BYTES else head[: cut + 1]
-
-
-def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: FileStats | None = None) -> Prepared | None:
+def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: FileStats) -> Prepared | None:
     """Check the encoding, find the header with the normal reader on a prefix, transcode to UTF-8.
-
-    stats (gathered while the file was hashed) answers the whole-file questions; without it, or
-    for a question it did not cover, the file is read again."""
+    stats (gathered while the file was hashed) answers the whole-file questions."""
     with open(path, "rb") as fh:
-        prefix = _prefix(fh.read(PREFIX_BYTES))
+        head = fh.read(PREFIX_BYTES)
+    cut = head.rfind(b"\n")
+    prefix = head if cut < 0 or len(head) < PREFIX_BYTES else head[: cut + 1]
     try:
         encoding = detect_encoding(prefix)
     except TableReadError as exc:
         report.add(exc.row, None, None, str(exc))
         return None
-    if encoding == "utf-8" and not (stats.utf8 if stats is not None and stats.check_utf8 else _is_utf8(path)):
+    if encoding == "utf-8" and not stats.utf8:
         encoding = "cp1252"
-    unbalanced = stats.quotes % 2 == 1 if stats is not None else _quotes_unbalanced(path)
-    if unbalanced:
+    if stats.quotes % 2 == 1:
         try:
             read_csv_rows(path.read_bytes())
         except TableReadError as exc:
@@ -136,8 +119,7 @@ def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: 
     temp = None
     utf8_path = path
     duckdb_encoding = "utf-8"
-    if encoding in ("cp1252", "latin-1") and not (
-            stats.c1 if stats is not None and stats.check_c1 else _has_cp1252_only_bytes(path)):
+    if encoding in ("cp1252", "latin-1") and not stats.c1:
         duckdb_encoding = "latin-1"      # identical to Windows-1252 outside 0x80-0x9f: DuckDB reads it natively
     elif encoding != "utf-8":
         fd, name = tempfile.mkstemp(suffix=".csv")
@@ -146,35 +128,6 @@ def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: 
         _transcode(path, temp, encoding)
         utf8_path = temp
     return Prepared(utf8_path, header_line, table.header, table.columns, table.delimiter, temp, duckdb_encoding)
-
-
-def _has_cp1252_only_bytes(path: Path) -> bool:
-    """True when the file has bytes 0x80-0x9f, where Windows-1252 and Latin-1 differ (e.g. en dash)."""
-    with open(path, "rb") as fh:
-        while chunk := fh.read(16 * 1024 * 1024):
-            if len(chunk.translate(None, _C1_BYTES)) != len(chunk):
-                return True
-    return False
-
-
-def _is_utf8(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with open(path, "rb") as fh:
-        try:
-            while chunk := fh.read(16 * 1024 * 1024):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return False
-    return True
-
-
-def _quotes_unbalanced(path: Path) -> bool:
-    count = 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(16 * 1024 * 1024):
-            count += chunk.count(b'"')
-    return count % 2 == 1
 
 
 def _transcode(src: Path, dst: Path, encoding: str) -> None:

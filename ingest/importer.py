@@ -160,7 +160,7 @@ def import_file(
     mapping = load_mapping(kind, mapping_name)
     fast = kind == "ledger" and path.suffix.lower() not in (".xlsx", ".xlsm") and not mapping.positions
     # the fast ledger path learns what it needs about the whole file while the file is hashed
-    stats = fast_ledger.FileStats.for_file(path) if fast else None
+    stats = fast_ledger.FileStats() if fast else None
     sha = _sha256(path, report, stats.update if stats is not None else None)
     key = load_or_create_key() if kind == "activity" else b""
     opts = Options(kommunekode=kommunekode, synthetic=synthetic, source=source or mapping.description,
