@@ -24,9 +24,8 @@ class SidebarData:
 @dataclass(frozen=True)
 class OverviewData:
     ledger: pl.DataFrame          # queries/ledger_by_year.sql
-    hap: pl.DataFrame             # queries/hap_by_segment.sql by function
+    hap: pl.DataFrame             # queries/hap_by_segment.sql by function (also the activity cost per function)
     ledger_fy: pl.DataFrame       # queries/ledger_by_function_year.sql
-    activity_fy: pl.DataFrame     # activity cost and measure-years per function and year (from hap)
     history: pl.DataFrame         # queries/import_history.sql
     findings: pl.DataFrame        # queries/data_quality.sql
 
@@ -36,12 +35,10 @@ def load_sidebar(q: QueryFn) -> SidebarData:
 
 
 def load_overview(q: QueryFn, params: dict) -> OverviewData:
-    hap = q("hap_by_segment", params, {"segment": "function_code"})
     return OverviewData(
         ledger=q("ledger_by_year", params),
-        hap=hap,
+        hap=q("hap_by_segment", params, {"segment": "function_code"}),
         ledger_fy=q("ledger_by_function_year", params),
-        activity_fy=hap.select(pl.col("segment").alias("function_code"), "year", "cost_dkk", "measure_years"),
         history=q("import_history"),
         findings=q("data_quality", params),
     )

@@ -17,7 +17,7 @@ from dashboard.loaders import load_overview
 filters = common.page_header("page.overview")
 
 data = load_overview(common.query, filters.params)
-ledger, hap, ledger_fy, activity_fy = data.ledger, data.hap, data.ledger_fy, data.activity_fy
+ledger, hap, ledger_fy = data.ledger, data.hap, data.ledger_fy
 
 price_base = filters.price_base
 try:
@@ -41,7 +41,7 @@ if net.is_empty() or net["net_dkk"].is_null().all():
 complete = net.filter(pl.col("complete"))
 latest = (complete if not complete.is_empty() else net).row(-1, named=True)
 year = latest["year"]
-cov = coverage(ledger_fy, activity_fy)
+cov = coverage(ledger_fy, hap.rename({"segment": "function_code"}))  # hap is split by function
 cov_year = cov.filter(pl.col("year") == year)
 ledger_total = cov_year["amount_dkk"].sum()
 coverage_share = cov_year["cost_dkk"].fill_null(0).sum() / ledger_total if ledger_total else None
