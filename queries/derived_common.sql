@@ -7,14 +7,16 @@
 -- units: years as integers.
 create or replace table area_function as
 with functions as (
-    select function_code, name, area from kontoplan_function
+    select function_code, name from kontoplan_function
+),
+-- a main function is named by the group of the same code in function_groups.csv, else by its code
+main_names as (
+    select distinct group_code, name from function_group
 )
-select substr(function_code, 1, 4) as area_code,
-       case substr(function_code, 1, 4) when '5.38' then 'Voksne med særlige behov (5.38)'
-                                        when '5.28' then 'Udsatte børn og unge (5.28)'
-                                        else substr(function_code, 1, 4) end as area_name,
-       'hovedfunktion' as area_kind, 1 as sort_group, function_code
-from functions
+select substr(f.function_code, 1, 4) as area_code, coalesce(n.name, substr(f.function_code, 1, 4)) as area_name,
+       'hovedfunktion' as area_kind, 1 as sort_group, f.function_code
+from functions f
+left join main_names n on n.group_code = substr(f.function_code, 1, 4)
 union all
 select g.group_code, g.name, 'gruppe', 2, g.function_code
 from function_group g
