@@ -57,16 +57,23 @@ def demo_exports(demo_db) -> Path:
     return demo_db.parent
 
 
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    """A new app session (AppTest) on the demo database, with the process-wide caches emptied before and
-    after (they hold read-only connections that other tests would conflict with)."""
+def app_on(db: Path, monkeypatch):
+    """A new app session (AppTest) on the database `db`, with the process-wide caches emptied first (they
+    hold read-only connections to other databases that this session would conflict with)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    monkeypatch.setenv("DASHBOARD_DB", str(db))
     st.cache_data.clear()
     st.cache_resource.clear()
-    yield AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+
+
+@pytest.fixture
+def app(demo_db, monkeypatch):
+    """A new app session on the demo database; the process-wide caches are emptied again afterwards."""
+    import streamlit as st
+
+    yield app_on(demo_db, monkeypatch)
     st.cache_data.clear()
     st.cache_resource.clear()

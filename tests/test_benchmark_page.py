@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.formatting import fmt_dkk
-from tests.conftest import REPO
+from tests.conftest import REPO, app_on
 from tests.apptools import chart, open_page, qp
 from tests.plotly_spec import decode
 
@@ -134,10 +134,7 @@ def key_figure_db(demo_db, tmp_path_factory) -> tuple[Path, int]:
 def key_figure_app(key_figure_db, monkeypatch):
     import streamlit as st
 
-    monkeypatch.setenv("DASHBOARD_DB", str(key_figure_db[0]))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    yield app_on(key_figure_db[0], monkeypatch)
     st.cache_data.clear()
     st.cache_resource.clear()
 

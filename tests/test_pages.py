@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, app_on
 from tests.apptools import charts, qp
 from tests.plotly_spec import decode
 
@@ -85,10 +85,7 @@ def test_app_picks_up_a_new_import_without_restart(tmp_path, monkeypatch):
 
     db = tmp_path / "live.duckdb"
     import_file("ledger", FIXTURES / "ledger_standard.csv", db)
-    monkeypatch.setenv("DASHBOARD_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at = app_on(db, monkeypatch)
     at.query_params["omraade"] = "5.38.50"
     at.run()
     assert not at.exception, at.exception

@@ -210,15 +210,19 @@ def test_totals_match_other_files(out: Path, totals: dict) -> None:
 # ------------------------------------------------------------------------------------------------
 
 
+# the export's tariff per day in kr. (as analysis.hap.daily_tariff, written for the export's columns)
+DAILY_TARIFF_DKK = (
+    pl.when(pl.col("Takstenhed") == "Dag").then(pl.col("Takst"))
+    .when(pl.col("Takstenhed") == "Uge").then(pl.col("Takst") / 7)
+    .when(pl.col("Takstenhed") == "Måned").then(pl.col("Takst") * 12 / 365)
+    .when(pl.col("Takstenhed") == "År").then(pl.col("Takst") / 365)
+    .when(pl.col("Takstenhed") == "Time").then(pl.col("Takst") * pl.col("Timer pr. uge") / 7)
+)
+
+
 def test_activity_cost_covers_most_of_the_ledger(activity: pl.DataFrame, ledger: pl.DataFrame) -> None:
     """Activity cost (days x daily tariff) / net ledger actuals (dranst 1) on the same functions."""
-    daily = (
-        pl.when(pl.col("Takstenhed") == "Dag").then(pl.col("Takst"))
-        .when(pl.col("Takstenhed") == "Uge").then(pl.col("Takst") / 7)
-        .when(pl.col("Takstenhed") == "Måned").then(pl.col("Takst") * 12 / 365)
-        .when(pl.col("Takstenhed") == "År").then(pl.col("Takst") / 365)
-        .when(pl.col("Takstenhed") == "Time").then(pl.col("Takst") * pl.col("Timer pr. uge") / 7)
-    )
+    daily = DAILY_TARIFF_DKK
     parts = []
     for year in range(2019, UNTIL + 1):
         lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -271,13 +275,7 @@ def test_budgets_and_overspend(ledger: pl.DataFrame) -> None:
 
 def test_expensive_citizens(activity: pl.DataFrame) -> None:
     """A handful (3-6) of citizens cost more than 2 mio. kr. a year."""
-    daily = (
-        pl.when(pl.col("Takstenhed") == "Dag").then(pl.col("Takst"))
-        .when(pl.col("Takstenhed") == "Uge").then(pl.col("Takst") / 7)
-        .when(pl.col("Takstenhed") == "Måned").then(pl.col("Takst") * 12 / 365)
-        .when(pl.col("Takstenhed") == "År").then(pl.col("Takst") / 365)
-        .when(pl.col("Takstenhed") == "Time").then(pl.col("Takst") * pl.col("Timer pr. uge") / 7)
-    )
+    daily = DAILY_TARIFF_DKK
     for year in range(2019, UNTIL + 1):
         lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
         per_citizen = activity.with_columns(

@@ -15,7 +15,7 @@ from analysis.formatting import fmt_mio
 from analysis.prices import PriceBase, to_price_base
 from analysis.trends import add_growth, annual_net
 from dashboard.loaders import load_trends
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, app_on
 from tests.apptools import chart, open_page, qp
 from tests.plotly_spec import decode
 
@@ -185,10 +185,7 @@ def test_missing_budget_and_population_are_said_in_words(tmp_path, monkeypatch):
 
     db = tmp_path / "small.duckdb"
     import_file("ledger", FIXTURES / "ledger_standard.csv", db)
-    monkeypatch.setenv("DASHBOARD_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at = app_on(db, monkeypatch)
     at.query_params["omraade"] = "5.28.21"
     at = open_page(at, PAGE)
     values = {m.label: m.value for m in at.metric}
