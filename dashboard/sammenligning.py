@@ -51,6 +51,8 @@ source_keys = [k for k in SOURCE_ORDER if k in set(values["source_key"].to_list(
 own_sources = set(values.filter(pl.col("kommunekode") == own)["source_key"].to_list())
 default_source = next((k for k in SOURCE_ORDER if k in own_sources), source_keys[0])
 common._from_url("kilde", source_keys, default_source, str, notices)
+if st.session_state["kilde"] not in source_keys:  # e.g. key figures chosen, then an area they do not cover
+    st.session_state["kilde"] = default_source
 
 # ---- page controls -----------------------------------------------------------------------------------
 c_group, c_measure, c_year, c_source = st.columns([3, 2, 1, 2])

@@ -167,6 +167,16 @@ def test_key_figures_are_a_source_of_their_own(key_figure_app, key_figure_db):
     assert "noegletal" not in at.query_params
 
 
+def test_switching_to_an_area_without_key_figures_falls_back_to_the_default_source(key_figure_app):
+    key_figure_app.query_params["kilde"] = "noegletal"
+    at = open_page(key_figure_app, PAGE)
+    assert at.session_state["kilde"] == "noegletal"
+    at.selectbox(key="omraade").select("5.38.45").run()
+    assert not at.exception, at.exception
+    assert at.session_state["kilde"] == "syntetisk"          # the own municipality's source, not the first one
+    assert not any("ingen tal" in w.value for w in at.warning)
+
+
 def test_key_figures_for_another_area_are_not_shown(key_figure_app):
     key_figure_app.query_params["omraade"] = "5.38.45"      # a single function: the 5.38 figures do not cover it
     at = open_page(key_figure_app, PAGE)
