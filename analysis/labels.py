@@ -311,7 +311,7 @@ LABELS: dict[str, dict[str, str]] = {
     "trend.method_saeson_name": {"da": "Sæsonprofil fra tidligere år", "en": "Seasonal profile of earlier years"},
     "trend.method_lineaer_name": {"da": "Lineær fremskrivning", "en": "Straight-line projection"},
     "trend.forecast_method": {"da": "Prognosemetode", "en": "Forecast method"},
-    "trend.kpi_forecast": {"da": "Forventet nettoudgift {year}", "en": "Expected net expenditure {year}"},
+    "trend.kpi_forecast": {"da": "Forventet udgift {year}", "en": "Expected expenditure {year}"},
     "trend.kpi_result": {"da": "Nettoudgift {year}", "en": "Net expenditure {year}"},
     "trend.kpi_vs_budget": {"da": "Forventet afvigelse {year}", "en": "Expected deviation {year}"},
     "trend.kpi_vs_budget_result": {"da": "Afvigelse fra budget {year}", "en": "Deviation from budget {year}"},

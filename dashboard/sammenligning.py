@@ -217,13 +217,13 @@ gap_q = bm.gap_dkk(own_r["dkk_per_target_inhabitant"], quartile, own_r["target_p
 n_members = this_year.filter(pl.col("kommunekode").is_in(members) & pl.col("dkk_per_target_inhabitant").is_not_null()).height
 price_lower = price_label[0].lower() + price_label[1:]
 
-kpi = st.columns(5)
+# two rows of three: the level (own, group, index), then the gaps in mio. kr. (their labels are long)
+kpi = st.columns(3) + st.columns(3)[:2]
 kpi[0].metric(t("cmp.kpi_own", target=target_label, year=year), fmt_dkk(own_r["dkk_per_target_inhabitant"], unit="kr"),
               help=price_label)
 kpi[1].metric(t("cmp.kpi_group"), fmt_dkk(group_mean, unit="kr"), help=t("cmp.help_group", n=n_members))
 kpi[2].metric(t("cmp.kpi_index"), fmt_number(own_r["dkk_per_target_inhabitant"] / group_mean * 100, 0) if group_mean else "–",
               help=t("cmp.help_index"))
-# amounts in mio. kr. carry the unit in the label so that five cards fit side by side at 1600 px
 kpi[3].metric(t("common.kpi_mio", label=t("cmp.kpi_gap_mean")), fmt_mio_number(gap_mean, signed=True), help=t("cmp.help_gap"))
 kpi[4].metric(t("common.kpi_mio", label=t("cmp.kpi_gap_quartile")), fmt_mio_number(gap_q, signed=True),
               help=t("cmp.help_quartile"))

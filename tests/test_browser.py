@@ -97,14 +97,14 @@ def _select(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option).first.click()
 
 
-# KPI values wider than their card (Streamlit cuts them with an ellipsis)
-CUT_METRICS_JS = """() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
+# KPI values and labels wider than their card (Streamlit cuts them with an ellipsis)
+CUT_METRICS_JS = """() => [...document.querySelectorAll('[data-testid=stMetricValue], [data-testid=stMetricLabel]')]
   .filter(el => el.scrollWidth > el.clientWidth + 1 || [...el.querySelectorAll('*')].some(c => c.scrollWidth > c.clientWidth + 1))
   .map(el => el.innerText)"""
 
 
 def assert_no_cut_metrics(page) -> None:
-    """Every KPI value is shown in full at this width (no '…')."""
+    """Every KPI value and label is shown in full at this width (no '…')."""
     cut = page.evaluate(CUT_METRICS_JS)
     assert not cut, f"KPI values cut off at {page.viewport_size['width']} px: {cut}"
 

@@ -54,7 +54,7 @@ def test_default_view(app, demo_db):
     assert any("fiktiv" in w.value for w in at.warning)
     metrics = {m.label: m for m in at.metric}
     assert 3 <= len(metrics) <= 5
-    forecast = next(m for label, m in metrics.items() if label.startswith("Forventet nettoudgift"))
+    forecast = next(m for label, m in metrics.items() if label.startswith("Forventet udgift"))
     assert DANISH_MIO.match(forecast.value) and forecast.label.endswith(", mio. kr.")
     deviation = next(m for label, m in metrics.items() if label.startswith("Forventet afvigelse"))
     assert DANISH_MIO.match(deviation.value) and re.search(r"(mer|mindre)forbrug$", deviation.delta)
