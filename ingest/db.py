@@ -107,7 +107,8 @@ def new_version(db_path: Path, kind: str | None = None) -> Iterator[duckdb.DuckD
         vdir = versions_dir(db_path)
         vdir.mkdir(exist_ok=True)
         stamp = time.strftime("%Y%m%dT%H%M%S")
-        new_file = vdir / f"{db_path.stem}-{stamp}-{uuid.uuid4().hex[:8]}.duckdb"
+        # '_' separators: the name is stored inside the file, and '<6 digits>-<4 digits>' would look like a CPR number
+        new_file = vdir / f"{db_path.stem}_{stamp}_{uuid.uuid4().hex[:8]}.duckdb"
         current = Path(os.path.realpath(db_path)) if db_path.exists() else None
         if current is not None:
             shutil.copyfile(current, new_file)

@@ -366,3 +366,15 @@ def test_folk1a_single_ages_are_summed_into_groups(db_path):
     got = rows(db_path, "select kommunekode, age_group, persons from population order by kommunekode, age_group")
     assert got == [(0, "0-17", 30), (0, "18-64", 70), (0, "65+", 55), (0, "total", 5000),
                    (707, "0-17", 30), (707, "18-64", 70), (707, "65+", 55), (707, "total", 1000)]
+
+
+def test_version_file_names_never_look_like_a_cpr_number(db_path):
+    """The database stores its own file name; a time stamp followed by '-' and four digits of the random
+    suffix (e.g. 'T210551-6939') would be CPR-shaped, and the file is scanned for such values."""
+    import re
+
+    import_file("ledger", FIXTURES / "ledger_standard.csv", db_path)
+    name = Path(os.path.realpath(db_path)).name
+    assert re.fullmatch(r"[\w.]+_\d{8}T\d{6}_[0-9a-f]{8}\.duckdb", name), name
+    assert "-" not in name.removeprefix(db_path.stem)
+
