@@ -61,6 +61,7 @@ __all__ = [
     "fmt_persons",
     "csv_number",
     "parse_danish_number",
+    "price_phrase",
 ]
 
 #: Babel locale used for all formatting.
@@ -341,6 +342,11 @@ def csv_number(value: float | int | None, decimals: int | None = None) -> str:
 
 _SUFFIX_RE = re.compile(r"\s*(mio\.\s*kr\.|t\.\s*kr\.|kr\.|%)\s*$")
 _NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+
+
+def price_phrase(price_label: str) -> str:
+    """A price label inside a sentence or title: 'Faste 2026-priser' -> 'faste 2026-priser'."""
+    return price_label[:1].lower() + price_label[1:]
 
 
 def parse_danish_number(text: str) -> float:

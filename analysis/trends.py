@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from analysis.forecast import Forecast
-from analysis.formatting import fmt_dkk, fmt_mio, fmt_month_short, fmt_pct
+from analysis.formatting import fmt_dkk, fmt_mio, fmt_month_short, fmt_pct, price_phrase
 from analysis.labels import t
 
 #: Population age group per main function: 0-17 for children (5.28), 18-64 for adults (5.38).
@@ -328,11 +328,6 @@ def area_phrase(area_name: str) -> str:
     return area_name
 
 
-def price_phrase(price_label: str) -> str:
-    """'Faste 2026-priser' -> 'faste 2026-priser' (inside a sentence)."""
-    return price_label[:1].lower() + price_label[1:]
-
-
 def trend_sentence(area_name: str, annual: pl.DataFrame, price_label: str) -> str | None:
     """One Danish sentence on net expenditure (dranst 1+2) from the first to the last complete year.
 
@@ -398,5 +393,5 @@ def per_inhabitant_text(value: float | None) -> str:
 __all__ = ["TARGET_AGE_GROUPS", "ALL_AGES", "SPLITS", "ART_CLASSES", "target_age_group", "per_inhabitant",
            "annual_net", "add_growth", "SpanGrowth", "span_growth", "classify_art", "segment_label",
            "split_long", "split_table", "actual_by_month", "current_year_months", "BudgetDeviation",
-           "area_phrase", "price_phrase", "trend_sentence", "method_text", "forecast_sentence", "month_label",
+           "area_phrase", "trend_sentence", "method_text", "forecast_sentence", "month_label",
            "per_inhabitant_text"]

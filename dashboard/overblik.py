@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from analysis.exports import Column
-from analysis.formatting import fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons
+from analysis.formatting import fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons, price_phrase
 from analysis.labels import t
 from analysis.overview import coverage, headline, net_by_year, with_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
@@ -66,7 +66,7 @@ cols[4].metric(t("overview.kpi_coverage", year=year),
                fmt_pct(coverage_share) if coverage_share is not None else t("status.not_loaded"),
                help=t("overview.help_coverage"))
 
-sentence = headline(filters.area_name, net, price_label[0].lower() + price_label[1:])
+sentence = headline(filters.area_name, net, price_phrase(price_label))
 if sentence:
     st.markdown(f"**{sentence}**")
 else:
@@ -87,7 +87,7 @@ if net["budget_dkk"].is_not_null().any():
                     name=t("overview.budget"), mode="markers", marker=dict(symbol="line-ew-open", size=44, color="#222",
                     line=dict(width=4, color="#222")), hovertemplate=t("overview.hover_budget") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
 top = max([v for v in net["net_dkk"].to_list() + net["budget_dkk"].to_list() if v is not None] or [0]) / 1e6
-fig.update_layout(title=t("overview.chart_title", prices=price_label), height=430, yaxis_title="mio. kr.",
+fig.update_layout(title=t("overview.chart_title", prices=price_phrase(price_label)), height=430, yaxis_title="mio. kr.",
                   yaxis_tickformat=",.0f", yaxis_range=[0, top * 1.15], showlegend=True)
 st.plotly_chart(fig, key="overview_chart", config={"displaylogo": False})
 incomplete = net.filter(~pl.col("complete"))
@@ -110,7 +110,7 @@ common.download_buttons(
           Column("budget_dkk", t("col.budget_corrected") + " (kr.)", 2),
           Column("budget_original_dkk", t("kind.budget_original") + " (kr.)", 2),
           Column("months", t("col.months_with_actuals"))],
-    common.export_meta(filters, t("overview.chart_title", prices=price_label), t("overview.source_ledger"),
+    common.export_meta(filters, t("overview.chart_title", prices=price_phrase(price_label)), t("overview.source_ledger"),
                        price_label=price_label),
     f"nettoudgift_{filters.area_code}_{filters.from_year}-{filters.to_year}", key="overview_net",
 )

@@ -12,7 +12,7 @@ import streamlit as st
 
 from analysis import benchmark as bm
 from analysis.exports import Column
-from analysis.formatting import fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk
+from analysis.formatting import fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk, price_phrase
 from analysis.labels import t
 from analysis.prices import MissingIndexError, to_price_base
 from dashboard import common
@@ -55,7 +55,7 @@ if st.session_state["kilde"] not in source_keys:  # e.g. key figures chosen, the
     st.session_state["kilde"] = default_source
 
 # ---- page controls -----------------------------------------------------------------------------------
-c_group, c_measure, c_year, c_source = st.columns([3, 2, 1, 2])
+c_group, c_measure, c_year, c_source = st.columns([12, 11, 4, 5])
 c_source.selectbox(t("cmp.source"), source_keys, key="kilde", format_func=lambda k: t("cmp.source_" + k),
                    disabled=len(source_keys) == 1)
 source_key = st.session_state["kilde"]
@@ -215,7 +215,7 @@ quartile = bm.lower_quartile(this_year.filter(pl.col("kommunekode").is_in(member
 gap_mean = bm.gap_dkk(own_r["dkk_per_target_inhabitant"], group_mean, own_r["target_persons"])
 gap_q = bm.gap_dkk(own_r["dkk_per_target_inhabitant"], quartile, own_r["target_persons"])
 n_members = this_year.filter(pl.col("kommunekode").is_in(members) & pl.col("dkk_per_target_inhabitant").is_not_null()).height
-price_lower = price_label[0].lower() + price_label[1:]
+price_lower = price_phrase(price_label)
 
 # two rows of three: the level (own, group, index), then the gaps in mio. kr. (their labels are long)
 kpi = st.columns(3) + st.columns(3)[:2]
@@ -276,7 +276,7 @@ if national_line is not None:
 rank_height = max(460, 15 * ranked.height + 200)
 fig.update_layout(  # px positions via container refs: title, legend, then the top axis, so nothing overlaps
     title=dict(text=t("cmp.ranking_title", measure=t("cmp.measure_" + measure.replace("-", "_"), target=target_label),
-                      year=year, prices=price_label), yref="container", y=1 - 22 / rank_height, yanchor="middle"),
+                      year=year, prices=price_lower), yref="container", y=1 - 22 / rank_height, yanchor="middle"),
     height=rank_height, bargap=0.25,
     xaxis=dict(tickformat=",.0f" if measure != "i-alt" else ",.1f", side="top", title=None),
     yaxis=dict(tickfont=dict(size=10), automargin=True),
@@ -330,7 +330,7 @@ tfig.add_scatter(x=ts["year"].to_list(), y=ts["group"].to_list(), name=t("cmp.av
                  mode="lines", line=dict(color=AVG_COLOUR, dash="dash"), hovertemplate="%{x}: %{y:,.0f} kr.<extra></extra>")
 tfig.add_scatter(x=ts["year"].to_list(), y=ts["country"].to_list(), name=t("cmp.avg_national"), mode="lines",
                  line=dict(color=NATIONAL_COLOUR, dash="dash"), hovertemplate="%{x}: %{y:,.0f} kr.<extra></extra>")
-tfig.update_layout(title=t("cmp.trend_chart_title", target=target_label, prices=price_label), height=420,
+tfig.update_layout(title=t("cmp.trend_chart_title", target=target_label, prices=price_lower), height=420,
                    yaxis_title=t("cmp.per_capita_axis", target=target_label), yaxis_tickformat=",.0f",
                    xaxis=dict(dtick=1), margin=dict(t=110))
 st.plotly_chart(tfig, key="trend_chart", config={"displaylogo": False})
@@ -391,7 +391,7 @@ else:
     xs = [min(pts["socio_index"].to_list()), max(pts["socio_index"].to_list())]
     sfig.add_scatter(x=xs, y=[fit.predict(x) for x in xs], mode="lines", line=dict(color=AVG_COLOUR, dash="dash"),
                      name=t("cmp.fit_line"), hoverinfo="skip")
-    sfig.update_layout(title=t("cmp.scatter_chart_title", target=target_label, year=year, prices=price_label),
+    sfig.update_layout(title=t("cmp.scatter_chart_title", target=target_label, year=year, prices=price_lower),
                        height=520, xaxis_title=t("cmp.col_socio"), yaxis_title=t("cmp.per_capita_axis", target=target_label),
                        yaxis_tickformat=",.0f", xaxis_tickformat=",.0f", margin=dict(t=110))
     st.plotly_chart(sfig, key="scatter_chart", config={"displaylogo": False})

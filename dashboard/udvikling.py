@@ -10,12 +10,12 @@ import streamlit as st
 from analysis.exports import Column
 from analysis.forecast import METHODS, forecast_year
 from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_month_short, fmt_number, fmt_pct,
-                                 fmt_signed_dkk)
+                                 fmt_signed_dkk, price_phrase)
 from analysis.labels import t
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from analysis.trends import (
     SPLITS, BudgetDeviation, actual_by_month, add_growth, annual_net, current_year_months, forecast_sentence,
-    method_text, per_inhabitant, price_phrase, span_growth, split_long, split_table, target_age_group, trend_sentence,
+    method_text, per_inhabitant, span_growth, split_long, split_table, target_age_group, trend_sentence,
 )
 from dashboard import common
 from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY

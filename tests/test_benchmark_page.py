@@ -73,7 +73,7 @@ def test_group_change_and_url_round_trip(app):
     assert fresh.session_state["maal"] == "indeks" and fresh.session_state["aar"] == 2022
     assert qp(fresh, "kommuner") == "101,147,151" and qp(fresh, "priser") == "faste-2024"
     spec = chart(fresh, "Indeks, gruppens gennemsnit = 100")
-    assert "Faste 2024-priser" in spec["layout"]["title"]["text"] and "2022" in spec["layout"]["title"]["text"]
+    assert "faste 2024-priser" in spec["layout"]["title"]["text"] and "2022" in spec["layout"]["title"]["text"]
     colours = spec["data"][0]["marker"]["color"]
     assert colours.count("#5f6670") == 3                                 # the three chosen municipalities
 

@@ -113,8 +113,8 @@ def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.wait_for_timeout(600)
-    assert_no_cut_metrics(page)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    assert_no_cut_metrics(page)
 
 
 def test_overview_change_area_and_price_base(server, browser):
@@ -162,5 +162,34 @@ def test_deep_link_and_other_pages(server, browser):
         expect(page.get_by_role("heading", name="Begreber")).to_be_visible(timeout=30_000)
         _settle(page)
         _shot(page, "om_tallene_1920.png")
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_kpis_in_full_on_narrow_screens(server, browser, width):
+    """A 1280 px projector or a laptop with the sidebar open: every KPI label wraps and every figure shrinks
+    to its card instead of being cut with '…' (dashboard/style.css)."""
+    ctx, page = _page(browser, width, 800)
+    try:
+        for path, name in [("/", "overblik"), ("/udvikling", "udvikling"), ("/dekomponering", "dekomponering"),
+                           ("/sammenligning", "sammenligning")]:
+            page.goto(server + path)
+            _settle(page)
+            expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=30_000)
+            labels = page.get_by_test_id("stMetricLabel")
+            assert labels.count() >= 4
+            _shot(page, f"{name}_{width}.png")
+            # the values of one row of cards start on one line: labels of one and two lines take the same height
+            rows = page.evaluate("""() => {
+                const rows = {};
+                for (const m of document.querySelectorAll('[data-testid=stMetric]')) {
+                    const row = Math.round(m.closest('[data-testid=stColumn]').getBoundingClientRect().top);
+                    const value = m.querySelector('[data-testid=stMetricValue]').getBoundingClientRect().top;
+                    (rows[row] = rows[row] || []).push(Math.round(value));
+                }
+                return Object.values(rows).filter(r => r.length > 1);
+            }""")
+            assert rows and all(max(r) - min(r) <= 2 for r in rows), f"{name}: KPI values not aligned: {rows}"
     finally:
         ctx.close()

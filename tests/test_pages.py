@@ -23,7 +23,7 @@ def test_overview_default_view(app):
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*,\d", values[0])                         # Danish decimal comma
     assert any(md.value.startswith("**Nettoudgiften til Voksne") for md in at.markdown)
     (spec,) = charts(at)
-    assert "Løbende priser" in spec["layout"]["title"]["text"]
+    assert "løbende priser" in spec["layout"]["title"]["text"]
     bars = decode(spec["data"][0]["y"])
     assert len(bars) >= 5 and all(v > 100 for v in bars if v is not None)  # mio. kr., adults area
     assert qp(at, "omraade") == "5.38" and qp(at, "priser") == "loebende"
@@ -43,7 +43,7 @@ def test_url_state_round_trip_changes_numbers(app):
     assert qp(at, "omraade") == "5.28" and qp(at, "priser") == "faste-2022" and qp(at, "fra") == "2020"
     assert at.metric[0].value != base_value
     (spec,) = charts(at)
-    assert "Faste 2022-priser" in spec["layout"]["title"]["text"]
+    assert "faste 2022-priser" in spec["layout"]["title"]["text"]
     assert any("Børn" in md.value or "børn" in md.value for md in at.markdown if md.value.startswith("**Nettoudgiften"))
 
 
