@@ -88,12 +88,12 @@ METHOD_OPTIONS: tuple[str, ...] = ("lmdi", "shapley", "pvm", "laspeyres")
 
 @dataclass(frozen=True)
 class Dimension:
-    """A segment split: the $dimension of queries/decomposition_*.sql, the activity column whose values
+    """A segment split: its name in the segment tables (bound as $dimension), the activity column whose values
     name the segments and, for a two-level split, the column of the group. A two-level dimension
     (offer_type_level, paragraph_level) gives values 'group|level'."""
 
     key: str                         # URL value (opdeling=...)
-    identifier: str                  # $dimension of queries/decomposition_*.sql (segment_person_month)
+    stored_name: str                 # segment_person_year/_month.dimension, bound as $dimension
     segment_column: str              # the column the segment values come from (for labels)
     group_column: str | None = None  # two-level: the column of the group; None = one level
 

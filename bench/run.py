@@ -122,10 +122,6 @@ def _freeze(d: dict | None) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (d or {}).items()))
 
 
-def _label(name: str, identifiers: dict | None) -> str:
-    return name + (f"[{','.join(identifiers.values())}]" if identifiers else "")
-
-
 class DirectQuery:
     """Cold: every call runs queries.run on the connection (no result cache); records seconds per query."""
 
@@ -133,27 +129,26 @@ class DirectQuery:
         self.con = con
         self.seconds: dict[str, float] = {}
 
-    def __call__(self, name: str, params: dict | None = None, identifiers: dict | None = None) -> pl.DataFrame:
+    def __call__(self, name: str, params: dict | None = None) -> pl.DataFrame:
         t0 = time.perf_counter()
-        out = queries.run(self.con, name, params, identifiers)
-        label = _label(name, identifiers)
-        self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - t0
+        out = queries.run(self.con, name, params)
+        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0
         return out
 
 
 class MemoQuery:
-    """Warm: results memoised on (version, name, params, identifiers) like the app's st.cache_data. As
+    """Warm: results memoised on (version, name, params) like the app's st.cache_data. As
     st.cache_data does, a hit returns an unpickled copy of the stored frame, so that cost is included."""
 
     def __init__(self, con, version: str) -> None:
         self.con, self.version = con, version
         self.store: dict[tuple, bytes] = {}
 
-    def __call__(self, name: str, params: dict | None = None, identifiers: dict | None = None) -> pl.DataFrame:
-        key = (self.version, name, _freeze(params), _freeze(identifiers))
+    def __call__(self, name: str, params: dict | None = None) -> pl.DataFrame:
+        key = (self.version, name, _freeze(params))
         blob = self.store.get(key)
         if blob is None:
-            blob = pickle.dumps(queries.run(self.con, name, params, identifiers))
+            blob = pickle.dumps(queries.run(self.con, name, params))
             self.store[key] = blob
         return pickle.loads(blob)
 
@@ -336,7 +331,7 @@ def measure_decomposition(sr: ScaleRun, log) -> dict:
         frames = []
         for fn in params["functions"]:
             p = dict(params, functions=[fn], from_year=base, to_year=current)
-            df = q("hap_by_segment", p, {"segment": "level"})
+            df = q("hap_by_segment", dict(p, dimension="level"))
             frames.append(df.select("year", pl.lit(fn).alias("group"), "segment", "full_year_persons", "cost_dkk"))
         long = pl.concat(frames).with_columns((pl.col("group") + " niveau " + pl.col("segment")).alias("segment"))
 
@@ -645,7 +640,7 @@ METHOD_NOTES = [
     "- **cold** = a fresh read-only DuckDB connection per call (a new database instance: empty buffer pool, no "
     "result cache), `q` runs `queries.run` directly. The OS page cache is warm (files are not evicted). Connecting "
     "(~25 ms) is not included: the app connects once per database version.",
-    "- **warm** = a memoising `q` keyed on (database version, query name, params, identifiers), like the app's "
+    "- **warm** = a memoising `q` keyed on (database version, query name, params), like the app's "
     "`st.cache_data`; every query of the interaction is a hit, and a hit unpickles a copy of the stored frame as "
     "`st.cache_data` does. It is the cost of a rerun whose queries are all cached (reruns after a widget change "
     "back to a value already seen, other sessions on the same data).",

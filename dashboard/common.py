@@ -54,18 +54,18 @@ def db_version() -> str | None:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _cached(version: str, name: str, params: tuple, identifiers: tuple) -> pl.DataFrame:
-    return queries.run(_connection(version), name, dict(params), dict(identifiers) or None)
+def _cached(version: str, name: str, params: tuple) -> pl.DataFrame:
+    return queries.run(_connection(version), name, dict(params))
 
 
-def query(name: str, params: dict | None = None, identifiers: dict | None = None) -> pl.DataFrame:
+def query(name: str, params: dict | None = None) -> pl.DataFrame:
     """Run a named query on the current database version, cached on (version, name, params)."""
     version = db_version()
     if version is None:
         raise FileNotFoundError(str(queries.database_path()))
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (params or {}).items()))
     thawed = tuple((k, list(v) if isinstance(v, tuple) else v) for k, v in frozen)
-    return _cached(version, name, thawed, tuple(sorted((identifiers or {}).items())))
+    return _cached(version, name, thawed)
 
 
 @dataclass(frozen=True)

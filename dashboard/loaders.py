@@ -1,5 +1,5 @@
 """The queries each page runs for one view, in one place, so the page and the benchmark call the same
-code. `q` is a query function (name, params, identifiers) -> polars: the page passes the cached
+code. `q` is a query function (name, params) -> polars: the page passes the cached
 dashboard.common.query, the benchmark a direct or cached runner. No streamlit here."""
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def load_sidebar(q: QueryFn) -> SidebarData:
 def load_overview(q: QueryFn, params: dict) -> OverviewData:
     return OverviewData(
         ledger=q("ledger_by_year", params),
-        hap=q("hap_by_segment", params, {"segment": "function_code"}),
+        hap=q("hap_by_segment", {**params, "dimension": "function_code"}),
         ledger_fy=q("ledger_by_function_year", params),
         history=q("import_history"),
         findings=q("data_quality", params),
@@ -80,7 +80,7 @@ def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base
     p = {"kommune": params["kommune"], "functions": params["functions"],
          "from_year": params["from_year"] if base_year is None else base_year,
          "to_year": params["to_year"] if comparison_year is None else comparison_year,
-         "dimension": DIMENSIONS[dimension].identifier}
+         "dimension": DIMENSIONS[dimension].stored_name}
     dates = q("decomposition_data_date")
     return DecompositionData(
         segments=q("decomposition_segments", p),

@@ -1,8 +1,7 @@
 """The one query runner: loads named .sql files from this folder, binds parameters, returns polars.
 
-Only this module and ingest/ touch a DuckDB connection. Values are always bound as $params; the few
-queries that vary an identifier (a segment dimension) name it as {placeholder} in the .sql file and
-the runner substitutes it from a whitelist, never from user text.
+Only this module and ingest/ touch a DuckDB connection. Values are always bound as $params, never pasted
+into the query text.
 """
 from __future__ import annotations
 
@@ -19,15 +18,6 @@ REPO_DIR = QUERY_DIR.parent
 DEFAULT_DB = REPO_DIR / "data" / "demo.duckdb"
 # files that build the database (run by ingest.db), not questions the runner answers
 DDL_FILES = frozenset({"schema", "derived_activity", "derived_ledger", "derived_common"})
-
-# identifier placeholders a query may use, and the column names each may take
-IDENTIFIER_WHITELIST: dict[str, frozenset[str]] = {
-    "segment": frozenset(
-        {"level", "paragraph", "function_code", "provider_type", "provider", "offer_type", "measure"}
-    ),
-}
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def database_path() -> Path:
@@ -57,21 +47,6 @@ def load_sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def render_sql(name: str, identifiers: dict[str, str] | None = None) -> str:
-    """The query text with whitelisted identifiers substituted for {placeholders}."""
-    sql = load_sql(name)
-    identifiers = identifiers or {}
-    missing = set(_PLACEHOLDER.findall(_strip_comments(sql))) - set(identifiers)
-    if missing:
-        raise KeyError(f"query {name!r} needs identifiers {sorted(missing)}")
-    for key, value in identifiers.items():
-        allowed = IDENTIFIER_WHITELIST.get(key)
-        if allowed is None or value not in allowed:
-            raise ValueError(f"identifier {key}={value!r} is not allowed")
-        sql = sql.replace("{" + key + "}", value)
-    return sql
-
-
 def _strip_comments(sql: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
 
@@ -85,13 +60,12 @@ def run(
     con: duckdb.DuckDBPyConnection,
     name: str,
     params: dict[str, object] | None = None,
-    identifiers: dict[str, str] | None = None,
 ) -> pl.DataFrame:
     """Run queries/<name>.sql on its own cursor with bound $params and return a polars frame.
 
     Only the parameters the query text names are bound (DuckDB refuses unused ones).
     """
-    sql = render_sql(name, identifiers)
+    sql = load_sql(name)
     params = params or {}
     used = set(re.findall(r"\$(\w+)", _strip_comments(sql)))
     unknown = used - set(params)

@@ -2,8 +2,9 @@
 --          materialised segment_person_year (a citizen's overlapping or adjacent measures of the same
 --          function and segment merged, so a person counts once a day per function and segment).
 -- grain: one row per year and segment value.
--- params: $kommune (int), $functions (varchar[] of function codes), $from_year, $to_year (int).
--- identifiers: {segment} = the segment dimension (whitelisted in queries/__init__.py).
+-- params: $kommune (int), $functions (varchar[] of function codes), $from_year, $to_year (int),
+--         $dimension (the segment dimension: level, paragraph, function_code, provider_type, provider,
+--         offer_type or measure; see analysis/segments.DIMENSIONS).
 -- units: full_year_persons = person-days / days in the period (the year, or up to the data date for
 --        the current year); measure_years = unmerged measure-days / days in the period; citizens =
 --        citizens per function and segment, summed over the functions; cost_dkk in kr.
@@ -23,7 +24,7 @@ select s.year, s.segment,
        any_value(p.is_partial_year) as is_partial_year
 from segment_person_year s
 join period p using (year)
-where s.dimension = '{segment}'
+where s.dimension = $dimension
   and s.kommunekode = $kommune
   and list_contains($functions, s.function_code)
 group by s.year, s.segment

@@ -58,7 +58,7 @@ def test_sql_hap_matches_python_definition(db_path):
     con = duckdb.connect(os.path.realpath(db_path), read_only=True)
     try:
         params = {"kommune": 999, "functions": ["5.38.50", "5.38.38", "5.38.52", "5.38.59"], "from_year": 2023, "to_year": 2024}
-        by_fn = queries.run(con, "hap_by_segment", params, {"segment": "function_code"})
+        by_fn = queries.run(con, "hap_by_segment", {**params, "dimension": "function_code"})
         acts = con.sql("select function_code, start_date, end_date, citizen_key, tariff_dkk_per_day from activity").fetchall()
         data_date = con.sql("select data_date from activity_data_date").fetchall()[0][0]
     finally:
@@ -88,8 +88,8 @@ def test_sql_hap_merges_overlapping_measures_of_one_citizen(db_path, tmp_path):
     import_file("activity", p, db_path, kommunekode=999)
     con = duckdb.connect(os.path.realpath(db_path), read_only=True)
     try:
-        df = queries.run(con, "hap_by_segment", {"kommune": 999, "functions": ["5.38.50"], "from_year": 2023, "to_year": 2023},
-                         {"segment": "function_code"})
+        df = queries.run(con, "hap_by_segment", {"kommune": 999, "functions": ["5.38.50"], "from_year": 2023, "to_year": 2023,
+                                                 "dimension": "function_code"})
     finally:
         con.close()
     row = df.row(0, named=True)

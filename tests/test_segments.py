@@ -332,7 +332,7 @@ def demo_con(demo_db):
 
 
 def _q(con):
-    return lambda name, params=None, identifiers=None: queries.run(con, name, params or {}, identifiers)
+    return lambda name, params=None: queries.run(con, name, params or {})
 
 
 ADULTS = {"kommune": 999, "functions": ["5.38.38", "5.38.42", "5.38.50", "5.38.52", "5.38.58", "5.38.59"],

@@ -32,7 +32,7 @@ def expected_annual(demo_db, area: str, base: PriceBase) -> pl.DataFrame:
     """The analysis frame behind the main chart, computed outside the page."""
     con = queries.connect_read_only(queries.database_version(demo_db))   # same config as the app's
     try:
-        q = lambda name, params=None, ids=None: queries.run(con, name, params, ids)  # noqa: E731
+        q = lambda name, params=None: queries.run(con, name, params)  # noqa: E731
         functions = q("areas").filter(pl.col("area_code") == area)["function_code"].to_list()
         years = q("municipalities_with_data").filter(pl.col("kommunekode") == 999).row(0, named=True)
         params = {"kommune": 999, "functions": functions, "from_year": years["first_year"], "to_year": years["last_year"]}
