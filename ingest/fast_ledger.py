@@ -6,9 +6,15 @@ except the amount, which is parsed in the same pass when it matches the strict p
 decimal separator (the text is kept only for amounts that do not). One aggregate pass then yields the
 distinct values of every column: low-cardinality columns (account key, year, month, amount kind,
 municipality) are parsed once per distinct value with the Python rules of ingest.parsing / ingest.kinds
-and joined back, the others are searched for CPR numbers. Amounts the strict SQL pattern does not accept
-are re-parsed by ingest.parsing.parse_number, so an accepted amount always means what the Python parser
-says it means.
+and joined back, the others are searched for CPR numbers. Amounts follow ingest.kinds.ledger_amount's
+rule (whole øre, rounded once from the exact value, below 10^16 kr.): SQL applies it to the strict
+pattern with up to 20 decimals (see load_raw); every other amount, and every amount SQL cannot store,
+is re-parsed by ingest.parsing.parse_decimal and ingest.kinds.ledger_amount, which rounds it or rejects
+it, so an accepted amount always means what the Python rule says it means.
+
+A file that is neither UTF-8 nor Windows-1252 is rejected with the line and column of its first bad
+byte, like ingest.parsing.detect_encoding does for the general path, also when that byte lies beyond
+the prefix the encoding is detected from.
 
 Row numbers in messages are physical line numbers (header line + data row index); they assume no
 line breaks inside quoted cells, which ERP ledger exports do not use.
@@ -19,20 +25,23 @@ import codecs
 import os
 import tempfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from ingest.kinds import AMOUNT_KINDS, Options, Reference, _Rows, _text, Table
+from ingest.kinds import AMOUNT_KINDS, Options, Reference, _Rows, _text, Table, ledger_amount
 from ingest.mappings import Mapping
 from ingest.parsing import (
     TableReadError,
     detect_decimal_separator,
     detect_encoding,
+    locate_byte,
     looks_like_cpr,
-    parse_number,
+    parse_decimal,
     read_csv_rows,
+    undefined_byte_error,
 )
 from ingest.report import Report
 
@@ -56,6 +65,7 @@ class Prepared:
     temp: Path | None          # transcoded copy to delete afterwards
     encoding: str = "utf-8"    # what DuckDB reads utf8_path as (utf-8 or latin-1)
     rowid_base: int = 0        # rowid of the first data row in raw_ledger
+    rounded_rows: int = 0      # rows of raw_ledger whose amount SQL rounded to whole øre
 
 
 class FileStats:
@@ -119,23 +129,55 @@ def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: 
     temp = None
     utf8_path = path
     duckdb_encoding = "utf-8"
-    if encoding in ("cp1252", "latin-1") and not stats.c1:
+    if encoding == "cp1252" and not stats.c1:
         duckdb_encoding = "latin-1"      # identical to Windows-1252 outside 0x80-0x9f: DuckDB reads it natively
     elif encoding != "utf-8":
         fd, name = tempfile.mkstemp(suffix=".csv")
         os.close(fd)
         temp = Path(name)
-        _transcode(path, temp, encoding)
+        try:
+            _transcode(path, temp, encoding, table.delimiter)
+        except TableReadError as exc:
+            temp.unlink(missing_ok=True)
+            report.add(exc.row, None, None, str(exc))
+            return None
         utf8_path = temp
     return Prepared(utf8_path, header_line, table.header, table.columns, table.delimiter, temp, duckdb_encoding)
 
 
-def _transcode(src: Path, dst: Path, encoding: str) -> None:
-    decoder = codecs.getincrementaldecoder(encoding if encoding != "utf-8-sig" else "utf-8-sig")(errors="strict")
+def _transcode(src: Path, dst: Path, encoding: str, delimiter: str) -> None:
+    """Copy src to dst as UTF-8 without a byte-order mark. A byte the encoding does not define raises
+    TableReadError with its line and column, the error ingest.parsing.detect_encoding gives when the
+    byte lies in the prefix it sees."""
+    bom = 3 if encoding == "utf-8-sig" else 0
+    decoder = codecs.getincrementaldecoder("utf-8" if bom else encoding)(errors="strict")
     with open(src, "rb") as fin, open(dst, "wb") as fout:
-        while chunk := fin.read(16 * 1024 * 1024):
-            fout.write(decoder.decode(chunk).encode("utf-8"))
-        fout.write(decoder.decode(b"", final=True).encode("utf-8"))
+        fin.seek(bom)
+        position = bom                  # file offset of the next chunk
+        while True:
+            chunk = fin.read(16 * 1024 * 1024)
+            pending = len(decoder.getstate()[0])    # bytes of an unfinished character from the last chunk
+            try:
+                fout.write(decoder.decode(chunk, final=not chunk).encode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise _undefined_byte(src, position - pending + exc.start, encoding, delimiter) from None
+            if not chunk:
+                break
+            position += len(chunk)
+
+
+def _undefined_byte(path: Path, offset: int, encoding: str, delimiter: str) -> TableReadError:
+    """The error for the byte at offset, located by reading the file up to it once more."""
+    def chunks():
+        with open(path, "rb") as fh:
+            while chunk := fh.read(16 * 1024 * 1024):
+                yield chunk
+
+    line, before = locate_byte(chunks(), offset)
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        byte = fh.read(1)[0]
+    return undefined_byte_error(line, before, byte, encoding, delimiter)
 
 
 # --- SQL -----------------------------------------------------------------------------------------
@@ -149,32 +191,38 @@ def _read_csv(prep: Prepared) -> tuple[str, dict]:
                  "encoding": prep.encoding}
 
 
-def _amount_pattern(decimal: str) -> str:
-    """The strict amount syntax SQL parses itself; anything else goes to ingest.parsing.parse_number."""
+def _amount_pattern(decimal: str, decimals: int) -> str:
+    """The strict amount syntax SQL parses itself, with 1 to `decimals` decimals or none; anything else
+    goes to ingest.parsing.parse_decimal."""
     body = AMOUNT_COMMA[1:-1] if decimal == "," else AMOUNT_POINT[1:-1]
+    body = body.replace("\\d+)?", "\\d{1," + str(decimals) + "})?")
     return "^\\s*(\\((" + body + ")\\)|[+-]?(" + body + ")|(" + body + ")-)\\s*$"
 
 
-def _amount_general(a: str, decimal: str) -> str:
-    """Signed decimal(38, 4) of a text amount in the strict syntax (any leading/trailing spaces, sign
-    forms, overflow of decimal(18, 4))."""
+def _amount_general(a: str, decimal: str, sql_type: str) -> str:
+    """Signed sql_type of a text amount in the strict syntax (any leading/trailing spaces, sign forms),
+    null when it does not fit."""
     thousands, dec = (".", ",") if decimal == "," else (",", ".")
     trimmed = "trim(" + a + ")"
     body = "trim(" + trimmed + ", '()+-')"
     sign = ("case when starts_with(" + trimmed + ", '-') or starts_with(" + trimmed + ", '(') or ends_with("
             + trimmed + ", '-') then -1 else 1 end")
-    return "(" + sign + " * replace(replace(" + body + ", '" + thousands + "', ''), '" + dec + "', '.')::decimal(38, 4))"
+    return ("(" + sign + " * try_cast(replace(replace(" + body + ", '" + thousands + "', ''), '" + dec + "', '.') "
+            "as " + sql_type + "))")
 
 
-def _amount_fast(a: str, decimal: str) -> str:
+def _amount_fast(a: str, decimal: str, sql_type: str) -> str:
     """The same value as _amount_general with fewer string operations for the common shapes
-    (1.234,50 / -1.234,50 / 1.234,50- / (1.234,50), below 10^14), null for the rest (spaces around a
-    trailing minus or parentheses, larger amounts). Casting text to decimal(18, 4) rounds exactly
-    like decimal(38, 4) does."""
+    (1.234,50 / -1.234,50 / 1.234,50- / (1.234,50)), null for the rest (spaces around a trailing minus
+    or parentheses, amounts that do not fit)."""
     v = ("replace(replace(" + a + ", '.', ''), ',', '.')" if decimal == "," else "replace(" + a + ", ',', '')")
-    return ("case when ends_with(" + a + ", '-') then -try_cast(left(" + v + ", -1) as decimal(18, 4)) "
-            "when starts_with(" + a + ", '(') then -try_cast(trim(" + v + ", '()') as decimal(18, 4)) "
-            "else try_cast(" + v + " as decimal(18, 4)) end")
+    return ("case when ends_with(" + a + ", '-') then -try_cast(left(" + v + ", -1) as " + sql_type + ") "
+            "when starts_with(" + a + ", '(') then -try_cast(trim(" + v + ", '()') as " + sql_type + ") "
+            "else try_cast(" + v + " as " + sql_type + ") end")
+
+
+def _amount(a: str, decimal: str, sql_type: str) -> str:
+    return "coalesce(" + _amount_fast(a, decimal, sql_type) + ", " + _amount_general(a, decimal, sql_type) + ")"
 
 
 def _decimal(con: duckdb.DuckDBPyConnection, prep: Prepared) -> str:
@@ -189,25 +237,35 @@ def _decimal(con: duckdb.DuckDBPyConnection, prep: Prepared) -> str:
 def load_raw(con: duckdb.DuckDBPyConnection, prep: Prepared, decimal: str) -> int:
     """All data rows into temp table raw_ledger in one pass over the file; returns the row count.
 
-    Columns: c<i> (text) for every column but the amount; amount_value (decimal(18, 2)) for amounts
-    in the strict syntax of the decimal separator, else null and the text in amount_raw. The
-    physical line of a row is rowid - rowid_base + header_line + 1 (DuckDB keeps insertion order).
+    Columns: c<i> (text) for every column but the amount; amount_value (decimal(18, 2)) and
+    amount_rounded for amounts in the strict syntax of the decimal separator, else null and the text in
+    amount_raw. Amounts are rounded by ingest.kinds.ledger_amount's rule: with at most two decimals the
+    cast to decimal(18, 2) is exact; with 3 to 20 the text is cast exactly to decimal(38, 20) and rounded
+    once, half away from zero (never to 4 decimals first: 0,12495 is 0,12). Amounts of 10^16 or more
+    are left to ingest.kinds.ledger_amount to reject. The physical line of a row is
+    rowid - rowid_base + header_line + 1 (DuckDB keeps insertion order).
     """
     source, params = _read_csv(prep)
     amount = _col(prep, "amount")
     texts = [f"c{i}" for i in range(len(prep.header)) if f"c{i}" != amount]
-    value = ("coalesce(round(" + _amount_fast(amount, decimal) + ", 2)::decimal(18, 2), round("
-             + _amount_general(amount, decimal) + ", 2)::decimal(18, 2))")
     con.execute(
         "create or replace temp table raw_ledger as select " + "".join(c + ", " for c in texts)
-        + "case when amount_ok then " + value + " end as amount_value, "
-        "case when amount_ok then null else " + amount + " end as amount_raw "
-        "from (select *, regexp_full_match(" + amount + ", $pattern) as amount_ok from " + source + ")",
-        dict(params, pattern=_amount_pattern(decimal)),
+        + "amount_value, amount_exact <> amount_value as amount_rounded, "
+        "case when amount_value is null then " + amount + " end as amount_raw "
+        "from (select *, coalesce(amount_cents, try_cast(round(amount_exact, 2) as decimal(18, 2))) as amount_value "
+        "from (select *, "
+        "case when regexp_full_match(" + amount + ", $cents) then " + _amount(amount, decimal, "decimal(18, 2)")
+        + " end as amount_cents, "
+        "case when not regexp_full_match(" + amount + ", $cents) and regexp_full_match(" + amount + ", $long) then "
+        + _amount(amount, decimal, "decimal(38, 20)") + " end as amount_exact "
+        "from " + source + "))",
+        dict(params, cents=_amount_pattern(decimal, 2), long=_amount_pattern(decimal, 20)),
     )
-    count, base = con.sql("select count(*), coalesce(min(rowid), 0) from raw_ledger").fetchall()[0]
+    count, base, rounded = con.sql("select count(*), coalesce(min(rowid), 0), count(*) filter (where amount_rounded) "
+                                   "from raw_ledger").fetchall()[0]
     # rows written inside a transaction get rowids from a high offset: line = rowid - base + first line
     prep.rowid_base = base
+    prep.rounded_rows = rounded
     return count
 
 
@@ -281,17 +339,19 @@ class _ValueParser:
 
 
 def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: Mapping, report: Report,
-                       ref: Reference, opts: Options, import_id: int) -> tuple[int, list[int]]:
+                       ref: Reference, opts: Options,
+                       import_id: int) -> tuple[int, list[int], tuple[int, list[int]]]:
     """Validate the export and insert its rows into ledger with import_id, all inside the caller's
-    transaction. Returns (rows read, line numbers not loaded because of --skip-unknown-functions);
-    problems go to the report and nothing is inserted when there are any."""
+    transaction. Returns (rows read, line numbers not loaded because of --skip-unknown-functions,
+    (number of loaded rows whose amount was rounded to whole øre, the first 10 of their lines)); problems
+    go to the report and nothing is inserted when there are any."""
     from ingest.kinds import _function, _kommune
 
     decimal = _decimal(con, prep)
     n = load_raw(con, prep, decimal)
     if n == 0:
         report.add(None, None, None, "filen har ingen datarækker under overskriften")
-        return 0, []
+        return 0, [], (0, [])
     kommune_col = _col(prep, "kommunekode")
     distinct = _distinct(con, prep, ["year", "month", "amount_kind", "account", "kommunekode"])
     values = _ValueParser(distinct, prep, mapping, report)
@@ -314,7 +374,7 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
     _check_cpr(distinct, prep, report)
     fixes = _check_amounts(distinct, prep, report, decimal)
     if report:
-        return n, []
+        return n, [], (0, [])
 
     maps = {
         "year_map": pl.DataFrame(years, schema={"raw": pl.String, "value": pl.Int32}, orient="row"),
@@ -324,7 +384,8 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
                                 schema={"raw": pl.String, "function_code": pl.String, "dranst": pl.Int32,
                                         "gruppering": pl.String}, orient="row"),
         "kommune_map": pl.DataFrame(kommunes, schema={"raw": pl.String, "value": pl.Int32}, orient="row"),
-        "amount_fixes": pl.DataFrame(fixes, schema={"raw": pl.String, "amount": pl.Float64}, orient="row"),
+        "amount_fixes": pl.DataFrame(fixes, schema={"raw": pl.String, "amount": pl.Decimal(18, 2),
+                                                    "rounded": pl.Boolean}, orient="row"),
     }
     for name, frame in maps.items():
         con.register(name, frame)
@@ -338,9 +399,8 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
         return ("case when starts_with(" + c + ", ' ') or ends_with(" + c + ", ' ') then nullif(trim(" + c + "), '') "
                 "when " + c + " = '' then null else " + c + " end")
 
-    # amounts outside the strict syntax have the value ingest.parsing.parse_number gives them
-    amount_expr = ("coalesce(r.amount_value, round(af.amount::decimal(38, 4), 2)::decimal(18, 2))"
-                   if fixes else "r.amount_value")
+    # amounts outside the strict syntax have the value ingest.kinds.ledger_amount gives them
+    amount_expr = "coalesce(r.amount_value, af.amount)" if fixes else "r.amount_value"
     kommune_expr = "coalesce(km.value, $default_kommune)" if kommune_col else "$default_kommune"
     try:
         con.execute("set preserve_insertion_order = false")   # source_row comes from rowid, not from order
@@ -359,6 +419,16 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
             {"import_id": import_id, "first_line": prep.header_line + 1 - prep.rowid_base,
              "default_kommune": opts.kommunekode},
         )
+        rounded: tuple[int, list[int]] = (0, [])
+        if prep.rounded_rows or any(f[2] for f in fixes):
+            lines = con.sql(
+                "select count(*) over (), (r.rowid + $first_line)::integer as line from raw_ledger r "
+                + ("left join amount_fixes af on af.raw = r.amount_raw " if fixes else "")
+                + "join key_map k on k.raw is not distinct from r." + _col(prep, "account") + " "
+                "where (r.amount_rounded" + (" or af.rounded" if fixes else "") + ") and k.function_code is not null "
+                "order by line limit 10",
+                params={"first_line": prep.header_line + 1 - prep.rowid_base}).fetchall()
+            rounded = (lines[0][0] if lines else 0, [line for _, line in lines])
         skipped: list[int] = []
         if opts.skip_unknown_functions:
             skipped = [r[0] for r in con.sql(
@@ -374,26 +444,36 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
         except duckdb.Error:
             pass   # the transaction failed; its rollback discards the temp table
 
-    return n, skipped
+    return n, skipped, rounded
 
 
-def _check_amounts(distinct: _Distinct, prep: Prepared, report: Report, decimal: str) -> list[tuple[str, float]]:
-    """Amounts outside the strict SQL pattern: re-parsed in Python (returned as fixes) or reported."""
+def _check_amounts(distinct: _Distinct, prep: Prepared, report: Report,
+                   decimal: str) -> list[tuple[str, Decimal, bool]]:
+    """Amounts SQL did not parse or store (other syntax, over 20 decimals, 10^16 kr. or more): (text,
+    value, whether it was rounded) by ingest.kinds.ledger_amount's rule, or reported with the message
+    ingest.kinds._Rows.amount gives."""
     header = prep.header[prep.columns["amount"]]
     sep = "komma" if decimal == "," else "punktum"
     fixes = []
     for raw, first_rowid, count in sorted(distinct.amounts, key=lambda r: r[1]):
-        value = None
+        exact = None
         try:
-            value = parse_number(raw or "", decimal=decimal)
+            exact = parse_decimal(raw or "", decimal=decimal)
         except ValueError:
             pass
-        if value is None:
+        expected = None
+        if exact is None:
             expected = "et tal" if not (raw or "").strip() else f"et tal (decimal{sep}, fx 1.234,50 eller 1234,5)"
+        else:
+            try:
+                value = ledger_amount(exact)
+            except ValueError as exc:
+                expected = str(exc)
+        if expected is not None:
             report.add(first_rowid - prep.rowid_base + prep.header_line + 1, header, _text(raw), expected)
             report.total += count - 1
         else:
-            fixes.append((raw, round(value, 2)))
+            fixes.append((raw, value, value != exact))
     return fixes
 
 

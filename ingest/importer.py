@@ -158,7 +158,7 @@ def import_file(
     started = dt.datetime.now()
     report = Report(path.name)
     mapping = load_mapping(kind, mapping_name)
-    fast = kind == "ledger" and path.suffix.lower() not in (".xlsx", ".xlsm") and not mapping.positions
+    fast = uses_fast_ledger(kind, path, mapping)
     # the fast ledger path learns what it needs about the whole file while the file is hashed
     stats = fast_ledger.FileStats() if fast else None
     sha = _sha256(path, report, stats.update if stats is not None else None)
@@ -182,7 +182,8 @@ def import_file(
             replaced = _refuse_or_replace_duplicate(con, sha, replace, report)
             import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
             if fast:
-                rows_read, not_loaded_rows = fast_ledger.convert_and_insert(con, prep, mapping, report, ref, opts, import_id)
+                rows_read, not_loaded_rows, rounded = fast_ledger.convert_and_insert(con, prep, mapping, report, ref,
+                                                                                     opts, import_id)
                 if report:
                     raise ImportRejected(report)
                 rows_loaded, periods, totals = _ledger_summary(con, import_id)
@@ -192,9 +193,14 @@ def import_file(
                     raise ImportRejected(report)
                 rows_read = len(table.rows)
                 not_loaded_rows = [table.line_numbers[i] for i in not_loaded]
+                rounded = (0, [])
+                if "amount_rounded" in frame.columns:
+                    lines = frame.filter(pl.col("amount_rounded")).get_column("source_row").sort()
+                    rounded = (lines.len(), lines.head(10).to_list())
+                    frame = frame.drop("amount_rounded")
                 _insert(con, kind, frame, import_id)
                 rows_loaded, periods, totals = frame.height, _periods(frame), _totals(kind, frame)
-            notes = _notes(kind, not_loaded_rows)
+            notes = _notes(kind, not_loaded_rows) + _rounding_notes(*rounded)
             result = ImportResult(
                 import_id=import_id, kind=kind, file_name=path.name, sha256=sha, mapping=mapping.name,
                 rows_read=rows_read, rows_loaded=rows_loaded, replaced_import_id=replaced,
@@ -213,6 +219,12 @@ def import_file(
         if prep is not None and prep.temp is not None:
             prep.temp.unlink(missing_ok=True)
     return result
+
+
+def uses_fast_ledger(kind: str, path: Path, mapping: Mapping) -> bool:
+    """Ledger CSV files with a header row go through ingest.fast_ledger (DuckDB's CSV reader), every
+    other file through ingest.kinds row by row; both apply the same rules with the same messages."""
+    return kind == "ledger" and path.suffix.lower() not in (".xlsx", ".xlsm") and not mapping.positions
 
 
 # per kind: the expression of a row's first and last year, and its table (names from this list only)
@@ -293,6 +305,15 @@ def _notes(kind: str, not_loaded: list[int]) -> list[str]:
             "population": "med manglende værdi ('..'), opdelt på køn (kun 'I alt' indlæses) eller for 2.-4. kvartal "
                           "(befolkningen pr. 1. januar er 1. kvartal)"}.get(kind, "med funktioner uden for kontoplanen")
     return [f"{len(not_loaded)} rækker {what} er ikke indlæst (rækker {', '.join(map(str, lines))}{' ...' if len(not_loaded) > 10 else ''})"]
+
+
+def _rounding_notes(count: int, first_lines: list[int]) -> list[str]:
+    """Amounts with more than two decimals are stored rounded to whole øre; the summary says where."""
+    if not count:
+        return []
+    more = " ..." if count > len(first_lines) else ""
+    return [f"{count} beløb med mere end 2 decimaler er afrundet til hele øre "
+            f"(rækker {', '.join(map(str, first_lines))}{more})"]
 
 
 def _delete_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:

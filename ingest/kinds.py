@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
@@ -22,6 +23,7 @@ from ingest.parsing import (
     normalize_cpr,
     parse_account_key,
     parse_date,
+    parse_decimal,
     parse_number,
 )
 from ingest.pseudonym import pseudonym
@@ -32,6 +34,22 @@ AMOUNT_KINDS = ("actual", "budget_original", "budget_corrected")
 AGE_GROUPS = ("0-17", "18-64", "65+", "total")
 SAVINGS_KINDS = ("target", "expected", "realised")
 LEVELS = ("0", "1", "2", "3", "4")
+
+
+# ledger.amount_dkk is decimal(18, 2): whole øre below 10^16 kr.
+AMOUNT_STEP = Decimal("0.01")                     # whole øre
+AMOUNT_LIMIT = Decimal("9999999999999999.995")    # rounds to 10^16, the first amount that does not fit
+AMOUNT_RANGE = "et beløb mellem -9.999.999.999.999.999,99 og 9.999.999.999.999.999,99 kr."
+
+
+def ledger_amount(value: Decimal) -> Decimal:
+    """A ledger amount as stored: rounded once to whole øre, half away from zero, from the exact value
+    as written (0,125 -> 0,13; 0,12495 -> 0,12; -0,125 -> -0,13). Raises ValueError(AMOUNT_RANGE) when
+    the rounded amount is 10^16 kr. or more either way: the column cannot hold it, and no municipal
+    ledger line is that large."""
+    if abs(value) >= AMOUNT_LIMIT:
+        raise ValueError(AMOUNT_RANGE)
+    return value.quantize(AMOUNT_STEP, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -142,11 +160,8 @@ class _Rows:
                 if required:
                     self.fail(i, field, "", "et tal")
                 return None
-            if field not in self.decimal:
-                sample = [_text(self.raw(j, field)) for j in range(min(len(self.t.rows), 5000))]
-                self.decimal[field] = detect_decimal_separator([x for x in sample if x])
             try:
-                value = parse_number(s, decimal=self.decimal[field])
+                value = parse_number(s, decimal=self._decimal_of(field))
             except ValueError:
                 sep = "komma" if self.decimal[field] == "," else "punktum"
                 self.fail(i, field, v, f"et tal (decimal{sep}, fx 1.234,50 eller 1234,5)")
@@ -155,6 +170,39 @@ class _Rows:
             self.fail(i, field, v, f"et tal på mindst {minimum:g}")
             return None
         return value
+
+    def amount(self, i: int, field: str) -> tuple[Decimal, bool] | None:
+        """A required ledger amount by ledger_amount's rule: (value in whole øre, whether rounding
+        changed it), or None after reporting an empty cell, a cell that is not a number or an
+        amount out of range. Text is parsed with the column's decimal separator, as in number."""
+        v = self.raw(i, field)
+        s = _text(v)
+        if s == "":
+            self.fail(i, field, "", "et tal")
+            return None
+        exact: Decimal | None = None
+        try:
+            exact = parse_decimal(v if isinstance(v, (int, float)) and not isinstance(v, bool) else s,
+                                  decimal=self._decimal_of(field))
+        except ValueError:
+            pass
+        if exact is None:
+            sep = "komma" if self._decimal_of(field) == "," else "punktum"
+            self.fail(i, field, v, f"et tal (decimal{sep}, fx 1.234,50 eller 1234,5)")
+            return None
+        try:
+            value = ledger_amount(exact)
+        except ValueError as exc:
+            self.fail(i, field, v, str(exc))
+            return None
+        return value, value != exact
+
+    def _decimal_of(self, field: str) -> str:
+        """The field's decimal separator, detected once from its first 5000 values."""
+        if field not in self.decimal:
+            sample = [_text(self.raw(j, field)) for j in range(min(len(self.t.rows), 5000))]
+            self.decimal[field] = detect_decimal_separator([x for x in sample if x])
+        return self.decimal[field]
 
     def date(self, i: int, field: str, required: bool = True) -> dt.date | None:
         v = self.raw(i, field)
@@ -267,6 +315,8 @@ def _frame(records: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
 
 
 def convert_ledger(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
+    """Ledger rows with amounts by ledger_amount's rule (whole øre, rounded once; 10^16 kr. or more
+    rejects the file), the same rules and messages as ingest.fast_ledger."""
     rows = _Rows(t, m, rep)
     rows.skip_unknown = opts.skip_unknown_functions
     _reject_cpr_outside(rows, None)
@@ -284,21 +334,24 @@ def convert_ledger(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Opti
             else:
                 rows.fail(i, "account", rows.raw(i, "account"), "en kontonøgle med dranst (fx 538501003 eller 5.38.50.1.003)")
         kind = rows.coded(i, "amount_kind", AMOUNT_KINDS)
-        amount = rows.number(i, "amount")
+        amount = rows.amount(i, "amount")
         if None in (kommune, year, month, key, dranst, kind, amount):
             continue
         out.append({
             "source_row": t.line_numbers[i], "kommunekode": kommune, "year": year, "month": month,
             "function_code": key[0], "dranst": dranst, "gruppering": key[2],
-            "art": rows.text(i, "art"), "amount_dkk": round(amount, 2), "amount_kind": kind,
+            "art": rows.text(i, "art"), "amount_dkk": amount[0], "amount_kind": kind,
             "cost_center": rows.text(i, "cost_center"), "provider": rows.text(i, "provider"),
-            "text": rows.text(i, "text"),
+            "text": rows.text(i, "text"), "amount_rounded": amount[1],
         })
-    schema = {"source_row": pl.Int32, "kommunekode": pl.Int32, "year": pl.Int32, "month": pl.Int32,
-              "function_code": pl.String, "dranst": pl.Int32, "gruppering": pl.String, "art": pl.String,
-              "amount_dkk": pl.Float64, "amount_kind": pl.String, "cost_center": pl.String,
-              "provider": pl.String, "text": pl.String}
-    return _frame(out, schema), skipped
+    return _frame(out, LEDGER_SCHEMA), skipped
+
+
+# amount_rounded (not a ledger column) marks the rows whose amount was rounded to whole øre, for the summary
+LEDGER_SCHEMA = {"source_row": pl.Int32, "kommunekode": pl.Int32, "year": pl.Int32, "month": pl.Int32,
+                 "function_code": pl.String, "dranst": pl.Int32, "gruppering": pl.String, "art": pl.String,
+                 "amount_dkk": pl.Decimal(18, 2), "amount_kind": pl.String, "cost_center": pl.String,
+                 "provider": pl.String, "text": pl.String, "amount_rounded": pl.Boolean}
 
 
 def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:

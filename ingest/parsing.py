@@ -26,7 +26,7 @@ import unicodedata
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -40,15 +40,18 @@ __all__ = [
     "detect_encoding",
     "find_header_row",
     "is_missing_marker",
+    "locate_byte",
     "looks_like_cpr",
     "normalize_cpr",
     "normalize_header",
     "parse_account_key",
     "parse_date",
+    "parse_decimal",
     "parse_number",
     "read_csv_rows",
     "read_xlsx_rows",
     "sniff_delimiter",
+    "undefined_byte_error",
 ]
 
 
@@ -105,11 +108,17 @@ def detect_encoding(data: bytes) -> str:
     1. Data with NUL bytes, a known binary signature (xlsx/zip, xls, PDF, gzip), a UTF-16
        byte-order mark, or more than 5 % control bytes raises
        ``TableReadError("not a text file ...")``.
-    2. A UTF-8 byte-order mark -> ``"utf-8-sig"`` (decoding strips the BOM).
+    2. A UTF-8 byte-order mark -> ``"utf-8-sig"`` (decoding strips the BOM); the rest
+       must then be valid UTF-8.
     3. Data that decodes as UTF-8 (this includes plain ASCII) -> ``"utf-8"``.
-    4. Otherwise ``"cp1252"`` (Windows-1252, what Danish Excel writes), unless the data
-       contains one of the five bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
-       0x9D): then ``"latin-1"``, which decodes every byte.
+    4. Otherwise ``"cp1252"`` (Windows-1252, what Danish Excel writes). Every byte must
+       then be a Windows-1252 character: the five bytes it leaves undefined (0x81, 0x8D,
+       0x8F, 0x90, 0x9D) mean a damaged file or another code page (in DOS code page
+       865, 0x9D is Ø), so decoding them as Latin-1 control characters would silently
+       change the text.
+
+    A byte that breaks rule 2 or 4 raises :class:`TableReadError` naming its line and
+    column (see :func:`undefined_byte_error`), with ``row`` set to the line.
     """
     for signature, what in _BINARY_SIGNATURES:
         if data.startswith(signature):
@@ -123,6 +132,10 @@ def detect_encoding(data: bytes) -> str:
         if control / len(data) > _BINARY_RATIO:
             raise TableReadError("not a text file: it contains binary control characters")
     if data.startswith(_UTF8_BOM):
+        try:
+            data[len(_UTF8_BOM):].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _located_error(data, len(_UTF8_BOM) + exc.start, "utf-8-sig") from None
         return "utf-8-sig"
     try:
         data.decode("utf-8")
@@ -132,14 +145,15 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     try:
         data.decode("cp1252")
-    except UnicodeDecodeError:
-        return "latin-1"
+    except UnicodeDecodeError as exc:
+        raise _located_error(data, exc.start, "cp1252") from None
     return "cp1252"
 
 
 _DELIMITERS = (";", ",", "\t", "|")
 _QUOTE = '"'
 _SNIFF_LINES = 50
+_SNIFF_BYTES = 256 * 1024   # enough for the first _SNIFF_LINES lines of any export
 
 # Scanner states, mirroring the stdlib csv reader in its default (non-strict) mode.
 _START_FIELD, _IN_FIELD, _IN_QUOTED, _QUOTE_IN_QUOTED = range(4)
@@ -229,6 +243,50 @@ def sniff_delimiter(lines: list[str]) -> str:
     return chosen
 
 
+def locate_byte(chunks: Iterable[bytes], offset: int) -> tuple[int, bytes]:
+    """Physical line (1-based) of the byte at ``offset`` of the data ``chunks`` make up, and
+    the bytes of that line before it. Lines end in CRLF, LF or CR, as in
+    :func:`read_csv_rows`; the chunks may split a CRLF."""
+    line, before, position, after_cr = 1, b"", 0, False
+    for chunk in chunks:
+        chunk = chunk[: offset - position]
+        position += len(chunk)
+        if chunk:
+            crlf = chunk.count(b"\r\n") + (after_cr and chunk.startswith(b"\n"))
+            line += chunk.count(b"\n") + chunk.count(b"\r") - crlf
+            last_break = max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+            before = chunk[last_break + 1:] if last_break >= 0 else before + chunk
+            after_cr = chunk.endswith(b"\r")
+        if position >= offset:
+            break
+    return line, before
+
+
+def undefined_byte_error(line: int, before: bytes, byte: int, encoding: str, delimiter: str) -> TableReadError:
+    """The error for a byte the file's encoding does not define: ``line`` is its physical line,
+    ``before`` the bytes of the line before it (their delimiters outside quotes give the
+    column; a quoted cell spanning lines is not followed back), ``encoding`` the encoding
+    the file was read as (``"utf-8-sig"`` or ``"cp1252"``)."""
+    column = _scan_line(before.decode("latin-1"), delimiter, _START_FIELD)[0] + 1
+    if encoding == "utf-8-sig":
+        what = f"byte 0x{byte:02X} is not valid UTF-8, although the file starts with a UTF-8 byte-order mark"
+    else:
+        what = f"byte 0x{byte:02X} is not a character in Windows-1252, and the file is not valid UTF-8 either"
+    return TableReadError(
+        f"line {line}, column {column}: {what}; expected a text file in UTF-8 or Windows-1252 "
+        "(the file is damaged or in another encoding; save it again as CSV UTF-8)",
+        row=line,
+    )
+
+
+def _located_error(data: bytes, offset: int, encoding: str) -> TableReadError:
+    """undefined_byte_error for the byte at ``offset`` of ``data``; the delimiter is sniffed
+    from the first lines, as :func:`read_csv_rows` would."""
+    line, before = locate_byte([data], offset)
+    head = io.StringIO(data[:_SNIFF_BYTES].decode("latin-1"), newline="").readlines()
+    return undefined_byte_error(line, before, data[offset], encoding, sniff_delimiter(head))
+
+
 # --------------------------------------------------------------------------------------
 # Reading tables
 # --------------------------------------------------------------------------------------
@@ -263,7 +321,8 @@ def read_csv_rows(data: bytes) -> CsvTable:
     of the remaining rows stay the physical line numbers in the file.
 
     Raises :class:`TableReadError` for an empty file or one without any non-blank row
-    ("file is empty"), for data that is not text, and for a quoted field that is still
+    ("file is empty"), for data that is not text or not UTF-8 / Windows-1252 (see
+    :func:`detect_encoding`), and for a quoted field that is still
     open at the end of the file (the file was truncated; ``row`` is the line where
     that quote opened). Other csv module errors (e.g. a field over the csv module's
     size limit) also become :class:`TableReadError` with the record's line.
@@ -546,6 +605,48 @@ def parse_number(text: object, decimal: str = ",") -> float | None:
         return value
     if not isinstance(text, str):
         raise ValueError(f"not a number: got a {type(text).__name__}")
+    literal = _number_literal(text, decimal)
+    if literal is None:
+        return None
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValueError(f"not a number: {text.strip()!r} (too large)")
+    return value
+
+
+def parse_decimal(text: object, decimal: str = ",") -> _decimal.Decimal | None:
+    """The exact value of an amount, by the rules of :func:`parse_number`.
+
+    Text is read digit for digit (``"0,12495"`` -> ``Decimal("0.12495")``, never a
+    binary approximation), so a caller can round it once, by its own rule. ``int`` and
+    ``Decimal`` values pass through; a ``float`` (an Excel number cell) gives the decimal
+    it prints as (``2.675`` -> ``Decimal("2.675")``). Non-finite values, ``bool`` and other
+    types raise ``ValueError``; ``None`` and blank text give ``None``.
+    """
+    if decimal not in (",", "."):
+        raise ValueError(f"decimal separator must be ',' or '.', not {decimal!r}")
+    if text is None:
+        return None
+    if isinstance(text, bool):
+        raise ValueError(f"not a number: {text!r} is a boolean")
+    if isinstance(text, (int, float, _decimal.Decimal)):
+        if isinstance(text, float):
+            if not math.isfinite(text):
+                raise ValueError(f"not a number: {text!r} is not finite")
+            return _decimal.Decimal(repr(text))
+        value = _decimal.Decimal(text)
+        if not value.is_finite():
+            raise ValueError(f"not a number: {text!r} is not finite")
+        return value
+    if not isinstance(text, str):
+        raise ValueError(f"not a number: got a {type(text).__name__}")
+    literal = _number_literal(text, decimal)
+    return None if literal is None else _decimal.Decimal(literal)
+
+
+def _number_literal(text: str, decimal: str) -> str | None:
+    """The number in ``text`` as a Python literal (``"-1234.5"``, ``"1.5e06"``), ``None`` when
+    blank; ValueError for anything :func:`parse_number` rejects."""
     if not text.strip():
         return None
     if is_missing_marker(text):
@@ -588,10 +689,7 @@ def parse_number(text: object, decimal: str = ",") -> float | None:
     literal = f"{'-' if negative else ''}{int_part or '0'}.{frac_part or '0'}"
     if exponent:
         literal += f"e{exponent}"
-    value = float(literal)
-    if not math.isfinite(value):
-        raise fail("too large")
-    return value
+    return literal
 
 
 _DECIMAL_SAMPLE_RE = re.compile(r"[\d.,]*\d[\d.,]*")

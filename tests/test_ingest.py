@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -11,7 +12,7 @@ import openpyxl
 import pytest
 
 from ingest.__main__ import main as cli
-from ingest.importer import import_file
+from ingest.importer import import_file, uses_fast_ledger
 from ingest.mappings import MAPPING_DIR, load_mapping
 from ingest.report import ImportRejected
 from tests.conftest import FIXTURES, database_fingerprint
@@ -270,16 +271,148 @@ def test_late_problems_name_their_physical_line(loaded_db, tmp_path):
 
 def test_amount_forms_and_text_trimming(db_path, tmp_path):
     amounts = ["1.234,5-", "(2,50)", " +3,456 ", "-1.000.000,00", "7", "0,125", "1.234,5- ",
-               "12 kr", "1 234,5"]     # the last two only ingest.parsing.parse_number reads
+               "12 kr", "1 234,5"]     # the last two only ingest.parsing.parse_decimal reads
     body = "".join(f"999;2023;{m};5.38.50.1.001; 4.0 ;regnskab;{a};{t}\n"
                    for m, (a, t) in enumerate(zip(amounts, ["  a  ", "   ", "b", "", "c", "d", "e", "f", "g"]), start=1))
     p = write(tmp_path, "forms.csv", LEDGER_HEADER + body)
-    import_file("ledger", p, db_path)
+    result = import_file("ledger", p, db_path)
+    assert result.notes == ["2 beløb med mere end 2 decimaler er afrundet til hele øre (rækker 4, 7)"]
     got = rows(db_path, "select source_row, amount_dkk::double, art, text from ledger order by source_row")
     assert [a for _, a, _, _ in got] == [-1234.5, -2.5, 3.46, -1_000_000.0, 7.0, 0.13, -1234.5, 12.0, 1234.5]
     assert [t for _, _, _, t in got] == ["a", None, "b", None, "c", "d", "e", "f", "g"]
     assert {art for _, _, art, _ in got} == {"4.0"}
     assert [r for r, _, _, _ in got] == list(range(2, 11))
+
+
+# --- the fast ledger path (DuckDB's CSV reader) and the general path (ingest.kinds) agree ----------
+
+@pytest.fixture(params=["fast", "general"])
+def ledger_path(request, monkeypatch) -> str:
+    """Run a test through both ledger paths: ledger CSV files take the fast one unless it is switched off."""
+    if request.param == "general":
+        monkeypatch.setattr("ingest.importer.uses_fast_ledger", lambda kind, path, mapping: False)
+    else:
+        assert uses_fast_ledger("ledger", Path("x.csv"), load_mapping("ledger", "prisme"))
+    return request.param
+
+
+PRISME_HEADER = (FIXTURES / "ledger_prisme_cp1252.csv").read_bytes().splitlines(keepends=True)[0]
+PRISME_ROW = "2023;{m};538501003;4.0;Regnskab;Bofællesskabet Åen;{text};{amount}\n"   # Posteringstekst = column 7
+
+
+def prisme_file(tmp_path: Path, name: str, rows: int, bad_line: int, bad: bytes, bom: bool = False) -> Path:
+    """A Prisme export of `rows` data rows (line 2 onwards) in Windows-1252, or UTF-8 after a byte-order mark,
+    with the bytes `bad` in the posting text of line `bad_line`."""
+    encoding = "utf-8" if bom else "cp1252"
+    header = PRISME_HEADER.decode("cp1252").encode(encoding)
+    lines = [PRISME_ROW.format(m=1 + i % 12, text=f"Husleje {i}", amount="1.234,50").encode(encoding) for i in range(rows)]
+    lines[bad_line - 2] = PRISME_ROW.format(m=2, text="Husleje X", amount="1,00").encode(encoding).replace(b"X", bad)
+    p = tmp_path / name
+    p.write_bytes((b"\xef\xbb\xbf" if bom else b"") + header + b"".join(lines))
+    return p
+
+
+# Lines are physical lines (header = line 1). 4000 rows of ~75 bytes are ~300 KB: line 3999 lies beyond the
+# 256 KB prefix the fast path detects the encoding from, line 3 inside it.
+@pytest.mark.parametrize("bad_line, bad, bom, message", [
+    (3999, b"\x81", False, "byte 0x81 is not a character in Windows-1252, and the file is not valid UTF-8 either"),
+    (3999, b"\x9d", False, "byte 0x9D is not a character in Windows-1252, and the file is not valid UTF-8 either"),
+    (3999, b"ab\x8fc", False, "byte 0x8F is not a character in Windows-1252, and the file is not valid UTF-8 either"),
+    (3, b"\x81", False, "byte 0x81 is not a character in Windows-1252, and the file is not valid UTF-8 either"),
+    (3, b"\x90", False, "byte 0x90 is not a character in Windows-1252, and the file is not valid UTF-8 either"),
+    (3999, "Bofælles".encode("cp1252"), True,
+     "byte 0xE6 is not valid UTF-8, although the file starts with a UTF-8 byte-order mark"),
+])
+def test_byte_outside_the_encoding_names_line_and_column(loaded_db, tmp_path, ledger_path, bad_line, bad, bom, message):
+    p = prisme_file(tmp_path, "undefined_byte.csv", 4000, bad_line, bad, bom)
+    assert p.stat().st_size > 256 * 1024
+    (line,) = rejected("ledger", p, loaded_db, mapping_name="prisme", kommunekode=999)
+    assert line == (f"undefined_byte.csv, række {bad_line}: line {bad_line}, column 7: {message}; expected a text "
+                    "file in UTF-8 or Windows-1252 (the file is damaged or in another encoding; save it again as CSV UTF-8)")
+
+
+AMOUNT_RANGE = "et beløb mellem -9.999.999.999.999.999,99 og 9.999.999.999.999.999,99 kr."
+
+
+# ledger.amount_dkk is decimal(18, 2): 10^16 kr. or more (after rounding to whole øre) cannot be stored
+@pytest.mark.parametrize("amount", [
+    "10000000000000000", "10.000.000.000.000.000,00", "-10.000.000.000.000.000", "(12.345.678.901.234.567,00)",
+    "10.000.000.000.000.000,00-", "9.999.999.999.999.999,995", "-9999999999999999,995", "1E+17",
+    "1" + "0" * 41,
+])
+def test_amount_of_10_to_the_16_or_more_is_rejected(loaded_db, tmp_path, ledger_path, amount):
+    p = write(tmp_path, "huge.csv", LEDGER_HEADER + "999;2023;1;5.38.50.1.001;4.0;regnskab;100,00;x\n"
+              f"999;2023;2;5.38.50.1.001;4.0;regnskab;{amount};x\n")
+    (line,) = rejected("ledger", p, loaded_db)
+    assert line == f"huge.csv, række 3, kolonne 'beloeb': værdi '{amount}': {AMOUNT_RANGE}"
+
+
+def test_amounts_at_the_limit_are_stored_exactly(db_path, tmp_path, ledger_path):
+    amounts = ["9.999.999.999.999.999,99", "-9999999999999999,994", "9.876.543.210.987.654,32"]
+    body = "".join(f"999;2023;{m};5.38.50.1.001;4.0;regnskab;{a};x\n" for m, a in enumerate(amounts, start=1))
+    import_file("ledger", write(tmp_path, "limit.csv", LEDGER_HEADER + body), db_path)
+    assert rows(db_path, "select amount_dkk from ledger order by source_row") == [
+        (Decimal("9999999999999999.99"),), (Decimal("-9999999999999999.99"),), (Decimal("9876543210987654.32"),)]
+
+
+# Amounts are stored in whole øre, rounded once from the exact value as written, half away from zero
+# (0,125 -> 0,13). Rounding twice (first to 4 decimals, then to 2) made 0,12495 -> 0,1250 -> 0,13.
+@pytest.mark.parametrize("amount, stored, rounded", [
+    ("0,12495", "0.12", True),
+    ("0,124951", "0.12", True),
+    ("-0,12495", "-0.12", True),
+    ("0,1249999999", "0.12", True),
+    ("12,34567", "12.35", True),
+    ("0,125", "0.13", True),
+    ("2,675", "2.68", True),
+    ("-2,675", "-2.68", True),
+    ("1.234,565", "1234.57", True),
+    ("1.234,5649", "1234.56", True),
+    ("0,0049999", "0.00", True),
+    ("1.234,565-", "-1234.57", True),       # sign forms
+    ("(0,125)", "-0.13", True),
+    (" 1.234,565 - ", "-1234.57", True),
+    ("0,12499999999999999999", "0.12", True),      # 20 decimals: the most SQL casts exactly
+    ("0,1249999999999999999995", "0.12", True),    # 22 decimals: parsed in Python
+    ("1 234,565 kr.", "1234.57", True),     # only ingest.parsing.parse_decimal reads this form
+    ("1,50000", "1.50", False),             # trailing zeros change nothing
+    ("1,5", "1.50", False),
+])
+def test_amount_decimals_are_rounded_once_to_whole_oere(db_path, tmp_path, ledger_path, amount, stored, rounded):
+    p = write(tmp_path, "decimals.csv", LEDGER_HEADER + "999;2023;1;5.38.50.1.001;4.0;regnskab;100,00;x\n"
+              f"999;2023;2;5.38.50.1.001;4.0;regnskab;{amount};x\n")
+    result = import_file("ledger", p, db_path)
+    assert rows(db_path, "select source_row, amount_dkk from ledger order by source_row") == [
+        (2, Decimal("100.00")), (3, Decimal(stored))]
+    assert result.notes == (["1 beløb med mere end 2 decimaler er afrundet til hele øre (rækker 3)"] if rounded else [])
+
+
+def test_rounding_note_counts_every_row_and_lists_the_first_ten(db_path, tmp_path, ledger_path):
+    body = "".join(f"999;2023;{1 + i % 12};5.38.50.1.001;4.0;regnskab;{'0,125' if i % 2 else '1,00'};x\n"
+                   for i in range(30))
+    result = import_file("ledger", write(tmp_path, "many_decimals.csv", LEDGER_HEADER + body), db_path)
+    assert result.notes == ["15 beløb med mere end 2 decimaler er afrundet til hele øre "
+                            "(rækker 3, 5, 7, 9, 11, 13, 15, 17, 19, 21 ...)"]
+    assert rows(db_path, "select sum(amount_dkk) from ledger") == [(Decimal("16.95"),)]   # 15 x 1,00 + 15 x 0,13
+
+
+def test_xlsx_ledger_amounts_follow_the_same_rules(loaded_db, tmp_path):
+    def xlsx(name: str, amounts: list) -> Path:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(LEDGER_HEADER.strip().split(";"))
+        for m, a in enumerate(amounts, start=1):
+            ws.append([999, 2023, m, "5.38.50.1.001", "4.0", "regnskab", a, "x"])
+        wb.save(tmp_path / name)
+        return tmp_path / name
+
+    # number cells round from the decimal Excel shows (2.675, not the binary 2.67499999...)
+    result = import_file("ledger", xlsx("ok.xlsx", [0.125, 2.675, 0.12495, 12.34567, 9_876_543_210_987_654]), loaded_db)
+    assert rows(loaded_db, f"select amount_dkk from ledger where import_id = {result.import_id} order by source_row") == [
+        (Decimal("0.13"),), (Decimal("2.68"),), (Decimal("0.12"),), (Decimal("12.35"),), (Decimal("9876543210987654.00"),)]
+    assert result.notes == ["4 beløb med mere end 2 decimaler er afrundet til hele øre (rækker 2, 3, 4, 5)"]
+    (line,) = rejected("ledger", xlsx("huge.xlsx", [1.0, 1e16]), loaded_db)
+    assert line == f"huge.xlsx, række 3, kolonne 'beloeb': værdi '10000000000000000': {AMOUNT_RANGE}"
 
 
 def test_statbank_text_export_without_header(db_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 import re
 import zipfile
 
@@ -19,11 +20,13 @@ from ingest.parsing import (
     detect_encoding,
     find_header_row,
     is_missing_marker,
+    locate_byte,
     looks_like_cpr,
     normalize_cpr,
     normalize_header,
     parse_account_key,
     parse_date,
+    parse_decimal,
     parse_number,
     read_csv_rows,
     read_xlsx_rows,
@@ -61,12 +64,53 @@ def test_table_read_error_carries_row_and_message() -> None:
         (b"Udgift \x80 1.234,50\n", "cp1252"),  # euro sign only exists in cp1252
         (b"a;b\r\n1;2\x1a", "utf-8"),  # Ctrl-Z end-of-file marker is tolerated
         (b"a\tb\x0cc\n", "utf-8"),  # tab and form feed are text
-        (b"Bel\xf8b \x81;Konto\n", "latin-1"),  # 0x81 is undefined in cp1252
-        (b"x\x9d;y\n", "latin-1"),
+        (bytes(range(0xA0, 0x100)) + b"\x80\x9f\n", "cp1252"),  # every defined high byte
     ],
 )
 def test_detect_encoding(data: bytes, expected: str) -> None:
     assert detect_encoding(data) == expected
+
+
+# A byte outside the file's encoding (0x81, 0x8D, 0x8F, 0x90, 0x9D in Windows-1252; anything
+# invalid after a UTF-8 byte-order mark) rejects the file with its line and column; it is
+# never decoded as a Latin-1 control character.
+@pytest.mark.parametrize(
+    ("data", "line", "column", "what"),
+    [
+        (b"Bel\xf8b \x81;Konto\n", 1, 1, "byte 0x81 is not a character in Windows-1252"),
+        (b"x\x9d;y\n", 1, 1, "byte 0x9D is not a character in Windows-1252"),
+        (b"a;b\r\n1;\xe6\x8f\r\n", 2, 2, "byte 0x8F is not"),      # after a cp1252 æ, CRLF endings
+        (b"a;b\r1;2\r3;x\x90\r", 3, 2, "byte 0x90 is not"),         # old Mac line endings
+        (b'a;b;c\n"x;y";z\x8d;1\n', 2, 2, "byte 0x8D is not"),        # the quoted ';' is no delimiter
+        (b"a,b,c\n1,2,\xf8\x81\n", 2, 3, "byte 0x81 is not"),        # ',' sniffed as the delimiter
+        (b"a;b\n1;\xc4\x81\n2;\xf8\n", 2, 2, "byte 0x81 is not"),    # UTF-8 a-macron in a non-UTF-8 file
+        (b"\xef\xbb\xbfa;b\n1;\xff\n", 2, 2, "byte 0xFF is not valid UTF-8, although the file starts with a UTF-8"),
+        (b"\xef\xbb\xbfKonto;Bel\xf8b\n", 1, 2, "byte 0xF8 is not valid UTF-8"),   # BOM, then Windows-1252
+    ],
+)
+def test_detect_encoding_rejects_bytes_outside_the_encoding(data: bytes, line: int, column: int, what: str) -> None:
+    for read in (detect_encoding, read_csv_rows):
+        with pytest.raises(TableReadError) as info:
+            read(data)
+        assert info.value.row == line
+        assert str(info.value).startswith(f"line {line}, column {column}: {what}")
+        assert "expected a text file in UTF-8 or Windows-1252" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("chunks", "offset", "line", "before"),
+    [
+        ([b"abc"], 0, 1, b""),
+        ([b"ab;cd"], 3, 1, b"ab;"),
+        ([b"a\nb\r\nc\rde"], 8, 4, b"d"),
+        ([b"ab\r", b"\ncd"], 5, 2, b"c"),            # CRLF split between chunks is one line break
+        ([b"a\r", b"\r", b"b"], 3, 3, b""),           # two CRs are two line breaks
+        ([b"x\ny", b"z", b"w"], 4, 2, b"yz"),          # the line continues over chunks
+        ([b"x\ny", b"zw\nq"], 3, 2, b"y"),            # chunks after the offset are not read
+    ],
+)
+def test_locate_byte(chunks: list[bytes], offset: int, line: int, before: bytes) -> None:
+    assert locate_byte(iter(chunks), offset) == (line, before)
 
 
 @pytest.mark.parametrize(
@@ -522,6 +566,42 @@ def test_parse_number(text: object, decimal: str, expected: float | None) -> Non
 def test_parse_number_rejects(text: object, decimal: str, reason: str) -> None:
     with pytest.raises(ValueError, match="not a number") as info:
         parse_number(text, decimal=decimal)
+    assert reason in str(info.value)
+
+
+# parse_decimal: the same syntax as parse_number, read digit for digit (no binary rounding)
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        ("0,12495", ",", Decimal("0.12495")),
+        ("12,34567", ",", Decimal("12.34567")),
+        ("1.234,565-", ",", Decimal("-1234.565")),
+        ("(2,50)", ",", Decimal("-2.50")),
+        ("9.876.543.210.987.654,32", ",", Decimal("9876543210987654.32")),   # beyond float precision
+        ("1,234,567.891", ".", Decimal("1234567.891")),
+        ("1 234,5 kr.", ",", Decimal("1234.5")),
+        ("1,5E+06", ",", Decimal("1500000")),
+        (2.675, ",", Decimal("2.675")),            # an Excel number: the decimal it prints as
+        (7, ",", Decimal("7")),
+        (Decimal("-0.125"), ",", Decimal("-0.125")),
+        ("", ",", None),
+        (None, ",", None),
+    ],
+)
+def test_parse_decimal(text: object, decimal: str, expected: Decimal | None) -> None:
+    result = parse_decimal(text, decimal=decimal)
+    assert result == expected
+    assert result is None or isinstance(result, Decimal)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("12a", "unexpected character 'a'"), ("1,2,3", "more than one decimal separator"), ("..", "missing-value marker"),
+     (True, "boolean"), (float("inf"), "not finite"), (Decimal("NaN"), "not finite"), (dt.date(2024, 1, 1), "date")],
+)
+def test_parse_decimal_rejects(text: object, reason: str) -> None:
+    with pytest.raises(ValueError, match="not a number") as info:
+        parse_decimal(text)
     assert reason in str(info.value)
 
 
