@@ -171,6 +171,12 @@ LABELS: dict[str, dict[str, str]] = {
         "da": "Databasen {path} findes ikke. Kør 'make run' for demodata eller indlæs en fil med python -m ingest.",
         "en": "The database {path} does not exist. Run 'make run' for demo data or load a file with python -m ingest.",
     },
+    "status.database_outdated": {
+        "da": "Databasen er bygget af en ældre version af programmet ({files} er ændret siden), så dens afledte "
+              "tabeller kan give forkerte tal. Kør python -m ingest genberegn (eller indlæs en fil), og genindlæs siden.",
+        "en": "The database was built by an older version of the program ({files} changed since), so its derived "
+              "tables may give wrong figures. Run python -m ingest genberegn (or import a file) and reload the page.",
+    },
     "status.pl_missing": {
         "da": "PL-indeks ikke indlæst: kun løbende priser.",
         "en": "PL index not loaded: current prices only.",

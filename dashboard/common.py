@@ -53,6 +53,11 @@ def db_version() -> str | None:
         return None
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _outdated_build(version: str) -> list[str]:
+    return queries.outdated_build_files(_connection(version))
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(version: str, name: str, params: tuple) -> pl.DataFrame:
     return queries.run(_connection(version), name, dict(params))
@@ -114,8 +119,13 @@ def _from_url(key: str, valid: list, default, parse=lambda v: v, notices: list |
 
 def sidebar() -> Filters | None:
     """The shared filters (municipality, area, period, price base), bound to the URL."""
-    if db_version() is None:
+    version = db_version()
+    if version is None:
         st.error(t("status.no_database", path=str(queries.database_path())))
+        return None
+    outdated = _outdated_build(version)
+    if outdated:
+        st.error(t("status.database_outdated", files=", ".join(outdated)))
         return None
     side = load_sidebar(query)
     munis = side.municipalities

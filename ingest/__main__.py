@@ -1,4 +1,5 @@
 """Command line: python -m ingest KIND FILE [--mapping NAME] [--db PATH] [--replace] ...
+              python -m ingest genberegn [--db PATH]   (a database built by an older version of the program)
 
 Exit codes: 0 imported, 1 file rejected (every problem printed, database unchanged), 2 wrong usage.
 """
@@ -8,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ingest.db import rebuild_outdated
 from ingest.importer import import_file
 from ingest.mappings import KINDS, available
 from ingest.report import ImportRejected
@@ -30,7 +32,31 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def rebuild_main(argv: list[str]) -> int:
+    """python -m ingest genberegn [--db PATH]: rebuild what an older version of the program built."""
+    p = argparse.ArgumentParser(prog="python -m ingest genberegn",
+                                description="Genberegn de afledte tabeller i en database bygget af en ældre version.")
+    p.add_argument("--db", type=Path, default=None, help="database (standard: $DASHBOARD_DB, ellers demo-databasen)")
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    db_path = args.db or database_path()
+    if not db_path.exists():
+        print(f"databasen findes ikke: {db_path}", file=sys.stderr)
+        return 2
+    outdated = rebuild_outdated(db_path)
+    if outdated:
+        print(f"Genberegnet efter ændringer i {', '.join(outdated)}: {db_path}")
+    else:
+        print(f"Databasen er allerede bygget af denne version: {db_path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["genberegn"]:
+        return rebuild_main(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from queries import build_fingerprints, outdated_build_files, outdated_files
+
 REPO_DIR = Path(__file__).resolve().parent.parent
 SCHEMA_SQL = REPO_DIR / "queries" / "schema.sql"
 # derived tables (queries/derived_<source>.sql) and the imports that make each stale
@@ -53,14 +55,23 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
 
 
-def refresh_derived(con: duckdb.DuckDBPyConnection, kind: str | None, also: tuple[str, ...] = ()) -> None:
+def refresh_derived(con: duckdb.DuckDBPyConnection, kind: str | None, also: tuple[str, ...] = ()) -> list[str]:
     """Rebuild the materialised tables derived from `kind`'s rows (and from the kinds in `also`) and the
-    small ones every import changes (queries/derived_common.sql), and create any that are missing (a new
-    database); other kinds' derived tables are left as they are."""
+    small ones every import changes (queries/derived_common.sql); create any that are missing (a new
+    database) and rebuild those built by another text of their SQL file (an older program, see
+    build_info); other kinds' derived tables are left as they are. Records the build in build_info and
+    returns the sources rebuilt."""
     existing = {r[0] for r in con.sql("select table_name from information_schema.tables").fetchall()}
+    outdated = set(outdated_files(dict(con.sql("select file, sha256 from build_info").fetchall())))
+    rebuilt = []
     for source, path in DERIVED_SQL.items():
-        if source in (kind, "every", *also) or not set(DERIVED_TABLES[source]) <= existing:
+        if (source in (kind, "every", *also) or path.name in outdated
+                or not set(DERIVED_TABLES[source]) <= existing):
             con.execute(path.read_text(encoding="utf-8"))
+            rebuilt.append(source)
+    con.execute("delete from build_info")
+    con.executemany("insert into build_info values (?, ?)", list(build_fingerprints().items()))
+    return rebuilt
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> None:
@@ -139,6 +150,21 @@ def new_version(db_path: Path, kind: str | None = None) -> Iterator[duckdb.DuckD
                 Path(str(new_file) + ".wal").unlink(missing_ok=True)
         _swap_link(db_path, new_file)
         _prune(vdir, keep=new_file)
+
+
+def rebuild_outdated(db_path: Path) -> list[str]:
+    """Bring a database built by an older version of the program up to date: a new version with the current
+    schema, reference tables and every derived table whose SQL file changed. Returns the files that were
+    outdated; empty = the database was current, and no new version is written."""
+    con = duckdb.connect(os.path.realpath(db_path), read_only=True)
+    try:
+        outdated = outdated_build_files(con)
+    finally:
+        con.close()
+    if outdated:
+        with new_version(Path(db_path)):
+            pass
+    return outdated
 
 
 def _paragraph_map_fingerprint(con: duckdb.DuckDBPyConnection) -> tuple:

@@ -5,6 +5,7 @@ into the query text.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from functools import lru_cache
@@ -49,6 +50,30 @@ def load_sql(name: str) -> str:
 
 def _strip_comments(sql: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+@lru_cache(maxsize=None)
+def build_fingerprints() -> dict[str, str]:
+    """SHA-256 of each file that builds a database (DDL_FILES), keyed by file name: what a current
+    database records in its build_info table."""
+    return {f"{name}.sql": hashlib.sha256((QUERY_DIR / f"{name}.sql").read_bytes()).hexdigest()
+            for name in sorted(DDL_FILES)}
+
+
+def outdated_files(built_with: dict[str, str]) -> list[str]:
+    """The building files whose current text differs from what a database recorded as built_with
+    (file -> SHA-256, its build_info rows). Empty = the database is current."""
+    return [f for f, sha in build_fingerprints().items() if built_with.get(f) != sha]
+
+
+def outdated_build_files(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """outdated_files of the database behind `con`; all of them when it has no build_info table (built
+    before the table existed)."""
+    with con.cursor() as cur:
+        has_table = cur.sql("select count(*) from information_schema.tables where table_name = 'build_info'"
+                            ).fetchall()[0][0]
+        built_with = dict(cur.sql("select file, sha256 from build_info").fetchall()) if has_table else {}
+    return outdated_files(built_with)
 
 
 def connect_read_only(version: str) -> duckdb.DuckDBPyConnection:

@@ -177,6 +177,14 @@ create table if not exists savings_effect (
     amount_dkk double not null
 );
 
+-- the files that built this database version (queries/schema.sql and queries/derived_*.sql) and their SHA-256:
+-- a database built by an older version of the program is told from a current one, and its derived tables
+-- are rebuilt (python -m ingest genberegn, or any import)
+create table if not exists build_info (
+    file varchar primary key,          -- e.g. derived_activity.sql
+    sha256 varchar not null
+);
+
 -- derived: the date the activity data describes (open-ended measures run until this date)
 create or replace view activity_data_date as
 select coalesce(max(finished_at)::date, current_date) as data_date
