@@ -254,11 +254,10 @@ def load_raw(con: duckdb.DuckDBPyConnection, prep: Prepared, decimal: str) -> in
         "case when amount_value is null then " + amount + " end as amount_raw "
         "from (select *, coalesce(amount_cents, try_cast(round(amount_exact, 2) as decimal(18, 2))) as amount_value "
         "from (select *, "
-        "case when regexp_full_match(" + amount + ", $cents) then " + _amount(amount, decimal, "decimal(18, 2)")
-        + " end as amount_cents, "
-        "case when not regexp_full_match(" + amount + ", $cents) and regexp_full_match(" + amount + ", $long) then "
+        "case when is_cents then " + _amount(amount, decimal, "decimal(18, 2)") + " end as amount_cents, "
+        "case when not is_cents and regexp_full_match(" + amount + ", $long) then "
         + _amount(amount, decimal, "decimal(38, 20)") + " end as amount_exact "
-        "from " + source + "))",
+        "from (select *, regexp_full_match(" + amount + ", $cents) as is_cents from " + source + ")))",
         dict(params, cents=_amount_pattern(decimal, 2), long=_amount_pattern(decimal, 20)),
     )
     count, base, rounded = con.sql("select count(*), coalesce(min(rowid), 0), count(*) filter (where amount_rounded) "
