@@ -14,7 +14,9 @@ it, so an accepted amount always means what the Python rule says it means.
 
 A file that is neither UTF-8 nor Windows-1252 is rejected with the line and column of its first bad
 byte, like ingest.parsing.detect_encoding does for the general path, also when that byte lies beyond
-the prefix the encoding is detected from.
+the prefix the encoding is detected from; so is a file that mixes the two (UTF-8 text in a file that is
+not valid UTF-8), with the line and column of the first UTF-8 character and of the first byte that is not
+UTF-8, wherever in the file they are.
 
 Row numbers in messages are physical line numbers (header line + data row index); they assume no
 line breaks inside quoted cells, which ERP ledger exports do not use.
@@ -24,6 +26,7 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -31,16 +34,20 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.kinds import AMOUNT_KINDS, Options, Reference, _Rows, _text, Table, ledger_amount
+from ingest.kinds import AMOUNT_KINDS, DECIMAL_SAMPLE, Options, Reference, _Rows, _text, Table, ledger_amount
 from ingest.mappings import Mapping
 from ingest.parsing import (
     TableReadError,
     detect_decimal_separator,
     detect_encoding,
+    find_utf8_character,
+    is_utf8_character,
     locate_byte,
     looks_like_cpr,
+    mixed_encoding_error,
     parse_decimal,
     read_csv_rows,
+    reject_binary,
     undefined_byte_error,
 )
 from ingest.report import Report
@@ -49,7 +56,6 @@ PREFIX_BYTES = 256 * 1024
 CPR_CANDIDATE = r"\d{6}[- ]?\d{4}"
 AMOUNT_COMMA = r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
 AMOUNT_POINT = r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"
-DECIMAL_SAMPLE = 5000      # first non-empty amounts the decimal separator is detected from
 _C1_BYTES = bytes(range(0x80, 0xA0))
 
 
@@ -71,31 +77,51 @@ class Prepared:
 class FileStats:
     """What prepare needs to know about the whole file, gathered chunk by chunk while the importer
     reads the file for its SHA-256 (one read of the file instead of one per question): the number of
-    double quotes, whether it is valid UTF-8 and whether it has bytes 0x80-0x9f (where Windows-1252 and
-    Latin-1 differ, e.g. the en dash). Each check stops once it is decided."""
+    double quotes, whether it is valid UTF-8 (and if not, the offset of its first byte that is not), the
+    offset of its first UTF-8 character U+00A0-U+00FF (ingest.parsing.find_utf8_character: together
+    with invalid UTF-8 it means mixed encodings) and whether it has bytes 0x80-0x9f (where Windows-1252
+    and Latin-1 differ, e.g. the en dash). Each check stops once it is decided."""
 
     def __init__(self) -> None:
         self.quotes = 0
         self.utf8 = True
+        self.not_utf8: int | None = None        # offset of the first byte that is not UTF-8
+        self.utf8_character: int | None = None  # offset of the first UTF-8 character U+00A0-U+00FF
         self.c1 = False
         self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._position = 0                      # offset of the next chunk
+        self._last = -1                         # last byte of the previous chunk
 
     def update(self, chunk: bytes) -> None:
         self.quotes += chunk.count(b'"')
         if self.utf8:
-            try:
-                self._decoder.decode(chunk)
-            except UnicodeDecodeError:
-                self.utf8 = False
+            self._decode(chunk, final=False)
+        if self.utf8_character is None and chunk:
+            if is_utf8_character(self._last, chunk[0]):
+                self.utf8_character = self._position - 1
+            elif (found := find_utf8_character(chunk)) is not None:
+                self.utf8_character = self._position + found
+            self._last = chunk[-1]
         if not self.c1:
             self.c1 = len(chunk.translate(None, _C1_BYTES)) != len(chunk)
+        self._position += len(chunk)
 
     def finish(self) -> None:
         if self.utf8:
-            try:
-                self._decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                self.utf8 = False
+            self._decode(b"", final=True)
+
+    @property
+    def mixed(self) -> bool:
+        """Not valid UTF-8, yet with UTF-8 text: ingest.parsing.detect_encoding rejects such a file."""
+        return not self.utf8 and self.utf8_character is not None
+
+    def _decode(self, chunk: bytes, final: bool) -> None:
+        pending = len(self._decoder.getstate()[0])    # bytes of an unfinished character from the last chunk
+        try:
+            self._decoder.decode(chunk, final=final)
+        except UnicodeDecodeError as exc:
+            self.utf8 = False
+            self.not_utf8 = self._position - pending + exc.start
 
 
 def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: FileStats) -> Prepared | None:
@@ -106,6 +132,10 @@ def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: 
     cut = head.rfind(b"\n")
     prefix = head if cut < 0 or len(head) < PREFIX_BYTES else head[: cut + 1]
     try:
+        if stats.mixed and not head.startswith(codecs.BOM_UTF8):
+            # the order of detect_encoding on the whole file: binary data first, mixed encodings next
+            reject_binary(prefix)
+            raise mixed_encoding_error(lambda: _chunks(path), stats.utf8_character, stats.not_utf8)
         encoding = detect_encoding(prefix)
     except TableReadError as exc:
         report.add(exc.row, None, None, str(exc))
@@ -166,14 +196,16 @@ def _transcode(src: Path, dst: Path, encoding: str, delimiter: str) -> None:
             position += len(chunk)
 
 
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The file's bytes in chunks, for locating a byte by reading the file up to it once more."""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(16 * 1024 * 1024):
+            yield chunk
+
+
 def _undefined_byte(path: Path, offset: int, encoding: str, delimiter: str) -> TableReadError:
     """The error for the byte at offset, located by reading the file up to it once more."""
-    def chunks():
-        with open(path, "rb") as fh:
-            while chunk := fh.read(16 * 1024 * 1024):
-                yield chunk
-
-    line, before = locate_byte(chunks(), offset)
+    line, before = locate_byte(_chunks(path), offset)
     with open(path, "rb") as fh:
         fh.seek(offset)
         byte = fh.read(1)[0]

@@ -34,6 +34,7 @@ AMOUNT_KINDS = ("actual", "budget_original", "budget_corrected")
 AGE_GROUPS = ("0-17", "18-64", "65+", "total")
 SAVINGS_KINDS = ("target", "expected", "realised")
 LEVELS = ("0", "1", "2", "3", "4")
+DECIMAL_SAMPLE = 5000      # first non-empty text amounts a column's decimal separator is detected from
 
 
 # ledger.amount_dkk is decimal(18, 2): whole øre below 10^16 kr.
@@ -198,10 +199,20 @@ class _Rows:
         return value, value != exact
 
     def _decimal_of(self, field: str) -> str:
-        """The field's decimal separator, detected once from its first 5000 values."""
+        """The field's decimal separator for text cells, detected once from its first DECIMAL_SAMPLE
+        non-empty text cells (as ingest.fast_ledger does from the first non-empty amounts). Number cells
+        of an XLSX sheet do not vote: they carry their value and are used as numbers, never read by a
+        separator, and the '.' their text would show says nothing about how the sheet's text amounts
+        ("1.234,50") are written."""
         if field not in self.decimal:
-            sample = [_text(self.raw(j, field)) for j in range(min(len(self.t.rows), 5000))]
-            self.decimal[field] = detect_decimal_separator([x for x in sample if x])
+            sample: list[str] = []
+            for j in range(len(self.t.rows)):
+                value = self.raw(j, field)
+                if isinstance(value, str) and value.strip():
+                    sample.append(value.strip())
+                    if len(sample) == DECIMAL_SAMPLE:
+                        break
+            self.decimal[field] = detect_decimal_separator(sample)
         return self.decimal[field]
 
     def date(self, i: int, field: str, required: bool = True) -> dt.date | None:

@@ -26,7 +26,7 @@ import unicodedata
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -39,9 +39,12 @@ __all__ = [
     "detect_decimal_separator",
     "detect_encoding",
     "find_header_row",
+    "find_utf8_character",
     "is_missing_marker",
+    "is_utf8_character",
     "locate_byte",
     "looks_like_cpr",
+    "mixed_encoding_error",
     "normalize_cpr",
     "normalize_header",
     "parse_account_key",
@@ -50,6 +53,7 @@ __all__ = [
     "parse_number",
     "read_csv_rows",
     "read_xlsx_rows",
+    "reject_binary",
     "sniff_delimiter",
     "undefined_byte_error",
 ]
@@ -100,26 +104,10 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def detect_encoding(data: bytes) -> str:
-    """Return the codec name to decode ``data`` with.
-
-    Rules, in order:
-
-    1. Data with NUL bytes, a known binary signature (xlsx/zip, xls, PDF, gzip), a UTF-16
-       byte-order mark, or more than 5 % control bytes raises
-       ``TableReadError("not a text file ...")``.
-    2. A UTF-8 byte-order mark -> ``"utf-8-sig"`` (decoding strips the BOM); the rest
-       must then be valid UTF-8.
-    3. Data that decodes as UTF-8 (this includes plain ASCII) -> ``"utf-8"``.
-    4. Otherwise ``"cp1252"`` (Windows-1252, what Danish Excel writes). Every byte must
-       then be a Windows-1252 character: the five bytes it leaves undefined (0x81, 0x8D,
-       0x8F, 0x90, 0x9D) mean a damaged file or another code page (in DOS code page
-       865, 0x9D is Ø), so decoding them as Latin-1 control characters would silently
-       change the text.
-
-    A byte that breaks rule 2 or 4 raises :class:`TableReadError` naming its line and
-    column (see :func:`undefined_byte_error`), with ``row`` set to the line.
-    """
+def reject_binary(data: bytes) -> None:
+    """Raise ``TableReadError("not a text file ...")`` for data with a known binary signature
+    (xlsx/zip, xls, PDF, gzip), a UTF-16 byte-order mark, NUL bytes or more than 5 % control
+    bytes; rule 1 of :func:`detect_encoding`."""
     for signature, what in _BINARY_SIGNATURES:
         if data.startswith(signature):
             raise TableReadError(f"not a text file: it looks like {what}")
@@ -131,6 +119,36 @@ def detect_encoding(data: bytes) -> str:
         control = len(data.translate(None, _NON_CONTROL_BYTES))  # keeps only the control bytes
         if control / len(data) > _BINARY_RATIO:
             raise TableReadError("not a text file: it contains binary control characters")
+
+
+def detect_encoding(data: bytes) -> str:
+    """Return the codec name to decode ``data`` with.
+
+    Rules, in order:
+
+    1. Data with NUL bytes, a known binary signature (xlsx/zip, xls, PDF, gzip), a UTF-16
+       byte-order mark, or more than 5 % control bytes raises
+       ``TableReadError("not a text file ...")`` (see :func:`reject_binary`).
+    2. A UTF-8 byte-order mark -> ``"utf-8-sig"`` (decoding strips the BOM); the rest
+       must then be valid UTF-8.
+    3. Data that decodes as UTF-8 (this includes plain ASCII) -> ``"utf-8"``.
+    4. Data that is not valid UTF-8 but contains a character U+00A0-U+00FF written in
+       UTF-8 (see :func:`find_utf8_character`: æ, ø, å, é, §, a no-break space ...) mixes
+       UTF-8 and Windows-1252, e.g. two exports concatenated or a file edited in two
+       programs. Read as Windows-1252 every UTF-8 character would silently become two
+       (``"ø"`` -> ``"Ã¸"``), so this raises :class:`TableReadError` naming the line and
+       column of the first such character and of the first byte that is not UTF-8 (see
+       :func:`mixed_encoding_error`).
+    5. Otherwise ``"cp1252"`` (Windows-1252, what Danish Excel writes). Every byte must
+       then be a Windows-1252 character: the five bytes it leaves undefined (0x81, 0x8D,
+       0x8F, 0x90, 0x9D) mean a damaged file or another code page (in DOS code page
+       865, 0x9D is Ø), so decoding them as Latin-1 control characters would silently
+       change the text.
+
+    A byte that breaks rule 2 or 5 raises :class:`TableReadError` naming its line and
+    column (see :func:`undefined_byte_error`), with ``row`` set to the line.
+    """
+    reject_binary(data)
     if data.startswith(_UTF8_BOM):
         try:
             data[len(_UTF8_BOM):].decode("utf-8")
@@ -139,15 +157,59 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8-sig"
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        not_utf8 = exc.start
     else:
         return "utf-8"
+    utf8 = find_utf8_character(data)
+    if utf8 is not None:
+        raise mixed_encoding_error(lambda: [data], utf8, not_utf8)
     try:
         data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise _located_error(data, exc.start, "cp1252") from None
     return "cp1252"
+
+
+# Lead byte -> lowest continuation byte of the UTF-8 encodings of U+00A0-U+00FF (the highest is 0xBF).
+_UTF8_LATIN1_LEADS = {0xC2: 0xA0, 0xC3: 0x80}
+
+
+def find_utf8_character(data: bytes, start: int = 0) -> int | None:
+    """Offset of the first character U+00A0-U+00FF written in UTF-8 (bytes C2 A0-BF or
+    C3 80-BF) in ``data[start:]``, or ``None``. A lead byte as the last byte of ``data``
+    does not count (:func:`is_utf8_character` checks a pair split between two chunks).
+
+    These are the letters and signs of Danish text beyond ASCII: æ ø å Æ Ø Å (C3 A6,
+    C3 B8, C3 A5, C3 86, C3 98, C3 85), é, §, °, ½, « », the no-break space. Read as
+    Windows-1252 the same bytes are "Â" or "Ã" followed by a sign or letter from
+    0x80-0xBF ("Ã¸", "Ã©", "Â§"), which never occurs in Danish municipal exports: in a
+    file that is not valid UTF-8 they are UTF-8 text mixed into a Windows-1252 file (or
+    text that was already garbled that way before the export; either way it is not what
+    the user wrote). A genuine Windows-1252 file with such a pair (say a product name
+    "Ã©") would be rejected too: that is the price of never garbling UTF-8 silently.
+    UTF-8 characters outside this range (the en dash E2 80 93, the euro sign E2 82 AC,
+    ā C4 81) are not looked for.
+
+    Cheap: each lead byte is found with ``bytes.find`` (memchr); Danish Windows-1252 text
+    has neither "Â" nor "Ã", and in UTF-8 text the first lead byte found is the answer.
+    """
+    found: int | None = None
+    for lead, low in _UTF8_LATIN1_LEADS.items():
+        i = data.find(lead, start, found)
+        while i >= 0 and i + 1 < len(data):
+            if low <= data[i + 1] <= 0xBF:
+                found = i
+                break
+            i = data.find(lead, i + 1, found)
+    return found
+
+
+def is_utf8_character(lead: int, continuation: int) -> bool:
+    """True when the two bytes are a character :func:`find_utf8_character` looks for (for a
+    pair split between two chunks of a file)."""
+    low = _UTF8_LATIN1_LEADS.get(lead)
+    return low is not None and low <= continuation <= 0xBF
 
 
 _DELIMITERS = (";", ",", "\t", "|")
@@ -267,7 +329,7 @@ def undefined_byte_error(line: int, before: bytes, byte: int, encoding: str, del
     ``before`` the bytes of the line before it (their delimiters outside quotes give the
     column; a quoted cell spanning lines is not followed back), ``encoding`` the encoding
     the file was read as (``"utf-8-sig"`` or ``"cp1252"``)."""
-    column = _scan_line(before.decode("latin-1"), delimiter, _START_FIELD)[0] + 1
+    column = _column(before, delimiter)
     if encoding == "utf-8-sig":
         what = f"byte 0x{byte:02X} is not valid UTF-8, although the file starts with a UTF-8 byte-order mark"
     else:
@@ -279,12 +341,61 @@ def undefined_byte_error(line: int, before: bytes, byte: int, encoding: str, del
     )
 
 
+def mixed_encoding_error(chunks: Callable[[], Iterable[bytes]], utf8: int, not_utf8: int) -> TableReadError:
+    """The error for a file that is not valid UTF-8 but has UTF-8 text (rule 4 of
+    :func:`detect_encoding`): ``utf8`` is the offset of its first UTF-8 character (see
+    :func:`find_utf8_character`), ``not_utf8`` that of its first byte that is not UTF-8,
+    ``chunks`` gives the file's bytes from the start (called three times: for the delimiter,
+    sniffed from the first lines as :func:`read_csv_rows` would, and once per offset; only
+    the bytes up to there are read). Names both places by line and column, in file order;
+    ``row`` is the line of the first."""
+    head = b""
+    for chunk in chunks():
+        head += chunk[: _SNIFF_BYTES - len(head)]
+        if len(head) >= _SNIFF_BYTES:
+            break
+    delimiter = _sniff_bytes(head)
+    places = []
+    # neither the two bytes of the character nor the byte that is not UTF-8 (0x80 or above) is a
+    # line break, so the line up to just after them ends with them
+    line, before = locate_byte(chunks(), utf8 + 2)
+    sequence = before[-2:]
+    places.append((line, len(before), f"line {line}, column {_column(before[:-2], delimiter)} has "
+                   f"{sequence.decode('utf-8')!r} in UTF-8 (bytes {sequence.hex(' ').upper()})"))
+    line, before = locate_byte(chunks(), not_utf8 + 1)
+    byte = before[-1]
+    try:
+        as_cp1252 = f"{bytes([byte]).decode('cp1252')!r} in Windows-1252"
+    except UnicodeDecodeError:
+        as_cp1252 = "nor a character in Windows-1252"
+    places.append((line, len(before), f"line {line}, column {_column(before[:-1], delimiter)} has byte "
+                   f"0x{byte:02X}, which is not UTF-8 ({as_cp1252})"))
+    places.sort()
+    return TableReadError(
+        f"the file mixes UTF-8 and Windows-1252: {places[0][2]}, and {places[1][2]}; expected one encoding "
+        "for the whole file (were two exports joined, or the file edited in two programs?): save it again in one "
+        "encoding, e.g. as CSV UTF-8",
+        row=places[0][0],
+    )
+
+
+def _column(before: bytes, delimiter: str) -> int:
+    """1-based column of the byte after ``before`` (the bytes of its line before it): delimiters
+    outside quotes are counted; a quoted cell spanning lines is not followed back."""
+    return _scan_line(before.decode("latin-1"), delimiter, _START_FIELD)[0] + 1
+
+
+def _sniff_bytes(data: bytes) -> str:
+    """The delimiter :func:`read_csv_rows` would sniff, from the first bytes of ``data`` read as
+    Latin-1 (any byte decodes, so this works before the encoding is known)."""
+    return sniff_delimiter(io.StringIO(data[:_SNIFF_BYTES].decode("latin-1"), newline="").readlines())
+
+
 def _located_error(data: bytes, offset: int, encoding: str) -> TableReadError:
     """undefined_byte_error for the byte at ``offset`` of ``data``; the delimiter is sniffed
     from the first lines, as :func:`read_csv_rows` would."""
     line, before = locate_byte([data], offset)
-    head = io.StringIO(data[:_SNIFF_BYTES].decode("latin-1"), newline="").readlines()
-    return undefined_byte_error(line, before, data[offset], encoding, sniff_delimiter(head))
+    return undefined_byte_error(line, before, data[offset], encoding, _sniff_bytes(data))
 
 
 # --------------------------------------------------------------------------------------

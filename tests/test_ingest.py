@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from ingest.__main__ import main as cli
+from ingest.fast_ledger import FileStats
 from ingest.importer import import_file, uses_fast_ledger
 from ingest.mappings import MAPPING_DIR, load_mapping
 from ingest.report import ImportRejected
@@ -331,6 +332,75 @@ def test_byte_outside_the_encoding_names_line_and_column(loaded_db, tmp_path, le
                     "file in UTF-8 or Windows-1252 (the file is damaged or in another encoding; save it again as CSV UTF-8)")
 
 
+MIXED_ADVICE = ("expected one encoding for the whole file (were two exports joined, or the file edited in two "
+                "programs?): save it again in one encoding, e.g. as CSV UTF-8")
+
+
+def mixed_file(tmp_path: Path, rows: int, utf8_line: int, cp1252_line: int, char: str) -> Path:
+    """A standard ledger file of `rows` ASCII data rows (line 2 onwards), except for the posting text `char` in
+    UTF-8 on line utf8_line and in Windows-1252 on line cp1252_line."""
+    lines = [f"999;2023;{1 + i % 12};5.38.50.1.001;4.0;regnskab;1.234,50;Husleje {i}\n".encode() for i in range(rows)]
+    lines[utf8_line - 2] = f"999;2023;1;5.38.50.1.001;4.0;regnskab;1,00;Bo{char}\n".encode("utf-8")
+    lines[cp1252_line - 2] = f"999;2023;2;5.38.50.1.001;4.0;regnskab;2,00;Bo{char}\n".encode("cp1252")
+    p = tmp_path / "mixed.csv"
+    p.write_bytes(LEDGER_HEADER.encode() + b"".join(lines))
+    return p
+
+
+# Read as Windows-1252, the UTF-8 lines would be loaded as "BoÃ¸" without notice. 6000 rows of ~57 bytes
+# are ~340 KB: line 5000 and later lie beyond the 256 KB prefix the fast path detects the encoding from.
+@pytest.mark.parametrize("rows, utf8_line, cp1252_line, char, utf8_bytes, byte", [
+    (2, 2, 3, "æ", "C3 A6", "E6"),
+    (2, 3, 2, "ø", "C3 B8", "F8"),
+    (6000, 5000, 3, "å", "C3 A5", "E5"),     # only UTF-8 beyond the prefix
+    (6000, 3, 5000, "Æ", "C3 86", "C6"),     # only Windows-1252 beyond the prefix
+    (6000, 5500, 5000, "Ø", "C3 98", "D8"),  # both beyond it
+    (6000, 5000, 6001, "Å", "C3 85", "C5"),
+    (6000, 6001, 5999, "é", "C3 A9", "E9"),
+])
+def test_mixed_utf8_and_windows_1252_is_rejected_with_both_places(loaded_db, tmp_path, ledger_path, rows, utf8_line,
+                                                                  cp1252_line, char, utf8_bytes, byte):
+    p = mixed_file(tmp_path, rows, utf8_line, cp1252_line, char)
+    if rows > 2:
+        data = p.read_bytes()
+        offsets = sorted(data.index(f"Bo{char}".encode(encoding)) for encoding in ("utf-8", "cp1252"))
+        assert [o > 256 * 1024 for o in offsets] == [min(utf8_line, cp1252_line) > 3, True]
+    utf8 = f"line {utf8_line}, column 8 has {char!r} in UTF-8 (bytes {utf8_bytes})"
+    cp1252 = f"line {cp1252_line}, column 8 has byte 0x{byte}, which is not UTF-8 ({char!r} in Windows-1252)"
+    first, second = (utf8, cp1252) if utf8_line < cp1252_line else (cp1252, utf8)
+    (line,) = rejected("ledger", p, loaded_db)
+    assert line == (f"mixed.csv, række {min(utf8_line, cp1252_line)}: the file mixes UTF-8 and Windows-1252: "
+                    f"{first}, and {second}; {MIXED_ADVICE}")
+
+
+def test_utf8_line_in_a_windows_1252_erp_export_is_rejected(loaded_db, tmp_path, ledger_path):
+    # the Prisme header is Windows-1252 ("Regnskabsår", å = 0xE5); a UTF-8 "ø" far down gives it away
+    p = prisme_file(tmp_path, "prisme_mixed.csv", 4000, 3999, "ø".encode("utf-8"))
+    (line,) = rejected("ledger", p, loaded_db, mapping_name="prisme", kommunekode=999)
+    assert line == ("prisme_mixed.csv, række 1: the file mixes UTF-8 and Windows-1252: line 1, column 1 has byte 0xE5, "
+                    "which is not UTF-8 ('å' in Windows-1252), and line 3999, column 7 has 'ø' in UTF-8 (bytes C3 B8); "
+                    + MIXED_ADVICE)
+
+
+# FileStats sees the file in chunks while it is hashed: a character or a bad byte may be split between two.
+@pytest.mark.parametrize("chunks, utf8, not_utf8, utf8_character", [
+    ([b"a\xc3", b"\xa6b\xe6"], False, 4, 1),        # UTF-8 character split between chunks
+    ([b"\xe6", b"\xc3\xb8"], False, 0, 1),
+    ([b"ab\xc3", b"xy"], False, 2, None),             # a lone C3 split off: no character, not UTF-8
+    ([b"ab", b"\xc3"], False, 2, None),               # the file ends inside a character
+    ([b"\xc3\xb8", b"ok\xc2", b"\xa7"], True, None, 0),
+    ([b"plain", b"", b"ascii"], True, None, None),
+    ([b"x" * 10, b"y\xf8", b"\xc2\xa0"], False, 11, 12),
+])
+def test_file_stats_find_mixed_encodings_across_chunks(chunks, utf8, not_utf8, utf8_character):
+    stats = FileStats()
+    for chunk in chunks:
+        stats.update(chunk)
+    stats.finish()
+    assert (stats.utf8, stats.not_utf8, stats.utf8_character) == (utf8, not_utf8, utf8_character)
+    assert stats.mixed == (not utf8 and utf8_character is not None)
+
+
 AMOUNT_RANGE = "et beløb mellem -9.999.999.999.999.999,99 og 9.999.999.999.999.999,99 kr."
 
 
@@ -413,6 +483,41 @@ def test_xlsx_ledger_amounts_follow_the_same_rules(loaded_db, tmp_path):
     assert result.notes == ["4 beløb med mere end 2 decimaler er afrundet til hele øre (rækker 2, 3, 4, 5)"]
     (line,) = rejected("ledger", xlsx("huge.xlsx", [1.0, 1e16]), loaded_db)
     assert line == f"huge.xlsx, række 3, kolonne 'beloeb': værdi '10000000000000000': {AMOUNT_RANGE}"
+
+
+def ledger_xlsx(path: Path, amounts: list) -> Path:
+    """A standard ledger sheet with one row per amount (month 1, 2, ...: Excel rows 2, 3, ...)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(LEDGER_HEADER.strip().split(";"))
+    for m, a in enumerate(amounts, start=1):
+        ws.append([999, 2023, m, "5.38.50.1.001", "4.0", "regnskab", a, "x"])
+    wb.save(path)
+    return path
+
+
+# Number cells carry their value; only text cells say how the sheet writes its decimals. Number cells used to
+# vote for '.', so text amounts with a decimal comma were rejected, or "1.234" read as 1,23.
+@pytest.mark.parametrize("amounts, stored", [
+    ([1234.5, 12.25, 0.5, "1.234,50", "2,5"], ["1234.50", "12.25", "0.50", "1234.50", "2.50"]),
+    ([0.5, 1.25, 2.75, 3.5, "1.234,50"], ["0.50", "1.25", "2.75", "3.50", "1234.50"]),
+    ([12.5, "1.234"], ["12.50", "1234.00"]),                  # text alone: the Danish thousands dot
+    ([1234.5, "2.5", "1,234.75"], ["1234.50", "2.50", "1234.75"]),   # the text uses a decimal point
+    ([1234.5, 0.25, 7], ["1234.50", "0.25", "7.00"]),          # only numbers
+    (["1.234,50", "2,5", "1.000"], ["1234.50", "2.50", "1000.00"]),   # only text, decimal comma
+    (["1,234.50", "2.5"], ["1234.50", "2.50"]),                # only text, decimal point
+])
+def test_xlsx_decimal_separator_is_detected_from_text_cells_only(db_path, tmp_path, amounts, stored):
+    result = import_file("ledger", ledger_xlsx(tmp_path / "blandet.xlsx", amounts), db_path)
+    assert rows(db_path, "select source_row, amount_dkk from ledger order by source_row") == [
+        (row, Decimal(a)) for row, a in enumerate(stored, start=2)]
+    assert result.notes == []
+
+
+def test_xlsx_text_amounts_that_disagree_are_still_rejected(loaded_db, tmp_path):
+    # text votes: "1.234,50" for ',', "2.5" for '.': a tie goes to ','; the number 1.5 does not vote
+    (line,) = rejected("ledger", ledger_xlsx(tmp_path / "uenig.xlsx", [1.5, "1.234,50", "2.5"]), loaded_db)
+    assert line == "uenig.xlsx, række 4, kolonne 'beloeb': værdi '2.5': et tal (decimalkomma, fx 1.234,50 eller 1234,5)"
 
 
 def test_statbank_text_export_without_header(db_path):

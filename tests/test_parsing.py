@@ -19,7 +19,9 @@ from ingest.parsing import (
     detect_decimal_separator,
     detect_encoding,
     find_header_row,
+    find_utf8_character,
     is_missing_marker,
+    is_utf8_character,
     locate_byte,
     looks_like_cpr,
     normalize_cpr,
@@ -95,6 +97,108 @@ def test_detect_encoding_rejects_bytes_outside_the_encoding(data: bytes, line: i
         assert info.value.row == line
         assert str(info.value).startswith(f"line {line}, column {column}: {what}")
         assert "expected a text file in UTF-8 or Windows-1252" in str(info.value)
+
+
+# A file that is not valid UTF-8 but has UTF-8 text (a character U+00A0-U+00FF: C2 A0-BF or
+# C3 80-BF) mixes two encodings: read as Windows-1252 every UTF-8 "ø" would become "Ã¸". It is
+# rejected with the line and column of both, in file order; row is the first of the two lines.
+MIXED = "the file mixes UTF-8 and Windows-1252: "
+
+
+@pytest.mark.parametrize(
+    ("data", "row", "places"),
+    [
+        (b"Konto;Tekst\n1;Bof\xc3\xa6llesskab\n2;Bof\xe6llesskab\n", 2,
+         "line 2, column 2 has 'æ' in UTF-8 (bytes C3 A6), and "
+         "line 3, column 2 has byte 0xE6, which is not UTF-8 ('æ' in Windows-1252)"),
+        (b"Konto;Tekst\n1;H\xf8j\n2;x;H\xc3\xb8j\n", 2,                     # Windows-1252 first
+         "line 2, column 2 has byte 0xF8, which is not UTF-8 ('ø' in Windows-1252), and "
+         "line 3, column 3 has 'ø' in UTF-8 (bytes C3 B8)"),
+        (b"a;b\n1;\xc3\xa5\xe5\n", 2,                                          # same cell: UTF-8 first
+         "line 2, column 2 has 'å' in UTF-8 (bytes C3 A5), and "
+         "line 2, column 2 has byte 0xE5, which is not UTF-8 ('å' in Windows-1252)"),
+        (b"a;b\n1;\xc6\xc3\x86\n", 2,                                          # same cell: Windows-1252 first
+         "line 2, column 2 has byte 0xC6, which is not UTF-8 ('Æ' in Windows-1252), and "
+         "line 2, column 2 has 'Æ' in UTF-8 (bytes C3 86)"),
+        (b"a,b,c\r\n\"x,y\",\xc3\x98\r\n1,2,3\r\n,,\xd8\r\n", 2,                 # ',' and a quoted ','; CRLF
+         "line 2, column 2 has 'Ø' in UTF-8 (bytes C3 98), and "
+         "line 4, column 3 has byte 0xD8, which is not UTF-8 ('Ø' in Windows-1252)"),
+        (b"a;b\r1;\xc3\x85\r2;\xc5\r", 2,                                       # old Mac line endings
+         "line 2, column 2 has 'Å' in UTF-8 (bytes C3 85), and "
+         "line 3, column 2 has byte 0xC5, which is not UTF-8 ('Å' in Windows-1252)"),
+        (b"a;b\n1;\xe9\n2;caf\xc3\xa9\n", 2,
+         "line 2, column 2 has byte 0xE9, which is not UTF-8 ('é' in Windows-1252), and "
+         "line 3, column 2 has 'é' in UTF-8 (bytes C3 A9)"),
+        (b"a;b\n1;SEL \xc2\xa7 107\n2;\xf8\n", 2,                              # the section sign is C2 A7
+         "line 2, column 2 has '§' in UTF-8 (bytes C2 A7), and "
+         "line 3, column 2 has byte 0xF8, which is not UTF-8 ('ø' in Windows-1252)"),
+        (b"a;b\n1;1\xc2\xa0234\n2;\x81\n", 2,                                  # no-break space; 0x81 is neither
+         "line 2, column 2 has '\\xa0' in UTF-8 (bytes C2 A0), and "
+         "line 3, column 2 has byte 0x81, which is not UTF-8 (nor a character in Windows-1252)"),
+        (b"a;b\n1;\xf8\n2;\xc3\n3;\xc3\xa6\n", 2,                               # a lone C3 is no UTF-8 character
+         "line 2, column 2 has byte 0xF8, which is not UTF-8 ('ø' in Windows-1252), and "
+         "line 4, column 2 has 'æ' in UTF-8 (bytes C3 A6)"),
+    ],
+)
+def test_detect_encoding_rejects_mixed_utf8_and_windows_1252(data: bytes, row: int, places: str) -> None:
+    for read in (detect_encoding, read_csv_rows):
+        with pytest.raises(TableReadError) as info:
+            read(data)
+        assert info.value.row == row
+        assert str(info.value) == (
+            MIXED + places + "; expected one encoding for the whole file (were two exports joined, or the file "
+            "edited in two programs?): save it again in one encoding, e.g. as CSV UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"a;b\n1;\xf8 \xc3x\n", "cp1252"),          # "Ã" before ASCII is no UTF-8 character
+        (b"a;b\n1;\xf8\xc3", "cp1252"),               # nor is a C3 as the last byte
+        (b"a;b\n1;\xc2\x80\xf8\n", "cp1252"),         # C2 80 is U+0080, a control character: "Â€" here
+        (b"a;b\n1;\xe2\x80\x93\xf8\n", "cp1252"),     # only U+00A0-U+00FF are looked for: "â€“" stays
+        ("a;b\n1;æøåÆØÅé§\xa0\n".encode(), "utf-8"),  # valid UTF-8 is just UTF-8
+    ],
+)
+def test_detect_encoding_mixed_rule_is_narrow(data: bytes, expected: str) -> None:
+    assert detect_encoding(data) == expected
+
+
+def test_detect_encoding_mixed_after_bom_and_binary_keep_their_messages() -> None:
+    # a UTF-8 byte-order mark says the file is UTF-8: the byte that is not is the error
+    with pytest.raises(TableReadError, match=r"^line 3, column 2: byte 0xF8 is not valid UTF-8, although"):
+        detect_encoding(b"\xef\xbb\xbfa;b\n1;\xc3\xb8\n2;\xf8\n")
+    with pytest.raises(TableReadError, match="not a text file: it looks like an Excel .xlsx"):
+        detect_encoding(b"PK\x03\x04\xc3\xa6\xf8")
+
+
+@pytest.mark.parametrize(
+    ("data", "start", "expected"),
+    [
+        (b"", 0, None),
+        (b"plain ASCII", 0, None),
+        (b"x\xc3\xa6", 0, 1),
+        (b"\xc3\xbf\xc3\x80", 0, 0),           # C3 BF (ÿ) and C3 80 (À) are the ends of the range
+        (b"\xc3", 0, None),                   # a lead byte at the end
+        (b"\xc3x\xc3\xc0\xc3\xb8", 0, 4),      # C3 before ASCII or before another lead byte
+        (b"\xc2\x9f\xc2\xa0", 0, 2),           # C2 80-9F are control characters, C2 A0 is the no-break space
+        (b"ab\xc3\xa5\xc2\xa7", 0, 2),          # the first of either lead byte
+        (b"ab\xc2\xa7\xc3\xa5", 0, 2),
+        (b"\xe2\x80\x93 \xc4\x81", 0, None),    # en dash, a-macron: outside the range
+        (b"\xc3\xa6 \xc3\xa6", 1, 3),           # from start
+    ],
+)
+def test_find_utf8_character(data: bytes, start: int, expected: int | None) -> None:
+    assert find_utf8_character(data, start) == expected
+
+
+@pytest.mark.parametrize(
+    ("lead", "continuation", "expected"),
+    [(0xC3, 0xB8, True), (0xC3, 0x80, True), (0xC3, 0xC0, False), (0xC2, 0xA0, True), (0xC2, 0x9F, False),
+     (0xC4, 0x81, False), (-1, 0xB8, False)],
+)
+def test_is_utf8_character(lead: int, continuation: int, expected: bool) -> None:
+    assert is_utf8_character(lead, continuation) is expected
 
 
 @pytest.mark.parametrize(
