@@ -21,22 +21,26 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from analysis.labels import t
+
 #: Age group per area: adults 18-64 for 5.38, children 0-17 for 5.28, everyone otherwise.
 AGE_ADULTS = "18-64"
 AGE_CHILDREN = "0-17"
 AGE_TOTAL = "total"
 
-#: Variables of the "most similar municipalities" distance (column name -> Danish label).
-SIMILARITY_VARIABLES: dict[str, str] = {
-    "persons_total": "Indbyggere i alt",
-    "share_18_64": "Andel 18-64-årige",
-    "socio_index": "Socioøkonomisk indeks",
-}
+#: Variables of the "most similar municipalities" distance (column names, in display order); their
+#: labels come from the catalogue at use (:func:`similarity_label`), never frozen at import.
+SIMILARITY_VARIABLES: tuple[str, ...] = ("persons_total", "share_18_64", "socio_index")
 
 UNIT_FACTORS = {"dkk_1000": 1000.0, "dkk": 1.0}
 #: Per-inhabitant units -> the age group whose persons the value is multiplied by.
 PER_INHABITANT_AGE = {"dkk_per_inhabitant": AGE_TOTAL, "dkk_per_inhabitant_0_17": AGE_CHILDREN,
                       "dkk_per_inhabitant_18_64": AGE_ADULTS, "dkk_per_inhabitant_65_plus": "65+"}
+
+
+def similarity_label(variable: str) -> str:
+    """The label of a similarity variable in the current language ('Indbyggere i alt', ...)."""
+    return t(f"cmp.var.{variable}")
 
 
 def target_age_group(functions: list[str]) -> str:

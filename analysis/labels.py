@@ -18,11 +18,45 @@ literal brace must be written ``{{`` / ``}}``. The tests in
 
 An unknown key raises ``KeyError`` (missing labels must fail loudly, never
 fall back to showing the key); an unknown language raises ``ValueError``.
+
+The current language
+--------------------
+``t(key)`` without ``lang`` uses the *current language*: Danish unless a caller
+has chosen another one with :func:`set_language` or :func:`use_language`::
+
+    with use_language("en"):
+        t("page.overview")                 # "Overview"
+    t("page.overview")                     # "Overblik" again
+
+The dashboard sets it at the start of every script run from the session's
+choice (URL parameter ``sprog``, see app.py); the CLI, the importer and tests
+that never set it get Danish.
+
+Why a ``ContextVar`` and not a module global: one Streamlit server process
+serves many browser sessions at once and runs each session's script run in its
+own thread (a ``ScriptRunner`` thread). A module global would be shared by all
+of them, so one user choosing English would switch a concurrent user's page to
+English halfway through its run (and back). A ``ContextVar`` holds a separate
+value per thread (and per asyncio task or ``contextvars.Context``): every new
+thread starts with the default, Danish, and a value set in one session's run is
+invisible to every other thread. app.py sets it for exactly one run (a ``with
+use_language(...)`` block), so a run never depends on what an earlier run on the
+same thread left behind.
+
+Because the current language belongs to a thread, code that hands work to
+*other* threads must make its labels first: a polars ``map_elements`` UDF runs
+on a polars worker thread and would get Danish. Build a dict of labels in the
+calling thread and use ``replace_strict`` (or pass ``lang`` explicitly).
 """
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LABELS", "t", "available_languages", "has_label"]
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LABELS", "t", "available_languages", "has_label",
+           "current_language", "set_language", "reset_language", "use_language"]
 
 #: Language used when none is given.
 DEFAULT_LANGUAGE = "da"
@@ -39,6 +73,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Adults (5.38) and children and young people (5.28)",
     },
     "app.language": {"da": "Sprog", "en": "Language"},
+    # the language picker names each language in itself: t("language.da", "da"), t("language.en", "en")
+    "language.da": {"da": "Dansk", "en": "Danish"},
+    "language.en": {"da": "Engelsk", "en": "English"},
     # --- pages -------------------------------------------------------------------
     "page.overview": {"da": "Overblik", "en": "Overview"},
     "page.trend": {"da": "Udgiftsudvikling", "en": "Expenditure trend"},
@@ -63,7 +100,7 @@ LABELS: dict[str, dict[str, str]] = {
     "status.loaded": {"da": "Indlæst", "en": "Loaded"},
     "status.synthetic_data": {
         "da": "Syntetiske demodata – Eksempelby Kommune er fiktiv",
-        "en": "Synthetic demo data – Eksempelby Kommune is fictitious",
+        "en": "Synthetic demo data – Eksempelby Municipality is fictitious",
     },
     "status.no_data": {
         "da": "Ingen data for det valgte udsnit",
@@ -162,6 +199,15 @@ LABELS: dict[str, dict[str, str]] = {
     "unit.tkr": {"da": "t.kr.", "en": "DKK thousand"},
     "unit.mio": {"da": "mio. kr.", "en": "DKK million"},
     "unit.persons": {"da": "personer", "en": "persons"},
+    # a column header with its unit (exports and tables)
+    "unit.col_kr": {"da": "{label} (kr.)", "en": "{label} (DKK)"},
+    "unit.col_tkr": {"da": "{label} (t.kr.)", "en": "{label} (DKK thousand)"},
+    "unit.col_mio": {"da": "{label} (mio. kr.)", "en": "{label} (DKK million)"},
+    "unit.col_share": {"da": "{label} (andel)", "en": "{label} (share)"},
+    "unit.per_hap": {"da": "{value} pr. HÅP", "en": "{value} per FYP"},
+    "unit.index": {"da": "indeks", "en": "index"},
+    # joins words in a list: "2022 og 2025"
+    "common.and": {"da": "{first} og {second}", "en": "{first} and {second}"},
     # --- shell, sidebar and pages (foundation) -------------------------------------
     "notice.invalid_url_value": {
         "da": "Linkets værdi {param}={value} findes ikke; standardværdien bruges i stedet.",
@@ -187,13 +233,19 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "status.synthetic_demo": {
         "da": "Syntetiske demodata: Eksempelby Kommune er fiktiv, og tallene er opdigtede (undtagen markerede tal fra Danmarks Statistik).",
-        "en": "Synthetic demo data: Eksempelby Kommune is fictitious and the figures are made up (except marked Statistics Denmark figures).",
+        "en": "Synthetic demo data: Eksempelby Municipality is fictitious and the figures are made up (except marked Statistics Denmark figures).",
     },
     "status.incomplete_year": {"da": "ufuldstændigt år ({months} mdr.)", "en": "incomplete year ({months} months)"},
     "sidebar.from_year": {"da": "Fra år", "en": "From year"},
     "sidebar.to_year": {"da": "Til år", "en": "To year"},
     "sidebar.pl_source": {"da": "PL-indeks: {source}", "en": "PL index: {source}"},
     "common.source": {"da": "Kilde", "en": "Source"},
+    "common.kommune": {"da": "{name} Kommune", "en": "{name} Municipality"},
+    "common.kommune_synthetic": {
+        "da": "{name} Kommune (syntetiske demodata)",
+        "en": "{name} Municipality (synthetic demo data)",
+    },
+    "common.area_functions": {"da": "{area} – funktioner {codes}", "en": "{area} – functions {codes}"},
     "common.database_version": {"da": "Dataversion", "en": "Data version"},
     "common.method": {"da": "Metode", "en": "Method"},
     "overview.kpi_net": {"da": "Nettoudgift {year}", "en": "Net expenditure {year}"},
@@ -205,6 +257,10 @@ LABELS: dict[str, dict[str, str]] = {
     "overview.chart_title": {
         "da": "Nettoudgift pr. år, {prices}, mio. kr.",
         "en": "Net expenditure per year, {prices}, DKK million",
+    },
+    "overview.headline": {
+        "da": "Nettoudgiften til {area} {verb} fra {first} i {y0} til {last} i {y1} ({pct}{prices}).",
+        "en": "Net expenditure on {area} {verb} from {first} in {y0} to {last} in {y1} ({pct}{prices}).",
     },
     "overview.after_refusion": {"da": "Netto efter statsrefusion", "en": "Net after state refunds"},
     "overview.before_refusion": {"da": "Netto før statsrefusion", "en": "Net before state refunds"},
@@ -264,6 +320,257 @@ LABELS: dict[str, dict[str, str]] = {
     "data.loaded_ok": {"da": '{name} er indlæst', "en": '{name} has been loaded'},
     "about.chart_of_accounts": {"da": 'Kontoplan (redigerbar referencetabel)', "en": 'Chart of accounts (editable reference table)'},
     "about.chart_of_accounts_note": {"da": 'Navne, der ikke er kontrolleret mod den nyeste kontoplan, kan rettes i data/reference/kontoplan_functions.csv; ændringen slår igennem ved næste import.', "en": 'Names not checked against the newest chart of accounts can be corrected in data/reference/kontoplan_functions.csv; the change takes effect at the next import.'},
+    # --- Om tallene (dashboard/om_tallene.py): one markdown section each -----------------------------
+    "about.concepts": {
+        "da": (
+            "### Begreber\n"
+            "- **Nettoudgift**: udgifter minus indtægter på de valgte funktioner i kommunens regnskab (art 4.x-5.x minus\n"
+            "  7.x). *Før statsrefusion* er dranst 1 (drift); *efter statsrefusion* lægger dranst 2 til (refusion for\n"
+            "  særligt dyre enkeltsager er en indtægt og trækker ned).\n"
+            "- **Helårsperson (HÅP)**: antal dage, en borger har en ydelse i perioden, divideret med antal dage i perioden.\n"
+            "  En borger med to overlappende ydelser på samme funktion og i samme opdeling tæller én gang pr. dag. Åbne ydelser (uden slutdato)\n"
+            "  løber til datadatoen (datoen for seneste import af aktivitetsdata). Skudår tælles med 366 dage.\n"
+            "- **Aktivitetsbaseret udgift**: dage med ydelsen × dagstakst. Takster omregnes til dagstakst: uge/7,\n"
+            "  måned × 12/365, år/365, time × timer pr. uge/7.\n"
+            "- **Enhedspris**: aktivitetsbaseret udgift divideret med helårspersoner (kr. pr. HÅP).\n"
+            "- **Dækning**: aktivitetsbaseret udgift i forhold til regnskabets nettoudgift (dranst 1) på samme funktion og år.\n"
+            "  Regnskabet indeholder også administration, efterreguleringer og ydelser uden takst; dækningen er derfor\n"
+            "  normalt under 100 %.\n"
+            "- **Prisgrundlag**: *løbende priser* er årets egne kroner. *Faste ÅÅÅÅ-priser* omregner hvert år med\n"
+            "  pris- og lønindekset (PL): beløb × PL(basisår) / PL(år). PL-indekset er en redigerbar tabel; demodata har\n"
+            "  en tydeligt markeret demo-serie, ikke KL's officielle tal.\n"
+            "- **Funktionsevneniveau**: FFB-skalaen 0 Ingen, 1 Let, 2 Moderat, 3 Svært, 4 Fuldstændig nedsat funktionsevne,\n"
+            "  samt *Ikke vurderet*.\n"
+            "- **Ufuldstændigt år** (markeret med *): et år, hvor regnskabet ikke har bogføringer i alle 12 måneder."
+        ),
+        "en": (
+            "### Concepts\n"
+            "- **Net expenditure**: expenditure minus revenue on the chosen functions in the municipality's accounts (art 4.x-5.x minus\n"
+            "  7.x). *Before state refunds* is dranst 1 (operations); *after state refunds* adds dranst 2 (the refund for\n"
+            "  particularly expensive individual cases is revenue and pulls down).\n"
+            "- **Full-year person (FYP, in Danish HÅP)**: the number of days a citizen has a measure in the period, divided by the\n"
+            "  number of days in the period. A citizen with two overlapping measures on the same function and in the same split counts\n"
+            "  once a day. Open measures (without an end date) run to the data date (the date of the latest import of activity\n"
+            "  data). Leap years count 366 days.\n"
+            "- **Activity-based cost**: days with the measure × daily tariff. Tariffs are converted to a daily tariff: week/7,\n"
+            "  month × 12/365, year/365, hour × hours per week/7.\n"
+            "- **Unit price**: activity-based cost divided by full-year persons (DKK per FYP).\n"
+            "- **Coverage**: activity-based cost relative to the ledger's net expenditure (dranst 1) on the same function and year.\n"
+            "  The ledger also holds administration, back payments and measures without a tariff; coverage is therefore\n"
+            "  normally below 100 %.\n"
+            "- **Price base**: *current prices* are each year's own kroner. *Constant YYYY prices* convert each year with\n"
+            "  the price and wage index (PL): amount × PL(base year) / PL(year). The PL index is an editable table; the demo data\n"
+            "  has a clearly marked demo series, not KL's official figures.\n"
+            "- **Level of functioning**: the FFB scale 0 None, 1 Mild, 2 Moderate, 3 Severe, 4 Complete reduction of functioning,\n"
+            "  and *Not assessed*.\n"
+            "- **Incomplete year** (marked with *): a year in which the ledger does not have postings in all 12 months."
+        ),
+    },
+    "about.sources": {
+        "da": (
+            "### Datakilder\n"
+            "- **Regnskab** (økonomisystemet): månedlige bogføringer på kontoplanens funktioner 5.28 og 5.38 med dranst,\n"
+            "  gruppering og art, som regnskab, oprindeligt og korrigeret budget.\n"
+            "- **Aktivitetsdata** (fagsystemet): én række pr. bevilget ydelse med borger (pseudonym), paragraf, leverandør,\n"
+            "  periode, takst og funktionsevneniveau. CPR-numre erstattes af et nøglebaseret pseudonym ved indlæsning.\n"
+            "- **Nøgletal og befolkning** (Danmarks Statistik: REGK31, FOLK1A) til sammenligning med andre kommuner.\n"
+            "- **Nøgletalsfiler** (fx fra noegletal.dk: kommunekode, år, nøgletal, værdi): hvert nøgletals område og enhed\n"
+            "  står i en redigerbar tabel (`data/reference/mappings/benchmark_noegletal.toml`). På Sammenligning er de en\n"
+            "  kilde for sig, vises kun for præcis det område, de dækker, og ét nøgletal ad gangen; de lægges aldrig sammen\n"
+            "  med Danmarks Statistiks tal."
+        ),
+        "en": (
+            "### Data sources\n"
+            "- **Ledger** (the finance system): monthly postings on the chart of accounts' functions 5.28 and 5.38 with dranst,\n"
+            "  grouping and art, as actuals, original and corrected budget.\n"
+            "- **Activity data** (the case system): one row per granted measure with citizen (pseudonym), section of the act,\n"
+            "  provider, period, tariff and level of functioning. CPR numbers are replaced by a keyed pseudonym at import.\n"
+            "- **Key figures and population** (Statistics Denmark: REGK31, FOLK1A) for comparison with other municipalities.\n"
+            "- **Key-figure files** (e.g. from noegletal.dk: municipality code, year, key figure, value): each key figure's area\n"
+            "  and unit are in an editable table (`data/reference/mappings/benchmark_noegletal.toml`). On Comparison they are a\n"
+            "  source of their own, shown only for exactly the area they cover and one key figure at a time; they are never added\n"
+            "  to Statistics Denmark's figures."
+        ),
+    },
+    "about.pages": {
+        "da": (
+            "### Sådan laves tallene på siderne\n"
+            "- **Overblik**: nettoudgift pr. år fra regnskabet (dranst 1+2) for det valgte område og den valgte periode, i det\n"
+            "  valgte prisgrundlag; helårspersoner og enhedspris fra aktivitetsdata; dækning pr. funktion og år;\n"
+            "  datakvalitet (ydelser uden niveau, udgift uden aktivitetsdata, år uden budget).\n"
+            "- **Data**: importhistorik og indlæsning af nye filer med samme kontrol som kommandolinjen."
+        ),
+        "en": (
+            "### How the pages' figures are made\n"
+            "- **Overview**: net expenditure per year from the ledger (dranst 1+2) for the chosen area and period, in the chosen\n"
+            "  price base; full-year persons and unit price from the activity data; coverage per function and year;\n"
+            "  data quality (measures without a level, cost without activity data, years without a budget).\n"
+            "- **Data**: import history and loading of new files with the same checks as the command line."
+        ),
+    },
+    "about.trend": {
+        "da": (
+            "### Udgiftsudvikling\n"
+            "- **Nettoudgift pr. år** = regnskab på dranst 1 (drift) + dranst 2 (statsrefusion) for de valgte funktioner, i det\n"
+            "  valgte prisgrundlag. Et år er *helt*, når der er bogført regnskab i alle 12 måneder; ufuldstændige år markeres med *\n"
+            "  og indgår ikke i vækstberegningerne.\n"
+            "- **Vækst** pr. år = år / forrige år - 1 (kun mellem to hele år). Over hele perioden: sidste hele år / første hele år\n"
+            "  - 1, og *i gennemsnit om året* = (sidste / første)^(1 / antal år) - 1.\n"
+            "- **Pr. indbygger i målgruppen**: nettoudgift / kommunens indbyggere 0-17 år (børn og unge, 5.28), 18-64 år\n"
+            "  (voksne, 5.38) eller alle indbyggere (blandede områder) samme år. Uden befolkningstal vises \"Ikke indlæst\".\n"
+            "- **Året måned for måned**: akkumuleret regnskab mod akkumuleret korrigeret og oprindeligt budget (budgettets\n"
+            "  månedsrækker). *Forbrugsprocent* = regnskab til dato / årets korrigerede budget.\n"
+            "- **Prognose for året** (metoden står ved tallene):\n"
+            "  - *Sæsonprofil* (standard): for hvert tidligere helt år i perioden beregnes andelen af årets regnskab, der var\n"
+            "    bogført ved udgangen af hver måned; gennemsnittet over årene (uvægtet) er sæsonprofilen S(m). Prognose = regnskab\n"
+            "    til dato / S(m), hvor m er seneste måned med regnskab. Uden tidligere hele år bruges lineær fremskrivning, og\n"
+            "    det står ved tallet.\n"
+            "  - *Lineær fremskrivning*: regnskab til dato / m × 12.\n"
+            "- **Merforbrug/mindreforbrug** = prognose - korrigeret budget (dranst 1+2); i procent af korrigeret budget.\n"
+            "  Merforbrug vises rødt, mindreforbrug grønt.\n"
+            "- **Fordelinger**: pr. funktion; før og efter statsrefusion (dranst 1 og dranst 2); køb og salg af pladser efter art:\n"
+            "  art 4.6-4.8 = betalinger til andre offentlige myndigheder (køb af pladser), art 7.6-7.8 = betalinger fra dem\n"
+            "  (salg af pladser, en indtægt), alle øvrige arter = *øvrige* (egne tilbud, private leverandører mv.); pr. gruppering.\n"
+            "  Delene lægger sig til nettoudgiften pr. år. Et klik på en funktion viser den alene.\n"
+            "- **Link**: siden gemmer prognosemetode (`prognose=saeson|lineaer`) og fordeling\n"
+            "  (`opdeling=funktion|dranst|koeb_salg|gruppering`) i adressen ud over sidepanelets valg."
+        ),
+        "en": (
+            "### Expenditure trend\n"
+            "- **Net expenditure per year** = actuals on dranst 1 (operations) + dranst 2 (state refunds) for the chosen\n"
+            "  functions, in the chosen price base. A year is *complete* when actuals are posted in all 12 months; incomplete\n"
+            "  years are marked with * and are left out of the growth figures.\n"
+            "- **Growth** per year = year / previous year - 1 (only between two complete years). Over the whole period: last\n"
+            "  complete year / first complete year - 1, and *on average a year* = (last / first)^(1 / number of years) - 1.\n"
+            "- **Per inhabitant in the target group**: net expenditure / the municipality's inhabitants aged 0-17 (children and\n"
+            "  young people, 5.28), aged 18-64 (adults, 5.38) or all inhabitants (mixed areas) in the same year. Without\n"
+            "  population figures it says \"Not loaded\".\n"
+            "- **The year month by month**: cumulated actuals against the cumulated corrected and original budget (the budget's\n"
+            "  monthly rows). *Spending rate* = actuals to date / the year's corrected budget.\n"
+            "- **Forecast for the year** (the method is stated next to the figures):\n"
+            "  - *Seasonal profile* (default): for each earlier complete year in the period, the share of the year's actuals\n"
+            "    posted by the end of each month is computed; the average over the years (unweighted) is the seasonal profile\n"
+            "    S(m). Forecast = actuals to date / S(m), where m is the latest month with actuals. Without an earlier complete\n"
+            "    year a straight-line projection is used, and the figure says so.\n"
+            "  - *Straight-line projection*: actuals to date / m × 12.\n"
+            "- **Overspend/underspend** = forecast - corrected budget (dranst 1+2); in percent of the corrected budget.\n"
+            "  Overspend is shown in red, underspend in green.\n"
+            "- **Breakdowns**: per function; before and after state refunds (dranst 1 and dranst 2); buying and selling places\n"
+            "  by art: art 4.6-4.8 = payments to other public authorities (places bought), art 7.6-7.8 = payments from them\n"
+            "  (places sold, a revenue), all other arts = *other* (own services, private providers etc.); per grouping.\n"
+            "  The parts add up to the net expenditure per year. A click on a function shows it alone.\n"
+            "- **Link**: the page keeps the forecast method (`prognose=saeson|lineaer`) and the breakdown\n"
+            "  (`opdeling=funktion|dranst|koeb_salg|gruppering`) in the address next to the sidebar's choices."
+        ),
+    },
+    "about.comparison": {
+        "da": (
+            "### Sammenligning\n"
+            "- **Tallene** er nettoudgifter fra nøgletallene (Danmarks Statistik, REGK31, eller tydeligt markerede syntetiske\n"
+            "  tal i samme form) og er opgjort efter **handlekommune**. Syntetiske tal og Danmarks Statistiks tal blandes aldrig.\n"
+            "- **Enheder**: 1.000 kr. ganges med 1.000; kr. pr. indbygger ganges med kommunens samlede indbyggertal for at få\n"
+            "  beløbet i alt. Derefter divideres med **målgruppen**: 18-64-årige for voksne (5.38), 0-17-årige for børn og unge\n"
+            "  (5.28), alle indbyggere ellers. Faste priser regnes med PL-indekset som på de øvrige sider.\n"
+            "- **Sammenligningsgrupper**: Danmarks Statistiks kommunegrupper (910-960), regionen, hele landet, en egen liste eller\n"
+            "  de *k* mest sammenlignelige kommuner (vægtet, standardiseret euklidisk afstand på indbyggertal, andel 18-64-årige og\n"
+            "  socioøkonomisk indeks; vægtene kan ændres på siden).\n"
+            "- **Gennemsnit**: gruppens gennemsnit er **uvægtet** (hver kommune tæller lige meget; egen kommune ikke medregnet);\n"
+            "  landsgennemsnittet er **vægtet med befolkningen** (samlede udgifter / samlet målgruppe).\n"
+            "- **Forskel i mio. kr.** = (egen kr. pr. indbygger i målgruppen - reference) × egen målgruppe, hvor referencen er\n"
+            "  gruppens gennemsnit eller gruppens nedre kvartil (25 %-fraktil, \"den billigste kvartil\").\n"
+            "- **Socioøkonomisk forklaring** (en tilnærmelse): en ret linje fundet med mindste kvadraters metode (uvægtet) mellem\n"
+            "  socioøkonomisk indeks (udligningsloven § 5; 100 = landsgennemsnit) og kr. pr. indbygger i målgruppen over de øvrige\n"
+            "  kommuner. Afstanden fra egen kommune til linjen er den del af niveauet, der ikke er forklaret socioøkonomisk."
+        ),
+        "en": (
+            "### Comparison\n"
+            "- **The figures** are net expenditure from the key figures (Statistics Denmark, REGK31, or clearly marked synthetic\n"
+            "  figures of the same form) and are by **acting municipality** (handlekommune). Synthetic figures and Statistics\n"
+            "  Denmark's figures are never mixed.\n"
+            "- **Units**: DKK 1,000 are multiplied by 1,000; DKK per inhabitant is multiplied by the municipality's total\n"
+            "  population to give the total amount. That is then divided by the **target group**: people aged 18-64 for adults\n"
+            "  (5.38), aged 0-17 for children and young people (5.28), all inhabitants otherwise. Constant prices use the PL\n"
+            "  index as on the other pages.\n"
+            "- **Comparison groups**: Statistics Denmark's municipality groups (910-960), the region, all of Denmark, an own list\n"
+            "  or the *k* most similar municipalities (weighted, standardised Euclidean distance on population, share aged 18-64\n"
+            "  and the socio-economic index; the weights can be changed on the page).\n"
+            "- **Averages**: the group average is **unweighted** (each municipality counts equally; own municipality excluded);\n"
+            "  the national average is **weighted by population** (total expenditure / total target group).\n"
+            "- **Gap in DKK million** = (own DKK per target-group inhabitant - reference) × own target group, where the reference\n"
+            "  is the group average or the group's lower quartile (25th percentile, \"the cheapest quartile\").\n"
+            "- **Socio-economic explanation** (an approximation): a straight line fitted by least squares (unweighted) between\n"
+            "  the socio-economic index (Equalisation Act § 5; 100 = national average) and DKK per target-group inhabitant over\n"
+            "  the other municipalities. The distance from the own municipality to the line is the part of the level that is not\n"
+            "  explained socio-economically."
+        ),
+    },
+    "about.decomposition": {
+        "da": (
+            "### Dekomponering\n"
+            "- **Spørgsmålet**: hvorfor ændrede udgiften sig mellem et basisår og et sammenligningsår? Udgiften i en periode er\n"
+            "  summen over segmenterne af *helårspersoner × enhedspris*, og ændringen deles i **mængde** (flere eller færre\n"
+            "  helårspersoner i alt), **kompleksitet/mix** (helårspersonerne flytter mellem segmenter, fx til et tungere\n"
+            "  funktionsevneniveau eller en dyrere tilbudstype) og **enhedspris** (udgift pr. helårsperson i hvert segment).\n"
+            "  Med faste priser deles enhedsprisen i **pris og løn (PL)** = den del, PL-indeksets udvikling mellem de to år\n"
+            "  forklarer, og **realpris** = resten. Start- og slutsøjlen er årenes faktiske udgift (løbende priser).\n"
+            "- **Tal**: helårspersoner og aktivitetsbaseret udgift (dage × dagstakst) pr. segment fra fagsystemet; en borger med\n"
+            "  overlappende ydelser på samme funktion og i samme segment tæller én gang pr. dag, men tæller i hvert segment og på\n"
+            "  hver funktion, borgeren har ydelser i (som på Overblik).\n"
+            "  Gamle SEL-paragraffer for børn og unge omsættes til Barnets Lov med paragraftabellen, så en serie kan gå hen over\n"
+            "  2024.\n"
+            "- **Perioder**: er et af årene ikke helt (aktivitetsdata går til datadatoen, regnskabet til seneste bogførte\n"
+            "  måned), sammenlignes de samme måneder januar til og med den sidste hele måned i begge år, og siden siger det.\n"
+            "- **Opdelinger**: funktionsevneniveau (FFB 0-4 og ikke vurderet), paragraf, leverandørtype, leverandør, og i to\n"
+            "  niveauer tilbudstype → niveau eller paragraf → niveau; med to niveauer deler LMDI mixet i skift mellem grupperne\n"
+            "  og skift inden for dem.\n"
+            "- **Metoder**: *LMDI-I* (standard; Ang 2005) er præcis (effekterne summerer til ændringen), uafhængig af rækkefølgen\n"
+            "  og håndterer nye og ophørte segmenter (Ang & Liu 2007: hele deres udgift er mix). *Shapley* (Sun 1998) tager\n"
+            "  gennemsnittet over alle rækkefølger af faktorerne. *PVM* er den trinvise bro mængde → mix → pris og afhænger af\n"
+            "  rækkefølgen. *Laspeyres* ændrer én faktor ad gangen fra basisåret og viser samspillet som en rest.\n"
+            "- **Ikke fordelt**: udgift i et segment uden helårspersoner (efterbetalinger, rettelser) spredes aldrig på\n"
+            "  effekterne, men står for sig.\n"
+            "- **Dækning og skalering til regnskab**: dækning = aktivitetsbaseret udgift / regnskabets nettoudgift (dranst 1) på\n"
+            "  samme funktioner og måneder. *Skaler til regnskab* lader vandfaldet starte og slutte i regnskabet; effekterne er\n"
+            "  stadig aktivitetsdatas, og forskellen mellem regnskab og aktivitetsbaseret udgift ((regnskab - aktivitet) i\n"
+            "  sammenligningsåret minus samme forskel i basisåret) er sin egen søjle, *Ikke forklaret af aktivitetsdata*.\n"
+            "  Eksporten viser desuden regnskabet fordelt efter segmenternes andel af den aktivitetsbaserede udgift.\n"
+            "- **Link**: siden gemmer `basis`, `sammenlign`, `opdeling`, `metode`, `skaler` og det valgte `segment` i adressen."
+        ),
+        "en": (
+            "### Decomposition\n"
+            "- **The question**: why did the cost change between a base year and a comparison year? The cost of a period is the\n"
+            "  sum over the segments of *full-year persons × unit price*, and the change is split into **volume** (more or fewer\n"
+            "  full-year persons in total), **complexity/mix** (the full-year persons move between segments, e.g. to a heavier\n"
+            "  level of functioning or a costlier offer type) and **unit price** (cost per full-year person in each segment).\n"
+            "  With constant prices the unit price is split into **prices and wages (PL)** = the part the PL index's growth\n"
+            "  between the two years explains, and **real price** = the rest. The first and last bars are each year's actual\n"
+            "  cost (current prices).\n"
+            "- **Figures**: full-year persons and activity-based cost (days × daily tariff) per segment from the case system; a\n"
+            "  citizen with overlapping measures on the same function and in the same segment counts once a day, but counts in\n"
+            "  every segment and on every function the citizen has measures in (as on Overview).\n"
+            "  Old SEL sections for children and young people are translated to the Children's Act (Barnets Lov) with the\n"
+            "  section table, so that a series can run across 2024.\n"
+            "- **Periods**: when one of the years is not complete (activity data run to the data date, the ledger to the latest\n"
+            "  posted month), the same months are compared, January up to and including the last complete month in both years,\n"
+            "  and the page says so.\n"
+            "- **Splits**: level of functioning (FFB 0-4 and not assessed), section of the act, provider type, provider, and on\n"
+            "  two levels offer type → level or section → level; with two levels LMDI splits the mix into shifts between the\n"
+            "  groups and shifts within them.\n"
+            "- **Methods**: *LMDI-I* (default; Ang 2005) is exact (the effects add up to the change), independent of the order\n"
+            "  and handles new and ended segments (Ang & Liu 2007: all their cost is mix). *Shapley* (Sun 1998) averages over\n"
+            "  all orders of the factors. *PVM* is the sequential bridge volume → mix → price and depends on the order.\n"
+            "  *Laspeyres* changes one factor at a time from the base year and shows the interaction as a residual.\n"
+            "- **Not allocated**: cost in a segment without full-year persons (back payments, corrections) is never spread over\n"
+            "  the effects but stands on its own.\n"
+            "- **Coverage and scaling to the ledger**: coverage = activity-based cost / the ledger's net expenditure (dranst 1) on\n"
+            "  the same functions and months. *Scale to the ledger* lets the waterfall start and end at the ledger; the effects\n"
+            "  are still those of the activity data, and the difference between ledger and activity-based cost ((ledger -\n"
+            "  activity) in the comparison year minus the same difference in the base year) is its own bar, *Not explained by\n"
+            "  activity data*. The export also shows the ledger allocated by the segments' shares of the activity-based cost.\n"
+            "- **Link**: the page keeps `basis`, `sammenlign`, `opdeling`, `metode`, `skaler` and the chosen `segment` in the\n"
+            "  address."
+        ),
+    },
     # --- cost trend page (dashboard/udvikling.py, analysis/trends.py, analysis/forecast.py) ---------
     "trend.sentence": {
         "da": "Nettoudgiften til {area} {verb} fra {first} i {y0} til {last} i {y1} ({pct}, i gennemsnit {per_year} om året, {prices}, netto efter statsrefusion).",
@@ -360,6 +667,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "trend.col_change_dkk": {"da": "Ændring, mio. kr.", "en": "Change, DKK million"},
     "trend.col_change_pct": {"da": "Ændring, %", "en": "Change, %"},
+    "trend.col_change_kr": {"da": "Ændring, kr.", "en": "Change, DKK"},
+    "trend.col_change_share": {"da": "Ændring, andel", "en": "Change, share"},
     "trend.col_forecast": {"da": "Prognose", "en": "Forecast"},
     "trend.col_deviation": {"da": "Afvigelse fra korr. budget", "en": "Deviation from corrected budget"},
     "trend.col_per_inhabitant": {"da": "Pr. indbygger {age}", "en": "Per inhabitant {age}"},
@@ -518,8 +827,6 @@ LABELS: dict[str, dict[str, str]] = {
         "da": "Dekomponering af udgiftsændringen: mængde, kompleksitet (mix) og enhedspris",
         "en": "Decomposition of the change in cost: volume, complexity (mix) and unit price",
     },
-    "decomp.synthetic_suffix": {"da": "(syntetiske demodata)", "en": "(synthetic demo data)"},
-    "decomp.functions": {"da": "funktioner {codes}", "en": "functions {codes}"},
     "decomp.sheet.segments": {"da": "Segmenter", "en": "Segments"},
     "decomp.sheet.totals": {"da": "I alt", "en": "Totals"},
     "decomp.what_ledger": {"da": "nettoudgiften i regnskabet (dranst 1)", "en": "the ledger's net expenditure (dranst 1)"},
@@ -665,6 +972,9 @@ LABELS: dict[str, dict[str, str]] = {
     "cmp.own_list": {"da": "Kommuner i egen liste", "en": "Municipalities in own list"},
     "cmp.own_list_placeholder": {"da": "Vælg kommuner", "en": "Choose municipalities"},
     "cmp.similar_settings": {"da": "Mest sammenlignelige kommuner: variable og vægte", "en": "Most similar municipalities: variables and weights"},
+    "cmp.var.persons_total": {"da": "Indbyggere i alt", "en": "Inhabitants in total"},
+    "cmp.var.share_18_64": {"da": "Andel 18-64-årige", "en": "Share aged 18-64"},
+    "cmp.var.socio_index": {"da": "Socioøkonomisk indeks", "en": "Socio-economic index"},
     "cmp.k": {"da": "Antal kommuner (k)", "en": "Number of municipalities (k)"},
     "cmp.weight": {"da": "Vægt: {variable}", "en": "Weight: {variable}"},
     "cmp.similar_method": {"da": "De k nærmeste kommuner efter vægtet, standardiseret euklidisk afstand: hver variabel omregnes til (værdi - gennemsnit) / standardafvigelse over alle kommuner, afstand = kvadratroden af summen af vægt × forskel². Vægt 0 udelader en variabel.", "en": "The k nearest municipalities by weighted standardised Euclidean distance: each variable becomes (value - mean) / standard deviation over all municipalities, distance = square root of the sum of weight × difference². Weight 0 leaves a variable out."},
@@ -697,6 +1007,8 @@ LABELS: dict[str, dict[str, str]] = {
     "cmp.avg_unweighted_named": {"da": "{group}: gennemsnit (uvægtet)", "en": "{group}: average (unweighted)"},
     "cmp.avg_national": {"da": "landsgennemsnit (vægtet med befolkning)", "en": "national average (weighted by population)"},
     "cmp.ranking_title": {"da": "{measure}, {year}, {prices}", "en": "{measure}, {year}, {prices}"},
+    "cmp.col_rank": {"da": "Placering", "en": "Rank"},
+    "cmp.col_kommunekode": {"da": "Kommunekode", "en": "Municipality code"},
     "cmp.col_role": {"da": "Rolle", "en": "Role"},
     "cmp.col_total": {"da": "Nettoudgift i alt", "en": "Total net expenditure"},
     "cmp.col_total_kr": {"da": "Nettoudgift i alt (kr.)", "en": "Total net expenditure (DKK)"},
@@ -723,6 +1035,42 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+#: The language of the current context (thread / task); why a ContextVar: see the module docstring.
+_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("dashboard_language", default=DEFAULT_LANGUAGE)
+
+
+def _check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; use one of {list(LANGUAGES)}")
+    return lang
+
+
+def current_language() -> str:
+    """The language :func:`t` uses when it is given none (``"da"`` unless set in this context)."""
+    return _CURRENT.get()
+
+
+def set_language(lang: str) -> contextvars.Token[str]:
+    """Make ``lang`` the current language of this context (thread); returns a token for
+    :func:`reset_language`. Raises ``ValueError`` for an unsupported language."""
+    return _CURRENT.set(_check_language(lang))
+
+
+def reset_language(token: contextvars.Token[str]) -> None:
+    """Restore the language that was current before the :func:`set_language` that gave ``token``."""
+    _CURRENT.reset(token)
+
+
+@contextmanager
+def use_language(lang: str) -> Iterator[str]:
+    """``with use_language("en"): ...``: ``lang`` is the current language inside the block only."""
+    token = set_language(lang)
+    try:
+        yield lang
+    finally:
+        _CURRENT.reset(token)
+
+
 def available_languages() -> list[str]:
     """Return the supported language codes, default language first (``["da", "en"]``)."""
     return list(LANGUAGES)
@@ -733,14 +1081,14 @@ def has_label(key: str) -> bool:
     return key in LABELS
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **kwargs: object) -> str:
-    """Return the label ``key`` in language ``lang``, formatted with ``kwargs``.
+def t(key: str, lang: str | None = None, **kwargs: object) -> str:
+    """Return the label ``key`` in language ``lang`` (None: the :func:`current_language`),
+    formatted with ``kwargs``.
 
     Raises ``KeyError`` for an unknown key or a placeholder missing from
     ``kwargs``, and ``ValueError`` for an unsupported language.
     """
-    if lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r}; use one of {list(LANGUAGES)}")
+    lang = _CURRENT.get() if lang is None else _check_language(lang)
     try:
         entry = LABELS[key]
     except KeyError:

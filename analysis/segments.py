@@ -111,7 +111,7 @@ class Dimension:
         """The key as used in label keys (underscores)."""
         return self.key.replace("-", "_")
 
-    def label(self, lang: str = "da") -> str:
+    def label(self, lang: str | None = None) -> str:
         return t(f"decomp.dim.{self.slug}", lang)
 
     def split(self, value: str) -> tuple[str, str]:
@@ -138,7 +138,7 @@ DEFAULT_DIMENSION = "niveau"
 _LEVEL_ORDER = {"0": 0, "1": 1, "2": 2, "3": 3, "4": 4, "ikke_vurderet": 9}
 
 
-def value_label(column: str, value: str, lang: str = "da") -> str:
+def value_label(column: str, value: str, lang: str | None = None) -> str:
     """Display text of one value of a segment column (levels and provider types from the catalogue)."""
     if value == "ukendt" and column != "provider_type":
         return t("decomp.unknown", lang)
@@ -209,7 +209,7 @@ class Window:
     def days(self, year: int) -> int:
         return period_days(year, self.months)
 
-    def months_text(self, lang: str = "da") -> str:
+    def months_text(self, lang: str | None = None) -> str:
         """'hele året' or e.g. 'jan.-okt.' (one month: 'jan.')."""
         if not self.is_partial:
             return t("decomp.whole_year", lang)
@@ -218,7 +218,7 @@ class Window:
             return first
         return f"{first}–{fmt_month_short(self.months)}."
 
-    def period_text(self, lang: str = "da") -> str:
+    def period_text(self, lang: str | None = None) -> str:
         """e.g. '2022 og 2025 (hele året)' or '2022 og 2026 (jan.–okt.)'."""
         return t("decomp.period_text", lang, base=self.base_year, cur=self.comparison_year,
                  months=self.months_text(lang))
@@ -276,7 +276,7 @@ def _two_periods(sums: pl.DataFrame, window: Window, keys: list[str]) -> pl.Data
     )
 
 
-def build_segments(rows: pl.DataFrame, window: Window, dimension: Dimension, lang: str = "da") -> pl.DataFrame:
+def build_segments(rows: pl.DataFrame, window: Window, dimension: Dimension, lang: str | None = None) -> pl.DataFrame:
     """The engine's input, one row per segment, from rows of queries/decomposition_segments.sql.
 
     Columns: segment (unique key = the query's segment value), group (two-level splits only),
@@ -419,12 +419,12 @@ class Step:
     measure: str
 
 
-def _signed_word(value: float, up: str, down: str, lang: str) -> str:
+def _signed_word(value: float, up: str, down: str, lang: str | None) -> str:
     return t(up if value >= 0 else down, lang)
 
 
 def waterfall_steps(d: Decomposition, dimension: Dimension, window: Window,
-                    bridge: LedgerBridge | None = None, scaled: bool = False, lang: str = "da") -> list[Step]:
+                    bridge: LedgerBridge | None = None, scaled: bool = False, lang: str | None = None) -> list[Step]:
     """The bars from base to comparison cost. Every effect of ``d`` is a step (unallocated always, the
     Laspeyres residual when the method has one); with ``scaled`` the bars start and end at the ledger
     and ``bridge.unexplained_change`` is its own step. start + sum(effects) == end (to rounding)."""
@@ -493,7 +493,7 @@ class Column:
 
 def segment_report(d: Decomposition, segments: pl.DataFrame, dimension: Dimension, window: Window,
                    bridge: LedgerBridge | None = None, scaled: bool = False,
-                   lang: str = "da") -> tuple[pl.DataFrame, list[Column]]:
+                   lang: str | None = None) -> tuple[pl.DataFrame, list[Column]]:
     """One row per segment plus a total row: HÅP, unit price, cost of both periods, the effects and the
     total change (kr.; HÅP as persons). With ``scaled`` also the activity cost shares applied to the
     ledger. Returns the frame and its column descriptions (header text and kind)."""
@@ -534,7 +534,7 @@ def segment_report(d: Decomposition, segments: pl.DataFrame, dimension: Dimensio
     return pl.concat([body, total]), cols
 
 
-def totals_report(steps: list[Step], d: Decomposition, bridge: LedgerBridge | None, lang: str = "da") -> pl.DataFrame:
+def totals_report(steps: list[Step], d: Decomposition, bridge: LedgerBridge | None, lang: str | None = None) -> pl.DataFrame:
     """The waterfall as a table (component, amount in kr.) plus the coverage lines: one row per step,
     then the total change and, when the ledger is loaded, ledger, activity cost and coverage."""
     rows = [(s.label.replace("<br>", " "), s.value) for s in steps]
@@ -573,14 +573,19 @@ def display_table(report: pl.DataFrame, cols: list[Column]) -> pl.DataFrame:
     return report.select(exprs)
 
 
-def _export_headers(cols: list[Column], lang: str) -> list[str]:
-    unit = {"persons": "", "price": " (" + t("decomp.unit.kr_per_hap", lang) + ")", "dkk": " (kr.)", "text": "",
-            "pct": ""}
-    return [col.header + unit[col.kind] for col in cols]
+def _export_headers(cols: list[Column], lang: str | None) -> list[str]:
+    def header(col: Column) -> str:
+        if col.kind == "price":
+            return f"{col.header} ({t('decomp.unit.kr_per_hap', lang)})"
+        if col.kind == "dkk":
+            return t("unit.col_kr", lang, label=col.header)
+        return col.header
+
+    return [header(col) for col in cols]
 
 
 def csv_export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
-               lang: str = "da") -> bytes:
+               lang: str | None = None) -> bytes:
     """';'-separated CSV with decimal comma (UTF-8 with BOM for Excel): the header block (label;value),
     a blank line, the per-segment table (kr. with 2 decimals, HÅP with 4), a blank line and the totals."""
     buf = io.StringIO()
@@ -609,7 +614,7 @@ def csv_export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Col
 
 
 def xlsx_export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
-                lang: str = "da") -> bytes:
+                lang: str | None = None) -> bytes:
     """An Excel workbook (xlsxwriter via polars write_excel) with two sheets, each starting with the
     header block: 'Segmenter' (the per-segment table, kr. and HÅP as numbers) and 'I alt' (totals)."""
     import xlsxwriter  # the optional engine of polars write_excel
@@ -651,7 +656,7 @@ def _mio(v: float) -> str:
 
 
 def headline(d: Decomposition, area_name: str, window: Window, steps: list[Step], scaled: bool,
-             lang: str = "da") -> str:
+             lang: str | None = None) -> str:
     """One sentence: how much the cost rose or fell between the periods."""
     change = steps[-1].value - steps[0].value
     return _tidy(t("decomp.headline_up" if change >= 0 else "decomp.headline_down", lang,
@@ -662,7 +667,7 @@ def headline(d: Decomposition, area_name: str, window: Window, steps: list[Step]
 
 def explanation(d: Decomposition, dimension: Dimension, area_name: str, window: Window, steps: list[Step],
                 price_text: str, method_name: str, bridge: LedgerBridge | None = None, scaled: bool = False,
-                report: pl.DataFrame | None = None, lang: str = "da", with_headline: bool = True) -> str:
+                report: pl.DataFrame | None = None, lang: str | None = None, with_headline: bool = True) -> str:
     """A plain-Danish paragraph on the result; every number comes from ``d`` (and ``bridge``/``steps``
     built from it). ``with_headline=False`` leaves out the first sentence (:func:`headline`) when the page
     already shows it."""
@@ -705,7 +710,7 @@ def explanation(d: Decomposition, dimension: Dimension, area_name: str, window: 
 
 
 def meta_block(kommune_name: str, area_name: str, window: Window, price_text: str, method_name: str,
-               dimension: Dimension, source: str, data_version: str, lang: str = "da",
+               dimension: Dimension, source: str, data_version: str, lang: str | None = None,
                extra: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """The header block every export carries (label, value): a title line, municipality, area, period,
     price base, method, split, source, data date and data version (``extra`` lines after the method)."""

@@ -15,7 +15,7 @@ import polars as pl
 
 from analysis.forecast import Forecast
 from analysis.formatting import fmt_dkk, fmt_mio, fmt_month_short, fmt_pct, price_phrase
-from analysis.labels import t
+from analysis.labels import current_language, t
 
 #: Population age group per main function: 0-17 for children (5.28), 18-64 for adults (5.38).
 TARGET_AGE_GROUPS: dict[str, str] = {"5.28": "0-17", "5.38": "18-64"}
@@ -204,8 +204,9 @@ def split_long(split: str, frame: pl.DataFrame) -> pl.DataFrame:
     if split == "funktion":
         df = df.with_columns(pl.format("{} {}", "segment", "function_name").alias("label")).drop("function_name")
     else:
-        df = df.with_columns(pl.col("segment").map_elements(lambda s: segment_label(split, s),
-                                                            return_dtype=pl.String).alias("label"))
+        # labels made here, not in a polars UDF: that would run on a polars thread, in the default language
+        labels = {s: segment_label(split, s) for s in df["segment"].unique().to_list() if s is not None}
+        df = df.with_columns(pl.col("segment").replace_strict(labels, return_dtype=pl.String).alias("label"))
     rank = {s: i for i, s in enumerate(order)}
     return (df.with_columns(pl.col("net_dkk").cast(pl.Float64),
                             pl.col("segment").replace_strict(rank, default=len(rank), return_dtype=pl.Int64).alias("_o"))
@@ -321,9 +322,10 @@ class BudgetDeviation:
 # --- texts ----------------------------------------------------------------------------------------
 
 def area_phrase(area_name: str) -> str:
-    """The area name inside a sentence: 'Voksne med særlige behov (5.38)' -> 'voksne med særlige behov
-    (5.38)'; names starting with a code or an acronym stay as they are."""
-    if len(area_name) > 1 and area_name[0].isupper() and area_name[1].islower():
+    """The area name inside a Danish sentence: 'Voksne med særlige behov (5.38)' -> 'voksne med særlige behov
+    (5.38)'; names starting with a code or an acronym stay as they are, and so does every name inside an
+    English sentence (a Danish name is a proper name there)."""
+    if current_language() == "da" and len(area_name) > 1 and area_name[0].isupper() and area_name[1].islower():
         return area_name[0].lower() + area_name[1:]
     return area_name
 

@@ -1,7 +1,10 @@
-"""Shared pieces of every page: the database connection, cached queries, the sidebar filters and
-their URL state, the plotly template and the synthetic-data notice."""
+"""Shared pieces of every page: the database connection, cached queries, the sidebar filters and the UI
+language with their URL state, the plotly template and the synthetic-data notice.
+
+Cached query results hold data only (no labels), so they are shared by sessions in either language."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -12,7 +15,7 @@ import streamlit as st
 import queries
 from analysis.exports import Column, ExportMeta, to_csv, to_xlsx
 from analysis.formatting import PLOTLY_SEPARATORS, fmt_date
-from analysis.labels import t
+from analysis.labels import DEFAULT_LANGUAGE, LANGUAGES, t
 from analysis.prices import PriceBase
 from dashboard.loaders import load_sidebar
 
@@ -99,6 +102,20 @@ class Filters:
         return t("sidebar.prices_current")
 
 
+LABELLED_KEYS = "_labelled_widget_keys"
+
+
+def option_labels(key: str, options: Iterable, label: Callable[[object], str]) -> Callable[[object], str]:
+    """The format_func of widget ``key`` whose option texts come from the catalogue.
+
+    The texts are made now, in this run's language, so a value formatted later outside the run (AppTest's
+    widget serialisation runs on another thread) gets the same text as the options shown. ``key`` is
+    remembered, so that :func:`seed_language` can carry the widget's value over a change of language."""
+    st.session_state.setdefault(LABELLED_KEYS, set()).add(key)
+    texts = {o: label(o) for o in options}
+    return lambda v: texts[v] if v in texts else str(v)
+
+
 def _from_url(key: str, valid: list, default, parse=lambda v: v, notices: list | None = None):
     """Seed a widget's session state from the URL once per session; invalid values -> default + notice."""
     if key in st.session_state:
@@ -117,8 +134,44 @@ def _from_url(key: str, valid: list, default, parse=lambda v: v, notices: list |
     st.session_state[key] = value
 
 
-def sidebar() -> Filters | None:
-    """The shared filters (municipality, area, period, price base), bound to the URL."""
+LANGUAGE_KEY = "sprog"
+
+
+def seed_language(notices: list[str]) -> str:
+    """The session's UI language (``da`` or ``en``): the sidebar's choice, else (first run of a session)
+    the URL's ``sprog``, else Danish; an invalid URL value falls back to Danish with a notice appended to
+    ``notices``. app.py calls this first in every run and makes the result the current language."""
+    _from_url(LANGUAGE_KEY, list(LANGUAGES), DEFAULT_LANGUAGE, str, notices)
+    lang = st.session_state[LANGUAGE_KEY]
+    if st.session_state.get("_language", lang) != lang:
+        # The browser identifies a keyed widget's value by its option *text*, which is about to change. Read
+        # each such value now (still decoded with the previous run's texts) and set it again, so that the
+        # widget sends its new text to the browser; otherwise the next run could not decode the old text
+        # and the widget would fall back to its first option (e.g. the price base to current prices).
+        for key in st.session_state.get(LABELLED_KEYS, set()):
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    st.session_state["_language"] = lang
+    return lang
+
+
+def _language_picker() -> None:
+    """Sprog/Language in the sidebar (each language named in itself), written to the URL as sprog=da|en."""
+    st.sidebar.radio(t("app.language"), list(LANGUAGES), key=LANGUAGE_KEY, horizontal=True,
+                     format_func=lambda lang: t(f"language.{lang}", lang))
+    st.query_params[LANGUAGE_KEY] = st.session_state[LANGUAGE_KEY]
+
+
+def sidebar(notices: list[str] | None = None) -> Filters | None:
+    """The shared filters (municipality, area, period, price base) and, below them, the language, bound to
+    the URL. ``notices``: notices collected before (the language's URL value), shown with the sidebar's own."""
+    try:
+        return _filters(list(notices or []))
+    finally:
+        _language_picker()
+
+
+def _filters(notices: list[str]) -> Filters | None:
     version = db_version()
     if version is None:
         st.error(t("status.no_database", path=str(queries.database_path())))
@@ -132,7 +185,6 @@ def sidebar() -> Filters | None:
     if munis.is_empty():
         st.warning(t("status.no_data"))
         return None
-    notices: list[str] = []
     codes = munis["kommunekode"].to_list()
     names = dict(zip(codes, munis["name"].to_list()))
     _from_url("kommune", codes, codes[0], int, notices)
@@ -164,8 +216,8 @@ def sidebar() -> Filters | None:
     _from_url("priser", price_options, "loebende", str, notices)
     st.sidebar.selectbox(
         t("sidebar.prices"), price_options, key="priser",
-        format_func=lambda v: t("sidebar.prices_current") if v == "loebende"
-        else t("sidebar.prices_fixed", year=v[6:]),
+        format_func=option_labels("priser", price_options, lambda v: t("sidebar.prices_current") if v == "loebende"
+                                  else t("sidebar.prices_fixed", year=v[6:])),
     )
     if not index:
         st.sidebar.caption(t("status.pl_missing"))
@@ -186,6 +238,33 @@ def sidebar() -> Filters | None:
     )
 
 
+def import_kind_labels(kinds: Iterable[str]) -> dict[str, str]:
+    """import_log.kind -> its label ('ledger' -> 'Regnskab og budget'), for pl.col("kind").replace_strict: labels
+    are made in the run's thread, never in a polars UDF (polars runs those on its own threads, where the
+    current language is the default)."""
+    return {k: t("import_kind." + k.replace("-", "_")) for k in set(kinds)}
+
+
+def join_and(items: Iterable[str]) -> str:
+    """'a', 'a og b', 'a, b og c' (English: 'and')."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return t("common.and", first=", ".join(items[:-1]), second=items[-1])
+
+
+def kommune_text(filters: Filters, synthetic_note: bool = False) -> str:
+    """'Eksempelby Kommune' (English: 'Eksempelby Municipality'), with '(syntetiske demodata)' when asked
+    and the data are synthetic."""
+    key = "common.kommune_synthetic" if synthetic_note and filters.is_synthetic else "common.kommune"
+    return t(key, name=filters.kommune_name)
+
+
+def area_text(filters: Filters) -> str:
+    """'Voksne med særlige behov (5.38) – funktioner 5.38.35, ...': the area and its functions."""
+    return t("common.area_functions", area=filters.area_name, codes=", ".join(filters.functions))
+
+
 def synthetic_notice(filters: Filters | None) -> None:
     """Say clearly that the demo municipality and its data are fictive."""
     if filters is not None and filters.is_synthetic:
@@ -195,7 +274,7 @@ def synthetic_notice(filters: Filters | None) -> None:
 def source_caption(filters: Filters, source: str, extra: str = "") -> str:
     """The line every chart carries: municipality, area, period, price base, source and data date."""
     version = db_version() or ""
-    parts = [filters.kommune_name + " Kommune", filters.area_name, f"{filters.from_year}-{filters.to_year}",
+    parts = [kommune_text(filters), filters.area_name, f"{filters.from_year}-{filters.to_year}",
              filters.price_label, t("common.source") + ": " + source]
     if extra:
         parts.append(extra)
@@ -207,8 +286,8 @@ def export_meta(filters: Filters, title: str, source: str, price_label: str | No
                 extra: dict[str, str] | None = None) -> ExportMeta:
     """The header block of an export: municipality, area, period, price base, source, data version."""
     lines = {
-        t("sidebar.municipality"): filters.kommune_name + " Kommune" + (" (syntetiske demodata)" if filters.is_synthetic else ""),
-        t("sidebar.area"): filters.area_name + " – funktioner " + ", ".join(filters.functions),
+        t("sidebar.municipality"): kommune_text(filters, synthetic_note=True),
+        t("sidebar.area"): area_text(filters),
         t("sidebar.period"): f"{filters.from_year}-{filters.to_year}",
         t("sidebar.prices"): price_label or filters.price_label,
     }
@@ -240,5 +319,5 @@ def page_header(title_key: str) -> Filters:
     if filters is None:
         st.stop()
     synthetic_notice(filters)
-    st.subheader(f"{filters.area_name} · {filters.kommune_name} Kommune")
+    st.subheader(f"{filters.area_name} · {kommune_text(filters)}")
     return filters

@@ -25,7 +25,8 @@ if common.db_version() is not None:
     st.dataframe(
         history.select(
             pl.col("import_id").alias(t("col.import_no")),
-            pl.col("kind").map_elements(lambda k: t("import_kind." + k.replace("-", "_")), return_dtype=pl.String).alias(t("col.type")),
+            pl.col("kind").replace_strict(common.import_kind_labels(history["kind"]), return_dtype=pl.String)
+            .alias(t("col.type")),
             pl.col("file_name").alias(t("col.file")),
             pl.col("mapping").alias(t("col.mapping")),
             pl.col("rows_read").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows_read")),
@@ -41,7 +42,8 @@ if common.db_version() is not None:
 
 st.subheader(t("data.upload"))
 st.caption(t("data.upload_note"))
-kind = st.selectbox(t("data.kind"), KINDS, format_func=lambda k: t("import_kind." + k.replace("-", "_")), key="upload_kind")
+kind = st.selectbox(t("data.kind"), KINDS, key="upload_kind", format_func=common.option_labels(
+    "upload_kind", KINDS, lambda k: t("import_kind." + k.replace("-", "_"))))
 mapping = st.selectbox(t("data.mapping"), available(kind), key="upload_mapping",
                        format_func=lambda n: f"{n} – {load_mapping(kind, n).description}")
 kommune_default = filters.kommune if filters else 0

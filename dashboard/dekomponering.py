@@ -16,6 +16,7 @@ from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_decomposition, load_sidebar
 
 filters = common.page_header("page.decomposition")
+mio = t("unit.mio")   # the unit of the charts' value axis and hover texts
 notice_box = st.container()
 notices: list[str] = []
 
@@ -59,11 +60,11 @@ c1, c2, c3, c4 = st.columns([1, 1, 2, 1.4], vertical_alignment="bottom")
 c1.selectbox(t("decomp.base_year"), years, key="basis")
 c2.selectbox(t("decomp.comparison_year"), years, key="sammenlign")
 c3.selectbox(t("decomp.dimension"), list(sg.DIMENSIONS), key="opdeling",
-             format_func=lambda k: sg.DIMENSIONS[k].label())
+             format_func=common.option_labels("opdeling", sg.DIMENSIONS, lambda k: sg.DIMENSIONS[k].label()))
 c4.toggle(t("decomp.scale"), key="skaler", help=t("decomp.scale_help"))
 with st.expander(t("decomp.advanced"), expanded=st.session_state["metode"] != sg.METHOD_OPTIONS[0]):
     st.radio(t("decomp.method_label"), list(sg.METHOD_OPTIONS), key="metode",
-             format_func=lambda m: t(f"decomp.method.{m}"),
+             format_func=common.option_labels("metode", sg.METHOD_OPTIONS, lambda m: t(f"decomp.method.{m}")),
              captions=[t(f"decomp.method_help.{m}") for m in sg.METHOD_OPTIONS])
 
 base_year, cur_year = st.session_state["basis"], st.session_state["sammenlign"]
@@ -101,7 +102,7 @@ if window.is_partial:
     for y in short:
         if window.ledger_months.get(y) is not None and window.ledger_months[y] < 12:
             ledger_upto = t("decomp.ledger_upto", month=fmt_month(y, window.ledger_months[y]))
-    st.info(t("decomp.partial_notice", years=" og ".join(map(str, short)), date=fmt_date(window.data_date),
+    st.info(t("decomp.partial_notice", years=common.join_and(map(str, short)), date=fmt_date(window.data_date),
               ledger=ledger_upto, months=window.months_text()))
 
 segments = sg.build_segments(data.segments, window, dimension)
@@ -157,14 +158,14 @@ if price_index is not None:
     st.caption(t("decomp.fixed_note", i0=fmt_number(price_index[0], 1), i1=fmt_number(price_index[1], 1),
                  base=base_year, cur=cur_year, year=filters.price_base.base_year))
 
-source = t("decomp.source_activity") + (" og " + t("decomp.source_ledger") if scaled else "")
+source = common.join_and([t("decomp.source_activity")] + ([t("decomp.source_ledger")] if scaled else []))
 version = (common.db_version() or "").rsplit("/", 1)[-1].removesuffix(".duckdb")
 
 
 def caption() -> str:
     """Municipality, area, period, price base, method, source and data date."""
     return " · ".join([
-        f"{filters.kommune_name} Kommune", filters.area_name, window.period_text(), price_text,
+        common.kommune_text(filters), filters.area_name, window.period_text(), price_text,
         f"{t('common.method')}: {method_name}", f"{t('common.source')}: {source}",
         f"{t('data.date')}: {t('decomp.data_date_value', date=fmt_date(window.data_date))}",
         f"{t('common.database_version')}: {version}",
@@ -193,13 +194,13 @@ fig = go.Figure(go.Waterfall(
     increasing=dict(marker=dict(color=COST_UP)), decreasing=dict(marker=dict(color=COST_DOWN)),
     totals=dict(marker=dict(color=ACCENT)), connector=dict(line=dict(color=GREY, width=1, dash="dot")),
     customdata=[_bar_text(s) for s in steps],
-    hovertemplate="%{x}: %{customdata} mio. kr.<extra></extra>",
+    hovertemplate="%{x}: %{customdata} " + mio + "<extra></extra>",
 ))
 fig.update_layout(
     title=dict(text=t("decomp.chart_title", base=base_year, cur=cur_year, months=window.months_text(),
                       dim=dimension.label().lower())
                + "<br><sup>" + t("decomp.chart_subtitle", prices=price_text[0].upper() + price_text[1:]) + "</sup>"),
-    height=520, showlegend=False, yaxis_title="mio. kr.", yaxis_tickformat=",.0f",
+    height=520, showlegend=False, yaxis_title=mio, yaxis_tickformat=",.0f",
     yaxis_range=[axis_lo, hi + span * 0.3], margin=dict(t=100, b=90), xaxis_tickfont=dict(size=14),
 )
 st.plotly_chart(fig, key="decomposition_waterfall", config={"displaylogo": False})
@@ -219,14 +220,14 @@ bar_fig = go.Figure(go.Bar(
     marker_color=[COST_UP if v > 0 else COST_DOWN for v in bars["change"].to_list()],
     text=[fmt_signed_dkk(v, unit="mio").removesuffix(" mio. kr.") for v in bars["change"].to_list()],
     textposition="outside", cliponaxis=False,
-    hovertemplate="%{y}: %{text} mio. kr.<extra></extra>",
+    hovertemplate="%{y}: %{text} " + mio + "<extra></extra>",
 ))
 x_lo, x_hi = min(0.0, bars["change"].min() / 1e6), max(0.0, bars["change"].max() / 1e6)
 pad = max(x_hi - x_lo, 0.1) * 0.12
 bar_fig.update_layout(
     title=t("decomp.segment_chart_title", dim=dimension.label().lower()) + "<br><sup>"
     + window.period_text() + ", " + price_text + "</sup>",
-    height=max(320, 110 + 26 * bars.height), showlegend=False, xaxis_title="mio. kr.", xaxis_tickformat=",.1f",
+    height=max(320, 110 + 26 * bars.height), showlegend=False, xaxis_title=mio, xaxis_tickformat=",.1f",
     xaxis_range=[x_lo - (pad if x_lo < 0 else 0), x_hi + (pad if x_hi > 0 else 0)],
     yaxis=dict(automargin=True), margin=dict(t=90, l=20),
 )
@@ -238,8 +239,8 @@ st.dataframe(sg.display_table(report, on_screen), hide_index=True, width="stretc
 st.caption(t("decomp.table_units", months=window.months_text())
            + (" " + t("decomp.ledger_share_note") if len(on_screen) < len(columns) else ""))
 
-kommune_text = f"{filters.kommune_name} Kommune" + (" " + t("decomp.synthetic_suffix") if filters.is_synthetic else "")
-area_text = f"{filters.area_name} – {t('decomp.functions', codes=', '.join(filters.functions))}"
+kommune_text = common.kommune_text(filters, synthetic_note=True)
+area_text = common.area_text(filters)
 pl_line = [(t("sidebar.pl_source", source="").rstrip(": "), filters.pl_source)] if price_index and filters.pl_source else []
 meta = sg.meta_block(kommune_text, area_text, window, price_text, method_name, dimension, source, version,
                      extra=pl_line)
@@ -261,7 +262,8 @@ largest = d.per_segment.with_columns((pl.col("cost_current") - pl.col("cost_base
 _seed("segment", options, largest)
 if st.session_state["segment"] not in options:
     st.session_state["segment"] = largest
-st.selectbox(t("decomp.provider_pick"), options, key="segment", format_func=lambda k: labels[k])
+st.selectbox(t("decomp.provider_pick"), options, key="segment",
+             format_func=common.option_labels("segment", options, labels.__getitem__))
 chosen = segments.filter(pl.col("segment") == st.session_state["segment"]).row(0, named=True)
 st.query_params.update({"segment": chosen["segment"]})
 st.session_state["_decomp_state"]["segment"] = chosen["segment"]
@@ -270,23 +272,26 @@ providers = sg.provider_table(data.providers, window, chosen["segment"])
 if providers.is_empty():
     st.info(t("decomp.no_providers"))
 else:
-    type_label = lambda v: ", ".join(sg.value_label("provider_type", p.strip()) for p in (v or "").split(","))  # noqa: E731
+    # labels made here, in this run's language (a polars UDF would run t() on a polars thread, in Danish)
+    type_labels = {v: ", ".join(sg.value_label("provider_type", p.strip()) for p in (v or "").split(","))
+                   for v in providers["provider_type"].unique().to_list() if v is not None}
     st.dataframe(providers.select(
         pl.col("provider").alias(t("decomp.col.provider")),
-        pl.col("provider_type").map_elements(type_label, return_dtype=pl.String).alias(t("decomp.col.provider_type")),
+        pl.col("provider_type").replace_strict(type_labels, return_dtype=pl.String)
+        .alias(t("decomp.col.provider_type")),
         pl.col("volume_base").map_elements(fmt_persons, return_dtype=pl.String).alias(t("decomp.col.hap", year=base_year)),
         pl.col("volume_current").map_elements(fmt_persons, return_dtype=pl.String)
         .alias(t("decomp.col.hap", year=cur_year)),
         pl.col("cost_base").map_elements(lambda v: fmt_number(v / 1e6, 1), return_dtype=pl.String)
-        .alias(t("decomp.col.cost", year=base_year) + " (mio. kr.)"),
+        .alias(t("unit.col_mio", label=t("decomp.col.cost", year=base_year))),
         pl.col("cost_current").map_elements(lambda v: fmt_number(v / 1e6, 1), return_dtype=pl.String)
-        .alias(t("decomp.col.cost", year=cur_year) + " (mio. kr.)"),
+        .alias(t("unit.col_mio", label=t("decomp.col.cost", year=cur_year))),
         pl.col("unit_price_base").map_elements(lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."),
                                                return_dtype=pl.String, skip_nulls=False)
-        .alias(t("decomp.col.unit_price_year", year=base_year) + " (t.kr.)"),
+        .alias(t("unit.col_tkr", label=t("decomp.col.unit_price_year", year=base_year))),
         pl.col("unit_price_current").map_elements(lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."),
                                                   return_dtype=pl.String, skip_nulls=False)
-        .alias(t("decomp.col.unit_price_year", year=cur_year) + " (t.kr.)"),
+        .alias(t("unit.col_tkr", label=t("decomp.col.unit_price_year", year=cur_year))),
     ), hide_index=True, width="stretch", height=min(38 + 35 * providers.height, 560))
     st.caption(caption())
 

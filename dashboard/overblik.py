@@ -81,13 +81,14 @@ fig.add_bar(x=labels, y=[v / 1e6 if v is not None else None for v in net["net_dk
             name=t("overview.after_refusion"), marker_color=colors,
             text=[fmt_mio(v).replace(" mio. kr.", "") if v is not None else "" for v in net["net_dkk"].to_list()],
             textposition="outside", cliponaxis=False,
-            hovertemplate="%{x}: %{y:,.1f} mio. kr.<extra></extra>")
+            hovertemplate="%{x}: %{y:,.1f} " + t("unit.mio") + "<extra></extra>")
 if net["budget_dkk"].is_not_null().any():
     fig.add_scatter(x=labels, y=[v / 1e6 if v is not None else None for v in net["budget_dkk"].to_list()],
                     name=t("overview.budget"), mode="markers", marker=dict(symbol="line-ew-open", size=44, color="#222",
-                    line=dict(width=4, color="#222")), hovertemplate=t("overview.hover_budget") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                    line=dict(width=4, color="#222")),
+                    hovertemplate=t("overview.hover_budget") + " %{x}: %{y:,.1f} " + t("unit.mio") + "<extra></extra>")
 top = max([v for v in net["net_dkk"].to_list() + net["budget_dkk"].to_list() if v is not None] or [0]) / 1e6
-fig.update_layout(title=t("overview.chart_title", prices=price_phrase(price_label)), height=430, yaxis_title="mio. kr.",
+fig.update_layout(title=t("overview.chart_title", prices=price_phrase(price_label)), height=430, yaxis_title=t("unit.mio"),
                   yaxis_tickformat=",.0f", yaxis_range=[0, top * 1.15], showlegend=True)
 st.plotly_chart(fig, key="overview_chart", config={"displaylogo": False})
 incomplete = net.filter(~pl.col("complete"))
@@ -105,10 +106,10 @@ table = net.select(
 )
 st.dataframe(table, hide_index=True, width="stretch")
 common.download_buttons(
-    net, [Column("year", t("col.year")), Column("net_dkk", t("col.net_expenditure") + " (kr.)", 2),
-          Column("change_pct", t("col.change") + " (andel)", 4),
-          Column("budget_dkk", t("col.budget_corrected") + " (kr.)", 2),
-          Column("budget_original_dkk", t("kind.budget_original") + " (kr.)", 2),
+    net, [Column("year", t("col.year")), Column("net_dkk", t("unit.col_kr", label=t("col.net_expenditure")), 2),
+          Column("change_pct", t("unit.col_share", label=t("col.change")), 4),
+          Column("budget_dkk", t("unit.col_kr", label=t("col.budget_corrected")), 2),
+          Column("budget_original_dkk", t("unit.col_kr", label=t("kind.budget_original")), 2),
           Column("months", t("col.months_with_actuals"))],
     common.export_meta(filters, t("overview.chart_title", prices=price_phrase(price_label)), t("overview.source_ledger"),
                        price_label=price_label),
@@ -121,7 +122,8 @@ with left:
     history = data.history
     st.dataframe(
         history.select(
-            pl.col("kind").map_elements(lambda k: t("import_kind." + k.replace("-", "_")), return_dtype=pl.String).alias(t("col.type")),
+            pl.col("kind").replace_strict(common.import_kind_labels(history["kind"]), return_dtype=pl.String)
+            .alias(t("col.type")),
             pl.col("file_name").alias(t("col.file")),
             pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows")),
             pl.format("{}-{}", "first_year", "last_year").alias(t("col.period")),

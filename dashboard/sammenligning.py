@@ -29,6 +29,7 @@ WEIGHT_OPTIONS = [i / 2 for i in range(21)]   # 0, 0,5 ... 10
 WEIGHT_KEYS = {"persons_total": "vaegt_befolkning", "share_18_64": "vaegt_andel", "socio_index": "vaegt_socio"}
 
 filters = common.page_header("page.comparison")
+mio, kr = t("unit.mio"), t("unit.kr")   # units of the charts' axes and hover texts
 notices: list[str] = []
 
 data = load_benchmark(common.query, filters.params, filters.area_code)
@@ -56,7 +57,8 @@ if st.session_state["kilde"] not in source_keys:  # e.g. key figures chosen, the
 
 # ---- page controls -----------------------------------------------------------------------------------
 c_group, c_measure, c_year, c_source = st.columns([12, 11, 4, 5])
-c_source.selectbox(t("cmp.source"), source_keys, key="kilde", format_func=lambda k: t("cmp.source_" + k),
+c_source.selectbox(t("cmp.source"), source_keys, key="kilde",
+                   format_func=common.option_labels("kilde", source_keys, lambda k: t("cmp.source_" + k)),
                    disabled=len(source_keys) == 1)
 source_key = st.session_state["kilde"]
 values = values.filter(pl.col("source_key") == source_key)
@@ -126,11 +128,13 @@ def _group_label(key: str) -> str:
     return t("cmp.group_" + key)
 
 
-c_group.selectbox(t("sidebar.comparison_group"), group_options, key="gruppe", format_func=_group_label)
+c_group.selectbox(t("sidebar.comparison_group"), group_options, key="gruppe",
+                  format_func=common.option_labels("gruppe", group_options, _group_label))
 group = st.session_state["gruppe"]
 common._from_url("maal", MEASURES, "pr-indbygger", str, notices)
 c_measure.selectbox(t("cmp.measure"), MEASURES, key="maal",
-                    format_func=lambda m: t("cmp.measure_" + m.replace("-", "_"), target=target_label))
+                    format_func=common.option_labels(
+                        "maal", MEASURES, lambda m: t("cmp.measure_" + m.replace("-", "_"), target=target_label)))
 measure = st.session_state["maal"]
 
 others = [c for c in names if c != own]
@@ -180,7 +184,7 @@ else:  # naermeste: k nearest by standardised Euclidean distance
         cols[0].number_input(t("cmp.k"), min_value=3, max_value=30, step=1, key="k")
         for col, (var, key) in zip(cols[1:], WEIGHT_KEYS.items()):
             # a slider with Danish labels: number_input would show "1.00" with a decimal point
-            col.select_slider(t("cmp.weight", variable=bm.SIMILARITY_VARIABLES[var]), options=WEIGHT_OPTIONS,
+            col.select_slider(t("cmp.weight", variable=bm.similarity_label(var)), options=WEIGHT_OPTIONS,
                               format_func=lambda w: fmt_number(w, 1), key=key)
         st.caption(t("cmp.similar_method"))
     weights = {var: float(st.session_state[key]) for var, key in WEIGHT_KEYS.items()}
@@ -244,7 +248,7 @@ source_label = t("cmp.source_" + source_key) + f" ({source_text})"
 # ---- ranking -----------------------------------------------------------------------------------------
 ranked = bm.ranking(bm.with_measure(this_year, measure, group_mean), own, members, "measure_value")
 if measure == "i-alt":
-    axis_title, group_line, national_line = "mio. kr.", bm.unweighted_mean(ranked, members, "measure_value"), None
+    axis_title, group_line, national_line = mio, bm.unweighted_mean(ranked, members, "measure_value"), None
 elif measure == "indeks":
     axis_title, group_line = t("cmp.index_axis"), 100.0 if group_mean else None
     national_line = national / group_mean * 100 if national and group_mean else None
@@ -259,7 +263,7 @@ fig.add_bar(
     marker_color=[colours[r] for r in rev["role"].to_list()], showlegend=False,
     customdata=[[t("cmp.role_" + r)] for r in rev["role"].to_list()],
     hovertemplate="%{y}: %{x:,.0f} (%{customdata[0]})<extra></extra>" if measure != "i-alt"
-    else "%{y}: %{x:,.1f} mio. kr. (%{customdata[0]})<extra></extra>",
+    else "%{y}: %{x:,.1f} " + mio + " (%{customdata[0]})<extra></extra>",
 )
 for name, colour, role in ((filters.kommune_name, ACCENT, "own"), (group_label, GROUP_GREY, "group"),
                            (t("cmp.role_other"), OTHER_GREY, "other")):
@@ -304,7 +308,8 @@ meta_extra = {t("sidebar.comparison_group"): f"{group_label} ({n_members} {t('cm
               t("common.method"): t("cmp.method_export"), t("cmp.units"): unit_note + " " + handle_note}
 common.download_buttons(
     rank_export,
-    [Column("rank", "Placering"), Column("kommunekode", "Kommunekode"), Column("name", t("sidebar.municipality")),
+    [Column("rank", t("cmp.col_rank")), Column("kommunekode", t("cmp.col_kommunekode")),
+     Column("name", t("sidebar.municipality")),
      Column("role_label", t("cmp.col_role")), Column("total_dkk", t("cmp.col_total_kr"), 0),
      Column("target_persons", t("cmp.col_persons", target=target_label)),
      Column("dkk_per_target_inhabitant", t("cmp.per_capita_axis", target=target_label), 2),
@@ -325,11 +330,11 @@ for y in sorted(set(table["year"].to_list())):
 ts = pl.DataFrame(series, schema={"year": pl.Int64, "own": pl.Float64, "group": pl.Float64, "country": pl.Float64})
 tfig = go.Figure()
 tfig.add_scatter(x=ts["year"].to_list(), y=ts["own"].to_list(), name=filters.kommune_name, mode="lines+markers",
-                 line=dict(color=ACCENT, width=3), hovertemplate="%{x}: %{y:,.0f} kr.<extra></extra>")
+                 line=dict(color=ACCENT, width=3), hovertemplate="%{x}: %{y:,.0f} " + kr + "<extra></extra>")
 tfig.add_scatter(x=ts["year"].to_list(), y=ts["group"].to_list(), name=t("cmp.avg_unweighted_named", group=group_label),
-                 mode="lines", line=dict(color=AVG_COLOUR, dash="dash"), hovertemplate="%{x}: %{y:,.0f} kr.<extra></extra>")
+                 mode="lines", line=dict(color=AVG_COLOUR, dash="dash"), hovertemplate="%{x}: %{y:,.0f} " + kr + "<extra></extra>")
 tfig.add_scatter(x=ts["year"].to_list(), y=ts["country"].to_list(), name=t("cmp.avg_national"), mode="lines",
-                 line=dict(color=NATIONAL_COLOUR, dash="dash"), hovertemplate="%{x}: %{y:,.0f} kr.<extra></extra>")
+                 line=dict(color=NATIONAL_COLOUR, dash="dash"), hovertemplate="%{x}: %{y:,.0f} " + kr + "<extra></extra>")
 tfig.update_layout(title=t("cmp.trend_chart_title", target=target_label, prices=price_lower), height=420,
                    yaxis_title=t("cmp.per_capita_axis", target=target_label), yaxis_tickformat=",.0f",
                    xaxis=dict(dtick=1), margin=dict(t=110))
@@ -349,9 +354,11 @@ if similar is not None and not similar.is_empty():
     st.dataframe(sim.select(
         pl.col("name").alias(t("sidebar.municipality")),
         pl.col("distance").map_elements(lambda v: fmt_number(v, 2), return_dtype=pl.String).alias(t("cmp.col_distance")),
-        pl.col("persons_total").map_elements(fmt_number, return_dtype=pl.String).alias(bm.SIMILARITY_VARIABLES["persons_total"]),
-        pl.col("share_18_64").map_elements(fmt_pct, return_dtype=pl.String).alias(bm.SIMILARITY_VARIABLES["share_18_64"]),
-        pl.col("socio_index").map_elements(lambda v: fmt_number(v, 1), return_dtype=pl.String).alias(bm.SIMILARITY_VARIABLES["socio_index"]),
+        pl.col("persons_total").map_elements(fmt_number, return_dtype=pl.String)
+        .alias(bm.similarity_label("persons_total")),
+        pl.col("share_18_64").map_elements(fmt_pct, return_dtype=pl.String).alias(bm.similarity_label("share_18_64")),
+        pl.col("socio_index").map_elements(lambda v: fmt_number(v, 1), return_dtype=pl.String)
+        .alias(bm.similarity_label("socio_index")),
         pl.col("dkk_per_target_inhabitant").map_elements(lambda v: fmt_dkk(v, unit="kr"), return_dtype=pl.String)
         .alias(t("cmp.per_capita_axis", target=target_label)),
     ), hide_index=True, width="stretch")
@@ -387,7 +394,8 @@ else:
                                                                             if role == "group" else t("cmp.role_other")),
                          marker=dict(color=colour, size=size, line=dict(width=1, color="white")),
                          textfont=dict(color=ACCENT, size=14),
-                         hovertemplate="%{text}: indeks %{x:,.1f}, %{y:,.0f} kr.<extra></extra>")
+                         hovertemplate="%{text}: " + t("unit.index") + " %{x:,.1f}, %{y:,.0f} " + kr
+                         + "<extra></extra>")
     xs = [min(pts["socio_index"].to_list()), max(pts["socio_index"].to_list())]
     sfig.add_scatter(x=xs, y=[fit.predict(x) for x in xs], mode="lines", line=dict(color=AVG_COLOUR, dash="dash"),
                      name=t("cmp.fit_line"), hoverinfo="skip")
@@ -399,7 +407,7 @@ else:
                + " " + common.source_caption(filters, source_label, caption_extra))
     common.download_buttons(
         scatter.sort("socio_index"),
-        [Column("kommunekode", "Kommunekode"), Column("name", t("sidebar.municipality")),
+        [Column("kommunekode", t("cmp.col_kommunekode")), Column("name", t("sidebar.municipality")),
          Column("socio_index", t("cmp.col_socio"), 1),
          Column("dkk_per_target_inhabitant", t("cmp.per_capita_axis", target=target_label), 2),
          Column("expected_dkk_per_target_inhabitant", t("cmp.kpi_expected", target=target_label), 2),

@@ -93,6 +93,7 @@ def _drill_down() -> None:
 
 
 filters = common.page_header("page.trend")
+mio = t("unit.mio")   # the unit of every chart's y axis and hover text
 
 notices: list[str] = []
 _seed("trend_prognose", "prognose", list(METHODS), "saeson", notices)
@@ -188,21 +189,21 @@ if not fc.is_complete and fc.forecast_dkk is not None:
                 marker=dict(color="rgba(31,95,168,0.10)", line=dict(color=ACCENT, width=2),
                             pattern=dict(shape="/", fgcolor="rgba(31,95,168,0.45)")),
                 text=[t("trend.bar_forecast", value=_bar_text(fc.forecast_dkk))], textposition="outside",
-                cliponaxis=False, hovertemplate=t("trend.forecast_full_year") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                cliponaxis=False, hovertemplate=t("trend.forecast_full_year") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
 fig.add_bar(x=labels, y=_mio(net_values), name=t("trend.actual"),
             marker_color=[ACCENT if c else GREY for c in annual["complete"].to_list()],
             text=[_bar_text(v) if c else "" for v, c in zip(net_values, annual["complete"].to_list())],
             textposition="outside", cliponaxis=False,
             customdata=[[fmt_pct(p, signed=True), fmt_signed_dkk(d, unit="mio")] for p, d in
                         zip(annual["change_pct"].to_list(), annual["change_dkk"].to_list())],
-            hovertemplate="%{x}: %{y:,.1f} mio. kr.<br>" + t("col.change") + ": %{customdata[0]} (%{customdata[1]})<extra></extra>")
+            hovertemplate="%{x}: %{y:,.1f} " + mio + "<br>" + t("col.change") + ": %{customdata[0]} (%{customdata[1]})<extra></extra>")
 if annual["budget_corrected_dkk"].is_not_null().any():
     fig.add_scatter(x=labels, y=_mio(annual["budget_corrected_dkk"].to_list()), name=t("kind.budget_corrected"),
                     mode="markers", marker=dict(symbol="line-ew-open", size=40, color="#222", line=dict(width=4, color="#222")),
-                    hovertemplate=t("kind.budget_corrected") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                    hovertemplate=t("kind.budget_corrected") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
 top = max([v for v in net_values + annual["budget_corrected_dkk"].to_list() + [fc.forecast_dkk] if v is not None] or [0])
 fig.update_layout(title=t("trend.chart_title", prices=price_phrase(price_label)), height=420, barmode="overlay",
-                  yaxis_title="mio. kr.", yaxis_tickformat=",.0f", yaxis_range=[0, top / 1e6 * 1.15],
+                  yaxis_title=mio, yaxis_tickformat=",.0f", yaxis_range=[0, top / 1e6 * 1.15],
                   xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont_size=15),
                   yaxis_tickfont_size=14, bargap=0.3)
 fig.update_traces(textfont_size=15, selector=dict(type="bar"))
@@ -233,17 +234,17 @@ _show_table(table, [t("trend.col_change_dkk"), t("trend.col_change_pct"), t("tre
 stem = f"{filters.area_code}_{filters.from_year}-{filters.to_year}"
 common.download_buttons(
     annual,
-    [Column("year", t("col.year")), Column("net_dkk", t("col.net_expenditure") + " (kr.)", 2),
-     Column("change_dkk", t("trend.col_change_dkk").replace("mio. kr.", "kr."), 2),
-     Column("change_pct", t("trend.col_change_pct").replace("%", "andel"), 4),
-     Column("net_before_refusion_dkk", t("overview.before_refusion") + " (kr.)", 2),
-     Column("refusion_dkk", t("trend.dranst_2") + " (kr.)", 2),
-     Column("forecast_dkk", t("trend.col_forecast") + " (kr.)", 2),
-     Column("budget_corrected_dkk", t("col.budget_corrected") + " (kr.)", 2),
-     Column("budget_original_dkk", t("kind.budget_original") + " (kr.)", 2),
-     Column("budget_deviation_dkk", t("trend.col_deviation") + " (kr.)", 2),
+    [Column("year", t("col.year")), Column("net_dkk", t("unit.col_kr", label=t("col.net_expenditure")), 2),
+     Column("change_dkk", t("trend.col_change_kr"), 2),
+     Column("change_pct", t("trend.col_change_share"), 4),
+     Column("net_before_refusion_dkk", t("unit.col_kr", label=t("overview.before_refusion")), 2),
+     Column("refusion_dkk", t("unit.col_kr", label=t("trend.dranst_2")), 2),
+     Column("forecast_dkk", t("unit.col_kr", label=t("trend.col_forecast")), 2),
+     Column("budget_corrected_dkk", t("unit.col_kr", label=t("col.budget_corrected")), 2),
+     Column("budget_original_dkk", t("unit.col_kr", label=t("kind.budget_original")), 2),
+     Column("budget_deviation_dkk", t("unit.col_kr", label=t("trend.col_deviation")), 2),
      Column("persons", t("trend.col_persons", age=age_label)),
-     Column("net_per_inhabitant_dkk", per_inh_header + " (kr.)", 2),
+     Column("net_per_inhabitant_dkk", t("unit.col_kr", label=per_inh_header), 2),
      Column("months", t("col.months_with_actuals"))],
     common.export_meta(filters, t("trend.chart_title", prices=price_phrase(price_label)), t("trend.source"),
                        price_label=price_label, extra=forecast_meta),
@@ -253,26 +254,26 @@ common.download_buttons(
 # --- the current year month by month -----------------------------------------------------------------
 st.subheader(t("trend.month_heading", year=fc.year))
 st.radio(t("trend.method_label"), list(METHODS), key="trend_prognose", horizontal=True,
-         format_func=lambda m: t(f"trend.method_{m}_name"))
+         format_func=common.option_labels("trend_prognose", METHODS, lambda m: t(f"trend.method_{m}_name")))
 x = [fmt_month_short(m) for m in range(1, 13)]
 mfig = go.Figure()
 if months["budget_original_cum_dkk"].is_not_null().any():
     mfig.add_scatter(x=x, y=_mio(months["budget_original_cum_dkk"].to_list()), name=t("kind.budget_original"),
                      mode="lines", line=dict(color=GREY, width=2, dash="dot"),
-                     hovertemplate=t("kind.budget_original") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                     hovertemplate=t("kind.budget_original") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
 if months["budget_corrected_cum_dkk"].is_not_null().any():
     mfig.add_scatter(x=x, y=_mio(months["budget_corrected_cum_dkk"].to_list()), name=t("kind.budget_corrected"),
                      mode="lines", line=dict(color="#222", width=3),
-                     hovertemplate=t("kind.budget_corrected") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                     hovertemplate=t("kind.budget_corrected") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
 forecast_colour = COST_UP if deviation is not None and deviation.kind == "merforbrug" else (
     COST_DOWN if deviation is not None and deviation.kind == "mindreforbrug" else "#555")
 if months["forecast_cum_dkk"].is_not_null().any():
     mfig.add_scatter(x=x, y=_mio(months["forecast_cum_dkk"].to_list()), name=t("trend.forecast_path"),
                      mode="lines+markers", line=dict(color=forecast_colour, width=3, dash="dash"),
-                     hovertemplate=t("trend.forecast_path") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                     hovertemplate=t("trend.forecast_path") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
 mfig.add_scatter(x=x, y=_mio(months["actual_cum_dkk"].to_list()), name=t("trend.actual_cum"),
                  mode="lines+markers", line=dict(color=ACCENT, width=4), marker=dict(size=8),
-                 hovertemplate=t("trend.actual_cum") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                 hovertemplate=t("trend.actual_cum") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
 # December call-outs: forecast, the expected deviation and the corrected budget, stacked so they never overlap
 callouts: list[tuple[float, str, str, bool]] = []      # (value, text, colour, bold)
 if fc.forecast_dkk is not None and not fc.is_complete:
@@ -291,7 +292,7 @@ if callouts:
                             xanchor="left", xshift=10, yshift=(len(ordered) - 1) * 12 - i * 24,
                             font=dict(size=15, color=colour))
 mfig.update_layout(title=t("trend.month_chart_title", year=fc.year, prices=price_phrase(price_label)), height=440,
-                   yaxis_title="mio. kr.", yaxis_tickformat=",.0f", yaxis_rangemode="tozero", yaxis_tickfont_size=14,
+                   yaxis_title=mio, yaxis_tickformat=",.0f", yaxis_rangemode="tozero", yaxis_tickfont_size=14,
                    xaxis_tickfont_size=15, margin=dict(r=230), hovermode="x unified")
 st.plotly_chart(mfig, key="trend_month_chart", config={"displaylogo": False})
 st.caption(common.source_caption(filters, t("trend.source"), t("common.method") + ": " + method_text(fc)))
@@ -311,12 +312,13 @@ with st.expander(t("trend.table_behind")):
 common.download_buttons(
     months.with_columns(pl.lit(fc.year).alias("year")),
     [Column("year", t("col.year")), Column("month", t("common.month")),
-     Column("actual_dkk", t("kind.actual") + " (kr.)", 2), Column("actual_cum_dkk", t("trend.actual_cum") + " (kr.)", 2),
-     Column("budget_corrected_dkk", t("kind.budget_corrected") + " (kr.)", 2),
-     Column("budget_corrected_cum_dkk", t("trend.col_budget_cum") + " (kr.)", 2),
-     Column("budget_original_cum_dkk", t("trend.col_budget_original_cum") + " (kr.)", 2),
-     Column("forecast_cum_dkk", t("trend.forecast_path") + " (kr.)", 2),
-     Column("spend_pct", t("measure.consumption_rate") + " (andel)", 4)],
+     Column("actual_dkk", t("unit.col_kr", label=t("kind.actual")), 2),
+     Column("actual_cum_dkk", t("unit.col_kr", label=t("trend.actual_cum")), 2),
+     Column("budget_corrected_dkk", t("unit.col_kr", label=t("kind.budget_corrected")), 2),
+     Column("budget_corrected_cum_dkk", t("unit.col_kr", label=t("trend.col_budget_cum")), 2),
+     Column("budget_original_cum_dkk", t("unit.col_kr", label=t("trend.col_budget_original_cum")), 2),
+     Column("forecast_cum_dkk", t("unit.col_kr", label=t("trend.forecast_path")), 2),
+     Column("spend_pct", t("unit.col_share", label=t("measure.consumption_rate")), 4)],
     common.export_meta(filters, t("trend.month_chart_title", year=fc.year, prices=price_phrase(price_label)), t("trend.source"),
                        price_label=price_label, extra=forecast_meta),
     f"maaneder_{fc.year}_{filters.area_code}", key="trend_months",
@@ -325,7 +327,7 @@ common.download_buttons(
 # --- the split -----------------------------------------------------------------------------------------
 st.subheader(t("trend.split_heading"))
 st.radio(t("trend.split_label"), list(SPLITS), key="trend_opdeling", horizontal=True,
-         format_func=lambda s: t(f"trend.split_{s}"))
+         format_func=common.option_labels("trend_opdeling", SPLITS, lambda s: t(f"trend.split_{s}")))
 long = split_long(split, split_raw)
 segments = long.select("segment", "label").unique(subset="segment", maintain_order=True)
 codes = segments["segment"].to_list()
@@ -339,13 +341,13 @@ for i, (seg, label) in enumerate(segments.iter_rows()):
     sfig.add_bar(x=labels, y=_mio([by_year.get(y) for y in years]), name=short, marker_color=colour,
                  marker_opacity=[1.0 if c else 0.45 for c in annual["complete"].to_list()],
                  customdata=[seg] * len(years),
-                 hovertemplate=label.replace("%", "%%") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                 hovertemplate=label.replace("%", "%%") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
 sfig.add_scatter(x=labels, y=_mio([totals.get(y) for y in years]), name=t("overview.after_refusion"), mode="markers",
                  marker=dict(symbol="line-ew-open", size=40, color="#222", line=dict(width=4, color="#222")),
-                 hovertemplate=t("overview.after_refusion") + " %{x}: %{y:,.1f} mio. kr.<extra></extra>")
+                 hovertemplate=t("overview.after_refusion") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
 many = len(codes) > 4
 sfig.update_layout(title=t("trend.split_chart_title", split=t(f"trend.split_{split}_in"), prices=price_phrase(price_label)),
-                   barmode="relative", height=500 if many else 440, yaxis_title="mio. kr.", yaxis_tickformat=",.0f",
+                   barmode="relative", height=500 if many else 440, yaxis_title=mio, yaxis_tickformat=",.0f",
                    xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont_size=15),
                    yaxis_tickfont_size=14, bargap=0.3,
                    legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", traceorder="reversed")
@@ -383,9 +385,9 @@ with st.expander(t("trend.table_behind"), expanded=False):
 common.download_buttons(
     wide,
     [Column("segment", t("trend.col_code")), Column("label", t(f"trend.split_{split}"))]
-    + [Column(c, f"{lab} (kr.)", 2) for c, lab in zip(year_cols, labels)]
-    + [Column("change_dkk", t("trend.col_change_span", y0=first_y or "", y1=last_y or "") + " (kr.)", 2),
-       Column("change_pct", t("trend.col_change_pct").replace("%", "andel"), 4)],
+    + [Column(c, t("unit.col_kr", label=lab), 2) for c, lab in zip(year_cols, labels)]
+    + [Column("change_dkk", t("unit.col_kr", label=t("trend.col_change_span", y0=first_y or "", y1=last_y or "")), 2),
+       Column("change_pct", t("trend.col_change_share"), 4)],
     common.export_meta(filters, t("trend.split_chart_title", split=t(f"trend.split_{split}_in"), prices=price_phrase(price_label)),
                        t("trend.source"), price_label=price_label),
     f"fordeling_{split}_{stem}", key="trend_split",

@@ -193,3 +193,37 @@ def test_kpis_in_full_on_narrow_screens(server, browser, width):
             assert rows and all(max(r) - min(r) <= 2 for r in rows), f"{name}: KPI values not aligned: {rows}"
     finally:
         ctx.close()
+
+
+def test_english_ui_keeps_the_page_state(server, browser):
+    """Sprog/Language in the sidebar: English in a real browser keeps the page's choices (price base, forecast
+    method, split) and writes sprog=en into the URL; every page reads in English with KPIs shown in full and
+    numbers still Danish; Dansk switches back."""
+    ctx, page = _page(browser)
+    try:
+        page.goto(server + "/udvikling?priser=faste-2024&prognose=lineaer&opdeling=koeb_salg")
+        _settle(page)
+        expect(page.get_by_role("heading", name="Udgiftsudvikling").first).to_be_visible(timeout=30_000)
+        page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+        expect(page.get_by_role("heading", name="Expenditure trend").first).to_be_visible(timeout=30_000)
+        _settle(page)
+        for part in ("sprog=en", "priser=faste-2024", "prognose=lineaer", "opdeling=koeb_salg"):
+            assert part in page.url, page.url
+        expect(page.locator(".gtitle", has_text="constant 2024 prices").first).to_be_visible(timeout=30_000)
+        expect(page.locator(".gtitle", has_text="by buying, selling and other")).to_be_visible(timeout=30_000)
+        expect(page.get_by_test_id("stMetricValue").first).to_have_text(DANISH_MIO, timeout=30_000)
+        _shot(page, "english_udvikling_1600.png")
+        for link, heading in [("Decomposition", "Decomposition"), ("Comparison", "Comparison"),
+                              ("Overview", "Overview")]:
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+            expect(page.get_by_role("heading", name=heading).first).to_be_visible(timeout=30_000)
+            _settle(page)
+            expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=30_000)
+            assert "sprog=en" in page.url and "priser=faste-2024" in page.url, page.url
+            _shot(page, f"english_{link.lower()}_1600.png")
+        page.get_by_test_id("stSidebar").get_by_text("Dansk", exact=True).click()
+        expect(page.get_by_role("heading", name="Overblik").first).to_be_visible(timeout=30_000)
+        _settle(page)
+        assert "sprog=da" in page.url and "priser=faste-2024" in page.url, page.url
+    finally:
+        ctx.close()

@@ -151,3 +151,81 @@ def test_unknown_language_raises():
 def test_has_label():
     assert has_label("page.overview")
     assert not has_label("nope.nope")
+
+
+# --- the current language (a ContextVar) ------------------------------------------------------------------
+
+def test_current_language_defaults_to_danish():
+    from analysis.labels import current_language
+
+    assert current_language() == "da"
+    assert t("page.overview") == t("page.overview", None) == "Overblik"
+
+
+def test_set_and_reset_language():
+    from analysis.labels import current_language, reset_language, set_language
+
+    token = set_language("en")
+    try:
+        assert current_language() == "en"
+        assert t("page.overview") == "Overview"
+        assert t("page.overview", "da") == "Overblik"          # an explicit language still wins
+        assert t("sidebar.prices_fixed", year=2025) == "Constant 2025 prices"
+    finally:
+        reset_language(token)
+    assert current_language() == "da" and t("page.overview") == "Overblik"
+
+
+def test_use_language_is_scoped_and_nests():
+    from analysis.labels import current_language, use_language
+
+    with use_language("en") as lang:
+        assert lang == "en" and t("page.trend") == "Expenditure trend"
+        with use_language("da"):
+            assert t("page.trend") == "Udgiftsudvikling"
+        assert current_language() == "en"
+    assert current_language() == "da"
+
+
+def test_use_language_resets_after_an_exception():
+    from analysis.labels import current_language, use_language
+
+    with pytest.raises(RuntimeError):
+        with use_language("en"):
+            raise RuntimeError("boom")
+    assert current_language() == "da"
+
+
+def test_set_language_rejects_unknown_language():
+    from analysis.labels import current_language, set_language
+
+    with pytest.raises(ValueError):
+        set_language("de")
+    assert current_language() == "da"
+
+
+def test_language_is_isolated_between_threads():
+    """Two threads (like two Streamlit sessions' script runs) set different languages at the same time; each
+    sees only its own, and the main thread keeps Danish."""
+    import threading
+
+    from analysis.labels import current_language, set_language
+
+    both_set = threading.Barrier(2, timeout=10)
+    seen: dict[str, list[str]] = {}
+
+    def run(lang: str) -> None:
+        before = current_language()                 # a new thread starts with the default
+        set_language(lang)
+        both_set.wait()                             # both have set their language before either reads it
+        seen[lang] = [before, current_language(), t("page.overview")]
+        both_set.wait()
+        seen[lang].append(t("app.language"))
+
+    threads = [threading.Thread(target=run, args=(lang,)) for lang in ("en", "da")]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert seen == {"en": ["da", "en", "Overview", "Language"], "da": ["da", "da", "Overblik", "Sprog"]}
+    assert current_language() == "da" and t("page.overview") == "Overblik"
