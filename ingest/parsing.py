@@ -703,19 +703,13 @@ def parse_number(text: object, decimal: str = ",") -> float | None:
     ``"1,2,3"`` (two decimal separators) or ``"1.5"`` with ``decimal=","`` (``.`` is
     then a thousands separator, which needs groups of three digits).
     """
-    if decimal not in (",", "."):
-        raise ValueError(f"decimal separator must be ',' or '.', not {decimal!r}")
-    if text is None:
+    if _number_input(text, decimal) is None:
         return None
-    if isinstance(text, bool):
-        raise ValueError(f"not a number: {text!r} is a boolean")
-    if isinstance(text, (int, float, _decimal.Decimal)):
+    if not isinstance(text, str):
         value = float(text)
         if not math.isfinite(value):
             raise ValueError(f"not a number: {text!r} is not finite")
         return value
-    if not isinstance(text, str):
-        raise ValueError(f"not a number: got a {type(text).__name__}")
     literal = _number_literal(text, decimal)
     if literal is None:
         return None
@@ -734,25 +728,27 @@ def parse_decimal(text: object, decimal: str = ",") -> _decimal.Decimal | None:
     it prints as (``2.675`` -> ``Decimal("2.675")``). Non-finite values, ``bool`` and other
     types raise ``ValueError``; ``None`` and blank text give ``None``.
     """
-    if decimal not in (",", "."):
-        raise ValueError(f"decimal separator must be ',' or '.', not {decimal!r}")
-    if text is None:
+    if _number_input(text, decimal) is None:
         return None
-    if isinstance(text, bool):
-        raise ValueError(f"not a number: {text!r} is a boolean")
-    if isinstance(text, (int, float, _decimal.Decimal)):
-        if isinstance(text, float):
-            if not math.isfinite(text):
-                raise ValueError(f"not a number: {text!r} is not finite")
-            return _decimal.Decimal(repr(text))
-        value = _decimal.Decimal(text)
+    if not isinstance(text, str):
+        value = _decimal.Decimal(repr(text) if isinstance(text, float) else text)
         if not value.is_finite():
             raise ValueError(f"not a number: {text!r} is not finite")
         return value
-    if not isinstance(text, str):
-        raise ValueError(f"not a number: got a {type(text).__name__}")
     literal = _number_literal(text, decimal)
     return None if literal is None else _decimal.Decimal(literal)
+
+
+def _number_input(text: object, decimal: str) -> object:
+    """The checks :func:`parse_number` and :func:`parse_decimal` share: the decimal separator is ',' or '.',
+    and ``text`` is None, a string or a number (not a bool). Returns ``text``."""
+    if decimal not in (",", "."):
+        raise ValueError(f"decimal separator must be ',' or '.', not {decimal!r}")
+    if isinstance(text, bool):
+        raise ValueError(f"not a number: {text!r} is a boolean")
+    if text is not None and not isinstance(text, (str, int, float, _decimal.Decimal)):
+        raise ValueError(f"not a number: got a {type(text).__name__}")
+    return text
 
 
 def _number_literal(text: str, decimal: str) -> str | None:

@@ -468,13 +468,7 @@ def test_rounding_note_counts_every_row_and_lists_the_first_ten(db_path, tmp_pat
 
 def test_xlsx_ledger_amounts_follow_the_same_rules(loaded_db, tmp_path):
     def xlsx(name: str, amounts: list) -> Path:
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        ws.append(LEDGER_HEADER.strip().split(";"))
-        for m, a in enumerate(amounts, start=1):
-            ws.append([999, 2023, m, "5.38.50.1.001", "4.0", "regnskab", a, "x"])
-        wb.save(tmp_path / name)
-        return tmp_path / name
+        return ledger_xlsx(tmp_path / name, amounts)
 
     # number cells round from the decimal Excel shows (2.675, not the binary 2.67499999...)
     result = import_file("ledger", xlsx("ok.xlsx", [0.125, 2.675, 0.12495, 12.34567, 9_876_543_210_987_654]), loaded_db)
