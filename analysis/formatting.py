@@ -40,6 +40,8 @@ from babel.dates import format_date as _babel_format_date
 from babel.dates import get_month_names as _babel_month_names
 from babel.numbers import format_decimal as _babel_format_decimal
 
+from analysis.labels import current_language
+
 __all__ = [
     "LOCALE",
     "MISSING",
@@ -281,11 +283,17 @@ def fmt_persons(value: float | int | None, decimals: int = 1) -> str:
     return fmt_number(value, decimals)
 
 
+def _names_locale() -> str:
+    """The locale of month names: the UI language's (analysis.labels.current_language). Numbers and the
+    order day-month-year stay Danish in either language."""
+    return LOCALE if current_language() == "da" else "en_GB"
+
+
 def fmt_date(d: date | datetime | None, style: str = "short") -> str:
     """Format a date (a datetime is formatted by its date part).
 
     ``style="short"`` gives ``"23-11-2026"`` (dd-mm-yyyy), ``style="long"``
-    gives ``"23. november 2026"``. ``None`` gives ``"–"``.
+    gives ``"23. november 2026"`` (English UI: ``"23 November 2026"``). ``None`` gives ``"–"``.
     """
     if d is None:
         return MISSING
@@ -294,7 +302,8 @@ def fmt_date(d: date | datetime | None, style: str = "short") -> str:
     if style == "short":
         return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"
     if style == "long":
-        return _normalise(_babel_format_date(d, format="d. MMMM y", locale=LOCALE))
+        pattern = "d. MMMM y" if current_language() == "da" else "d MMMM y"
+        return _normalise(_babel_format_date(d, format=pattern, locale=_names_locale()))
     raise ValueError(f"unknown date style {style!r}; use 'short' or 'long'")
 
 
@@ -305,16 +314,17 @@ def _check_month(month: int) -> None:
 
 
 def fmt_month(year: int, month: int) -> str:
-    """Format a calendar month in Danish: ``(2025, 3) -> "marts 2025"``."""
+    """Format a calendar month: ``(2025, 3) -> "marts 2025"`` (English UI: ``"March 2025"``)."""
     _check_month(month)
-    name = _babel_month_names("wide", context="format", locale=LOCALE)[month]
+    name = _babel_month_names("wide", context="format", locale=_names_locale())[month]
     return f"{name} {year}"
 
 
 def fmt_month_short(month: int) -> str:
-    """Short Danish month name without period: ``1 -> "jan"``, ``3 -> "mar"``, ``12 -> "dec"``."""
+    """Short month name without period: ``1 -> "jan"``, ``3 -> "mar"``, ``12 -> "dec"`` (English UI:
+    ``"Jan"``, ``"Mar"``, ``"Dec"``)."""
     _check_month(month)
-    name = _babel_month_names("abbreviated", context="format", locale=LOCALE)[month]
+    name = _babel_month_names("abbreviated", context="format", locale=_names_locale())[month]
     return name.rstrip(".")
 
 

@@ -298,7 +298,9 @@ st.plotly_chart(mfig, key="trend_month_chart", config={"displaylogo": False})
 st.caption(common.source_caption(filters, t("trend.source"), t("common.method") + ": " + method_text(fc)))
 with st.expander(t("trend.table_behind")):
     mtable = months.select(
-        pl.col("month").map_elements(fmt_month_short, return_dtype=pl.String).alias(t("common.month")),
+        # month names made here, in the run's language (polars runs UDFs on threads that do not see it)
+        pl.col("month").replace_strict({m: fmt_month_short(m) for m in range(1, 13)}, return_dtype=pl.String)
+        .alias(t("common.month")),
         pl.col("actual_dkk").map_elements(fmt_mio, return_dtype=pl.String).fill_null("–").alias(t("kind.actual")),
         pl.col("actual_cum_dkk").map_elements(fmt_mio, return_dtype=pl.String).fill_null("–").alias(t("trend.actual_cum")),
         pl.col("budget_corrected_cum_dkk").map_elements(fmt_mio, return_dtype=pl.String)

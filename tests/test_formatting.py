@@ -282,6 +282,20 @@ def test_fmt_month_short_all():
     assert [fmt_month_short(m) for m in range(1, 13)] == expected
 
 
+@pytest.mark.parametrize(("lang", "short", "month", "long_date"), [
+    ("da", ["jan", "mar", "maj", "okt"], "oktober 2026", "23. november 2026"),
+    ("en", ["Jan", "Mar", "May", "Oct"], "October 2026", "23 November 2026"),
+])
+def test_month_names_follow_the_ui_language_numbers_stay_danish(lang, short, month, long_date):
+    from analysis.labels import use_language
+    with use_language(lang):
+        assert [fmt_month_short(m) for m in (1, 3, 5, 10)] == short
+        assert fmt_month(2026, 10) == month
+        assert fmt_date(date(2026, 11, 23), "long") == long_date
+        assert fmt_date(date(2026, 11, 23)) == "23-11-2026"
+        assert fmt_mio(1_234_500_000) == "1.234,5 mio. kr."
+
+
 @pytest.mark.parametrize("month", [0, 13, -1])
 def test_month_out_of_range(month):
     with pytest.raises(ValueError):

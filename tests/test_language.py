@@ -185,6 +185,8 @@ def test_every_page_in_english(app, names, name):
         assert at.subheader[0].value.endswith("· Eksempelby Municipality"), at.subheader[0].value
     assert danish_leaks(at, names) == []
     assert [x for x in chart_labels(at) if re.search(r"\bkr\.|\bmio\.|\bindeks\b", x)] == []
+    danish_months = r"\b(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\b\.?|\b(marts|oktober|maj)\b"
+    assert [x for x in rendered_texts(at) + [m.label for m in at.metric] if re.search(danish_months, x)] == []
 
 
 def test_english_pages_with_other_choices(app, names):
