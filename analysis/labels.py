@@ -130,7 +130,7 @@ LABELS: dict[str, dict[str, str]] = {
     # --- amount kinds (ledger.amount_kind) ---------------------------------------
     "kind.actual": {"da": "Regnskab", "en": "Actual"},
     "kind.budget_original": {"da": "Oprindeligt budget", "en": "Original budget"},
-    "kind.budget_corrected": {"da": "Korrigeret budget", "en": "Revised budget"},
+    "kind.budget_corrected": {"da": "Korrigeret budget", "en": "Corrected budget"},
     # --- areas (function groups) -------------------------------------------------
     "area.all": {"da": "Alle områder", "en": "All areas"},
     "area.adults": {"da": "Voksne (5.38)", "en": "Adults (5.38)"},
