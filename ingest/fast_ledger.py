@@ -34,7 +34,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.kinds import AMOUNT_KINDS, DECIMAL_SAMPLE, Options, Reference, _Rows, _text, Table, ledger_amount
+from ingest.kinds import (AMOUNT_KINDS, DECIMAL_SAMPLE, Options, Reference, _Rows, _text, Table, ledger_amount,
+                          number_expected)
 from ingest.mappings import Mapping
 from ingest.parsing import (
     TableReadError,
@@ -484,7 +485,6 @@ def _check_amounts(distinct: _Distinct, prep: Prepared, report: Report,
     value, whether it was rounded) by ingest.kinds.ledger_amount's rule, or reported with the message
     ingest.kinds._Rows.amount gives."""
     header = prep.header[prep.columns["amount"]]
-    sep = "komma" if decimal == "," else "punktum"
     fixes = []
     for raw, first_rowid, count in sorted(distinct.amounts, key=lambda r: r[1]):
         exact = None
@@ -494,7 +494,7 @@ def _check_amounts(distinct: _Distinct, prep: Prepared, report: Report,
             pass
         expected = None
         if exact is None:
-            expected = "et tal" if not (raw or "").strip() else f"et tal (decimal{sep}, fx 1.234,50 eller 1234,5)"
+            expected = "et tal" if not (raw or "").strip() else number_expected(decimal)
         else:
             try:
                 value = ledger_amount(exact)

@@ -43,6 +43,13 @@ AMOUNT_LIMIT = Decimal("9999999999999999.995")    # rounds to 10^16, the first a
 AMOUNT_RANGE = "et beløb mellem -9.999.999.999.999.999,99 og 9.999.999.999.999.999,99 kr."
 
 
+def number_expected(decimal: str) -> str:
+    """What a number cell must look like with the column's decimal separator (the examples use it too)."""
+    if decimal == ",":
+        return "et tal (decimalkomma, fx 1.234,50 eller 1234,5)"
+    return "et tal (decimalpunktum, fx 1,234.50 eller 1234.5)"
+
+
 def ledger_amount(value: Decimal) -> Decimal:
     """A ledger amount as stored: rounded once to whole øre, half away from zero, from the exact value
     as written (0,125 -> 0,13; 0,12495 -> 0,12; -0,125 -> -0,13). Raises ValueError(AMOUNT_RANGE) when
@@ -164,8 +171,7 @@ class _Rows:
             try:
                 value = parse_number(s, decimal=self._decimal_of(field))
             except ValueError:
-                sep = "komma" if self.decimal[field] == "," else "punktum"
-                self.fail(i, field, v, f"et tal (decimal{sep}, fx 1.234,50 eller 1234,5)")
+                self.fail(i, field, v, number_expected(self.decimal[field]))
                 return None
         if value is not None and minimum is not None and value < minimum:
             self.fail(i, field, v, f"et tal på mindst {minimum:g}")
@@ -188,8 +194,7 @@ class _Rows:
         except ValueError:
             pass
         if exact is None:
-            sep = "komma" if self._decimal_of(field) == "," else "punktum"
-            self.fail(i, field, v, f"et tal (decimal{sep}, fx 1.234,50 eller 1234,5)")
+            self.fail(i, field, v, number_expected(self._decimal_of(field)))
             return None
         try:
             value = ledger_amount(exact)

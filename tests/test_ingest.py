@@ -610,3 +610,16 @@ def test_version_file_names_never_look_like_a_cpr_number(db_path):
     assert re.fullmatch(r"[\w.]+_\d{8}T\d{6}_[0-9a-f]{8}\.duckdb", name), name
     assert "-" not in name.removeprefix(db_path.stem)
 
+
+
+@pytest.mark.parametrize("amounts, expected", [
+    (["1.234,50", "2,5", "12x"], "et tal (decimalkomma, fx 1.234,50 eller 1234,5)"),
+    (["1,234.50", "2.5", "12x"], "et tal (decimalpunktum, fx 1,234.50 eller 1234.5)"),
+])
+def test_a_bad_amount_names_the_files_decimal_separator_with_examples_in_it(ledger_path, db_path, tmp_path,
+                                                                         amounts, expected):
+    p = tmp_path / "sep.csv"
+    p.write_text(LEDGER_HEADER + "".join(f"999;2023;{m};5.38.50.1.001;4.0;regnskab;{a};x\n"
+                                         for m, a in enumerate(amounts, start=1)), encoding="utf-8")
+    (line,) = rejected("ledger", p, db_path)
+    assert line == f"sep.csv, række 4, kolonne 'beloeb': værdi '12x': {expected}"
