@@ -46,6 +46,7 @@ from ingest.parsing import (
     locate_byte,
     looks_like_cpr,
     mixed_encoding_error,
+    nul_byte_error,
     parse_decimal,
     read_csv_rows,
     reject_binary,
@@ -80,7 +81,8 @@ class FileStats:
     reads the file for its SHA-256 (one read of the file instead of one per question): the number of
     double quotes, whether it is valid UTF-8 (and if not, the offset of its first byte that is not), the
     offset of its first UTF-8 character U+00A0-U+00FF (ingest.parsing.find_utf8_character: together
-    with invalid UTF-8 it means mixed encodings) and whether it has bytes 0x80-0x9f (where Windows-1252
+    with invalid UTF-8 it means mixed encodings), the offset of its first NUL byte (binary data, also past
+    the prefix the encoding is detected from) and whether it has bytes 0x80-0x9f (where Windows-1252
     and Latin-1 differ, e.g. the en dash). Each check stops once it is decided."""
 
     def __init__(self) -> None:
@@ -89,6 +91,7 @@ class FileStats:
         self.not_utf8: int | None = None        # offset of the first byte that is not UTF-8
         self.utf8_character: int | None = None  # offset of the first UTF-8 character U+00A0-U+00FF
         self.c1 = False
+        self.nul: int | None = None             # offset of the first NUL byte
         self._decoder = codecs.getincrementaldecoder("utf-8")()
         self._position = 0                      # offset of the next chunk
         self._last = -1                         # last byte of the previous chunk
@@ -105,6 +108,8 @@ class FileStats:
             self._last = chunk[-1]
         if not self.c1:
             self.c1 = len(chunk.translate(None, _C1_BYTES)) != len(chunk)
+        if self.nul is None and (found := chunk.find(b"\x00")) >= 0:
+            self.nul = self._position + found
         self._position += len(chunk)
 
     def finish(self) -> None:
@@ -133,6 +138,10 @@ def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: 
     cut = head.rfind(b"\n")
     prefix = head if cut < 0 or len(head) < PREFIX_BYTES else head[: cut + 1]
     try:
+        if stats.nul is not None:
+            # the order of detect_encoding on the whole file: binary signatures first, then NUL bytes
+            reject_binary(prefix)
+            raise nul_byte_error(locate_byte(_chunks(path), stats.nul)[0])
         if stats.mixed and not head.startswith(codecs.BOM_UTF8):
             # the order of detect_encoding on the whole file: binary data first, mixed encodings next
             reject_binary(prefix)

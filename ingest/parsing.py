@@ -113,8 +113,8 @@ def reject_binary(data: bytes) -> None:
             raise TableReadError(f"not a text file: it looks like {what}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TableReadError("not a text file: it is UTF-16 encoded; save it as CSV in UTF-8 or Windows-1252")
-    if b"\x00" in data:
-        raise TableReadError("not a text file: it contains NUL bytes (binary data)")
+    if (nul := data.find(b"\x00")) >= 0:
+        raise nul_byte_error(locate_byte([data], nul)[0])
     if data:
         control = len(data.translate(None, _NON_CONTROL_BYTES))  # keeps only the control bytes
         if control / len(data) > _BINARY_RATIO:
@@ -322,6 +322,11 @@ def locate_byte(chunks: Iterable[bytes], offset: int) -> tuple[int, bytes]:
         if position >= offset:
             break
     return line, before
+
+
+def nul_byte_error(line: int) -> TableReadError:
+    """The error for a file with a NUL byte (binary data), on its first one's physical line."""
+    return TableReadError(f"not a text file: line {line} contains a NUL byte (binary data)", row=line)
 
 
 def undefined_byte_error(line: int, before: bytes, byte: int, encoding: str, delimiter: str) -> TableReadError:

@@ -315,6 +315,15 @@ def prisme_file(tmp_path: Path, name: str, rows: int, bad_line: int, bad: bytes,
 
 # Lines are physical lines (header = line 1). 4000 rows of ~75 bytes are ~300 KB: line 3999 lies beyond the
 # 256 KB prefix the fast path detects the encoding from, line 3 inside it.
+@pytest.mark.parametrize("bad_line", [3, 3999])
+def test_a_nul_byte_anywhere_rejects_the_file_with_its_line(loaded_db, tmp_path, ledger_path, bad_line):
+    """Line 3999 lies past the 256 KB prefix the fast path detects the encoding from (it used to crash there
+    with DuckDB's CSV sniffer error)."""
+    p = prisme_file(tmp_path, "nul.csv", 4000, bad_line, b"\x00")
+    (line,) = rejected("ledger", p, loaded_db, mapping_name="prisme", kommunekode=999)
+    assert line == f"nul.csv, række {bad_line}: not a text file: line {bad_line} contains a NUL byte (binary data)"
+
+
 @pytest.mark.parametrize("bad_line, bad, bom, message", [
     (3999, b"\x81", False, "byte 0x81 is not a character in Windows-1252, and the file is not valid UTF-8 either"),
     (3999, b"\x9d", False, "byte 0x9D is not a character in Windows-1252, and the file is not valid UTF-8 either"),
