@@ -1005,7 +1005,7 @@ LABELS: dict[str, dict[str, str]] = {
     "cmp.role_other": {"da": "Øvrige kommuner", "en": "Other municipalities"},
     "cmp.legend_group": {"da": "{group}", "en": "{group}"},
     "cmp.avg_unweighted_named": {"da": "{group}: gennemsnit (uvægtet)", "en": "{group}: average (unweighted)"},
-    "cmp.avg_national": {"da": "landsgennemsnit (vægtet med befolkning)", "en": "national average (weighted by population)"},
+    "cmp.avg_national": {"da": "Landsgennemsnit (vægtet med befolkning)", "en": "National average (weighted by population)"},
     "cmp.ranking_title": {"da": "{measure}, {year}, {prices}", "en": "{measure}, {year}, {prices}"},
     "cmp.col_rank": {"da": "Placering", "en": "Rank"},
     "cmp.col_kommunekode": {"da": "Kommunekode", "en": "Municipality code"},

@@ -39,7 +39,7 @@ def test_page_renders_with_highlighted_ranking(app):
     assert colours.count(ACCENT) == 1
     legend = [d.get("name") for d in spec["data"]]
     assert any("gennemsnit (uvægtet)" in (n or "") for n in legend)
-    assert "landsgennemsnit (vægtet med befolkning)" in legend
+    assert "Landsgennemsnit (vægtet med befolkning)" in legend
     assert sum(1 for s in spec["layout"]["shapes"] if s["line"]["dash"] == "dash") == 2
     x = decode(bars["x"])
     assert x == sorted(x)                                                  # highest at the top (reversed)
