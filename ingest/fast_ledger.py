@@ -130,42 +130,37 @@ class FileStats:
             self.not_utf8 = self._position - pending + exc.start
 
 
-def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: FileStats) -> Prepared | None:
+def prepare(path: Path, report: Report, header_finder, stats: FileStats) -> Prepared | None:
     """Check the encoding, find the header with the normal reader on a prefix, transcode to UTF-8.
-    stats (gathered while the file was hashed) answers the whole-file questions."""
+    stats (gathered while the file was hashed) answers the whole-file questions. A file that cannot be
+    read as a table is reported (with the line where that is known) and gives None."""
+    try:
+        return _prepare(path, header_finder, stats)
+    except TableReadError as exc:
+        report.add(exc.row, None, None, str(exc))
+        return None
+
+
+def _prepare(path: Path, header_finder, stats: FileStats) -> Prepared | None:
     with open(path, "rb") as fh:
         head = fh.read(PREFIX_BYTES)
     cut = head.rfind(b"\n")
     prefix = head if cut < 0 or len(head) < PREFIX_BYTES else head[: cut + 1]
-    try:
+    mixed = stats.mixed and not head.startswith(codecs.BOM_UTF8)
+    if stats.nul is not None or mixed:
+        # the order of detect_encoding on the whole file: binary signatures, then NUL bytes, then mixed encodings
+        reject_binary(prefix)
         if stats.nul is not None:
-            # the order of detect_encoding on the whole file: binary signatures first, then NUL bytes
-            reject_binary(prefix)
             raise nul_byte_error(locate_byte(_chunks(path), stats.nul)[0])
-        if stats.mixed and not head.startswith(codecs.BOM_UTF8):
-            # the order of detect_encoding on the whole file: binary data first, mixed encodings next
-            reject_binary(prefix)
-            raise mixed_encoding_error(lambda: _chunks(path), stats.utf8_character, stats.not_utf8)
-        encoding = detect_encoding(prefix)
-    except TableReadError as exc:
-        report.add(exc.row, None, None, str(exc))
-        return None
+        raise mixed_encoding_error(lambda: _chunks(path), stats.utf8_character, stats.not_utf8)
+    encoding = detect_encoding(prefix)
     if encoding == "utf-8" and not stats.utf8:
         encoding = "cp1252"
     if stats.quotes % 2 == 1:
-        try:
-            read_csv_rows(path.read_bytes())
-        except TableReadError as exc:
-            report.add(exc.row, None, None, str(exc))
-            return None
-    try:
-        table = header_finder(prefix)
-    except TableReadError as exc:
-        report.add(exc.row, None, None, str(exc))
-        return None
+        read_csv_rows(path.read_bytes())     # raises for the quote that is never closed
+    table = header_finder(prefix)
     if table is None:
         return None
-    header_line = table.header_line
     temp = None
     utf8_path = path
     duckdb_encoding = "utf-8"
@@ -177,12 +172,12 @@ def prepare(path: Path, mapping: Mapping, report: Report, header_finder, stats: 
         temp = Path(name)
         try:
             _transcode(path, temp, encoding, table.delimiter)
-        except TableReadError as exc:
+        except TableReadError:
             temp.unlink(missing_ok=True)
-            report.add(exc.row, None, None, str(exc))
-            return None
+            raise
         utf8_path = temp
-    return Prepared(utf8_path, header_line, table.header, table.columns, table.delimiter, temp, duckdb_encoding)
+    return Prepared(utf8_path, table.header_line, table.header, table.columns, table.delimiter, temp,
+                    duckdb_encoding)
 
 
 def _transcode(src: Path, dst: Path, encoding: str, delimiter: str) -> None:

@@ -168,7 +168,7 @@ def import_file(
     prep = table = None
     if fast:
         stats.finish()
-        prep = fast_ledger.prepare(path, mapping, report,
+        prep = fast_ledger.prepare(path, report,
                                    lambda prefix: read_table(path, prefix, mapping, report, need_body=False), stats)
         if prep is None:
             raise ImportRejected(report)

@@ -171,7 +171,7 @@ class _Rows:
             try:
                 value = parse_number(s, decimal=self._decimal_of(field))
             except ValueError:
-                self.fail(i, field, v, number_expected(self.decimal[field]))
+                self.fail(i, field, v, number_expected(self._decimal_of(field)))
                 return None
         if value is not None and minimum is not None and value < minimum:
             self.fail(i, field, v, f"et tal på mindst {minimum:g}")
