@@ -238,11 +238,15 @@ def _filters(notices: list[str]) -> Filters | None:
     )
 
 
+def import_kind_label(kind: str) -> str:
+    """An import kind's label: 'ledger' -> 'Regnskab og budget', 'socio-index' -> 'Socioøkonomisk indeks'."""
+    return t("import_kind." + kind.replace("-", "_"))
+
+
 def import_kind_labels(kinds: Iterable[str]) -> dict[str, str]:
-    """import_log.kind -> its label ('ledger' -> 'Regnskab og budget'), for pl.col("kind").replace_strict: labels
-    are made in the run's thread, never in a polars UDF (polars runs those on its own threads, where the
-    current language is the default)."""
-    return {k: t("import_kind." + k.replace("-", "_")) for k in set(kinds)}
+    """import_log.kind -> its label, for pl.col("kind").replace_strict: labels are made in the run's thread,
+    never in a polars UDF (polars runs those on its own threads, where the current language is the default)."""
+    return {k: import_kind_label(k) for k in set(kinds)}
 
 
 def join_and(items: Iterable[str]) -> str:

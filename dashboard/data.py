@@ -43,7 +43,7 @@ if common.db_version() is not None:
 st.subheader(t("data.upload"))
 st.caption(t("data.upload_note"))
 kind = st.selectbox(t("data.kind"), KINDS, key="upload_kind", format_func=common.option_labels(
-    "upload_kind", KINDS, lambda k: t("import_kind." + k.replace("-", "_"))))
+    "upload_kind", KINDS, common.import_kind_label))
 mapping = st.selectbox(t("data.mapping"), available(kind), key="upload_mapping",
                        format_func=lambda n: f"{n} – {load_mapping(kind, n).description}")
 kommune_default = filters.kommune if filters else 0

@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import segments as sg
 from analysis.decomposition import decompose
 from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_number, fmt_pct,
-                                 fmt_persons, fmt_signed_dkk)
+                                 fmt_persons)
 from analysis.labels import t
 from dashboard import common
 from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
@@ -175,7 +175,7 @@ def caption() -> str:
 # --- waterfall ------------------------------------------------------------------------------------
 def _bar_text(step: sg.Step) -> str:
     if step.measure == "relative":
-        return fmt_signed_dkk(step.value, unit="mio").removesuffix(" mio. kr.")
+        return fmt_mio_number(step.value, signed=True)
     return fmt_number(step.value / 1e6, 1)
 
 
@@ -218,7 +218,7 @@ bars = pl.DataFrame({"name": names, "change": body["change"].to_list()}).sort("c
 bar_fig = go.Figure(go.Bar(
     x=[v / 1e6 for v in bars["change"].to_list()], y=bars["name"].to_list(), orientation="h",
     marker_color=[COST_UP if v > 0 else COST_DOWN for v in bars["change"].to_list()],
-    text=[fmt_signed_dkk(v, unit="mio").removesuffix(" mio. kr.") for v in bars["change"].to_list()],
+    text=[fmt_mio_number(v, signed=True) for v in bars["change"].to_list()],
     textposition="outside", cliponaxis=False,
     hovertemplate="%{y}: %{text} " + mio + "<extra></extra>",
 ))

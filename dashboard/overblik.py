@@ -6,7 +6,8 @@ import polars as pl
 import streamlit as st
 
 from analysis.exports import Column
-from analysis.formatting import fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons, price_phrase
+from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons,
+                                 price_phrase)
 from analysis.labels import t
 from analysis.overview import coverage, headline, net_by_year, with_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
@@ -79,7 +80,7 @@ colors = [ACCENT if c else GREY for c in net["complete"].to_list()]
 fig = go.Figure()
 fig.add_bar(x=labels, y=[v / 1e6 if v is not None else None for v in net["net_dkk"].to_list()],
             name=t("overview.after_refusion"), marker_color=colors,
-            text=[fmt_mio(v).replace(" mio. kr.", "") if v is not None else "" for v in net["net_dkk"].to_list()],
+            text=[fmt_mio_number(v) if v is not None else "" for v in net["net_dkk"].to_list()],
             textposition="outside", cliponaxis=False,
             hovertemplate="%{x}: %{y:,.1f} " + t("unit.mio") + "<extra></extra>")
 if net["budget_dkk"].is_not_null().any():

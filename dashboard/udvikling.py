@@ -54,7 +54,7 @@ def _mio(values: list[float | None]) -> list[float | None]:
 
 
 def _bar_text(v: float | None) -> str:
-    return fmt_mio(v).replace(" mio. kr.", "") if v is not None else ""
+    return fmt_mio_number(v) if v is not None else ""
 
 
 def _sign_colour(text: str) -> str:
