@@ -20,7 +20,6 @@ from dashboard import common  # noqa: E402
 notices: list[str] = []
 with use_language(common.seed_language(notices)):
     st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
-    st.html(Path(__file__).resolve().parent / "dashboard" / "style.css")
 
     pages = [
         st.Page("dashboard/overblik.py", title=t("page.overview"), url_path="overblik", default=True),

@@ -4,8 +4,10 @@ language with their URL state, the plotly template and the synthetic-data notice
 Cached query results hold data only (no labels), so they are shared by sessions in either language."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -162,13 +164,25 @@ def _language_picker() -> None:
     st.query_params[LANGUAGE_KEY] = st.session_state[LANGUAGE_KEY]
 
 
+STYLE_CSS = Path(__file__).resolve().parent / "style.css"
+
+
+@functools.cache
+def _style_tag() -> str:
+    return "<style>" + STYLE_CSS.read_text(encoding="utf-8") + "</style>"
+
+
 def sidebar(notices: list[str] | None = None) -> Filters | None:
     """The shared filters (municipality, area, period, price base) and, below them, the language, bound to
-    the URL. ``notices``: notices collected before (the language's URL value), shown with the sidebar's own."""
+    the URL, and the app's style sheet (dashboard/style.css). ``notices``: notices collected before (the
+    language's URL value), shown with the sidebar's own."""
     try:
         return _filters(list(notices or []))
     finally:
         _language_picker()
+        # Markdown, not st.html: st.html is a lazily loaded component whose style can arrive after the KPI
+        # cards (drawn cut off until then), while Markdown is what the cards' labels are made of
+        st.sidebar.markdown(_style_tag(), unsafe_allow_html=True)
 
 
 def _filters(notices: list[str]) -> Filters | None:

@@ -112,6 +112,8 @@ def assert_no_cut_metrics(page) -> None:
 def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.evaluate("document.activeElement && document.activeElement.blur()")
+    # lazily loaded elements (charts) show a skeleton until their code has arrived
+    page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=30_000)
     page.wait_for_timeout(600)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
     assert_no_cut_metrics(page)
