@@ -163,6 +163,9 @@ def write_exports(out: Path, scale: str, seed: int, skip_xlsx: bool, rec: Record
 
 
 def import_all(out: Path, db_path: Path, skip_xlsx: bool, rec: Recorder, ledger_prefix: int | None) -> None:
+    from ingest.demo import extraction_date
+
+    as_of = extraction_date(out)
     remove_database(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     for kind, name, mapping, synthetic, source in file_list(skip_xlsx):
@@ -176,7 +179,7 @@ def import_all(out: Path, db_path: Path, skip_xlsx: bool, rec: Recorder, ledger_
             continue
         t0 = time.perf_counter()
         result = import_file(kind, path, db_path, mapping_name=mapping, kommunekode=DEMO_KOMMUNE,
-                             synthetic=synthetic, source=source)
+                             synthetic=synthetic, source=source, data_date=as_of if kind == "activity" else None)
         secs = time.perf_counter() - t0
         rec.imported({
             "kind": kind, "file": path.name, "format": path.suffix.lstrip(".").lower(), "mapping": mapping,

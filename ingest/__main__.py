@@ -27,9 +27,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--synthetic", action="store_true", help="mærk data som syntetiske (demo)")
     p.add_argument("--source", default="", help="datakilde, der vises ved tallene (fx 'Danmarks Statistik, REGK31')")
     p.add_argument("--aar", type=int, default=None, help="år for en fil uden årskolonne (fx et Statistikbank-udtræk for ét år)")
+    p.add_argument("--udtraeksdato", type=_date_argument, default=None, metavar="DATO",
+                   help="aktivitet: udtrækkets dato (dd-mm-åååå eller åååå-mm-dd); åbne ydelser løber til denne dato "
+                        "(standard: datoen i filens titelrække, fx 'Dannet 15-11-2026', ellers dags dato)")
     p.add_argument("--skip-unknown-functions", action="store_true",
                    help="indlæs kun rækker på funktioner i kontoplanen; de øvrige tælles op i rapporten")
     return p
+
+
+def _date_argument(text: str):
+    from ingest.parsing import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato (dd-mm-åååå eller åååå-mm-dd)") from None
 
 
 def rebuild_main(argv: list[str]) -> int:
@@ -72,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = import_file(args.kind, args.file, db_path, mapping_name=args.mapping, replace=args.replace,
                              kommunekode=args.kommune, synthetic=args.synthetic, source=args.source,
-                             skip_unknown_functions=args.skip_unknown_functions, year=args.aar)
+                             skip_unknown_functions=args.skip_unknown_functions, year=args.aar,
+                             data_date=args.udtraeksdato)
     except ImportRejected as exc:
         print(f"AFVIST: {args.file.name} blev ikke indlæst; databasen er uændret.", file=sys.stderr)
         for line in exc.report.lines():

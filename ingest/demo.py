@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -23,10 +25,20 @@ DEMO_FILES: list[tuple[str, str, str, bool, str]] = [
 ]
 
 
+def extraction_date(data_dir: Path) -> dt.date | None:
+    """The extraction date the generator wrote the exports for (totals.json), or None without one."""
+    try:
+        totals = json.loads((data_dir / "totals.json").read_text(encoding="utf-8"))
+        return dt.date.fromisoformat(totals["generator"]["as_of"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def load_demo(data_dir: Path, db_path: Path) -> None:
+    as_of = extraction_date(data_dir)
     for kind, name, mapping, synthetic, source in DEMO_FILES:
         result = import_file(kind, data_dir / name, db_path, mapping_name=mapping, kommunekode=DEMO_KOMMUNE,
-                             synthetic=synthetic, source=source)
+                             synthetic=synthetic, source=source, data_date=as_of if kind == "activity" else None)
         print(result.summary())
 
 

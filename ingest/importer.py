@@ -21,7 +21,8 @@ import polars as pl
 from ingest import db, fast_ledger
 from ingest.kinds import CONVERTERS, Options, Reference, Table
 from ingest.mappings import Mapping, load_mapping
-from ingest.parsing import TableReadError, find_header_row, normalize_header, read_csv_rows, read_xlsx_rows
+from ingest.parsing import (TableReadError, extraction_date, find_header_row, normalize_header, read_csv_rows,
+                            read_xlsx_rows)
 from ingest.pseudonym import load_or_create_key
 from ingest.report import ImportRejected, Report
 
@@ -48,6 +49,8 @@ class ImportResult:
     periods: str
     totals_by_year: dict[int, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    data_date: dt.date | None = None          # activity: the date the export describes (open measures run to it)
+    data_date_source: str = ""                # where data_date came from, for the summary
 
     def summary(self) -> str:
         lines = [
@@ -55,6 +58,8 @@ class ImportResult:
             f"  rækker læst: {self.rows_read}, rækker indlæst: {self.rows_loaded}",
             f"  perioder: {self.periods}",
         ]
+        if self.data_date is not None:
+            lines.append(f"  udtræksdato: {self.data_date:%d-%m-%Y} ({self.data_date_source})")
         if self.replaced_import_id is not None:
             lines.append(f"  erstatter import nr. {self.replaced_import_id} af samme fil")
         for year, total in sorted(self.totals_by_year.items()):
@@ -117,7 +122,7 @@ def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_b
         report.add(None, None, None, "filen har ingen datarækker under overskriften")
         return None
     return Table(file=name, header=header, rows=body, line_numbers=body_lines, columns=columns,
-                 delimiter=getattr(raw, "delimiter", ";"), header_line=lines[h])
+                 delimiter=getattr(raw, "delimiter", ";"), header_line=lines[h], title_rows=list(rows[:h]))
 
 
 def reference_from(con: duckdb.DuckDBPyConnection) -> Reference:
@@ -152,8 +157,12 @@ def import_file(
     source: str = "",
     skip_unknown_functions: bool = False,
     year: int | None = None,
+    data_date: dt.date | None = None,
 ) -> ImportResult:
-    """Import one file; raise ImportRejected (database unchanged) when anything is wrong."""
+    """Import one file; raise ImportRejected (database unchanged) when anything is wrong.
+
+    ``data_date`` (activity only): the extraction date of the export, up to which open-ended measures run.
+    Without it, a date the file states above its header ("Dannet 15-11-2026") is used, else the import date."""
     path, db_path = Path(path), Path(db_path)
     started = dt.datetime.now()
     report = Report(path.name)
@@ -176,6 +185,7 @@ def import_file(
         table = read_table(path, path.read_bytes(), mapping, report)
         if table is None:
             raise ImportRejected(report)
+    extraction = _data_date(data_date, table, started.date()) if kind == "activity" else None
     try:
         with db.new_version(db_path, kind) as con:
             ref = reference_from(con)
@@ -201,19 +211,24 @@ def import_file(
                 _insert(con, kind, frame, import_id)
                 rows_loaded, periods, totals = frame.height, _periods(frame), _totals(kind, frame)
             notes = _notes(kind, not_loaded_rows) + _rounding_notes(*rounded)
+            if extraction is not None:
+                notes += _after_data_date_notes(frame, extraction[0])
             result = ImportResult(
                 import_id=import_id, kind=kind, file_name=path.name, sha256=sha, mapping=mapping.name,
                 rows_read=rows_read, rows_loaded=rows_loaded, replaced_import_id=replaced,
                 periods=periods, totals_by_year=totals, notes=notes,
+                data_date=extraction[0] if extraction else None, data_date_source=extraction[1] if extraction else "",
             )
-            first_year, last_year = _year_span(con, kind, import_id)
+            first_year, last_year = _year_span(con, kind, import_id, result.data_date)
             con.execute(
                 "insert into import_log (import_id, kind, file_name, sha256, mapping, rows_read, rows_loaded, status, "
-                "started_at, finished_at, message, first_year, last_year) "
-                "values ($id, $kind, $file, $sha, $mapping, $read, $loaded, 'ok', $start, $end, $msg, $first, $last)",
+                "started_at, finished_at, message, first_year, last_year, data_date) "
+                "values ($id, $kind, $file, $sha, $mapping, $read, $loaded, 'ok', $start, $end, $msg, $first, $last, "
+                "$data_date)",
                 {"id": import_id, "kind": kind, "file": path.name, "sha": sha, "mapping": mapping.name,
                  "read": result.rows_read, "loaded": result.rows_loaded, "start": started,
-                 "end": dt.datetime.now(), "msg": "; ".join(notes) or None, "first": first_year, "last": last_year},
+                 "end": dt.datetime.now(), "msg": "; ".join(notes) or None, "first": first_year, "last": last_year,
+                 "data_date": result.data_date},
             )
     finally:
         if prep is not None and prep.temp is not None:
@@ -230,7 +245,7 @@ def uses_fast_ledger(kind: str, path: Path, mapping: Mapping) -> bool:
 # per kind: the expression of a row's first and last year, and its table (names from this list only)
 _YEAR_SPAN = {
     "ledger": ("ledger", "year", "year"),
-    "activity": ("activity", "year(start_date)", "year(coalesce(end_date, current_date))"),
+    "activity": ("activity", "year(start_date)", "year(least(coalesce(end_date, $data_date), $data_date))"),
     "benchmark": ("benchmark", "year", "year"),
     "population": ("population", "year", "year"),
     "socio-index": ("socio_index", "year", "year"),
@@ -239,15 +254,40 @@ _YEAR_SPAN = {
 }
 
 
-def _year_span(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> tuple[int | None, int | None]:
-    """First and last year the import's rows cover, stored in import_log for the import history."""
+def _year_span(con: duckdb.DuckDBPyConnection, kind: str, import_id: int,
+               data_date: dt.date | None = None) -> tuple[int | None, int | None]:
+    """First and last year the import's rows cover, stored in import_log for the import history (activity:
+    up to its data date, as the derived tables count it)."""
     table, first, last = _YEAR_SPAN[kind]
     if kind == "savings":
         return tuple(con.sql(
             "select min(year), max(year) from (select year from savings_target where import_id = $id "
             "union all select year from savings_effect where import_id = $id)", params={"id": import_id}).fetchall()[0])
+    params = {"id": import_id, "data_date": data_date} if kind == "activity" else {"id": import_id}
     return tuple(con.sql("select min(" + first + "), max(" + last + ") from " + table + " where import_id = $id",
-                         params={"id": import_id}).fetchall()[0])
+                         params=params).fetchall()[0])
+
+
+def _data_date(given: dt.date | None, table: Table, import_day: dt.date) -> tuple[dt.date, str]:
+    """The activity export's extraction date and where it came from: given (--udtraeksdato), else the
+    date the file states above its header, else the import date."""
+    if given is not None:
+        return given, "angivet ved indlæsningen"
+    stated = extraction_date(table.title_rows)
+    if stated is not None:
+        return stated[0], f"fra filens titel: '{stated[1]}'"
+    return import_day, "importdatoen; angiv --udtraeksdato, hvis udtrækket er ældre"
+
+
+def _after_data_date_notes(frame: pl.DataFrame, data_date: dt.date) -> list[str]:
+    """Measures that start after the extraction date are stored, but count only from a later extract."""
+    later = frame.filter(pl.col("start_date") > data_date)
+    if later.is_empty():
+        return []
+    lines = later.get_column("source_row").sort().head(10).to_list() if "source_row" in later.columns else []
+    where = f" (rækker {', '.join(map(str, lines))}{' ...' if later.height > 10 else ''})" if lines else ""
+    return [f"{later.height} ydelser starter efter udtræksdatoen {data_date:%d-%m-%Y} og tæller ikke med i "
+            f"helårspersoner og udgift, før et senere udtræk indlæses{where}"]
 
 
 def _sha256(path: Path, report: Report, inspect: Callable[[bytes], None] | None = None) -> str:

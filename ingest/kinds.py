@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
@@ -88,6 +88,7 @@ class Table:
     columns: dict[str, int]                 # canonical field -> column index
     delimiter: str = ";"                    # CSV only
     header_line: int = 1                    # line/row number of the header in the file
+    title_rows: list[list[object]] = field(default_factory=list)   # rows above the header (titles, dates)
 
 
 def _text(value: object) -> str:

@@ -910,6 +910,38 @@ def parse_date(value: object) -> dt.date:
     return date
 
 
+_EXTRACTION_WORDS = re.compile(r"\b(dannet|udtrukket|udtræksdato|udtræk pr\.?|data pr\.?|trukket)\b", re.IGNORECASE)
+_DATE_IN_TEXT = re.compile(r"\b(\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{2}-\d{2})\b")
+
+
+def extraction_date(title_rows: Sequence[Sequence[object]]) -> tuple[dt.date, str] | None:
+    """The extraction date an export states above its header, and the cell text it was read from.
+
+    A title row counts when it names the extraction ("Dannet", "Udtrukket", "Udtræksdato", "Udtræk pr.",
+    "Data pr.", "Trukket"; case-insensitive) and holds one date: in the same text ("Dannet 15-11-2026")
+    or as a date cell beside the word. Rows without such a word are ignored, so a title such as
+    "Periode 01-01-2019 - 31-12-2026" is never taken for the extraction date. None when no row has one.
+    """
+    for row in title_rows:
+        cells = [c for c in row if c not in (None, "")]
+        texts = [str(c) for c in cells if isinstance(c, str)]
+        if not any(_EXTRACTION_WORDS.search(t) for t in texts):
+            continue
+        found: list[tuple[dt.date, str]] = []
+        for c in cells:
+            if isinstance(c, (dt.date, dt.datetime)):
+                found.append((parse_date(c), f"{c:%d-%m-%Y}"))
+            elif isinstance(c, str):
+                for m in _DATE_IN_TEXT.finditer(c):
+                    try:
+                        found.append((parse_date(m.group(1)), c.strip()))
+                    except ValueError:
+                        continue
+        if len({d for d, _ in found}) == 1:
+            return found[0]
+    return None
+
+
 # --------------------------------------------------------------------------------------
 # Account keys (kontoplan)
 # --------------------------------------------------------------------------------------

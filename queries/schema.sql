@@ -70,8 +70,12 @@ create table if not exists import_log (
     finished_at timestamp not null,
     message varchar,
     first_year integer,                -- period the file's rows cover (years)
-    last_year integer
+    last_year integer,
+    data_date date                     -- activity: the export's extraction date (open measures run to it)
 );
+
+-- databases built before the extraction date was recorded: add the column (a no-op on new databases)
+alter table import_log add column if not exists data_date date;
 
 -- ledger: one row per posting line of the export (month x account x art x amount kind)
 create table if not exists ledger (
@@ -185,10 +189,13 @@ create table if not exists build_info (
     sha256 varchar not null
 );
 
--- derived: the date the activity data describes (open-ended measures run until this date)
+-- derived: the date the activity data describes: the extraction date of the activity exports (recorded at
+-- import; the import date for imports that recorded none). Open-ended measures run until this date and no
+-- day after it counts. With no activity import the view is empty.
 create or replace view activity_data_date as
-select coalesce(max(finished_at)::date, current_date) as data_date
-from import_log where kind = 'activity';
+select max(coalesce(data_date, finished_at::date)) as data_date
+from import_log where kind = 'activity'
+having count(*) > 0;
 
 -- derived: one row per measure and calendar month it touches, with its days, HÅP share and
 -- activity-based cost (days x daily tariff). Periods are clipped to the month; an open end runs to
@@ -205,7 +212,8 @@ months as (
 clipped as (
     select a.*, year(m.month_start) as year, month(m.month_start) as month,
            greatest(a.start_date, m.month_start) as clip_start,
-           least(coalesce(a.end_date, (select data_date from activity_data_date)), m.month_end) as clip_end,
+           least(coalesce(a.end_date, (select data_date from activity_data_date)),
+                 (select data_date from activity_data_date), m.month_end) as clip_end,
            (m.month_end - m.month_start + 1) as days_in_month
     from activity a
     join months m

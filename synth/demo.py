@@ -14,7 +14,8 @@ export files plus ``totals.json`` and ``README.md`` and returns the totals. ``Sc
 
 Calendar
 --------
-Years run from 2019 (or ``until_year - scale.years + 1``) through ``until_year`` (default: today's year).
+Years run from 2019 (or ``until_year - scale.years + 1``) through ``until_year`` (default: the year of
+``as_of`` when given, else today's year).
 ``as_of`` is the extraction date: today when ``until_year`` is the current year, else 1 January of
 ``until_year + 1`` (so a past until-year is fully deterministic). A month has actuals when it ended
 before ``as_of`` (for the current year: months < today's month); budgets cover every month.
@@ -1414,7 +1415,7 @@ def generate(
 ) -> SynthData:
     """Build every synthetic table in memory. Deterministic for (seed, until_year, scale, as_of)."""
     today = dt.date.today()
-    until_year = until_year or today.year
+    until_year = until_year or (as_of.year if as_of is not None else today.year)
     if as_of is None:
         as_of = resolve_as_of(until_year, today)
     first_year = until_year - scale.years + 1 if scale.years else BASE_YEAR

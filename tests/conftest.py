@@ -31,30 +31,38 @@ def database_fingerprint(db_path: Path) -> tuple:
             sorted(p.name for p in db_path.parent.glob("*.versions/*")))
 
 
+TEST_DEMO_DB = REPO / "data" / "test-demo.duckdb"
+
+
+def _data_date(db: Path):
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.sql("select data_date from activity_data_date").fetchall()
+    return rows[0][0] if rows else None
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    """The demo database: $DASHBOARD_DB or data/demo.duckdb when present (make test builds it), else a
-    fresh one generated and imported into a temporary folder (slower, but pytest alone still works)."""
-    env = os.environ.get("DASHBOARD_DB")
-    for candidate in ([Path(env)] if env else []) + [REPO / "data" / "demo.duckdb"]:
-        if candidate.exists():
-            return candidate
-    from ingest.demo import load_demo
-    from synth.demo import write_demo
+    """The demo database for a fixed extraction date (tests.fixed_demo.FIXED_AS_OF), so every test sees the
+    same picture on any day: $DASHBOARD_TEST_DB or data/test-demo.duckdb (make test builds it) when it was
+    built for that date, else a fresh one generated and imported into a temporary folder (slower, but
+    pytest alone still works). Never the `make run` demo, whose extraction date is the day it was built."""
+    from tests.fixed_demo import FIXED_AS_OF, build
 
+    env = os.environ.get("DASHBOARD_TEST_DB")
+    for candidate in ([Path(env)] if env else []) + [TEST_DEMO_DB]:
+        if candidate.exists() and _data_date(candidate) == FIXED_AS_OF:
+            return candidate
     out = tmp_path_factory.mktemp("demo")
-    write_demo(out)
-    db = out / "demo.duckdb"
-    load_demo(out, db)
-    return db
+    return build(out, out / "demo.duckdb")
 
 
 @pytest.fixture(scope="session")
 def demo_exports(demo_db) -> Path:
     """The folder of demo export files behind demo_db (with the generator's totals.json)."""
-    if demo_db.resolve() == (REPO / "data" / "demo.duckdb").resolve():
-        return REPO / "data" / "demo"
-    return demo_db.parent
+    sibling = demo_db.with_suffix("")          # data/test-demo.duckdb -> data/test-demo/
+    return sibling if (sibling / "totals.json").exists() else demo_db.parent
 
 
 def app_on(db: Path, monkeypatch):
