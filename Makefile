@@ -40,19 +40,23 @@ TEST_DEMO_SOURCES := $(wildcard synth/*.py ingest/*.py tests/fixed_demo.py) quer
 data/test-demo.duckdb: $(TEST_DEMO_SOURCES) | $(VENV)/.runtime
 	$(PY) -m tests.fixed_demo data/test-demo $@
 
+# and on demos extracted on the dates that break naive code (tests/test_dates.py)
+data/test-dates/.built: $(TEST_DEMO_SOURCES) | $(VENV)/.runtime
+	$(PY) -m tests.fixed_demo data/test-dates --dates
+
 demo-data: data/demo/totals.json
 demo-db: data/demo.duckdb
 
 clean-demo:
 	rm -rf data/demo.duckdb data/demo.duckdb.versions data/demo.duckdb.lock data/demo/*.csv data/demo/*.xlsx data/demo/totals.json data/demo/.as-of-*
-	rm -rf data/test-demo data/test-demo.duckdb data/test-demo.duckdb.versions data/test-demo.duckdb.lock
+	rm -rf data/test-demo data/test-demo.duckdb data/test-demo.duckdb.versions data/test-demo.duckdb.lock data/test-dates
 
 run: $(VENV)/.runtime data/demo.duckdb
 	@echo "Dashboard: http://127.0.0.1:$(PORT)  (database: $(DASHBOARD_DB))"
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
-test: $(VENV)/.dev data/test-demo.duckdb
+test: $(VENV)/.dev data/test-demo.duckdb data/test-dates/.built
 	DASHBOARD_TEST_DB=data/test-demo.duckdb $(PY) -m pytest
 
 bench: $(VENV)/.dev data/demo.duckdb

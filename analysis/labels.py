@@ -329,7 +329,9 @@ LABELS: dict[str, dict[str, str]] = {
             "  særligt dyre enkeltsager er en indtægt og trækker ned).\n"
             "- **Helårsperson (HÅP)**: antal dage, en borger har en ydelse i perioden, divideret med antal dage i perioden.\n"
             "  En borger med to overlappende ydelser på samme funktion og i samme opdeling tæller én gang pr. dag. Åbne ydelser (uden slutdato)\n"
-            "  løber til datadatoen (datoen for seneste import af aktivitetsdata). Skudår tælles med 366 dage.\n"
+            "  løber til datadatoen, og ingen dag efter den tæller med. Datadatoen er udtrækkets dato (angivet ved indlæsningen eller\n"
+            "  læst i filens titelrække, fx 'Dannet 15-11-2026'; ellers importdatoen) for det seneste udtræk af aktivitetsdata.\n"
+            "  Skudår tælles med 366 dage.\n"
             "- **Aktivitetsbaseret udgift**: dage med ydelsen × dagstakst. Takster omregnes til dagstakst: uge/7,\n"
             "  måned × 12/365, år/365, time × timer pr. uge/7.\n"
             "- **Enhedspris**: aktivitetsbaseret udgift divideret med helårspersoner (kr. pr. HÅP).\n"
@@ -350,8 +352,9 @@ LABELS: dict[str, dict[str, str]] = {
             "  particularly expensive individual cases is revenue and pulls down).\n"
             "- **Full-year person (FYP, in Danish HÅP)**: the number of days a citizen has a measure in the period, divided by the\n"
             "  number of days in the period. A citizen with two overlapping measures on the same function and in the same split counts\n"
-            "  once a day. Open measures (without an end date) run to the data date (the date of the latest import of activity\n"
-            "  data). Leap years count 366 days.\n"
+            "  once a day. Open measures (without an end date) run to the data date, and no day after it counts. The data date is\n"
+            "  the extraction date (given at import or read from the file's title row, e.g. 'Dannet 15-11-2026'; else the import\n"
+            "  date) of the latest activity extract. Leap years count 366 days.\n"
             "- **Activity-based cost**: days with the measure × daily tariff. Tariffs are converted to a daily tariff: week/7,\n"
             "  month × 12/365, year/365, hour × hours per week/7.\n"
             "- **Unit price**: activity-based cost divided by full-year persons (DKK per FYP).\n"
@@ -699,6 +702,14 @@ LABELS: dict[str, dict[str, str]] = {
         "da": "Nettoudgift pr. år fordelt på {split}, {prices}, mio. kr.",
         "en": "Net expenditure per year by {split}, {prices}, DKK million",
     },
+    "trend.no_actuals_yet": {
+        "da": "{year} har endnu ingen bogførte måneder i regnskabet (seneste bogførte måned: {last}). Tallene nedenfor gælder derfor {prev}; prognose og forbrug for {year} vises, når den første måned er bogført.",
+        "en": "{year} has no posted months in the ledger yet (latest posted month: {last}). The figures below therefore refer to {prev}; the forecast and spending for {year} appear once its first month is posted.",
+    },
+    "trend.budget_only_budget": {
+        "da": "Budget {year}: {budget} ({kind}).",
+        "en": "Budget {year}: {budget} ({kind}).",
+    },
     "trend.split_table_unit": {"da": "Beløb i mio. kr.; * = ufuldstændigt år.", "en": "Amounts in DKK million; * = incomplete year."},
     "trend.dranst_1": {"da": "Drift (dranst 1) = netto før statsrefusion", "en": "Operations (dranst 1) = net before state refunds"},
     "trend.dranst_2": {"da": "Statsrefusion (dranst 2)", "en": "State refunds (dranst 2)"},
@@ -916,6 +927,18 @@ LABELS: dict[str, dict[str, str]] = {
     "decomp.no_activity": {
         "da": "Ingen aktivitetsdata for området i de valgte år; dekomponeringen kræver helårspersoner og udgift pr. segment.",
         "en": "No activity data for the area in the chosen years; the decomposition needs full-year persons and cost per segment.",
+    },
+    "decomp.ledger_not_yet": {
+        "da": "Der er endnu ikke bogført regnskab for {years}: dækning og skalering til regnskab kan ikke vises, og sammenligningen bygger alene på aktivitetsdata.",
+        "en": "No ledger actuals have been posted for {years} yet: coverage and scaling to the ledger cannot be shown, and the comparison rests on activity data alone.",
+    },
+    "decomp.no_months_default": {
+        "da": "{year} har endnu ingen hel måned med aktivitetsdata (data til {date}); sammenligningsåret er derfor sat til {latest}.",
+        "en": "{year} has no complete month of activity data yet (data to {date}); the comparison year is therefore set to {latest}.",
+    },
+    "decomp.latest_comparable": {
+        "da": "Aktivitetsdata går til {date}; det seneste år med mindst én hel måned er {latest}.",
+        "en": "Activity data run to {date}; the latest year with at least one complete month is {latest}.",
     },
     "decomp.ledger_missing": {
         "da": "Regnskab ikke indlæst for {years}: dækning og skalering til regnskab kan ikke vises.",

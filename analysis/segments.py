@@ -65,6 +65,7 @@ __all__ = [
     "Step",
     "activity_complete_months",
     "ledger_complete_months",
+    "latest_comparable_year",
     "period_days",
     "comparison_window",
     "build_segments",
@@ -167,6 +168,13 @@ def activity_complete_months(year: int, data_date: date) -> int:
         return 0
     last_day = calendar.monthrange(data_date.year, data_date.month)[1]
     return data_date.month if data_date.day == last_day else data_date.month - 1
+
+
+def latest_comparable_year(years: list[int], data_date: date) -> int | None:
+    """The latest of ``years`` with at least one month the activity data fully describe (a comparison year
+    a decomposition can use: in January the new year has none yet), or None when no year has one."""
+    usable = [y for y in years if activity_complete_months(y, data_date) > 0]
+    return max(usable) if usable else None
 
 
 def ledger_complete_months(months) -> int | None:

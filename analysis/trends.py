@@ -90,6 +90,26 @@ def annual_net(monthly: pl.DataFrame) -> pl.DataFrame:
             .sort("year"))
 
 
+def budget_only_years(monthly: pl.DataFrame) -> pl.DataFrame:
+    """Years after the last year with actuals that have a budget but no actuals yet (e.g. the new year in
+    January, before its first month is posted), from rows of queries/trend_monthly.sql.
+
+    Output per year (kr., dranst 1+2): budget_corrected_dkk and budget_original_dkk (null when that budget is
+    not loaded); sorted by year. Empty when every budget year also has actuals.
+    """
+    rows = monthly.filter(pl.col("dranst").is_in([1, 2]))
+    actual_years = rows.filter(pl.col("amount_kind") == "actual")["year"]
+    last_actual = actual_years.max() if actual_years.len() else None
+    later = rows if last_actual is None else rows.filter(pl.col("year") > last_actual)
+    out = pl.DataFrame(schema={"year": pl.Int64})
+    for kind, col in (("budget_corrected", "budget_corrected_dkk"), ("budget_original", "budget_original_dkk")):
+        part = (later.filter(pl.col("amount_kind") == kind).group_by("year")
+                .agg(pl.col("amount_dkk").sum().cast(pl.Float64).alias(col))
+                .with_columns(pl.col("year").cast(pl.Int64)))
+        out = out.join(part, on="year", how="full", coalesce=True)
+    return out.sort("year")
+
+
 def add_growth(annual: pl.DataFrame, col: str = "net_dkk") -> pl.DataFrame:
     """Add change_dkk = x(t) - x(t-1) and change_pct = x(t) / x(t-1) - 1 (fraction).
 
@@ -393,6 +413,7 @@ def per_inhabitant_text(value: float | None) -> str:
 
 
 __all__ = ["TARGET_AGE_GROUPS", "ALL_AGES", "SPLITS", "ART_CLASSES", "target_age_group", "per_inhabitant",
+           "budget_only_years",
            "annual_net", "add_growth", "SpanGrowth", "span_growth", "classify_art", "segment_label",
            "split_long", "split_table", "actual_by_month", "current_year_months", "BudgetDeviation",
            "area_phrase", "trend_sentence", "method_text", "forecast_sentence", "month_label",

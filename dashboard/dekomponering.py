@@ -13,7 +13,7 @@ from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt
 from analysis.labels import t
 from dashboard import common
 from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
-from dashboard.loaders import load_decomposition, load_sidebar
+from dashboard.loaders import load_data_date, load_decomposition, load_sidebar
 
 filters = common.page_header("page.decomposition")
 mio = t("unit.mio")   # the unit of the charts' value axis and hover texts
@@ -50,8 +50,19 @@ def _seed(key: str, valid: list, default, parse=str) -> None:
     common._from_url(key, valid, default, parse, notices)
 
 
-_seed("basis", years, filters.from_year if filters.from_year in years else years[0], int)
-_seed("sammenlign", years, filters.to_year if filters.to_year in years else years[-1], int)
+# the comparison year defaults to the sidebar's last year, or, when that year has no complete month of
+# activity data yet (January), the latest year that has one
+data_date = load_data_date(common.query)
+default_base = filters.from_year if filters.from_year in years else years[0]
+default_cur = filters.to_year if filters.to_year in years else years[-1]
+latest = sg.latest_comparable_year([y for y in years if y <= default_cur], data_date) if data_date else None
+if latest is not None and default_base < latest < default_cur:
+    if "sammenlign" not in st.session_state and "sammenlign" not in st.session_state.get("_decomp_state", {}) \
+            and "sammenlign" not in st.query_params:
+        notices.append(t("decomp.no_months_default", year=default_cur, date=fmt_date(data_date), latest=latest))
+    default_cur = latest
+_seed("basis", years, default_base, int)
+_seed("sammenlign", years, default_cur, int)
 _seed("opdeling", list(sg.DIMENSIONS), sg.DEFAULT_DIMENSION)
 _seed("metode", list(sg.METHOD_OPTIONS), sg.METHOD_OPTIONS[0])
 _seed("skaler", [False, True], False, _flag)
@@ -94,6 +105,8 @@ if window.months == 0:
     _show_notices()
     empty = [y for y in window.years if window.activity_months[y] == 0 or window.ledger_months.get(y) == 0]
     st.warning(t("decomp.no_months", year=", ".join(map(str, empty or window.years))))
+    if latest is not None and latest not in window.years:
+        st.info(t("decomp.latest_comparable", date=fmt_date(window.data_date), latest=latest))
     st.stop()
 if window.is_partial:
     short = [y for y in window.years
@@ -115,7 +128,13 @@ bridge = sg.ledger_bridge(data.ledger, window, float(segments["cost_base"].sum()
 scaled = bool(st.session_state["skaler"])
 missing_ledger = [y for y, v in zip(window.years, (bridge.ledger_base, bridge.ledger_current)) if v is None]
 if missing_ledger:
-    notices.append(t("decomp.ledger_missing", years=", ".join(map(str, missing_ledger))))
+    # the data date's year without postings is not yet posted (January), not missing
+    not_yet = [y for y in missing_ledger if y >= window.data_date.year]
+    gaps = [y for y in missing_ledger if y not in not_yet]
+    if not_yet:
+        notices.append(t("decomp.ledger_not_yet", years=", ".join(map(str, not_yet))))
+    if gaps:
+        notices.append(t("decomp.ledger_missing", years=", ".join(map(str, gaps))))
     scaled = False
 
 price_index = None

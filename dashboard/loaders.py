@@ -71,6 +71,12 @@ class DecompositionData:
     data_date: date | None        # queries/decomposition_data_date.sql
 
 
+def load_data_date(q: QueryFn) -> date | None:
+    """The date the activity data describe (queries/decomposition_data_date.sql), or None without activity."""
+    dates = q("decomposition_data_date")
+    return dates["data_date"][0] if dates.height else None
+
+
 def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base_year: int | None = None,
                        comparison_year: int | None = None) -> DecompositionData:
     """The Dekomponering page's data: HÅP and cost per month and segment of the two years (segment split
@@ -81,12 +87,11 @@ def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base
          "from_year": params["from_year"] if base_year is None else base_year,
          "to_year": params["to_year"] if comparison_year is None else comparison_year,
          "dimension": DIMENSIONS[dimension].stored_name}
-    dates = q("decomposition_data_date")
     return DecompositionData(
         segments=q("decomposition_segments", p),
         providers=q("decomposition_providers", p),
         ledger=q("decomposition_ledger", p),
-        data_date=dates["data_date"][0] if dates.height else None,
+        data_date=load_data_date(q),
     )
 
 

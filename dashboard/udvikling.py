@@ -9,12 +9,13 @@ import streamlit as st
 
 from analysis.exports import Column
 from analysis.forecast import METHODS, forecast_year
-from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_month_short, fmt_number, fmt_pct,
-                                 fmt_signed_dkk, price_phrase)
+from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_month_short, fmt_number,
+                                 fmt_pct, fmt_signed_dkk, price_phrase)
 from analysis.labels import t
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from analysis.trends import (
-    SPLITS, BudgetDeviation, actual_by_month, add_growth, annual_net, current_year_months, forecast_sentence,
+    SPLITS, BudgetDeviation, actual_by_month, add_growth, annual_net, budget_only_years, current_year_months,
+    forecast_sentence,
     method_text, per_inhabitant, span_growth, split_long, split_table, target_age_group, trend_sentence,
 )
 from dashboard import common
@@ -121,6 +122,17 @@ annual = per_inhabitant(add_growth(annual_net(monthly)), data.population, age_gr
 if annual.is_empty() or annual["net_dkk"].is_null().all():
     st.info(t("status.no_data"))
     st.stop()
+
+# a year with a budget but no posted month yet (the new year in January) is said in words, never drawn as 0
+for row in budget_only_years(monthly).filter(pl.col("year") <= filters.to_year).iter_rows(named=True):
+    last = annual.row(-1, named=True)
+    text = t("trend.no_actuals_yet", year=row["year"], last=fmt_month(int(last["year"]), int(last["months"])),
+             prev=last["year"])
+    budget_kind = "budget_corrected" if row["budget_corrected_dkk"] is not None else "budget_original"
+    if row[budget_kind + "_dkk"] is not None:
+        text += " " + t("trend.budget_only_budget", year=row["year"], budget=fmt_mio(row[budget_kind + "_dkk"]),
+                  kind=t("kind." + budget_kind).lower())
+    st.info(text)
 
 years = annual["year"].to_list()
 complete_years = annual.filter(pl.col("complete"))["year"].to_list()

@@ -632,3 +632,57 @@ def test_a_bad_amount_names_the_files_decimal_separator_with_examples_in_it(ledg
                                          for m, a in enumerate(amounts, start=1)), encoding="utf-8")
     (line,) = rejected("ledger", p, db_path)
     assert line == f"sep.csv, række 4, kolonne 'beloeb': værdi '12x': {expected}"
+
+
+# --- the extraction date of an activity export ----------------------------------------------------
+
+ACTIVITY_ROWS = ("A;S1;SEL § 108;Botilbud;5.38.50;Bo A;privat;01-01-2026;;1000;dag;3\n"
+                 "B;S2;SEL § 107;Botilbud;5.38.52;Bo B;region;01-03-2026;31-12-2026;1000;dag;2\n"
+                 "C;S3;SEL § 107;Botilbud;5.38.52;Bo B;region;01-12-2026;;1000;dag;2\n")
+
+
+def test_activity_data_date_given_is_recorded_and_bounds_every_measure(db_path, tmp_path):
+    """Open measures run to the extraction date, and no day after it counts for a measure whose known end
+    is later; a measure starting after it is stored and named in the summary."""
+    import datetime as dt
+
+    p = write(tmp_path, "akt.csv", ACTIVITY_HEADER + ACTIVITY_ROWS)
+    result = import_file("activity", p, db_path, kommunekode=999, data_date=dt.date(2026, 10, 31))
+    assert result.data_date == dt.date(2026, 10, 31) and "udtræksdato: 31-10-2026 (angivet" in result.summary()
+    assert any(n.startswith("1 ydelser starter efter udtræksdatoen 31-10-2026") and "rækker 4" in n for n in result.notes)
+    assert rows(db_path, "select data_date, last_year from import_log") == [(dt.date(2026, 10, 31), 2026)]
+    assert rows(db_path, "select data_date from activity_data_date") == [(dt.date(2026, 10, 31),)]
+    days = dict(rows(db_path, "select citizen_key is not null, sum(days) from activity_month group by all"))
+    # A: 1 Jan - 31 Oct = 304 days; B: 1 Mar - 31 Oct = 245 days (not to its end 31 Dec); C: none yet
+    assert days == {True: 304 + 245}
+    assert rows(db_path, "select count(*) from activity") == [(3,)]
+
+
+def test_activity_data_date_from_the_title_row_else_the_import_date(db_path, tmp_path):
+    import datetime as dt
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Udtræk fra fagsystem"])
+    ws.append(["Dannet 29-02-2028"])
+    ws.append(["CPR-nr.", "Funktion", "Ydelse startdato", "Ydelse slutdato", "Takst", "Takstenhed"])
+    ws.append(["A", "5.38.50", dt.date(2028, 1, 1), None, 1000, "Dag"])
+    path = tmp_path / "aktivitet.xlsx"
+    wb.save(path)
+    result = import_file("activity", path, db_path, mapping_name="fagsystem", kommunekode=999)
+    assert result.data_date == dt.date(2028, 2, 29) and "fra filens titel: 'Dannet 29-02-2028'" in result.summary()
+    assert rows(db_path, "select sum(days) from activity_month") == [(60,)]
+
+    before = dt.date.today()
+    other = import_file("activity", write(tmp_path, "akt.csv", ACTIVITY_HEADER + ACTIVITY_ROWS), db_path,
+                        kommunekode=999)
+    assert before <= other.data_date <= dt.date.today()
+    assert "importdatoen" in other.data_date_source
+
+
+def test_cli_takes_the_extraction_date(db_path, tmp_path, capsys):
+    p = write(tmp_path, "akt.csv", ACTIVITY_HEADER + ACTIVITY_ROWS)
+    assert cli(["activity", str(p), "--db", str(db_path), "--kommune", "999", "--udtraeksdato", "30-11-2026"]) == 0
+    assert "udtræksdato: 30-11-2026" in capsys.readouterr().out
+    assert cli(["activity", str(p), "--db", str(db_path), "--kommune", "999", "--udtraeksdato", "31-11-2026",
+                "--replace"]) == 2

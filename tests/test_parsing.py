@@ -18,6 +18,7 @@ from ingest.parsing import (
     XlsxTable,
     detect_decimal_separator,
     detect_encoding,
+    extraction_date,
     find_header_row,
     find_utf8_character,
     is_missing_marker,
@@ -980,3 +981,21 @@ def test_normalize_cpr(text: object, expected: str) -> None:
 def test_normalize_cpr_rejects(text: object) -> None:
     with pytest.raises(ValueError, match="not a CPR number"):
         normalize_cpr(text)
+
+
+# --- the extraction date an export states above its header ----------------------------------------
+
+@pytest.mark.parametrize("title_rows, expected", [
+    ([["Udtræk fra fagsystem"], ["Dannet 15-11-2026"]], (dt.date(2026, 11, 15), "Dannet 15-11-2026")),
+    ([["Udtrukket:", dt.datetime(2028, 2, 29, 23, 30)]], (dt.date(2028, 2, 29), "29-02-2028")),
+    ([["Udtræksdato 2026-12-31"]], (dt.date(2026, 12, 31), "Udtræksdato 2026-12-31")),
+    ([["DATA PR. 1.1.2027"]], (dt.date(2027, 1, 1), "DATA PR. 1.1.2027")),
+    ([["Periode 01-01-2019 - 31-12-2026"], ["Dannet 03-12-2026"]], (dt.date(2026, 12, 3), "Dannet 03-12-2026")),
+    ([["Periode 01-01-2019 - 31-12-2026"]], None),                # a period is not an extraction date
+    ([["Dannet 01-01-2026 og 02-01-2026"]], None),                # two dates: ambiguous, not guessed
+    ([["Dannet 31-02-2026"]], None),                              # no such date
+    ([["Dannet af Jens"]], None),
+    ([], None),
+])
+def test_extraction_date(title_rows, expected):
+    assert extraction_date(title_rows) == expected

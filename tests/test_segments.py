@@ -385,3 +385,14 @@ def test_partial_comparison_year_on_the_demo_data(demo_con):
     assert w.months == expected and w.is_partial
     assert parse_danish_number("1.234,5") == 1234.5   # the formatting helpers the page relies on
     assert t("decomp.partial_notice", years="2026", date="x", ledger="", months=w.months_text()).endswith(w.months_text())
+
+
+@pytest.mark.parametrize("years, data_date, expected", [
+    ([2019, 2026, 2027], date(2027, 1, 1), 2026),      # New Year's Day: no complete month in 2027
+    ([2019, 2026, 2027], date(2027, 1, 31), 2027),     # January is complete on its last day
+    ([2027, 2028], date(2028, 2, 29), 2028),
+    ([2027], date(2027, 1, 15), None),
+    ([2019, 2020], date(2027, 1, 15), 2020),
+])
+def test_latest_comparable_year(years, data_date, expected):
+    assert sg.latest_comparable_year(years, data_date) == expected

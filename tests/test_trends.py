@@ -7,7 +7,8 @@ import pytest
 from analysis.forecast import cumulative_shares, forecast_run_rate, forecast_seasonal, forecast_year, seasonal_profile
 from analysis.prices import PriceBase, reinflate, to_price_base
 from analysis.trends import (
-    BudgetDeviation, actual_by_month, add_growth, annual_net, area_phrase, classify_art, current_year_months,
+    BudgetDeviation, actual_by_month, add_growth, annual_net, area_phrase, budget_only_years, classify_art,
+    current_year_months,
     forecast_sentence, per_inhabitant, per_inhabitant_text, span_growth, split_long, split_table,
     target_age_group, trend_sentence,
 )
@@ -229,3 +230,23 @@ def test_forecast_sentence_merforbrug_and_missing_budget():
     assert "mindreforbrug på 4,5 mio. kr. (3,8 %)" in under
     missing = forecast_sentence(fc, None, "Løbende priser")
     assert "115,5 mio. kr." in missing and "ikke indlæst" in missing
+
+
+# --- a budget year without posted months (January) ------------------------------------------------------
+
+@pytest.mark.parametrize("rows, expected", [
+    # January 2027: 2026 in full, 2027 budgeted (dranst 1 and 2), nothing posted
+    (actual_months(2026, [10.0] * 12)
+     + [(2027, m, "budget_corrected", d, a) for m in range(1, 13) for d, a in ((1, 25.0), (2, -1.0))]
+     + [(2027, m, "budget_original", 1, 20.0) for m in range(1, 13)],
+     [(2027, 288.0, 240.0)]),
+    # only the original budget loaded for the new year: the corrected one is missing, not 0
+    (actual_months(2026, [10.0] * 12) + [(2027, 1, "budget_original", 1, 7.0)], [(2027, None, 7.0)]),
+    # a year with a posted month is not budget-only; earlier budget-only years (gaps) are not either
+    (actual_months(2026, [10.0]) + [(2026, 1, "budget_corrected", 1, 5.0), (2025, 1, "budget_corrected", 1, 5.0)], []),
+    # dranst 3 (anlæg) is not part of net operating expenditure
+    (actual_months(2026, [10.0]) + [(2027, 1, "budget_corrected", 3, 5.0)], []),
+])
+def test_budget_only_years(rows, expected):
+    got = budget_only_years(ledger(rows))
+    assert [tuple(r) for r in got.select("year", "budget_corrected_dkk", "budget_original_dkk").iter_rows()] == expected
