@@ -12,6 +12,7 @@ from pathlib import Path
 from ingest.db import rebuild_outdated
 from ingest.importer import import_file
 from ingest.mappings import KINDS, available
+from ingest.parsing import mask_cpr
 from ingest.report import ImportRejected
 from queries import database_path
 
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ukendt mapping '{args.mapping}' for {args.kind}; findes: {', '.join(available(args.kind))}", file=sys.stderr)
         return 2
     if not args.file.is_file():
-        print(f"filen findes ikke: {args.file}", file=sys.stderr)
+        print(f"filen findes ikke: {mask_cpr(args.file)}", file=sys.stderr)
         return 2
     db_path = args.db or database_path()
     try:
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
                              skip_unknown_functions=args.skip_unknown_functions, year=args.aar,
                              data_date=args.udtraeksdato)
     except ImportRejected as exc:
-        print(f"AFVIST: {args.file.name} blev ikke indlæst; databasen er uændret.", file=sys.stderr)
+        print(f"AFVIST: {exc.report.file} blev ikke indlæst; databasen er uændret.", file=sys.stderr)
         for line in exc.report.lines():
             print("  " + line, file=sys.stderr)
         return 1

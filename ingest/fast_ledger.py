@@ -34,10 +34,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.kinds import (AMOUNT_KINDS, DECIMAL_SAMPLE, Options, Reference, _Rows, _text, Table, ledger_amount,
+from ingest.kinds import (AMOUNT_KINDS, CPR_OUTSIDE, DECIMAL_SAMPLE, Options, Reference, _Rows, _text, Table, ledger_amount,
                           number_expected)
 from ingest.mappings import Mapping
 from ingest.parsing import (
+    CPR_CANDIDATE_RE2,
     TableReadError,
     detect_decimal_separator,
     detect_encoding,
@@ -55,7 +56,6 @@ from ingest.parsing import (
 from ingest.report import Report
 
 PREFIX_BYTES = 256 * 1024
-CPR_CANDIDATE = r"\d{6}[- ]?\d{4}"
 AMOUNT_COMMA = r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
 AMOUNT_POINT = r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"
 _C1_BYTES = bytes(range(0x80, 0xA0))
@@ -336,7 +336,7 @@ def _distinct(con: duckdb.DuckDBPyConnection, prep: Prepared, parsed_fields: lis
         "select col, v, first_rowid, n, coalesce(regexp_matches(v, $p), false) from g "
         "where (col = -1 and amount_bad) or " + ("col in (" + ", ".join(map(str, parsed)) + ")" if parsed else "false")
         + " or (col >= 0 and regexp_matches(v, $p))",
-        {"p": CPR_CANDIDATE}).fetchall()
+        {"p": CPR_CANDIDATE_RE2}).fetchall()
     out = _Distinct({i: [] for i in parsed}, {i: [] for i in texts}, [])
     for col, v, first_rowid, n, cpr in rows:
         if col == -1:
@@ -519,5 +519,4 @@ def _check_cpr(distinct: _Distinct, prep: Prepared, report: Report) -> None:
         for value, first_rowid in sorted(distinct.cpr.get(i, []), key=lambda r: r[1]):
             if looks_like_cpr(value):
                 report.add(first_rowid - prep.rowid_base + prep.header_line + 1, header or f"kolonne {i + 1}",
-                           "(skjult: ligner et CPR-nummer)",
-                           "ingen CPR-numre uden for borger-kolonnen; fjern dem fra filen")
+                           value, CPR_OUTSIDE)

@@ -21,8 +21,8 @@ import polars as pl
 from ingest import db, fast_ledger
 from ingest.kinds import CONVERTERS, Options, Reference, Table
 from ingest.mappings import Mapping, load_mapping
-from ingest.parsing import (TableReadError, extraction_date, find_header_row, normalize_header, read_csv_rows,
-                            read_xlsx_rows)
+from ingest.parsing import (TableReadError, extraction_date, find_header_row, looks_like_cpr, normalize_header,
+                            read_csv_rows, read_xlsx_rows)
 from ingest.pseudonym import load_or_create_key
 from ingest.report import ImportRejected, Report
 
@@ -75,7 +75,7 @@ def _danish(x: float) -> str:
 
 def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_body: bool = True) -> Table | None:
     """Read the file and locate its header row; problems go to the report."""
-    name = path.name
+    name = report.file    # the file name with any CPR number masked
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             raw = read_xlsx_rows(data)
@@ -166,6 +166,10 @@ def import_file(
     path, db_path = Path(path), Path(db_path)
     started = dt.datetime.now()
     report = Report(path.name)
+    file_name = report.file   # masked: a CPR number in a file name is never stored or shown
+    if source and looks_like_cpr(source):
+        report.add(None, None, source, "en datakilde uden CPR-nummer (--source)")
+        raise ImportRejected(report)
     mapping = load_mapping(kind, mapping_name)
     fast = uses_fast_ledger(kind, path, mapping)
     # the fast ledger path learns what it needs about the whole file while the file is hashed
@@ -214,7 +218,7 @@ def import_file(
             if extraction is not None:
                 notes += _after_data_date_notes(frame, extraction[0])
             result = ImportResult(
-                import_id=import_id, kind=kind, file_name=path.name, sha256=sha, mapping=mapping.name,
+                import_id=import_id, kind=kind, file_name=file_name, sha256=sha, mapping=mapping.name,
                 rows_read=rows_read, rows_loaded=rows_loaded, replaced_import_id=replaced,
                 periods=periods, totals_by_year=totals, notes=notes,
                 data_date=extraction[0] if extraction else None, data_date_source=extraction[1] if extraction else "",
@@ -225,7 +229,7 @@ def import_file(
                 "started_at, finished_at, message, first_year, last_year, data_date) "
                 "values ($id, $kind, $file, $sha, $mapping, $read, $loaded, 'ok', $start, $end, $msg, $first, $last, "
                 "$data_date)",
-                {"id": import_id, "kind": kind, "file": path.name, "sha": sha, "mapping": mapping.name,
+                {"id": import_id, "kind": kind, "file": file_name, "sha": sha, "mapping": mapping.name,
                  "read": result.rows_read, "loaded": result.rows_loaded, "start": started,
                  "end": dt.datetime.now(), "msg": "; ".join(notes) or None, "first": first_year, "last": last_year,
                  "data_date": result.data_date},

@@ -91,6 +91,11 @@ class Table:
     title_rows: list[list[object]] = field(default_factory=list)   # rows above the header (titles, dates)
 
 
+def _is_number(value: object) -> bool:
+    """A number cell of an XLSX sheet (bool aside)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -126,7 +131,9 @@ class _Rows:
 
     def fail(self, i: int, field: str | None, value: object, expected: str) -> None:
         column = self.col(field) if field and field in self.t.columns else field
-        self.r.add(self.t.line_numbers[i], column, _text(value) if value is not None else None, expected)
+        # a number cell goes to the report as its number, so that a CPR number Excel made a number of is masked
+        shown = value if _is_number(value) or value is None else _text(value)
+        self.r.add(self.t.line_numbers[i], column, shown, expected)
 
     def missing(self, i: int, field: str) -> bool:
         v = self.raw(i, field)
@@ -139,12 +146,36 @@ class _Rows:
         )
 
     def text(self, i: int, field: str, required: bool = False) -> str | None:
-        v = _text(self.raw(i, field))
+        """A cell stored as text. A number cell that is a CPR number (Excel makes numbers of digit strings,
+        dropping a leading zero) is reported like a CPR number in a text cell (see _reject_cpr_outside)."""
+        raw = self.raw(i, field)
+        if _is_number(raw) and looks_like_cpr(raw):
+            self.fail(i, field, raw, CPR_OUTSIDE)
+            return None
+        v = _text(raw)
         if v == "":
             if required:
                 self.fail(i, field, "", "en værdi (feltet må ikke være tomt)")
             return None
         return v
+
+    def citizen(self, i: int, field: str) -> str | None:
+        """The identifier a citizen's pseudonym is made of: the ten digits of a CPR number in any of the
+        forms ingest.parsing.normalize_cpr reads (so every variant of one number gives one pseudonym, also
+        a number cell or text that lost its leading zero in Excel), else the text as written. A CPR number
+        inside other text is reported (masked) and gives None."""
+        raw = self.raw(i, field)
+        if _text(raw) == "":
+            self.fail(i, field, "", "en værdi (feltet må ikke være tomt)")
+            return None
+        try:
+            return normalize_cpr(raw, lost_zero=True)
+        except ValueError:
+            pass
+        if looks_like_cpr(raw, lost_zero=True):
+            self.fail(i, field, raw, "et CPR-nummer alene eller et borger-id uden CPR-nummer i fritekst")
+            return None
+        return _text(raw)
 
     def integer(self, i: int, field: str, lo: int, hi: int, required: bool = True) -> int | None:
         v = self.raw(i, field)
@@ -314,17 +345,21 @@ def _function(rows: _Rows, i: int, field: str, ref: Reference, skipped: list[int
     return key.function_code, key.dranst, key.gruppering
 
 
+CPR_OUTSIDE = "ingen CPR-numre uden for borger-kolonnen; fjern dem fra filen"
+
+
 def _reject_cpr_outside(rows: _Rows, allowed_field: str | None) -> None:
-    """A CPR-looking value in any column except the citizen column rejects the file."""
+    """A CPR-looking text in any column except the citizen column rejects the file (the report shows it
+    masked). Number cells are checked where their text is stored (_Rows.text); elsewhere a number is a
+    quantity, a year or an account key, never stored or shown as written."""
     allowed_idx = rows.t.columns.get(allowed_field) if allowed_field else None
     for i, row in enumerate(rows.t.rows):
         for j, cell in enumerate(row):
-            if j == allowed_idx or cell is None or isinstance(cell, (int, float, dt.date)):
+            if j == allowed_idx or not isinstance(cell, str):
                 continue
             if looks_like_cpr(cell):
                 header = rows.t.header[j] if j < len(rows.t.header) else f"kolonne {j + 1}"
-                rows.r.add(rows.t.line_numbers[i], header, "(skjult: ligner et CPR-nummer)",
-                           "ingen CPR-numre uden for borger-kolonnen; fjern dem fra filen")
+                rows.r.add(rows.t.line_numbers[i], header, cell, CPR_OUTSIDE)
 
 
 def _frame(records: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -380,17 +415,8 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
     keys: dict[str, str] = {}
     for i in range(len(t.rows)):
         kommune = _kommune(rows, i, ref, opts)
-        citizen = rows.text(i, "citizen_id", required=True)
-        if citizen is not None:
-            ident: str | None = citizen
-            if looks_like_cpr(citizen):
-                try:
-                    ident = normalize_cpr(citizen)
-                except ValueError:
-                    rows.fail(i, "citizen_id", "(skjult: indeholder et CPR-nummer)",
-                              "et CPR-nummer alene eller et borger-id uden CPR-nummer i fritekst")
-                    ident = None
-            citizen = None if ident is None else (keys.get(ident) or keys.setdefault(ident, pseudonym(ident, opts.pseudonym_key)))
+        ident = rows.citizen(i, "citizen_id")
+        citizen = None if ident is None else (keys.get(ident) or keys.setdefault(ident, pseudonym(ident, opts.pseudonym_key)))
         key = _function(rows, i, "function", ref, skipped)
         start = rows.date(i, "start_date")
         end = rows.date(i, "end_date", required=False) if rows.has("end_date") else None
@@ -455,7 +481,7 @@ def convert_benchmark(t: Table, m: Mapping, rep: Report, ref: Reference, opts: O
         value = rows.number(i, "value")
         dranst = None
         if rows.has("dranst") and not rows.missing(i, "dranst"):
-            dranst = _text(rows.raw(i, "dranst")).split(" ", 1)[0]
+            dranst = (rows.text(i, "dranst") or "").split(" ", 1)[0] or None
         if None in (kommune, year, key, unit, value):
             continue
         out.append(_benchmark_row(t, i, kommune, year, key[0], value, unit, "current", dranst, None, opts))

@@ -1,7 +1,14 @@
-"""Validation report: every problem names file, row, column, value and what was expected."""
+"""Validation report: every problem names file, row, column, value and what was expected.
+
+Every text a problem shows (the file name, the column as written, the value and the reason, which may
+quote the value) is masked with ingest.parsing.mask_cpr when it is added, so no CPR number reaches the
+terminal, the Data page or a log through a message (a CPR number in a date column, a file without a
+header whose first row is shown as its columns, a file named after a citizen)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from ingest.parsing import mask_cpr
 
 MAX_PROBLEMS = 200
 
@@ -31,11 +38,17 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     total: int = 0
 
+    def __post_init__(self) -> None:
+        self.file = mask_cpr(self.file)
+
     def add(self, row: int | None, column: str | None, value: object, expected: str) -> None:
+        """One problem; ``value`` as read (a number cell as its number, so that mask_cpr can put back
+        the leading zero Excel dropped before masking it)."""
         self.total += 1
         if len(self.problems) < MAX_PROBLEMS:
-            text = None if value is None else str(value)
-            self.problems.append(Problem(self.file, row, column, text, expected))
+            text = None if value is None else mask_cpr(value)
+            self.problems.append(Problem(self.file, row, None if column is None else mask_cpr(column), text,
+                                         mask_cpr(expected)))
 
     def __bool__(self) -> bool:
         return self.total > 0

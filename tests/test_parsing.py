@@ -25,6 +25,7 @@ from ingest.parsing import (
     is_utf8_character,
     locate_byte,
     looks_like_cpr,
+    mask_cpr,
     normalize_cpr,
     normalize_header,
     parse_account_key,
@@ -945,6 +946,11 @@ def test_looks_like_cpr_positive(text: object) -> None:
         "0113901234",  # month 13
         "0100901234",  # month 00
         "010190--1234",
+        "010190 -- 1234",
+        "010190   1234",  # three spaces
+        "01.01.90 1234",  # a date and a number in free text ("Faktura 01.02.23 4711")
+        "01.01.90.1234",
+        "01.01.1990-1234",
         "010190-123",
         "01-01-1990",
         "5.38.50.1.003",
@@ -976,7 +982,7 @@ def test_normalize_cpr(text: object, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["borger 010190-1234", "538501003", "3201901234", "010190-12345", "", None, 101901234],
+    ["borger 010190-1234", "538501003", "3201901234", "010190-12345", "", None, 1019012345, 53850100],
 )
 def test_normalize_cpr_rejects(text: object) -> None:
     with pytest.raises(ValueError, match="not a CPR number"):
@@ -999,3 +1005,81 @@ def test_normalize_cpr_rejects(text: object) -> None:
 ])
 def test_extraction_date(title_rows, expected):
     assert extraction_date(title_rows) == expected
+
+
+# Every way of writing 120485-1234 seen in exports: the citizen column gives them one pseudonym, every other
+# column rejects them, and a message shows them masked.
+CPR_VARIANTS = [
+    "1204851234",
+    "120485-1234",
+    "120485\u20131234",        # en dash (Excel's autocorrect)
+    "120485\u20141234",        # em dash
+    "120485\u22121234",        # minus sign
+    "120485/1234",
+    "120485_1234",
+    "120485.1234",
+    "120485 1234",
+    "120485  1234",
+    "120485 - 1234",
+    "120485\xa01234",          # no-break space
+    "120485\u200b1234",        # zero-width space
+    "12.04.85-1234",
+    "12-04-85-1234",
+    "12/04/85 - 1234",
+    "\uff11\uff12\uff10\uff14\uff18\uff15\uff0d\uff11\uff12\uff13\uff14",   # full-width digits and hyphen
+    "\uff11\uff12\uff10\uff14\uff18\uff15\uff11\uff12\uff13\uff14",
+    " 120485-1234 ",
+    1204851234,                # a number cell
+    1204851234.0,
+]
+
+
+@pytest.mark.parametrize("value", CPR_VARIANTS)
+def test_cpr_variants_are_one_number(value: object) -> None:
+    assert looks_like_cpr(value) is True
+    assert normalize_cpr(value) == "1204851234"
+    assert mask_cpr(value).strip() == "120485-****"
+    if isinstance(value, str):
+        assert looks_like_cpr(f"borger {value} flyttet") is True
+        masked = mask_cpr(f"borger {value} flyttet")
+        assert masked.startswith("borger ") and masked.endswith(" flyttet")
+        assert "120485-****" in masked and "1234" not in masked
+
+
+@pytest.mark.parametrize(
+    ("value", "lost_zero", "expected"),
+    [
+        (204851234, False, "0204851234"),       # a number cell: Excel dropped the leading zero
+        (204851234.0, False, "0204851234"),
+        ("204851234", True, "0204851234"),      # the same saved again as CSV, in the citizen column
+        (" 204851234 ", True, "0204851234"),
+    ],
+)
+def test_cpr_with_the_leading_zero_lost(value: object, lost_zero: bool, expected: str) -> None:
+    assert looks_like_cpr(value, lost_zero=lost_zero) is True
+    assert normalize_cpr(value, lost_zero=lost_zero) == expected
+    if not isinstance(value, str):
+        assert mask_cpr(value) == "020485-****"
+
+
+@pytest.mark.parametrize("value", ["204851234", "538501003", 538501003, 153850003, 25111001])
+def test_nine_digit_text_is_no_cpr_outside_the_citizen_column(value: object) -> None:
+    """Nine-digit text is an account key (ERP or DST form); as a number cell only a date-shaped one counts."""
+    assert looks_like_cpr(value) is False
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("fil 120485-1234.csv", "fil 120485-****.csv"),
+        ("a 120485-1234 b 010190 4321", "a 120485-**** b 010190-****"),
+        ("aktivitet_１２０４８５－１２３４.xlsx", "aktivitet_120485-****.xlsx"),
+        ("ingen cpr 538501003", "ingen cpr 538501003"),
+        (538501003, "538501003"),
+        (1234.0, "1234"),
+        (12.5, "12.5"),
+        (None, ""),
+    ],
+)
+def test_mask_cpr(value: object, expected: str) -> None:
+    assert mask_cpr(value) == expected
