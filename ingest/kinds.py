@@ -7,13 +7,17 @@ reference facts (known functions, municipality names) come in as a `Reference`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import polars as pl
 
+from analysis.formatting import fmt_number
 from analysis.hap import daily_tariff
 from ingest.mappings import BENCHMARK_UNITS, Mapping, key_figure_key
 from ingest.parsing import (
@@ -58,6 +62,53 @@ def ledger_amount(value: Decimal) -> Decimal:
     if abs(value) >= AMOUNT_LIMIT:
         raise ValueError(AMOUNT_RANGE)
     return value.quantize(AMOUNT_STEP, rounding=ROUND_HALF_UP)
+
+
+RANGES_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "plausible_ranges.toml"
+
+
+@dataclass(frozen=True)
+class PlausibleRange:
+    """Where a value of one kind may lie (data/reference/plausible_ranges.toml, which says where each
+    limit comes from): ``low <= value <= high`` (``low < value`` when ``low_exclusive``)."""
+
+    low: float
+    high: float
+    unit: str
+    why: str
+    low_exclusive: bool = False
+
+    def __contains__(self, value: float) -> bool:
+        return (value > self.low if self.low_exclusive else value >= self.low) and value <= self.high
+
+    def expected(self, what: str, note: str = "") -> str:
+        """The report's 'expected' text: what, the range with its unit, ``note`` (e.g. the value converted),
+        why, and where the limits are set."""
+        unit = f" {self.unit}" if self.unit else ""
+        span = (f"over {_plain(self.low)} og højst {_plain(self.high)}" if self.low_exclusive
+                else f"mellem {_plain(self.low)} og {_plain(self.high)}")
+        return f"{what} {span}{unit}{note} ({self.why}; grænserne står i data/reference/{RANGES_FILE.name})"
+
+
+def _plain(value: float) -> str:
+    """A number in a message, Danish style: 1.000.000, 0,5; very large ones as 2,7e+297."""
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return f"{value:.3g}".replace(".", ",")
+    if float(value).is_integer():
+        return fmt_number(value, 0)
+    return fmt_number(value, 4).rstrip("0").rstrip(",")
+
+
+def load_ranges(path: Path = RANGES_FILE) -> dict[str, PlausibleRange]:
+    """'<kind>.<value>' -> its PlausibleRange, from the TOML file."""
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    return {f"{kind}.{name}": PlausibleRange(float(r["min"]), float(r["max"]), r.get("unit", ""), r["why"],
+                                             bool(r.get("min_exclusive", False)))
+            for kind, table in data.items() for name, r in table.items()}
+
+
+RANGES = load_ranges()
 
 
 @dataclass(frozen=True)
@@ -177,16 +228,23 @@ class _Rows:
             return None
         return _text(raw)
 
-    def integer(self, i: int, field: str, lo: int, hi: int, required: bool = True) -> int | None:
+    def integer(self, i: int, field: str, lo: int, hi: int, required: bool = True,
+                plausible: str | None = None) -> int | None:
+        """A whole number lo..hi; with ``plausible`` (a RANGES key) the bounds come from that range, and a
+        number outside it is reported with the range's reason."""
+        expected = f"et helt tal mellem {lo} og {hi}"
+        if plausible is not None:
+            lo, hi = math.ceil(RANGES[plausible].low), math.floor(RANGES[plausible].high)
+            expected = RANGES[plausible].expected("et helt tal")
         v = self.raw(i, field)
         s = _text(v)
         if s == "":
             if required:
-                self.fail(i, field, "", f"et helt tal mellem {lo} og {hi}")
+                self.fail(i, field, "", expected)
             return None
-        m = re.fullmatch(r"(\d{1,9})(?:K[1-4]|M\d\d)?", s.replace(" ", ""))
+        m = re.fullmatch(r"(\d{1,15})(?:K[1-4]|M\d\d)?", s.replace(" ", ""))
         if m is None or not lo <= int(m.group(1)) <= hi:
-            self.fail(i, field, v, f"et helt tal mellem {lo} og {hi}")
+            self.fail(i, field, v, expected)
             return None
         return int(m.group(1))
 
@@ -209,6 +267,18 @@ class _Rows:
             self.fail(i, field, v, f"et tal på mindst {minimum:g}")
             return None
         return value
+
+    def within(self, i: int, field: str, value: float | None, key: str, what: str, raw: object = None,
+               note: str = "") -> float | None:
+        """``value`` when it lies in the plausible range ``key`` (RANGES), else None after reporting the
+        cell (``raw``, default the field's cell) with the range, its reason and ``note``."""
+        if value is None:
+            return None
+        plausible = RANGES[key]
+        if value in plausible:
+            return value
+        self.fail(i, field, self.raw(i, field) if raw is None else raw, plausible.expected(what, note))
+        return None
 
     def amount(self, i: int, field: str) -> tuple[Decimal, bool] | None:
         """A required ledger amount by ledger_amount's rule: (value in whole øre, whether rounding
@@ -426,8 +496,12 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
             start = None
         tariff = rows.number(i, "tariff", minimum=0)
         unit = rows.coded(i, "tariff_unit", ("dag", "uge", "maaned", "aar", "time"))
-        hours = rows.number(i, "hours_per_week", required=False, minimum=0) if rows.has("hours_per_week") else None
-        if unit == "time" and hours is None:
+        hours = rows.number(i, "hours_per_week", required=False) if rows.has("hours_per_week") else None
+        if hours is not None:
+            hours = rows.within(i, "hours_per_week", hours, "activity.hours_per_week", "timer pr. uge")
+            if hours is None:
+                unit = None     # reported: outside the plausible range
+        elif unit == "time":
             rows.fail(i, "hours_per_week" if rows.has("hours_per_week") else "tariff_unit", rows.raw(i, "hours_per_week"),
                       "timer pr. uge (kræves når takstenheden er time)")
             unit = None
@@ -444,6 +518,10 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
         if None in (kommune, citizen, key, start, tariff, unit):
             continue
         daily = daily_tariff(tariff, unit, hours)
+        converted = "" if unit == "dag" else (f", men omregnet fra takstenheden '{_text(rows.raw(i, 'tariff_unit'))}'"
+                                              f" er den {_plain(daily)} kr. pr. dag")
+        if rows.within(i, "tariff", daily, "activity.tariff_dkk_per_day", "en takst", note=converted) is None:
+            continue
         out.append({
             "source_row": t.line_numbers[i], "kommunekode": kommune, "citizen_key": citizen,
             "case_id": rows.text(i, "case_id"), "paragraph": rows.text(i, "paragraph"),
@@ -479,6 +557,8 @@ def convert_benchmark(t: Table, m: Mapping, rep: Report, ref: Reference, opts: O
             missing_values.append(i)
             continue
         value = rows.number(i, "value")
+        if unit is not None:
+            value = rows.within(i, "value", value, _benchmark_range(unit), "en værdi")
         dranst = None
         if rows.has("dranst") and not rows.missing(i, "dranst"):
             dranst = (rows.text(i, "dranst") or "").split(" ", 1)[0] or None
@@ -486,6 +566,11 @@ def convert_benchmark(t: Table, m: Mapping, rep: Report, ref: Reference, opts: O
             continue
         out.append(_benchmark_row(t, i, kommune, year, key[0], value, unit, "current", dranst, None, opts))
     return _frame(out, BENCHMARK_SCHEMA), skipped + missing_values
+
+
+def _benchmark_range(unit: str) -> str:
+    """The plausible range of a benchmark value in ``unit`` (per inhabitant of any age group alike)."""
+    return "benchmark." + ("dkk_per_inhabitant" if unit.startswith("dkk_per_inhabitant") else unit)
 
 
 BENCHMARK_SCHEMA = {"source_row": pl.Int32, "kommunekode": pl.Int32, "year": pl.Int32, "function_code": pl.String,
@@ -534,6 +619,8 @@ def _convert_key_figures(t: Table, m: Mapping, rep: Report, ref: Reference, opts
             continue
         else:
             value = rows.number(i, "value")
+            if figure is not None:
+                value = rows.within(i, "value", value, _benchmark_range(figure.unit), f"en værdi af {figure.name!r}")
         if None in (kommune, year, figure, value):
             continue
         out.append(_benchmark_row(t, i, kommune, year, figure.area, value, figure.unit, figure.price_unit, None,
@@ -579,7 +666,7 @@ def convert_population(t: Table, m: Mapping, rep: Report, ref: Reference, opts: 
         if rows.is_missing_marker(i, "persons"):
             not_loaded.append(i)
             continue
-        persons = rows.integer(i, "persons", 0, 10_000_000)
+        persons = rows.integer(i, "persons", 0, 0, plausible="population.persons")
         if None in (kommune, year, group, persons):
             continue
         if single:
@@ -618,7 +705,7 @@ def convert_socio_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts:
     for i in range(len(t.rows)):
         kommune = _kommune(rows, i, ref, opts, allow_areas=True)
         year = _year(rows, i, opts, 1900)
-        value = rows.number(i, "index_value", minimum=0)
+        value = rows.within(i, "index_value", rows.number(i, "index_value"), "socio-index.index_value", "et indeks")
         if None in (kommune, year, value):
             continue
         out.append({"kommunekode": kommune, "year": year, "index_value": value, "is_synthetic": opts.synthetic})
@@ -633,7 +720,7 @@ def convert_pl_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
     seen: set[int] = set()
     for i in range(len(t.rows)):
         year = rows.integer(i, "year", 1900, 2100)
-        value = rows.number(i, "index_value", minimum=0.000001)
+        value = rows.within(i, "index_value", rows.number(i, "index_value"), "pl-index.index_value", "et indeks")
         if year in seen:
             rows.fail(i, "year", year, "ét indeks pr. år")
             continue
@@ -641,9 +728,16 @@ def convert_pl_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
             continue
         seen.add(year)
         source = (rows.text(i, "source") if rows.has("source") else None) or opts.source or "ukendt kilde"
-        out.append({"year": year, "index_value": value, "source": source})
+        out.append({"year": year, "index_value": value, "source": source, "_i": i})
+    if out:
+        low, high = min(out, key=lambda r: r["index_value"]), max(out, key=lambda r: r["index_value"])
+        ratio = high["index_value"] / low["index_value"]
+        rows.within(high["_i"], "index_value", ratio, "pl-index.ratio",
+                    f"det største indeks ({_plain(high['index_value'])} i {high['year']}) delt med det mindste "
+                    f"({_plain(low['index_value'])} i {low['year']}, række {t.line_numbers[low['_i']]}) er "
+                    f"{_plain(round(ratio, 1))} gange; forventet et forhold", raw=high["index_value"])
     schema = {"year": pl.Int32, "index_value": pl.Float64, "source": pl.String}
-    return _frame(out, schema), []
+    return _frame([{k: v for k, v in r.items() if k != "_i"} for r in out], schema), []
 
 
 def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
@@ -653,7 +747,7 @@ def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Opt
     for i in range(len(t.rows)):
         year = rows.integer(i, "year", 1990, 2100)
         kind = rows.coded(i, "kind", SAVINGS_KINDS)
-        amount = rows.number(i, "amount")
+        amount = rows.within(i, "amount", rows.number(i, "amount"), "savings.amount", "et beløb")
         ini_id = rows.text(i, "initiative_id") if rows.has("initiative_id") else None
         ini = rows.text(i, "initiative") if rows.has("initiative") else None
         if kind in ("expected", "realised") and not ini_id:
