@@ -2,6 +2,13 @@
 both opening with a header block that states what the numbers are (area, period, price base, method,
 source, data date), so a number quoted in a committee answer carries its explanation.
 
+The one writer of every export of the app (analysis.segments builds its two-table export with it too).
+Text in an export may come from imported data (provider names, sources, file names), so no text cell can
+become a formula in the spreadsheet that opens it (CSV or formula injection, OWASP): a CSV text cell
+starting with = + - @ (or their full-width forms), a tab or a line break gets a leading single quote, and
+in XLSX every text is written as a string (never a formula or a link), such text with Excel's own quote
+prefix. Numbers are numbers: a negative amount stays a number in both formats.
+
 Pure functions returning bytes; the pages hand them to st.download_button.
 """
 from __future__ import annotations
@@ -9,12 +16,30 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
 import xlsxwriter
 
 from analysis.formatting import csv_number
+
+# what a spreadsheet may read as the start of a formula (or of a DDE command): OWASP's list (= + - @, tab,
+# carriage return), a line feed, and the full-width forms that some spreadsheets fold into them
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER_TEXT = re.compile(r"[+-]?\d[\d.,]*")
+
+
+def is_formula_like(text: str) -> bool:
+    """True for text a spreadsheet could take for a formula: it starts with one of FORMULA_START and is
+    not a plain number written as text (``"-1234,5"``, harmless and left as it is)."""
+    return text.startswith(FORMULA_START) and _NUMBER_TEXT.fullmatch(text) is None
+
+
+def safe_text(text: str) -> str:
+    """A CSV text cell that no spreadsheet runs: ``"=HYPERLINK(...)"`` -> ``"'=HYPERLINK(...)"`` (OWASP's
+    single-quote prefix); any other text unchanged."""
+    return "'" + text if is_formula_like(text) else text
 
 
 @dataclass(frozen=True)
@@ -30,23 +55,36 @@ class ExportMeta:
 
 @dataclass(frozen=True)
 class Column:
-    """One exported column: source column, header text, decimals (None = text or integer as is)."""
+    """One exported column: source column, header text, decimals in the CSV (None = text or integer as
+    is) and, when Excel should show another number of decimals than the CSV holds, ``xlsx_decimals``."""
 
     name: str
     header: str
     decimals: int | None = None
+    xlsx_decimals: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of an export: its rows, columns, and (XLSX) the sheet it goes on."""
+
+    df: pl.DataFrame
+    columns: list[Column]
+    sheet: str = "Data"
 
 
 def _cell_text(value: object, decimals: int | None) -> str:
     if value is None:
         return ""
-    if decimals is not None and isinstance(value, (int, float)):
+    if decimals is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
         return csv_number(value, decimals)
     if isinstance(value, float):
         return csv_number(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
-    return str(value)
+    return safe_text(str(value))
 
 
 def to_csv(df: pl.DataFrame, columns: list[Column], meta: ExportMeta) -> bytes:
@@ -54,51 +92,87 @@ def to_csv(df: pl.DataFrame, columns: list[Column], meta: ExportMeta) -> bytes:
 
     Layout: the header block (one 'label;text' line each), an empty line, the column headers, the rows.
     """
+    return tables_to_csv(meta, [Table(df, columns)])
+
+
+def tables_to_csv(meta: ExportMeta, tables: list[Table]) -> bytes:
+    """:func:`to_csv` with several tables, one after the other, an empty line before each."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     for row in meta.rows():
-        w.writerow(row)
-    w.writerow([])
-    w.writerow([c.header for c in columns])
-    for record in df.select([c.name for c in columns]).iter_rows():
-        w.writerow([_cell_text(v, c.decimals) for v, c in zip(record, columns)])
+        w.writerow([safe_text(v) for v in row])
+    for table in tables:
+        w.writerow([])
+        w.writerow([safe_text(c.header) for c in table.columns])
+        for record in table.df.select([c.name for c in table.columns]).iter_rows():
+            w.writerow([_cell_text(v, c.decimals) for v, c in zip(record, table.columns)])
     return buf.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, sheet: str = "Data") -> bytes:
     """XLSX with the header block on top and numbers stored as numbers with Danish-style formats
     (Excel shows them with the reader's separators: 1.234,5 in a Danish Excel)."""
+    return tables_to_xlsx(meta, [Table(df, columns, sheet)])
+
+
+class _Formats:
+    """The workbook's cell formats by name, each also with Excel's quote prefix (text that must stay text)."""
+
+    STYLES = {"plain": {}, "bold": {"bold": True}, "title": {"bold": True, "font_size": 14},
+              "header": {"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"},
+              "date": {"num_format": "dd-mm-yyyy"}}
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.wb = wb
+        self.made: dict[tuple[str, bool], object] = {}
+
+    def get(self, style: str, quoted: bool = False):
+        if (style, quoted) not in self.made:
+            props = dict(self.STYLES[style]) if style in self.STYLES else {
+                "num_format": "#,##0" + ("." + "0" * int(style) if int(style) else "")}
+            self.made[style, quoted] = self.wb.add_format(props | ({"quote_prefix": True} if quoted else {}))
+        return self.made[style, quoted]
+
+
+def _write_text(ws, row: int, col: int, text: str, formats: _Formats, style: str = "plain") -> None:
+    """Text as a string cell, never a formula or a link; formula-like text with Excel's quote prefix."""
+    quoted = is_formula_like(text)
+    fmt = formats.get(style, quoted) if style != "plain" or quoted else None
+    ws.write_string(row, col, text, fmt)
+
+
+def tables_to_xlsx(meta: ExportMeta, tables: list[Table]) -> bytes:
+    """:func:`to_xlsx` with several tables, each on its own sheet below its own copy of the header block."""
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"in_memory": True})
-    ws = wb.add_worksheet(sheet[:31])
-    bold = wb.add_format({"bold": True})
-    title = wb.add_format({"bold": True, "font_size": 14})
-    header = wb.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
-    formats = {d: wb.add_format({"num_format": "#,##0" + ("." + "0" * d if d else "")}) for d in range(0, 5)}
-    date_fmt = wb.add_format({"num_format": "dd-mm-yyyy"})
-    r = 0
-    for i, row in enumerate(meta.rows()):
-        if i == 0:
-            ws.write(r, 0, row[0], title)
-        else:
-            ws.write(r, 0, row[0], bold)
-            ws.write(r, 1, row[1])
-        r += 1
-    r += 1
-    for j, c in enumerate(columns):
-        ws.write(r, j, c.header, header)
-        ws.set_column(j, j, max(12, min(45, len(c.header) + 4)))
-    first_data = r + 1
-    for i, record in enumerate(df.select([c.name for c in columns]).iter_rows()):
-        for j, (v, c) in enumerate(zip(record, columns)):
-            if v is None:
-                continue
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                ws.write_number(first_data + i, j, float(v), formats.get(c.decimals if c.decimals is not None else 0))
-            elif isinstance(v, dt.date):
-                ws.write_datetime(first_data + i, j, dt.datetime(v.year, v.month, v.day), date_fmt)
+    wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                   "strings_to_numbers": False})
+    formats = _Formats(wb)
+    for table in tables:
+        ws = wb.add_worksheet(table.sheet[:31])
+        r = 0
+        for i, row in enumerate(meta.rows()):
+            if i == 0:
+                _write_text(ws, r, 0, row[0], formats, "title")
             else:
-                ws.write_string(first_data + i, j, str(v))
-    ws.freeze_panes(first_data, 0)
+                _write_text(ws, r, 0, row[0], formats, "bold")
+                _write_text(ws, r, 1, row[1], formats)
+            r += 1
+        r += 1
+        for j, c in enumerate(table.columns):
+            _write_text(ws, r, j, c.header, formats, "header")
+            ws.set_column(j, j, max(12, min(45, len(c.header) + 4)))
+        first_data = r + 1
+        for i, record in enumerate(table.df.select([c.name for c in table.columns]).iter_rows()):
+            for j, (v, c) in enumerate(zip(record, table.columns)):
+                if v is None:
+                    continue
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    decimals = c.xlsx_decimals if c.xlsx_decimals is not None else (c.decimals or 0)
+                    ws.write_number(first_data + i, j, float(v), formats.get(str(min(decimals, 4))))
+                elif isinstance(v, dt.date):
+                    ws.write_datetime(first_data + i, j, dt.datetime(v.year, v.month, v.day), formats.get("date"))
+                else:
+                    _write_text(ws, first_data + i, j, str(v), formats)
+        ws.freeze_panes(first_data, 0)
     wb.close()
     return out.getvalue()

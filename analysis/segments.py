@@ -34,16 +34,14 @@ beside the segments as an approximation of where the ledger's money goes.
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
 
+from analysis import exports
 from analysis.decomposition import Decomposition
 from analysis.formatting import (
-    csv_number,
     fmt_date,
     fmt_month_short,
     fmt_number,
@@ -592,64 +590,35 @@ def _export_headers(cols: list[Column], lang: str | None) -> list[str]:
     return [header(col) for col in cols]
 
 
+def _export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
+            lang: str | None) -> tuple[exports.ExportMeta, list[exports.Table]]:
+    """The header block and the two tables of the decomposition export, for analysis.exports: the
+    per-segment table (kr. with 2 decimals, shown whole in Excel; HÅP with 4, shown with 1) and the totals
+    (the waterfall, the total change and the coverage in per cent)."""
+    segment_cols = [exports.Column(c.key, h, None if c.kind == "text" else (4 if c.kind == "persons" else 2),
+                                   None if c.kind == "text" else (1 if c.kind == "persons" else 0))
+                    for c, h in zip(cols, _export_headers(cols, lang))]
+    total_cols = [exports.Column("component", t("decomp.col.component", lang)),
+                  exports.Column("amount_dkk", t("decomp.col.amount_kr", lang), 2, 0),
+                  exports.Column("coverage_pct", t("decomp.col.coverage", lang), 1)]
+    totals = totals.with_columns((pl.col("coverage") * 100).alias("coverage_pct"))
+    head = exports.ExportMeta(meta[0][0], {label: value for label, value in meta[1:]})
+    return head, [exports.Table(report, segment_cols, t("decomp.sheet.segments", lang)),
+                  exports.Table(totals, total_cols, t("decomp.sheet.totals", lang))]
+
+
 def csv_export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
                lang: str | None = None) -> bytes:
     """';'-separated CSV with decimal comma (UTF-8 with BOM for Excel): the header block (label;value),
     a blank line, the per-segment table (kr. with 2 decimals, HÅP with 4), a blank line and the totals."""
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    for label, value in meta:
-        w.writerow([label, value] if value else [label])
-    w.writerow([])
-    w.writerow(_export_headers(cols, lang))
-    for row in report.iter_rows(named=True):
-        out = []
-        for col in cols:
-            v = row[col.key]
-            if col.kind == "text":
-                out.append(v or "")
-            elif col.kind == "persons":
-                out.append(csv_number(v, 4))
-            else:
-                out.append(csv_number(v, 2))
-        w.writerow(out)
-    w.writerow([])
-    w.writerow([t("decomp.col.component", lang), t("decomp.col.amount_kr", lang), t("decomp.col.coverage", lang)])
-    for row in totals.iter_rows(named=True):
-        w.writerow([row["component"], csv_number(row["amount_dkk"], 2),
-                    "" if row["coverage"] is None else csv_number(row["coverage"] * 100, 1)])
-    return buf.getvalue().encode("utf-8-sig")
+    return exports.tables_to_csv(*_export(meta, report, cols, totals, lang))
 
 
 def xlsx_export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
                 lang: str | None = None) -> bytes:
-    """An Excel workbook (xlsxwriter via polars write_excel) with two sheets, each starting with the
-    header block: 'Segmenter' (the per-segment table, kr. and HÅP as numbers) and 'I alt' (totals)."""
-    import xlsxwriter  # the optional engine of polars write_excel
-
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    bold = wb.add_format({"bold": True})
-    headers = _export_headers(cols, lang)
-    table = report.select([pl.col(c.key).alias(h) for c, h in zip(cols, headers)])
-    fmts = {h: ("#,##0.0" if c.kind == "persons" else "#,##0") for c, h in zip(cols, headers) if c.kind != "text"}
-    sheets = ((t("decomp.sheet.segments", lang), table, fmts),
-              (t("decomp.sheet.totals", lang),
-               totals.select(pl.col("component").alias(t("decomp.col.component", lang)),
-                             pl.col("amount_dkk").alias(t("decomp.col.amount_kr", lang)),
-                             pl.col("coverage").alias(t("decomp.col.coverage", lang))),
-               {t("decomp.col.amount_kr", lang): "#,##0", t("decomp.col.coverage", lang): "0.0%"}))
-    for name, frame, formats in sheets:
-        ws = wb.add_worksheet(name)
-        ws.set_column(0, 0, 34)
-        for i, (label, value) in enumerate(meta):
-            ws.write_string(i, 0, label, bold)
-            if value:
-                ws.write_string(i, 1, value)
-        frame.write_excel(workbook=wb, worksheet=name, position=(len(meta) + 1, 0), column_formats=formats,
-                          autofit=True, table_style="Table Style Light 9")
-    wb.close()
-    return buf.getvalue()
+    """An Excel workbook with two sheets, each starting with the header block: 'Segmenter' (the
+    per-segment table, kr. and HÅP as numbers) and 'I alt' (totals)."""
+    return exports.tables_to_xlsx(*_export(meta, report, cols, totals, lang))
 
 
 # --- words --------------------------------------------------------------------------------------

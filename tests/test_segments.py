@@ -321,6 +321,29 @@ def test_xlsx_export_has_header_block_and_numbers():
     assert seg[len(meta) + 1 + report.height][0] == "I alt"
 
 
+def test_decomposition_export_neutralises_formulas_from_data():
+    """Segment names come from imported data (providers, measures): the decomposition export goes through
+    the one export writer, so they cannot run as formulas either."""
+    import zipfile
+
+    d, steps, report, cols, totals, meta = _export_parts()
+    hostile = "=HYPERLINK(\"http://evil.example\",\"x\")"
+    report = report.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit(hostile))
+                                 .otherwise(pl.col("label")).alias("label"))
+    meta = [(label, "@kilde" if i == 1 else value) for i, (label, value) in enumerate(meta)]
+    lines = list(csv.reader(io.StringIO(sg.csv_export(meta, report, cols, totals).decode("utf-8-sig"), newline=""),
+                            delimiter=";"))
+    assert lines[1][1] == "'@kilde"
+    assert lines[len(meta) + 2][0] == "'" + hostile
+    data = sg.xlsx_export(meta, report, cols, totals)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert len(sheets) == 2 and not any("<f>" in x or "<f " in x for x in sheets)
+    seg = openpyxl.load_workbook(io.BytesIO(data))["Segmenter"]
+    cell = seg.cell(len(meta) + 3, 1)
+    assert cell.value == hostile and cell.data_type == "s" and cell.quotePrefix
+
+
 # --- queries on the demo database ---------------------------------------------------------------
 
 @pytest.fixture(scope="module")
