@@ -378,3 +378,36 @@ def parse_danish_number(text: str) -> float:
         return float(Decimal(cleaned.replace(".", "").replace(",", ".")))
     except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
         raise ValueError(f"not a Danish number: {text!r}") from exc
+
+
+# Characters that start Markdown (CommonMark, GitHub's extensions, Streamlit's LaTeX and :colour[...]
+# directives) anywhere in a line: escapes, code, emphasis, links and images, HTML and autolinks, entities,
+# strikethrough, math, tables, headings and directives. Other punctuation ("9.99", "pr-hund", "(5.38)")
+# only means something at the start of a line or after one of these, so it stays as written.
+_MARKDOWN_INLINE = re.compile(r"[\\`*_\[\]<>&~$|#!]")
+_MARKDOWN_LINE_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=[ \t]|$)")   # a list marker
+# GitHub's literal autolinks (http://..., www...., a@b.dk) and Streamlit's emoji and icon codes (:smile:,
+# :material/home:) are found in the text after the escapes are resolved, so a backslash cannot stop them;
+# an invisible word joiner where their patterns need a letter or "//" does.
+_WORD_JOINER = "\u2060"
+_MARKDOWN_TEXT_PATTERNS = re.compile(r"(?P<colon>:)|(?P<at>@)|(?<=www)(?P<dot>\.)", re.IGNORECASE)
+
+
+def md_literal(text: object) -> str:
+    """``text`` (data: a provider name, a source, a file name, a URL value) as Markdown that shows exactly
+    that text, for st.markdown, st.info, st.caption, labels and the like: the characters that start
+    Markdown are backslash-escaped (CommonMark lets any ASCII punctuation be escaped), a list marker at
+    the start too, line breaks become spaces, and an invisible word joiner (U+2060) follows every ':'
+    and precedes every '@' and the '.' of 'www.', so data can never become a link, an image, emphasis, a
+    heading, a list, HTML, a formula, an emoji or an icon there.
+
+    >>> md_literal("[klik](x) **fed** $x$")
+    '\\\\[klik\\\\](x) \\\\*\\\\*fed\\\\*\\\\* \\\\$x\\\\$'
+    >>> md_literal("omraade=9.99")
+    'omraade=9.99'
+    """
+    s = " ".join(str(text).splitlines()) if text is not None else ""
+    s = _MARKDOWN_INLINE.sub(lambda m: "\\" + m.group(), s)
+    s = _MARKDOWN_TEXT_PATTERNS.sub(lambda m: "\\:" + _WORD_JOINER if m["colon"] else
+                                    _WORD_JOINER + ("\\@" if m["at"] else "."), s)
+    return _MARKDOWN_LINE_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], s)

@@ -50,6 +50,7 @@ from analysis.formatting import (
     fmt_signed_dkk,
     fmt_dkk,
     fmt_mio,
+    md_literal,
 )
 from analysis.labels import has_label, t
 
@@ -645,9 +646,10 @@ def headline(d: Decomposition, area_name: str, window: Window, steps: list[Step]
 def explanation(d: Decomposition, dimension: Dimension, area_name: str, window: Window, steps: list[Step],
                 price_text: str, method_name: str, bridge: LedgerBridge | None = None, scaled: bool = False,
                 report: pl.DataFrame | None = None, lang: str | None = None, with_headline: bool = True) -> str:
-    """A plain-Danish paragraph on the result; every number comes from ``d`` (and ``bridge``/``steps``
-    built from it). ``with_headline=False`` leaves out the first sentence (:func:`headline`) when the page
-    already shows it."""
+    """A plain-Danish paragraph on the result, as Markdown; every number comes from ``d`` (and
+    ``bridge``/``steps`` built from it), and segment names (imported data: providers, measures) are shown
+    literally (analysis.formatting.md_literal). ``with_headline=False`` leaves out the first sentence
+    (:func:`headline`) when the page already shows it."""
     per = d.per_segment
     v0, v1 = float(per["volume_base"].sum()), float(per["volume_current"].sum())
     parts = [headline(d, area_name, window, steps, scaled, lang) + " "] if with_headline else []
@@ -672,7 +674,7 @@ def explanation(d: Decomposition, dimension: Dimension, area_name: str, window: 
         body = report.head(report.height - 1)
         top = body.sort("change", descending=True).row(0, named=True)
         low = body.sort("change").row(0, named=True)
-        name = (lambda r: f"{r['group_label']} · {r['label']}" if r.get("group_label") else r["label"])
+        name = (lambda r: md_literal(f"{r['group_label']} · {r['label']}" if r.get("group_label") else r["label"]))
         if top["change"] > 0:
             parts.append(" " + t("decomp.explain.top_up", lang, segment=name(top), amount=_mio(top["change"])))
         if low["change"] < 0:

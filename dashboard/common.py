@@ -16,7 +16,7 @@ import streamlit as st
 
 import queries
 from analysis.exports import Column, ExportMeta, to_csv, to_xlsx
-from analysis.formatting import PLOTLY_SEPARATORS, fmt_date
+from analysis.formatting import PLOTLY_SEPARATORS, fmt_date, md_literal
 from analysis.labels import DEFAULT_LANGUAGE, LANGUAGES, t
 from analysis.prices import PriceBase
 from dashboard.loaders import load_sidebar
@@ -132,8 +132,13 @@ def _from_url(key: str, valid: list, default, parse=lambda v: v, notices: list |
         if parsed in valid:
             value = parsed
         elif notices is not None:
-            notices.append(t("notice.invalid_url_value", param=key, value=raw))
+            notices.append(url_notice(key, raw))
     st.session_state[key] = value
+
+
+def url_notice(param: str, raw: str) -> str:
+    """The notice for a URL value that does not exist; the value is shown as typed, never as Markdown."""
+    return t("notice.invalid_url_value", param=md_literal(param), value=md_literal(raw))
 
 
 LANGUAGE_KEY = "sprog"
@@ -188,11 +193,11 @@ def sidebar(notices: list[str] | None = None) -> Filters | None:
 def _filters(notices: list[str]) -> Filters | None:
     version = db_version()
     if version is None:
-        st.error(t("status.no_database", path=str(queries.database_path())))
+        st.error(t("status.no_database", path=md_literal(queries.database_path())))
         return None
     outdated = _outdated_build(version)
     if outdated:
-        st.error(t("status.database_outdated", files=", ".join(outdated)))
+        st.error(t("status.database_outdated", files=md_literal(", ".join(outdated))))
         return None
     side = load_sidebar(query)
     munis = side.municipalities
@@ -237,7 +242,7 @@ def _filters(notices: list[str]) -> Filters | None:
         st.sidebar.caption(t("status.pl_missing"))
     price_base = PriceBase.parse(st.session_state["priser"]) or PriceBase(None)
     if pl_source:
-        st.sidebar.caption(t("sidebar.pl_source", source=pl_source))
+        st.sidebar.caption(t("sidebar.pl_source", source=md_literal(pl_source)))
 
     st.query_params.update({
         "kommune": str(kommune), "omraade": area, "fra": str(from_year), "til": str(to_year),

@@ -8,11 +8,12 @@ import polars as pl
 import streamlit as st
 
 import queries
-from analysis.formatting import fmt_date, fmt_number
+from analysis.formatting import fmt_date, fmt_number, md_literal
 from analysis.labels import t
 from dashboard import common
 from ingest.importer import import_file
 from ingest.mappings import KINDS, available, load_mapping
+from ingest.parsing import mask_cpr
 from ingest.report import ImportRejected
 
 st.title(t("page.data"))
@@ -27,7 +28,8 @@ if common.db_version() is not None:
             pl.col("import_id").alias(t("col.import_no")),
             pl.col("kind").replace_strict(common.import_kind_labels(history["kind"]), return_dtype=pl.String)
             .alias(t("col.type")),
-            pl.col("file_name").alias(t("col.file")),
+            # masked again: a database imported before file names were masked may hold a CPR number
+            pl.col("file_name").map_elements(mask_cpr, return_dtype=pl.String).alias(t("col.file")),
             pl.col("mapping").alias(t("col.mapping")),
             pl.col("rows_read").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows_read")),
             pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows_loaded")),
@@ -38,7 +40,8 @@ if common.db_version() is not None:
         ),
         hide_index=True, width="stretch",
     )
-    st.caption(t("data.database", path=queries.database_path(), version=Path(common.db_version()).name))
+    st.caption(t("data.database", path=md_literal(queries.database_path()),
+                 version=md_literal(Path(common.db_version()).name)))
 
 st.subheader(t("data.upload"))
 st.caption(t("data.upload_note"))
@@ -52,7 +55,8 @@ kommune = st.number_input(t("data.kommune"), min_value=0, max_value=999,
 replace = st.checkbox(t("data.replace"), key="upload_replace")
 uploaded = st.file_uploader(t("data.file"), type=["csv", "txt", "xlsx"], key="upload_file")
 if uploaded is not None and st.button(t("data.load_button"), type="primary", key="upload_go"):
-    with st.status(t("data.loading", name=uploaded.name), expanded=True) as status:
+    shown_name = md_literal(mask_cpr(uploaded.name))    # the browser's file name: data, shown as text
+    with st.status(t("data.loading", name=shown_name), expanded=True) as status:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / uploaded.name
             path.write_bytes(uploaded.getvalue())
@@ -61,8 +65,9 @@ if uploaded is not None and st.button(t("data.load_button"), type="primary", key
                 result = import_file(kind, path, queries.database_path(), mapping_name=mapping, replace=replace,
                                      kommunekode=int(kommune) or None)
             except ImportRejected as exc:
-                status.update(label=t("data.rejected", name=uploaded.name), state="error")
-                st.error("\n".join(f"- {line}" for line in exc.report.lines()))
+                status.update(label=t("data.rejected", name=shown_name), state="error")
+                # every line quotes the file (values, column names): text, never Markdown
+                st.error("\n".join(f"- {md_literal(line)}" for line in exc.report.lines()))
             else:
-                status.update(label=t("data.loaded_ok", name=uploaded.name), state="complete")
+                status.update(label=t("data.loaded_ok", name=shown_name), state="complete")
                 st.code(result.summary(), language=None)

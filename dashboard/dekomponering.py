@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import segments as sg
 from analysis.decomposition import decompose
 from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_number, fmt_pct,
-                                 fmt_persons)
+                                 fmt_persons, md_literal)
 from analysis.labels import t
 from dashboard import common
 from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
@@ -150,7 +150,7 @@ try:
     d = decompose(segments, method, price_index)
 except ValueError as exc:
     _show_notices()
-    st.error(str(exc))
+    st.error(md_literal(exc))     # may name segments (imported data)
     st.stop()
 steps = sg.waterfall_steps(d, dimension, window, bridge, scaled)
 report, columns = sg.segment_report(d, segments, dimension, window, bridge, scaled)

@@ -14,6 +14,7 @@ from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from dashboard import common
 from dashboard.common import ACCENT, GREY
 from dashboard.loaders import load_overview
+from ingest.parsing import mask_cpr
 
 filters = common.page_header("page.overview")
 
@@ -125,7 +126,7 @@ with left:
         history.select(
             pl.col("kind").replace_strict(common.import_kind_labels(history["kind"]), return_dtype=pl.String)
             .alias(t("col.type")),
-            pl.col("file_name").alias(t("col.file")),
+            pl.col("file_name").map_elements(mask_cpr, return_dtype=pl.String).alias(t("col.file")),
             pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows")),
             pl.format("{}-{}", "first_year", "last_year").alias(t("col.period")),
             pl.col("finished_at").map_elements(lambda d: fmt_date(d), return_dtype=pl.String).alias(t("col.imported")),

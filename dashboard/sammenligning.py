@@ -12,7 +12,8 @@ import streamlit as st
 
 from analysis import benchmark as bm
 from analysis.exports import Column
-from analysis.formatting import fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk, price_phrase
+from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk, md_literal,
+                                 price_phrase)
 from analysis.labels import t
 from analysis.prices import MissingIndexError, to_price_base
 from dashboard import common
@@ -84,7 +85,7 @@ target_label = t("cmp.target_" + age_group.replace("-", "_").replace("+", ""))
 try:
     totals = bm.to_total_dkk(values, data.population)
 except ValueError as exc:
-    st.error(str(exc))
+    st.error(md_literal(exc))
     st.stop()
 totals = (totals.group_by("kommunekode", "year")
           .agg(pl.col("total_dkk").sum(), pl.col("functions_n").sum(), pl.col("price_unit").first())
@@ -156,7 +157,7 @@ elif group == "egen":
             good = [int(p) for p in parts if p.isdigit() and int(p) in others]
             bad = [p for p in parts if not (p.isdigit() and int(p) in others)]
             if bad:
-                notices.append(t("notice.invalid_url_value", param="kommuner", value=",".join(bad)))
+                notices.append(common.url_notice("kommuner", ",".join(bad)))
             chosen = list(dict.fromkeys(good)) if good or not bad else chosen
         st.session_state["kommuner"] = chosen
     st.multiselect(t("cmp.own_list"), others, key="kommuner", format_func=lambda c: f"{names[c]} ({c})",
@@ -176,7 +177,7 @@ else:  # naermeste: k nearest by standardised Euclidean distance
                     raise ValueError
                 weights0 = parsed
             except ValueError:
-                notices.append(t("notice.invalid_url_value", param="vaegte", value=raw))
+                notices.append(common.url_notice("vaegte", raw))
         for key, w in zip(WEIGHT_KEYS.values(), weights0):
             st.session_state[key] = w
     with st.expander(t("cmp.similar_settings"), expanded=True):
@@ -244,6 +245,7 @@ else:
 handle_note = t("cmp.handlekommune_noegletal" if key_figure is not None else "cmp.handlekommune")
 caption_extra = f"{unit_note} {handle_note}"
 source_label = t("cmp.source_" + source_key) + f" ({source_text})"
+caption_source = t("cmp.source_" + source_key) + f" ({md_literal(source_text)})"   # imported text, shown literally
 
 # ---- ranking -----------------------------------------------------------------------------------------
 ranked = bm.ranking(bm.with_measure(this_year, measure, group_mean), own, members, "measure_value")
@@ -288,7 +290,7 @@ fig.update_layout(  # px positions via container refs: title, legend, then the t
     margin=dict(l=140, r=30, t=160, b=30),
 )
 st.plotly_chart(fig, key="ranking_chart", config={"displaylogo": False})
-st.caption(common.source_caption(filters, source_label, caption_extra))
+st.caption(common.source_caption(filters, caption_source, caption_extra))
 
 rank_export = ranked.with_columns(pl.col("role").replace_strict({r: t("cmp.role_" + r) for r in colours}).alias("role_label"))
 st.dataframe(
@@ -404,7 +406,7 @@ else:
                        yaxis_tickformat=",.0f", xaxis_tickformat=",.0f", margin=dict(t=110))
     st.plotly_chart(sfig, key="scatter_chart", config={"displaylogo": False})
     st.caption(t("cmp.fit_note", n=fit.n, slope=fmt_number(fit.slope, 1), intercept=fmt_number(fit.intercept, 0))
-               + " " + common.source_caption(filters, source_label, caption_extra))
+               + " " + common.source_caption(filters, caption_source, caption_extra))
     common.download_buttons(
         scatter.sort("socio_index"),
         [Column("kommunekode", t("cmp.col_kommunekode")), Column("name", t("sidebar.municipality")),

@@ -46,7 +46,7 @@ def _seed(key: str, param: str, valid: list[str], default: str, notices: list[st
         if raw in valid:
             value = raw
         else:
-            notices.append(t("notice.invalid_url_value", param=param, value=raw))
+            notices.append(common.url_notice(param, raw))
     st.session_state[key] = value
 
 

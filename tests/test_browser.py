@@ -229,3 +229,27 @@ def test_english_ui_keeps_the_page_state(server, browser):
         assert "sprog=da" in page.url and "priser=faste-2024" in page.url, page.url
     finally:
         ctx.close()
+
+
+def test_url_value_is_shown_as_text(server, browser):
+    """Streamlit's own Markdown renderer shows an escaped URL value (analysis.formatting.md_literal) exactly
+    as typed: no link, image, emphasis, LaTeX, HTML or coloured text is made of it."""
+    import urllib.parse
+
+    hostile = ("[klik](http://evil.example) ![i](https://evil.example/i.png) **fed** $x^2$ <b>h</b> :red[r] "
+               "www.evil.example a@evil.example :smile: :material/home:")
+    ctx, page = _page(browser)
+    try:
+        page.goto(server + "/?omraade=" + urllib.parse.quote(hostile))
+        _settle(page)
+        notice = page.get_by_test_id("stAlert").filter(has_text="omraade=")
+        expect(notice).to_be_visible(timeout=30_000)
+        # word joiners (U+2060, invisible) keep autolinks and emoji codes from forming
+        assert f"omraade={hostile} findes ikke" in notice.inner_text().replace("\u2060", "")
+        for selector in ("a", "img", "strong", "b", ".katex", "span[style*=color]"):
+            assert notice.locator(selector).count() == 0, (selector, notice.locator("p").first.inner_html())
+        assert "\U0001f604" not in notice.inner_text()                  # no emoji made of :smile:
+        assert page.locator('a[href*="evil"], img[src*="evil"]').count() == 0
+        _shot(page, "url_value_as_text_1600.png")
+    finally:
+        ctx.close()
