@@ -411,3 +411,10 @@ def md_literal(text: object) -> str:
     s = _MARKDOWN_TEXT_PATTERNS.sub(lambda m: "\\:" + _WORD_JOINER if m["colon"] else
                                     _WORD_JOINER + ("\\@" if m["at"] else "."), s)
     return _MARKDOWN_LINE_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], s)
+
+
+def plot_literal(text: object) -> str:
+    """``text`` (data: a provider name, a measure) for a Plotly label, title or hover text, shown as
+    written: Plotly reads tags in text (<b>, <br>, <a href=...>), so '&', '<' and '>' are written as the
+    entities it shows as those characters."""
+    return "" if text is None else str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

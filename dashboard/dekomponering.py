@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import segments as sg
 from analysis.decomposition import decompose
 from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_number, fmt_pct,
-                                 fmt_persons, md_literal)
+                                 fmt_persons, md_literal, plot_literal)
 from analysis.labels import t
 from dashboard import common
 from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
@@ -231,7 +231,7 @@ st.markdown(sg.explanation(d, dimension, filters.area_name, window, steps, price
 # --- per segment ----------------------------------------------------------------------------------
 st.subheader(t("decomp.table_title") + f" ({dimension.label().lower()})")
 body = report.head(report.height - 1)
-names = [f"{g} · {lbl}" if g else lbl for g, lbl in
+names = [plot_literal(f"{g} · {lbl}" if g else lbl) for g, lbl in   # imported names: text, not Plotly markup
          zip(body["group_label"].to_list() if dimension.two_level else [""] * body.height, body["label"].to_list())]
 bars = pl.DataFrame({"name": names, "change": body["change"].to_list()}).sort("change")
 bar_fig = go.Figure(go.Bar(

@@ -8,7 +8,7 @@ import re
 import pytest
 import streamlit as st
 
-from analysis.formatting import md_literal
+from analysis.formatting import md_literal, plot_literal
 from ingest.importer import import_file
 from tests.apptools import open_page
 from tests.conftest import REPO, app_on
@@ -142,3 +142,33 @@ def test_decomposition_explanation_names_segments_as_text():
     report = report.with_columns(pl.lit(HOSTILE).alias("label"))
     text = sg.explanation(d, LEVEL, "Voksne (5.38)", w, steps, "løbende priser", "LMDI-I", report=report)
     assert md_literal(HOSTILE) in text and not _unescaped(text), text
+
+
+def test_decomposition_chart_names_providers_as_text(tmp_path, monkeypatch):
+    """A provider name with Plotly markup (a link, bold) is a label of the segment chart, shown as written."""
+    from tests.apptools import charts
+
+    db = tmp_path / "providers.duckdb"
+    import_file("ledger", EXAMPLES / "ledger.csv", db)
+    hostile = '<a href="https://evil.example">Klik</a> <b>fed</b> & co'
+    activity = tmp_path / "aktivitet.csv"
+    activity.write_text(
+        EXAMPLES.joinpath("activity.csv").read_text(encoding="utf-8").replace("Bostedet Lyngen", hostile),
+        encoding="utf-8")
+    import_file("activity", activity, db, kommunekode=999)
+    at = app_on(db, monkeypatch)
+    try:
+        at.query_params.update({"basis": "2023", "sammenlign": "2024", "opdeling": "leverandoer"})
+        at = open_page(at, "dashboard/dekomponering.py")
+        bars = [c for c in charts(at) if c["data"][0].get("orientation") == "h"]
+        assert bars, [c["layout"]["title"]["text"] for c in charts(at)]
+        names = bars[0]["data"][0]["y"]
+        assert plot_literal(hostile) in names and not any("<a" in n or "<b>" in n for n in names), names
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+def test_plot_literal():
+    assert plot_literal('<a href="x">K</a> & <br>') == '&lt;a href="x"&gt;K&lt;/a&gt; &amp; &lt;br&gt;'
+    assert plot_literal("Bostedet Åen (5.38)") == "Bostedet Åen (5.38)" and plot_literal(None) == ""
