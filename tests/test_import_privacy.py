@@ -195,3 +195,19 @@ def test_source_text_with_cpr_is_refused(loaded_db, tmp_path):
                      source="PL fra 120485-4827")
     assert len(lines) == 1 and "--source" in lines[0] and "120485-****" in lines[0]
     assert_masked(lines[0])
+
+
+def test_every_test_named_in_the_safety_table_exists():
+    """docs/import-safety.md (this section) names real tests, so the table cannot drift from the suite."""
+    import re
+
+    doc = (FIXTURES.parent.parent / "docs" / "import-safety.md").read_text(encoding="utf-8")
+    section = doc.split("## Personoplysninger, injektion og urimelige værdier", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"\b(test_[a-z0-9_]+)\b(?!\.py)", section))
+    suite = "\n".join(p.read_text(encoding="utf-8") for p in (FIXTURES.parent).glob("test_*.py"))
+    missing = sorted(n for n in named if not re.search(rf"def {n}\(", suite))
+    assert len(named) >= 25 and not missing, missing
+    from tests.test_plausible_values import CASES
+
+    cases = set(re.findall(r"\[([a-zA-Z][^\]`]*)\]", section.split("| Tariff out of range", 1)[1]))
+    assert len(cases) >= 10 and cases <= {c[0] for c in CASES}, cases - {c[0] for c in CASES}
