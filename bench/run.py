@@ -413,7 +413,7 @@ def import_figures(scale: str, db: Path) -> tuple[list[dict], str, dict]:
     for kind, items in per_kind.items():
         n, secs = sum(r for r, _ in items), sum(s for _, s in items)
         out.append({"scale": scale, "kind": kind, "rows": n, "rows_per_s": round(n / secs, 1) if secs else None})
-    fmt = next((Path(f["file"]).suffix.lstrip(".") for f in files if f["kind"] == "activity"), None)
+    fmt = " + ".join(Path(f["file"]).suffix.lstrip(".") for f in files if f["kind"] == "activity") or None
     return out, "import_log of the database (started_at..finished_at of each import)", \
         {"activity_format": fmt, "files": files}
 

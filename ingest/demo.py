@@ -1,4 +1,7 @@
-"""Build the demo database: every demo export through the real importer (python -m ingest.demo)."""
+"""Build the demo database: every demo export through the real importer (python -m ingest.demo).
+
+The two case systems deliver separately (children's DUBU-like XLSX, adults' Sensum-like CSV); both are imported
+with the same pseudonym key, so a young person who moves from a placement to an adult offer is one citizen."""
 from __future__ import annotations
 
 import argparse
@@ -15,7 +18,10 @@ DEMO_KOMMUNE = 999
 # (kind, file, mapping, synthetic, source)
 DEMO_FILES: list[tuple[str, str, str, bool, str]] = [
     ("ledger", "ledger_eksempelby.csv", "prisme", True, "Syntetisk ERP-udtræk, Eksempelby Kommune"),
-    ("activity", "aktivitet_eksempelby.xlsx", "fagsystem", True, "Syntetisk fagsystem-udtræk, Eksempelby Kommune"),
+    ("activity", "aktivitet_boern_eksempelby.xlsx", "fagsystem", True,
+     "Syntetisk udtræk fra børne- og familiesystemet (DUBU-stil), Eksempelby Kommune"),
+    ("activity", "aktivitet_voksne_eksempelby.csv", "sensum", True,
+     "Syntetisk udtræk fra voksensystemet (Sensum-stil), Eksempelby Kommune"),
     ("benchmark", "benchmark_kommuner.csv", "statbank", True, "Syntetiske nøgletal i Statistikbankens format (REGK31-form)"),
     ("benchmark", "benchmark_53845_real.csv", "standard", False, "Danmarks Statistik, REGK31 (5.38.45, kr. pr. indbygger)"),
     ("population", "befolkning.csv", "statbank", True, "Syntetisk befolkning i Statistikbankens format (FOLK1A-form)"),
