@@ -937,6 +937,8 @@ def _births(rng: np.random.Generator, m: dict, citizen: np.ndarray, as_of_day: i
     c_first = _per_citizen(citizen, n_cit, is_child, start, True)
     c_last = _per_citizen(citizen, n_cit, is_child, end, False)
     a_first = _per_citizen(citizen, n_cit, ~is_child, start, True)
+    # the first adult measure other than STU (STU may start at 17)
+    a_first_18 = _per_citizen(citizen, n_cit, ~is_child & (group != "stu"), start, True)
     has_child = np.zeros(n_cit, bool)
     has_child[citizen[is_child]] = True
     has_adult = np.zeros(n_cit, bool)
@@ -956,6 +958,8 @@ def _births(rng: np.random.Generator, m: dict, citizen: np.ndarray, as_of_day: i
     adult = ~has_child
     age_adult = np.minimum(age_adult, np.maximum(18.0, 82.0 - (as_of_day - a_first) / _YEAR_DAYS))
     birth[adult] = (a_first - np.round(age_adult * _YEAR_DAYS).astype(np.int64))[adult]
+    later = adult & (a_first_18 < np.iinfo(np.int64).max)
+    birth[later] = np.minimum(birth[later], _add_years(a_first_18[later], -18))
     return birth
 
 
