@@ -147,7 +147,7 @@ UNIT_LABEL = {"dag": "Dag", "uge": "Uge", "maaned": "Måned", "aar": "År", "tim
 UNIT_DAYS = {"dag": 1.0, "uge": 7.0, "maaned": 365.0 / 12.0, "aar": 365.0}
 
 LEVEL_MULT = np.array([0.55, 0.75, 1.0, 1.3, 1.75])  # tariff factor by need level
-LEVEL_DRIFT = 0.025  # per year: later cohorts are heavier (log weight per level step)
+LEVEL_DRIFT = 0.02  # per year: later cohorts are heavier (log weight per level step)
 REASSESS_UP = 0.05  # chance per year that a measure's level is raised by one (also before 2019)
 # "Ikke vurderet": share of measures without an assessed level (forsorgshjem rarely use VUM; preventive
 # measures for children are often not assessed); the rest of the adults' and children's measures
@@ -211,10 +211,10 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("s108", "voksne", "res", "5.38.50", "SEL § 108", None, "Længerevarende botilbud", "Botilbud",
-         (("dag", 0.95), ("maaned", 0.05)), 2500.0, None, 9.0, 1.0, 0.03, 0.01, (0.35, 0.25, 0.15, 0.25),
+         (("dag", 0.95), ("maaned", 0.05)), 2500.0, None, 9.0, 1.0, 0.03, 0.008, (0.35, 0.25, 0.15, 0.25),
          4800.0, (0.0, 0.12, 0.32, 0.38, 0.18), (20.0, 60.0)),
     Kind("s107", "voksne", "res", "5.38.52", "SEL § 107", None, "Midlertidigt botilbud", "Botilbud",
-         (("dag", 1.0),), 1900.0, None, 1.8, 1.0, 0.04, 0.01, (0.30, 0.25, 0.10, 0.35), 4800.0,
+         (("dag", 1.0),), 1900.0, None, 1.8, 1.0, 0.04, 0.008, (0.30, 0.25, 0.10, 0.35), 4800.0,
          (0.0, 0.18, 0.40, 0.30, 0.12), (18.0, 40.0)),
     Kind("s110", "voksne", "res", "5.38.42", "SEL § 110", None, "Ophold på forsorgshjem", "Forsorgshjem",
          (("dag", 1.0),), 1150.0, None, 0.6, 1.0, 0.005, 0.005, (0.50, 0.30, 0.0, 0.20), 2600.0,
@@ -419,8 +419,8 @@ REAL_SOURCE = ("REGK31 (Danmarks Statistik) via marieleth/marieleth--hvad-bruger
                "data/2019.csv, data/2022.csv, data/2024.csv @ 18c5cc18137e41476d2c9e1897c245c5fa910d8e")
 # National rate of the other functions: Eksempelby's 2019 rate / 1.05 (Eksempelby spends about 5 % more than
 # the country), growing by this much a year (estimates: residential offers and placements faster).
-NATIONAL_GROWTH_ESTIMATE = {"5.38.50": 0.06, "5.38.52": 0.06, "5.28.20": 0.05, "5.28.23": 0.05}
-NATIONAL_GROWTH_DEFAULT = 0.035
+NATIONAL_GROWTH_ESTIMATE = {"5.38.50": 0.065, "5.38.52": 0.065, "5.28.20": 0.045, "5.28.23": 0.045}
+NATIONAL_GROWTH_DEFAULT = 0.04
 
 # The savings plan: yearly targets (mio. kr. -> kr.) and initiatives with expected and realised effects per
 # year 2023..2026 (kr.). Realised: 2023 met, 2024 short by 650,000 kr. (carried over), 2025 met including
