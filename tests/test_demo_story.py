@@ -113,6 +113,21 @@ def test_hap_rises_a_little_every_year(con):
         assert within(hap[y] / hap[y - 1] - 1, "hap_growth_5.38_per_year"), (y, hap[y - 1], hap[y])
 
 
+def test_inflow_and_outflow_explain_the_hap_path(con):
+    """More citizens start on 5.38 than leave it every year, so the number of citizens with a measure on
+    31 December rises by exactly inflow - outflow."""
+    rows = _rows(con, "with c as (select citizen_key, min(start_date) as s, max(coalesce(end_date, date '9999-12-31')) as e "
+                      "from activity where function_code in (select unnest($f)) group by 1) "
+                      "select y, count(*) filter (where year(s) = y), count(*) filter (where year(e) = y), "
+                      "count(*) filter (where s <= make_date(y, 12, 31) and e > make_date(y, 12, 31)) "
+                      "from c, range(2018, $last + 1) t(y) group by y order by y", f=ADULT, last=COMPLETE[-1])
+    stock = {y: n for y, _, _, n in rows}
+    for y, inflow, outflow, _ in rows:
+        if y in COMPLETE:
+            assert inflow > outflow, (y, inflow, outflow)
+            assert stock[y] - stock[y - 1] == inflow - outflow
+
+
 def test_need_levels_drift_heavier(con):
     rows = _rows(con, "select year, sum(segment::int * person_days) / sum(person_days), "
                       "sum(person_days) filter (where segment in ('3', '4')) / sum(person_days) "

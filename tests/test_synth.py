@@ -122,6 +122,8 @@ def _net_actual_d1(ledger: pl.DataFrame) -> pl.DataFrame:
 def test_same_seed_gives_identical_ledger_bytes(out: Path, tmp_path: Path) -> None:
     D.write_demo(tmp_path, seed=SEED, until_year=UNTIL)
     assert (tmp_path / D.FILE_LEDGER).read_bytes() == (out / D.FILE_LEDGER).read_bytes()
+    assert (tmp_path / D.FILE_ACTIVITY_ADULTS).read_bytes() == (out / D.FILE_ACTIVITY_ADULTS).read_bytes()
+    assert (tmp_path / D.FILE_BENCHMARK).read_bytes() == (out / D.FILE_BENCHMARK).read_bytes()
     assert (tmp_path / "totals.json").read_bytes() == (out / "totals.json").read_bytes()
 
 
