@@ -383,7 +383,7 @@ else:
     s1, s2, s3 = st.columns(3)
     s1.metric(t("cmp.kpi_expected", target=target_label), fmt_dkk(res.expected_per_capita, unit="kr"))
     s2.metric(t("cmp.kpi_residual", target=target_label), fmt_signed_dkk(res.residual_per_capita, unit="kr"))
-    s3.metric(t("cmp.kpi_residual_total"), fmt_signed_dkk(res.residual_dkk, unit="mio"))
+    s3.metric(t("common.kpi_mio", label=t("cmp.kpi_residual_total")), fmt_mio_number(res.residual_dkk, signed=True))
     st.markdown(t("cmp.residual_sentence", kommune=filters.kommune_name,
                   value=fmt_signed_dkk(res.residual_per_capita, unit="kr"), target=target_label,
                   total=fmt_signed_dkk(res.residual_dkk, unit="mio")))
