@@ -453,8 +453,9 @@ class Scale:
     """Size of the generated data.
 
     citizens: size unit: inhabitants, amounts, full-year persons and activity rows scale with
-        ``citizens / 1,500`` (1,500 = the demo municipality of 50,000 inhabitants, with about 3,000
-        distinct citizens in the activity data over 2019-2026).
+        ``citizens / 1,500`` (1,500 = the demo municipality of 50,000 inhabitants, with about 2,500
+        distinct citizens in the activity data over 2019-2026; 36,000 -> about 1 million activity rows over
+        10 years at 4 price lines a year).
     cost_centres: number of distinct cost centres (Omkostningssted) in the ledger; the ledger has about
         ``3.9 x cost_centres`` account lines, each with monthly actuals and two monthly budgets, i.e.
         roughly ``3.9 x cost_centres x months x 3`` rows once cost_centres >> 40.

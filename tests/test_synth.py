@@ -143,6 +143,7 @@ def test_all_files_written(out: Path) -> None:
     readme = (out / "README.md").read_text(encoding="utf-8")
     assert "syntetiske" in readme and "synthetic" in readme and D.FILE_BENCHMARK_REAL in readme
     assert readme == D.README_TEXT
+    assert (D.REPO_ROOT / "data" / "demo" / "README.md").read_text(encoding="utf-8") == D.README_TEXT  # committed copy
     # the calibration targets and their sources are written down
     assert "18c5cc18137e41476d2c9e1897c245c5fa910d8e" in readme and "marieleth" in readme
     for f, values in D.REAL_NATIONAL_PER_INHABITANT.items():
