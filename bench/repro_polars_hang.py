@@ -1,0 +1,56 @@
+"""Minimal reproduction of a polars deadlock (polars 2.1.0, rt32, Python 3.11, 2 cores): a select with two
+`map_elements` columns in some threads while other threads call `DataFrame.to_pandas()` on a frame with String
+columns. Neither alone hangs. Kept for an upstream report; the app no longer has any Python UDF (issue 12).
+
+    python -m bench.repro_polars_hang [--udfs 2] [--frame str|float|decimal] [--mode both|udf|pandas]
+                                      [--threads 4] [--rounds 200] [--timeout 10]
+
+Exit 0 = all threads finished; exit 1 with "Timeout (0:00:10)!" and every thread's stack = hung. The hung
+process holds the GIL forever, so no Python code (not even a join with a timeout) runs again: only
+faulthandler's C watchdog can report and end it.
+Native stacks (gdb) of a hung run: both polars pool threads ("polars-0/1") sit in
+python_function_caller_series -> PyGILState_Ensure (a UDF waiting for the GIL); one thread is in
+PyDataFrame::to_pandas -> RecordBatchIterWrap::next -> ThreadPool::install (waiting for the pool while it
+holds the GIL); the select threads wait in run_exprs_par -> ThreadPool::install.
+"""
+import argparse, faulthandler, os, sys, threading, time  # noqa: E401
+
+import pandas, pyarrow  # noqa: E401,F401  imported before the threads start: no lazy-import race involved
+import polars as pl
+
+p = argparse.ArgumentParser()
+p.add_argument("--udfs", type=int, default=2, help="map_elements expressions in one select (1: no hang)")
+p.add_argument("--frame", choices=["str", "float", "decimal"], default="str", help="dtype given to to_pandas")
+p.add_argument("--mode", choices=["both", "udf", "pandas"], default="both")
+p.add_argument("--threads", type=int, default=4)
+p.add_argument("--rounds", type=int, default=200)
+p.add_argument("--timeout", type=float, default=10)
+a = p.parse_args()
+
+num = pl.DataFrame({f"x{i}": [float(v) for v in range(20)] for i in range(3)})
+conv = {"str": num.select(pl.all().cast(pl.String)), "float": num,
+        "decimal": num.select(pl.all().cast(pl.Decimal(18, 2)))}[a.frame]
+done = [0] * a.threads
+
+
+def work(i: int) -> None:
+    for _ in range(a.rounds):
+        if a.mode in ("both", "udf"):
+            num.select([pl.col(f"x{k}").map_elements(lambda v: f"{v:.1f}", return_dtype=pl.String)
+                        for k in range(a.udfs)])
+        if a.mode in ("both", "pandas"):
+            conv.to_pandas()
+        done[i] += 1
+
+
+print(f"polars {pl.__version__}, {os.cpu_count()} cores, pool {pl.thread_pool_size()} threads; {vars(a)}", flush=True)
+faulthandler.dump_traceback_later(a.timeout, exit=True)
+t0 = time.perf_counter()
+threads = [threading.Thread(target=work, args=(i,)) for i in range(a.threads)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+faulthandler.cancel_dump_traceback_later()
+print(f"ok: rounds per thread {done} in {time.perf_counter() - t0:.2f} s")
+sys.exit(0)
