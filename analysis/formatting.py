@@ -33,12 +33,15 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.dates import format_date as _babel_format_date
 from babel.dates import get_month_names as _babel_month_names
 from babel.numbers import format_decimal as _babel_format_decimal
+
+import polars as pl
 
 from analysis.labels import current_language
 
@@ -64,6 +67,7 @@ __all__ = [
     "csv_number",
     "parse_danish_number",
     "price_phrase",
+    "fmt_values",
 ]
 
 #: Babel locale used for all formatting.
@@ -418,3 +422,16 @@ def plot_literal(text: object) -> str:
     written: Plotly reads tags in text (<b>, <br>, <a href=...>), so '&', '<' and '>' are written as the
     entities it shows as those characters."""
     return "" if text is None else str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fmt_values(values: pl.Series, fmt: Callable[[object], str], skip_nulls: bool = True) -> pl.Series:
+    """``fmt`` applied to every value of ``values``: a String series of the same name and length, for a
+    ``select`` or ``with_columns`` (``df.select(fmt_values(df["net_dkk"], fmt_mio).alias("Nettoudgift"))``).
+    A null stays null unless ``skip_nulls=False`` (then ``fmt(None)`` is used), as ``map_elements`` did.
+
+    Plain Python in the calling thread, never a polars UDF: a UDF runs on polars' thread pool and takes the
+    GIL there, while ``DataFrame.to_pandas()`` (``st.dataframe``) holds the GIL and waits for that pool;
+    with several sessions at once the server deadlocked (polars 2.1.0, bench/repro_polars_hang.py). Running
+    here also formats in the run's language."""
+    return pl.Series(values.name, [None if v is None and skip_nulls else fmt(v) for v in values.to_list()],
+                     dtype=pl.String)

@@ -46,6 +46,7 @@ from analysis.formatting import (
     fmt_month_short,
     fmt_number,
     fmt_pct,
+    fmt_values,
     fmt_persons,
     fmt_signed_dkk,
     fmt_dkk,
@@ -576,7 +577,7 @@ def display_table(report: pl.DataFrame, cols: list[Column]) -> pl.DataFrame:
             fn = fmt_pct
         else:
             fn = (lambda v: fmt_number(v / 1e6, 1) if v is not None else "–")
-        exprs.append(pl.col(col.key).map_elements(fn, return_dtype=pl.String, skip_nulls=False).alias(col.header))
+        exprs.append(fmt_values(report[col.key], fn, skip_nulls=False).alias(col.header))
     return report.select(exprs)
 
 

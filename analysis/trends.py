@@ -212,7 +212,10 @@ def split_long(split: str, frame: pl.DataFrame) -> pl.DataFrame:
               .rename({"function_code": "segment"}))
         order = sorted(df["segment"].unique().to_list())
     elif split == "koeb_salg":
-        df = (frame.with_columns(pl.col("art").map_elements(classify_art, return_dtype=pl.String).alias("segment"))
+        # each distinct art classified once in this thread (a polars UDF would take the GIL on polars' pool)
+        classes = {a: classify_art(a) for a in frame["art"].unique().to_list() if a is not None}
+        df = (frame.with_columns(pl.col("art").replace_strict(classes, return_dtype=pl.String)
+                                 .fill_null(classify_art(None)).alias("segment"))
               .group_by("year", "segment").agg(pl.col("amount_dkk").sum().alias("net_dkk")))
         order = list(ART_CLASSES)
     elif split == "gruppering":

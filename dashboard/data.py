@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 import queries
-from analysis.formatting import fmt_date, fmt_number, md_literal
+from analysis.formatting import fmt_date, fmt_number, fmt_values, md_literal
 from analysis.labels import t
 from dashboard import common
 from ingest.importer import import_file
@@ -29,12 +29,12 @@ if common.db_version() is not None:
             pl.col("kind").replace_strict(common.import_kind_labels(history["kind"]), return_dtype=pl.String)
             .alias(t("col.type")),
             # masked again: a database imported before file names were masked may hold a CPR number
-            pl.col("file_name").map_elements(mask_cpr, return_dtype=pl.String).alias(t("col.file")),
+            fmt_values(history["file_name"], mask_cpr).alias(t("col.file")),
             pl.col("mapping").alias(t("col.mapping")),
-            pl.col("rows_read").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows_read")),
-            pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows_loaded")),
+            fmt_values(history["rows_read"], fmt_number).alias(t("col.rows_read")),
+            fmt_values(history["rows_loaded"], fmt_number).alias(t("col.rows_loaded")),
             pl.format("{}-{}", "first_year", "last_year").alias(t("col.period")),
-            pl.col("finished_at").map_elements(lambda d: fmt_date(d) + d.strftime(" %H:%M"), return_dtype=pl.String).alias(t("col.imported")),
+            fmt_values(history["finished_at"], lambda d: fmt_date(d) + d.strftime(" %H:%M")).alias(t("col.imported")),
             pl.col("sha256_prefix").alias("SHA-256"),
             pl.col("message").fill_null("").alias(t("col.note")),
         ),

@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import segments as sg
 from analysis.decomposition import decompose
 from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_number, fmt_pct,
-                                 fmt_persons, md_literal, plot_literal)
+                                 fmt_persons, fmt_values, md_literal, plot_literal)
 from analysis.labels import t
 from dashboard import common
 from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
@@ -298,18 +298,18 @@ else:
         pl.col("provider").alias(t("decomp.col.provider")),
         pl.col("provider_type").replace_strict(type_labels, return_dtype=pl.String)
         .alias(t("decomp.col.provider_type")),
-        pl.col("volume_base").map_elements(fmt_persons, return_dtype=pl.String).alias(t("decomp.col.hap", year=base_year)),
-        pl.col("volume_current").map_elements(fmt_persons, return_dtype=pl.String)
+        fmt_values(providers["volume_base"], fmt_persons).alias(t("decomp.col.hap", year=base_year)),
+        fmt_values(providers["volume_current"], fmt_persons)
         .alias(t("decomp.col.hap", year=cur_year)),
-        pl.col("cost_base").map_elements(lambda v: fmt_number(v / 1e6, 1), return_dtype=pl.String)
+        fmt_values(providers["cost_base"], lambda v: fmt_number(v / 1e6, 1))
         .alias(t("unit.col_mio", label=t("decomp.col.cost", year=base_year))),
-        pl.col("cost_current").map_elements(lambda v: fmt_number(v / 1e6, 1), return_dtype=pl.String)
+        fmt_values(providers["cost_current"], lambda v: fmt_number(v / 1e6, 1))
         .alias(t("unit.col_mio", label=t("decomp.col.cost", year=cur_year))),
-        pl.col("unit_price_base").map_elements(lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."),
-                                               return_dtype=pl.String, skip_nulls=False)
+        fmt_values(providers["unit_price_base"], lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."),
+                   skip_nulls=False)
         .alias(t("unit.col_tkr", label=t("decomp.col.unit_price_year", year=base_year))),
-        pl.col("unit_price_current").map_elements(lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."),
-                                                  return_dtype=pl.String, skip_nulls=False)
+        fmt_values(providers["unit_price_current"], lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."),
+                   skip_nulls=False)
         .alias(t("unit.col_tkr", label=t("decomp.col.unit_price_year", year=cur_year))),
     ), hide_index=True, width="stretch", height=min(38 + 35 * providers.height, 560))
     st.caption(caption())

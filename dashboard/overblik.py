@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.exports import Column
 from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons,
-                                 price_phrase)
+                                 fmt_values, price_phrase)
 from analysis.labels import t
 from analysis.overview import coverage, headline, net_by_year, with_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
@@ -99,10 +99,10 @@ st.caption(common.source_caption(filters, t("overview.source_ledger"), "; ".join
 
 table = net.select(
     pl.col("year").alias(t("col.year")),
-    pl.col("net_dkk").map_elements(lambda v: fmt_mio(v), return_dtype=pl.String).alias(t("col.net_expenditure")),
-    pl.col("change_pct").map_elements(lambda v: fmt_pct(v, signed=True), return_dtype=pl.String)
+    fmt_values(net["net_dkk"], fmt_mio).alias(t("col.net_expenditure")),
+    fmt_values(net["change_pct"], lambda v: fmt_pct(v, signed=True))
     .fill_null("–").alias(t("col.change")),
-    pl.col("budget_dkk").map_elements(lambda v: fmt_mio(v), return_dtype=pl.String)
+    fmt_values(net["budget_dkk"], fmt_mio)
     .fill_null(t("status.budget_not_loaded")).alias(t("col.budget_corrected")),
     pl.col("months").alias(t("col.months_with_actuals")),
 )
@@ -126,10 +126,10 @@ with left:
         history.select(
             pl.col("kind").replace_strict(common.import_kind_labels(history["kind"]), return_dtype=pl.String)
             .alias(t("col.type")),
-            pl.col("file_name").map_elements(mask_cpr, return_dtype=pl.String).alias(t("col.file")),
-            pl.col("rows_loaded").map_elements(fmt_number, return_dtype=pl.String).alias(t("col.rows")),
+            fmt_values(history["file_name"], mask_cpr).alias(t("col.file")),
+            fmt_values(history["rows_loaded"], fmt_number).alias(t("col.rows")),
             pl.format("{}-{}", "first_year", "last_year").alias(t("col.period")),
-            pl.col("finished_at").map_elements(lambda d: fmt_date(d), return_dtype=pl.String).alias(t("col.imported")),
+            fmt_values(history["finished_at"], fmt_date).alias(t("col.imported")),
         ),
         hide_index=True, width="stretch",
     )
@@ -151,7 +151,7 @@ st.subheader(t("overview.coverage_title"))
 if cov.is_empty():
     st.info(t("status.not_loaded"))
 else:
-    wide = (cov.with_columns(pl.col("coverage").map_elements(lambda v: fmt_pct(v, decimals=0), return_dtype=pl.String)
+    wide = (cov.with_columns(fmt_values(cov["coverage"], lambda v: fmt_pct(v, decimals=0))
                              .fill_null("–"))
             .pivot(on="year", index="function_code", values="coverage", sort_columns=True)
             .sort("function_code").rename({"function_code": t("col.function")}))

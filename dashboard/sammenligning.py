@@ -12,8 +12,8 @@ import streamlit as st
 
 from analysis import benchmark as bm
 from analysis.exports import Column
-from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk, md_literal,
-                                 price_phrase)
+from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk, fmt_values,
+                                 md_literal, price_phrase)
 from analysis.labels import t
 from analysis.prices import MissingIndexError, to_price_base
 from dashboard import common
@@ -297,11 +297,11 @@ st.dataframe(
     rank_export.select(
         pl.col("rank").alias("#"), pl.col("name").alias(t("sidebar.municipality")),
         pl.col("role_label").alias(t("cmp.col_role")),
-        pl.col("dkk_per_target_inhabitant").map_elements(lambda v: fmt_dkk(v, unit="kr"), return_dtype=pl.String)
+        fmt_values(rank_export["dkk_per_target_inhabitant"], lambda v: fmt_dkk(v, unit="kr"))
         .alias(t("cmp.per_capita_axis", target=target_label)),
-        pl.col("total_dkk").map_elements(fmt_mio, return_dtype=pl.String).alias(t("cmp.col_total")),
-        pl.col("target_persons").map_elements(fmt_number, return_dtype=pl.String).alias(t("cmp.col_persons", target=target_label)),
-        pl.col("socio_index").map_elements(lambda v: fmt_number(v, 1), return_dtype=pl.String).alias(t("cmp.col_socio")),
+        fmt_values(rank_export["total_dkk"], fmt_mio).alias(t("cmp.col_total")),
+        fmt_values(rank_export["target_persons"], fmt_number).alias(t("cmp.col_persons", target=target_label)),
+        fmt_values(rank_export["socio_index"], lambda v: fmt_number(v, 1)).alias(t("cmp.col_socio")),
     ),
     hide_index=True, width="stretch", height=300,
 )
@@ -355,13 +355,13 @@ if similar is not None and not similar.is_empty():
     sim = pl.concat([own_feat.with_columns(pl.lit(0.0).alias("distance")).select(sim.columns), sim])
     st.dataframe(sim.select(
         pl.col("name").alias(t("sidebar.municipality")),
-        pl.col("distance").map_elements(lambda v: fmt_number(v, 2), return_dtype=pl.String).alias(t("cmp.col_distance")),
-        pl.col("persons_total").map_elements(fmt_number, return_dtype=pl.String)
+        fmt_values(sim["distance"], lambda v: fmt_number(v, 2)).alias(t("cmp.col_distance")),
+        fmt_values(sim["persons_total"], fmt_number)
         .alias(bm.similarity_label("persons_total")),
-        pl.col("share_18_64").map_elements(fmt_pct, return_dtype=pl.String).alias(bm.similarity_label("share_18_64")),
-        pl.col("socio_index").map_elements(lambda v: fmt_number(v, 1), return_dtype=pl.String)
+        fmt_values(sim["share_18_64"], fmt_pct).alias(bm.similarity_label("share_18_64")),
+        fmt_values(sim["socio_index"], lambda v: fmt_number(v, 1))
         .alias(bm.similarity_label("socio_index")),
-        pl.col("dkk_per_target_inhabitant").map_elements(lambda v: fmt_dkk(v, unit="kr"), return_dtype=pl.String)
+        fmt_values(sim["dkk_per_target_inhabitant"], lambda v: fmt_dkk(v, unit="kr"))
         .alias(t("cmp.per_capita_axis", target=target_label)),
     ), hide_index=True, width="stretch")
 

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.exports import Column
 from analysis.forecast import METHODS, forecast_year
 from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_month_short, fmt_number,
-                                 fmt_pct, fmt_signed_dkk, price_phrase)
+                                 fmt_pct, fmt_signed_dkk, fmt_values, price_phrase)
 from analysis.labels import t
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from analysis.trends import (
@@ -228,18 +228,18 @@ per_inh_header = t("trend.col_per_inhabitant", age=age_label)
 not_loaded = t("status.not_loaded")
 table = annual.select(
     pl.format("{}{}", "year", pl.when(pl.col("complete")).then(pl.lit("")).otherwise(pl.lit("*"))).alias(t("col.year")),
-    pl.col("net_dkk").map_elements(fmt_mio, return_dtype=pl.String).alias(t("col.net_expenditure")),
-    pl.col("change_dkk").map_elements(lambda v: fmt_signed_dkk(v, unit="mio"), return_dtype=pl.String)
+    fmt_values(annual["net_dkk"], fmt_mio).alias(t("col.net_expenditure")),
+    fmt_values(annual["change_dkk"], lambda v: fmt_signed_dkk(v, unit="mio"))
     .fill_null("–").alias(t("trend.col_change_dkk")),
-    pl.col("change_pct").map_elements(lambda v: fmt_pct(v, signed=True), return_dtype=pl.String)
+    fmt_values(annual["change_pct"], lambda v: fmt_pct(v, signed=True))
     .fill_null("–").alias(t("trend.col_change_pct")),
-    pl.col("forecast_dkk").map_elements(fmt_mio, return_dtype=pl.String).fill_null("–").alias(t("trend.col_forecast")),
-    pl.col("budget_corrected_dkk").map_elements(fmt_mio, return_dtype=pl.String)
+    fmt_values(annual["forecast_dkk"], fmt_mio).fill_null("–").alias(t("trend.col_forecast")),
+    fmt_values(annual["budget_corrected_dkk"], fmt_mio)
     .fill_null(t("status.budget_not_loaded")).alias(t("col.budget_corrected")),
-    pl.col("budget_deviation_dkk").map_elements(lambda v: fmt_signed_dkk(v, unit="mio"), return_dtype=pl.String)
+    fmt_values(annual["budget_deviation_dkk"], lambda v: fmt_signed_dkk(v, unit="mio"))
     .fill_null("–").alias(t("trend.col_deviation")),
     pl.when(pl.col("persons").is_null()).then(pl.lit(not_loaded))
-    .otherwise(pl.col("net_per_inhabitant_dkk").map_elements(lambda v: fmt_dkk(v, unit="kr"), return_dtype=pl.String)
+    .otherwise(fmt_values(annual["net_per_inhabitant_dkk"], lambda v: fmt_dkk(v, unit="kr"))
                .fill_null("–")).alias(per_inh_header),
 )
 _show_table(table, [t("trend.col_change_dkk"), t("trend.col_change_pct"), t("trend.col_deviation")])
@@ -313,14 +313,14 @@ with st.expander(t("trend.table_behind")):
         # month names made here, in the run's language (polars runs UDFs on threads that do not see it)
         pl.col("month").replace_strict({m: fmt_month_short(m) for m in range(1, 13)}, return_dtype=pl.String)
         .alias(t("common.month")),
-        pl.col("actual_dkk").map_elements(fmt_mio, return_dtype=pl.String).fill_null("–").alias(t("kind.actual")),
-        pl.col("actual_cum_dkk").map_elements(fmt_mio, return_dtype=pl.String).fill_null("–").alias(t("trend.actual_cum")),
-        pl.col("budget_corrected_cum_dkk").map_elements(fmt_mio, return_dtype=pl.String)
+        fmt_values(months["actual_dkk"], fmt_mio).fill_null("–").alias(t("kind.actual")),
+        fmt_values(months["actual_cum_dkk"], fmt_mio).fill_null("–").alias(t("trend.actual_cum")),
+        fmt_values(months["budget_corrected_cum_dkk"], fmt_mio)
         .fill_null(t("status.budget_not_loaded")).alias(t("trend.col_budget_cum")),
-        pl.col("budget_original_cum_dkk").map_elements(fmt_mio, return_dtype=pl.String)
+        fmt_values(months["budget_original_cum_dkk"], fmt_mio)
         .fill_null(t("status.budget_not_loaded")).alias(t("trend.col_budget_original_cum")),
-        pl.col("forecast_cum_dkk").map_elements(fmt_mio, return_dtype=pl.String).fill_null("–").alias(t("trend.forecast_path")),
-        pl.col("spend_pct").map_elements(fmt_pct, return_dtype=pl.String).fill_null("–").alias(t("measure.consumption_rate")),
+        fmt_values(months["forecast_cum_dkk"], fmt_mio).fill_null("–").alias(t("trend.forecast_path")),
+        fmt_values(months["spend_pct"], fmt_pct).fill_null("–").alias(t("measure.consumption_rate")),
     )
     st.dataframe(mtable, hide_index=True, width="stretch")
 common.download_buttons(
@@ -387,11 +387,11 @@ year_cols = [f"net_{y}_dkk" for y in years]
 with st.expander(t("trend.table_behind"), expanded=False):
     stable = wide.select(
         pl.col("label").alias(t(f"trend.split_{split}")),
-        *[pl.col(c).map_elements(lambda v: fmt_number(v / 1e6, 1), return_dtype=pl.String).fill_null("–")
+        *[fmt_values(wide[c], lambda v: fmt_number(v / 1e6, 1)).fill_null("–")
           .alias(lab) for c, lab in zip(year_cols, labels)],
-        pl.col("change_dkk").map_elements(lambda v: fmt_signed_dkk(v, unit="mio"), return_dtype=pl.String)
+        fmt_values(wide["change_dkk"], lambda v: fmt_signed_dkk(v, unit="mio"))
         .fill_null("–").alias(t("trend.col_change_span", y0=first_y or "", y1=last_y or "")),
-        pl.col("change_pct").map_elements(lambda v: fmt_pct(v, signed=True), return_dtype=pl.String)
+        fmt_values(wide["change_pct"], lambda v: fmt_pct(v, signed=True))
         .fill_null("–").alias(t("trend.col_change_pct")),
     )
     st.caption(t("trend.split_table_unit"))
