@@ -13,7 +13,7 @@ python_function_caller_series -> PyGILState_Ensure (a UDF waiting for the GIL); 
 PyDataFrame::to_pandas -> RecordBatchIterWrap::next -> ThreadPool::install (waiting for the pool while it
 holds the GIL); the select threads wait in run_exprs_par -> ThreadPool::install.
 """
-import argparse, faulthandler, os, sys, threading, time  # noqa: E401
+import argparse, faulthandler, io, os, sys, threading, time  # noqa: E401
 
 import pandas, pyarrow  # noqa: E401,F401  imported before the threads start: no lazy-import race involved
 import polars as pl
@@ -22,6 +22,8 @@ p = argparse.ArgumentParser()
 p.add_argument("--udfs", type=int, default=2, help="map_elements expressions in one select (1: no hang)")
 p.add_argument("--frame", choices=["str", "float", "decimal"], default="str", help="dtype given to to_pandas")
 p.add_argument("--mode", choices=["both", "udf", "pandas"], default="both")
+p.add_argument("--convert", choices=["to_pandas", "to_arrow", "write_ipc"], default="to_pandas",
+               help="what the other threads do with the String frame")
 p.add_argument("--threads", type=int, default=4)
 p.add_argument("--rounds", type=int, default=200)
 p.add_argument("--timeout", type=float, default=10)
@@ -31,6 +33,8 @@ num = pl.DataFrame({f"x{i}": [float(v) for v in range(20)] for i in range(3)})
 conv = {"str": num.select(pl.all().cast(pl.String)), "float": num,
         "decimal": num.select(pl.all().cast(pl.Decimal(18, 2)))}[a.frame]
 done = [0] * a.threads
+convert = {"to_pandas": conv.to_pandas, "to_arrow": conv.to_arrow,
+           "write_ipc": lambda: conv.write_ipc(io.BytesIO())}[a.convert]
 
 
 def work(i: int) -> None:
@@ -39,7 +43,7 @@ def work(i: int) -> None:
             num.select([pl.col(f"x{k}").map_elements(lambda v: f"{v:.1f}", return_dtype=pl.String)
                         for k in range(a.udfs)])
         if a.mode in ("both", "pandas"):
-            conv.to_pandas()
+            convert()
         done[i] += 1
 
 

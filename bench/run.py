@@ -21,15 +21,12 @@ import json
 import os
 import pickle
 import re
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +38,7 @@ from analysis.decomposition import decompose
 from analysis.overview import net_by_year
 from bench import BENCH_DIR, REPO_DIR, SCALES, default_db, default_out, machine_info, peak_rss_mb
 from bench import baselines
+from bench.server import ServerDidNotStart, streamlit_server
 from dashboard.loaders import load_benchmark, load_decomposition, load_overview, load_sidebar, load_trends
 
 CHROMIUM = "/usr/bin/chromium"
@@ -423,42 +421,20 @@ def import_figures(scale: str, db: Path) -> tuple[list[dict], str, dict]:
 # --------------------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def measure_browser(db: Path, render_loads: int, log) -> dict:
     if not Path(CHROMIUM).exists():
         return {"skipped": f"{CHROMIUM} is missing (apt-get install chromium): no peak memory, no first render"}
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    log_file = tempfile.NamedTemporaryFile(prefix="bench-streamlit-", suffix=".log", delete=False)
-    env = dict(os.environ, DASHBOARD_DB=str(db))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.headless", "true",
-         "--server.fileWatcherType", "none"],
-        cwd=REPO_DIR, stdout=log_file, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    out: dict = {"server_log": log_file.name}
-    try:
-        t0 = time.perf_counter()
-        deadline = time.time() + 120
-        while True:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    return {"skipped": f"streamlit did not start (see {log_file.name})"}
-                time.sleep(0.2)
-        out["server_start_ms"] = round((time.perf_counter() - t0) * 1000, 1)
-        out["rss_idle_mb"] = peak_rss_mb(proc.pid)
+    out: dict = {}
+    with ExitStack() as stack:
+        try:
+            server = stack.enter_context(streamlit_server(db, keep_log=True))
+        except ServerDidNotStart as exc:
+            return {"skipped": str(exc)}
+        url, proc = server.url, server.proc
+        out.update(server_log=server.log_path, server_start_ms=server.start_ms, rss_idle_mb=peak_rss_mb(proc.pid))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
@@ -526,20 +502,9 @@ def measure_browser(db: Path, render_loads: int, log) -> dict:
                         + (f" ({problems[name]})" if name in problems else ""))
                 out["first_render"] = renders
                 out["peak_rss_mb_all_pages"] = peak_rss_mb(proc.pid)
-                out.pop("server_log")
+                os.unlink(out.pop("server_log"))   # kept when anything above failed
             finally:
                 browser.close()
-    finally:
-        # duckdb 2.0.0 may abort at exit: the exit code is never checked
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
-        log_file.close()
-        if "server_log" not in out:
-            os.unlink(log_file.name)
     return out
 
 

@@ -1,0 +1,90 @@
+"""The app as a real server for the benchmark and the tests: `streamlit run app.py` on a free local port.
+
+    with streamlit_server(db) as server:
+        urllib.request.urlopen(server.url + "/_stcore/health")
+
+Nothing here is imported by the app.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import REPO_DIR
+
+SERVER_ARGS = ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.headless", "true",
+               "--server.fileWatcherType", "none"]
+
+
+class ServerDidNotStart(RuntimeError):
+    pass
+
+
+@dataclass
+class Server:
+    url: str
+    proc: subprocess.Popen
+    log_path: str
+    start_ms: float
+
+    def log_tail(self, chars: int = 4000) -> str:
+        try:
+            return Path(self.log_path).read_text(encoding="utf-8", errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(db: Path | str, extra_args: list[str] | None = None, start_timeout: float = 120,
+                     keep_log: bool = False) -> Iterator[Server]:
+    """Start `streamlit run app.py` with DASHBOARD_DB=db on a free port, wait until /_stcore/health answers,
+    yield the Server and stop it (SIGTERM, then SIGKILL) afterwards. The exit code is never checked: duckdb
+    2.0.0 may abort when a process ends mid-query. The server's output goes to a temporary log file, removed
+    afterwards unless keep_log or the server did not start."""
+    port = free_port()
+    log_file = tempfile.NamedTemporaryFile(prefix="bench-streamlit-", suffix=".log", delete=False)
+    env = dict(os.environ, DASHBOARD_DB=str(db))
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             *SERVER_ARGS, *(extra_args or [])],
+                            cwd=REPO_DIR, stdout=log_file, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    started = False
+    try:
+        t0 = time.perf_counter()
+        deadline = time.time() + start_timeout
+        while True:
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise ServerDidNotStart(f"streamlit did not start (see {log_file.name})") from None
+                time.sleep(0.2)
+        started = True
+        yield Server(url, proc, log_file.name, round((time.perf_counter() - t0) * 1000, 1))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+        log_file.close()
+        if started and not keep_log:
+            os.unlink(log_file.name)
