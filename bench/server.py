@@ -37,6 +37,17 @@ class Server:
     log_path: str
     start_ms: float
 
+    def dump_stacks(self, wait: float = 3) -> str:
+        """Every thread's Python stack, from faulthandler: SIGABRT ends the server (it cannot be resumed)."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGABRT)
+            try:
+                self.proc.wait(wait)
+            except subprocess.TimeoutExpired:
+                pass
+        log = self.log_tail(60_000)
+        return log[log.find("Fatal Python error"):] if "Fatal Python error" in log else log[-4000:]
+
     def log_tail(self, chars: int = 4000) -> str:
         try:
             return Path(self.log_path).read_text(encoding="utf-8", errors="replace")[-chars:]
@@ -52,14 +63,17 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(db: Path | str, extra_args: list[str] | None = None, start_timeout: float = 120,
-                     keep_log: bool = False) -> Iterator[Server]:
+                     keep_log: bool = False, env: dict[str, str] | None = None) -> Iterator[Server]:
     """Start `streamlit run app.py` with DASHBOARD_DB=db on a free port, wait until /_stcore/health answers,
     yield the Server and stop it (SIGTERM, then SIGKILL) afterwards. The exit code is never checked: duckdb
     2.0.0 may abort when a process ends mid-query. The server's output goes to a temporary log file, removed
-    afterwards unless keep_log or the server did not start."""
+    afterwards unless keep_log or the server did not start. `env`: more environment variables.
+
+    The server runs with PYTHONFAULTHANDLER=1: Server.dump_stacks() writes every thread's Python stack to
+    the log, also from a server whose threads are deadlocked (holding the GIL), and ends it."""
     port = free_port()
     log_file = tempfile.NamedTemporaryFile(prefix="bench-streamlit-", suffix=".log", delete=False)
-    env = dict(os.environ, DASHBOARD_DB=str(db))
+    env = dict(os.environ, DASHBOARD_DB=str(db), PYTHONFAULTHANDLER="1", **(env or {}))
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              *SERVER_ARGS, *(extra_args or [])],
                             cwd=REPO_DIR, stdout=log_file, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL)

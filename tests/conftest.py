@@ -67,10 +67,14 @@ def demo_exports(demo_db) -> Path:
 
 def app_on(db: Path, monkeypatch):
     """A new app session (AppTest) on the database `db`, with the process-wide caches emptied first (they
-    hold read-only connections to other databases that this session would conflict with)."""
+    hold read-only connections to other databases that this session would conflict with). Every polars UDF
+    entry point raises for the rest of the test (tests/udf_guard.py), so no page may run one."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from tests.udf_guard import ban_udfs
+
+    ban_udfs(monkeypatch)
     monkeypatch.setenv("DASHBOARD_DB", str(db))
     st.cache_data.clear()
     st.cache_resource.clear()
