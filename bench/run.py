@@ -526,12 +526,13 @@ def merge(previous: dict | None, new: dict, scale: str) -> dict:
     doc["scales"][scale] = new["scales"][scale]
     peaks = [s.get("peak_rss_mb") for s in doc["scales"].values() if s.get("peak_rss_mb") is not None]
     doc["peak_rss_mb"] = max(peaks) if peaks else None
+    doc["sessions"] = prev.get("sessions", [])     # bench.sessions' figures: written by that bench only
     doc["targets"] = evaluate_targets(doc)
     order = {k: i for i, k in enumerate(SCALES)}
     for key in MERGED_LISTS:
         doc[key].sort(key=lambda r: order.get(r.get("scale"), 9))
     return {k: doc[k] for k in ["machine", "date", "runs", "imports", "peak_rss_mb", "decomposition",
-                                "first_render", "scales", "targets", "query_breakdown", "checks"]}
+                                "first_render", "scales", "targets", "query_breakdown", "checks", "sessions"]}
 
 
 def _verdict(ok: bool | None) -> str:
@@ -572,6 +573,13 @@ def evaluate_targets(doc: dict) -> list[dict]:
         if r["scale"] == "demo":
             add("first render < 2 s", "demo", f"page {r['page']} (median)", r["median_ms"],
                 r["median_ms"] < TARGET_RENDER_MS, "ms")
+    for entry in doc.get("sessions", []):
+        if entry["scale"] == "large":
+            for r in entry.get("rounds", []):
+                if r["sessions"] == 20:
+                    add("20 sessions: no error, p95 < 1,500 ms", "large",
+                        f"browser sessions at once: p95 per interaction, {r['errors']} errors", r["p95_ms"],
+                        r["target_met"], "ms")
     return out
 
 
@@ -618,7 +626,53 @@ def render_markdown(doc: dict) -> str:
     for scale in SCALES:
         if scale in doc["scales"]:
             lines += _scale_section(doc, scale)
+    for entry in doc.get("sessions", []):
+        lines += _sessions_section(entry)
     return "\n".join(lines) + "\n"
+
+
+def _sessions_section(e: dict) -> list[str]:
+    """bench.sessions: N browser sessions at once on one server."""
+    lines = [f"## Concurrent browser sessions, scale {e['scale']}", "",
+             f"Written by `python -m bench.sessions --scale {e['scale']}` ({e['date']}) · database `{e['db']}` · one "
+             f"server, one headless Chromium with a fresh context per session, all on the same "
+             f"{e['machine'].get('nproc')} cores · each session's script: {'; '.join(e['script'])} · {e['think_s']} s "
+             f"between a session's interactions · an interaction = the action until the script run it caused has "
+             f"ended in the browser (client side, so it includes queueing on the server and the browser's own "
+             f"work) · errors: a step over {e['step_timeout_s']:.0f} s, an exception or a wrong page shown, or "
+             f"the round's cap ({e['cap_s']:.0f} s) reached · CPU in % of one core (200 % = both cores) · target: "
+             "20 sessions with no error and p95 < 1,500 ms.", ""]
+    if e.get("skipped"):
+        return lines + [f"Skipped: {e['skipped']}.", ""]
+    warm = e.get("warmup") or {}
+    if warm:
+        steps = ", ".join(f"{r['step']} {r['seconds'] * 1000:,.0f} ms" if r["seconds"] is not None else r["step"]
+                          for r in warm.get("steps", []))
+        lines += [f"Warm-up (one session, server caches cold): {warm.get('seconds')} s: {steps}.", ""]
+    lines += ["| sessions | interactions | errors | p50 ms | p95 ms | max ms | p95 < 1,500 ms, no error | server CPU "
+              "mean / p95 % | server RSS peak MB | Chromium CPU mean % | round s | load avg start -> end |",
+              "|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|"]
+    for r in e.get("rounds", []):
+        lines.append(f"| {r['sessions']} | {r['interactions']} | {r['errors']} | {_fmt(r['p50_ms'], 0)} | "
+                     f"{_fmt(r['p95_ms'], 0)} | {_fmt(r['max_ms'], 0)} | {_verdict(r['target_met'])} | "
+                     f"{_fmt(r['server_cpu_mean_pct'], 0)} / {_fmt(r['server_cpu_p95_pct'], 0)} | "
+                     f"{_fmt(r['server_rss_peak_mb'], 0)} | {_fmt(r['browser_cpu_mean_pct'], 0)} | "
+                     f"{_fmt(r['round_seconds'], 0)} | {r['loadavg_start'][0]} -> {r['loadavg_end'][0]} |")
+    errors = [f"{r['sessions']} sessions: " + "; ".join(r["error_examples"]) for r in e.get("rounds", [])
+              if r["error_examples"]]
+    if errors:
+        lines += ["", "Errors (examples): " + " · ".join(errors)]
+    if e.get("rounds"):
+        lines += ["", "p50 / p95 ms per step:", "", "| step | " + " | ".join(f"{r['sessions']} sessions"
+                                                                        for r in e["rounds"]) + " |",
+                  "|---|" + "---:|" * len(e["rounds"])]
+        for step in e["script"]:
+            cells = [f"{_fmt(r['per_step'][step]['p50_ms'], 0)} / {_fmt(r['per_step'][step]['p95_ms'], 0)}"
+                     for r in e["rounds"]]
+            lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    for note in e.get("notes", []):
+        lines += ["", note]
+    return lines + [""]
 
 
 METHOD_NOTES = [

@@ -1,0 +1,344 @@
+"""Many users at once (issue 12): N browser sessions click through the app on one server at the same time.
+
+    python -m bench.sessions --scale large [--db PATH] [--sessions 5 10 20] [--think 1.0] [--cap 600]
+                             [--out bench/RESULTS.md]
+
+One server (`streamlit run app.py`, bench.server) on the database; one headless Chromium with a context (a
+fresh profile, so a fresh Streamlit session) per simulated user. After one warm-up session (the server's
+caches are filled, as after the first user of the day), each round starts N sessions at once (each 0-1 s
+later than the previous, deterministic), and each runs SCRIPT: page visits and widget changes, with `--think`
+seconds between interactions. An interaction is timed in the client from the action (goto, click on a link
+or radio option, click on a selectbox option after opening it and typing) until the script run it caused has ended (the page counts the app's `data-test-script-state` changes to
+`notRunning`) and Streamlit's status widget is gone; then the step's check must hold (the page's title, no
+exception). An interaction that takes longer than STEP_TIMEOUT_S, a failed check, or a session still running
+when the round's --cap ends counts as an error. Meanwhile the server's CPU (utime + stime from /proc, in % of
+one core) and RSS, and the Chromium processes' CPU, are sampled every 0.5 s.
+
+Results go to results.json next to --out (key "sessions", merged per scale) and RESULTS.md is rewritten from
+it (bench.run.render_markdown), like `python -m bench.run`.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bench import BENCH_DIR, REPO_DIR, SCALES, machine_info
+from bench.run import CHROMIUM, CHROMIUM_ARGS, MERGED_LISTS, evaluate_targets, render_markdown, resolve_db
+from bench.server import streamlit_server
+
+TARGET_P95_MS = 1500.0
+STEP_TIMEOUT_S = 60.0
+# installed before Streamlit's scripts: counts the script runs that ended (stApp's state going from running
+# to notRunning; each mutation record's oldValue gives every step, also of two changes in one batch)
+RUN_COUNTER_JS = """
+window.__runs = 0;
+new MutationObserver((records) => {
+  const changes = records.filter(r => r.attributeName === 'data-test-script-state'
+                                      && r.target.getAttribute('data-testid') === 'stApp');
+  changes.forEach((r, i) => {
+    const after = i + 1 < changes.length ? changes[i + 1].oldValue : r.target.getAttribute(r.attributeName);
+    if (r.oldValue === 'running' && after === 'notRunning') window.__runs += 1;
+  });
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-test-script-state']});
+"""
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    kind: str            # goto | nav | select | radio
+    target: str          # URL path | nav link text | widget label
+    option: str = ""     # select: text typed to filter, then the first option containing it; radio: option
+    title: str = ""      # the page title (h1) expected afterwards
+
+
+# one user's fixed script: every page, a sidebar filter, a page control on each analysis page
+SCRIPT: list[Step] = [
+    Step("open Overblik", "goto", "/", title="Overblik"),
+    Step("area 5.28 (sidebar)", "select", "Område", "Udsatte børn", "Overblik"),
+    Step("go to Udgiftsudvikling", "nav", "Udgiftsudvikling", title="Udgiftsudvikling"),
+    Step("split Køb og salg", "radio", "Fordel på", "Køb og salg af pladser", "Udgiftsudvikling"),
+    Step("fixed 2024 prices (sidebar)", "select", "Priser", "Faste 2024", "Udgiftsudvikling"),
+    Step("go to Dekomponering", "nav", "Dekomponering", title="Dekomponering"),
+    Step("split Paragraf", "select", "Opdeling", "Paragraf", "Dekomponering"),
+    Step("go to Sammenligning", "nav", "Sammenligning", title="Sammenligning"),
+    Step("measure i alt", "select", "Mål", "i alt", "Sammenligning"),
+    Step("go to Data", "nav", "Data", title="Data"),
+    Step("back to Overblik", "nav", "Overblik", title="Overblik"),
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# process sampling from /proc (psutil is not installed)
+# --------------------------------------------------------------------------------------------------
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK   # utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _rss_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _chromium_pids() -> list[int]:
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/comm", encoding="ascii") as fh:
+                    if fh.read().strip() in ("chromium", "chrome", "headless_shell"):
+                        out.append(int(d))
+            except OSError:
+                pass
+    return out
+
+
+class Sampler(threading.Thread):
+    """Every `interval` s: the server's CPU % (of one core) since the last sample and its RSS; the Chromium
+    processes' CPU % likewise (processes that come and go are counted while they live)."""
+
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.stop_event = threading.Event()
+        self.server_cpu: list[float] = []
+        self.browser_cpu: list[float] = []
+        self.rss: list[float] = []
+
+    def run(self) -> None:
+        last_t, last_cpu = time.monotonic(), _cpu_seconds(self.pid) or 0.0
+        last_browser = {p: _cpu_seconds(p) or 0.0 for p in _chromium_pids()}
+        while not self.stop_event.wait(self.interval):
+            now, cpu = time.monotonic(), _cpu_seconds(self.pid)
+            if cpu is None:
+                return
+            self.server_cpu.append(100 * (cpu - last_cpu) / (now - last_t))
+            browser = {p: _cpu_seconds(p) for p in _chromium_pids()}
+            used = sum(c - last_browser.get(p, c) for p, c in browser.items() if c is not None)
+            self.browser_cpu.append(100 * used / (now - last_t))
+            self.rss.append(_rss_mb(self.pid) or 0.0)
+            last_t, last_cpu, last_browser = now, cpu, {p: c for p, c in browser.items() if c is not None}
+
+    def stop(self) -> dict:
+        self.stop_event.set()
+        self.join(5)
+        cpu, rss, br = self.server_cpu, self.rss, self.browser_cpu
+        return {"server_cpu_mean_pct": round(statistics.fmean(cpu), 1) if cpu else None,
+                "server_cpu_p95_pct": round(float(np.percentile(cpu, 95)), 1) if cpu else None,
+                "server_rss_peak_mb": round(max(rss), 1) if rss else None,
+                "server_rss_end_mb": round(rss[-1], 1) if rss else None,
+                "browser_cpu_mean_pct": round(statistics.fmean(br), 1) if br else None}
+
+
+# --------------------------------------------------------------------------------------------------
+# one simulated user
+# --------------------------------------------------------------------------------------------------
+
+
+async def _settle(page, runs_before: int, timeout_s: float) -> None:
+    """Wait until a script run has ended after runs_before and the status widget is gone."""
+    await page.wait_for_function(f"() => window.__runs > {runs_before}", timeout=timeout_s * 1000)
+    await page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout_s * 1000)
+
+
+async def _prepare(page, step: Step) -> None:
+    """What the user does before the choice that reruns the script (untimed): open a selectbox, type."""
+    if step.kind == "select":
+        await page.get_by_test_id("stSelectbox").filter(has_text=step.target).click()
+        await page.keyboard.type(step.option)
+
+
+async def _act(page, url: str, step: Step) -> None:
+    """The action whose script run is timed."""
+    if step.kind == "goto":
+        await page.goto(url + step.target, timeout=STEP_TIMEOUT_S * 1000)
+    elif step.kind == "nav":
+        await page.get_by_test_id("stSidebarNav").get_by_role("link", name=step.target, exact=True).click()
+    elif step.kind == "select":
+        await page.get_by_role("option").filter(has_text=step.option).first.click()
+    elif step.kind == "radio":
+        group = page.get_by_test_id("stRadio").filter(has_text=step.target)
+        await group.get_by_text(step.option, exact=True).click()
+    else:
+        raise ValueError(step.kind)
+
+
+async def run_user(browser, url: str, delay: float, think: float, deadline: float) -> list[dict]:
+    """One user's SCRIPT in a fresh context; one record per step: name, seconds, error."""
+    await asyncio.sleep(delay)
+    ctx = await browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK")
+    await ctx.add_init_script(RUN_COUNTER_JS)
+    page = await ctx.new_page()
+    records = []
+    try:
+        for i, step in enumerate(SCRIPT):
+            if i:
+                await asyncio.sleep(think)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                records += [{"step": s.name, "seconds": None, "error": "cap reached"} for s in SCRIPT[i:]]
+                break
+            timeout_s = min(STEP_TIMEOUT_S, left)
+            error = None
+            t0 = time.perf_counter()
+            try:
+                await _prepare(page, step)
+                before = 0 if step.kind == "goto" else await page.evaluate("window.__runs")
+                t0 = time.perf_counter()
+                await _act(page, url, step)
+                await _settle(page, before, timeout_s)
+                seconds = time.perf_counter() - t0
+                if await page.locator('[data-testid="stException"]').count():
+                    error = "exception: " + " ".join((await page.locator('[data-testid="stException"]')
+                                                      .first.inner_text()).split())[:200]
+                elif step.title and (await page.locator("h1").first.inner_text()).strip() != step.title:
+                    error = f"title {(await page.locator('h1').first.inner_text()).strip()!r}, not {step.title!r}"
+            except Exception as exc:   # noqa: BLE001  a timeout or a missing element is this step's error
+                seconds = time.perf_counter() - t0
+                error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+            records.append({"step": step.name, "seconds": round(seconds, 3), "error": error})
+            if error and step.kind == "goto":
+                records += [{"step": s.name, "seconds": None, "error": "skipped: page did not open"} for s in SCRIPT[i + 1:]]
+                break
+    finally:
+        await ctx.close()
+    return records
+
+
+async def run_round(url: str, n: int, think: float, cap: float) -> tuple[list[list[dict]], float]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            t0 = time.monotonic()
+            deadline = t0 + cap
+            users = [run_user(browser, url, i * (1.0 / max(n - 1, 1)) if n > 1 else 0.0, think, deadline)
+                     for i in range(n)]
+            results = await asyncio.gather(*users)
+            return list(results), time.monotonic() - t0
+        finally:
+            await browser.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# the measurement
+# --------------------------------------------------------------------------------------------------
+
+
+def _pct(values: list[float], q: float) -> float | None:
+    return round(float(np.percentile(values, q)) * 1000, 1) if values else None
+
+
+def summarise(n: int, users: list[list[dict]], seconds: float, load: tuple, sample: dict) -> dict:
+    times = [r["seconds"] for u in users for r in u if r["error"] is None and r["seconds"] is not None]
+    errors = [f"{r['step']}: {r['error']}" for u in users for r in u if r["error"] is not None]
+    per_step = {}
+    for step in SCRIPT:
+        s = [r["seconds"] for u in users for r in u if r["step"] == step.name and r["error"] is None]
+        per_step[step.name] = {"p50_ms": _pct(s, 50), "p95_ms": _pct(s, 95), "max_ms": _pct(s, 100), "n": len(s)}
+    p95 = _pct(times, 95)
+    return {"sessions": n, "interactions": sum(len(u) for u in users), "ok": len(times), "errors": len(errors),
+            "error_examples": sorted(set(errors))[:8], "p50_ms": _pct(times, 50), "p95_ms": p95,
+            "max_ms": _pct(times, 100), "round_seconds": round(seconds, 1),
+            "target_met": bool(not errors and p95 is not None and p95 < TARGET_P95_MS),
+            "loadavg_start": [round(x, 2) for x in load[0]], "loadavg_end": [round(x, 2) for x in load[1]],
+            **sample, "per_step": per_step}
+
+
+def measure_sessions(db: Path, counts: list[int], think: float, cap: float, log) -> dict:
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"{CHROMIUM} is missing (apt-get install chromium)"}
+    rounds = []
+    with streamlit_server(db) as server:
+        log(f"server on {server.url} (started in {server.start_ms:.0f} ms)")
+        warm, secs = asyncio.run(run_round(server.url, 1, think, cap))
+        warm_errors = [r for r in warm[0] if r["error"]]
+        log(f"  warm-up session: {secs:.1f} s, {len(warm_errors)} errors"
+            + (f" ({warm_errors[0]['step']}: {warm_errors[0]['error']})" if warm_errors else ""))
+        warmup = {"seconds": round(secs, 1), "steps": warm[0]}
+        for n in counts:
+            load_start = os.getloadavg()
+            sampler = Sampler(server.proc.pid)
+            sampler.start()
+            users, secs = asyncio.run(run_round(server.url, n, think, cap))
+            sample = sampler.stop()
+            row = summarise(n, users, secs, (load_start, os.getloadavg()), sample)
+            rounds.append(row)
+            log(f"  {n} sessions: {row['ok']}/{row['interactions']} ok, {row['errors']} errors, p50 {row['p50_ms']} ms, "
+                f"p95 {row['p95_ms']} ms, max {row['max_ms']} ms; server CPU {row['server_cpu_mean_pct']} % "
+                f"(p95 {row['server_cpu_p95_pct']} %), RSS peak {row['server_rss_peak_mb']} MB; Chromium CPU "
+                f"{row['browser_cpu_mean_pct']} %; {secs:.0f} s; load {row['loadavg_start'][0]} -> {row['loadavg_end'][0]}")
+            if server.proc.poll() is not None:
+                log("  the server has died: stopping")
+                break
+    return {"rounds": rounds, "warmup": warmup}
+
+
+def run(scale: str, db: Path | None, counts: list[int], think: float, cap: float, out: Path | None) -> dict:
+    def log(msg: str) -> None:
+        print(msg, flush=True)
+
+    out = Path(out) if out is not None else BENCH_DIR / "RESULTS.md"
+    db = resolve_db(scale, db, log)
+    started = dt.datetime.now()
+    log(f"sessions bench, scale {scale}: {db}; sessions {counts}, think {think} s, cap {cap} s per round")
+    result = measure_sessions(db, counts, think, cap, log)
+    entry = {"scale": scale, "date": started.isoformat(timespec="seconds"), "machine": machine_info(),
+             "db": str(db.relative_to(REPO_DIR) if db.is_relative_to(REPO_DIR) else db), "think_s": think,
+             "cap_s": cap, "step_timeout_s": STEP_TIMEOUT_S, "script": [s.name for s in SCRIPT], **result}
+    results_path = out.parent / "results.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {
+        "machine": entry["machine"], "date": entry["date"], "scales": {}, "peak_rss_mb": None,
+        **{key: [] for key in MERGED_LISTS}}
+    doc["sessions"] = [e for e in doc.get("sessions", []) if e.get("scale") != scale] + [entry]
+    doc["targets"] = evaluate_targets(doc)
+    results_path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.write_text(render_markdown(doc), encoding="utf-8")
+    log(f"wrote {out} and {results_path}")
+    return entry
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.sessions", description=__doc__.split("\n\n")[0])
+    p.add_argument("--scale", choices=SCALES, default="large")
+    p.add_argument("--db", type=Path, default=None)
+    p.add_argument("--sessions", type=int, nargs="+", default=[5, 10, 20])
+    p.add_argument("--think", type=float, default=1.0, help="seconds between a user's interactions")
+    p.add_argument("--cap", type=float, default=600.0, help="seconds a round may take")
+    p.add_argument("--out", type=Path, default=None)
+    args = p.parse_args(argv)
+    run(args.scale, args.db, args.sessions, args.think, args.cap, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
