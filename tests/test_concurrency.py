@@ -6,7 +6,7 @@ tables included), so every page's real code runs in the server's script threads,
 to_pandas, the shared DuckDB connection with a cursor per query and st.cache_data, as with browsers. The server
 is another process: a deadlock there shows as requests that time out, never as a hung pytest.
 
-With map_elements back in the pages' tables (commit a14b89f reverted) this test failed in 3 of 3 runs after
+With map_elements back in the pages' tables (the commit "No polars UDF on any page" reverted) this test failed in 3 of 3 runs after
 40-55 s: every concurrent request timed out, because the server stopped answering altogether (a script thread
 in st.dataframe's to_pandas held the GIL while waiting for polars' pool, whose threads waited for the GIL in
 map_elements; every other script thread waited in a polars collect). The failure shows the server's stacks.
