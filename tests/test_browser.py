@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.server import streamlit_server
 from tests.conftest import REPO
 
 CHROMIUM = "/usr/bin/chromium"
@@ -33,42 +27,10 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 DANISH_MIO = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d$")   # a KPI in mio. kr. (the unit is in its label)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(demo_db):
-    port = _free_port()
-    log = open(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1], "w")
-    env = dict(os.environ, DASHBOARD_DB=str(demo_db))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start; see " + log.name)
-    yield url
-    # duckdb 2.0.0 may abort at exit during a query: never assert the exit code
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with streamlit_server(demo_db, ["--client.toolbarMode", "minimal"]) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="module")
