@@ -284,6 +284,9 @@ def measure_sessions(db: Path, counts: list[int], think: float, cap: float, log)
         log(f"  warm-up session: {secs:.1f} s, {len(warm_errors)} errors"
             + (f" ({warm_errors[0]['step']}: {warm_errors[0]['error']})" if warm_errors else ""))
         warmup = {"seconds": round(secs, 1), "steps": warm[0]}
+        if warm_errors:   # e.g. an outdated database: the app shows an error instead of its pages
+            return {"skipped": f"the warm-up session failed: {warm_errors[0]['step']}: {warm_errors[0]['error']}",
+                    "warmup": warmup, "rounds": []}
         for n in counts:
             load_start = os.getloadavg()
             sampler = Sampler(server.proc.pid)
