@@ -14,6 +14,11 @@ exception). An interaction that takes longer than STEP_TIMEOUT_S, a failed check
 when the round's --cap ends counts as an error. Meanwhile the server's CPU (utime + stime from /proc, in % of
 one core) and RSS, and the Chromium processes' CPU, are sampled every 0.5 s.
 
+`--clients server` runs the same script without a browser, through the server's agent API
+(`/_stcore/agent/interact`, enabled for this server only): each request returns when the run it caused has
+finished, so that round times the server alone, while the browser rounds also include 1-20 Chromium renderers
+competing with the server for the same cores.
+
 Results go to results.json next to --out (key "sessions", merged per scale) and RESULTS.md is rewritten from
 it (bench.run.render_markdown), like `python -m bench.run`.
 """
@@ -28,6 +33,9 @@ import statistics
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,21 +70,23 @@ class Step:
     target: str          # URL path | nav link text | widget label
     option: str = ""     # select: text typed to filter, then the first option containing it; radio: option
     title: str = ""      # the page title (h1) expected afterwards
+    agent: tuple = ()    # the same step through the agent API: ("page", url path) or (widget key, option text)
 
 
 # one user's fixed script: every page, a sidebar filter, a page control on each analysis page
 SCRIPT: list[Step] = [
-    Step("open Overblik", "goto", "/", title="Overblik"),
-    Step("area 5.28 (sidebar)", "select", "Område", "Udsatte børn", "Overblik"),
-    Step("go to Udgiftsudvikling", "nav", "Udgiftsudvikling", title="Udgiftsudvikling"),
-    Step("split Køb og salg", "radio", "Fordel på", "Køb og salg af pladser", "Udgiftsudvikling"),
-    Step("fixed 2024 prices (sidebar)", "select", "Priser", "Faste 2024", "Udgiftsudvikling"),
-    Step("go to Dekomponering", "nav", "Dekomponering", title="Dekomponering"),
-    Step("split Paragraf", "select", "Opdeling", "Paragraf", "Dekomponering"),
-    Step("go to Sammenligning", "nav", "Sammenligning", title="Sammenligning"),
-    Step("measure i alt", "select", "Mål", "i alt", "Sammenligning"),
-    Step("go to Data", "nav", "Data", title="Data"),
-    Step("back to Overblik", "nav", "Overblik", title="Overblik"),
+    Step("open Overblik", "goto", "/", title="Overblik", agent=("page", "")),
+    Step("area 5.28 (sidebar)", "select", "Område", "Udsatte børn", "Overblik", ("omraade", "Udsatte børn og unge (5.28)")),
+    Step("go to Udgiftsudvikling", "nav", "Udgiftsudvikling", title="Udgiftsudvikling", agent=("page", "udvikling")),
+    Step("split Køb og salg", "radio", "Fordel på", "Køb og salg af pladser", "Udgiftsudvikling",
+         ("trend_opdeling", "Køb og salg af pladser")),
+    Step("fixed 2024 prices (sidebar)", "select", "Priser", "Faste 2024", "Udgiftsudvikling", ("priser", "Faste 2024-priser")),
+    Step("go to Dekomponering", "nav", "Dekomponering", title="Dekomponering", agent=("page", "dekomponering")),
+    Step("split Paragraf", "select", "Opdeling", "Paragraf", "Dekomponering", ("opdeling", "Paragraf")),
+    Step("go to Sammenligning", "nav", "Sammenligning", title="Sammenligning", agent=("page", "sammenligning")),
+    Step("measure i alt", "select", "Mål", "i alt", "Sammenligning", ("maal", "Nettoudgift i alt, mio. kr.")),
+    Step("go to Data", "nav", "Data", title="Data", agent=("page", "data")),
+    Step("back to Overblik", "nav", "Overblik", title="Overblik", agent=("page", "")),
 ]
 
 
@@ -107,22 +117,38 @@ def _rss_mb(pid: int) -> float | None:
     return None
 
 
+def _parent(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return int(fh.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def _chromium_pids() -> list[int]:
-    out = []
+    """This process's Chromium processes (descendants of it: Playwright's driver starts the browser), not those
+    of other programs on the machine."""
+    me, out = os.getpid(), []
     for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                with open(f"/proc/{d}/comm", encoding="ascii") as fh:
-                    if fh.read().strip() in ("chromium", "chrome", "headless_shell"):
-                        out.append(int(d))
-            except OSError:
-                pass
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/comm", encoding="ascii") as fh:
+                if fh.read().strip() not in ("chromium", "chrome", "headless_shell"):
+                    continue
+        except OSError:
+            continue
+        pid, hops = int(d), 0
+        while pid and pid != me and hops < 12:
+            pid, hops = _parent(pid) or 0, hops + 1
+        if pid == me:
+            out.append(int(d))
     return out
 
 
 class Sampler(threading.Thread):
-    """Every `interval` s: the server's CPU % (of one core) since the last sample and its RSS; the Chromium
-    processes' CPU % likewise (processes that come and go are counted while they live)."""
+    """Every `interval` s: the server's CPU % (of one core) since the last sample and its RSS; this bench's
+    Chromium processes' CPU % likewise (processes that come and go are counted while they live)."""
 
     def __init__(self, pid: int, interval: float = 0.5) -> None:
         super().__init__(daemon=True)
@@ -249,6 +275,70 @@ async def run_round(url: str, n: int, think: float, cap: float) -> tuple[list[li
 
 
 # --------------------------------------------------------------------------------------------------
+# one simulated user without a browser: the same script through the server's agent API
+# --------------------------------------------------------------------------------------------------
+
+
+def _agent_post(url: str, body: dict, timeout: float) -> dict:
+    req = urllib.request.Request(url + "/_stcore/agent/interact", data=json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            return json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return {"status": f"HTTP {exc.code}", "error": exc.read().decode(errors="replace")[:300]}
+
+
+def _has_exception(node: dict) -> bool:
+    return node.get("type") == "exception" or any(_has_exception(c) for c in node.get("children", []))
+
+
+def run_agent_user(url: str, delay: float, think: float, deadline: float) -> list[dict]:
+    """One user's SCRIPT as agent API requests in one agent session: each request returns when the run it
+    caused has finished on the server, so this times the server alone (no rendering)."""
+    time.sleep(delay)
+    session, records = None, []
+    for i, step in enumerate(SCRIPT):
+        if i:
+            time.sleep(think)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            records += [{"step": s.name, "seconds": None, "error": "cap reached"} for s in SCRIPT[i:]]
+            break
+        key, value = step.agent
+        body = {"page": value} if key == "page" else {"widget_state": {key: value}}
+        if session:
+            body["session_id"] = session
+        t0 = time.perf_counter()
+        try:
+            out = _agent_post(url, body, min(STEP_TIMEOUT_S + 5, left))
+            seconds = time.perf_counter() - t0
+            session = out.get("session_id", session)
+            error = None if out.get("status") == "ready" else f"status {out.get('status')}: {out.get('error')}"[:240]
+            if error is None and _has_exception(out.get("tree", {})):
+                error = "exception in the page"
+            elif error is None and step.title and (out.get("page") or {}).get("title") != step.title:
+                error = f"page {(out.get('page') or {}).get('title')!r}, not {step.title!r}"
+        except Exception as exc:   # noqa: BLE001  a timeout is this step's error
+            seconds = time.perf_counter() - t0
+            error = f"{type(exc).__name__}: {str(exc)[:200]}"
+        records.append({"step": step.name, "seconds": round(seconds, 3), "error": error})
+        if error and session is None:
+            records += [{"step": s.name, "seconds": None, "error": "skipped: no session"} for s in SCRIPT[i + 1:]]
+            break
+    return records
+
+
+def run_agent_round(url: str, n: int, think: float, cap: float) -> tuple[list[list[dict]], float]:
+    t0 = time.monotonic()
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        futures = [pool.submit(run_agent_user, url, i * (1.0 / max(n - 1, 1)) if n > 1 else 0.0, think, t0 + cap)
+                   for i in range(n)]
+        users = [f.result() for f in futures]
+    return users, time.monotonic() - t0
+
+
+# --------------------------------------------------------------------------------------------------
 # the measurement
 # --------------------------------------------------------------------------------------------------
 
@@ -257,7 +347,7 @@ def _pct(values: list[float], q: float) -> float | None:
     return round(float(np.percentile(values, q)) * 1000, 1) if values else None
 
 
-def summarise(n: int, users: list[list[dict]], seconds: float, load: tuple, sample: dict) -> dict:
+def summarise(client: str, n: int, users: list[list[dict]], seconds: float, load: tuple, sample: dict) -> dict:
     times = [r["seconds"] for u in users for r in u if r["error"] is None and r["seconds"] is not None]
     errors = [f"{r['step']}: {r['error']}" for u in users for r in u if r["error"] is not None]
     per_step = {}
@@ -265,7 +355,7 @@ def summarise(n: int, users: list[list[dict]], seconds: float, load: tuple, samp
         s = [r["seconds"] for u in users for r in u if r["step"] == step.name and r["error"] is None]
         per_step[step.name] = {"p50_ms": _pct(s, 50), "p95_ms": _pct(s, 95), "max_ms": _pct(s, 100), "n": len(s)}
     p95 = _pct(times, 95)
-    return {"sessions": n, "interactions": sum(len(u) for u in users), "ok": len(times), "errors": len(errors),
+    return {"client": client, "sessions": n, "interactions": sum(len(u) for u in users), "ok": len(times), "errors": len(errors),
             "error_examples": sorted(set(errors))[:8], "p50_ms": _pct(times, 50), "p95_ms": p95,
             "max_ms": _pct(times, 100), "round_seconds": round(seconds, 1),
             "target_met": bool(not errors and p95 is not None and p95 < TARGET_P95_MS),
@@ -273,11 +363,13 @@ def summarise(n: int, users: list[list[dict]], seconds: float, load: tuple, samp
             **sample, "per_step": per_step}
 
 
-def measure_sessions(db: Path, counts: list[int], think: float, cap: float, log) -> dict:
+def measure_sessions(db: Path, counts: list[int], think: float, cap: float, clients: list[str], log) -> dict:
     if not Path(CHROMIUM).exists():
         return {"skipped": f"{CHROMIUM} is missing (apt-get install chromium)"}
     rounds = []
-    with streamlit_server(db) as server:
+    args = ["--server.enableAgentApi", "true", "--server.agentWaitTimeout", str(int(STEP_TIMEOUT_S)),
+            "--server.agentMaxSessions", "1000"]
+    with streamlit_server(db, args) as server:
         log(f"server on {server.url} (started in {server.start_ms:.0f} ms)")
         warm, secs = asyncio.run(run_round(server.url, 1, think, cap))
         warm_errors = [r for r in warm[0] if r["error"]]
@@ -287,15 +379,18 @@ def measure_sessions(db: Path, counts: list[int], think: float, cap: float, log)
         if warm_errors:   # e.g. an outdated database: the app shows an error instead of its pages
             return {"skipped": f"the warm-up session failed: {warm_errors[0]['step']}: {warm_errors[0]['error']}",
                     "warmup": warmup, "rounds": []}
-        for n in counts:
+        for client, n in [(c, n) for c in clients for n in counts]:
             load_start = os.getloadavg()
             sampler = Sampler(server.proc.pid)
             sampler.start()
-            users, secs = asyncio.run(run_round(server.url, n, think, cap))
+            if client == "browser":
+                users, secs = asyncio.run(run_round(server.url, n, think, cap))
+            else:
+                users, secs = run_agent_round(server.url, n, think, cap)
             sample = sampler.stop()
-            row = summarise(n, users, secs, (load_start, os.getloadavg()), sample)
+            row = summarise(client, n, users, secs, (load_start, os.getloadavg()), sample)
             rounds.append(row)
-            log(f"  {n} sessions: {row['ok']}/{row['interactions']} ok, {row['errors']} errors, p50 {row['p50_ms']} ms, "
+            log(f"  {client}, {n} sessions: {row['ok']}/{row['interactions']} ok, {row['errors']} errors, p50 {row['p50_ms']} ms, "
                 f"p95 {row['p95_ms']} ms, max {row['max_ms']} ms; server CPU {row['server_cpu_mean_pct']} % "
                 f"(p95 {row['server_cpu_p95_pct']} %), RSS peak {row['server_rss_peak_mb']} MB; Chromium CPU "
                 f"{row['browser_cpu_mean_pct']} %; {secs:.0f} s; load {row['loadavg_start'][0]} -> {row['loadavg_end'][0]}")
@@ -305,7 +400,8 @@ def measure_sessions(db: Path, counts: list[int], think: float, cap: float, log)
     return {"rounds": rounds, "warmup": warmup}
 
 
-def run(scale: str, db: Path | None, counts: list[int], think: float, cap: float, out: Path | None) -> dict:
+def run(scale: str, db: Path | None, counts: list[int], think: float, cap: float, out: Path | None,
+        clients: list[str]) -> dict:
     def log(msg: str) -> None:
         print(msg, flush=True)
 
@@ -313,7 +409,7 @@ def run(scale: str, db: Path | None, counts: list[int], think: float, cap: float
     db = resolve_db(scale, db, log)
     started = dt.datetime.now()
     log(f"sessions bench, scale {scale}: {db}; sessions {counts}, think {think} s, cap {cap} s per round")
-    result = measure_sessions(db, counts, think, cap, log)
+    result = measure_sessions(db, counts, think, cap, clients, log)
     entry = {"scale": scale, "date": started.isoformat(timespec="seconds"), "machine": machine_info(),
              "db": str(db.relative_to(REPO_DIR) if db.is_relative_to(REPO_DIR) else db), "think_s": think,
              "cap_s": cap, "step_timeout_s": STEP_TIMEOUT_S, "script": [s.name for s in SCRIPT], **result}
@@ -338,8 +434,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--think", type=float, default=1.0, help="seconds between a user's interactions")
     p.add_argument("--cap", type=float, default=600.0, help="seconds a round may take")
     p.add_argument("--out", type=Path, default=None)
+    p.add_argument("--clients", nargs="+", choices=["browser", "server"], default=["browser", "server"],
+                   help="browser: Chromium sessions; server: the same script through the agent API (no rendering)")
     args = p.parse_args(argv)
-    run(args.scale, args.db, args.sessions, args.think, args.cap, args.out)
+    run(args.scale, args.db, args.sessions, args.think, args.cap, args.out, args.clients)
     return 0
 
 
