@@ -8,6 +8,17 @@ columns. Neither alone hangs. Kept for an upstream report; the app no longer has
 Exit 0 = all threads finished; exit 1 with "Timeout (0:00:10)!" and every thread's stack = hung. The hung
 process holds the GIL forever, so no Python code (not even a join with a timeout) runs again: only
 faulthandler's C watchdog can report and end it.
+Findings (2026-12-03, this machine: 2 cores, Python 3.11.7, pandas 3.1.1, pyarrow 26.0.1), 3 runs each:
+- defaults (4 threads, 2 map_elements per select, to_pandas of a 3-column String frame): hangs in 3 of 3 runs
+  with polars 2.1.0, and within 1 s (--timeout 1 --rounds 2000: 3 of 3); also with --threads 2 (3 of 3);
+  also with polars 2.0.0 and 1.44.2 (3 of 3 each, in a scratch venv): not a 2.x regression.
+- no hang (3 of 3 runs finish in 0.2-1.1 s): --udfs 1 (a single UDF runs on the calling thread), --frame float
+  or decimal, --mode udf, --mode pandas, --convert to_arrow or write_ipc, POLARS_MAX_THREADS=8 (a pool
+  larger than the UDFs in flight; POLARS_MAX_THREADS=1 hangs).
+- a second, rarer deadlock (2 of 10 runs, at the first calls only): several threads calling to_pandas() on
+  ONE shared frame: PyDataFrame::to_pandas waits for the frame's RwLock while holding the GIL, and
+  PyDataFrame::dtypes holds the read lock while it re-takes the GIL to create an interned string. The app
+  never shares a frame between sessions (st.cache_data returns a copy per call).
 Native stacks (gdb) of a hung run: both polars pool threads ("polars-0/1") sit in
 python_function_caller_series -> PyGILState_Ensure (a UDF waiting for the GIL); one thread is in
 PyDataFrame::to_pandas -> RecordBatchIterWrap::next -> ThreadPool::install (waiting for the pool while it
