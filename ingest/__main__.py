@@ -1,19 +1,25 @@
-"""Command line: python -m ingest KIND FILE [--mapping NAME] [--db PATH] [--replace] ...
+"""Command line: python -m ingest KIND FILE [--mapping NAME] [--db PATH] [--replace | --add-overlapping] ...
               python -m ingest genberegn [--db PATH]   (a database built by an older version of the program)
+              python -m ingest versioner [--db PATH] [--brug NAME]   (list the versions; serve another one)
 
-Exit codes: 0 imported, 1 file rejected (every problem printed, database unchanged), 2 wrong usage.
+Exit codes (README, "Exit codes"): 0 imported, 1 file rejected (every problem printed), 2 wrong usage,
+3 rows already loaded or periods already covered (--replace / --add-overlapping), 4 pseudonym key problem,
+5 the database cannot be read, 6 no room on the disk, 7 out of memory. The database is unchanged
+whenever the code is not 0.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 
-from ingest.db import rebuild_outdated
+from ingest.db import complete_versions, current_version, rebuild_outdated, switch_version
 from ingest.importer import import_file
 from ingest.mappings import KINDS, available
 from ingest.parsing import mask_cpr
-from ingest.report import ImportRejected
+from ingest.report import ImportFailed, ImportFault, ImportRejected
 from queries import database_path
 
 
@@ -23,7 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="CSV- eller XLSX-fil")
     p.add_argument("--mapping", default="standard", help="kolonne-mapping i data/reference/mappings/ (standard: 'standard')")
     p.add_argument("--db", type=Path, default=None, help="database (standard: $DASHBOARD_DB, ellers demo-databasen)")
-    p.add_argument("--replace", action="store_true", help="erstat rækkerne fra en tidligere import af samme fil")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--replace", action="store_true",
+                      help="erstat de data, tidligere importer af samme slags har for filens kommuner, perioder og "
+                           "funktioner (også samme fil eller samme rækker gemt på en anden måde)")
+    mode.add_argument("--add-overlapping", action="store_true",
+                      help="læg filen ved siden af data, der dækker samme kommune og perioder (tallene lægges sammen)")
     p.add_argument("--kommune", type=int, default=None, help="kommunekode, når filen ikke har en kommunekolonne")
     p.add_argument("--synthetic", action="store_true", help="mærk data som syntetiske (demo)")
     p.add_argument("--source", default="", help="datakilde, der vises ved tallene (fx 'Danmarks Statistik, REGK31')")
@@ -55,10 +66,14 @@ def rebuild_main(argv: list[str]) -> int:
     except SystemExit as exc:
         return 2 if exc.code else 0
     db_path = args.db or database_path()
-    if not db_path.exists():
+    if not os.path.lexists(db_path):
         print(f"databasen findes ikke: {db_path}", file=sys.stderr)
         return 2
-    outdated = rebuild_outdated(db_path)
+    try:
+        outdated = rebuild_outdated(db_path)
+    except ImportFault as exc:
+        print(f"FEJL: {exc.message}", file=sys.stderr)
+        return exc.exit_code
     if outdated:
         print(f"Genberegnet efter ændringer i {', '.join(outdated)}: {db_path}")
     else:
@@ -66,10 +81,49 @@ def rebuild_main(argv: list[str]) -> int:
     return 0
 
 
+def versions_main(argv: list[str]) -> int:
+    """python -m ingest versioner [--db PATH] [--brug NAME]: the complete versions of the database, newest
+    first, the one served marked; --brug points the database at another of them (atomically)."""
+    p = argparse.ArgumentParser(prog="python -m ingest versioner",
+                                description="Vis databasens versioner, eller brug en anden af dem.")
+    p.add_argument("--db", type=Path, default=None, help="database (standard: $DASHBOARD_DB, ellers demo-databasen)")
+    p.add_argument("--brug", default=None, metavar="NAVN", help="versionen (filnavnet), databasen skal pege på")
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    db_path = args.db or database_path()
+    versions = complete_versions(db_path)
+    if args.brug:
+        chosen = next((v for v in versions if v.name in (args.brug, args.brug + ".duckdb")), None)
+        if chosen is None:
+            print(f"ingen fuldstændig version hedder {args.brug}; findes: {', '.join(v.name for v in versions) or 'ingen'}",
+                  file=sys.stderr)
+            return 2
+        switch_version(db_path, chosen)
+        print(f"{db_path} peger nu på {chosen.name}")
+        return 0
+    try:
+        served = current_version(db_path)
+    except ImportFault as exc:
+        print(f"FEJL: {exc.message}", file=sys.stderr)
+        served = None
+    if not versions:
+        print(f"ingen versioner af {db_path}")
+    for v in versions:
+        mark = "* " if served is not None and v.resolve() == served.resolve() else "  "
+        when = dt.datetime.fromtimestamp(v.stat().st_mtime)
+        size = f"{v.stat().st_size / 2**20:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        print(f"{mark}{v.name}  {when:%d-%m-%Y %H:%M}  {size} MB")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["genberegn"]:
         return rebuild_main(argv[1:])
+    if argv[:1] == ["versioner"]:
+        return versions_main(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -86,14 +140,24 @@ def main(argv: list[str] | None = None) -> int:
         result = import_file(args.kind, args.file, db_path, mapping_name=args.mapping, replace=args.replace,
                              kommunekode=args.kommune, synthetic=args.synthetic, source=args.source,
                              skip_unknown_functions=args.skip_unknown_functions, year=args.aar,
-                             data_date=args.udtraeksdato)
-    except ImportRejected as exc:
-        print(f"AFVIST: {exc.report.file} blev ikke indlæst; databasen er uændret.", file=sys.stderr)
-        for line in exc.report.lines():
-            print("  " + line, file=sys.stderr)
-        return 1
+                             data_date=args.udtraeksdato, add_overlapping=args.add_overlapping)
+    except ImportFailed as exc:
+        print(failure_text(args.file.name, exc), file=sys.stderr)
+        return exc.exit_code
+    except MemoryError:
+        print(f"FEJL: {mask_cpr(args.file.name)} blev ikke indlæst: indlæsningen løb tør for hukommelse; databasen er "
+              "uændret.", file=sys.stderr)
+        return 7
     print(result.summary())
     return 0
+
+
+def failure_text(name: str, exc: ImportFailed) -> str:
+    """What the command line prints for an import that did not happen (CPR numbers in the name masked)."""
+    if isinstance(exc, ImportRejected):
+        return "\n".join([f"AFVIST: {exc.report.file} blev ikke indlæst; databasen er uændret."]
+                         + ["  " + line for line in exc.lines()])
+    return f"FEJL: {mask_cpr(name)} blev ikke indlæst: {mask_cpr(str(exc))}"
 
 
 if __name__ == "__main__":

@@ -19,7 +19,10 @@ not valid UTF-8), with the line and column of the first UTF-8 character and of t
 UTF-8, wherever in the file they are.
 
 Row numbers in messages are physical line numbers (header line + data row index); they assume no
-line breaks inside quoted cells, which ERP ledger exports do not use.
+line breaks inside quoted cells, which ERP ledger exports do not use. A file that has them anyway makes
+DuckDB's parallel reader refuse it: convert_and_insert then raises QuotedLineBreaks before anything is
+inserted, and the importer reads the file row by row instead (ingest.kinds, same rules and messages,
+lines counted correctly).
 """
 from __future__ import annotations
 
@@ -61,6 +64,10 @@ AMOUNT_POINT = r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"
 _C1_BYTES = bytes(range(0x80, 0xA0))
 
 
+class QuotedLineBreaks(Exception):
+    """The file has a line break inside a quoted cell: read it row by row instead (see module docstring)."""
+
+
 @dataclass
 class Prepared:
     """The header found in the file's first lines and a UTF-8 path DuckDB can read."""
@@ -87,6 +94,8 @@ class FileStats:
 
     def __init__(self) -> None:
         self.quotes = 0
+        self.lines = 0                          # physical lines (LF, or CR in a file without LF)
+        self._lf = self._cr = 0
         self.utf8 = True
         self.not_utf8: int | None = None        # offset of the first byte that is not UTF-8
         self.utf8_character: int | None = None  # offset of the first UTF-8 character U+00A0-U+00FF
@@ -98,6 +107,9 @@ class FileStats:
 
     def update(self, chunk: bytes) -> None:
         self.quotes += chunk.count(b'"')
+        self._lf += chunk.count(b"\n")
+        self._cr += chunk.count(b"\r")
+        self.lines = max(self._lf, self._cr)
         if self.utf8:
             self._decode(chunk, final=False)
         if self.utf8_character is None and chunk:
@@ -383,8 +395,13 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
     go to the report and nothing is inserted when there are any."""
     from ingest.kinds import _function, _kommune
 
-    decimal = _decimal(con, prep)
-    n = load_raw(con, prep, decimal)
+    try:
+        decimal = _decimal(con, prep)
+        n = load_raw(con, prep, decimal)
+    except duckdb.Error as exc:
+        if "quoted new lines" in str(exc) or "quoted newlines" in str(exc):
+            raise QuotedLineBreaks(str(exc)) from exc
+        raise
     if n == 0:
         report.add(None, None, None, "filen har ingen datarækker under overskriften")
         return 0, [], (0, [])

@@ -1,9 +1,14 @@
 """Import one export file into a new database version, all or nothing.
 
-read (CSV or XLSX) -> find the header through the mapping -> convert and validate every row
-(ingest.kinds) -> refuse a duplicate file (by SHA-256) unless replace -> load into a copy of the
-database in one transaction -> swap the copy in (ingest.db). A rejected file raises ImportRejected
-with every problem found and leaves the current database untouched.
+check the limits (ingest.limits) -> read (CSV or XLSX) -> find the header through the mapping ->
+convert and validate every row (ingest.kinds) -> load into a copy of the database in one transaction ->
+refuse rows already loaded or periods already covered unless replace or add_overlapping (ingest.overlap)
+-> swap the copy in (ingest.db). A rejected file raises ImportRejected (ImportConflict for a re-import)
+with every problem found, a fault of the key, database, disk or memory an ImportFault; either way the
+current database is untouched.
+
+The file's name as the user gave it (file_name) is text only: shown in messages and stored in the import
+history, never used to build a path.
 """
 from __future__ import annotations
 
@@ -18,13 +23,22 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest import db, fast_ledger
+from ingest import db, fast_ledger, limits as import_limits, overlap
 from ingest.kinds import CONVERTERS, Options, Reference, Table
+from ingest.limits import Limits
 from ingest.mappings import Mapping, load_mapping
-from ingest.parsing import (TableReadError, extraction_date, find_header_row, looks_like_cpr, normalize_header,
-                            read_csv_rows, read_xlsx_rows)
-from ingest.pseudonym import load_or_create_key
-from ingest.report import ImportRejected, Report
+from ingest.parsing import (TableReadError, XlsxLimitExceeded, extraction_date, find_header_row, looks_like_cpr,
+                            normalize_header, read_csv_rows, read_xlsx_rows)
+from ingest.pseudonym import key_fingerprint, key_for_database
+from ingest.report import ImportConflict, ImportRejected, Report
+
+# progress(phase, done, total): phases hash (bytes), read (rows), convert, load, derive, swap
+Progress = Callable[..., None]
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _no_progress(phase: str, done: int | None = None, total: int | None = None) -> None:
+    pass
 
 TABLE_OF_KIND = {
     "ledger": "ledger",
@@ -45,12 +59,17 @@ class ImportResult:
     mapping: str
     rows_read: int
     rows_loaded: int
-    replaced_import_id: int | None
+    replaced: list[tuple[int, str, int]]          # (import id, file, rows) of earlier imports' rows replaced
     periods: str
     totals_by_year: dict[int, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     data_date: dt.date | None = None          # activity: the date the export describes (open measures run to it)
     data_date_source: str = ""                # where data_date came from, for the summary
+
+    @property
+    def replaced_import_id(self) -> int | None:
+        """The first earlier import whose rows this one replaced (None: none)."""
+        return self.replaced[0][0] if self.replaced else None
 
     def summary(self) -> str:
         lines = [
@@ -60,8 +79,8 @@ class ImportResult:
         ]
         if self.data_date is not None:
             lines.append(f"  udtræksdato: {self.data_date:%d-%m-%Y} ({self.data_date_source})")
-        if self.replaced_import_id is not None:
-            lines.append(f"  erstatter import nr. {self.replaced_import_id} af samme fil")
+        for import_id, file_name, rows in self.replaced:
+            lines.append(f"  erstatter {rows} rækker fra import nr. {import_id} ({file_name})")
         for year, total in sorted(self.totals_by_year.items()):
             lines.append(f"  {year}: {_danish(total)}")
         lines += [f"  bemærk: {n}" for n in self.notes]
@@ -73,24 +92,38 @@ def _danish(x: float) -> str:
     return s.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_body: bool = True) -> Table | None:
-    """Read the file and locate its header row; problems go to the report."""
+def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_body: bool = True,
+               limits: Limits | None = None, progress: Progress = _no_progress) -> Table | None:
+    """Read the file and locate its header row; problems go to the report. With `limits`, a file with
+    more rows or columns than they allow is rejected (ingest.limits), a CSV file before it is parsed and
+    an XLSX sheet as soon as the reading reaches the first row too many."""
     name = report.file    # the file name with any CPR number masked
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            raw = read_xlsx_rows(data)
+        if path.suffix.lower() in XLSX_SUFFIXES:
+            raw = read_xlsx_rows(data, max_rows=limits.xlsx_max_rows if limits else None,
+                                 max_columns=limits.max_columns if limits else None,
+                                 progress=lambda n: progress("read", n, None))
         else:
+            if limits is not None and not import_limits.check_text_lines(data, report, limits):
+                return None
             raw = read_csv_rows(data)
+    except XlsxLimitExceeded as exc:
+        import_limits.report_xlsx_limit(exc.row, exc.cells, report, limits)
+        return None
     except TableReadError as exc:
         report.add(getattr(exc, "row", None), None, None, str(exc))
         return None
     rows, lines = raw.rows, raw.line_numbers
+    progress("read", len(rows), len(rows))
     if mapping.positions:
         width = max(len(r) for r in rows)
         needed = max(mapping.positions.values()) + 1
         if width < needed:
             report.add(lines[0], None, None,
                        f"mindst {needed} kolonner (mapping '{mapping.name}' uden overskrift); filen har {width}")
+            return None
+        if limits is not None and not (import_limits.check_columns(width, [], [], 0, report, limits)
+                                       and import_limits.check_rows(len(rows), report, limits)):
             return None
         header = [f"kolonne {i + 1}" for i in range(width)]
         return Table(file=name, header=header, rows=rows, line_numbers=lines, columns=dict(mapping.positions),
@@ -118,6 +151,9 @@ def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_b
                 columns[f] = j
     body = rows[h + 1:]
     body_lines = lines[h + 1:]
+    if limits is not None and not (import_limits.check_columns(len(rows[h]), body, body_lines, lines[h], report, limits)
+                                   and import_limits.check_rows(len(body), report, limits)):
+        return None
     if not body and need_body:
         report.add(None, None, None, "filen har ingen datarækker under overskriften")
         return None
@@ -158,15 +194,27 @@ def import_file(
     skip_unknown_functions: bool = False,
     year: int | None = None,
     data_date: dt.date | None = None,
+    *,
+    add_overlapping: bool = False,
+    file_name: str | None = None,
+    progress: Progress | None = None,
+    memory_limit_mb: int | None = None,
 ) -> ImportResult:
-    """Import one file; raise ImportRejected (database unchanged) when anything is wrong.
+    """Import one file; raise ImportRejected or an ImportFault (database unchanged) when anything is wrong.
 
     ``data_date`` (activity only): the extraction date of the export, up to which open-ended measures run.
-    Without it, a date the file states above its header ("Dannet 15-11-2026") is used, else the import date."""
+    Without it, a date the file states above its header ("Dannet 15-11-2026") is used, else the import date.
+    replace: the file's rows replace those of earlier imports of the same kind in the cells it covers
+    (ingest.overlap); add_overlapping: they are added beside them; neither: a file covering such cells, or
+    whose rows an earlier import already holds, is refused (ImportConflict). file_name: the name to show
+    and record (default: the path's; never used as a path); progress(phase, done, total) is told how far
+    the import is; memory_limit_mb bounds DuckDB's memory (None: DuckDB's default)."""
     path, db_path = Path(path), Path(db_path)
+    progress = progress or _no_progress
+    limits = import_limits.current()
     started = dt.datetime.now()
-    report = Report(path.name)
-    file_name = report.file   # masked: a CPR number in a file name is never stored or shown
+    report = Report(file_name or path.name)
+    shown = report.file   # masked: a CPR number in a file name is never stored or shown
     if source and looks_like_cpr(source):
         report.add(None, None, source, "en datakilde uden CPR-nummer (--source)")
         raise ImportRejected(report)
@@ -174,30 +222,49 @@ def import_file(
     fast = uses_fast_ledger(kind, path, mapping)
     # the fast ledger path learns what it needs about the whole file while the file is hashed
     stats = fast_ledger.FileStats() if fast else None
-    sha = _sha256(path, report, stats.update if stats is not None else None)
-    key = load_or_create_key() if kind == "activity" else b""
-    opts = Options(kommunekode=kommunekode, synthetic=synthetic, source=source or mapping.description,
-                   pseudonym_key=key, skip_unknown_functions=skip_unknown_functions, year=year)
+    sha = _sha256(path, report, stats.update if stats is not None else None, progress)
+    if path.suffix.lower() in XLSX_SUFFIXES and not import_limits.check_xlsx(path, report, limits):
+        raise ImportRejected(report)
     prep = table = None
     if fast:
         stats.finish()
+        if not import_limits.check_ledger_csv_lines(stats.lines, report, limits):
+            raise ImportRejected(report)
         prep = fast_ledger.prepare(path, report,
                                    lambda prefix: read_table(path, prefix, mapping, report, need_body=False), stats)
         if prep is None:
             raise ImportRejected(report)
+        if not import_limits.check_columns(len(prep.header), [], [], prep.header_line, report, limits):
+            if prep.temp is not None:
+                prep.temp.unlink(missing_ok=True)
+            raise ImportRejected(report)
     else:
-        table = read_table(path, path.read_bytes(), mapping, report)
+        table = read_table(path, path.read_bytes(), mapping, report, limits=limits, progress=progress)
         if table is None:
             raise ImportRejected(report)
     extraction = _data_date(data_date, table, started.date()) if kind == "activity" else None
     try:
-        with db.new_version(db_path, kind) as con:
+        with db.new_version(db_path, kind, progress=progress, memory_limit_mb=memory_limit_mb) as con:
             ref = reference_from(con)
-            replaced = _refuse_or_replace_duplicate(con, sha, replace, report)
+            key_notes: list[str] = []
+            key = b""
+            if kind == "activity":
+                key, key_notes = _pseudonym_key(con)
+            opts = Options(kommunekode=kommunekode, synthetic=synthetic, source=source or mapping.description,
+                           pseudonym_key=key, skip_unknown_functions=skip_unknown_functions, year=year)
             import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+            progress("convert", None, len(table.rows) if table is not None else None)
             if fast:
-                rows_read, not_loaded_rows, rounded = fast_ledger.convert_and_insert(con, prep, mapping, report, ref,
-                                                                                     opts, import_id)
+                try:
+                    rows_read, not_loaded_rows, rounded = fast_ledger.convert_and_insert(con, prep, mapping, report,
+                                                                                         ref, opts, import_id)
+                except fast_ledger.QuotedLineBreaks:
+                    # a line break inside a quoted cell: read row by row, with the lines counted right
+                    fast = False
+                    table = read_table(path, path.read_bytes(), mapping, report, limits=limits, progress=progress)
+                    if table is None:
+                        raise ImportRejected(report) from None
+            if fast:
                 if report:
                     raise ImportRejected(report)
                 rows_loaded, periods, totals = _ledger_summary(con, import_id)
@@ -205,6 +272,11 @@ def import_file(
                 frame, not_loaded = CONVERTERS[kind](table, mapping, report, ref, opts)
                 if report:
                     raise ImportRejected(report)
+                if kind == "activity":
+                    columns = {f: table.header[i] for f, i in table.columns.items()}
+                    if not import_limits.check_activity(frame, columns, report, limits,
+                                                        today=extraction[0] if extraction else None):
+                        raise ImportRejected(report)
                 rows_read = len(table.rows)
                 not_loaded_rows = [table.line_numbers[i] for i in not_loaded]
                 rounded = (0, [])
@@ -212,27 +284,33 @@ def import_file(
                     lines = frame.filter(pl.col("amount_rounded")).get_column("source_row").sort()
                     rounded = (lines.len(), lines.head(10).to_list())
                     frame = frame.drop("amount_rounded")
+                progress("load", None, frame.height)
                 _insert(con, kind, frame, import_id)
                 rows_loaded, periods, totals = frame.height, _periods(frame), _totals(kind, frame)
+            content = overlap.fingerprint(con, kind, import_id)
+            replaced, overlap_notes = _settle_reimport(con, kind, import_id, sha, content, replace, add_overlapping,
+                                                       report)
+            duplicate_note = overlap.duplicates(con, kind, import_id).note()
             notes = _notes(kind, not_loaded_rows) + _rounding_notes(*rounded)
             if extraction is not None:
                 notes += _after_data_date_notes(frame, extraction[0])
+            notes += overlap_notes + ([duplicate_note] if duplicate_note else []) + key_notes
             result = ImportResult(
-                import_id=import_id, kind=kind, file_name=file_name, sha256=sha, mapping=mapping.name,
-                rows_read=rows_read, rows_loaded=rows_loaded, replaced_import_id=replaced,
+                import_id=import_id, kind=kind, file_name=shown, sha256=sha, mapping=mapping.name,
+                rows_read=rows_read, rows_loaded=rows_loaded, replaced=replaced,
                 periods=periods, totals_by_year=totals, notes=notes,
                 data_date=extraction[0] if extraction else None, data_date_source=extraction[1] if extraction else "",
             )
             first_year, last_year = _year_span(con, kind, import_id, result.data_date)
             con.execute(
                 "insert into import_log (import_id, kind, file_name, sha256, mapping, rows_read, rows_loaded, status, "
-                "started_at, finished_at, message, first_year, last_year, data_date) "
+                "started_at, finished_at, message, first_year, last_year, data_date, content_fingerprint) "
                 "values ($id, $kind, $file, $sha, $mapping, $read, $loaded, 'ok', $start, $end, $msg, $first, $last, "
-                "$data_date)",
-                {"id": import_id, "kind": kind, "file": file_name, "sha": sha, "mapping": mapping.name,
+                "$data_date, $content)",
+                {"id": import_id, "kind": kind, "file": shown, "sha": sha, "mapping": mapping.name,
                  "read": result.rows_read, "loaded": result.rows_loaded, "start": started,
                  "end": dt.datetime.now(), "msg": "; ".join(notes) or None, "first": first_year, "last": last_year,
-                 "data_date": result.data_date},
+                 "data_date": result.data_date, "content": content},
             )
     finally:
         if prep is not None and prep.temp is not None:
@@ -240,10 +318,73 @@ def import_file(
     return result
 
 
+KEY_FINGERPRINT = "pseudonym_key_fingerprint"
+
+
+def _pseudonym_key(con: duckdb.DuckDBPyConnection) -> tuple[bytes, list[str]]:
+    """The pseudonym key for this database (ingest.pseudonym.key_for_database) and warnings about it; a
+    database without a recorded fingerprint records this key's (kept only if the import succeeds)."""
+    recorded = con.execute("select value from database_info where name = $n", {"n": KEY_FINGERPRINT}).fetchall()
+    has_activity = con.sql("select count(*) > 0 from activity").fetchall()[0][0]
+    key, notes = key_for_database(recorded[0][0] if recorded else None, has_activity)
+    if not recorded:
+        con.execute("insert into database_info values ($n, $v)", {"n": KEY_FINGERPRINT, "v": key_fingerprint(key)})
+        if has_activity:
+            notes.append(f"databasen havde ikke registreret sin pseudonymnøgle; nøglens fingeraftryk "
+                         f"{key_fingerprint(key)} er registreret nu, og en anden nøgle afvises herefter")
+    return key, notes
+
+
+def _settle_reimport(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, sha: str, content: str,
+                     replace: bool, add_overlapping: bool, report: Report) -> tuple[list[tuple[int, str, int]], list[str]]:
+    """The import's rows against earlier imports (ingest.overlap): the same file or the same rows are
+    refused unless replace; rows in cells an earlier import covers are refused unless replace (which
+    deletes the earlier rows there) or add_overlapping (which keeps them). Returns the replaced (import
+    id, file, rows) and notes for the summary; raises ImportConflict."""
+    same_file = con.execute("select import_id, file_name from import_log where sha256 = $sha order by 1",
+                            {"sha": sha}).fetchall()
+    same_rows = con.execute("select import_id, file_name from import_log where kind = $kind and "
+                            "content_fingerprint = $content order by 1", {"kind": kind, "content": content}).fetchall()
+    if replace:
+        replaced = overlap.replace_overlapping(con, kind, import_id)
+        done = {r[0] for r in replaced}
+        for earlier, file_name in same_file + same_rows:
+            if earlier not in done:        # e.g. a file none of whose rows were loaded
+                rows = con.execute("select rows_loaded from import_log where import_id = $id",
+                                   {"id": earlier}).fetchall()
+                if rows:
+                    _delete_import(con, earlier)
+                    replaced.append((earlier, file_name, rows[0][0]))
+                    done.add(earlier)
+        return replaced, []
+    if same_file:
+        report.add(None, None, None,
+                   f"samme fil (SHA-256 {sha[:12]}...) er allerede indlæst som import nr. {same_file[0][0]} "
+                   f"({same_file[0][1]}); brug --replace for at erstatte den")
+        raise ImportConflict(report, identical=True)
+    if same_rows:
+        report.add(None, None, None,
+                   f"filens rækker er de samme som i import nr. {same_rows[0][0]} ({same_rows[0][1]}): samme indhold, "
+                   "blot gemt på en anden måde (fx andre linjeskift, en anden rækkefølge eller som XLSX); brug "
+                   f"--replace for at erstatte import nr. {same_rows[0][0]} med denne fil")
+        raise ImportConflict(report, identical=True)
+    found = overlap.overlaps(con, kind, import_id)
+    if not found:
+        return [], []
+    if add_overlapping:
+        return [], [f"lagt ved siden af data, som import nr. {o.import_id} ({o.file_name}) allerede dækker "
+                    f"({o.rows} rækker; tallene lægges sammen)" for o in found]
+    for o in found:
+        report.add(None, None, None, f"filen dækker data, som allerede er indlæst: {o.text()}; brug --replace for at "
+                   "erstatte de overlappende data med filens, eller --add-overlapping for at lægge filen ved siden af "
+                   "(tallene lægges da sammen)")
+    raise ImportConflict(report)
+
+
 def uses_fast_ledger(kind: str, path: Path, mapping: Mapping) -> bool:
     """Ledger CSV files with a header row go through ingest.fast_ledger (DuckDB's CSV reader), every
     other file through ingest.kinds row by row; both apply the same rules with the same messages."""
-    return kind == "ledger" and path.suffix.lower() not in (".xlsx", ".xlsm") and not mapping.positions
+    return kind == "ledger" and path.suffix.lower() not in XLSX_SUFFIXES and not mapping.positions
 
 
 # per kind: the expression of a row's first and last year, and its table (names from this list only)
@@ -294,13 +435,16 @@ def _after_data_date_notes(frame: pl.DataFrame, data_date: dt.date) -> list[str]
             f"helårspersoner og udgift, før et senere udtræk indlæses{where}"]
 
 
-def _sha256(path: Path, report: Report, inspect: Callable[[bytes], None] | None = None) -> str:
+def _sha256(path: Path, report: Report, inspect: Callable[[bytes], None] | None = None,
+            progress: Progress = _no_progress) -> str:
     """SHA-256 of the file, read in chunks; an unreadable or empty file is rejected. inspect, if
     given, sees every chunk as well, in a second thread while this one hashes it (hashlib releases
     the GIL on large buffers): a large file is read once and costs little more than the hashing."""
     digest = hashlib.sha256()
     blank = True
+    done = 0
     try:
+        total = path.stat().st_size
         with open(path, "rb") as fh, ThreadPoolExecutor(max_workers=1) as helper:
             if hasattr(os, "posix_fadvise"):
                 os.posix_fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)   # larger read-ahead
@@ -310,6 +454,8 @@ def _sha256(path: Path, report: Report, inspect: Callable[[bytes], None] | None 
                 blank = blank and not chunk.strip()
                 if seen is not None:
                     seen.result()
+                done += len(chunk)
+                progress("hash", done, total)
     except OSError as exc:
         report.add(None, None, None, f"filen kan ikke læses: {exc}")
         raise ImportRejected(report) from exc
@@ -317,19 +463,6 @@ def _sha256(path: Path, report: Report, inspect: Callable[[bytes], None] | None 
         report.add(None, None, None, "filen er tom")
         raise ImportRejected(report)
     return digest.hexdigest()
-
-
-def _refuse_or_replace_duplicate(con: duckdb.DuckDBPyConnection, sha: str, replace: bool, report: Report) -> int | None:
-    previous = con.sql("select import_id from import_log where sha256 = $sha", params={"sha": sha}).fetchall()
-    if not previous:
-        return None
-    if not replace:
-        report.add(None, None, None,
-                   f"samme fil (SHA-256 {sha[:12]}...) er allerede indlæst som import nr. {previous[0][0]}; "
-                   "brug --replace for at erstatte den")
-        raise ImportRejected(report)
-    _delete_import(con, previous[0][0])
-    return previous[0][0]
 
 
 def _ledger_summary(con: duckdb.DuckDBPyConnection, import_id: int) -> tuple[int, str, dict[int, float]]:

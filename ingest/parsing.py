@@ -36,6 +36,7 @@ __all__ = [
     "CsvTable",
     "TableReadError",
     "XlsxCell",
+    "XlsxLimitExceeded",
     "XlsxTable",
     "detect_decimal_separator",
     "detect_encoding",
@@ -510,6 +511,14 @@ def _truncated(line: int) -> TableReadError:
 XlsxCell: TypeAlias = str | int | float | dt.datetime | dt.date | None
 
 
+class XlsxLimitExceeded(TableReadError):
+    """A row beyond the caller's max_rows (``cells`` None) or wider than its max_columns (``cells``)."""
+
+    def __init__(self, message: str, row: int, cells: int | None = None) -> None:
+        super().__init__(message, row)
+        self.cells = cells
+
+
 @dataclass(frozen=True)
 class XlsxTable:
     """Rows of the first worksheet of an xlsx file.
@@ -531,7 +540,8 @@ def _xlsx_cell(value: object) -> XlsxCell:
     return str(value)
 
 
-def read_xlsx_rows(data: bytes) -> XlsxTable:
+def read_xlsx_rows(data: bytes, max_rows: int | None = None, max_columns: int | None = None,
+                   progress: Callable[[int], None] | None = None) -> XlsxTable:
     """Read the first worksheet of an xlsx file into rows of cell values.
 
     Opens with ``read_only=True, data_only=True``: formulas give their cached value
@@ -543,7 +553,9 @@ def read_xlsx_rows(data: bytes) -> XlsxTable:
     with ``line_numbers`` holding the Excel row numbers of the kept rows.
 
     Raises :class:`TableReadError` when the data is not a valid xlsx file or the
-    worksheet has no non-blank rows.
+    worksheet has no non-blank rows, and (limits of the import, see ingest.limits) when a row number
+    passes ``max_rows`` or a row has more than ``max_columns`` cells after trailing empty ones are
+    dropped; both stop the reading there. ``progress`` is called with the row number every 10.000 rows.
     """
     import openpyxl  # local import: CSV-only callers do not pay for it
     from openpyxl.utils.exceptions import InvalidFileException
@@ -577,13 +589,21 @@ def read_xlsx_rows(data: bytes) -> XlsxTable:
             # read-only iter_rows yields an (empty) row for every row number, so
             # enumerate(..., 1) gives the Excel row number
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                if max_rows is not None and number > max_rows:
+                    raise XlsxLimitExceeded(f"the sheet has rows beyond row {max_rows:,}", number)
+                if progress is not None and number % 10_000 == 0:
+                    progress(number)
                 row = [_xlsx_cell(v) for v in values]
                 while row and row[-1] is None:
                     row.pop()
+                if max_columns is not None and len(row) > max_columns:
+                    raise XlsxLimitExceeded(f"row {number} has {len(row):,} cells", number, len(row))
                 if _is_blank_row(row):
                     continue
                 rows.append(row)
                 line_numbers.append(number)
+        except XlsxLimitExceeded:
+            raise
         except Exception as exc:
             raise TableReadError(
                 f"not a valid xlsx file: worksheet {sheet_name!r} cannot be read: {type(exc).__name__}: {exc}"

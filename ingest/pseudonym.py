@@ -5,6 +5,11 @@ the letters a-p instead of 0-9a-f so that a pseudonym can never look like a CPR 
 random 32-byte secret kept outside the database in a file created on first use with mode 0600
 (path: $DASHBOARD_PSEUDONYM_KEY, default data/secret/pseudonym.key, git-ignored). The same key gives
 the same pseudonym for the same citizen across imports; without the key it cannot be reversed.
+
+A database records the fingerprint of the key its pseudonyms were made with (HMAC-SHA256 of a fixed
+text under the key; the key cannot be derived from it). An import with another key, or without the
+key file once the database has one, is refused (KeyProblem): a new key would silently make every
+citizen a new person. A key is created only for a database without activity data.
 """
 from __future__ import annotations
 
@@ -12,7 +17,10 @@ import hashlib
 import hmac
 import os
 import secrets
+import stat
 from pathlib import Path
+
+from ingest.report import KeyProblem
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_KEY_PATH = REPO_DIR / "data" / "secret" / "pseudonym.key"
@@ -23,20 +31,78 @@ def key_path() -> Path:
     return Path(os.environ.get("DASHBOARD_PSEUDONYM_KEY") or DEFAULT_KEY_PATH)
 
 
-def load_or_create_key(path: Path | None = None) -> bytes:
-    """The secret key; created with mode 0600 (folder 0700) when it does not exist yet."""
-    path = path or key_path()
-    if path.exists():
+KEY_BYTES = 32
+_FINGERPRINT_TEXT = b"udgiftsdashboard pseudonym key fingerprint v1"
+
+
+def key_fingerprint(key: bytes) -> str:
+    """What a database records of its key: the first 16 hex digits of HMAC-SHA256(key, a fixed text)."""
+    return hmac.new(key, _FINGERPRINT_TEXT, hashlib.sha256).hexdigest()[:16]
+
+
+def read_key(path: Path) -> bytes:
+    """The key in `path`; KeyProblem when it cannot be read or is shorter than 32 bytes."""
+    try:
         key = path.read_bytes()
-        if len(key) < 32:
-            raise ValueError(f"pseudonym key {path} is shorter than 32 bytes")
-        return key
+    except OSError as exc:
+        raise KeyProblem(f"pseudonymnøglen {path} kan ikke læses: {exc.strerror or exc}") from None
+    if len(key) < KEY_BYTES:
+        what = "tom" if not key else f"kun {len(key)} bytes"
+        raise KeyProblem(f"pseudonymnøglen {path} er {what}; en nøgle er mindst {KEY_BYTES} tilfældige bytes. "
+                         "Gendan den rigtige nøglefil (fx fra backup)")
+    return key
+
+
+def key_warnings(path: Path) -> list[str]:
+    """A key file others may read (group or other permission bits set) is warned about."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return []
+    if mode & 0o077:
+        return [f"pseudonymnøglen {path} kan læses af andre (rettigheder {mode:04o}); ret det med: chmod 600 {path}"]
+    return []
+
+
+def create_key(path: Path) -> bytes:
+    """A new random key in `path`, mode 0600 (folder 0700)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    key = secrets.token_bytes(32)
+    key = secrets.token_bytes(KEY_BYTES)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(key)
     return key
+
+
+def key_for_database(recorded: str | None, has_activity: bool, path: Path | None = None) -> tuple[bytes, list[str]]:
+    """The key to pseudonymise with for a database that recorded the fingerprint `recorded` (None: none yet)
+    and has activity rows or not; plus warnings. Created only when the database has neither; refused
+    (KeyProblem) when missing or different from the one the database was built with."""
+    path = path or key_path()
+    if not path.exists() and not path.is_symlink():
+        if recorded is not None or has_activity:
+            raise KeyProblem(
+                f"pseudonymnøglen {path} findes ikke, men databasen indeholder pseudonymer lavet med en nøgle"
+                + (f" (fingeraftryk {recorded})" if recorded else "")
+                + ". En ny nøgle ville gøre hver borger til en ny person. Gendan nøglefilen fra backup, eller sæt "
+                "DASHBOARD_PSEUDONYM_KEY til dens sti")
+        return create_key(path), []
+    key = read_key(path)
+    if recorded is not None and key_fingerprint(key) != recorded:
+        raise KeyProblem(
+            f"pseudonymnøglen {path} er ikke den, databasen er bygget med (nøglens fingeraftryk {key_fingerprint(key)}, "
+            f"databasens {recorded}); med en anden nøgle ville samme borger blive to. Brug den oprindelige nøglefil "
+            "(DASHBOARD_PSEUDONYM_KEY), eller indlæs i en ny database")
+    return key, key_warnings(path)
+
+
+def load_or_create_key(path: Path | None = None) -> bytes:
+    """The secret key; created with mode 0600 (folder 0700) when it does not exist yet (no database check:
+    the importer uses key_for_database)."""
+    path = path or key_path()
+    if path.exists():
+        return read_key(path)
+    return create_key(path)
 
 
 def pseudonym(identifier: str, key: bytes) -> str:

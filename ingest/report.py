@@ -60,9 +60,68 @@ class Report:
         return out
 
 
-class ImportRejected(Exception):
+class ImportFailed(Exception):
+    """An import that did not happen; the database is unchanged. `lines()` says why, `exit_code` is the
+    command line's exit code for it (README, "Exit codes")."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class ImportRejected(ImportFailed):
     """The file was rejected; nothing was written. Carries the full report."""
+
+    exit_code = 1
 
     def __init__(self, report: Report):
         self.report = report
         super().__init__(f"{report.file}: afvist med {report.total} problem(er)")
+
+    def lines(self) -> list[str]:
+        return self.report.lines()
+
+
+class ImportConflict(ImportRejected):
+    """The file's rows are already loaded (the same file, or the same rows saved another way) or cover
+    periods an earlier import covers; --replace replaces those, --add-overlapping adds beside them.
+    `identical` is True when the rows are the same as an earlier import's (adding is then refused too)."""
+
+    exit_code = 3
+
+    def __init__(self, report: Report, identical: bool = False):
+        super().__init__(report)
+        self.identical = identical
+
+
+class ImportFault(ImportFailed):
+    """Not the file's fault: the key, the database, the disk or the memory. One message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class KeyProblem(ImportFault):
+    """The pseudonym key is missing, unreadable, too short or not the one the database was built with."""
+
+    exit_code = 4
+
+
+class DatabaseProblem(ImportFault):
+    """The current database version cannot be read (damaged, or the link points at a missing file)."""
+
+    exit_code = 5
+
+
+class DiskFull(ImportFault):
+    """There is no room for the new version of the database."""
+
+    exit_code = 6
+
+
+class OutOfMemory(ImportFault):
+    """The import needed more memory than it may use."""
+
+    exit_code = 7

@@ -71,7 +71,8 @@ create table if not exists import_log (
     message varchar,
     first_year integer,                -- period the file's rows cover (years)
     last_year integer,
-    data_date date                     -- activity: the export's extraction date (open measures run to it)
+    data_date date,                    -- activity: the export's extraction date (open measures run to it)
+    content_fingerprint varchar        -- rows and an order-free hash of the canonical rows (ingest.overlap)
 );
 
 -- databases built before the extraction date was recorded: add the column (a no-op on new databases)
@@ -253,8 +254,17 @@ select *,
        paragraph || '|' || level as paragraph_level
 from named;
 
+-- facts about the database itself, e.g. pseudonym_key_fingerprint: HMAC-SHA256 of a fixed text under the
+-- pseudonym key its citizen keys were made with (never the key), so an import with another key is refused
+create table if not exists database_info (
+    name varchar primary key,
+    value varchar not null
+);
+
 -- derived tables (activity_year, ledger_monthly) are materialised at import by
 -- queries/derived_activity.sql and queries/derived_ledger.sql, so pages never aggregate raw rows.
 
 -- databases built before key-figure files: add the column (a no-op on new databases)
 alter table benchmark add column if not exists key_figure varchar;
+-- databases built before content fingerprints (ingest.overlap): add the column (a no-op on new databases)
+alter table import_log add column if not exists content_fingerprint varchar;

@@ -109,7 +109,7 @@ def test_an_import_of_another_kind_rebuilds_outdated_activity_tables(db_path):
     _db_with_activity(db_path)
     before = _rows(db_path, "segment_person_year")
     _make_older(db_path, False, "segment_person_year")
-    import_file("ledger", FIXTURES / "ledger_prisme_cp1252.csv", db_path, mapping_name="prisme", kommunekode=999)
+    import_file("ledger", FIXTURES / "ledger_prisme_cp1252.csv", db_path, mapping_name="prisme", kommunekode=101)
     assert _outdated(db_path) == []
     assert _rows(db_path, "segment_person_year") == before
 

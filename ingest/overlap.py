@@ -1,0 +1,212 @@
+"""Re-imports: rows already loaded, periods already covered, and identical rows inside one file.
+
+All three are computed in SQL from the rows an import has just inserted (inside its transaction), so the
+fast ledger path and the row-by-row path give the same answers.
+
+* Content fingerprint: the number of canonical rows and the sum (mod 2^128) of DuckDB's hash() of each,
+  over every column but import_id, source_row and the import's own labels (source text, synthetic flag).
+  The sum does not depend on the order of the rows, so the same rows saved with other line endings, in
+  another order or as XLSX give the same fingerprint; it is stored in import_log.content_fingerprint.
+* Coverage: the part of the world a row describes, per kind (CELLS below): a ledger row covers its
+  municipality, year, month, function and amount kind; an activity row the days from its start to its
+  end (open: today) for its municipality and function; a benchmark row its municipality, year, function
+  or key figure, measure and unit; and so on. Rows of an earlier import of the same kind in a cell the new
+  file covers overlap it: loading both would add them up.
+* Identical rows inside one file: canonical rows with the same hash. They are loaded and reported (the
+  README says why); the first ones are listed with the row they repeat.
+
+Table and column names below come from this module only, never from input.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+EXCLUDED_COLUMNS = ("import_id", "source_row", "source", "is_synthetic")
+
+
+@dataclass(frozen=True)
+class Cells:
+    table: str
+    key: tuple[str, ...]           # SQL expressions over the table's columns: one cell per distinct key
+    first_year: str
+    last_year: str
+    what: str                      # the key in words, for the message
+
+    @property
+    def has_kommune(self) -> bool:
+        return "kommunekode" in self.key
+
+
+_ACTIVITY_END = "coalesce(end_date, current_date)"
+CELLS: dict[str, tuple[Cells, ...]] = {
+    "ledger": (Cells("ledger", ("kommunekode", "year", "month", "function_code", "amount_kind"), "year", "year",
+                     "samme kommune, år, måned, funktion og beløbstype"),),
+    # activity: kommunekode and function_code as the key; the dates are compared as intervals (see _overlap_sql)
+    "activity": (Cells("activity", ("kommunekode", "function_code"), "year(start_date)", "year(" + _ACTIVITY_END + ")",
+                       "samme kommune og funktion, og perioder der overlapper filens"),),
+    "benchmark": (Cells("benchmark", ("kommunekode", "year", "function_code", "measure", "unit", "price_unit",
+                                      "coalesce(key_figure, '')"), "year", "year",
+                        "samme kommune, år, funktion eller nøgletal og enhed"),),
+    "population": (Cells("population", ("kommunekode", "year", "age_group"), "year", "year",
+                         "samme kommune, år og aldersgruppe"),),
+    "socio-index": (Cells("socio_index", ("kommunekode", "year"), "year", "year", "samme kommune og år"),),
+    "pl-index": (Cells("pl_index", ("year",), "year", "year", "samme år"),),
+    "savings": (Cells("savings_target", ("year", "coalesce(area, '')"), "year", "year", "samme år og område"),
+                Cells("savings_effect", ("initiative_id", "year", "kind"), "year", "year",
+                      "samme initiativ, år og effekttype")),
+}
+# tables with source_row: identical rows can be named by their lines
+LINE_TABLES = {"ledger": "ledger", "activity": "activity", "benchmark": "benchmark"}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_name = $t and table_schema = 'main' "
+        "order by ordinal_position", {"t": table}).fetchall() if r[0] not in EXCLUDED_COLUMNS]
+
+
+def _hash(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    return "hash(" + ", ".join(_columns(con, table)) + ")"
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> str:
+    """'<rows>:<sum of row hashes>' per table of the kind, joined by '|' (see the module docstring)."""
+    parts = []
+    for cells in CELLS[kind]:
+        rows, total = con.execute("select count(*), coalesce(sum(" + _hash(con, cells.table) + ")::hugeint, 0) from "
+                                  + cells.table + " where import_id = $id", {"id": import_id}).fetchall()[0]
+        parts.append(f"{rows}:{total}")
+    return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    copies: int                          # rows that repeat an earlier row of the same file
+    examples: list[tuple[int, int]]      # (line, line of the row it repeats), the first ten
+
+    def note(self) -> str | None:
+        if not self.copies:
+            return None
+        if self.examples:
+            shown = ", ".join(f"række {line} = række {first}" for line, first in self.examples)
+            more = " ..." if self.copies > len(self.examples) else ""
+            return (f"{self.copies} rækker er identiske med en tidligere række i filen og er indlæst som de står "
+                    f"(fx to ens posteringer); tjek at filen ikke er dobbelt udtrukket: {shown}{more}")
+        return f"{self.copies} rækker er identiske med en tidligere række i filen og er indlæst som de står"
+
+
+def duplicates(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> Duplicates:
+    """Canonical rows of the import that repeat an earlier one (same hash), with lines where the table has them."""
+    table = LINE_TABLES.get(kind)
+    if table is None:
+        copies = 0
+        for cells in CELLS[kind]:
+            copies += con.execute("select coalesce(sum(n - 1), 0) from (select count(*) as n from " + cells.table
+                                  + " where import_id = $id group by " + _hash(con, cells.table) + ")",
+                                  {"id": import_id}).fetchall()[0][0]
+        return Duplicates(int(copies), [])
+    rows = con.execute(
+        "with g as (select h, count(*) as n, list(source_row order by source_row) as lines from (select "
+        + _hash(con, table) + " as h, source_row from " + table + " where import_id = $id) group by h "
+        "having count(*) > 1) "
+        "select sum(n - 1) over (), lines from g order by lines[1] limit 10", {"id": import_id}).fetchall()
+    if not rows:
+        return Duplicates(0, [])
+    examples = [(line, lines[0]) for _, lines in rows for line in lines[1:]]
+    examples.sort()
+    return Duplicates(int(rows[0][0]), examples[:10])
+
+
+@dataclass(frozen=True)
+class Overlap:
+    import_id: int
+    file_name: str
+    finished_at: object
+    rows: int
+    first_year: int | None
+    last_year: int | None
+    kommuner: list[int]
+    what: str
+
+    def text(self) -> str:
+        years = "" if self.first_year is None else (
+            f" i {self.first_year}" if self.first_year == self.last_year else f" i {self.first_year}-{self.last_year}")
+        where = f" for kommune {', '.join(map(str, self.kommuner))}" if self.kommuner else ""
+        when = f", indlæst {self.finished_at:%d-%m-%Y %H:%M}" if self.finished_at is not None else ""
+        return (f"import nr. {self.import_id} ({self.file_name}{when}) har "
+                f"{self.rows} rækker{where}{years} med {self.what}")
+
+
+def _overlap_sql(cells: Cells, kind: str) -> str:
+    """rowid, import_id and year span of every row of an earlier import in a cell the import $id covers."""
+    new_key = ", ".join(f"{k} as k{i}" for i, k in enumerate(cells.key))
+    old_key = ", ".join(f"{k} as k{i}" for i, k in enumerate(cells.key))
+    on = " and ".join(f"o.k{i} is not distinct from n.k{i}" for i in range(len(cells.key)))
+    if kind == "activity":
+        # per municipality and function, the new file's span of days; earlier measures overlapping it
+        return ("with n as (select " + new_key + ", min(start_date) as first_day, max(" + _ACTIVITY_END + ") as last_day "
+                "from activity where import_id = $id group by all), "
+                "o as (select rowid as rid, import_id, start_date, " + _ACTIVITY_END + " as end_day, "
+                + cells.first_year + " as y0, " + cells.last_year + " as y1, " + old_key + " from activity "
+                "where import_id <> $id) "
+                "select o.rid, o.import_id, o.y0, o.y1, o.k0 from o join n on " + on
+                + " and o.start_date <= n.last_day and o.end_day >= n.first_day")
+    kommune = "o.k" + str(cells.key.index("kommunekode")) if cells.has_kommune else "null"
+    return ("with n as (select distinct " + new_key + " from " + cells.table + " where import_id = $id), "
+            "o as (select rowid as rid, import_id, " + cells.first_year + " as y0, " + cells.last_year + " as y1, "
+            + old_key + " from " + cells.table + " where import_id <> $id) "
+            "select o.rid, o.import_id, o.y0, o.y1, " + kommune + " from o join n on " + on)
+
+
+def overlaps(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> list[Overlap]:
+    """Earlier imports of the same kind with rows in cells the import covers, oldest first."""
+    found: dict[int, dict] = {}
+    for cells in CELLS[kind]:
+        rows = con.execute(
+            "select import_id, count(*), min(y0), max(y1), list(distinct k) filter (where k is not null) from ("
+            + _overlap_sql(cells, kind) + ") as o(rid, import_id, y0, y1, k) group by import_id",
+            {"id": import_id}).fetchall()
+        for earlier, n, y0, y1, kommuner in rows:
+            entry = found.setdefault(earlier, {"rows": 0, "y0": y0, "y1": y1, "k": set(), "what": cells.what})
+            entry["rows"] += n
+            entry["y0"] = min(v for v in (entry["y0"], y0) if v is not None) if y0 is not None else entry["y0"]
+            entry["y1"] = max(v for v in (entry["y1"], y1) if v is not None) if y1 is not None else entry["y1"]
+            entry["k"].update(kommuner or [])
+    if not found:
+        return []
+    log = {r[0]: r[1:] for r in con.execute(
+        "select import_id, file_name, finished_at from import_log where import_id in (select unnest($ids))",
+        {"ids": list(found)}).fetchall()}
+    return [Overlap(i, *log.get(i, ("?", None)), e["rows"], e["y0"], e["y1"], sorted(e["k"]), e["what"])
+            for i, e in sorted(found.items())]
+
+
+def replace_overlapping(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> list[tuple[int, str, int]]:
+    """Delete the rows of earlier imports in the cells the import covers: (import id, file, rows deleted)
+    per earlier import. An earlier import left without rows leaves the import log; one with rows left
+    keeps its entry, with the replacement noted and its fingerprint recomputed."""
+    found = {o.import_id: o for o in overlaps(con, kind, import_id)}
+    if not found:
+        return []
+    for cells in CELLS[kind]:
+        con.execute("delete from " + cells.table + " where rowid in (select rid from (" + _overlap_sql(cells, kind)
+                    + ") as o(rid, import_id, y0, y1, k))", {"id": import_id})
+    out = []
+    for earlier, o in sorted(found.items()):
+        if kind == "savings":
+            # initiatives left without effects go with them
+            con.execute("delete from savings_initiative where import_id = $id and initiative_id not in "
+                        "(select initiative_id from savings_effect where import_id = $id)", {"id": earlier})
+        left = sum(con.execute("select count(*) from " + c.table + " where import_id = $id",
+                               {"id": earlier}).fetchall()[0][0] for c in CELLS[kind])
+        if left == 0:
+            con.execute("delete from import_log where import_id = $id", {"id": earlier})
+        else:
+            note = f"{o.rows} rækker erstattet af import nr. {import_id}"
+            con.execute("update import_log set message = coalesce(message || '; ', '') || $note, "
+                        "content_fingerprint = $fp where import_id = $id",
+                        {"note": note, "fp": fingerprint(con, kind, earlier), "id": earlier})
+        out.append((earlier, o.file_name, o.rows))
+    return out
