@@ -219,6 +219,27 @@ LABELS: dict[str, dict[str, str]] = {
         "da": "Databasen {path} findes ikke. Kør 'make run' for demodata eller indlæs en fil med python -m ingest.",
         "en": "The database {path} does not exist. Run 'make run' for demo data or load a file with python -m ingest.",
     },
+    "status.database_dangling": {
+        "da": "Databasen {path} peger på {target}, som ikke findes, så appen viser ingen tal. Vælg en anden version "
+              "med python -m ingest versioner --brug NAVN (listen: python -m ingest versioner).",
+        "en": "The database {path} points at {target}, which does not exist, so the app shows no figures. Choose "
+              "another version with python -m ingest versioner --brug NAME (the list: python -m ingest versioner).",
+    },
+    "status.database_changed": {
+        "da": "Databaseversionen {version} er ændret, efter den blev skrevet (beskadiget eller ændret udefra), så "
+              "appen viser ingen tal fra den. Indlæs en fil, eller vælg en anden version med python -m ingest "
+              "versioner --brug NAVN.",
+        "en": "The database version {version} changed after it was written (damaged or altered from outside), so "
+              "the app shows no figures from it. Import a file, or choose another version with python -m ingest "
+              "versioner --brug NAME.",
+    },
+    "status.database_unreadable": {
+        "da": "Databaseversionen {version} kan ikke læses ({error}), så appen viser ingen tal fra den. Vælg en "
+              "anden version med python -m ingest versioner --brug NAVN (listen: python -m ingest versioner).",
+        "en": "The database version {version} cannot be read ({error}), so the app shows no figures from it. "
+              "Choose another version with python -m ingest versioner --brug NAME (the list: python -m ingest "
+              "versioner).",
+    },
     "status.database_outdated": {
         "da": "Databasen er bygget af en ældre version af programmet ({files} er ændret siden), så dens afledte "
               "tabeller kan give forkerte tal. Kør python -m ingest genberegn (eller indlæs en fil), og genindlæs siden.",
@@ -313,13 +334,33 @@ LABELS: dict[str, dict[str, str]] = {
     "data.kind": {"da": 'Datatype', "en": 'Data type'},
     "data.mapping": {"da": 'Kolonne-mapping', "en": 'Column mapping'},
     "data.kommune": {"da": 'Kommunekode (når filen ikke har en kommunekolonne)', "en": 'Municipality code (when the file has no municipality column)'},
-    "data.replace": {"da": 'Erstat en tidligere import af samme fil', "en": 'Replace an earlier import of the same file'},
+    "data.replace": {"da": 'Erstat data, der allerede er indlæst for samme kommune og perioder', "en": 'Replace data already loaded for the same municipality and periods'},
+    "data.phase.hash": {"da": 'Læser filen: {done} af {total} MB', "en": 'Reading the file: {done} of {total} MB'},
+    "data.phase.hash_plain": {"da": 'Læser filen …', "en": 'Reading the file …'},
+    "data.phase.read": {"da": 'Læser rækker: {rows} rækker læst', "en": 'Reading rows: {rows} rows read'},
+    "data.phase.read_plain": {"da": 'Læser rækker …', "en": 'Reading rows …'},
+    "data.phase.convert": {"da": 'Kontrollerer {rows} rækker …', "en": 'Checking {rows} rows …'},
+    "data.phase.convert_plain": {"da": 'Kontrollerer rækkerne …', "en": 'Checking the rows …'},
+    "data.phase.load": {"da": 'Indlæser {rows} rækker i en ny version af databasen …', "en": 'Loading {rows} rows into a new version of the database …'},
+    "data.phase.load_plain": {"da": 'Indlæser i en ny version af databasen …', "en": 'Loading into a new version of the database …'},
+    "data.phase.derive_plain": {"da": 'Beregner de afledte tabeller …', "en": 'Computing the derived tables …'},
+    "data.phase.swap_plain": {"da": 'Skifter til den nye version …', "en": 'Switching to the new version …'},
+    "data.conflict_label": {"da": '{name} dækker data, der allerede er indlæst – intet er ændret endnu', "en": '{name} covers data already loaded – nothing has been changed yet'},
+    "data.conflict_question": {"da": '{name} dækker data, der allerede er indlæst (se nedenfor). Skal filen erstatte de overlappende data, eller lægges ved siden af dem? Ved siden af lægges tallene sammen.', "en": '{name} covers data already loaded (see below). Should the file replace the overlapping data, or be added beside it? Beside it, the figures are added up.'},
+    "data.conflict_identical": {"da": '{name} indeholder de samme rækker som en tidligere import (se nedenfor). Den kan erstatte den tidligere import, men ikke lægges ved siden af.', "en": '{name} holds the same rows as an earlier import (see below). It can replace the earlier import, but not be added beside it.'},
+    "data.conflict_replace": {"da": 'Erstat de overlappende data', "en": 'Replace the overlapping data'},
+    "data.conflict_add": {"da": 'Læg filen ved siden af', "en": 'Add the file beside them'},
+    "data.conflict_cancel": {"da": 'Annullér', "en": 'Cancel'},
+    "data.memory": {"da": 'Indlæsningen brugte mere end {limit} MB hukommelse og blev stoppet, så appen kunne køre videre for alle. Databasen er uændret. Del filen op, eller hæv grænsen i data/reference/import_limits.toml.', "en": 'The import used more than {limit} MB of memory and was stopped, so the app could keep running for everyone. The database is unchanged. Split the file, or raise the limit in data/reference/import_limits.toml.'},
+    "data.died": {"da": 'Indlæsningen stoppede uventet (signal {signal}). Databasen er uændret; appen kører videre.', "en": 'The import stopped unexpectedly (signal {signal}). The database is unchanged; the app keeps running.'},
+    "data.fault": {"da": 'Indlæsningen kunne ikke gennemføres (fejlkode {code}, se README). Databasen er uændret.', "en": 'The import could not be completed (error code {code}, see README). The database is unchanged.'},
     "data.file": {"da": 'Fil (CSV eller XLSX)', "en": 'File (CSV or XLSX)'},
     "data.load_button": {"da": 'Indlæs fil', "en": 'Load file'},
     "data.loading": {"da": 'Indlæser {name} …', "en": 'Loading {name} …'},
     "data.checking": {"da": 'Læser og kontrollerer alle rækker …', "en": 'Reading and checking every row …'},
     "data.rejected": {"da": '{name} blev afvist – databasen er uændret', "en": '{name} was rejected – the database is unchanged'},
     "data.loaded_ok": {"da": '{name} er indlæst', "en": '{name} has been loaded'},
+    "about.version": {"da": 'Siderne viser databaseversionen {version} ({path}), senest indlæst {date}.', "en": 'The pages show the database version {version} ({path}), last import {date}.'},
     "about.chart_of_accounts": {"da": 'Kontoplan (redigerbar referencetabel)', "en": 'Chart of accounts (editable reference table)'},
     "about.chart_of_accounts_note": {"da": 'Navne, der ikke er kontrolleret mod den nyeste kontoplan, kan rettes i data/reference/kontoplan_functions.csv; ændringen slår igennem ved næste import.', "en": 'Names not checked against the newest chart of accounts can be corrected in data/reference/kontoplan_functions.csv; the change takes effect at the next import.'},
     # --- Om tallene (dashboard/om_tallene.py): one markdown section each -----------------------------

@@ -5,9 +5,12 @@
 Each probe is written by a generator below (the tests use the same generators at smaller sizes) and
 imported into a fresh copy of a small database in a child process (``python -m ingest``, or with
 --data-page the Data page's bounded worker, ingest.worker), one at a time. The child's peak RSS comes
-from wait4 (the kernel's high-water mark), and a watchdog kills it when its RSS passes --cap-gb or its
-time --timeout, so a probe can never take the machine down; a killed probe is reported as "> cap" or
-"> timeout". Results go to stdout as a Markdown table (copied into bench/RESULTS.md).
+from wait4 (the kernel's high-water mark, which a child inherits from its parent at fork: so this process
+stays small, and writes the files and the base database in children of its own), and a watchdog kills
+it when its RSS passes --cap-gb or its time --timeout, so a probe can never take the machine down; a
+killed probe is reported as "> cap" or "> timeout". --repo runs the importer of another source tree (a
+`git archive` of an older commit) for before/after figures. Results go to stdout as a Markdown table
+(copied into docs/import-safety.md).
 """
 from __future__ import annotations
 
@@ -193,9 +196,11 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def run_probe(probe: Probe, work: Path, base_db: Path, cap_gb: float, timeout: float, data_page: bool) -> Outcome:
+def run_probe(probe: Probe, work: Path, base_db: Path, cap_gb: float, timeout: float, data_page: bool,
+              repo: Path = REPO) -> Outcome:
     """Import the probe's file into a copy of base_db in a child process, watched for memory and time."""
-    path = probe.write(work / probe.file_name)
+    path = work / probe.file_name
+    subprocess.run([sys.executable, "-m", "bench.hostile", "--write", probe.name, str(path)], cwd=REPO, check=True)
     db_dir = work / f"db_{probe.name}"
     shutil.rmtree(db_dir, ignore_errors=True)
     db_dir.mkdir()
@@ -208,7 +213,7 @@ def run_probe(probe: Probe, work: Path, base_db: Path, cap_gb: float, timeout: f
     else:
         cmd = [sys.executable, "-m", "ingest", probe.kind, str(path), "--db", str(db), "--kommune", "999"]
     started = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    child = subprocess.Popen(cmd, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              start_new_session=True)
     killed = ""
     out_path = work / f"{probe.name}.out"
@@ -253,29 +258,33 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--worker"]:
         return _worker_main(*argv[1:4])
+    if argv[:1] == ["--write"]:
+        next(p for p in PROBES if p.name == argv[1]).write(Path(argv[2]))
+        return 0
+
     p = argparse.ArgumentParser(prog="python -m bench.hostile")
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--cap-gb", type=float, default=6.0)
     p.add_argument("--timeout", type=float, default=180.0)
     p.add_argument("--only", nargs="*", default=None)
     p.add_argument("--data-page", action="store_true", help="import through ingest.worker (the Data page)")
+    p.add_argument("--repo", type=Path, default=REPO, help="source tree whose importer runs (default: this one)")
     args = p.parse_args(argv)
     work = args.out or Path(tempfile.mkdtemp(prefix="hostile_"))
     work.mkdir(parents=True, exist_ok=True)
     base = work / "base" / "base.duckdb"
     if not base.exists():
-        from ingest.importer import import_file
-
-        os.environ["DASHBOARD_PSEUDONYM_KEY"] = str(work / "pseudonym.key")
-        import_file("ledger", REPO / "tests" / "fixtures" / "ledger_standard.csv", base)
+        subprocess.run([sys.executable, "-m", "ingest", "ledger", str(REPO / "tests" / "fixtures" / "ledger_standard.csv"),
+                        "--db", str(base)], cwd=args.repo, check=True, stdout=subprocess.DEVNULL,
+                       env=dict(os.environ, DASHBOARD_PSEUDONYM_KEY=str(work / "pseudonym.key")))
     print(f"# hostile probes {dt.datetime.now():%Y-%m-%d %H:%M}, cap {args.cap_gb:g} GB, timeout {args.timeout:g} s, "
-          f"{'Data page worker' if args.data_page else 'CLI'}")
+          f"{'Data page worker' if args.data_page else 'CLI'}, importer of {args.repo}")
     print("| probe | file | seconds | peak RSS MB | result | message |")
     print("|---|---:|---:|---:|---|---|")
     for probe in PROBES:
         if args.only and probe.name not in args.only:
             continue
-        o = run_probe(probe, work, base, args.cap_gb, args.timeout, args.data_page)
+        o = run_probe(probe, work, base, args.cap_gb, args.timeout, args.data_page, args.repo)
         print(f"| {probe.what} | {o.file_bytes / 1024:,.0f} KB | {o.seconds:.1f} | {o.peak_mb:,.0f} | {o.exit} | "
               f"{o.message.replace('|', '/')} |", flush=True)
         shutil.rmtree(work / f"db_{probe.name}", ignore_errors=True)

@@ -5,10 +5,12 @@ Cached query results hold data only (no labels), so they are shared by sessions 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
@@ -51,11 +53,58 @@ def _connection(version: str):
 
 
 def db_version() -> str | None:
-    """The current database version (real file path), or None when no database exists."""
+    """The current database version (real file path), or None when no database exists or it cannot be
+    served (db_problem says why)."""
     try:
-        return queries.database_version()
+        version = queries.database_version()
     except FileNotFoundError:
         return None
+    return None if _version_problem(version) else version
+
+
+@st.cache_resource(show_spinner=False)
+def _first_seen() -> dict[str, tuple[int, int, int]]:
+    """Version file -> (inode, size, mtime) when this process first served it (versions never change)."""
+    return {}
+
+
+def _identity(path: str) -> tuple[int, int, int]:
+    info = os.stat(path)
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _version_problem(version: str) -> bool:
+    """True when the version file changed since the app first served it: the importer never changes a
+    version in place, so it was damaged or altered, and cached figures from it must not be shown."""
+    try:
+        identity = _identity(version)
+    except OSError:
+        return True
+    return _first_seen().setdefault(version, identity) != identity
+
+
+def db_problem() -> str | None:
+    """Why the database cannot be served, in words (None: it can, or there is none): the link points at a
+    missing version, or the version file changed after it was written."""
+    path = queries.database_path()
+    if os.path.islink(path) and not path.exists():
+        return t("status.database_dangling", path=str(path), target=os.readlink(path))
+    try:
+        version = queries.database_version(path)
+    except FileNotFoundError:
+        return None
+    if _version_problem(version):
+        return t("status.database_changed", version=Path(version).name, path=str(path))
+    return None
+
+
+def unreadable(exc: Exception) -> None:
+    """Say that the current version cannot be read (instead of a traceback) and stop the page."""
+    version = queries.database_version() if queries.database_path().exists() else str(queries.database_path())
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    st.error(t("status.database_unreadable", version=Path(version).name, error=first,
+               path=str(queries.database_path())))
+    st.stop()
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -69,13 +118,18 @@ def _cached(version: str, name: str, params: tuple) -> pl.DataFrame:
 
 
 def query(name: str, params: dict | None = None) -> pl.DataFrame:
-    """Run a named query on the current database version, cached on (version, name, params)."""
+    """Run a named query on the current database version, cached on (version, name, params); a version
+    DuckDB cannot read stops the page with a message."""
     version = db_version()
     if version is None:
         raise FileNotFoundError(str(queries.database_path()))
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (params or {}).items()))
     thawed = tuple((k, list(v) if isinstance(v, tuple) else v) for k, v in frozen)
-    return _cached(version, name, thawed)
+    try:
+        return _cached(version, name, thawed)
+    except duckdb.Error as exc:
+        unreadable(exc)
+        raise
 
 
 @dataclass(frozen=True)
@@ -191,11 +245,19 @@ def sidebar(notices: list[str] | None = None) -> Filters | None:
 
 
 def _filters(notices: list[str]) -> Filters | None:
+    problem = db_problem()
+    if problem is not None:
+        st.error(problem)
+        return None
     version = db_version()
     if version is None:
         st.error(t("status.no_database", path=md_literal(queries.database_path())))
         return None
-    outdated = _outdated_build(version)
+    try:
+        outdated = _outdated_build(version)
+    except duckdb.Error as exc:
+        unreadable(exc)
+        raise
     if outdated:
         st.error(t("status.database_outdated", files=md_literal(", ".join(outdated))))
         return None

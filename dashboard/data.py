@@ -1,4 +1,9 @@
-"""Data: import history and upload of a new export through the same importer and validation."""
+"""Data: import history and upload of a new export through the same importer and validation.
+
+The import runs in a separate, memory-bounded process (ingest.worker), so no file can take the app down;
+its progress is shown as it goes. The uploaded file is written under a fixed name in a temporary folder:
+the browser's file name is display text only. A file covering periods already loaded is not added
+without asking: the page offers to replace the overlapping data or to add the file beside it."""
 from __future__ import annotations
 
 import tempfile
@@ -11,10 +16,13 @@ import queries
 from analysis.formatting import fmt_date, fmt_number, fmt_values, md_literal
 from analysis.labels import t
 from dashboard import common
-from ingest.importer import import_file
+from ingest.limits import current as current_limits
 from ingest.mappings import KINDS, available, load_mapping
 from ingest.parsing import mask_cpr
-from ingest.report import ImportRejected
+from ingest.worker import Outcome, run_import, stage_upload
+
+CONFLICT = "upload_conflict"       # session state: the last upload's conflict, while the page asks what to do
+RESULT = "upload_result"           # session state: the last successful import's summary, shown once
 
 st.title(t("page.data"))
 filters: common.Filters | None = st.session_state.get("_filters")
@@ -54,20 +62,92 @@ kommune = st.number_input(t("data.kommune"), min_value=0, max_value=999,
                           value=kommune_default, step=1, key="upload_kommune")
 replace = st.checkbox(t("data.replace"), key="upload_replace")
 uploaded = st.file_uploader(t("data.file"), type=["csv", "txt", "xlsx"], key="upload_file")
-if uploaded is not None and st.button(t("data.load_button"), type="primary", key="upload_go"):
-    shown_name = md_literal(mask_cpr(uploaded.name))    # the browser's file name: data, shown as text
+upload_id = (uploaded.file_id, kind, mapping, int(kommune)) if uploaded is not None else None
+# the browser's file name: data, shown as text with any CPR number masked
+shown_name = md_literal(mask_cpr(uploaded.name)) if uploaded is not None else ""
+
+
+def show_problems(lines: list[str]) -> None:
+    # every line quotes the file (values, column names): text, never Markdown
+    st.error("\n".join(f"- {md_literal(line)}" for line in lines))
+
+
+def progress_text(phase: str, done: int | None, total: int | None) -> str:
+    """One line for the import's phase: bytes hashed in MB, rows as counted."""
+    if phase == "hash" and total:
+        return t("data.phase.hash", done=fmt_number((done or 0) / 2**20, 1), total=fmt_number(total / 2**20, 1))
+    if phase in ("read", "convert", "load") and (done or total):
+        return t(f"data.phase.{phase}", rows=fmt_number(done if done is not None else total))
+    return t(f"data.phase.{phase}_plain")
+
+
+def run(replace: bool, add_overlapping: bool) -> Outcome:
+    """Import the uploaded file in the bounded worker, showing its progress; show the outcome."""
     with st.status(t("data.loading", name=shown_name), expanded=True) as status:
+        line = st.empty()
+        bar = st.progress(0.0)
+
+        def on_progress(phase: str, done: int | None, total: int | None) -> None:
+            line.write(progress_text(phase, done, total))
+            if done is not None and total:
+                bar.progress(min(done / total, 1.0))
+
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / uploaded.name
-            path.write_bytes(uploaded.getvalue())
-            st.write(t("data.checking"))
-            try:
-                result = import_file(kind, path, queries.database_path(), mapping_name=mapping, replace=replace,
-                                     kommunekode=int(kommune) or None)
-            except ImportRejected as exc:
-                status.update(label=t("data.rejected", name=shown_name), state="error")
-                # every line quotes the file (values, column names): text, never Markdown
-                st.error("\n".join(f"- {md_literal(line)}" for line in exc.report.lines()))
-            else:
-                status.update(label=t("data.loaded_ok", name=shown_name), state="complete")
-                st.code(result.summary(), language=None)
+            path = stage_upload(uploaded.getvalue(), uploaded.name, Path(tmp))
+            outcome = run_import(kind, path, queries.database_path(), display_name=uploaded.name,
+                                 mapping_name=mapping, replace=replace, add_overlapping=add_overlapping,
+                                 kommunekode=int(kommune) or None, on_progress=on_progress)
+        line.empty()
+        bar.empty()
+        if outcome.status == "ok":
+            status.update(label=t("data.loaded_ok", name=shown_name), state="complete")
+        elif outcome.status == "conflict":
+            status.update(label=t("data.conflict_label", name=shown_name), state="error")
+        else:
+            status.update(label=t("data.rejected", name=shown_name), state="error")
+            if outcome.status == "memory":
+                st.error(t("data.memory", limit=fmt_number(current_limits().worker_memory_limit_mb)))
+            elif outcome.status == "died":
+                st.error(t("data.died", signal=outcome.signal or "-"))
+            elif outcome.status == "fault":
+                st.error(t("data.fault", code=outcome.exit_code))
+            show_problems(outcome.lines)
+    return outcome
+
+
+if st.session_state.get(RESULT) is not None:
+    name, summary = st.session_state.pop(RESULT)
+    st.success(t("data.loaded_ok", name=name))        # name: shown_name of the upload
+    st.code(summary, language=None)
+
+pending = st.session_state.get(CONFLICT)
+if pending is not None and pending["id"] != upload_id:
+    st.session_state.pop(CONFLICT)
+    pending = None
+
+action: tuple[bool, bool] | None = None
+if uploaded is not None and st.button(t("data.load_button"), type="primary", key="upload_go"):
+    action = (replace, False)
+elif pending is not None:
+    st.warning(t("data.conflict_identical" if pending["identical"] else "data.conflict_question",
+                 name=shown_name))
+    show_problems(pending["lines"])
+    c1, c2, c3 = st.columns(3)
+    if c1.button(t("data.conflict_replace"), key="conflict_replace", type="primary"):
+        action = (True, False)
+    if not pending["identical"] and c2.button(t("data.conflict_add"), key="conflict_add"):
+        action = (False, True)
+    if c3.button(t("data.conflict_cancel"), key="conflict_cancel"):
+        st.session_state.pop(CONFLICT)
+        st.rerun()
+
+if action is not None:
+    st.session_state.pop(CONFLICT, None)
+    outcome = run(*action)
+    if outcome.status == "conflict":
+        st.session_state[CONFLICT] = {"id": upload_id, "lines": outcome.lines, "identical": outcome.identical}
+        st.rerun()
+    if outcome.status == "ok":
+        # rerun so that the history above shows the new version; the summary is shown once there
+        st.session_state[RESULT] = (shown_name, "\n".join(outcome.lines))
+        st.rerun()

@@ -81,6 +81,11 @@ def _n(x: int | float) -> str:
     return f"{x:,.0f}".replace(",", ".")
 
 
+def _date(d: dt.date) -> str:
+    """dd-mm-yyyy with a four-digit year (strftime writes year 1 as '1')."""
+    return f"{d.day:02d}-{d.month:02d}-{d.year:04d}"
+
+
 def _where(setting: str) -> str:
     return f"(grænsen {setting} i {LIMITS_NAME})"
 
@@ -250,9 +255,9 @@ def check_activity(frame: pl.DataFrame, header: dict[str, str], report: Report, 
     if early.height:
         first = early.sort("start_date").row(0, named=True)
         report.add(None, header.get("start_date"), None,
-                   f"{_n(early.height)} ydelser starter før {earliest:%d-%m-%Y} (den tidligste {first['start_date']:%d-%m-%Y} "
+                   f"{_n(early.height)} ydelser starter før {_date(earliest)} (den tidligste {_date(first['start_date'])} "
                    f"i række {first['source_row']}; rækker {_lines(early['source_row'].head(10).to_list(), early.height)}); "
-                   f"en startdato før {earliest:%d-%m-%Y} er en fejl i udtrækket {_where('activity.earliest_date')}")
+                   f"en startdato før {_date(earliest)} er en fejl i udtrækket {_where('activity.earliest_date')}")
         ok = False
     today = today or dt.date.today()
     months = frame.select(

@@ -92,7 +92,8 @@ def test_app_picks_up_a_new_import_without_restart(tmp_path, monkeypatch):
     at.run()
     assert not at.exception, at.exception
     before = at.metric[0].value
-    import_file("ledger", FIXTURES / "ledger_prisme_cp1252.csv", db, mapping_name="prisme", kommunekode=999)
+    import_file("ledger", FIXTURES / "ledger_prisme_cp1252.csv", db, mapping_name="prisme", kommunekode=999,
+                add_overlapping=True)
     at.run()
     assert not at.exception, at.exception
     assert at.metric[0].value != before
