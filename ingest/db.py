@@ -177,8 +177,9 @@ def _unreadable(exc: BaseException) -> bool:
                             "database file with version number", "Could not read enough bytes"))
 
 
-def _fault(exc: BaseException, current: Path | None, db_path: Path) -> BaseException | None:
-    """The clear message for a failure of the database, the disk or the memory (None: not one of those)."""
+def _fault(exc: BaseException, current: Path | None, db_path: Path, copy: Path | None = None) -> BaseException | None:
+    """The clear message for a failure of the database, the disk or the memory (None: not one of those);
+    copy: the new version's file, named as the current version it was copied from in the message."""
     if _disk_full(exc):
         return DiskFull(f"der er ikke plads på disken til den nye version af databasen ({_first_line(exc)}); "
                         "frigør plads og prøv igen. Databasen er uændret, og den halve kopi er slettet")
@@ -187,7 +188,8 @@ def _fault(exc: BaseException, current: Path | None, db_path: Path) -> BaseExcep
                            "eller hæv grænsen i data/reference/import_limits.toml. Databasen er uændret")
     if current is not None and isinstance(exc, duckdb.Error) and _unreadable(exc):
         return DatabaseProblem(
-            f"den nuværende version af databasen ({current.name}) kan ikke læses: {_first_line(exc)}. Den er ikke "
+            f"den nuværende version af databasen ({current.name}) kan ikke læses ("
+            f"{_first_line(exc).replace(str(copy), str(current)).rstrip('.!')}). Den er ikke "
             f"ændret. Se de andre versioner med: python -m ingest versioner --db {db_path}, og vælg en, der kan "
             f"læses, med --brug NAVN")
     return None
@@ -247,7 +249,7 @@ def new_version(db_path: Path, kind: str | None = None, progress: Callable[..., 
             os.replace(partial, new_file)
             ok = True
         except (duckdb.Error, OSError, MemoryError) as exc:
-            fault = _fault(exc, current, db_path)
+            fault = _fault(exc, current, db_path, partial)
             if fault is None:
                 raise
             raise fault from exc
@@ -268,6 +270,16 @@ def new_version(db_path: Path, kind: str | None = None, progress: Callable[..., 
         progress("swap")
         _swap_link(db_path, new_file)
         _prune(vdir, keep=new_file, current=current)
+
+
+def restart(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back what the body of new_version did so far and start its transaction again (schema and
+    reference tables as at its start): for a body that must begin anew after an error that aborted the
+    transaction (ingest.fast_ledger.QuotedLineBreaks)."""
+    con.execute("rollback")
+    con.execute("begin transaction")
+    create_schema(con)
+    load_reference(con)
 
 
 def rebuild_outdated(db_path: Path) -> list[str]:

@@ -259,7 +259,9 @@ def import_file(
                     rows_read, not_loaded_rows, rounded = fast_ledger.convert_and_insert(con, prep, mapping, report,
                                                                                          ref, opts, import_id)
                 except fast_ledger.QuotedLineBreaks:
-                    # a line break inside a quoted cell: read row by row, with the lines counted right
+                    # a line break inside a quoted cell: read row by row, with the lines counted right (DuckDB's
+                    # error aborted the transaction, so it starts again)
+                    db.restart(con)
                     fast = False
                     table = read_table(path, path.read_bytes(), mapping, report, limits=limits, progress=progress)
                     if table is None:

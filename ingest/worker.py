@@ -23,6 +23,7 @@ import resource
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -90,8 +91,34 @@ def run_import(kind: str, path: Path, db_path: Path, *, display_name: str, mappi
             "mapping": mapping_name, "replace": replace, "add_overlapping": add_overlapping,
             "kommunekode": kommunekode, "address_space_mb": limits.worker_memory_limit_mb
             + limits.worker_address_space_slack_mb, "duckdb_mb": limits.worker_duckdb_memory_limit_mb}
+    # the child's stderr (allocators and libraries complain loudly when the memory bound bites) goes to a
+    # file, and only its last lines to this process's stderr, for an outcome other than ok
+    errors = tempfile.TemporaryFile()
     child = subprocess.Popen([sys.executable, "-m", "ingest.worker", json.dumps(spec)], cwd=REPO_DIR,
-                             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, start_new_session=True)
+                             stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        outcome = _watch(child, limits, on_progress)
+    finally:
+        # the page was left or rerun mid-import (or the watch failed): the import stops with the page; its
+        # half-written version is removed by the next import
+        if child.poll() is None:
+            try:
+                os.killpg(child.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            child.wait()
+    if outcome.status != "ok":
+        errors.seek(max(0, os.fstat(errors.fileno()).st_size - 4096))
+        tail = errors.read().decode("utf-8", "replace").splitlines()[-10:]
+        if tail:
+            print(f"ingest.worker: {outcome.status} (exit {outcome.exit_code}); the child's last stderr lines:\n  "
+                  + "\n  ".join(tail), file=sys.stderr)
+    errors.close()
+    return outcome
+
+
+def _watch(child: subprocess.Popen, limits, on_progress) -> Outcome:
+    """Read the child's progress and outcome, and stop it when its memory passes the bound."""
     lines: queue.Queue = queue.Queue()
 
     def pump() -> None:
@@ -131,7 +158,10 @@ def run_import(kind: str, path: Path, db_path: Path, *, display_name: str, mappi
         peak = max(peak, rss)
         if not killed and rss > limits.worker_memory_limit_mb:
             killed = True
-            os.killpg(child.pid, signal.SIGKILL)
+            try:
+                os.killpg(child.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
     while not eof:                                  # the last lines the child wrote
         try:
             raw = lines.get(timeout=10)
