@@ -29,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.worker import rss_mb   # stdlib only: this process stays small (see above)
+
 REPO = Path(__file__).resolve().parent.parent
 LEDGER_HEADER = "kommunekode;aar;maaned;konto;art;beloebstype;beloeb"
 ACTIVITY_HEADER = ("borger_id;sag_id;paragraf;ydelse;funktion;leverandoer;leverandoertype;startdato;slutdato;takst;"
@@ -185,17 +187,6 @@ class Outcome:
     message: str
 
 
-def _rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def run_probe(probe: Probe, work: Path, base_db: Path, cap_gb: float, timeout: float, data_page: bool,
               repo: Path = REPO) -> Outcome:
     """Import the probe's file into a copy of base_db in a child process, watched for memory and time."""
@@ -227,7 +218,7 @@ def run_probe(probe: Probe, work: Path, base_db: Path, cap_gb: float, timeout: f
             if pid:
                 break
             elapsed = time.perf_counter() - started
-            if not killed and _rss_mb(child.pid) > cap_gb * 1024:
+            if not killed and rss_mb(child.pid) > cap_gb * 1024:
                 killed = f"> {cap_gb:g} GB"
                 os.killpg(child.pid, signal.SIGKILL)
             elif not killed and elapsed > timeout:
@@ -238,7 +229,7 @@ def run_probe(probe: Probe, work: Path, base_db: Path, cap_gb: float, timeout: f
     seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     text = out_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-    message = next((line.strip() for line in text if line.strip() and not line.startswith("AFVIST")), "")
+    message = next((line.strip() for line in text if line.strip() and not line.startswith(("AFVIST", "["))), "")
     if any(line.startswith("Traceback") for line in text):
         message = next((line for line in text if re.match(r"^[\w.]*(Error|Exception)\b", line)), text[-1])
     exit_text = killed or (f"signal {-child.returncode}" if child.returncode < 0 else f"exit {child.returncode}")

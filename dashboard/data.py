@@ -85,12 +85,14 @@ def run(replace: bool, add_overlapping: bool) -> Outcome:
     """Import the uploaded file in the bounded worker, showing its progress; show the outcome."""
     with st.status(t("data.loading", name=shown_name), expanded=True) as status:
         line = st.empty()
-        bar = st.progress(0.0)
+        bar = st.empty()
 
         def on_progress(phase: str, done: int | None, total: int | None) -> None:
             line.write(progress_text(phase, done, total))
             if done is not None and total:
                 bar.progress(min(done / total, 1.0))
+            else:
+                bar.empty()          # a phase without a known end has no bar
 
         with tempfile.TemporaryDirectory() as tmp:
             path = stage_upload(uploaded.getvalue(), uploaded.name, Path(tmp))

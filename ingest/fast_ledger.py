@@ -387,14 +387,17 @@ class _ValueParser:
 
 
 def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: Mapping, report: Report,
-                       ref: Reference, opts: Options,
-                       import_id: int) -> tuple[int, list[int], tuple[int, list[int]]]:
+                       ref: Reference, opts: Options, import_id: int,
+                       progress=None) -> tuple[int, list[int], tuple[int, list[int]]]:
     """Validate the export and insert its rows into ledger with import_id, all inside the caller's
     transaction. Returns (rows read, line numbers not loaded because of --skip-unknown-functions,
     (number of loaded rows whose amount was rounded to whole øre, the first 10 of their lines)); problems
-    go to the report and nothing is inserted when there are any."""
+    go to the report and nothing is inserted when there are any. progress(phase, done, total), if given,
+    hears of the reading ("read", then the rows read), the checks ("convert") and the insert ("load")."""
     from ingest.kinds import _function, _kommune
 
+    progress = progress or (lambda *a: None)
+    progress("read", None, None)
     try:
         decimal = _decimal(con, prep)
         n = load_raw(con, prep, decimal)
@@ -402,6 +405,8 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
         if "quoted new lines" in str(exc) or "quoted newlines" in str(exc):
             raise QuotedLineBreaks(str(exc)) from exc
         raise
+    progress("read", n, n)
+    progress("convert", None, n)
     if n == 0:
         report.add(None, None, None, "filen har ingen datarækker under overskriften")
         return 0, [], (0, [])
@@ -455,6 +460,7 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
     # amounts outside the strict syntax have the value ingest.kinds.ledger_amount gives them
     amount_expr = "coalesce(r.amount_value, af.amount)" if fixes else "r.amount_value"
     kommune_expr = "coalesce(km.value, $default_kommune)" if kommune_col else "$default_kommune"
+    progress("load", None, n)
     try:
         con.execute("set preserve_insertion_order = false")   # source_row comes from rowid, not from order
         con.execute(

@@ -253,11 +253,10 @@ def import_file(
             opts = Options(kommunekode=kommunekode, synthetic=synthetic, source=source or mapping.description,
                            pseudonym_key=key, skip_unknown_functions=skip_unknown_functions, year=year)
             import_id = con.sql("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-            progress("convert", None, len(table.rows) if table is not None else None)
             if fast:
                 try:
                     rows_read, not_loaded_rows, rounded = fast_ledger.convert_and_insert(con, prep, mapping, report,
-                                                                                         ref, opts, import_id)
+                                                                                         ref, opts, import_id, progress)
                 except fast_ledger.QuotedLineBreaks:
                     # a line break inside a quoted cell: read row by row, with the lines counted right (DuckDB's
                     # error aborted the transaction, so it starts again)
@@ -271,6 +270,7 @@ def import_file(
                     raise ImportRejected(report)
                 rows_loaded, periods, totals = _ledger_summary(con, import_id)
             else:
+                progress("convert", None, len(table.rows))
                 frame, not_loaded = CONVERTERS[kind](table, mapping, report, ref, opts)
                 if report:
                     raise ImportRejected(report)

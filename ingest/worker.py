@@ -67,7 +67,8 @@ def stage_upload(data: bytes, name: str, folder: Path) -> Path:
     return path
 
 
-def _rss_mb(pid: int) -> float:
+def rss_mb(pid: int) -> float:
+    """Resident memory of a running process in MB (0 when it is gone)."""
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
@@ -154,7 +155,7 @@ def _watch(child: subprocess.Popen, limits, on_progress) -> Outcome:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
             break
-        rss = _rss_mb(child.pid)
+        rss = rss_mb(child.pid)
         peak = max(peak, rss)
         if not killed and rss > limits.worker_memory_limit_mb:
             killed = True

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.server import streamlit_server
-from tests.conftest import REPO
+from tests.conftest import FIXTURES, REPO
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -216,3 +216,37 @@ def test_url_value_is_shown_as_text(server, browser):
         _shot(page, "url_value_as_text_1600.png")
     finally:
         ctx.close()
+
+
+def test_data_page_upload_asks_before_overlap_and_loads(browser, tmp_path):
+    """An upload through the Data page in a real browser: a corrected ledger file covers data already loaded,
+    so the page asks; "Erstat de overlappende data" loads it in the bounded worker and shows the summary."""
+    from ingest.importer import import_file
+
+    db = tmp_path / "upload.duckdb"
+    import_file("ledger", FIXTURES / "ledger_standard.csv", db)
+    corrected = tmp_path / "rettet.csv"
+    corrected.write_bytes((FIXTURES / "ledger_standard.csv").read_bytes().replace(b"100.000,00", b"100.100,00"))
+    with streamlit_server(db, ["--client.toolbarMode", "minimal"]) as running:
+        url = running.url
+        ctx, page = _page(browser)
+        try:
+            page.goto(url + "/data")
+            _settle(page)
+            _select(page, "Kolonne-mapping", "standard")
+            _settle(page)
+            page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(corrected))
+            page.get_by_role("button", name="Indlæs fil").click()
+            expect(page.get_by_text(re.compile("dækker data, der allerede er indlæst")).first).to_be_visible(
+                timeout=60_000)
+            _settle(page)
+            expect(page.get_by_text(re.compile(r"import nr\. 1 \(ledger_standard\.csv")).first).to_be_visible()
+            page.get_by_role("button", name="Erstat de overlappende data").scroll_into_view_if_needed()
+            _shot(page, "data_overlap_question_1600.png")
+            page.get_by_role("button", name="Erstat de overlappende data").click()
+            expect(page.get_by_text("rettet.csv er indlæst").first).to_be_visible(timeout=60_000)
+            _settle(page)
+            expect(page.get_by_text(re.compile(r"erstatter 7 rækker fra import nr\. 1")).first).to_be_visible()
+            _shot(page, "data_loaded_after_replace_1600.png")
+        finally:
+            ctx.close()
