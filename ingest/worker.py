@@ -194,7 +194,21 @@ def _emit(message: dict) -> None:
     sys.stdout.flush()
 
 
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this process when the process that started it ends (PR_SET_PDEATHSIG), so an import
+    never outlives the app that asked for it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:
+        os._exit(8)
+
+
 def _child(spec: dict) -> int:
+    _die_with_parent()
     limit = spec["address_space_mb"] * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     # heavy modules only after the bound is set
