@@ -88,13 +88,13 @@ def db_problem() -> str | None:
     missing version, or the version file changed after it was written."""
     path = queries.database_path()
     if os.path.islink(path) and not path.exists():
-        return t("status.database_dangling", path=str(path), target=os.readlink(path))
+        return t("status.database_dangling", path=md_literal(path), target=md_literal(os.readlink(path)))
     try:
         version = queries.database_version(path)
     except FileNotFoundError:
         return None
     if _version_problem(version):
-        return t("status.database_changed", version=Path(version).name, path=str(path))
+        return t("status.database_changed", version=md_literal(Path(version).name), path=md_literal(path))
     return None
 
 
@@ -102,8 +102,8 @@ def unreadable(exc: Exception) -> None:
     """Say that the current version cannot be read (instead of a traceback) and stop the page."""
     version = queries.database_version() if queries.database_path().exists() else str(queries.database_path())
     first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    st.error(t("status.database_unreadable", version=Path(version).name, error=first,
-               path=str(queries.database_path())))
+    st.error(t("status.database_unreadable", version=md_literal(Path(version).name), error=md_literal(first),
+               path=md_literal(queries.database_path())))
     st.stop()
 
 

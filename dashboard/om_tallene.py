@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 import queries
-from analysis.formatting import fmt_date
+from analysis.formatting import fmt_date, md_literal
 from analysis.labels import t
 from dashboard import common
 
@@ -23,7 +23,8 @@ for section in ("about.concepts", "about.sources", "about.pages", "about.trend",
 if common.db_version() is not None:
     history = common.query("import_history")
     last = fmt_date(history["finished_at"].max()) + history["finished_at"].max().strftime(" %H:%M") if history.height else "–"
-    st.caption(t("about.version", version=Path(common.db_version()).name, path=str(queries.database_path()), date=last))
+    st.caption(t("about.version", version=md_literal(Path(common.db_version()).name),
+                 path=md_literal(queries.database_path()), date=last))
     st.subheader(t("about.chart_of_accounts"))
     functions = common.query("areas").filter(pl.col("area_kind") == "funktion")
     st.dataframe(functions.select(pl.col("function_code").alias(t("col.function")), pl.col("area_name").alias(t("col.name"))),

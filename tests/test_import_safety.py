@@ -587,10 +587,24 @@ def test_a_line_break_inside_a_quoted_ledger_cell_loads_with_the_right_lines(db_
 
 
 def test_the_data_page_and_om_tallene_say_which_version_they_serve(ledger_db, monkeypatch):
-    name = Path(os.path.realpath(ledger_db)).name
+    from analysis.formatting import md_literal
+
+    name = md_literal(Path(os.path.realpath(ledger_db)).name)      # shown as text
     at = app_on(ledger_db, monkeypatch).run()
     at.switch_page("dashboard/om_tallene.py").run()
     assert not at.exception, at.exception
     assert any(name in c.value and "senest indlæst" in c.value for c in at.caption)
     at.switch_page("dashboard/data.py").run()
     assert any(name in c.value for c in at.caption)
+
+
+def test_every_test_named_in_this_safety_table_exists():
+    """docs/import-safety.md, "Ressourcer, genimport, nøgle og fejl", names real tests: the table cannot drift."""
+    import re
+
+    doc = (REPO / "docs" / "import-safety.md").read_text(encoding="utf-8")
+    section = doc.split("## Ressourcer, genimport, nøgle og fejl", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`(test_[a-z0-9_]+)`", section))
+    suite = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "tests").glob("test_*.py"))
+    missing = sorted(n for n in named if not re.search(rf"def {n}\(", suite))
+    assert len(named) >= 35 and not missing, missing
