@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import resource
 import signal
 import subprocess
@@ -31,6 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
+# what running out of address space says on stderr (Python, Rust's allocator and thread pools, C++, jemalloc, the
+# dynamic loader)
+_MEMORY_WORDS = re.compile(r"MemoryError|memory allocation|bad_alloc|cannot allocate|out of memory|"
+                           r"could not spawn threads|thread creation failed|failed to map segment", re.I)
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx")
 POLL_SECONDS = 0.1
 PROGRESS_SECONDS = 0.25       # the child reports a running count at most this often
@@ -111,6 +116,12 @@ def run_import(kind: str, path: Path, db_path: Path, *, display_name: str, mappi
     if outcome.status != "ok":
         errors.seek(max(0, os.fstat(errors.fileno()).st_size - 4096))
         tail = errors.read().decode("utf-8", "replace").splitlines()[-10:]
+        if outcome.status == "died" and any(_MEMORY_WORDS.search(line) for line in tail):
+            # an allocation beyond the address-space bound that the child could not turn into a message itself
+            # (an abort in a library, or a MemoryError while it was starting)
+            outcome = Outcome("memory", 7, [f"indlæsningen løb tør for hukommelse inden for sin grænse "
+                                            f"({spec['address_space_mb']:,} MB adresserum) og stoppede; databasen er "
+                                            "uændret".replace(",", ".")], peak_mb=outcome.peak_mb, signal=outcome.signal)
         if tail:
             print(f"ingest.worker: {outcome.status} (exit {outcome.exit_code}); the child's last stderr lines:\n  "
                   + "\n  ".join(tail), file=sys.stderr)
