@@ -291,7 +291,7 @@ def import_file(
                 rows_loaded, periods, totals = frame.height, _periods(frame), _totals(kind, frame)
             content = overlap.fingerprint(con, kind, import_id)
             replaced, overlap_notes = _settle_reimport(con, kind, import_id, sha, content, replace, add_overlapping,
-                                                       report)
+                                                       report, extraction[0] if extraction else None)
             duplicate_note = overlap.duplicates(con, kind, import_id).note()
             notes = _notes(kind, not_loaded_rows) + _rounding_notes(*rounded)
             if extraction is not None:
@@ -338,7 +338,8 @@ def _pseudonym_key(con: duckdb.DuckDBPyConnection) -> tuple[bytes, list[str]]:
 
 
 def _settle_reimport(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, sha: str, content: str,
-                     replace: bool, add_overlapping: bool, report: Report) -> tuple[list[tuple[int, str, int]], list[str]]:
+                     replace: bool, add_overlapping: bool, report: Report,
+                     data_date: dt.date | None = None) -> tuple[list[tuple[int, str, int]], list[str]]:
     """The import's rows against earlier imports (ingest.overlap): the same file or the same rows are
     refused unless replace; rows in cells an earlier import covers are refused unless replace (which
     deletes the earlier rows there) or add_overlapping (which keeps them). Returns the replaced (import
@@ -348,7 +349,7 @@ def _settle_reimport(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, 
     same_rows = con.execute("select import_id, file_name from import_log where kind = $kind and "
                             "content_fingerprint = $content order by 1", {"kind": kind, "content": content}).fetchall()
     if replace:
-        replaced = overlap.replace_overlapping(con, kind, import_id)
+        replaced = overlap.replace_overlapping(con, kind, import_id, data_date)
         done = {r[0] for r in replaced}
         for earlier, file_name in same_file + same_rows:
             if earlier not in done:        # e.g. a file none of whose rows were loaded
@@ -370,7 +371,7 @@ def _settle_reimport(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, 
                    "blot gemt på en anden måde (fx andre linjeskift, en anden rækkefølge eller som XLSX); brug "
                    f"--replace for at erstatte import nr. {same_rows[0][0]} med denne fil")
         raise ImportConflict(report, identical=True)
-    found = overlap.overlaps(con, kind, import_id)
+    found = overlap.overlaps(con, kind, import_id, data_date)
     if not found:
         return [], []
     if add_overlapping:

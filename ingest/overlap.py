@@ -19,6 +19,7 @@ Table and column names below come from this module only, never from input.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
@@ -39,7 +40,10 @@ class Cells:
         return "kommunekode" in self.key
 
 
-_ACTIVITY_END = "coalesce(end_date, current_date)"
+# an open measure runs to the extraction date of its import: $data_date for the import being made (its
+# import_log row is written last), the recorded one (else its import day) for earlier imports
+_ACTIVITY_END = ("coalesce(end_date, case when import_id = $id then $data_date::date else (select coalesce(l.data_date, "
+                 "l.finished_at::date) from import_log l where l.import_id = activity.import_id) end)")
 CELLS: dict[str, tuple[Cells, ...]] = {
     "ledger": (Cells("ledger", ("kommunekode", "year", "month", "function_code", "amount_kind"), "year", "year",
                      "samme kommune, år, måned, funktion og beløbstype"),),
@@ -162,14 +166,20 @@ def _overlap_sql(cells: Cells, kind: str) -> str:
             "select o.rid, o.import_id, o.y0, o.y1, " + kommune + " from o join n on " + on)
 
 
-def overlaps(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> list[Overlap]:
-    """Earlier imports of the same kind with rows in cells the import covers, oldest first."""
+def _params(kind: str, import_id: int, data_date: dt.date | None) -> dict:
+    return {"id": import_id, "data_date": data_date} if kind == "activity" else {"id": import_id}
+
+
+def overlaps(con: duckdb.DuckDBPyConnection, kind: str, import_id: int,
+             data_date: dt.date | None = None) -> list[Overlap]:
+    """Earlier imports of the same kind with rows in cells the import covers, oldest first (activity: open
+    measures run to their import's extraction date, `data_date` for this import)."""
     found: dict[int, dict] = {}
     for cells in CELLS[kind]:
         rows = con.execute(
             "select import_id, count(*), min(y0), max(y1), list(distinct k) filter (where k is not null) from ("
             + _overlap_sql(cells, kind) + ") as o(rid, import_id, y0, y1, k) group by import_id",
-            {"id": import_id}).fetchall()
+            _params(kind, import_id, data_date)).fetchall()
         for earlier, n, y0, y1, kommuner in rows:
             entry = found.setdefault(earlier, {"rows": 0, "y0": y0, "y1": y1, "k": set(), "what": cells.what})
             entry["rows"] += n
@@ -185,16 +195,17 @@ def overlaps(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> list[
             for i, e in sorted(found.items())]
 
 
-def replace_overlapping(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> list[tuple[int, str, int]]:
+def replace_overlapping(con: duckdb.DuckDBPyConnection, kind: str, import_id: int,
+                        data_date: dt.date | None = None) -> list[tuple[int, str, int]]:
     """Delete the rows of earlier imports in the cells the import covers: (import id, file, rows deleted)
     per earlier import. An earlier import left without rows leaves the import log; one with rows left
     keeps its entry, with the replacement noted and its fingerprint recomputed."""
-    found = {o.import_id: o for o in overlaps(con, kind, import_id)}
+    found = {o.import_id: o for o in overlaps(con, kind, import_id, data_date)}
     if not found:
         return []
     for cells in CELLS[kind]:
         con.execute("delete from " + cells.table + " where rowid in (select rid from (" + _overlap_sql(cells, kind)
-                    + ") as o(rid, import_id, y0, y1, k))", {"id": import_id})
+                    + ") as o(rid, import_id, y0, y1, k))", _params(kind, import_id, data_date))
     out = []
     for earlier, o in sorted(found.items()):
         if kind == "savings":

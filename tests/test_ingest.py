@@ -687,3 +687,21 @@ def test_cli_takes_the_extraction_date(db_path, tmp_path, capsys):
     assert "udtræksdato: 30-11-2026" in capsys.readouterr().out
     assert cli(["activity", str(p), "--db", str(db_path), "--kommune", "999", "--udtraeksdato", "31-11-2026",
                 "--replace"]) == 2
+
+
+def test_open_measures_overlap_up_to_their_own_extraction_date(db_path, tmp_path):
+    """Whether two activity extracts overlap is decided with each one's extraction date, never today's."""
+    import datetime as dt
+
+    first = write(tmp_path, "juni.csv", ACTIVITY_HEADER + "A;S1;SEL § 108;Botilbud;5.38.50;Bo A;privat;01-01-2026;;1000;dag;3\n")
+    later = write(tmp_path, "supplement.csv",
+                  ACTIVITY_HEADER + "B;S2;SEL § 108;Botilbud;5.38.50;Bo A;privat;01-09-2026;;1000;dag;3\n")
+    import_file("activity", first, db_path, kommunekode=999, data_date=dt.date(2026, 6, 30))
+    result = import_file("activity", later, db_path, kommunekode=999, data_date=dt.date(2026, 12, 1))
+    assert result.rows_loaded == 1 and not any("dækker" in n for n in result.notes)
+    # an extract whose open measure reaches into the first one's period does overlap
+    again = write(tmp_path, "igen.csv", ACTIVITY_HEADER + "C;S3;SEL § 108;Botilbud;5.38.50;Bo A;privat;01-05-2026;;1000;dag;3\n")
+    with pytest.raises(ImportRejected) as rejected_import:
+        import_file("activity", again, db_path, kommunekode=999, data_date=dt.date(2026, 12, 1))
+    lines = rejected_import.value.report.lines()
+    assert any("import nr. 1 (juni.csv" in line for line in lines), lines
