@@ -21,7 +21,7 @@ from analysis.formatting import fmt_date, fmt_month_short
 from analysis.segments import activity_complete_months, latest_comparable_year
 from synth.demo import completed_months
 from tests.apptools import chart, open_page
-from tests.conftest import REPO, app_on
+from tests.conftest import REPO, app_on, built_for
 from tests.fixed_demo import TEST_DATES, build, dated_path
 from tests.plotly_spec import decode
 
@@ -34,18 +34,10 @@ PAGES = ["dashboard/overblik.py", "dashboard/udvikling.py", "dashboard/dekompone
 def dated_db(as_of: dt.date, tmp_root: Path) -> Path:
     """The demo database extracted on `as_of`: data/test-dates/<date>.duckdb when make built it, else new."""
     db = dated_path(DATES_DIR, as_of)
-    if db.exists() and _data_date(db) == as_of:
+    if built_for(db) == as_of:
         return db
     db = dated_path(tmp_root, as_of)
     return build(db.with_suffix(""), db, as_of)
-
-
-def _data_date(db: Path) -> dt.date | None:
-    import duckdb
-
-    with duckdb.connect(os.path.realpath(db), read_only=True) as con:
-        rows = con.sql("select data_date from activity_data_date").fetchall()
-    return rows[0][0] if rows else None
 
 
 @pytest.fixture(scope="module", params=list(DATES), ids=list(DATES))
@@ -168,16 +160,3 @@ def test_comparison_page_uses_the_latest_benchmark_year(app_at):
     labels = [m.label for m in at.metric]
     assert labels[0].endswith(str(as_of.year - 1)), labels
 
-
-def test_the_clock_is_the_one_ci_set():
-    """CI's faketime runs set EXPECT_TODAY: the fake clock must reach Python and DuckDB, or those runs test
-    nothing. (A run started at 23:30 may have crossed midnight.)"""
-    import duckdb
-
-    expected = os.environ.get("EXPECT_TODAY")
-    if not expected:
-        pytest.skip("not a faketime run")
-    day = dt.date.fromisoformat(expected)
-    allowed = {day, day + dt.timedelta(days=1)}
-    assert dt.date.today() in allowed
-    assert duckdb.sql("select current_date").fetchall()[0][0] in allowed
