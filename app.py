@@ -1,7 +1,7 @@
 """Entry point: page config, navigation over dashboard/, the shared sidebar and its URL state.
 
 Every run first settles the session's UI language (sidebar choice, else the URL's ``sprog``, else Danish)
-and makes it the current language of analysis.labels for exactly this run, before anything renders: page
+and makes it the current language of i18n for exactly this run, before anything renders: page
 title, navigation, sidebar and page all call ``t()`` without a language. The current language is a
 ContextVar, so concurrent sessions (each run on its own script thread) never see each other's language.
 """
@@ -14,7 +14,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from analysis.labels import t, use_language  # noqa: E402
+from i18n import t, use_language  # noqa: E402
 from dashboard import common  # noqa: E402
 
 notices: list[str] = []

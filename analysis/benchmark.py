@@ -21,12 +21,13 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from analysis.labels import t
+from i18n import t
+from domain.codes import ALL_AGES
 
-#: Age group per area: adults 18-64 for 5.38, children 0-17 for 5.28, everyone otherwise.
+#: Population age groups the comparison uses.
 AGE_ADULTS = "18-64"
 AGE_CHILDREN = "0-17"
-AGE_TOTAL = "total"
+AGE_TOTAL = ALL_AGES
 
 #: Variables of the "most similar municipalities" distance (column names, in display order); their
 #: labels come from the catalogue at use (:func:`similarity_label`), never frozen at import.
@@ -41,16 +42,6 @@ PER_INHABITANT_AGE = {"dkk_per_inhabitant": AGE_TOTAL, "dkk_per_inhabitant_0_17"
 def similarity_label(variable: str) -> str:
     """The label of a similarity variable in the current language ('Indbyggere i alt', ...)."""
     return t(f"cmp.var.{variable}")
-
-
-def target_age_group(functions: list[str]) -> str:
-    """The population the spending is divided by: 18-64 if every function is 5.38.*, 0-17 if every
-    function is 5.28.*, else all inhabitants (``total``)."""
-    if functions and all(f.startswith("5.38") for f in functions):
-        return AGE_ADULTS
-    if functions and all(f.startswith("5.28") for f in functions):
-        return AGE_CHILDREN
-    return AGE_TOTAL
 
 
 def to_total_dkk(values: pl.DataFrame, population: pl.DataFrame) -> pl.DataFrame:
@@ -231,7 +222,7 @@ def summary_sentence(kommune_name: str, area_name: str, year: int, target_label:
     """One Danish sentence: own kr. per target inhabitant, the difference to the unweighted group average
     in percent, and the gaps in mio. kr. at the group average and at the group's lower quartile."""
     from analysis.formatting import fmt_dkk, fmt_pct, fmt_signed_dkk
-    from analysis.labels import t
+    from i18n import t
 
     text = t("cmp.sentence_level", kommune=kommune_name, year=year, value=fmt_dkk(own_per_capita, unit="kr"),
              target=target_label, area=area_name, prices=price_label)

@@ -127,10 +127,12 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from domain.codes import DECOMPOSITION_METHODS
+
 __all__ = ["METHODS", "Decomposition", "decompose", "log_mean"]
 
 #: Supported methods, default first.
-METHODS: tuple[str, ...] = ("lmdi", "shapley", "pvm", "laspeyres")
+METHODS = DECOMPOSITION_METHODS
 
 _INPUT_COLUMNS = ("volume_base", "volume_current", "cost_base", "cost_current")
 

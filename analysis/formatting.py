@@ -43,7 +43,7 @@ from babel.numbers import format_decimal as _babel_format_decimal
 
 import polars as pl
 
-from analysis.labels import current_language
+from i18n import current_language
 
 __all__ = [
     "LOCALE",
@@ -288,7 +288,7 @@ def fmt_persons(value: float | int | None, decimals: int = 1) -> str:
 
 
 def _names_locale() -> str:
-    """The locale of month names: the UI language's (analysis.labels.current_language). Numbers and the
+    """The locale of month names: the UI language's (i18n.current_language). Numbers and the
     order day-month-year stay Danish in either language."""
     return LOCALE if current_language() == "da" else "en_GB"
 

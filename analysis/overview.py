@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from analysis.formatting import fmt_mio, fmt_pct, fmt_persons, fmt_dkk
-from analysis.labels import t
+from i18n import t
 
 
 def net_by_year(ledger: pl.DataFrame, after_refusion: bool = True) -> pl.DataFrame:
@@ -57,7 +57,7 @@ def coverage(ledger_fy: pl.DataFrame, activity_fy: pl.DataFrame) -> pl.DataFrame
 
 
 def headline(area_name: str, net: pl.DataFrame, price_label: str) -> str | None:
-    """One sentence (current language of analysis.labels) on the development between the first and last
+    """One sentence (current language of i18n) on the development between the first and last
     complete year, e.g. "Nettoudgiften til Voksne (5.38) steg fra 186,3 mio. kr. i 2019 til 209,2 mio. kr.
     i 2022 (+12,3 %, faste 2024-priser)."
     """

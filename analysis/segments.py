@@ -53,12 +53,12 @@ from analysis.formatting import (
     fmt_mio,
     md_literal,
 )
-from analysis.labels import has_label, t
+from i18n import has_label, t
+from domain.codes import LEVEL_ORDER
 
 __all__ = [
     "DIMENSIONS",
     "DEFAULT_DIMENSION",
-    "METHOD_OPTIONS",
     "Dimension",
     "Window",
     "LedgerBridge",
@@ -83,8 +83,6 @@ __all__ = [
     "value_label",
 ]
 
-#: Methods in the order the page offers them (default first); same names as analysis.decomposition.
-METHOD_OPTIONS: tuple[str, ...] = ("lmdi", "shapley", "pvm", "laspeyres")
 
 
 @dataclass(frozen=True)
@@ -136,15 +134,14 @@ DIMENSIONS: dict[str, Dimension] = {
 }
 DEFAULT_DIMENSION = "niveau"
 
-_LEVEL_ORDER = {"0": 0, "1": 1, "2": 2, "3": 3, "4": 4, "ikke_vurderet": 9}
 
 
 def value_label(column: str, value: str, lang: str | None = None) -> str:
     """Display text of one value of a segment column (levels and provider types from the catalogue)."""
     if value == "ukendt" and column != "provider_type":
         return t("decomp.unknown", lang)
-    if column == "level" and has_label(f"decomp.level_short.{value}"):
-        return t(f"decomp.level_short.{value}", lang)
+    if column == "level" and has_label(f"level.{value}"):
+        return t(f"level.{value}", lang)
     if column == "provider_type" and has_label(f"provider_type.{value}"):
         return t(f"provider_type.{value}", lang)
     return value
@@ -152,7 +149,7 @@ def value_label(column: str, value: str, lang: str | None = None) -> str:
 
 def _sort_key(column: str, value: str) -> str:
     if column == "level":
-        return f"{_LEVEL_ORDER.get(value, 8):02d}{value}"
+        return f"{LEVEL_ORDER.get(value, 98):02d}{value}"
     return ("~" if value == "ukendt" else "") + value.lower()
 
 

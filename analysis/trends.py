@@ -15,12 +15,8 @@ import polars as pl
 
 from analysis.forecast import Forecast
 from analysis.formatting import fmt_dkk, fmt_mio, fmt_month_short, fmt_pct, price_phrase
-from analysis.labels import current_language, t
+from i18n import current_language, t
 
-#: Population age group per main function: 0-17 for children (5.28), 18-64 for adults (5.38).
-TARGET_AGE_GROUPS: dict[str, str] = {"5.28": "0-17", "5.38": "18-64"}
-#: Age group used when the functions span several main functions (population.age_group).
-ALL_AGES = "total"
 
 SPLITS: tuple[str, ...] = ("funktion", "dranst", "koeb_salg", "gruppering")
 #: Buy/sell classes in display order: art 4.6-4.8 buying places, 7.6-7.8 selling places, the rest.
@@ -30,15 +26,6 @@ _ART = re.compile(r"^\s*(\d)\s*[.,]?\s*(\d)")
 
 
 # --- target group and per inhabitant --------------------------------------------------------------
-
-def target_age_group(functions: list[str]) -> str:
-    """The population age group of an area: '0-17' when every function is 5.28.xx, '18-64' when every
-    function is 5.38.xx, else 'total' (all inhabitants)."""
-    mains = {f[:4] for f in functions}
-    if len(mains) == 1:
-        return TARGET_AGE_GROUPS.get(next(iter(mains)), ALL_AGES)
-    return ALL_AGES
-
 
 def per_inhabitant(annual: pl.DataFrame, population: pl.DataFrame, age_group: str) -> pl.DataFrame:
     """Add persons (inhabitants in ``age_group`` that year) and net_per_inhabitant_dkk.
@@ -415,7 +402,7 @@ def per_inhabitant_text(value: float | None) -> str:
     return fmt_dkk(value, unit="kr") if value is not None else t("status.not_loaded")
 
 
-__all__ = ["TARGET_AGE_GROUPS", "ALL_AGES", "SPLITS", "ART_CLASSES", "target_age_group", "per_inhabitant",
+__all__ = ["SPLITS", "ART_CLASSES", "per_inhabitant",
            "budget_only_years",
            "annual_net", "add_growth", "SpanGrowth", "span_growth", "classify_art", "segment_label",
            "split_long", "split_table", "actual_by_month", "current_year_months", "BudgetDeviation",

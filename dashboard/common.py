@@ -19,7 +19,7 @@ import streamlit as st
 import queries
 from analysis.exports import Column, ExportMeta, to_csv, to_xlsx
 from analysis.formatting import PLOTLY_SEPARATORS, fmt_date, md_literal
-from analysis.labels import DEFAULT_LANGUAGE, LANGUAGES, t
+from i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from analysis.prices import PriceBase
 from dashboard.loaders import load_sidebar
 

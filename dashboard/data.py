@@ -14,7 +14,7 @@ import streamlit as st
 
 import queries
 from analysis.formatting import fmt_date, fmt_number, fmt_values, md_literal
-from analysis.labels import t
+from i18n import t
 from dashboard import common
 from ingest.limits import current as current_limits
 from ingest.mappings import KINDS, available, load_mapping

@@ -8,9 +8,10 @@ import streamlit as st
 
 from analysis import segments as sg
 from analysis.decomposition import decompose
+from domain.codes import DECOMPOSITION_METHODS
 from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_number, fmt_pct,
                                  fmt_persons, fmt_values, md_literal, plot_literal)
-from analysis.labels import t
+from i18n import t
 from dashboard import common
 from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_data_date, load_decomposition, load_sidebar
@@ -64,7 +65,7 @@ if latest is not None and default_base < latest < default_cur:
 _seed("basis", years, default_base, int)
 _seed("sammenlign", years, default_cur, int)
 _seed("opdeling", list(sg.DIMENSIONS), sg.DEFAULT_DIMENSION)
-_seed("metode", list(sg.METHOD_OPTIONS), sg.METHOD_OPTIONS[0])
+_seed("metode", list(DECOMPOSITION_METHODS), DECOMPOSITION_METHODS[0])
 _seed("skaler", [False, True], False, _flag)
 
 c1, c2, c3, c4 = st.columns([1, 1, 2, 1.4], vertical_alignment="bottom")
@@ -73,10 +74,10 @@ c2.selectbox(t("decomp.comparison_year"), years, key="sammenlign")
 c3.selectbox(t("decomp.dimension"), list(sg.DIMENSIONS), key="opdeling",
              format_func=common.option_labels("opdeling", sg.DIMENSIONS, lambda k: sg.DIMENSIONS[k].label()))
 c4.toggle(t("decomp.scale"), key="skaler", help=t("decomp.scale_help"))
-with st.expander(t("decomp.advanced"), expanded=st.session_state["metode"] != sg.METHOD_OPTIONS[0]):
-    st.radio(t("decomp.method_label"), list(sg.METHOD_OPTIONS), key="metode",
-             format_func=common.option_labels("metode", sg.METHOD_OPTIONS, lambda m: t(f"decomp.method.{m}")),
-             captions=[t(f"decomp.method_help.{m}") for m in sg.METHOD_OPTIONS])
+with st.expander(t("decomp.advanced"), expanded=st.session_state["metode"] != DECOMPOSITION_METHODS[0]):
+    st.radio(t("decomp.method_label"), list(DECOMPOSITION_METHODS), key="metode",
+             format_func=common.option_labels("metode", DECOMPOSITION_METHODS, lambda m: t(f"decomp.method.{m}")),
+             captions=[t(f"decomp.method_help.{m}") for m in DECOMPOSITION_METHODS])
 
 base_year, cur_year = st.session_state["basis"], st.session_state["sammenlign"]
 dimension = sg.DIMENSIONS[st.session_state["opdeling"]]

@@ -8,14 +8,14 @@ import streamlit as st
 
 import queries
 from analysis.formatting import fmt_date, md_literal
-from analysis.labels import t
+from i18n import t
 from dashboard import common
 
 st.title(t("page.about"))
 filters: common.Filters | None = st.session_state.get("_filters")
 common.synthetic_notice(filters)
 
-# definitions, sources and methods, one markdown section each (analysis/labels.py, about.*)
+# definitions, sources and methods, one markdown section each (i18n/texts/about.py)
 for section in ("about.concepts", "about.sources", "about.pages", "about.trend", "about.comparison",
                 "about.decomposition"):
     st.markdown(t(section))

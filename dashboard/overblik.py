@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.exports import Column
 from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons,
                                  fmt_values, price_phrase)
-from analysis.labels import t
+from i18n import t
 from analysis.overview import coverage, headline, net_by_year, with_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from dashboard import common

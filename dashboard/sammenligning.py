@@ -14,9 +14,10 @@ from analysis import benchmark as bm
 from analysis.exports import Column
 from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk, fmt_values,
                                  md_literal, price_phrase)
-from analysis.labels import t
+from i18n import t
 from analysis.prices import MissingIndexError, to_price_base
 from dashboard import common
+from domain.codes import target_age_group
 from dashboard.common import ACCENT
 from dashboard.loaders import load_benchmark
 
@@ -80,7 +81,7 @@ if key_figure is not None:
     source_text += f"; {t('cmp.key_figure').lower()}: {key_figure}"
 units = sorted(set(values["unit"].to_list()))
 
-age_group = bm.target_age_group(filters.functions)
+age_group = target_age_group(filters.functions)
 target_label = t("cmp.target_" + age_group.replace("-", "_").replace("+", ""))
 try:
     totals = bm.to_total_dkk(values, data.population)

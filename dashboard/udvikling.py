@@ -11,14 +11,15 @@ from analysis.exports import Column
 from analysis.forecast import METHODS, forecast_year
 from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_month_short, fmt_number,
                                  fmt_pct, fmt_signed_dkk, fmt_values, price_phrase)
-from analysis.labels import t
+from i18n import t
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from analysis.trends import (
     SPLITS, BudgetDeviation, actual_by_month, add_growth, annual_net, budget_only_years, current_year_months,
     forecast_sentence,
-    method_text, per_inhabitant, span_growth, split_long, split_table, target_age_group, trend_sentence,
+    method_text, per_inhabitant, span_growth, split_long, split_table, trend_sentence,
 )
 from dashboard import common
+from domain.codes import target_age_group
 from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_sidebar, load_trends
 

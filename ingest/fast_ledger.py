@@ -37,7 +37,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.kinds import (AMOUNT_KINDS, CPR_OUTSIDE, DECIMAL_SAMPLE, Options, Reference, _Rows, _text, Table, ledger_amount,
+from domain.codes import AMOUNT_KINDS
+from ingest.kinds import (CPR_OUTSIDE, DECIMAL_SAMPLE, Options, Reference, _Rows, _text, Table, ledger_amount,
                           number_expected)
 from ingest.mappings import Mapping
 from ingest.parsing import (

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import polars as pl
 
+import settings
+from domain.codes import AGE_GROUPS, AMOUNT_KINDS, LEVEL_CODES, PROVIDER_TYPES, SAVINGS_KINDS
 from analysis.formatting import fmt_number
 from analysis.hap import daily_tariff
 from ingest.mappings import BENCHMARK_UNITS, Mapping, key_figure_key
@@ -33,11 +35,6 @@ from ingest.parsing import (
 from ingest.pseudonym import pseudonym
 from ingest.report import Report
 
-PROVIDER_TYPES = ("egen", "anden_kommune", "region", "privat", "ukendt")
-AMOUNT_KINDS = ("actual", "budget_original", "budget_corrected")
-AGE_GROUPS = ("0-17", "18-64", "65+", "total")
-SAVINGS_KINDS = ("target", "expected", "realised")
-LEVELS = ("0", "1", "2", "3", "4")
 DECIMAL_SAMPLE = 5000      # first non-empty text amounts a column's decimal separator is detected from
 
 
@@ -64,7 +61,7 @@ def ledger_amount(value: Decimal) -> Decimal:
     return value.quantize(AMOUNT_STEP, rounding=ROUND_HALF_UP)
 
 
-RANGES_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "plausible_ranges.toml"
+RANGES_FILE = settings.PLAUSIBLE_RANGES_FILE
 
 
 @dataclass(frozen=True)
@@ -507,7 +504,7 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
             unit = None
         level = None
         if rows.has("level") and not rows.missing(i, "level"):
-            level = rows.coded(i, "level", LEVELS)
+            level = rows.coded(i, "level", LEVEL_CODES)
             level = level or None
             if level is None and _text(rows.raw(i, "level")).casefold() not in m.values.get("level", {}):
                 continue

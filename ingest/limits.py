@@ -13,7 +13,6 @@ TOML file whose values replace those (tests use it to run the same checks on sma
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tomllib
 import zipfile
@@ -22,9 +21,10 @@ from pathlib import Path
 
 import polars as pl
 
+import settings
 from ingest.report import Report
 
-LIMITS_FILE = Path(__file__).resolve().parent.parent / "data" / "reference" / "import_limits.toml"
+LIMITS_FILE = settings.IMPORT_LIMITS_FILE
 LIMITS_NAME = "data/reference/import_limits.toml"
 # activity columns the pages split by: their distinct values multiply the decomposition's rows
 SEGMENT_COLUMNS = {"provider": "leverandør", "measure": "ydelse", "offer_type": "tilbudstype",
@@ -60,8 +60,7 @@ def load_limits(path: Path | None = None) -> Limits:
     """The limits of data/reference/import_limits.toml, with the values of `path` (default
     $DASHBOARD_IMPORT_LIMITS, if set) replacing those it names."""
     values = _flatten(tomllib.loads(LIMITS_FILE.read_text(encoding="utf-8")))
-    override = path or (Path(os.environ["DASHBOARD_IMPORT_LIMITS"]) if os.environ.get("DASHBOARD_IMPORT_LIMITS")
-                        else None)
+    override = path or settings.import_limits_override()
     if override is not None:
         extra = _flatten(tomllib.loads(Path(override).read_text(encoding="utf-8")))
         unknown = set(extra) - set(values)

@@ -10,11 +10,13 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import settings
+from domain.codes import IMPORT_KINDS
 from ingest.parsing import normalize_header
 
-MAPPING_DIR = Path(__file__).resolve().parent.parent / "data" / "reference" / "mappings"
+MAPPING_DIR = settings.MAPPING_DIR
 
-KINDS = ("ledger", "activity", "benchmark", "population", "socio-index", "pl-index", "savings")
+KINDS = IMPORT_KINDS
 
 # canonical fields every file of a kind must have (kommunekode may come from --kommune instead)
 REQUIRED: dict[str, tuple[str, ...]] = {

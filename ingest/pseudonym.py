@@ -20,15 +20,15 @@ import secrets
 import stat
 from pathlib import Path
 
+import settings
 from ingest.report import KeyProblem
 
-REPO_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_KEY_PATH = REPO_DIR / "data" / "secret" / "pseudonym.key"
+DEFAULT_KEY_PATH = settings.DEFAULT_KEY_PATH
 
 
 def key_path() -> Path:
     """Where the pseudonym key lives: $DASHBOARD_PSEUDONYM_KEY or data/secret/pseudonym.key."""
-    return Path(os.environ.get("DASHBOARD_PSEUDONYM_KEY") or DEFAULT_KEY_PATH)
+    return settings.pseudonym_key_path()
 
 
 KEY_BYTES = 32

@@ -31,7 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_DIR = Path(__file__).resolve().parent.parent
+import settings
+
+REPO_DIR = settings.REPO_DIR
 # what running out of address space says on stderr (Python, Rust's allocator and thread pools, C++, jemalloc, the
 # dynamic loader)
 _MEMORY_WORDS = re.compile(r"MemoryError|memory allocation|bad_alloc|cannot allocate|out of memory|"

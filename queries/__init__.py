@@ -14,16 +14,18 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-QUERY_DIR = Path(__file__).resolve().parent
-REPO_DIR = QUERY_DIR.parent
-DEFAULT_DB = REPO_DIR / "data" / "demo.duckdb"
+import settings
+
+QUERY_DIR = settings.QUERY_DIR
+REPO_DIR = settings.REPO_DIR
+DEFAULT_DB = settings.DEMO_DB
 # files that build the database (run by ingest.db), not questions the runner answers
 DDL_FILES = frozenset({"schema", "derived_activity", "derived_ledger", "derived_common"})
 
 
 def database_path() -> Path:
     """The database the app and the importer use: $DASHBOARD_DB, else the demo database."""
-    return Path(os.environ.get("DASHBOARD_DB") or DEFAULT_DB)
+    return settings.database_path()
 
 
 def database_version(path: Path | str | None = None) -> str:

@@ -101,12 +101,14 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+import settings
+
 # --------------------------------------------------------------------------------------------------
 # constants
 # --------------------------------------------------------------------------------------------------
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-REFERENCE_DIR = REPO_ROOT / "data" / "reference"
+REPO_ROOT = settings.REPO_DIR
+REFERENCE_DIR = settings.REFERENCE_DIR
 REAL_BENCHMARK_FILE = "regk31_53845_pr_indbygger_2022_2024.csv"
 REAL_BENCHMARK_CANDIDATES = (REFERENCE_DIR / REAL_BENCHMARK_FILE,)
 

@@ -21,12 +21,6 @@ def _table() -> pl.DataFrame:
     return bm.add_per_capita(bm.to_total_dkk(VALUES, POP), POP, "18-64")
 
 
-def test_target_age_group():
-    assert bm.target_age_group(["5.38.45", "5.38.50"]) == "18-64"
-    assert bm.target_age_group(["5.28.20"]) == "0-17"
-    assert bm.target_age_group(["5.28.20", "5.38.50"]) == "total"
-
-
 def test_units_convert_explicitly():
     # 1.000 kr. x 1000; kr. as is; kr. per inhabitant x total population (200 persons)
     df = pl.DataFrame({"kommunekode": [1, 1, 1], "year": [2024] * 3, "unit": ["dkk_1000", "dkk", "dkk_per_inhabitant"],

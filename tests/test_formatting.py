@@ -287,7 +287,7 @@ def test_fmt_month_short_all():
     ("en", ["Jan", "Mar", "May", "Oct"], "October 2026", "23 November 2026"),
 ])
 def test_month_names_follow_the_ui_language_numbers_stay_danish(lang, short, month, long_date):
-    from analysis.labels import use_language
+    from i18n import use_language
     with use_language(lang):
         assert [fmt_month_short(m) for m in (1, 3, 5, 10)] == short
         assert fmt_month(2026, 10) == month

@@ -14,7 +14,7 @@ import pytest
 
 import queries
 from analysis.exports import to_csv, to_xlsx
-from analysis.labels import LABELS, t
+from i18n import LABELS, t
 from tests.apptools import qp
 
 PAGES = {

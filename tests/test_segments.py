@@ -18,7 +18,7 @@ from analysis import segments as sg
 from analysis.decomposition import METHODS, decompose
 from analysis.formatting import fmt_signed_dkk, parse_danish_number
 from analysis.hap import full_year_persons
-from analysis.labels import t
+from i18n import t
 from dashboard.loaders import load_decomposition
 
 LEVEL = sg.DIMENSIONS["niveau"]

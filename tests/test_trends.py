@@ -10,7 +10,7 @@ from analysis.trends import (
     BudgetDeviation, actual_by_month, add_growth, annual_net, area_phrase, budget_only_years, classify_art,
     current_year_months,
     forecast_sentence, per_inhabitant, per_inhabitant_text, span_growth, split_long, split_table,
-    target_age_group, trend_sentence,
+    trend_sentence,
 )
 
 PROFILE = [8, 7, 8, 8, 8, 8, 6, 8, 8, 8, 9, 14]          # sums to 100: a December spike
@@ -146,14 +146,6 @@ def test_per_inhabitant_deflate_then_reinflate_is_identity():
     back = reinflate(fixed, ["net_dkk", "net_per_inhabitant_dkk"], index, PriceBase(2021))
     assert back["net_per_inhabitant_dkk"].to_list() == pytest.approx(current["net_per_inhabitant_dkk"].to_list())
     assert fixed["net_per_inhabitant_dkk"][0] == pytest.approx(12e6 / 1300 * 106.8 / 100.0)
-
-
-@pytest.mark.parametrize("functions, expected", [
-    (["5.28.20", "5.28.23"], "0-17"), (["5.38.50"], "18-64"), (["5.38.42", "5.38.50", "5.38.52"], "18-64"),
-    (["5.28.20", "5.38.50"], "total"), (["6.45.51"], "total"),
-])
-def test_target_age_group(functions, expected):
-    assert target_age_group(functions) == expected
 
 
 # --- splits ---------------------------------------------------------------------------------------------

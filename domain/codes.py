@@ -1,0 +1,66 @@
+"""The vocabularies of the domain, each written once: import kinds, amount kinds, provider types, need
+levels and their order, population age groups and an area's target group, savings kinds and the
+decomposition methods. Codes only; their words live in the catalogue (i18n), need-level names in
+data/reference/need_levels.csv (the FFB levels), which is also loaded into the database.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+import settings
+
+#: Import kinds, in the order the CLI and the Data page offer them.
+IMPORT_KINDS: tuple[str, ...] = ("ledger", "activity", "benchmark", "population", "socio-index", "pl-index",
+                                 "savings")
+
+#: Ledger amount kinds: actuals, the original and the corrected budget.
+AMOUNT_KINDS: tuple[str, ...] = ("actual", "budget_original", "budget_corrected")
+
+#: Provider types of an activity row; 'ukendt' when the export does not say.
+PROVIDER_TYPES: tuple[str, ...] = ("egen", "anden_kommune", "region", "privat", "ukendt")
+
+#: Savings-plan rows: the target, an initiative's expected and its realised effect.
+SAVINGS_KINDS: tuple[str, ...] = ("target", "expected", "realised")
+
+#: Population age groups as stored; 'total' = all inhabitants.
+AGE_GROUPS: tuple[str, ...] = ("0-17", "18-64", "65+", "total")
+ALL_AGES = "total"
+#: The population an area's spending is divided by, per main function: children 0-17, adults 18-64.
+TARGET_AGE_GROUPS: dict[str, str] = {"5.28": "0-17", "5.38": "18-64"}
+
+#: Decomposition methods in the order the page offers them (the default first).
+DECOMPOSITION_METHODS: tuple[str, ...] = ("lmdi", "shapley", "pvm", "laspeyres")
+
+
+@dataclass(frozen=True)
+class NeedLevel:
+    code: str            # '0'..'4' or 'ikke_vurderet'
+    ordinal: int         # display order
+    name: dict[str, str]     # language -> full name ('Svært nedsat funktionsevne')
+    short: dict[str, str]    # language -> short name ('3 Svært')
+
+
+def _need_levels() -> tuple[NeedLevel, ...]:
+    with (settings.REFERENCE_DIR / "need_levels.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return tuple(NeedLevel(r["level_code"], int(r["ordinal"]), {"da": r["label_da"], "en": r["label_en"]},
+                           {"da": r["short_da"], "en": r["short_en"]})
+                 for r in sorted(rows, key=lambda r: int(r["ordinal"])))
+
+
+#: The FFB levels of need (funktionsevneniveau) in their order, 'ikke vurderet' last.
+NEED_LEVELS: tuple[NeedLevel, ...] = _need_levels()
+NOT_ASSESSED = "ikke_vurderet"
+#: The level codes a file may state (an empty cell means not assessed).
+LEVEL_CODES: tuple[str, ...] = tuple(level.code for level in NEED_LEVELS if level.code != NOT_ASSESSED)
+LEVEL_ORDER: dict[str, int] = {level.code: level.ordinal for level in NEED_LEVELS}
+
+
+def target_age_group(functions: list[str]) -> str:
+    """The population age group of an area: '0-17' when every function is 5.28.xx, '18-64' when every
+    function is 5.38.xx, else 'total' (all inhabitants)."""
+    mains = {f[:4] for f in functions}
+    if len(mains) == 1:
+        return TARGET_AGE_GROUPS.get(next(iter(mains)), ALL_AGES)
+    return ALL_AGES

@@ -1,0 +1,1 @@
+"""One module of texts per page; i18n merges them into one catalogue."""

@@ -1,0 +1,43 @@
+"""Texts of the Overblik page (keys overview., quality.)."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "overview.kpi_net": {"da": "Nettoudgift {year}", "en": "Net expenditure {year}"},
+    "overview.kpi_change": {"da": "Udvikling {prev}-{year}", "en": "Change {prev}-{year}"},
+    "overview.kpi_persons": {"da": "Helårspersoner {year}", "en": "Full-year persons {year}"},
+    "overview.kpi_unit_price": {"da": "Enhedspris {year}", "en": "Unit price {year}"},
+    "overview.kpi_coverage": {"da": "Aktivitetsdata dækker {year}", "en": "Activity data covers {year}"},
+    "overview.chart_title": {
+        "da": "Nettoudgift pr. år, {prices}, mio. kr.",
+        "en": "Net expenditure per year, {prices}, DKK million",
+    },
+    "overview.headline": {
+        "da": "Nettoudgiften til {area} {verb} fra {first} i {y0} til {last} i {y1} ({pct}{prices}).",
+        "en": "Net expenditure on {area} {verb} from {first} in {y0} to {last} in {y1} ({pct}{prices}).",
+    },
+    "overview.after_refusion": {"da": "Netto efter statsrefusion", "en": "Net after state refunds"},
+    "overview.before_refusion": {"da": "Netto før statsrefusion", "en": "Net before state refunds"},
+    "overview.budget": {"da": "Korrigeret budget", "en": "Corrected budget"},
+    "overview.loaded_data": {"da": "Indlæste data", "en": "Loaded data"},
+    "overview.coverage_title": {
+        "da": "Aktivitetsbaseret udgift i forhold til regnskab (dranst 1), pr. funktion og år",
+        "en": "Activity-based cost relative to the ledger (dranst 1), per function and year",
+    },
+    "overview.no_complete_years": {
+        "da": "Der er ikke to hele regnskabsår i perioden; vælg en længere periode.",
+        "en": "There are not two complete years in the period; choose a longer period.",
+    },
+    "quality.measures_without_level": {
+        "da": "Ydelser uden funktionsevneniveau", "en": "Measures without a level of need",
+    },
+    "quality.cost_without_activity": {
+        "da": "Udgift i regnskabet uden aktivitetsdata", "en": "Ledger cost without activity data",
+    },
+    "quality.year_without_budget": {"da": "År uden korrigeret budget", "en": "Year without corrected budget"},
+    "quality.none": {"da": "Ingen fund i det valgte udsnit.", "en": "No findings in the current selection."},
+    "overview.help_unit_price": {"da": 'Aktivitetsbaseret udgift / helårspersoner', "en": 'Activity-based cost / full-year persons'},
+    "overview.help_coverage": {"da": 'Aktivitetsbaseret udgift (dage × dagstakst) / regnskabets nettoudgift, dranst 1', "en": 'Activity-based cost (days × daily tariff) / net expenditure in the ledger, dranst 1'},
+    "overview.hover_budget": {"da": 'Budget', "en": 'Budget'},
+    "overview.coverage_note": {"da": 'Dækning = aktivitetsbaseret udgift (dage × dagstakst fra fagsystemet) / nettoudgift i regnskabet (dranst 1) på samme funktion og år, løbende priser. Under 100 % er normalt: administration, efterreguleringer og ydelser uden takst findes kun i regnskabet.', "en": 'Coverage = activity-based cost (days × daily tariff from the case system) / net expenditure in the ledger (dranst 1) on the same function and year, current prices. Below 100 % is normal: administration, back payments and measures without a tariff exist only in the ledger.'},
+    "overview.source_ledger": {"da": 'økonomisystemets regnskab og korrigeret budget, dranst 1+2', "en": "the finance system's accounts and corrected budget, dranst 1+2"},
+    "overview.quality_on": {"da": '{label}: **{count}** på {function}', "en": '{label}: **{count}** on {function}'},
+}

@@ -1,0 +1,59 @@
+"""Configuration, read in one place: the environment variables the program honours and the repository's
+paths. Every other module asks here; none reads os.environ or derives a path from its own location.
+
+The variables are read when asked for (not once at import), so a test or a server can set them first.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent
+DATA_DIR = REPO_DIR / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+MAPPING_DIR = REFERENCE_DIR / "mappings"
+QUERY_DIR = REPO_DIR / "queries"
+DEMO_DB = DATA_DIR / "demo.duckdb"
+DEFAULT_KEY_PATH = DATA_DIR / "secret" / "pseudonym.key"
+IMPORT_LIMITS_FILE = REFERENCE_DIR / "import_limits.toml"
+PLAUSIBLE_RANGES_FILE = REFERENCE_DIR / "plausible_ranges.toml"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str          # the environment variable
+    default: str       # what applies when it is not set
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DASHBOARD_DB", "data/demo.duckdb",
+            "the database the dashboard shows and the importer loads into (a link to its current version)"),
+    Setting("DASHBOARD_PSEUDONYM_KEY", "data/secret/pseudonym.key",
+            "the secret key that turns CPR numbers into pseudonyms; keep it outside the database"),
+    Setting("DASHBOARD_IMPORT_LIMITS", "data/reference/import_limits.toml",
+            "a TOML file whose values replace the import limits' defaults"),
+)
+
+
+def _env(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
+def database_path() -> Path:
+    """The database the app and the importer use: $DASHBOARD_DB, else the demo database."""
+    value = _env("DASHBOARD_DB")
+    return Path(value) if value else DEMO_DB
+
+
+def pseudonym_key_path() -> Path:
+    """The pseudonym key: $DASHBOARD_PSEUDONYM_KEY, else data/secret/pseudonym.key."""
+    value = _env("DASHBOARD_PSEUDONYM_KEY")
+    return Path(value) if value else DEFAULT_KEY_PATH
+
+
+def import_limits_override() -> Path | None:
+    """A file of import limits replacing the defaults ($DASHBOARD_IMPORT_LIMITS), or None."""
+    value = _env("DASHBOARD_IMPORT_LIMITS")
+    return Path(value) if value else None
