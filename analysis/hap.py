@@ -3,8 +3,12 @@
 HÅP of one citizen in a period = days on which the citizen has at least one measure (overlapping or
 adjacent measures merged, each day counted once) / days in the period. Measures are clipped to the
 period; an open end (None) runs to the period's end. Days are calendar days, both ends included,
-so a leap year has 366. queries/hap_by_segment.sql implements the same rule in SQL; tests hold the
-two to each other.
+so a leap year has 366.
+
+merged_days is the oracle of the one SQL merge rule, the macro hap_days_added in queries/build/macros.sql
+(called by queries/build/segment_person_year.sql and segment_month.sql; clipping to months in
+queries/build/activity_month.sql); tests/test_hap.py and tests/test_queries.py hold the tables to it, and
+bench/baselines.py:island_days is the same rule in pandas.
 """
 from __future__ import annotations
 

@@ -31,16 +31,24 @@ from pathlib import Path
 import duckdb
 
 from ingest.report import DatabaseProblem, DiskFull, OutOfMemory
+import queries
 from queries import build_fingerprints, outdated_build_files, outdated_files
 
 REPO_DIR = Path(__file__).resolve().parent.parent
-SCHEMA_SQL = REPO_DIR / "queries" / "schema.sql"
-# derived tables (queries/derived_<source>.sql) and the imports that make each stale
-# per source kind: the SQL that materialises its derived tables; "every" runs at every import, last
-DERIVED_SQL = {"activity": REPO_DIR / "queries" / "derived_activity.sql",
-               "ledger": REPO_DIR / "queries" / "derived_ledger.sql",
-               "every": REPO_DIR / "queries" / "derived_common.sql"}
-DERIVED_TABLES = {"activity": ("activity_year", "segment_person_year", "segment_person_month", "segment_provider_month",
+BUILD_DIR = queries.BUILD_DIR
+# The build order of queries/build/ (every file there is listed once; tests/test_db_build.py holds it to the
+# folder). Every version, when created or copied, runs SCHEMA_FILES (tables, then the macros the derived files
+# call). The derived files per source kind follow at import, kind by kind in this order and each kind's files
+# in theirs; "every" runs at every import, last (the sidebar's tables read the others).
+SCHEMA_FILES = ("schema.sql", "macros.sql")
+DERIVED_FILES = {"activity": ("activity_month.sql", "activity_year.sql", "segment_person_year.sql",
+                              "segment_month.sql", "activity_function_summary.sql"),
+                 "ledger": ("ledger_monthly.sql",),
+                 "every": ("sidebar.sql",)}
+BUILD_ORDER = SCHEMA_FILES + tuple(f for files in DERIVED_FILES.values() for f in files)
+# the views and tables each kind's files create: a missing one (a new database) rebuilds the kind
+DERIVED_TABLES = {"activity": ("activity_data_date", "activity_month", "activity_month_segments", "activity_year",
+                               "segment_person_year", "segment_person_month", "segment_provider_month",
                                "activity_function_summary"),
                   "ledger": ("ledger_monthly",),
                   "every": ("area_function", "municipality_data_years")}
@@ -52,7 +60,7 @@ SPILL = ".spill"              # DuckDB's temporary folder of a version being wri
 SPACE_SHARE, SPACE_MARGIN = 0.1, 64 * 1024 * 1024
 NO_SPACE = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
-# reference table -> (csv file, column list); columns as in queries/schema.sql
+# reference table -> (csv file, column list); columns as in queries/build/schema.sql
 REFERENCE_TABLES: dict[str, tuple[str, list[str]]] = {
     "municipality": ("municipalities.csv", ["kommunekode", "kommunekode_dagi", "name", "regionskode", "region", "dst_group", "is_synthetic"]),
     "municipality_group": ("municipality_groups.csv", ["group_code", "name", "description"]),
@@ -67,23 +75,30 @@ def versions_dir(db_path: Path) -> Path:
     return db_path.parent / (db_path.name + ".versions")
 
 
+def _run_build_file(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    con.execute((BUILD_DIR / name).read_text(encoding="utf-8"))
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    """The tables and macros (SCHEMA_FILES, in order); idempotent."""
+    for name in SCHEMA_FILES:
+        _run_build_file(con, name)
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, kind: str | None, also: tuple[str, ...] = ()) -> list[str]:
     """Rebuild the materialised tables derived from `kind`'s rows (and from the kinds in `also`) and the
-    small ones every import changes (queries/derived_common.sql); create any that are missing (a new
-    database) and rebuild those built by another text of their SQL file (an older program, see
-    build_info); other kinds' derived tables are left as they are. Records the build in build_info and
-    returns the sources rebuilt."""
+    small ones every import changes (queries/build/sidebar.sql); create any that are missing (a new
+    database) and rebuild those built by another text of one of their files, or of macros.sql, which they
+    call (an older program, see build_info); other kinds' derived tables are left as they are. Runs the
+    files in DERIVED_FILES order, records the build in build_info and returns the kinds rebuilt."""
     existing = {r[0] for r in con.sql("select table_name from information_schema.tables").fetchall()}
     outdated = set(outdated_files(dict(con.sql("select file, sha256 from build_info").fetchall())))
     rebuilt = []
-    for source, path in DERIVED_SQL.items():
-        if (source in (kind, "every", *also) or path.name in outdated
+    for source, files in DERIVED_FILES.items():
+        if (source in (kind, "every", *also) or outdated & {*files, "macros.sql"}
                 or not set(DERIVED_TABLES[source]) <= existing):
-            con.execute(path.read_text(encoding="utf-8"))
+            for name in files:
+                _run_build_file(con, name)
             rebuilt.append(source)
     con.execute("delete from build_info")
     con.executemany("insert into build_info values (?, ?)", list(build_fingerprints().items()))

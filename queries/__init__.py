@@ -19,8 +19,8 @@ import settings
 QUERY_DIR = settings.QUERY_DIR
 REPO_DIR = settings.REPO_DIR
 DEFAULT_DB = settings.DEMO_DB
-# files that build the database (run by ingest.db), not questions the runner answers
-DDL_FILES = frozenset({"schema", "derived_activity", "derived_ledger", "derived_common"})
+# the files that build the database (run by ingest.db in its BUILD_ORDER), not questions the runner answers
+BUILD_DIR = QUERY_DIR / "build"
 
 
 def database_path() -> Path:
@@ -56,10 +56,9 @@ def _strip_comments(sql: str) -> str:
 
 @lru_cache(maxsize=None)
 def build_fingerprints() -> dict[str, str]:
-    """SHA-256 of each file that builds a database (DDL_FILES), keyed by file name: what a current
-    database records in its build_info table."""
-    return {f"{name}.sql": hashlib.sha256((QUERY_DIR / f"{name}.sql").read_bytes()).hexdigest()
-            for name in sorted(DDL_FILES)}
+    """SHA-256 of each file that builds a database (every .sql file in queries/build/), keyed by file name:
+    what a current database records in its build_info table."""
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(BUILD_DIR.glob("*.sql"))}
 
 
 def outdated_files(built_with: dict[str, str]) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 
 import queries
 from ingest.__main__ import main as ingest_main
-from ingest.db import DERIVED_SQL, DERIVED_TABLES
+from ingest.db import BUILD_ORDER, DERIVED_FILES, DERIVED_TABLES, SCHEMA_FILES
 from ingest.importer import import_file
 from tests.conftest import app_on
 
@@ -41,14 +41,14 @@ def _rows(db_path: Path, table: str) -> list[tuple]:
 
 def _make_older(db_path: Path, drop_build_info: bool, corrupt: str) -> None:
     """Turn a current database into one an older program built: build_info gone or naming another text of
-    derived_activity.sql, and the derived table `corrupt` emptied (what a changed definition would differ in)."""
+    segment_person_year.sql, and the derived table `corrupt` emptied (what a changed definition would differ in)."""
     real = os.path.realpath(db_path)
     con = duckdb.connect(real)
     try:
         if drop_build_info:
             con.execute("drop table build_info")
         else:
-            con.execute("update build_info set sha256 = 'older' where file = 'derived_activity.sql'")
+            con.execute("update build_info set sha256 = 'older' where file = 'segment_person_year.sql'")
         con.execute("delete from " + corrupt)  # a name from DERIVED_TABLES
     finally:
         con.close()
@@ -61,7 +61,7 @@ def test_import_records_the_files_that_built_the_database(db_path):
         stored = dict(con.sql("select file, sha256 from build_info").fetchall())
     finally:
         con.close()
-    assert set(stored) == {"schema.sql", "derived_activity.sql", "derived_ledger.sql", "derived_common.sql"}
+    assert set(stored) == set(BUILD_ORDER)
     assert stored == queries.build_fingerprints()
     assert _outdated(db_path) == []
 
@@ -69,14 +69,14 @@ def test_import_records_the_files_that_built_the_database(db_path):
 def test_outdated_files_names_changed_and_missing_entries():
     current = queries.build_fingerprints()
     assert queries.outdated_files(current) == []
-    assert queries.outdated_files({**current, "derived_ledger.sql": "x"}) == ["derived_ledger.sql"]
+    assert queries.outdated_files({**current, "ledger_monthly.sql": "x"}) == ["ledger_monthly.sql"]
     assert queries.outdated_files({}) == sorted(current)
     assert queries.outdated_files({k: v for k, v in current.items() if k != "schema.sql"}) == ["schema.sql"]
 
 
 @pytest.mark.parametrize("drop_build_info, expected", [
-    (True, ["derived_activity.sql", "derived_common.sql", "derived_ledger.sql", "schema.sql"]),
-    (False, ["derived_activity.sql"]),
+    (True, sorted(BUILD_ORDER)),
+    (False, ["segment_person_year.sql"]),
 ])
 def test_genberegn_rebuilds_what_an_older_program_built(db_path, capsys, drop_build_info, expected):
     _db_with_activity(db_path)
@@ -124,5 +124,28 @@ def test_app_names_an_outdated_database_and_the_command(db_path, monkeypatch):
     assert not at.metric                                       # no figures from stale tables
 
 
-def test_every_derived_source_has_its_file_in_the_fingerprints():
-    assert {p.name for p in DERIVED_SQL.values()} <= set(queries.build_fingerprints())
+def test_the_build_order_lists_every_build_file_once():
+    """Every file of queries/build/ is run, once, in an order written down in ingest.db, and is fingerprinted:
+    a changed build file makes a database outdated."""
+    files = sorted(p.name for p in queries.BUILD_DIR.glob("*.sql"))
+    assert sorted(BUILD_ORDER) == files and len(set(BUILD_ORDER)) == len(BUILD_ORDER)
+    assert BUILD_ORDER[:len(SCHEMA_FILES)] == SCHEMA_FILES == ("schema.sql", "macros.sql")
+    assert list(DERIVED_FILES)[-1] == "every"                  # the sidebar's tables read the others: last
+    assert sorted(queries.build_fingerprints()) == files
+
+
+@pytest.mark.parametrize("changed", ["macros.sql", "activity_month.sql", "segment_month.sql"])
+def test_a_changed_macro_or_activity_file_rebuilds_the_activity_tables(db_path, changed):
+    """A ledger import into a database whose macros.sql (which the activity tables call) or one of the activity
+    files an older program ran rebuilds the activity tables, to the same rows."""
+    _db_with_activity(db_path)
+    before = _rows(db_path, "segment_person_month")
+    con = duckdb.connect(os.path.realpath(db_path))
+    try:
+        con.execute("update build_info set sha256 = 'older' where file = $f", {"f": changed})
+        con.execute("delete from segment_person_month")
+    finally:
+        con.close()
+    import_file("ledger", FIXTURES / "ledger_prisme_cp1252.csv", db_path, mapping_name="prisme", kommunekode=101)
+    assert _outdated(db_path) == []
+    assert _rows(db_path, "segment_person_month") == before

@@ -97,3 +97,26 @@ def test_sql_hap_merges_overlapping_measures_of_one_citizen(db_path, tmp_path):
     assert row["measure_years"] == pytest.approx((181 + 183 + 365) / 365)
     assert row["citizens"] == 2
     assert row["cost_dkk"] == pytest.approx((181 + 183 + 365) * 100)
+
+
+def test_year_table_is_the_month_table_summed(demo_db):
+    """Distinct days add up over disjoint months, so in every segment dimension the yearly table equals the
+    monthly one summed over the year's months (paragraphs are mapped once, in activity_month_segments, for both)."""
+    con = duckdb.connect(os.path.realpath(demo_db), read_only=True)
+    try:
+        rows = con.sql("""
+            with m as (select dimension, kommunekode, function_code, segment, year, sum(person_days) as person_days,
+                              sum(measure_days) as measure_days, sum(cost_dkk) as cost_dkk
+                       from segment_person_month
+                       where dimension in (select distinct dimension from segment_person_year)
+                       group by all)
+            select dimension, y.person_days, m.person_days, y.measure_days, m.measure_days, y.cost_dkk, m.cost_dkk
+            from segment_person_year y full join m using (dimension, kommunekode, function_code, segment, year)
+        """).fetchall()
+    finally:
+        con.close()
+    assert {r[0] for r in rows} == {"function_code", "level", "paragraph", "provider_type", "provider", "offer_type",
+                                    "measure"}
+    assert [r for r in rows if r[1] != r[2] or r[3] != r[4]] == []
+    assert all(r[5] == pytest.approx(r[6], rel=1e-12) for r in rows)
+    assert any(r[0] == "paragraph" and r[2] < r[4] for r in rows)      # some paragraph rows did merge measures

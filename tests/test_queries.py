@@ -11,7 +11,7 @@ import queries
 from ingest.importer import import_file
 from tests.conftest import FIXTURES
 
-SQL_FILES = sorted(p.stem for p in queries.QUERY_DIR.glob("*.sql") if p.stem not in queries.DDL_FILES)
+SQL_FILES = sorted(p.stem for p in queries.QUERY_DIR.glob("*.sql"))   # the questions (queries/build/ builds the database)
 PARAMS = {"kommune": 999, "functions": ["5.38.50", "5.38.52", "5.38.38", "5.38.59", "5.28.21"],
           "from_year": 2019, "to_year": 2026, "area": "5.38", "dimension": "level"}
 
@@ -33,6 +33,13 @@ def test_header_comment(name):
         assert field in text, f"{name}.sql lacks '{field}'"
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
     assert body == body.lower() or re.search(r"'[^']*[A-ZÆØÅ]", body), f"{name}.sql: SQL is written in lower case"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in queries.BUILD_DIR.glob("*.sql")))
+def test_build_file_header_comment(name):
+    text = (queries.BUILD_DIR / name).read_text(encoding="utf-8")
+    for field in ("-- purpose:", "-- grain:", "-- params:", "-- units:"):
+        assert field in text, f"build/{name} lacks '{field}'"
 
 
 @pytest.mark.parametrize("name", SQL_FILES)

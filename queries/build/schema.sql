@@ -1,4 +1,5 @@
--- schema: canonical tables and derived views of the dashboard database.
+-- purpose: the canonical tables of the dashboard database (the derived views and tables are built by the
+--          other files of queries/build/, in the order ingest.db.BUILD_ORDER gives).
 -- grain: see each table; every imported row carries the import_id of its import_log entry.
 -- params: none. run by ingest.db when a database version is created or copied (idempotent).
 -- units: amounts in kr. (amount_dkk), tariffs in kr. per day, persons as full-year persons (HÅP).
@@ -182,77 +183,13 @@ create table if not exists savings_effect (
     amount_dkk double not null
 );
 
--- the files that built this database version (queries/schema.sql and queries/derived_*.sql) and their SHA-256:
+-- the files that built this database version (every file of queries/build/) and their SHA-256:
 -- a database built by an older version of the program is told from a current one, and its derived tables
 -- are rebuilt (python -m ingest genberegn, or any import)
 create table if not exists build_info (
-    file varchar primary key,          -- e.g. derived_activity.sql
+    file varchar primary key,          -- e.g. segment_person_year.sql
     sha256 varchar not null
 );
-
--- derived: the date the activity data describes: the extraction date of the activity exports (recorded at
--- import; the import date for imports that recorded none). Open-ended measures run until this date and no
--- day after it counts. With no activity import the view is empty.
-create or replace view activity_data_date as
-select max(coalesce(data_date, finished_at::date)) as data_date
-from import_log where kind = 'activity'
-having count(*) > 0;
-
--- derived: one row per measure and calendar month it touches, with its days, HÅP share and
--- activity-based cost (days x daily tariff). Periods are clipped to the month; an open end runs to
--- the data date. HÅP of a month = days / days in the month (leap years from the calendar).
-create or replace view activity_month as
-with bounds as (
-    select min(start_date) as first_day, (select data_date from activity_data_date) as last_day
-    from activity
-),
-months as (
-    select m::date as month_start, (m + interval 1 month - interval 1 day)::date as month_end
-    from bounds, range(date_trunc('month', bounds.first_day), bounds.last_day + interval 1 day, interval 1 month) as r(m)
-),
-clipped as (
-    select a.*, year(m.month_start) as year, month(m.month_start) as month,
-           greatest(a.start_date, m.month_start) as clip_start,
-           least(coalesce(a.end_date, (select data_date from activity_data_date)),
-                 (select data_date from activity_data_date), m.month_end) as clip_end,
-           (m.month_end - m.month_start + 1) as days_in_month
-    from activity a
-    join months m
-      on a.start_date <= m.month_end
-     and coalesce(a.end_date, (select data_date from activity_data_date)) >= m.month_start
-)
-select *,
-       (clip_end - clip_start + 1) as days,
-       (clip_end - clip_start + 1) * 1.0 / days_in_month as measure_months,
-       (clip_end - clip_start + 1) * tariff_dkk_per_day as cost_dkk
-from clipped
-where clip_end >= clip_start;
-
--- derived: activity_month with the segment dimensions a decomposition splits by: missing values named,
--- old SEL paragraphs mapped to Barnets Lov codes (the newest paragraph_map row per old code) so a series
--- runs across 2024, and the two-level splits 'offer type|level' and 'paragraph|level'.
-create or replace view activity_month_segments as
-with paragraph_new as (
-    select old_paragraph, new_paragraph
-    from paragraph_map
-    qualify row_number() over (partition by old_paragraph order by valid_from desc) = 1
-),
-named as (
-    select a.kommunekode, a.citizen_key, a.year, a.month, a.clip_start, a.clip_end, a.days, a.cost_dkk,
-           coalesce(a.level, 'ikke_vurderet') as level,
-           coalesce(p.new_paragraph, a.paragraph, 'ukendt') as paragraph,
-           coalesce(a.provider_type, 'ukendt') as provider_type,
-           coalesce(a.provider, 'ukendt') as provider,
-           coalesce(a.offer_type, 'ukendt') as offer_type,
-           a.function_code,
-           coalesce(a.measure, 'ukendt') as measure
-    from activity_month a
-    left join paragraph_new p on p.old_paragraph = a.paragraph
-)
-select *,
-       offer_type || '|' || level as offer_type_level,
-       paragraph || '|' || level as paragraph_level
-from named;
 
 -- facts about the database itself, e.g. pseudonym_key_fingerprint: HMAC-SHA256 of a fixed text under the
 -- pseudonym key its citizen keys were made with (never the key), so an import with another key is refused
@@ -260,9 +197,6 @@ create table if not exists database_info (
     name varchar primary key,
     value varchar not null
 );
-
--- derived tables (activity_year, ledger_monthly) are materialised at import by
--- queries/derived_activity.sql and queries/derived_ledger.sql, so pages never aggregate raw rows.
 
 -- databases built before key-figure files: add the column (a no-op on new databases)
 alter table benchmark add column if not exists key_figure varchar;
