@@ -12,7 +12,7 @@ from i18n import t
 def net_by_year(ledger: pl.DataFrame, after_refusion: bool = True) -> pl.DataFrame:
     """Net actual expenditure and corrected budget per year (kr.).
 
-    Input: rows of queries/ledger_by_year.sql (year, amount_kind, dranst, amount_dkk, months).
+    Input: rows of queries/overview_ledger_by_year.sql (year, amount_kind, dranst, amount_dkk, months).
     net_dkk = sum of actuals on dranst 1 (operations), plus dranst 2 (state refusion, negative) when
     after_refusion. budget_dkk is the corrected budget on the same dranst (null when not loaded).
     complete = actuals posted in all 12 months.

@@ -18,7 +18,7 @@ import polars as pl
 # Each floor answers the whole question of its page's loader (every query the loader runs). The floors read the
 # tables the importer materialises for the pages (ledger_monthly, segment_person_year, segment_person_month,
 # segment_provider_month, activity_function_summary, municipality_data_years, area_function;
-# queries/derived_*.sql), as the page queries do: the floor is the best ONE query can do on the database as it is
+# queries/build/), as the page queries do: the floor is the best ONE query can do on the database as it is
 # built. The pandas baselines start from the raw ledger and activity rows (and the raw population, benchmark,
 # socio-index, PL-index, import-log and reference tables).
 
@@ -29,7 +29,7 @@ import polars as pl
 
 # One statement: the three parts side by side (union all; each part fills its own columns). Years and areas from
 # the tables the importer materialises for the sidebar (municipality_data_years, area_function;
-# queries/derived_common.sql), the PL index from its reference table.
+# queries/build/sidebar.sql), the PL index from its reference table.
 SIDEBAR_FLOOR = """
 select 'municipality' as part, kommunekode, name, is_synthetic, first_year::integer as first_year,
        last_year::integer as last_year, null::varchar as area_code, null::varchar as area_name,
@@ -237,13 +237,7 @@ def pandas_overview(raw: RawTables, params: dict) -> dict[str, pd.DataFrame]:
     x["days"] = (x["e"] - x["s"]).dt.days + 1
     x["cost"] = x["days"] * x["tariff"]
     # merge a citizen's overlapping or adjacent measures per function and year (islands)
-    x = x.sort_values(["citizen_key", "function_code", "year", "s", "e"], ignore_index=True)
-    keys = ["citizen_key", "function_code", "year"]
-    prev_e = x.groupby(keys, sort=False)["e"].cummax().groupby([x[c] for c in keys], sort=False).shift()
-    island = (prev_e.isna() | (x["s"] > prev_e + pd.Timedelta(days=1))).cumsum()
-    merged = x.groupby(island, sort=False).agg(function_code=("function_code", "first"), year=("year", "first"),
-                                               s=("s", "min"), e=("e", "max"))
-    merged["days"] = (merged["e"] - merged["s"]).dt.days + 1
+    merged = island_days(x, ["citizen_key", "function_code", "year"])
     persons = merged.groupby(["function_code", "year"], sort=True)["days"].sum().rename("person_days")
     cost = x.groupby(["function_code", "year"], sort=True).agg(cost_dkk=("cost", "sum"),
                                                                citizens=("citizen_key", "nunique"))
@@ -252,7 +246,7 @@ def pandas_overview(raw: RawTables, params: dict) -> dict[str, pd.DataFrame]:
     days_in_period = (period_end - pd.to_datetime(hap["year"].astype(str) + "-01-01")).dt.days + 1
     hap["full_year_persons"] = hap["person_days"] / days_in_period
 
-    # data-quality findings (as queries/data_quality.sql): measures without a level of need (all years), net
+    # data-quality findings (as queries/overview_data_quality.sql): measures without a level of need (all years), net
     # actuals on dranst 1 per function and year with no activity that year, years of the ledger without budget
     no_level = (a.assign(no_level=a["level"].isna()).groupby("function_code", sort=True)["no_level"].sum()
                 .rename("count").reset_index())
@@ -270,7 +264,7 @@ def pandas_overview(raw: RawTables, params: dict) -> dict[str, pd.DataFrame]:
                 .astype({"year": "Int64", "count": "Int64", "amount_dkk": "float64"})
                 .sort_values(["check_name", "function_code", "year"], ignore_index=True))
 
-    # import history (as queries/import_history.sql)
+    # import history (as queries/data_import_history.sql)
     history = raw.import_log.assign(sha256_prefix=raw.import_log["sha256"].str[:12]).drop(columns="sha256")
     history = history.sort_values("import_id", ascending=False, ignore_index=True)
     return {"ledger": ledger, "ledger_fn": ledger_fn, "hap": hap, "findings": findings, "history": history}
@@ -472,9 +466,11 @@ from activity_data_date
 """
 
 
-def _island_days(x: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Merge a citizen's overlapping or adjacent periods [s, e] per `keys` (citizen_key among them) into islands;
-    one row per island with `keys` and its days."""
+def island_days(x: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The HÅP merge rule in pandas (bench's oracle for queries/build/macros.sql:hap_days_added): a citizen's
+    overlapping or adjacent periods [s, e] (dates, both included) per `keys` (citizen_key among them) merged
+    into islands; one row per island with `keys`, its first day s, last day e and days = e - s + 1. Summed,
+    the days are those on which at least one period runs."""
     x = x.sort_values(keys + ["s", "e"], ignore_index=True)
     prev_e = x.groupby(keys, sort=False)["e"].cummax().groupby([x[c] for c in keys], sort=False).shift()
     island = (prev_e.isna() | (x["s"] > prev_e + pd.Timedelta(days=1))).cumsum()
@@ -513,14 +509,14 @@ def pandas_decomposition(raw: RawTables, params: dict) -> dict:
 
     # per month and level: person-days merged per citizen, function, level and month; measure-days and cost unmerged
     seg_keys = ["citizen_key", "function_code", "level", "year", "month"]
-    persons = (_island_days(x, seg_keys).groupby(["year", "month", "level"], sort=True)["days"].sum()
+    persons = (island_days(x, seg_keys).groupby(["year", "month", "level"], sort=True)["days"].sum()
                .rename("person_days"))
     segments = (x.groupby(["year", "month", "level"], sort=True)
                 .agg(measure_days=("days", "sum"), cost_dkk=("cost", "sum"))
                 .join(persons).reset_index().rename(columns={"level": "segment_value"}))
     # per month, level and provider: merged per citizen, function, level, provider and month
     prov_keys = ["citizen_key", "function_code", "level", "provider", "year", "month"]
-    prov_persons = (_island_days(x, prov_keys).groupby(["year", "month", "level", "provider"], sort=True)["days"]
+    prov_persons = (island_days(x, prov_keys).groupby(["year", "month", "level", "provider"], sort=True)["days"]
                     .sum().rename("person_days"))
     providers = (x.groupby(["year", "month", "level", "provider"], sort=True)
                  .agg(provider_type=("provider_type", lambda t: ",".join(sorted(t.unique()))), cost_dkk=("cost", "sum"))

@@ -327,12 +327,12 @@ def measure_pandas(sr: ScaleRun, loaded: dict, log) -> None:
 
 def measure_decomposition(sr: ScaleRun, log) -> dict:
     """Segments (level of need x function) for the last two complete years of area 5.38 from
-    queries/hap_by_segment.sql (segment "level", one query per function), then decompose(segments, "lmdi")."""
+    queries/overview_hap_by_segment.sql (segment "level", one query per function), then decompose(segments, "lmdi")."""
     params = sr.params["first load"]
     version = sr.version
 
     def years(con) -> tuple[int, int]:
-        net = net_by_year(queries.run(con, "ledger_by_year", params))
+        net = net_by_year(queries.run(con, "overview_ledger_by_year", params))
         complete = net.filter(pl.col("complete"))["year"].sort().to_list()
         if len(complete) >= 2:
             return complete[-2], complete[-1]
@@ -345,7 +345,7 @@ def measure_decomposition(sr: ScaleRun, log) -> dict:
         frames = []
         for fn in params["functions"]:
             p = dict(params, functions=[fn], from_year=base, to_year=current)
-            df = q("hap_by_segment", dict(p, dimension="level"))
+            df = q("overview_hap_by_segment", dict(p, dimension="level"))
             frames.append(df.select("year", pl.lit(fn).alias("group"), "segment", "full_year_persons", "cost_dkk"))
         long = pl.concat(frames).with_columns((pl.col("group") + " niveau " + pl.col("segment")).alias("segment"))
 
@@ -719,7 +719,7 @@ METHOD_NOTES = [
     "loader median (target >= 5). Each figure is the median and p95 over `repeat` runs (pandas and the "
     "decomposition query: fewer at scale large, see the section header).",
     "- **Decomposition**: segments = level of need x function for area 5.38 and the last two complete years, "
-    "from `queries/hap_by_segment.sql` with segment `level`, one query per function (timed cold as *query*); "
+    "from `queries/overview_hap_by_segment.sql` with segment `level`, one query per function (timed cold as *query*); "
     "`decompose(segments, \"lmdi\")` (with the function as group) is timed on its own.",
     "- **Import**: rows read / seconds of `ingest.importer.import_file` per kind, from `bench/data/<scale>/"
     "generate.json` (`python -m bench.generate`), or from the database's import log for `data/demo.duckdb`.",
@@ -780,7 +780,7 @@ def _scale_section(doc: dict, scale: str) -> list[str]:
                       f"{d['segments']} segments (level x function, 5.38, {d['years'][0]} -> {d['years'][1]}, total "
                       f"change {d['total_change_dkk']:,.0f} kr.)", "",
                       "| step | median ms | p95 ms | target |", "|---|---:|---:|---|",
-                      f"| segments query (cold, one hap_by_segment per function) | {_fmt(d['query_median_ms'])} | "
+                      f"| segments query (cold, one overview_hap_by_segment per function) | {_fmt(d['query_median_ms'])} | "
                       f"{_fmt(d['query_p95_ms'])} | |",
                       f"| decompose(segments, \"lmdi\") | {_fmt(d['median_ms'], 2)} | {_fmt(d['p95_ms'], 2)} | "
                       f"< 150 ms {_verdict(d['p95_ms'] < TARGET_DECOMPOSE_MS)} |"]

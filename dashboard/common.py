@@ -381,7 +381,7 @@ def export_meta(filters: Filters, title: str, source: str, price_label: str | No
     lines.update(extra or {})
     lines[t("common.source")] = source
     lines[t("common.database_version")] = (db_version() or "").rsplit("/", 1)[-1].removesuffix(".duckdb")
-    history = query("import_history")
+    history = query("data_import_history")
     if not history.is_empty():
         lines[t("data.date")] = fmt_date(history["finished_at"].max())
     return ExportMeta(title, lines)

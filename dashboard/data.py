@@ -30,7 +30,7 @@ common.synthetic_notice(filters)
 
 st.subheader(t("data.import_history"))
 if common.db_version() is not None:
-    history = common.query("import_history")
+    history = common.query("data_import_history")
     st.dataframe(
         history.select(
             pl.col("import_id").alias(t("col.import_no")),

@@ -23,43 +23,43 @@ class SidebarData:
 
 @dataclass(frozen=True)
 class OverviewData:
-    ledger: pl.DataFrame          # queries/ledger_by_year.sql
-    hap: pl.DataFrame             # queries/hap_by_segment.sql by function (also the activity cost per function)
-    ledger_fy: pl.DataFrame       # queries/ledger_by_function_year.sql
-    history: pl.DataFrame         # queries/import_history.sql
-    findings: pl.DataFrame        # queries/data_quality.sql
+    ledger: pl.DataFrame          # queries/overview_ledger_by_year.sql
+    hap: pl.DataFrame             # queries/overview_hap_by_segment.sql by function (also the activity cost per function)
+    ledger_fy: pl.DataFrame       # queries/overview_ledger_by_function_year.sql
+    history: pl.DataFrame         # queries/data_import_history.sql
+    findings: pl.DataFrame        # queries/overview_data_quality.sql
 
 
 def load_sidebar(q: QueryFn) -> SidebarData:
-    return SidebarData(q("municipalities_with_data"), q("areas"), q("pl_index"))
+    return SidebarData(q("sidebar_municipalities"), q("sidebar_areas"), q("sidebar_pl_index"))
 
 
 def load_overview(q: QueryFn, params: dict) -> OverviewData:
     return OverviewData(
-        ledger=q("ledger_by_year", params),
-        hap=q("hap_by_segment", {**params, "dimension": "function_code"}),
-        ledger_fy=q("ledger_by_function_year", params),
-        history=q("import_history"),
-        findings=q("data_quality", params),
+        ledger=q("overview_ledger_by_year", params),
+        hap=q("overview_hap_by_segment", {**params, "dimension": "function_code"}),
+        ledger_fy=q("overview_ledger_by_function_year", params),
+        history=q("data_import_history"),
+        findings=q("overview_data_quality", params),
     )
 
 
 @dataclass(frozen=True)
 class BenchmarkData:
-    values: pl.DataFrame          # queries/benchmark_values.sql (chosen area, all years and sources)
-    population: pl.DataFrame      # queries/benchmark_population.sql
-    socio: pl.DataFrame           # queries/benchmark_socio_index.sql
-    municipalities: pl.DataFrame  # queries/benchmark_municipalities.sql
+    values: pl.DataFrame          # queries/comparison_values.sql (chosen area, all years and sources)
+    population: pl.DataFrame      # queries/comparison_population.sql
+    socio: pl.DataFrame           # queries/comparison_socio_index.sql
+    municipalities: pl.DataFrame  # queries/comparison_municipalities.sql
 
 
 def load_benchmark(q: QueryFn, params: dict, area: str | None = None) -> BenchmarkData:
     """The Sammenligning page's data: benchmark figures of the chosen functions (and key figures covering
     exactly `area`, the sidebar's area code), population, socio-economic index and municipalities."""
     return BenchmarkData(
-        values=q("benchmark_values", {"functions": params["functions"], "area": area}),
-        population=q("benchmark_population"),
-        socio=q("benchmark_socio_index"),
-        municipalities=q("benchmark_municipalities"),
+        values=q("comparison_values", {"functions": params["functions"], "area": area}),
+        population=q("comparison_population"),
+        socio=q("comparison_socio_index"),
+        municipalities=q("comparison_municipalities"),
     )
 
 
@@ -82,10 +82,10 @@ def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base
     """The Dekomponering page's data: HÅP and cost per month and segment of the two years (segment split
     `dimension`, a key of analysis.segments.DIMENSIONS), the same per provider, the ledger per month and
     the activity data date. params: kommune, functions and from_year/to_year (the base and comparison
-    year unless given)."""
+    year unless given), bound as $base_year and $comparison_year."""
     p = {"kommune": params["kommune"], "functions": params["functions"],
-         "from_year": params["from_year"] if base_year is None else base_year,
-         "to_year": params["to_year"] if comparison_year is None else comparison_year,
+         "base_year": params["from_year"] if base_year is None else base_year,
+         "comparison_year": params["to_year"] if comparison_year is None else comparison_year,
          "dimension": DIMENSIONS[dimension].stored_name}
     return DecompositionData(
         segments=q("decomposition_segments", p),

@@ -21,12 +21,12 @@ for section in ("about.concepts", "about.sources", "about.pages", "about.trend",
     st.markdown(t(section))
 
 if common.db_version() is not None:
-    history = common.query("import_history")
+    history = common.query("data_import_history")
     last = fmt_date(history["finished_at"].max()) + history["finished_at"].max().strftime(" %H:%M") if history.height else "–"
     st.caption(t("about.version", version=md_literal(Path(common.db_version()).name),
                  path=md_literal(queries.database_path()), date=last))
     st.subheader(t("about.chart_of_accounts"))
-    functions = common.query("areas").filter(pl.col("area_kind") == "funktion")
+    functions = common.query("sidebar_areas").filter(pl.col("area_kind") == "funktion")
     st.dataframe(functions.select(pl.col("function_code").alias(t("col.function")), pl.col("area_name").alias(t("col.name"))),
                  hide_index=True, width="stretch")
     st.caption(t("about.chart_of_accounts_note"))

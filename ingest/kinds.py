@@ -1,7 +1,7 @@
 """Per-kind conversion of a read table (header + rows of raw cells) into canonical rows.
 
 Each converter returns a polars DataFrame with the columns of the kind's table in
-queries/schema.sql (without import_id) or records problems in the Report. No database access:
+queries/build/schema.sql (without import_id) or records problems in the Report. No database access:
 reference facts (known functions, municipality names) come in as a `Reference`.
 """
 from __future__ import annotations

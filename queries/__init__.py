@@ -50,6 +50,21 @@ def load_sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def declared_columns(name: str) -> list[str]:
+    """The result columns queries/<name>.sql declares in its header: the names of its `-- columns:` line (and
+    the comment lines continuing it), each followed by its unit in parentheses."""
+    lines = load_sql(name).splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("-- columns:")), None)
+    if start is None:
+        raise KeyError(f"query {name!r} declares no '-- columns:'")
+    parts = [lines[start].removeprefix("-- columns:")]
+    for line in lines[start + 1:]:
+        if not re.match(r"--\s{2,}\S", line):
+            break
+        parts.append(line[2:])
+    return [c.strip() for c in re.sub(r"\([^)]*\)", "", " ".join(parts)).split(",")]
+
+
 def _strip_comments(sql: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
 

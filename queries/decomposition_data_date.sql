@@ -3,4 +3,5 @@
 -- grain: one row.
 -- params: none.
 -- units: data_date as a date.
+-- columns: data_date (date)
 select data_date from activity_data_date;

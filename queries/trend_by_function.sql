@@ -3,6 +3,7 @@
 -- grain: one row per year and function.
 -- params: $kommune (int), $functions (varchar[]), $from_year, $to_year (int).
 -- units: amount_dkk in kr., current prices; months = distinct months with actuals.
+-- columns: year (year), function_code (text), function_name (text), amount_dkk (kr.), months (count)
 with actuals as (
     select year, month, function_code, amount_dkk
     from ledger_monthly

@@ -3,6 +3,7 @@
 -- grain: one row per year and gruppering (null gruppering kept as its own row).
 -- params: $kommune (int), $functions (varchar[]), $from_year, $to_year (int).
 -- units: amount_dkk in kr., current prices.
+-- columns: year (year), gruppering (text), amount_dkk (kr.)
 select year, gruppering, sum(amount_dkk)::double as amount_dkk
 from ledger_monthly
 where kommunekode = $kommune

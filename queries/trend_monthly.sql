@@ -3,6 +3,7 @@
 -- grain: one row per year, month, amount_kind and dranst (dranst 1 drift and 2 statsrefusion only).
 -- params: $kommune (int), $functions (varchar[]), $from_year, $to_year (int).
 -- units: amount_dkk in kr., current prices; postings = number of ledger rows summed.
+-- columns: year (year), month (1-12), amount_kind (text), dranst (code), amount_dkk (kr.), postings (rows)
 select year, month, amount_kind, dranst,
        sum(amount_dkk)::double as amount_dkk,
        sum(postings)::bigint as postings

@@ -3,6 +3,7 @@
 -- grain: one row per year and age group (0-17, 18-64, 65+, total).
 -- params: $kommune (int), $from_year, $to_year (int).
 -- units: persons (inhabitants, as loaded from the population export).
+-- columns: year (year), age_group (text), persons (persons)
 select year, age_group, sum(persons)::bigint as persons
 from population
 where kommunekode = $kommune

@@ -58,7 +58,7 @@ def test_sql_hap_matches_python_definition(db_path):
     con = duckdb.connect(os.path.realpath(db_path), read_only=True)
     try:
         params = {"kommune": 999, "functions": ["5.38.50", "5.38.38", "5.38.52", "5.38.59"], "from_year": 2023, "to_year": 2024}
-        by_fn = queries.run(con, "hap_by_segment", {**params, "dimension": "function_code"})
+        by_fn = queries.run(con, "overview_hap_by_segment", {**params, "dimension": "function_code"})
         acts = con.sql("select function_code, start_date, end_date, citizen_key, tariff_dkk_per_day from activity").fetchall()
         data_date = con.sql("select data_date from activity_data_date").fetchall()[0][0]
     finally:
@@ -88,7 +88,7 @@ def test_sql_hap_merges_overlapping_measures_of_one_citizen(db_path, tmp_path):
     import_file("activity", p, db_path, kommunekode=999)
     con = duckdb.connect(os.path.realpath(db_path), read_only=True)
     try:
-        df = queries.run(con, "hap_by_segment", {"kommune": 999, "functions": ["5.38.50"], "from_year": 2023, "to_year": 2023,
+        df = queries.run(con, "overview_hap_by_segment", {"kommune": 999, "functions": ["5.38.50"], "from_year": 2023, "to_year": 2023,
                                                  "dimension": "function_code"})
     finally:
         con.close()
@@ -120,3 +120,19 @@ def test_year_table_is_the_month_table_summed(demo_db):
     assert [r for r in rows if r[1] != r[2] or r[3] != r[4]] == []
     assert all(r[5] == pytest.approx(r[6], rel=1e-12) for r in rows)
     assert any(r[0] == "paragraph" and r[2] < r[4] for r in rows)      # some paragraph rows did merge measures
+
+
+@pytest.mark.parametrize("intervals, period, days, hap", CASES)
+def test_pandas_island_days_is_the_same_rule(intervals, period, days, hap):
+    """bench's pandas oracle (bench.baselines.island_days) counts the hand-computed days too, on the periods
+    clipped to the period as the SQL clips measures to months."""
+    import pandas as pd
+
+    from bench.baselines import island_days
+
+    start, end = period
+    clipped = [(max(s, start), min(e or end, end)) for s, e in intervals if s <= end and (e is None or e >= start)]
+    x = pd.DataFrame({"citizen_key": ["A"] * len(clipped), "s": pd.to_datetime([c[0] for c in clipped]),
+                      "e": pd.to_datetime([c[1] for c in clipped])})
+    merged = island_days(x, ["citizen_key"]) if clipped else pd.DataFrame({"days": []})
+    assert int(merged["days"].sum()) == days

@@ -13,7 +13,8 @@ from tests.conftest import FIXTURES
 
 SQL_FILES = sorted(p.stem for p in queries.QUERY_DIR.glob("*.sql"))   # the questions (queries/build/ builds the database)
 PARAMS = {"kommune": 999, "functions": ["5.38.50", "5.38.52", "5.38.38", "5.38.59", "5.28.21"],
-          "from_year": 2019, "to_year": 2026, "area": "5.38", "dimension": "level"}
+          "from_year": 2019, "to_year": 2026, "base_year": 2023, "comparison_year": 2024, "area": "5.38",
+          "dimension": "level"}
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +30,34 @@ def fixture_db(tmp_path_factory):
 @pytest.mark.parametrize("name", SQL_FILES)
 def test_header_comment(name):
     text = queries.load_sql(name)
-    for field in ("-- purpose:", "-- grain:", "-- params:", "-- units:"):
+    for field in ("-- purpose:", "-- grain:", "-- params:", "-- units:", "-- columns:"):
         assert field in text, f"{name}.sql lacks '{field}'"
+    assert re.fullmatch(r"(overview|trend|decomposition|comparison|data|sidebar)_\w+", name), \
+        f"{name}.sql: a question is named <page>_<question>.sql"
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
     assert body == body.lower() or re.search(r"'[^']*[A-ZÆØÅ]", body), f"{name}.sql: SQL is written in lower case"
+
+
+@pytest.mark.parametrize("name", SQL_FILES)
+def test_result_columns_are_those_the_header_declares(demo_db, name):
+    """The query contract: on the test demo each question returns exactly the columns, in the order, that its
+    '-- columns:' line names (decomposition years inside the demo's data)."""
+    con = duckdb.connect(os.path.realpath(demo_db), read_only=True)
+    try:
+        df = queries.run(con, name, {**PARAMS, "base_year": 2024, "comparison_year": 2025})
+    finally:
+        con.close()
+    assert df.columns == queries.declared_columns(name)
+    assert df.height > 0, f"{name}.sql returns no rows on the test demo: its columns were not really checked"
+
+
+@pytest.mark.parametrize("text, columns", [
+    ("-- columns: a (kr.), b (days)\nselect 1", ["a", "b"]),
+    ("-- columns: a (x: 1, 2), b\n--          (kr.), c (year)\n-- other: d\nselect 1", ["a", "b", "c"]),
+])
+def test_declared_columns_reads_the_header_line_and_its_continuation(monkeypatch, text, columns):
+    monkeypatch.setattr(queries, "load_sql", lambda name: text)
+    assert queries.declared_columns("q") == columns
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in queries.BUILD_DIR.glob("*.sql")))
@@ -57,21 +82,21 @@ def test_no_query_pastes_values_into_its_text():
 
 def test_segment_dimension_is_a_bound_value(fixture_db):
     """A dimension that is no column name gives no rows: it is compared as a value, never run as SQL."""
-    rows = queries.run(fixture_db, "hap_by_segment", {**PARAMS, "dimension": "level"})
+    rows = queries.run(fixture_db, "overview_hap_by_segment", {**PARAMS, "dimension": "level"})
     assert rows.height > 0
-    injected = queries.run(fixture_db, "hap_by_segment", {**PARAMS, "dimension": "level' or 1=1 --"})
+    injected = queries.run(fixture_db, "overview_hap_by_segment", {**PARAMS, "dimension": "level' or 1=1 --"})
     assert injected.is_empty()
     with pytest.raises(KeyError, match="dimension"):
-        queries.run(fixture_db, "hap_by_segment", {k: v for k, v in PARAMS.items() if k != "dimension"})
+        queries.run(fixture_db, "overview_hap_by_segment", {k: v for k, v in PARAMS.items() if k != "dimension"})
 
 
 def test_missing_parameter_is_named(fixture_db):
     with pytest.raises(KeyError, match="kommune"):
-        queries.run(fixture_db, "ledger_by_year", {"functions": [], "from_year": 1, "to_year": 2})
+        queries.run(fixture_db, "overview_ledger_by_year", {"functions": [], "from_year": 1, "to_year": 2})
 
 
 def test_ledger_by_year_values(fixture_db):
-    df = queries.run(fixture_db, "ledger_by_year", PARAMS)
+    df = queries.run(fixture_db, "overview_ledger_by_year", PARAMS)
     got = {(r["year"], r["amount_kind"], r["dranst"]): r["amount_dkk"] for r in df.iter_rows(named=True)}
     assert got[(2023, "actual", 1)] == pytest.approx(220_000.50)
     assert got[(2023, "actual", 2)] == pytest.approx(-20_000.00)
@@ -79,7 +104,7 @@ def test_ledger_by_year_values(fixture_db):
 
 
 def test_data_quality_finds_measures_without_level_and_missing_budget(fixture_db):
-    df = queries.run(fixture_db, "data_quality", PARAMS)
+    df = queries.run(fixture_db, "overview_data_quality", PARAMS)
     checks = {(r["check_name"], r["function_code"], r["year"]) for r in df.iter_rows(named=True)}
     assert ("measures_without_level", "5.38.52", None) in checks
     assert ("year_without_budget", None, 2024) in checks
@@ -96,7 +121,7 @@ def test_decomposition_merges_per_function_segment_and_provider(db_path, tmp_pat
                  "A;5.38.52;P1;3;01-03-2023;31-03-2023;50;dag\n"
                  "B;5.38.50;P1;2;21-03-2023;10-04-2023;100;dag\n", encoding="utf-8")
     import_file("activity", p, db_path, kommunekode=999)
-    params = {"kommune": 999, "functions": ["5.38.50", "5.38.52"], "from_year": 2022, "to_year": 2023,
+    params = {"kommune": 999, "functions": ["5.38.50", "5.38.52"], "base_year": 2022, "comparison_year": 2023,
               "dimension": "level"}
     con = duckdb.connect(os.path.realpath(db_path), read_only=True)
     try:
@@ -133,8 +158,8 @@ def test_provider_with_two_types_is_merged_once(db_path, tmp_path):
     import_file("activity", p, db_path, kommunekode=999)
     con = duckdb.connect(os.path.realpath(db_path), read_only=True)
     try:
-        prov = queries.run(con, "decomposition_providers", {"kommune": 999, "functions": ["5.38.50"], "from_year": 2022,
-                                                            "to_year": 2023, "dimension": "level"})
+        prov = queries.run(con, "decomposition_providers", {"kommune": 999, "functions": ["5.38.50"], "base_year": 2022,
+                                                            "comparison_year": 2023, "dimension": "level"})
     finally:
         con.close()
     assert prov.select("month", "segment_value", "provider", "provider_type", "person_days", "cost_dkk").rows() == [
@@ -162,12 +187,12 @@ def test_merged_person_days_equal_distinct_days_on_random_measures_with_ties(db_
     p = tmp_path / "ties.csv"
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     import_file("activity", p, db_path, kommunekode=999)
-    params = {"kommune": 999, "functions": ["5.38.50", "5.38.52"], "from_year": 2023, "to_year": 2024}
+    params = {"kommune": 999, "functions": ["5.38.50", "5.38.52"], "base_year": 2023, "comparison_year": 2024}
     con = duckdb.connect(os.path.realpath(db_path), read_only=True)
     try:
         seg = queries.run(con, "decomposition_segments", {**params, "dimension": "level"})
         prov = queries.run(con, "decomposition_providers", {**params, "dimension": "level"})
-        year = queries.run(con, "hap_by_segment", {**params, "from_year": 2023, "to_year": 2023, "dimension": "level"})
+        year = queries.run(con, "overview_hap_by_segment", {**params, "from_year": 2023, "to_year": 2023, "dimension": "level"})
     finally:
         con.close()
     days: dict[tuple, set] = {}
@@ -196,7 +221,8 @@ def test_changed_paragraph_map_rebuilds_the_activity_tables_at_the_next_import(d
     p.write_text("borger_id;funktion;paragraf;startdato;slutdato;takst;takstenhed\n"
                  "A;5.28.21;SEL § 58;01-03-2023;31-03-2023;100;dag\n", encoding="utf-8")
     import_file("activity", p, db_path, kommunekode=999)
-    params = {"kommune": 999, "functions": ["5.28.21"], "from_year": 2022, "to_year": 2023, "dimension": "paragraph"}
+    params = {"kommune": 999, "functions": ["5.28.21"], "base_year": 2022, "comparison_year": 2023,
+              "dimension": "paragraph"}
 
     def paragraphs() -> set[str]:
         con = duckdb.connect(os.path.realpath(db_path), read_only=True)

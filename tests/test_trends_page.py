@@ -33,11 +33,11 @@ def expected_annual(demo_db, area: str, base: PriceBase) -> pl.DataFrame:
     con = queries.connect_read_only(queries.database_version(demo_db))   # same config as the app's
     try:
         q = lambda name, params=None: queries.run(con, name, params)  # noqa: E731
-        functions = q("areas").filter(pl.col("area_code") == area)["function_code"].to_list()
-        years = q("municipalities_with_data").filter(pl.col("kommunekode") == 999).row(0, named=True)
+        functions = q("sidebar_areas").filter(pl.col("area_code") == area)["function_code"].to_list()
+        years = q("sidebar_municipalities").filter(pl.col("kommunekode") == 999).row(0, named=True)
         params = {"kommune": 999, "functions": functions, "from_year": years["first_year"], "to_year": years["last_year"]}
         monthly = load_trends(q, params).monthly
-        index = dict(q("pl_index").select("year", "index_value").iter_rows())
+        index = dict(q("sidebar_pl_index").select("year", "index_value").iter_rows())
     finally:
         pass   # the app's cached connection may share this instance: leave it open
     return add_growth(annual_net(to_price_base(monthly, ["amount_dkk"], index, base)))

@@ -8,6 +8,8 @@
 -- units: full_year_persons = person-days / days in the period (the year, or up to the data date for
 --        the current year); measure_years = unmerged measure-days / days in the period; citizens =
 --        citizens per function and segment, summed over the functions; cost_dkk in kr.
+-- columns: year (year), segment (text), full_year_persons (persons), measure_years (years),
+--          citizens (persons), cost_dkk (kr.), days_in_period (days), is_partial_year (bool)
 with period as (
     select y.year,
            least(make_date(y.year, 12, 31), (select data_date from activity_data_date)) - make_date(y.year, 1, 1) + 1

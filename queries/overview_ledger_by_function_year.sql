@@ -2,6 +2,7 @@
 -- grain: one row per function and year.
 -- params: $kommune (int), $functions (varchar[]), $from_year, $to_year (int).
 -- units: amount_dkk in kr., current prices.
+-- columns: function_code (text), year (year), amount_dkk (kr.)
 select function_code, year, sum(amount_dkk)::double as amount_dkk
 from ledger_monthly
 where kommunekode = $kommune

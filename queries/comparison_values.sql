@@ -6,6 +6,8 @@
 --        key-figure rows (nøgletal files) only when they cover exactly $area, so a figure for a whole area
 --        is never added to figures for its functions. functions_n = number of the chosen functions the
 --        figure covers (a key figure covers the whole area). Missing '..' rows are not loaded.
+-- columns: kommunekode (code), year (year), is_synthetic (bool), unit (text), price_unit (text),
+--          key_figure (text), source (text), value (in the row's unit), functions_n (count of functions)
 select b.kommunekode,
        b.year,
        b.is_synthetic,

@@ -2,6 +2,8 @@
 -- grain: one row per municipality (codes 1-999; 0 = hele landet is not a municipality).
 -- params: none.
 -- units: none; dst_group 910-960 from comparison_group 'dst_9x0', else municipality.dst_group.
+-- columns: kommunekode (code), name (text), regionskode (code), region (text), dst_group (code),
+--          dst_group_name (text), is_synthetic (bool)
 select m.kommunekode,
        m.name,
        m.regionskode,

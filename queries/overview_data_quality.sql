@@ -3,6 +3,7 @@
 -- grain: one row per finding (check, function_code, year).
 -- params: $kommune (int), $functions (varchar[]), $from_year, $to_year (int).
 -- units: count = rows or measures; amount_dkk in kr.
+-- columns: check_name (text), function_code (text), year (year), count (rows or measures), amount_dkk (kr.)
 with no_level as (
     select 'measures_without_level' as check_name, function_code, null::integer as year,
            measures_without_level as count, null::double as amount_dkk

@@ -2,6 +2,7 @@
 -- grain: one row per year, amount_kind and dranst.
 -- params: $kommune (int), $functions (varchar[]), $from_year, $to_year (int).
 -- units: amount_dkk in kr., current prices; months = distinct months with postings of that kind.
+-- columns: year (year), amount_kind (text), dranst (code), amount_dkk (kr.), months (count)
 select year, amount_kind, dranst,
        sum(amount_dkk)::double as amount_dkk,
        count(distinct month) as months
