@@ -30,8 +30,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.report import DatabaseProblem, DiskFull, OutOfMemory
 import queries
+from ingest.report import DatabaseProblem, DiskFull, OutOfMemory
 from queries import build_fingerprints, outdated_build_files, outdated_files
 
 REPO_DIR = Path(__file__).resolve().parent.parent

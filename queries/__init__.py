@@ -1,5 +1,11 @@
 """The one query runner: loads named .sql files from this folder, binds parameters, returns polars.
 
+A question is a file <page>_<question>.sql (page = overview, trend, decomposition, comparison, data, or sidebar
+for the shell's sidebar), with a header stating purpose, grain, params, units and its result columns
+(`-- columns:`, held to the result by tests/test_queries.py). $from_year/$to_year always mean a range of years;
+the decomposition's two years are $base_year and $comparison_year. queries/build/ holds the files that build
+the database (run by ingest.db), not questions.
+
 Only this module and ingest/ touch a DuckDB connection. Values are always bound as $params, never pasted
 into the query text.
 """

@@ -102,7 +102,7 @@ def test_sql_hap_merges_overlapping_measures_of_one_citizen(db_path, tmp_path):
 def test_year_table_is_the_month_table_summed(demo_db):
     """Distinct days add up over disjoint months, so in every segment dimension the yearly table equals the
     monthly one summed over the year's months (paragraphs are mapped once, in activity_month_segments, for both)."""
-    con = duckdb.connect(os.path.realpath(demo_db), read_only=True)
+    con = queries.connect_read_only(os.path.realpath(demo_db))   # the app's configuration (one per process)
     try:
         rows = con.sql("""
             with m as (select dimension, kommunekode, function_code, segment, year, sum(person_days) as person_days,

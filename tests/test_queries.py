@@ -27,6 +27,13 @@ def fixture_db(tmp_path_factory):
     con.close()
 
 
+@pytest.fixture(scope="module")
+def demo_con(demo_db):
+    con = queries.connect_read_only(os.path.realpath(demo_db))   # the app's configuration (one per process)
+    yield con
+    con.close()
+
+
 @pytest.mark.parametrize("name", SQL_FILES)
 def test_header_comment(name):
     text = queries.load_sql(name)
@@ -39,14 +46,10 @@ def test_header_comment(name):
 
 
 @pytest.mark.parametrize("name", SQL_FILES)
-def test_result_columns_are_those_the_header_declares(demo_db, name):
+def test_result_columns_are_those_the_header_declares(demo_con, name):
     """The query contract: on the test demo each question returns exactly the columns, in the order, that its
     '-- columns:' line names (decomposition years inside the demo's data)."""
-    con = duckdb.connect(os.path.realpath(demo_db), read_only=True)
-    try:
-        df = queries.run(con, name, {**PARAMS, "base_year": 2024, "comparison_year": 2025})
-    finally:
-        con.close()
+    df = queries.run(demo_con, name, {**PARAMS, "base_year": 2024, "comparison_year": 2025})
     assert df.columns == queries.declared_columns(name)
     assert df.height > 0, f"{name}.sql returns no rows on the test demo: its columns were not really checked"
 
