@@ -221,7 +221,7 @@ def summary_sentence(kommune_name: str, area_name: str, year: int, target_label:
                      gap_quartile_dkk: float | None, price_label: str) -> str:
     """One Danish sentence: own kr. per target inhabitant, the difference to the unweighted group average
     in percent, and the gaps in mio. kr. at the group average and at the group's lower quartile."""
-    from analysis.formatting import fmt_dkk, fmt_pct, fmt_signed_dkk
+    from present.formatting import fmt_dkk, fmt_pct, fmt_signed_dkk
     from i18n import t
 
     text = t("cmp.sentence_level", kommune=kommune_name, year=year, value=fmt_dkk(own_per_capita, unit="kr"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from analysis.formatting import fmt_mio, fmt_pct, fmt_persons, fmt_dkk
+from present.formatting import fmt_mio, fmt_pct, fmt_persons, fmt_dkk
 from i18n import t
 
 

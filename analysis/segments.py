@@ -1,5 +1,6 @@
-"""From activity data to the segments of a decomposition, and from a decomposition to what the
-Dekomponering page and its exports show. Pure functions on polars frames; no streamlit.
+"""From activity data to the segments of a decomposition, the ledger bridge and the waterfall's steps.
+Numbers and codes only: the words, tables and exports the Dekomponering page shows are made from them in
+present/decomposition.py. Pure functions on polars frames; no streamlit.
 
 Periods
 -------
@@ -39,21 +40,7 @@ from datetime import date
 
 import polars as pl
 
-from analysis import exports
 from analysis.decomposition import Decomposition
-from analysis.formatting import (
-    fmt_date,
-    fmt_month_short,
-    fmt_number,
-    fmt_pct,
-    fmt_values,
-    fmt_persons,
-    fmt_signed_dkk,
-    fmt_dkk,
-    fmt_mio,
-    md_literal,
-)
-from i18n import has_label, t
 from domain.codes import LEVEL_ORDER
 
 __all__ = [
@@ -72,15 +59,6 @@ __all__ = [
     "provider_table",
     "ledger_bridge",
     "waterfall_steps",
-    "segment_report",
-    "totals_report",
-    "explanation",
-    "headline",
-    "display_table",
-    "csv_export",
-    "xlsx_export",
-    "meta_block",
-    "value_label",
 ]
 
 
@@ -110,9 +88,6 @@ class Dimension:
         """The key as used in label keys (underscores)."""
         return self.key.replace("-", "_")
 
-    def label(self, lang: str | None = None) -> str:
-        return t(f"decomp.dim.{self.slug}", lang)
-
     def split(self, value: str) -> tuple[str, str]:
         """(group value, segment value) of a query value; a one-level split has group ''."""
         if not self.two_level:
@@ -134,17 +109,6 @@ DIMENSIONS: dict[str, Dimension] = {
 }
 DEFAULT_DIMENSION = "niveau"
 
-
-
-def value_label(column: str, value: str, lang: str | None = None) -> str:
-    """Display text of one value of a segment column (levels and provider types from the catalogue)."""
-    if value == "ukendt" and column != "provider_type":
-        return t("decomp.unknown", lang)
-    if column == "level" and has_label(f"level.{value}"):
-        return t(f"level.{value}", lang)
-    if column == "provider_type" and has_label(f"provider_type.{value}"):
-        return t(f"provider_type.{value}", lang)
-    return value
 
 
 def _sort_key(column: str, value: str) -> str:
@@ -214,20 +178,6 @@ class Window:
     def days(self, year: int) -> int:
         return period_days(year, self.months)
 
-    def months_text(self, lang: str | None = None) -> str:
-        """'hele året' or e.g. 'jan.-okt.' (one month: 'jan.')."""
-        if not self.is_partial:
-            return t("decomp.whole_year", lang)
-        first = fmt_month_short(1) + "."
-        if self.months == 1:
-            return first
-        return f"{first}–{fmt_month_short(self.months)}."
-
-    def period_text(self, lang: str | None = None) -> str:
-        """e.g. '2022 og 2025 (hele året)' or '2022 og 2026 (jan.–okt.)'."""
-        return t("decomp.period_text", lang, base=self.base_year, cur=self.comparison_year,
-                 months=self.months_text(lang))
-
     def limited_by(self) -> str:
         """Which source limits the months: 'activity', 'ledger' or 'both' (only meaningful if partial)."""
         act = min(self.activity_months.get(y, 12) for y in self.years)
@@ -281,13 +231,14 @@ def _two_periods(sums: pl.DataFrame, window: Window, keys: list[str]) -> pl.Data
     )
 
 
-def build_segments(rows: pl.DataFrame, window: Window, dimension: Dimension, lang: str | None = None) -> pl.DataFrame:
+def build_segments(rows: pl.DataFrame, window: Window, dimension: Dimension) -> pl.DataFrame:
     """The engine's input, one row per segment, from rows of queries/decomposition_segments.sql.
 
     Columns: segment (unique key = the query's segment value), group (two-level splits only),
-    group_value, segment_value, label, group_label, sort_key, volume_base/current (HÅP of the
+    group_value, segment_value, sort_key, volume_base/current (HÅP of the
     period = person-days / days in the period), cost_base/current (kr.). A segment missing in one
-    period has 0 there. Sorted for display (sort_key).
+    period has 0 there. Sorted for display (sort_key). The display names of the values are added by
+    present.decomposition.label_segments.
     """
     if window.base_year == window.comparison_year:
         raise ValueError("base and comparison year must differ")
@@ -301,21 +252,17 @@ def build_segments(rows: pl.DataFrame, window: Window, dimension: Dimension, lan
     seg_col, grp_col = dimension.segment_column, dimension.group_column
     if dimension.two_level:
         sort = [_sort_key(grp_col, g) + "|" + _sort_key(seg_col, v) for g, v in parts]
-        group_labels = [value_label(grp_col, g, lang) for g, _ in parts]
     else:
         sort = [_sort_key(seg_col, v) for _, v in parts]
-        group_labels = [""] * len(parts)
     out = frame.rename({"segment_value": "segment"}).with_columns(
         pl.Series("group_value", [g for g, _ in parts], dtype=pl.String),
         pl.Series("segment_value", [v for _, v in parts], dtype=pl.String),
-        pl.Series("label", [value_label(seg_col, v, lang) for _, v in parts], dtype=pl.String),
-        pl.Series("group_label", group_labels, dtype=pl.String),
         pl.Series("sort_key", sort, dtype=pl.String),
     )
     if dimension.two_level:
         out = out.with_columns(pl.col("group_value").alias("group"))
     first = ["segment"] + (["group"] if dimension.two_level else [])
-    return out.select(first + ["group_value", "segment_value", "label", "group_label", "sort_key",
+    return out.select(first + ["group_value", "segment_value", "sort_key",
                                "volume_base", "volume_current", "cost_base", "cost_current"]).sort("sort_key")
 
 
@@ -416,20 +363,25 @@ def ledger_bridge(ledger: pl.DataFrame, window: Window, activity_base: float, ac
 
 @dataclass(frozen=True)
 class Step:
-    """One bar of the waterfall: measure 'absolute' (start), 'relative' (an effect) or 'total' (end)."""
+    """One bar of the waterfall: measure 'absolute' (start), 'relative' (an effect) or 'total' (end).
+
+    ``word`` names the bar's text without choosing its language (present.decomposition.step_label): the
+    effect with its direction ('volume_up', 'mix_need_down', ...) or, for the first and last bar, what the
+    amount is ('cost' or 'ledger') of ``year``."""
 
     key: str
-    label: str
+    word: str
     value: float  # kr.
     measure: str
+    year: int | None = None
 
 
-def _signed_word(value: float, up: str, down: str, lang: str | None) -> str:
-    return t(up if value >= 0 else down, lang)
+def _signed(value: float, up: str, down: str) -> str:
+    return up if value >= 0 else down
 
 
 def waterfall_steps(d: Decomposition, dimension: Dimension, window: Window,
-                    bridge: LedgerBridge | None = None, scaled: bool = False, lang: str | None = None) -> list[Step]:
+                    bridge: LedgerBridge | None = None, scaled: bool = False) -> list[Step]:
     """The bars from base to comparison cost. Every effect of ``d`` is a step (unallocated always, the
     Laspeyres residual when the method has one); with ``scaled`` the bars start and end at the ledger
     and ``bridge.unexplained_change`` is its own step. start + sum(effects) == end (to rounding)."""
@@ -438,40 +390,34 @@ def waterfall_steps(d: Decomposition, dimension: Dimension, window: Window,
     per = d.per_segment
     c0, c1 = float(per["cost_base"].sum()), float(per["cost_current"].sum())
     start, end = (bridge.ledger_base, bridge.ledger_current) if scaled else (c0, c1)
-    kind = "decomp.step.ledger" if scaled else "decomp.step.cost"
-    steps = [Step("start", t(kind, lang, year=window.base_year), start, "absolute")]
-    steps.append(Step("volume", _signed_word(d.volume, "decomp.step.volume_up", "decomp.step.volume_down", lang),
-                      d.volume, "relative"))
+    kind = "ledger" if scaled else "cost"
+    steps = [Step("start", kind, start, "absolute", window.base_year)]
+    steps.append(Step("volume", _signed(d.volume, "volume_up", "volume_down"), d.volume, "relative"))
     split_mix = d.mix_between is not None and d.mix_within is not None and dimension.two_level
     # "heavier/lighter needs" only where the mix is a shift between levels of need alone
     need = dimension.is_need and (split_mix or not dimension.two_level)
-    mix_up, mix_down = (("decomp.step.mix_need_up", "decomp.step.mix_need_down") if need
-                        else ("decomp.step.mix_up", "decomp.step.mix_down"))
+    mix_up, mix_down = ("mix_need_up", "mix_need_down") if need else ("mix_up", "mix_down")
     if split_mix:
-        group = t(f"decomp.group_plural.{dimension.slug}", lang)
-        steps.append(Step("mix_between", t("decomp.step.mix_between", lang, groups=group), d.mix_between, "relative"))
-        steps.append(Step("mix_within", _signed_word(d.mix_within, mix_up, mix_down, lang), d.mix_within, "relative"))
+        steps.append(Step("mix_between", "mix_between", d.mix_between, "relative"))
+        steps.append(Step("mix_within", _signed(d.mix_within, mix_up, mix_down), d.mix_within, "relative"))
     else:
-        steps.append(Step("mix", _signed_word(d.mix, mix_up, mix_down, lang), d.mix, "relative"))
+        steps.append(Step("mix", _signed(d.mix, mix_up, mix_down), d.mix, "relative"))
     if d.inflation is not None and d.real_price is not None:
-        steps.append(Step("inflation", t("decomp.step.inflation", lang), d.inflation, "relative"))
-        steps.append(Step("real_price", _signed_word(d.real_price, "decomp.step.real_up", "decomp.step.real_down", lang),
-                          d.real_price, "relative"))
+        steps.append(Step("inflation", "inflation", d.inflation, "relative"))
+        steps.append(Step("real_price", _signed(d.real_price, "real_up", "real_down"), d.real_price, "relative"))
     else:
-        steps.append(Step("unit_price", _signed_word(d.unit_price, "decomp.step.price_up", "decomp.step.price_down", lang),
-                          d.unit_price, "relative"))
+        steps.append(Step("unit_price", _signed(d.unit_price, "price_up", "price_down"), d.unit_price, "relative"))
     if d.method == "laspeyres" or d.residual != 0:
-        steps.append(Step("residual", t("decomp.step.residual", lang), d.residual, "relative"))
-    steps.append(Step("unallocated", t("decomp.step.unallocated", lang), d.unallocated, "relative"))
+        steps.append(Step("residual", "residual", d.residual, "relative"))
+    steps.append(Step("unallocated", "unallocated", d.unallocated, "relative"))
     if scaled:
-        steps.append(Step("unexplained", t("decomp.step.unexplained", lang), bridge.unexplained_change, "relative"))
-    steps.append(Step("end", t(kind, lang, year=window.comparison_year), end, "total"))
+        steps.append(Step("unexplained", "unexplained", bridge.unexplained_change, "relative"))
+    steps.append(Step("end", kind, end, "total", window.comparison_year))
     return steps
 
 
-# --- tables and exports -------------------------------------------------------------------------
-
-def _effect_columns(d: Decomposition, dimension: Dimension) -> list[str]:
+def effect_columns(d: Decomposition, dimension: Dimension) -> list[str]:
+    """The effects of ``d`` as columns of its per-segment frame, in the waterfall's order."""
     cols = ["volume"]
     cols += ["mix_between", "mix_within"] if (d.mix_between is not None and dimension.two_level) else ["mix"]
     cols += ["inflation", "real_price"] if d.inflation is not None else ["unit_price"]
@@ -479,233 +425,3 @@ def _effect_columns(d: Decomposition, dimension: Dimension) -> list[str]:
         cols.append("residual")
     cols.append("unallocated")
     return cols
-
-
-_EFFECT_HEADER = {
-    "volume": "decomp.col.volume", "mix": "decomp.col.mix", "mix_between": "decomp.col.mix_between",
-    "mix_within": "decomp.col.mix_within", "unit_price": "decomp.col.unit_price",
-    "inflation": "decomp.col.inflation", "real_price": "decomp.col.real_price",
-    "residual": "decomp.col.residual", "unallocated": "decomp.col.unallocated",
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    kind: str  # text | persons | dkk (kr.; shown in mio. kr.) | price (kr. per HÅP; shown in t.kr.) | pct
-
-
-def segment_report(d: Decomposition, segments: pl.DataFrame, dimension: Dimension, window: Window,
-                   bridge: LedgerBridge | None = None, scaled: bool = False,
-                   lang: str | None = None) -> tuple[pl.DataFrame, list[Column]]:
-    """One row per segment plus a total row: HÅP, unit price, cost of both periods, the effects and the
-    total change (kr.; HÅP as persons). With ``scaled`` also the activity cost shares applied to the
-    ledger. Returns the frame and its column descriptions (header text and kind)."""
-    b, c = window.base_year, window.comparison_year
-    effects = _effect_columns(d, dimension)
-    per = d.per_segment.join(segments.select("segment", "label", "group_label", "sort_key"), on="segment", how="left")
-    if scaled and bridge is not None:
-        per = bridge.ledger_shares(per)
-    per = per.with_columns(pl.sum_horizontal(effects).alias("change")).sort("sort_key")
-    cols: list[Column] = []
-    if dimension.two_level:
-        cols.append(Column("group_label", t(f"decomp.dim_group.{dimension.slug}", lang), "text"))
-    cols.append(Column("label", t("decomp.col.segment", lang) if dimension.two_level else dimension.label(lang), "text"))
-    cols += [
-        Column("volume_base", t("decomp.col.hap", lang, year=b), "persons"),
-        Column("volume_current", t("decomp.col.hap", lang, year=c), "persons"),
-        Column("unit_price_base", t("decomp.col.unit_price_year", lang, year=b), "price"),
-        Column("unit_price_current", t("decomp.col.unit_price_year", lang, year=c), "price"),
-        Column("cost_base", t("decomp.col.cost", lang, year=b), "dkk"),
-        Column("cost_current", t("decomp.col.cost", lang, year=c), "dkk"),
-    ]
-    if scaled and bridge is not None:
-        cols += [Column("ledger_cost_base", t("decomp.col.ledger_share", lang, year=b), "dkk"),
-                 Column("ledger_cost_current", t("decomp.col.ledger_share", lang, year=c), "dkk")]
-    cols += [Column(e, t(_EFFECT_HEADER[e], lang), "dkk") for e in effects]
-    cols.append(Column("change", t("decomp.col.change", lang), "dkk"))
-
-    keys = [col.key for col in cols]
-    body = per.select(keys)
-    sums = {k: (float(per[k].sum()) if k in per.columns and per[k].dtype.is_numeric() else None) for k in keys}
-    v0, v1 = sums["volume_base"], sums["volume_current"]
-    sums["unit_price_base"] = sums["cost_base"] / v0 if v0 else None
-    sums["unit_price_current"] = sums["cost_current"] / v1 if v1 else None
-    if dimension.two_level:
-        sums["group_label"] = ""
-    sums["label"] = t("common.total", lang)
-    total = pl.DataFrame([{k: sums[k] for k in keys}], schema=body.schema)
-    return pl.concat([body, total]), cols
-
-
-def totals_report(steps: list[Step], d: Decomposition, bridge: LedgerBridge | None, lang: str | None = None) -> pl.DataFrame:
-    """The waterfall as a table (component, amount in kr.) plus the coverage lines: one row per step,
-    then the total change and, when the ledger is loaded, ledger, activity cost and coverage."""
-    rows = [(s.label.replace("<br>", " "), s.value) for s in steps]
-    rows.append((t("decomp.total_change", lang), steps[-1].value - steps[0].value))
-    out = pl.DataFrame({"component": [r[0] for r in rows], "amount_dkk": [float(r[1]) for r in rows],
-                        "coverage": [None] * len(rows)}, schema={"component": pl.String, "amount_dkk": pl.Float64,
-                                                                 "coverage": pl.Float64})
-    if bridge is not None and bridge.available:
-        extra = pl.DataFrame({
-            "component": [t("decomp.coverage_row", lang, which=t("decomp.base", lang)),
-                          t("decomp.coverage_row", lang, which=t("decomp.comparison", lang))],
-            "amount_dkk": [bridge.activity_base, bridge.activity_current],
-            "coverage": [bridge.coverage_base, bridge.coverage_current],
-        }, schema=out.schema)
-        out = pl.concat([out, extra])
-    return out
-
-
-def display_table(report: pl.DataFrame, cols: list[Column]) -> pl.DataFrame:
-    """The report as Danish-formatted text: amounts in mio. kr. (1 decimal), unit prices in t.kr.,
-    HÅP with 1 decimal (the page states the units under the table, the exports in their headers)."""
-    exprs = []
-    for col in cols:
-        if col.kind == "text":
-            exprs.append(pl.col(col.key).fill_null("").alias(col.header))
-            continue
-        if col.kind == "persons":
-            fn = fmt_persons
-        elif col.kind == "price":
-            fn = (lambda v: fmt_number(v / 1000, 1) if v is not None else "–")
-        elif col.kind == "pct":
-            fn = fmt_pct
-        else:
-            fn = (lambda v: fmt_number(v / 1e6, 1) if v is not None else "–")
-        exprs.append(fmt_values(report[col.key], fn, skip_nulls=False).alias(col.header))
-    return report.select(exprs)
-
-
-def _export_headers(cols: list[Column], lang: str | None) -> list[str]:
-    def header(col: Column) -> str:
-        if col.kind == "price":
-            return f"{col.header} ({t('decomp.unit.kr_per_hap', lang)})"
-        if col.kind == "dkk":
-            return t("unit.col_kr", lang, label=col.header)
-        return col.header
-
-    return [header(col) for col in cols]
-
-
-def _export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
-            lang: str | None) -> tuple[exports.ExportMeta, list[exports.Table]]:
-    """The header block and the two tables of the decomposition export, for analysis.exports: the
-    per-segment table (kr. with 2 decimals, shown whole in Excel; HÅP with 4, shown with 1) and the totals
-    (the waterfall, the total change and the coverage in per cent)."""
-    segment_cols = [exports.Column(c.key, h, None if c.kind == "text" else (4 if c.kind == "persons" else 2),
-                                   None if c.kind == "text" else (1 if c.kind == "persons" else 0))
-                    for c, h in zip(cols, _export_headers(cols, lang))]
-    total_cols = [exports.Column("component", t("decomp.col.component", lang)),
-                  exports.Column("amount_dkk", t("decomp.col.amount_kr", lang), 2, 0),
-                  exports.Column("coverage_pct", t("decomp.col.coverage", lang), 1)]
-    totals = totals.with_columns((pl.col("coverage") * 100).alias("coverage_pct"))
-    head = exports.ExportMeta(meta[0][0], {label: value for label, value in meta[1:]})
-    return head, [exports.Table(report, segment_cols, t("decomp.sheet.segments", lang)),
-                  exports.Table(totals, total_cols, t("decomp.sheet.totals", lang))]
-
-
-def csv_export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
-               lang: str | None = None) -> bytes:
-    """';'-separated CSV with decimal comma (UTF-8 with BOM for Excel): the header block (label;value),
-    a blank line, the per-segment table (kr. with 2 decimals, HÅP with 4), a blank line and the totals."""
-    return exports.tables_to_csv(*_export(meta, report, cols, totals, lang))
-
-
-def xlsx_export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
-                lang: str | None = None) -> bytes:
-    """An Excel workbook with two sheets, each starting with the header block: 'Segmenter' (the
-    per-segment table, kr. and HÅP as numbers) and 'I alt' (totals)."""
-    return exports.tables_to_xlsx(*_export(meta, report, cols, totals, lang))
-
-
-# --- words --------------------------------------------------------------------------------------
-
-def _tidy(text: str) -> str:
-    """One period after an abbreviation that ends a sentence ('mio. kr..' -> 'mio. kr.')."""
-    return text.replace("kr..", "kr.")
-
-
-def _mio(v: float) -> str:
-    return fmt_signed_dkk(v, unit="mio")
-
-
-def headline(d: Decomposition, area_name: str, window: Window, steps: list[Step], scaled: bool,
-             lang: str | None = None) -> str:
-    """One sentence: how much the cost rose or fell between the periods."""
-    change = steps[-1].value - steps[0].value
-    return _tidy(t("decomp.headline_up" if change >= 0 else "decomp.headline_down", lang,
-             what=t("decomp.what_ledger" if scaled else "decomp.what_activity", lang), area=area_name,
-             amount=fmt_mio(abs(change)), start=fmt_mio(steps[0].value), end=fmt_mio(steps[-1].value),
-             base=window.base_year, cur=window.comparison_year, months=window.months_text(lang)))
-
-
-def explanation(d: Decomposition, dimension: Dimension, area_name: str, window: Window, steps: list[Step],
-                price_text: str, method_name: str, bridge: LedgerBridge | None = None, scaled: bool = False,
-                report: pl.DataFrame | None = None, lang: str | None = None, with_headline: bool = True) -> str:
-    """A plain-Danish paragraph on the result, as Markdown; every number comes from ``d`` (and
-    ``bridge``/``steps`` built from it), and segment names (imported data: providers, measures) are shown
-    literally (analysis.formatting.md_literal). ``with_headline=False`` leaves out the first sentence
-    (:func:`headline`) when the page already shows it."""
-    per = d.per_segment
-    v0, v1 = float(per["volume_base"].sum()), float(per["volume_current"].sum())
-    parts = [headline(d, area_name, window, steps, scaled, lang) + " "] if with_headline else []
-    parts.append(t("decomp.explain.volume", lang, v0=fmt_persons(v0), v1=fmt_persons(v1), amount=_mio(d.volume),
-                   dim=dimension.label(lang).lower()))
-    by_key = {s.key: s for s in steps}
-    if "mix_between" in by_key:
-        parts.append(" " + t("decomp.explain.mix_two", lang, between=_mio(d.mix_between), within=_mio(d.mix_within),
-                             groups=t(f"decomp.group_plural.{dimension.slug}", lang)))
-    else:
-        parts.append(" " + t("decomp.explain.mix", lang, amount=_mio(d.mix), dim=dimension.label(lang).lower()))
-    if "inflation" in by_key:
-        parts.append(" " + t("decomp.explain.price_split", lang, amount=_mio(d.unit_price), pl=_mio(d.inflation),
-                             real=_mio(d.real_price)))
-    else:
-        parts.append(" " + t("decomp.explain.price", lang, amount=_mio(d.unit_price)))
-    if "residual" in by_key:
-        parts.append(" " + t("decomp.explain.residual", lang, amount=_mio(d.residual)))
-    if d.unallocated:
-        parts.append(" " + t("decomp.explain.unallocated", lang, amount=_mio(d.unallocated)))
-    if report is not None and report.height > 1:
-        body = report.head(report.height - 1)
-        top = body.sort("change", descending=True).row(0, named=True)
-        low = body.sort("change").row(0, named=True)
-        name = (lambda r: md_literal(f"{r['group_label']} · {r['label']}" if r.get("group_label") else r["label"]))
-        if top["change"] > 0:
-            parts.append(" " + t("decomp.explain.top_up", lang, segment=name(top), amount=_mio(top["change"])))
-        if low["change"] < 0:
-            parts.append(" " + t("decomp.explain.top_down", lang, segment=name(low), amount=_mio(low["change"])))
-    if bridge is not None and bridge.available:
-        parts.append(" " + t("decomp.explain.coverage", lang, base=window.base_year, cur=window.comparison_year,
-                             c0=fmt_pct(bridge.coverage_base, 0), c1=fmt_pct(bridge.coverage_current, 0)))
-        if scaled:
-            parts.append(" " + t("decomp.explain.unexplained", lang, amount=_mio(bridge.unexplained_change)))
-    parts.append(" " + t("decomp.explain.method", lang, method=method_name, prices=price_text))
-    return _tidy("".join(parts))
-
-
-def meta_block(kommune_name: str, area_name: str, window: Window, price_text: str, method_name: str,
-               dimension: Dimension, source: str, data_version: str, lang: str | None = None,
-               extra: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
-    """The header block every export carries (label, value): a title line, municipality, area, period,
-    price base, method, split, source, data date and data version (``extra`` lines after the method)."""
-    return [
-        (t("decomp.export_title", lang), ""),
-        (t("sidebar.municipality", lang), kommune_name),
-        (t("sidebar.area", lang), area_name),
-        (t("sidebar.period", lang), window.period_text(lang)),
-        (t("sidebar.prices", lang), price_text),
-        (t("common.method", lang), method_name),
-        *(extra or []),
-        (t("decomp.dimension", lang), dimension.label(lang)),
-        (t("common.source", lang), source),
-        (t("data.date", lang), t("decomp.data_date_value", lang, date=fmt_date(window.data_date))),
-        (t("common.database_version", lang), data_version),
-    ]
-
-
-def money(v: float | None) -> str:
-    """Display helper: an amount in kr. as 'x,y mio. kr.' (or '–')."""
-    return fmt_dkk(v, unit="mio") if v is not None else "–"

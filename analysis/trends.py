@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from analysis.forecast import Forecast
-from analysis.formatting import fmt_dkk, fmt_mio, fmt_month_short, fmt_pct, price_phrase
+from present.formatting import fmt_dkk, fmt_mio, fmt_month_short, fmt_pct, price_phrase
 from i18n import current_language, t
 
 

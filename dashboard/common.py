@@ -17,8 +17,8 @@ import polars as pl
 import streamlit as st
 
 import queries
-from analysis.exports import Column, ExportMeta, to_csv, to_xlsx
-from analysis.formatting import PLOTLY_SEPARATORS, fmt_date, md_literal
+from present.exports import Column, ExportMeta, to_csv, to_xlsx
+from present.formatting import PLOTLY_SEPARATORS, fmt_date, md_literal
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from analysis.prices import PriceBase
 from dashboard.loaders import load_sidebar

@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 import queries
-from analysis.formatting import fmt_date, fmt_number, fmt_values, md_literal
+from present.formatting import fmt_date, fmt_number, fmt_values, md_literal
 from i18n import t
 from dashboard import common
 from ingest.limits import current as current_limits

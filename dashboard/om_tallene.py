@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 import queries
-from analysis.formatting import fmt_date, md_literal
+from present.formatting import fmt_date, md_literal
 from i18n import t
 from dashboard import common
 

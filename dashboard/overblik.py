@@ -5,8 +5,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from analysis.exports import Column
-from analysis.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons,
+from present.exports import Column
+from present.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons,
                                  fmt_values, price_phrase)
 from i18n import t
 from analysis.overview import coverage, headline, net_by_year, with_growth

@@ -11,8 +11,8 @@ import polars as pl
 import streamlit as st
 
 from analysis import benchmark as bm
-from analysis.exports import Column
-from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk, fmt_values,
+from present.exports import Column
+from present.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk, fmt_values,
                                  md_literal, price_phrase)
 from i18n import t
 from analysis.prices import MissingIndexError, to_price_base

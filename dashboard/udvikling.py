@@ -7,9 +7,9 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from analysis.exports import Column
+from present.exports import Column
 from analysis.forecast import METHODS, forecast_year
-from analysis.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_month_short, fmt_number,
+from present.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_month_short, fmt_number,
                                  fmt_pct, fmt_signed_dkk, fmt_values, price_phrase)
 from i18n import t
 from analysis.prices import MissingIndexError, PriceBase, to_price_base

@@ -19,7 +19,7 @@ import polars as pl
 
 import settings
 from domain.codes import AGE_GROUPS, AMOUNT_KINDS, LEVEL_CODES, PROVIDER_TYPES, SAVINGS_KINDS
-from analysis.formatting import fmt_number
+from present.formatting import fmt_number
 from analysis.hap import daily_tariff
 from ingest.mappings import BENCHMARK_UNITS, Mapping, key_figure_key
 from ingest.parsing import (

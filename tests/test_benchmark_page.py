@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.formatting import fmt_dkk
+from present.formatting import fmt_dkk
 from tests.conftest import REPO, app_on
 from tests.apptools import chart, open_page, qp
 from tests.plotly_spec import decode

@@ -195,7 +195,7 @@ def test_english_ui_keeps_the_page_state(server, browser):
 
 
 def test_url_value_is_shown_as_text(server, browser):
-    """Streamlit's own Markdown renderer shows an escaped URL value (analysis.formatting.md_literal) exactly
+    """Streamlit's own Markdown renderer shows an escaped URL value (present.formatting.md_literal) exactly
     as typed: no link, image, emphasis, LaTeX, HTML or coloured text is made of it."""
     import urllib.parse
 

@@ -49,7 +49,7 @@ DEADLINE_S = 90            # the whole concurrent part
 
 def test_no_python_udf_on_any_page_path():
     hits = udf_calls_in(PAGE_PATHS, REPO)
-    assert not hits, "Python UDFs on a page's path (use analysis.formatting.fmt_values or replace_strict):\n" \
+    assert not hits, "Python UDFs on a page's path (use present.formatting.fmt_values or replace_strict):\n" \
         + "\n".join(hits)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from analysis.formatting import fmt_date, fmt_month_short
+from present.formatting import fmt_date, fmt_month_short
 from analysis.segments import activity_complete_months, latest_comparable_year
 from synth.demo import completed_months
 from tests.apptools import chart, open_page

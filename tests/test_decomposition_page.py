@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analysis.formatting import parse_danish_number
+from present.formatting import parse_danish_number
 from tests.conftest import REPO
 from tests.plotly_spec import decode
 

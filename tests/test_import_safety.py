@@ -600,7 +600,7 @@ def test_a_line_break_inside_a_quoted_ledger_cell_loads_with_the_right_lines(db_
 
 
 def test_the_data_page_and_om_tallene_say_which_version_they_serve(ledger_db, monkeypatch):
-    from analysis.formatting import md_literal
+    from present.formatting import md_literal
 
     name = md_literal(Path(os.path.realpath(ledger_db)).name)      # shown as text
     at = app_on(ledger_db, monkeypatch).run()

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 import queries
-from analysis.exports import to_csv, to_xlsx
+from present.exports import to_csv, to_xlsx
 from i18n import LABELS, t
 from tests.apptools import qp
 
@@ -26,7 +26,7 @@ PAGES = {
     "data": ("dashboard/data.py", "page.data"),
 }
 
-#: Danish by design in both languages: the units that analysis.formatting writes after every number
+#: Danish by design in both languages: the units that present.formatting writes after every number
 #: ("1.234,5 mio. kr."), which the leak check must not mistake for an untranslated label.
 FORMATTED_UNITS = {"mio. kr.", "t.kr.", "kr."}
 #: Shorter literal fragments are too common (or too likely inside names) to say anything.
@@ -311,9 +311,9 @@ def test_english_export_header_and_columns(app, monkeypatch):
 
 
 def test_english_decomposition_export(app, monkeypatch):
-    """The Dekomponering page builds its own CSV/XLSX (analysis.segments): header block, column headers and the
-    totals table in English, numbers still Danish."""
-    from analysis import segments as sg
+    """The Dekomponering page builds its own CSV/XLSX (present.decomposition): header block, column headers and
+    the totals table in English, numbers still Danish."""
+    from present import decomposition as sg
 
     made = {}
     for name in ("csv_export", "xlsx_export"):

@@ -8,7 +8,7 @@ import re
 import pytest
 import streamlit as st
 
-from analysis.formatting import md_literal, plot_literal
+from present.formatting import md_literal, plot_literal
 from ingest.importer import import_file
 from tests.apptools import open_page
 from tests.conftest import REPO, app_on
@@ -130,8 +130,8 @@ def test_decomposition_explanation_names_segments_as_text():
     """The sentence on the segment that grew most names it (a provider, a measure: imported text)."""
     import polars as pl
 
-    from analysis import segments as sg
     from analysis.decomposition import decompose
+    from present import decomposition as sg
     from tests.test_segments import CASES, LEVEL, window
 
     w = window(2022, 2023, 12)

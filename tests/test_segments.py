@@ -1,22 +1,20 @@
-"""Tests of analysis/segments.py: periods, segment building, the ledger bridge (scale to ledger), the
-waterfall invariant, texts and exports, with hand-computed expectations on small frames; and the
-decomposition queries on the demo database."""
+"""Tests of analysis/segments.py: periods, segment building, the ledger bridge (scale to ledger) and the
+waterfall invariant, with hand-computed expectations on small frames; and the decomposition queries on the
+demo database. The words, tables and exports made from them: tests/test_present_decomposition.py."""
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import os
 from datetime import date
 
-import openpyxl
 import polars as pl
 import pytest
 
 import queries
 from analysis import segments as sg
 from analysis.decomposition import METHODS, decompose
-from analysis.formatting import fmt_signed_dkk, parse_danish_number
+from present import decomposition as pv
+from present.formatting import parse_danish_number
 from analysis.hap import full_year_persons
 from i18n import t
 from dashboard.loaders import load_decomposition
@@ -72,14 +70,14 @@ def test_comparison_window_cuts_both_years_to_the_same_months():
     w = sg.comparison_window(2022, 2026, date(2026, 11, 23), ledger_rows({2022: list(range(1, 13)), 2026: list(range(1, 10))}))
     assert (w.months, w.is_partial, w.limited_by()) == (9, True, "ledger")
     assert w.days(2022) == w.days(2026) == 273
-    assert w.months_text() == "jan.–sep."
-    assert w.period_text() == "2022 og 2026 (jan.–sep.)"
+    assert pv.months_text(w) == "jan.–sep."
+    assert pv.period_text(w) == "2022 og 2026 (jan.–sep.)"
     # without a ledger the activity data decides
     w = sg.comparison_window(2022, 2026, date(2026, 11, 23), None)
     assert (w.months, w.limited_by()) == (10, "activity")
     # two whole years
     w = sg.comparison_window(2022, 2025, date(2026, 11, 23), ledger_rows({2022: list(range(1, 13)), 2025: list(range(1, 13))}))
-    assert (w.months, w.is_partial, w.period_text()) == (12, False, "2022 og 2025 (hele året)")
+    assert (w.months, w.is_partial, pv.period_text(w)) == (12, False, "2022 og 2025 (hele året)")
     # a year without ledger postings does not limit the months
     w = sg.comparison_window(2022, 2025, date(2026, 11, 23), ledger_rows({2025: list(range(1, 13))}))
     assert (w.months, w.ledger_months[2022]) == (12, None)
@@ -94,7 +92,7 @@ def test_build_segments_sums_months_and_divides_by_days_in_the_period():
         (2022, 1, "ikke_vurderet", 62, 12400.0),
         (2023, 1, "3", 62, 6200.0), (2023, 2, "0", 28, 5600.0),
     ])
-    segs = sg.build_segments(data, window(2022, 2023, 2), LEVEL)
+    segs = pv.build_segments(data, window(2022, 2023, 2), LEVEL)
     got = {r["segment"]: r for r in segs.iter_rows(named=True)}
     assert segs["segment"].to_list() == ["0", "3", "ikke_vurderet"]          # level order, not alphabetical
     assert [got[k]["label"] for k in ("0", "3", "ikke_vurderet")] == ["0 Ingen", "3 Svært", "Ikke vurderet"]
@@ -111,7 +109,7 @@ def test_build_segments_sums_months_and_divides_by_days_in_the_period():
 def test_build_segments_two_level_has_groups_and_labels():
     data = rows([(2022, m, "Botilbud|3", 31, 100.0) for m in (1,)] + [(2022, 1, "Støtte i eget hjem|1", 31, 50.0),
                                                                        (2023, 1, "Botilbud|4", 31, 200.0)])
-    segs = sg.build_segments(data, window(2022, 2023, 1), OFFER_LEVEL)
+    segs = pv.build_segments(data, window(2022, 2023, 1), OFFER_LEVEL)
     assert segs.select("segment", "group", "segment_value", "group_label", "label").rows() == [
         ("Botilbud|3", "Botilbud", "3", "Botilbud", "3 Svært"),
         ("Botilbud|4", "Botilbud", "4", "Botilbud", "4 Fuldstændig"),
@@ -128,7 +126,7 @@ def test_two_level_split_keeps_a_pipe_in_the_group_name():
 
 def test_build_segments_refuses_equal_years():
     with pytest.raises(ValueError):
-        sg.build_segments(rows([]), window(2022, 2022), LEVEL)
+        pv.build_segments(rows([]), window(2022, 2022), LEVEL)
 
 
 def test_provider_table():
@@ -187,12 +185,12 @@ CASES = {
                          list(itertools.product(CASES, METHODS, [None, (100.0, 104.0)], [False, True])))
 def test_steps_add_up_to_the_end_bar(case, method, index, scaled):
     w = window(2022, 2023, 1)
-    segs = sg.build_segments(CASES[case], w, LEVEL)
+    segs = pv.build_segments(CASES[case], w, LEVEL)
     d = decompose(segs, method, index)
     c0, c1 = segs["cost_base"].sum(), segs["cost_current"].sum()
     bridge = sg.ledger_bridge(pl.DataFrame({"year": [2022, 2023], "month": [1, 1], "amount_dkk": [c0 * 1.3, c1 * 1.2]}),
                               w, c0, c1)
-    steps = sg.waterfall_steps(d, LEVEL, w, bridge, scaled)
+    steps = pv.waterfall_steps(d, LEVEL, w, bridge, scaled)
     start, end = steps[0], steps[-1]
     effects = [s for s in steps[1:-1]]
     assert start.measure == "absolute" and end.measure == "total" and all(s.measure == "relative" for s in effects)
@@ -212,136 +210,12 @@ def test_steps_add_up_to_the_end_bar(case, method, index, scaled):
         assert start.label == "Udgift 2022" and end.label == "Udgift 2023"
 
 
-def test_step_labels_follow_the_sign_and_the_split():
-    w = window(2022, 2023, 1)
-    segs = sg.build_segments(CASES["regular"], w, LEVEL)
-    steps = {s.key: s for s in sg.waterfall_steps(decompose(segs, "lmdi"), LEVEL, w)}
-    assert steps["volume"].value > 0 and "Flere" in steps["volume"].label
-    assert steps["mix"].value > 0 and "Tungere behov" in steps["mix"].label
-    provider = sg.DIMENSIONS["leverandoer"]
-    steps = {s.key: s for s in sg.waterfall_steps(decompose(segs, "lmdi"), provider, w)}
-    assert "sammensætning" in steps["mix"].label
-
-
 def test_scaling_without_ledger_is_refused():
     w = window(2022, 2023, 1)
-    segs = sg.build_segments(CASES["regular"], w, LEVEL)
+    segs = pv.build_segments(CASES["regular"], w, LEVEL)
     bridge = sg.LedgerBridge(1.0, 2.0, None, 3.0)
     with pytest.raises(ValueError):
-        sg.waterfall_steps(decompose(segs, "lmdi"), LEVEL, w, bridge, scaled=True)
-
-
-def test_report_rows_and_total_match_the_decomposition():
-    w = window(2022, 2023, 1)
-    segs = sg.build_segments(CASES["new_and_ended"], w, LEVEL)
-    d = decompose(segs, "lmdi", (100.0, 104.0))
-    bridge = sg.LedgerBridge(float(segs["cost_base"].sum()), float(segs["cost_current"].sum()), 50_000.0, 80_000.0)
-    report, cols = sg.segment_report(d, segs, LEVEL, w, bridge, scaled=True)
-    keys = [c.key for c in cols]
-    assert {"inflation", "real_price", "ledger_cost_base", "unallocated", "change"} <= set(keys)
-    body, total = report.head(report.height - 1), report.row(-1, named=True)
-    assert total["label"] == "I alt"
-    assert body["change"].to_list() == pytest.approx((segs["cost_current"] - segs["cost_base"]).to_list())
-    assert total["change"] == pytest.approx(d.total_change)
-    assert total["volume"] == pytest.approx(d.volume) and total["inflation"] == pytest.approx(d.inflation)
-    assert total["ledger_cost_base"] == pytest.approx(50_000.0)
-    assert total["unit_price_base"] == pytest.approx(total["cost_base"] / total["volume_base"])
-    shown = sg.display_table(report, cols)
-    assert shown.row(-1)[0] == "I alt" and all(isinstance(v, str) for v in shown.row(-1))
-
-
-def test_explanation_numbers_come_from_the_decomposition():
-    w = window(2022, 2023, 1)
-    big = CASES["regular"].with_columns(pl.col("cost_dkk") * 1000)          # amounts of mio. kr.
-    segs = sg.build_segments(big, w, LEVEL)
-    d = decompose(segs, "shapley", (100.0, 104.0))
-    bridge = sg.LedgerBridge(float(segs["cost_base"].sum()), float(segs["cost_current"].sum()), 100e6, 130e6)
-    steps = sg.waterfall_steps(d, LEVEL, w, bridge, scaled=True)
-    report, _ = sg.segment_report(d, segs, LEVEL, w, bridge, True)
-    text = sg.explanation(d, LEVEL, "Voksne (5.38)", w, steps, "løbende priser", "Shapley", bridge, True, report)
-    for value in (d.volume, d.mix, d.unit_price, d.inflation, d.real_price, bridge.unexplained_change):
-        assert fmt_signed_dkk(value, unit="mio") in text
-    assert "Shapley" in text and "kr.." not in text and "Regnskab" not in text.split(".")[0]
-    assert text.startswith("Fra 2022 til 2023 (jan.) steg nettoudgiften i regnskabet (dranst 1) til Voksne (5.38) "
-                           "med 30,0 mio. kr., fra 100,0 mio. kr. til 130,0 mio. kr.")
-    assert all(abs(v) >= 0.05e6 for v in (d.volume, d.mix, d.inflation, d.real_price))  # signs are in the text
-
-
-# --- exports ------------------------------------------------------------------------------------
-
-def _export_parts():
-    w = window(2022, 2023, 12)
-    segs = sg.build_segments(CASES["regular"], w, LEVEL)
-    d = decompose(segs, "lmdi")
-    bridge = sg.LedgerBridge(float(segs["cost_base"].sum()), float(segs["cost_current"].sum()), 100_000.5, 130_000.25)
-    steps = sg.waterfall_steps(d, LEVEL, w, bridge, scaled=True)
-    report, cols = sg.segment_report(d, segs, LEVEL, w, bridge, True)
-    meta = sg.meta_block("Eksempelby Kommune", "Voksne (5.38)", w, "løbende priser", "LMDI-I", LEVEL, "fagsystem",
-                         "demo-1")
-    return d, steps, report, cols, sg.totals_report(steps, d, bridge), meta
-
-
-def test_csv_export_is_danish_and_states_its_context():
-    d, steps, report, cols, totals, meta = _export_parts()
-    text = sg.csv_export(meta, report, cols, totals).decode("utf-8-sig")
-    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-    assert lines[0] == ["Dekomponering af udgiftsændringen: mængde, kompleksitet (mix) og enhedspris"]
-    head = {r[0]: r[1] for r in lines[1:len(meta)]}
-    assert head["Kommune"] == "Eksempelby Kommune" and head["Periode"] == "2022 og 2023 (hele året)"
-    assert head["Metode"] == "LMDI-I" and head["Priser"] == "løbende priser" and head["Kilde"] == "fagsystem"
-    assert head["Datadato"] == "aktivitetsdata til 23-11-2026"
-    header = lines[len(meta) + 1]
-    assert header[0] == "Funktionsevneniveau" and "Udgift 2022 (kr.)" in header
-    body = lines[len(meta) + 2: len(meta) + 2 + report.height]
-    assert body[-1][0] == "I alt"
-    cost = body[0][header.index("Udgift 2022 (kr.)")]
-    assert "," in cost and "." not in cost                                    # decimal comma, no grouping
-    assert float(cost.replace(",", ".")) == pytest.approx(31_000.0)
-    totals_rows = lines[len(meta) + 3 + report.height:]
-    assert totals_rows[0] == ["Komponent", "Beløb (kr.)", "Dækning (%)"]
-    by_name = {r[0]: r for r in totals_rows[1:]}
-    assert float(by_name["Regnskab 2022"][1].replace(",", ".")) == pytest.approx(100_000.5)
-    assert float(by_name["Ændring i alt"][1].replace(",", ".")) == pytest.approx(30_000.25 - 0.5)
-
-
-def test_xlsx_export_has_header_block_and_numbers():
-    d, steps, report, cols, totals, meta = _export_parts()
-    book = openpyxl.load_workbook(io.BytesIO(sg.xlsx_export(meta, report, cols, totals)))
-    assert book.sheetnames == ["Segmenter", "I alt"]
-    for sheet in book.worksheets:
-        values = [[c.value for c in r] for r in sheet.iter_rows()]
-        assert values[0][0].startswith("Dekomponering af udgiftsændringen")
-        assert values[1][:2] == ["Kommune", "Eksempelby Kommune"]
-        assert ["Metode", "LMDI-I"] in [v[:2] for v in values[:len(meta)]]
-    seg = [[c.value for c in r] for r in book["Segmenter"].iter_rows()]
-    header = seg[len(meta) + 1]
-    assert header[0] == "Funktionsevneniveau"
-    first = seg[len(meta) + 2]
-    assert first[header.index("Udgift 2022 (kr.)")] == pytest.approx(31_000.0)
-    assert seg[len(meta) + 1 + report.height][0] == "I alt"
-
-
-def test_decomposition_export_neutralises_formulas_from_data():
-    """Segment names come from imported data (providers, measures): the decomposition export goes through
-    the one export writer, so they cannot run as formulas either."""
-    import zipfile
-
-    d, steps, report, cols, totals, meta = _export_parts()
-    hostile = "=HYPERLINK(\"http://evil.example\",\"x\")"
-    report = report.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit(hostile))
-                                 .otherwise(pl.col("label")).alias("label"))
-    meta = [(label, "@kilde" if i == 1 else value) for i, (label, value) in enumerate(meta)]
-    lines = list(csv.reader(io.StringIO(sg.csv_export(meta, report, cols, totals).decode("utf-8-sig"), newline=""),
-                            delimiter=";"))
-    assert lines[1][1] == "'@kilde"
-    assert lines[len(meta) + 2][0] == "'" + hostile
-    data = sg.xlsx_export(meta, report, cols, totals)
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-    assert len(sheets) == 2 and not any("<f>" in x or "<f " in x for x in sheets)
-    seg = openpyxl.load_workbook(io.BytesIO(data))["Segmenter"]
-    cell = seg.cell(len(meta) + 3, 1)
-    assert cell.value == hostile and cell.data_type == "s" and cell.quotePrefix
+        pv.waterfall_steps(decompose(segs, "lmdi"), LEVEL, w, bridge, scaled=True)
 
 
 # --- queries on the demo database ---------------------------------------------------------------
@@ -366,7 +240,7 @@ ADULTS = {"kommune": 999, "functions": ["5.38.38", "5.38.42", "5.38.50", "5.38.5
 def test_every_dimension_runs_and_the_segments_add_up_to_the_activity_cost(demo_con, key):
     data = load_decomposition(_q(demo_con), ADULTS, key)
     w = sg.comparison_window(2022, 2025, data.data_date, data.ledger)
-    segs = sg.build_segments(data.segments, w, sg.DIMENSIONS[key])
+    segs = pv.build_segments(data.segments, w, sg.DIMENSIONS[key])
     # the activity-based cost does not depend on the split (unlike HÅP, merged within a segment)
     total = demo_con.sql("select sum(cost_dkk) from activity_year where kommunekode = 999 and year = 2025 "
                          "and function_code like '5.38.%'").fetchall()[0][0]
@@ -389,7 +263,7 @@ def test_level_hap_matches_the_reference_definition(demo_con):
     one = ADULTS | {"functions": ["5.38.50"]}
     data = load_decomposition(_q(demo_con), one, "niveau")
     w = sg.comparison_window(2022, 2025, data.data_date, data.ledger)
-    segs = sg.build_segments(data.segments, w, LEVEL)
+    segs = pv.build_segments(data.segments, w, LEVEL)
     got = segs.filter(pl.col("segment") == "3")["volume_current"][0]
     measures = demo_con.sql("select citizen_key, start_date, end_date from activity where kommunekode = 999 "
                             "and function_code = '5.38.50' and level = '3'").fetchall()
@@ -407,7 +281,7 @@ def test_partial_comparison_year_on_the_demo_data(demo_con):
     expected = min(sg.activity_complete_months(2026, data.data_date), last_ledger)
     assert w.months == expected and w.is_partial
     assert parse_danish_number("1.234,5") == 1234.5   # the formatting helpers the page relies on
-    assert t("decomp.partial_notice", years="2026", date="x", ledger="", months=w.months_text()).endswith(w.months_text())
+    assert t("decomp.partial_notice", years="2026", date="x", ledger="", months=pv.months_text(w)).endswith(pv.months_text(w))
 
 
 @pytest.mark.parametrize("years, data_date, expected", [

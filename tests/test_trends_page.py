@@ -10,8 +10,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import queries
-from analysis.exports import to_csv
-from analysis.formatting import fmt_mio
+from present.exports import to_csv
+from present.formatting import fmt_mio
 from analysis.prices import PriceBase, to_price_base
 from analysis.trends import add_growth, annual_net
 from dashboard.loaders import load_trends

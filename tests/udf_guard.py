@@ -4,7 +4,7 @@ that finds calls of them, and a patch that makes them raise while AppTest runs a
 Why: polars runs a UDF on its thread pool, where it must take the GIL, while `DataFrame.to_pandas()` (what
 st.dataframe calls) holds the GIL and waits for that pool. With several sessions at once the server
 deadlocked (polars 2.1.0; bench/repro_polars_hang.py). Pages build texts with
-analysis.formatting.fmt_values (plain Python in the run's thread) and labels with replace_strict instead.
+present.formatting.fmt_values (plain Python in the run's thread) and labels with replace_strict instead.
 """
 from __future__ import annotations
 

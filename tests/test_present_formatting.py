@@ -1,4 +1,4 @@
-"""Tests for analysis.formatting (expectations computed by hand)."""
+"""Tests for present.formatting (expectations computed by hand)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from analysis.formatting import (
+from present.formatting import (
     D3_MONEY_MIO,
     MISSING,
     PLOTLY_SEPARATORS,

@@ -6,7 +6,7 @@ import io
 import openpyxl
 import polars as pl
 
-from analysis.exports import Column, ExportMeta, to_csv, to_xlsx
+from present.exports import Column, ExportMeta, to_csv, to_xlsx
 
 DF = pl.DataFrame({"year": [2023, 2024], "net_dkk": [1234567.891, None], "area": ["5.38", "5.38"]})
 COLS = [Column("year", "År"), Column("net_dkk", "Nettoudgift (kr.)", 2), Column("area", "Område")]

@@ -2,7 +2,7 @@
 both opening with a header block that states what the numbers are (area, period, price base, method,
 source, data date), so a number quoted in a committee answer carries its explanation.
 
-The one writer of every export of the app (analysis.segments builds its two-table export with it too).
+The one writer of every export of the app (present.decomposition builds its two-table export with it too).
 Text in an export may come from imported data (provider names, sources, file names), so no text cell can
 become a formula in the spreadsheet that opens it (CSV or formula injection, OWASP): a CSV text cell
 starting with = + - @ (or their full-width forms), a tab or a line break gets a leading single quote, and
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import polars as pl
 import xlsxwriter
 
-from analysis.formatting import csv_number
+from present.formatting import csv_number
 
 # what a spreadsheet may read as the start of a formula (or of a DDE command): OWASP's list (= + - @, tab,
 # carriage return), a line feed, and the full-width forms that some spreadsheets fold into them
@@ -55,13 +55,16 @@ class ExportMeta:
 
 @dataclass(frozen=True)
 class Column:
-    """One exported column: source column, header text, decimals in the CSV (None = text or integer as
-    is) and, when Excel should show another number of decimals than the CSV holds, ``xlsx_decimals``."""
+    """One column of a table: source column, header text, decimals in the CSV (None = text or integer as
+    is) and, when Excel should show another number of decimals than the CSV holds, ``xlsx_decimals``.
+    ``kind`` says how an on-screen table shows it (present.decomposition.display_table): text | persons |
+    dkk (kr., shown in mio. kr.) | price (kr. per HÅP, shown in t.kr.) | pct; None where it is not shown."""
 
     name: str
     header: str
     decimals: int | None = None
     xlsx_decimals: int | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -43,7 +43,7 @@ from babel.numbers import format_decimal as _babel_format_decimal
 
 import polars as pl
 
-from i18n import current_language
+from i18n import current_language, t
 
 __all__ = [
     "LOCALE",
@@ -67,6 +67,7 @@ __all__ = [
     "csv_number",
     "parse_danish_number",
     "price_phrase",
+    "join_and",
     "fmt_values",
 ]
 
@@ -361,6 +362,14 @@ _NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 def price_phrase(price_label: str) -> str:
     """A price label inside a sentence or title: 'Faste 2026-priser' -> 'faste 2026-priser'."""
     return price_label[:1].lower() + price_label[1:]
+
+
+def join_and(items: Iterable[str], lang: str | None = None) -> str:
+    """'a', 'a og b', 'a, b og c' (English: 'and')."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return t("common.and", lang, first=", ".join(items[:-1]), second=items[-1])
 
 
 def parse_danish_number(text: str) -> float:

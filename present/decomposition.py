@@ -1,0 +1,594 @@
+"""The Dekomponering page's words, tables and exports, and its view builder.
+
+:func:`decomposition_view` runs the page's pipeline once: the comparison window (analysis.segments), the
+segments, the ledger bridge, the decomposition (analysis.decomposition), the waterfall's steps and the
+per-segment report, and turns them into what the page shows: notices, KPI cards, the headline, the
+explanation, captions, the display table and the CSV/XLSX export. The page lays it out; bench/run.py and the
+tests call the same function. Pure: no streamlit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import polars as pl
+
+from analysis import segments as sg
+from analysis.decomposition import Decomposition, decompose
+from analysis.segments import Dimension, LedgerBridge, Step, Window, effect_columns
+from domain.codes import DECOMPOSITION_METHODS
+from i18n import has_label, t
+from present import Kpi, exports
+from present.exports import Column
+from present.formatting import (
+    fmt_date,
+    fmt_dkk,
+    fmt_mio,
+    fmt_mio_number,
+    fmt_month,
+    fmt_month_short,
+    fmt_number,
+    fmt_pct,
+    fmt_persons,
+    fmt_signed_dkk,
+    fmt_values,
+    join_and,
+    md_literal,
+    plot_literal,
+)
+
+
+# --- names of dimensions, values, periods and steps --------------------------------------------
+
+def dimension_label(dimension: Dimension, lang: str | None = None) -> str:
+    """The name of a segment split ('Funktionsevneniveau', ...)."""
+    return t(f"decomp.dim.{dimension.slug}", lang)
+
+
+def value_label(column: str, value: str, lang: str | None = None) -> str:
+    """Display text of one value of a segment column (levels and provider types from the catalogue)."""
+    if value == "ukendt" and column != "provider_type":
+        return t("decomp.unknown", lang)
+    if column == "level" and has_label(f"level.{value}"):
+        return t(f"level.{value}", lang)
+    if column == "provider_type" and has_label(f"provider_type.{value}"):
+        return t(f"provider_type.{value}", lang)
+    return value
+
+
+def label_segments(segments: pl.DataFrame, dimension: Dimension, lang: str | None = None) -> pl.DataFrame:
+    """Add ``label`` (the segment value's name) and ``group_label`` (its group's name; '' for a one-level
+    split) after ``segment_value`` to the frame of analysis.segments.build_segments."""
+    seg_col, grp_col = dimension.segment_column, dimension.group_column
+    labels = [value_label(seg_col, v, lang) for v in segments["segment_value"].to_list()]
+    groups = ([value_label(grp_col, g, lang) for g in segments["group_value"].to_list()] if dimension.two_level
+              else [""] * segments.height)
+    out = segments.with_columns(pl.Series("label", labels, dtype=pl.String),
+                                pl.Series("group_label", groups, dtype=pl.String))
+    at = segments.columns.index("segment_value") + 1
+    return out.select(segments.columns[:at] + ["label", "group_label"] + segments.columns[at:])
+
+
+def build_segments(rows: pl.DataFrame, window: Window, dimension: Dimension, lang: str | None = None) -> pl.DataFrame:
+    """analysis.segments.build_segments with the display names (:func:`label_segments`)."""
+    return label_segments(sg.build_segments(rows, window, dimension), dimension, lang)
+
+
+def months_text(window: Window, lang: str | None = None) -> str:
+    """'hele året' or e.g. 'jan.-okt.' (one month: 'jan.')."""
+    if not window.is_partial:
+        return t("decomp.whole_year", lang)
+    first = fmt_month_short(1) + "."
+    if window.months == 1:
+        return first
+    return f"{first}–{fmt_month_short(window.months)}."
+
+
+def period_text(window: Window, lang: str | None = None) -> str:
+    """e.g. '2022 og 2025 (hele året)' or '2022 og 2026 (jan.–okt.)'."""
+    return t("decomp.period_text", lang, base=window.base_year, cur=window.comparison_year,
+             months=months_text(window, lang))
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A waterfall step with its text: analysis.segments.Step plus the label on the axis."""
+
+    key: str
+    label: str
+    value: float  # kr.
+    measure: str
+
+
+def step_label(step: Step, dimension: Dimension, lang: str | None = None) -> str:
+    """The axis text of a step: e.g. 'Flere<br>helårspersoner', 'Regnskab 2022', 'Skift mellem<br>tilbudstyper'."""
+    if step.word == "mix_between":
+        return t("decomp.step.mix_between", lang, groups=t(f"decomp.group_plural.{dimension.slug}", lang))
+    if step.year is not None:
+        return t(f"decomp.step.{step.word}", lang, year=step.year)
+    return t(f"decomp.step.{step.word}", lang)
+
+
+def bars(steps: list[Step], dimension: Dimension, lang: str | None = None) -> list[Bar]:
+    """The steps with their labels."""
+    return [Bar(s.key, step_label(s, dimension, lang), s.value, s.measure) for s in steps]
+
+
+def waterfall_steps(d: Decomposition, dimension: Dimension, window: Window, bridge: LedgerBridge | None = None,
+                    scaled: bool = False, lang: str | None = None) -> list[Bar]:
+    """analysis.segments.waterfall_steps with the labels (:func:`bars`)."""
+    return bars(sg.waterfall_steps(d, dimension, window, bridge, scaled), dimension, lang)
+
+
+# --- tables and exports -------------------------------------------------------------------------
+
+_EFFECT_HEADER = {
+    "volume": "decomp.col.volume", "mix": "decomp.col.mix", "mix_between": "decomp.col.mix_between",
+    "mix_within": "decomp.col.mix_within", "unit_price": "decomp.col.unit_price",
+    "inflation": "decomp.col.inflation", "real_price": "decomp.col.real_price",
+    "residual": "decomp.col.residual", "unallocated": "decomp.col.unallocated",
+}
+
+
+def _column(name: str, header: str, kind: str) -> Column:
+    """A report column: the export keeps kr. with 2 decimals (shown whole in Excel) and HÅP with 4 (shown
+    with 1); text as it is."""
+    if kind == "text":
+        return Column(name, header, kind=kind)
+    return Column(name, header, 4 if kind == "persons" else 2, 1 if kind == "persons" else 0, kind=kind)
+
+
+def segment_report(d: Decomposition, segments: pl.DataFrame, dimension: Dimension, window: Window,
+                   bridge: LedgerBridge | None = None, scaled: bool = False,
+                   lang: str | None = None) -> tuple[pl.DataFrame, list[Column]]:
+    """One row per segment plus a total row: HÅP, unit price, cost of both periods, the effects and the
+    total change (kr.; HÅP as persons). With ``scaled`` also the activity cost shares applied to the
+    ledger. ``segments`` carries the display names (:func:`label_segments`). Returns the frame and its
+    columns (header text, kind, and the decimals of the export)."""
+    b, c = window.base_year, window.comparison_year
+    effects = effect_columns(d, dimension)
+    per = d.per_segment.join(segments.select("segment", "label", "group_label", "sort_key"), on="segment", how="left")
+    if scaled and bridge is not None:
+        per = bridge.ledger_shares(per)
+    per = per.with_columns(pl.sum_horizontal(effects).alias("change")).sort("sort_key")
+    cols: list[Column] = []
+    if dimension.two_level:
+        cols.append(_column("group_label", t(f"decomp.dim_group.{dimension.slug}", lang), "text"))
+    cols.append(_column("label", t("decomp.col.segment", lang) if dimension.two_level else dimension_label(dimension, lang), "text"))
+    cols += [
+        _column("volume_base", t("decomp.col.hap", lang, year=b), "persons"),
+        _column("volume_current", t("decomp.col.hap", lang, year=c), "persons"),
+        _column("unit_price_base", t("decomp.col.unit_price_year", lang, year=b), "price"),
+        _column("unit_price_current", t("decomp.col.unit_price_year", lang, year=c), "price"),
+        _column("cost_base", t("decomp.col.cost", lang, year=b), "dkk"),
+        _column("cost_current", t("decomp.col.cost", lang, year=c), "dkk"),
+    ]
+    if scaled and bridge is not None:
+        cols += [_column("ledger_cost_base", t("decomp.col.ledger_share", lang, year=b), "dkk"),
+                 _column("ledger_cost_current", t("decomp.col.ledger_share", lang, year=c), "dkk")]
+    cols += [_column(e, t(_EFFECT_HEADER[e], lang), "dkk") for e in effects]
+    cols.append(_column("change", t("decomp.col.change", lang), "dkk"))
+
+    keys = [col.name for col in cols]
+    body = per.select(keys)
+    sums = {k: (float(per[k].sum()) if k in per.columns and per[k].dtype.is_numeric() else None) for k in keys}
+    v0, v1 = sums["volume_base"], sums["volume_current"]
+    sums["unit_price_base"] = sums["cost_base"] / v0 if v0 else None
+    sums["unit_price_current"] = sums["cost_current"] / v1 if v1 else None
+    if dimension.two_level:
+        sums["group_label"] = ""
+    sums["label"] = t("common.total", lang)
+    total = pl.DataFrame([{k: sums[k] for k in keys}], schema=body.schema)
+    return pl.concat([body, total]), cols
+
+
+def totals_report(steps: list[Bar], d: Decomposition, bridge: LedgerBridge | None, lang: str | None = None) -> pl.DataFrame:
+    """The waterfall as a table (component, amount in kr.) plus the coverage lines: one row per step,
+    then the total change and, when the ledger is loaded, ledger, activity cost and coverage."""
+    rows = [(s.label.replace("<br>", " "), s.value) for s in steps]
+    rows.append((t("decomp.total_change", lang), steps[-1].value - steps[0].value))
+    out = pl.DataFrame({"component": [r[0] for r in rows], "amount_dkk": [float(r[1]) for r in rows],
+                        "coverage": [None] * len(rows)}, schema={"component": pl.String, "amount_dkk": pl.Float64,
+                                                                 "coverage": pl.Float64})
+    if bridge is not None and bridge.available:
+        extra = pl.DataFrame({
+            "component": [t("decomp.coverage_row", lang, which=t("decomp.base", lang)),
+                          t("decomp.coverage_row", lang, which=t("decomp.comparison", lang))],
+            "amount_dkk": [bridge.activity_base, bridge.activity_current],
+            "coverage": [bridge.coverage_base, bridge.coverage_current],
+        }, schema=out.schema)
+        out = pl.concat([out, extra])
+    return out
+
+
+def display_table(report: pl.DataFrame, cols: list[Column]) -> pl.DataFrame:
+    """The report as Danish-formatted text: amounts in mio. kr. (1 decimal), unit prices in t.kr.,
+    HÅP with 1 decimal (the page states the units under the table, the exports in their headers)."""
+    exprs = []
+    for col in cols:
+        if col.kind == "text":
+            exprs.append(pl.col(col.name).fill_null("").alias(col.header))
+            continue
+        if col.kind == "persons":
+            fn = fmt_persons
+        elif col.kind == "price":
+            fn = (lambda v: fmt_number(v / 1000, 1) if v is not None else "–")
+        elif col.kind == "pct":
+            fn = fmt_pct
+        else:
+            fn = (lambda v: fmt_number(v / 1e6, 1) if v is not None else "–")
+        exprs.append(fmt_values(report[col.name], fn, skip_nulls=False).alias(col.header))
+    return report.select(exprs)
+
+
+def _export_headers(cols: list[Column], lang: str | None) -> list[str]:
+    def header(col: Column) -> str:
+        if col.kind == "price":
+            return f"{col.header} ({t('decomp.unit.kr_per_hap', lang)})"
+        if col.kind == "dkk":
+            return t("unit.col_kr", lang, label=col.header)
+        return col.header
+
+    return [header(col) for col in cols]
+
+
+def _export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
+            lang: str | None) -> tuple[exports.ExportMeta, list[exports.Table]]:
+    """The header block and the two tables of the decomposition export, for present.exports: the
+    per-segment table (kr. with 2 decimals, shown whole in Excel; HÅP with 4, shown with 1) and the totals
+    (the waterfall, the total change and the coverage in per cent)."""
+    segment_cols = [replace(c, header=h) for c, h in zip(cols, _export_headers(cols, lang))]
+    total_cols = [Column("component", t("decomp.col.component", lang)),
+                  Column("amount_dkk", t("decomp.col.amount_kr", lang), 2, 0),
+                  Column("coverage_pct", t("decomp.col.coverage", lang), 1)]
+    totals = totals.with_columns((pl.col("coverage") * 100).alias("coverage_pct"))
+    head = exports.ExportMeta(meta[0][0], {label: value for label, value in meta[1:]})
+    return head, [exports.Table(report, segment_cols, t("decomp.sheet.segments", lang)),
+                  exports.Table(totals, total_cols, t("decomp.sheet.totals", lang))]
+
+
+def csv_export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
+               lang: str | None = None) -> bytes:
+    """';'-separated CSV with decimal comma (UTF-8 with BOM for Excel): the header block (label;value),
+    a blank line, the per-segment table (kr. with 2 decimals, HÅP with 4), a blank line and the totals."""
+    return exports.tables_to_csv(*_export(meta, report, cols, totals, lang))
+
+
+def xlsx_export(meta: list[tuple[str, str]], report: pl.DataFrame, cols: list[Column], totals: pl.DataFrame,
+                lang: str | None = None) -> bytes:
+    """An Excel workbook with two sheets, each starting with the header block: 'Segmenter' (the
+    per-segment table, kr. and HÅP as numbers) and 'I alt' (totals)."""
+    return exports.tables_to_xlsx(*_export(meta, report, cols, totals, lang))
+
+
+# --- words --------------------------------------------------------------------------------------
+
+def _tidy(text: str) -> str:
+    """One period after an abbreviation that ends a sentence ('mio. kr..' -> 'mio. kr.')."""
+    return text.replace("kr..", "kr.")
+
+
+def _mio(v: float) -> str:
+    return fmt_signed_dkk(v, unit="mio")
+
+
+def headline(d: Decomposition, area_name: str, window: Window, steps: list[Bar] | list[Step], scaled: bool,
+             lang: str | None = None) -> str:
+    """One sentence: how much the cost rose or fell between the periods."""
+    change = steps[-1].value - steps[0].value
+    return _tidy(t("decomp.headline_up" if change >= 0 else "decomp.headline_down", lang,
+             what=t("decomp.what_ledger" if scaled else "decomp.what_activity", lang), area=area_name,
+             amount=fmt_mio(abs(change)), start=fmt_mio(steps[0].value), end=fmt_mio(steps[-1].value),
+             base=window.base_year, cur=window.comparison_year, months=months_text(window, lang)))
+
+
+def explanation(d: Decomposition, dimension: Dimension, area_name: str, window: Window, steps: list[Bar] | list[Step],
+                price_text: str, method_name: str, bridge: LedgerBridge | None = None, scaled: bool = False,
+                report: pl.DataFrame | None = None, lang: str | None = None, with_headline: bool = True) -> str:
+    """A plain-Danish paragraph on the result, as Markdown; every number comes from ``d`` (and
+    ``bridge``/``steps`` built from it), and segment names (imported data: providers, measures) are shown
+    literally (present.formatting.md_literal). ``with_headline=False`` leaves out the first sentence
+    (:func:`headline`) when the page already shows it."""
+    per = d.per_segment
+    v0, v1 = float(per["volume_base"].sum()), float(per["volume_current"].sum())
+    parts = [headline(d, area_name, window, steps, scaled, lang) + " "] if with_headline else []
+    parts.append(t("decomp.explain.volume", lang, v0=fmt_persons(v0), v1=fmt_persons(v1), amount=_mio(d.volume),
+                   dim=dimension_label(dimension, lang).lower()))
+    by_key = {s.key: s for s in steps}
+    if "mix_between" in by_key:
+        parts.append(" " + t("decomp.explain.mix_two", lang, between=_mio(d.mix_between), within=_mio(d.mix_within),
+                             groups=t(f"decomp.group_plural.{dimension.slug}", lang)))
+    else:
+        parts.append(" " + t("decomp.explain.mix", lang, amount=_mio(d.mix), dim=dimension_label(dimension, lang).lower()))
+    if "inflation" in by_key:
+        parts.append(" " + t("decomp.explain.price_split", lang, amount=_mio(d.unit_price), pl=_mio(d.inflation),
+                             real=_mio(d.real_price)))
+    else:
+        parts.append(" " + t("decomp.explain.price", lang, amount=_mio(d.unit_price)))
+    if "residual" in by_key:
+        parts.append(" " + t("decomp.explain.residual", lang, amount=_mio(d.residual)))
+    if d.unallocated:
+        parts.append(" " + t("decomp.explain.unallocated", lang, amount=_mio(d.unallocated)))
+    if report is not None and report.height > 1:
+        body = report.head(report.height - 1)
+        top = body.sort("change", descending=True).row(0, named=True)
+        low = body.sort("change").row(0, named=True)
+        name = (lambda r: md_literal(f"{r['group_label']} · {r['label']}" if r.get("group_label") else r["label"]))
+        if top["change"] > 0:
+            parts.append(" " + t("decomp.explain.top_up", lang, segment=name(top), amount=_mio(top["change"])))
+        if low["change"] < 0:
+            parts.append(" " + t("decomp.explain.top_down", lang, segment=name(low), amount=_mio(low["change"])))
+    if bridge is not None and bridge.available:
+        parts.append(" " + t("decomp.explain.coverage", lang, base=window.base_year, cur=window.comparison_year,
+                             c0=fmt_pct(bridge.coverage_base, 0), c1=fmt_pct(bridge.coverage_current, 0)))
+        if scaled:
+            parts.append(" " + t("decomp.explain.unexplained", lang, amount=_mio(bridge.unexplained_change)))
+    parts.append(" " + t("decomp.explain.method", lang, method=method_name, prices=price_text))
+    return _tidy("".join(parts))
+
+
+def meta_block(kommune_name: str, area_name: str, window: Window, price_text: str, method_name: str,
+               dimension: Dimension, source: str, data_version: str, lang: str | None = None,
+               extra: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """The header block every export carries (label, value): a title line, municipality, area, period,
+    price base, method, split, source, data date and data version (``extra`` lines after the method)."""
+    return [
+        (t("decomp.export_title", lang), ""),
+        (t("sidebar.municipality", lang), kommune_name),
+        (t("sidebar.area", lang), area_name),
+        (t("sidebar.period", lang), period_text(window, lang)),
+        (t("sidebar.prices", lang), price_text),
+        (t("common.method", lang), method_name),
+        *(extra or []),
+        (t("decomp.dimension", lang), dimension_label(dimension, lang)),
+        (t("common.source", lang), source),
+        (t("data.date", lang), t("decomp.data_date_value", lang, date=fmt_date(window.data_date))),
+        (t("common.database_version", lang), data_version),
+    ]
+
+
+# --- the page's view ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DecompositionChoices:
+    """What the page's view depends on besides the data: the page's own choices (years, split, method,
+    scaling) and the sidebar's context as text (area, municipality, price base) and numbers (PL index)."""
+
+    base_year: int
+    comparison_year: int
+    dimension: str = sg.DEFAULT_DIMENSION
+    method: str = DECOMPOSITION_METHODS[0]
+    scaled: bool = False
+    area_name: str = ""
+    area_code: str = ""
+    kommune_caption: str = ""     # municipality as in captions
+    kommune_export: str = ""      # municipality as in the export's header block (with the synthetic note)
+    area_export: str = ""         # area as in the export's header block
+    price_base_year: int | None = None                  # fixed prices of this year; None = current prices
+    pl_index: dict[int, float] = field(default_factory=dict)
+    pl_source: str | None = None
+    data_version: str = ""
+    latest_comparable: int | None = None                # the latest year with a complete month (page default)
+
+
+@dataclass(frozen=True)
+class DecompositionView:
+    """Everything the Dekomponering page shows for one set of choices.
+
+    ``status`` is 'ok', or why there is nothing to show: 'no_activity', 'no_months' or 'error', with the
+    ``message`` ('info', 'warning' or 'error' by ``message_level``) and an optional ``hint`` (info). The
+    ``notices`` are shown with the page's own notices; ``partial_notice`` says that the years are cut to
+    the same months."""
+
+    status: str
+    dimension: Dimension
+    message: str | None = None
+    message_level: str = "info"
+    hint: str | None = None
+    notices: tuple[str, ...] = ()
+    partial_notice: str | None = None
+    window: Window | None = None
+    segments: pl.DataFrame | None = None
+    bridge: LedgerBridge | None = None
+    decomposition: Decomposition | None = None
+    scaled: bool = False
+    price_index: tuple[float, float] | None = None
+    price_text: str = ""
+    method_name: str = ""
+    steps: tuple[Bar, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    headline: str = ""
+    coverage_line: str | None = None
+    fixed_note: str | None = None
+    caption: str = ""
+    chart_title: str = ""
+    bar_texts: tuple[str, ...] = ()
+    explanation: str = ""
+    table_title: str = ""
+    segment_bars: pl.DataFrame | None = None     # name, change (kr.), sorted by change
+    segment_bar_texts: tuple[str, ...] = ()
+    segment_chart_title: str = ""
+    report: pl.DataFrame | None = None
+    columns: tuple[Column, ...] = ()
+    table: pl.DataFrame | None = None            # the report as text, without the ledger shares
+    table_units: str = ""
+    totals: pl.DataFrame | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+    file_stem: str = ""
+    csv: bytes = b""
+    xlsx: bytes = b""
+    segment_options: tuple[str, ...] = ()
+    segment_labels: dict[str, str] = field(default_factory=dict)
+    largest_segment: str | None = None
+
+
+def _stopped(status: str, dimension: Dimension, message: str, level: str = "info", **kw) -> DecompositionView:
+    return DecompositionView(status, dimension, message=message, message_level=level, **kw)
+
+
+def decomposition_view(data, choices: DecompositionChoices, lang: str | None = None) -> DecompositionView:
+    """The Dekomponering page for ``choices`` from ``data`` (dashboard.loaders.DecompositionData).
+
+    Pipeline: comparison_window -> build_segments -> ledger_bridge -> decompose (method, PL index of both
+    years in fixed prices) -> waterfall_steps -> segment_report, then the texts, tables and exports. The
+    waterfall's start plus its effects equals its end; the report's total change equals the decomposition's.
+    """
+    dimension = sg.DIMENSIONS[choices.dimension]
+    base_year, cur_year = choices.base_year, choices.comparison_year
+    method_name = t(f"decomp.method.{choices.method}", lang)
+    if data.data_date is None:
+        return _stopped("no_activity", dimension, t("decomp.no_activity", lang))
+    window = sg.comparison_window(base_year, cur_year, data.data_date, data.ledger)
+    if window.months == 0:
+        empty = [y for y in window.years if window.activity_months[y] == 0 or window.ledger_months.get(y) == 0]
+        latest = choices.latest_comparable
+        hint = (t("decomp.latest_comparable", lang, date=fmt_date(window.data_date), latest=latest)
+                if latest is not None and latest not in window.years else None)
+        return _stopped("no_months", dimension, t("decomp.no_months", lang, year=", ".join(map(str, empty or window.years))),
+                        "warning", hint=hint, window=window)
+    partial = None
+    if window.is_partial:
+        short = [y for y in window.years
+                 if window.activity_months[y] < 12 or (window.ledger_months.get(y) or 12) < 12]
+        ledger_upto = ""
+        for y in short:
+            if window.ledger_months.get(y) is not None and window.ledger_months[y] < 12:
+                ledger_upto = t("decomp.ledger_upto", lang, month=fmt_month(y, window.ledger_months[y]))
+        partial = t("decomp.partial_notice", lang, years=join_and(map(str, short), lang),
+                    date=fmt_date(window.data_date), ledger=ledger_upto, months=months_text(window, lang))
+
+    segments = build_segments(data.segments, window, dimension, lang)
+    if segments.is_empty() or (segments["volume_base"].sum() == 0 and segments["volume_current"].sum() == 0):
+        return _stopped("no_activity", dimension, t("decomp.no_activity", lang), partial_notice=partial, window=window)
+    bridge = sg.ledger_bridge(data.ledger, window, float(segments["cost_base"].sum()),
+                              float(segments["cost_current"].sum()))
+    scaled = bool(choices.scaled)
+    notices: list[str] = []
+    missing_ledger = [y for y, v in zip(window.years, (bridge.ledger_base, bridge.ledger_current)) if v is None]
+    if missing_ledger:
+        # the data date's year without postings is not yet posted (January), not missing
+        not_yet = [y for y in missing_ledger if y >= window.data_date.year]
+        gaps = [y for y in missing_ledger if y not in not_yet]
+        if not_yet:
+            notices.append(t("decomp.ledger_not_yet", lang, years=", ".join(map(str, not_yet))))
+        if gaps:
+            notices.append(t("decomp.ledger_missing", lang, years=", ".join(map(str, gaps))))
+        scaled = False
+
+    price_index = None
+    price_text = t("decomp.price_current", lang)
+    if choices.price_base_year is not None:
+        missing = [y for y in window.years if y not in choices.pl_index]
+        if missing:
+            notices.append(t("status.pl_missing_years", lang, years=", ".join(map(str, missing))))
+        else:
+            price_index = (choices.pl_index[base_year], choices.pl_index[cur_year])
+            price_text = t("decomp.price_split", lang, year=choices.price_base_year)
+    try:
+        d = decompose(segments, choices.method, price_index)
+    except ValueError as exc:
+        return _stopped("error", dimension, md_literal(exc), "error",     # may name segments (imported data)
+                        notices=tuple(notices), partial_notice=partial, window=window)
+    steps = waterfall_steps(d, dimension, window, bridge, scaled, lang)
+    report, columns = segment_report(d, segments, dimension, window, bridge, scaled, lang)
+
+    start, end = steps[0].value, steps[-1].value
+    cards = [(t("decomp.kpi.total", lang), end - start), (t("decomp.kpi.volume", lang), d.volume)]
+    cards.append((t("decomp.kpi.mix", lang), d.mix))
+    if d.inflation is not None:
+        cards += [(t("decomp.kpi.inflation", lang), d.inflation), (t("decomp.kpi.real_price", lang), d.real_price)]
+    else:
+        cards.append((t("decomp.kpi.unit_price", lang), d.unit_price))
+    # the unit sits in the label so that five cards fit side by side at 1600 px
+    kpis = tuple(Kpi(t("common.kpi_mio", lang, label=label), fmt_mio_number(value, signed=True),
+                     fmt_pct(value / start, signed=True) if start else None, t("decomp.kpi_help", lang, year=base_year))
+                 for label, value in cards)
+    coverage_line = (t("decomp.coverage_line", lang, c0=fmt_pct(bridge.coverage_base, 0),
+                       c1=fmt_pct(bridge.coverage_current, 0), base=base_year, cur=cur_year,
+                       l0=fmt_mio(bridge.ledger_base), l1=fmt_mio(bridge.ledger_current))
+                     if bridge.available else None)
+    fixed_note = (t("decomp.fixed_note", lang, i0=fmt_number(price_index[0], 1), i1=fmt_number(price_index[1], 1),
+                    base=base_year, cur=cur_year, year=choices.price_base_year) if price_index is not None else None)
+    source = join_and([t("decomp.source_activity", lang)] + ([t("decomp.source_ledger", lang)] if scaled else []), lang)
+    caption = " · ".join([
+        choices.kommune_caption, choices.area_name, period_text(window, lang), price_text,
+        f"{t('common.method', lang)}: {method_name}", f"{t('common.source', lang)}: {source}",
+        f"{t('data.date', lang)}: {t('decomp.data_date_value', lang, date=fmt_date(window.data_date))}",
+        f"{t('common.database_version', lang)}: {choices.data_version}",
+    ])
+    dim_lower = dimension_label(dimension, lang).lower()
+    chart_title = (t("decomp.chart_title", lang, base=base_year, cur=cur_year, months=months_text(window, lang),
+                     dim=dim_lower)
+                   + "<br><sup>" + t("decomp.chart_subtitle", lang, prices=price_text[0].upper() + price_text[1:])
+                   + "</sup>")
+    bar_texts = tuple(fmt_mio_number(s.value, signed=True) if s.measure == "relative" else fmt_number(s.value / 1e6, 1)
+                      for s in steps)
+    explanation_text = explanation(d, dimension, choices.area_name, window, steps, price_text, method_name, bridge,
+                                   scaled, report, lang, with_headline=False)
+
+    body = report.head(report.height - 1)
+    names = [plot_literal(f"{g} · {lbl}" if g else lbl) for g, lbl in   # imported names: text, not Plotly markup
+             zip(body["group_label"].to_list() if dimension.two_level else [""] * body.height, body["label"].to_list())]
+    segment_bars = pl.DataFrame({"name": names, "change": body["change"].to_list()},
+                                schema={"name": pl.String, "change": pl.Float64}).sort("change")
+    on_screen = [c for c in columns if not c.name.startswith("ledger_cost")]   # exports keep them
+    table_units = (t("decomp.table_units", lang, months=months_text(window, lang))
+                   + (" " + t("decomp.ledger_share_note", lang) if len(on_screen) < len(columns) else ""))
+
+    pl_line = ([(t("sidebar.pl_source", lang, source="").rstrip(": "), choices.pl_source)]
+               if price_index and choices.pl_source else [])
+    meta = meta_block(choices.kommune_export, choices.area_export, window, price_text, method_name, dimension, source,
+                      choices.data_version, lang, extra=pl_line)
+    totals = totals_report(steps, d, bridge, lang)
+    options = segments["segment"].to_list()
+    labels = dict(zip(options, [f"{g} · {lbl}" if g else lbl for g, lbl in
+                                zip(segments["group_label"].to_list(), segments["label"].to_list())]))
+    largest = d.per_segment.with_columns((pl.col("cost_current") - pl.col("cost_base")).abs().alias("size")) \
+        .sort("size", descending=True)["segment"][0]
+    return DecompositionView(
+        status="ok", dimension=dimension, notices=tuple(notices), partial_notice=partial, window=window,
+        segments=segments, bridge=bridge, decomposition=d, scaled=scaled, price_index=price_index,
+        price_text=price_text, method_name=method_name, steps=tuple(steps), kpis=kpis,
+        headline=headline(d, choices.area_name, window, steps, scaled, lang), coverage_line=coverage_line,
+        fixed_note=fixed_note, caption=caption, chart_title=chart_title, bar_texts=bar_texts,
+        explanation=explanation_text, table_title=t("decomp.table_title", lang) + f" ({dim_lower})",
+        segment_bars=segment_bars,
+        segment_bar_texts=tuple(fmt_mio_number(v, signed=True) for v in segment_bars["change"].to_list()),
+        segment_chart_title=(t("decomp.segment_chart_title", lang, dim=dim_lower) + "<br><sup>"
+                             + period_text(window, lang) + ", " + price_text + "</sup>"),
+        report=report, columns=tuple(columns), table=display_table(report, on_screen), table_units=table_units,
+        totals=totals, meta=tuple(meta),
+        file_stem=f"dekomponering_{choices.area_code}_{base_year}-{cur_year}_{dimension.key}_{choices.method}",
+        csv=csv_export(meta, report, columns, totals, lang), xlsx=xlsx_export(meta, report, columns, totals, lang),
+        segment_options=tuple(options), segment_labels=labels, largest_segment=largest,
+    )
+
+
+def provider_view(data, window: Window, segment: str, base_year: int, cur_year: int,
+                  lang: str | None = None) -> pl.DataFrame | None:
+    """The providers of one segment as the page's text table (analysis.segments.provider_table, formatted),
+    or None when the segment has none."""
+    providers = sg.provider_table(data.providers, window, segment)
+    if providers.is_empty():
+        return None
+    # labels made here, in this run's language (a polars UDF would run t() on a polars thread, in Danish)
+    type_labels = {v: ", ".join(value_label("provider_type", p.strip(), lang) for p in (v or "").split(","))
+                   for v in providers["provider_type"].unique().to_list() if v is not None}
+    return providers.select(
+        pl.col("provider").alias(t("decomp.col.provider", lang)),
+        pl.col("provider_type").replace_strict(type_labels, return_dtype=pl.String)
+        .alias(t("decomp.col.provider_type", lang)),
+        fmt_values(providers["volume_base"], fmt_persons).alias(t("decomp.col.hap", lang, year=base_year)),
+        fmt_values(providers["volume_current"], fmt_persons)
+        .alias(t("decomp.col.hap", lang, year=cur_year)),
+        fmt_values(providers["cost_base"], lambda v: fmt_number(v / 1e6, 1))
+        .alias(t("unit.col_mio", lang, label=t("decomp.col.cost", lang, year=base_year))),
+        fmt_values(providers["cost_current"], lambda v: fmt_number(v / 1e6, 1))
+        .alias(t("unit.col_mio", lang, label=t("decomp.col.cost", lang, year=cur_year))),
+        fmt_values(providers["unit_price_base"], lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."),
+                   skip_nulls=False)
+        .alias(t("unit.col_tkr", lang, label=t("decomp.col.unit_price_year", lang, year=base_year))),
+        fmt_values(providers["unit_price_current"], lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."),
+                   skip_nulls=False)
+        .alias(t("unit.col_tkr", lang, label=t("decomp.col.unit_price_year", lang, year=cur_year))),
+    )

@@ -1,0 +1,143 @@
+"""Tests of present/decomposition.py: the Dekomponering page's words (step labels, headline, explanation),
+its per-segment report, its exports through the one writer, and its view builder on the test demo."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+
+import openpyxl
+import polars as pl
+import pytest
+
+from analysis.decomposition import decompose
+from analysis import segments as sg
+from present import decomposition as pv
+from present.formatting import fmt_signed_dkk
+from tests.test_segments import ADULTS, CASES, LEVEL, _q, demo_con, window  # noqa: F401 (demo_con is a fixture)
+
+
+def test_step_labels_follow_the_sign_and_the_split():
+    w = window(2022, 2023, 1)
+    segs = pv.build_segments(CASES["regular"], w, LEVEL)
+    steps = {s.key: s for s in pv.waterfall_steps(decompose(segs, "lmdi"), LEVEL, w)}
+    assert steps["volume"].value > 0 and "Flere" in steps["volume"].label
+    assert steps["mix"].value > 0 and "Tungere behov" in steps["mix"].label
+    provider = sg.DIMENSIONS["leverandoer"]
+    steps = {s.key: s for s in pv.waterfall_steps(decompose(segs, "lmdi"), provider, w)}
+    assert "sammensætning" in steps["mix"].label
+
+
+def test_report_rows_and_total_match_the_decomposition():
+    w = window(2022, 2023, 1)
+    segs = pv.build_segments(CASES["new_and_ended"], w, LEVEL)
+    d = decompose(segs, "lmdi", (100.0, 104.0))
+    bridge = sg.LedgerBridge(float(segs["cost_base"].sum()), float(segs["cost_current"].sum()), 50_000.0, 80_000.0)
+    report, cols = pv.segment_report(d, segs, LEVEL, w, bridge, scaled=True)
+    keys = [c.name for c in cols]
+    assert {"inflation", "real_price", "ledger_cost_base", "unallocated", "change"} <= set(keys)
+    body, total = report.head(report.height - 1), report.row(-1, named=True)
+    assert total["label"] == "I alt"
+    assert body["change"].to_list() == pytest.approx((segs["cost_current"] - segs["cost_base"]).to_list())
+    assert total["change"] == pytest.approx(d.total_change)
+    assert total["volume"] == pytest.approx(d.volume) and total["inflation"] == pytest.approx(d.inflation)
+    assert total["ledger_cost_base"] == pytest.approx(50_000.0)
+    assert total["unit_price_base"] == pytest.approx(total["cost_base"] / total["volume_base"])
+    shown = pv.display_table(report, cols)
+    assert shown.row(-1)[0] == "I alt" and all(isinstance(v, str) for v in shown.row(-1))
+
+
+def test_explanation_numbers_come_from_the_decomposition():
+    w = window(2022, 2023, 1)
+    big = CASES["regular"].with_columns(pl.col("cost_dkk") * 1000)          # amounts of mio. kr.
+    segs = pv.build_segments(big, w, LEVEL)
+    d = decompose(segs, "shapley", (100.0, 104.0))
+    bridge = sg.LedgerBridge(float(segs["cost_base"].sum()), float(segs["cost_current"].sum()), 100e6, 130e6)
+    steps = pv.waterfall_steps(d, LEVEL, w, bridge, scaled=True)
+    report, _ = pv.segment_report(d, segs, LEVEL, w, bridge, True)
+    text = pv.explanation(d, LEVEL, "Voksne (5.38)", w, steps, "løbende priser", "Shapley", bridge, True, report)
+    for value in (d.volume, d.mix, d.unit_price, d.inflation, d.real_price, bridge.unexplained_change):
+        assert fmt_signed_dkk(value, unit="mio") in text
+    assert "Shapley" in text and "kr.." not in text and "Regnskab" not in text.split(".")[0]
+    assert text.startswith("Fra 2022 til 2023 (jan.) steg nettoudgiften i regnskabet (dranst 1) til Voksne (5.38) "
+                           "med 30,0 mio. kr., fra 100,0 mio. kr. til 130,0 mio. kr.")
+    assert all(abs(v) >= 0.05e6 for v in (d.volume, d.mix, d.inflation, d.real_price))  # signs are in the text
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+def _export_parts():
+    w = window(2022, 2023, 12)
+    segs = pv.build_segments(CASES["regular"], w, LEVEL)
+    d = decompose(segs, "lmdi")
+    bridge = sg.LedgerBridge(float(segs["cost_base"].sum()), float(segs["cost_current"].sum()), 100_000.5, 130_000.25)
+    steps = pv.waterfall_steps(d, LEVEL, w, bridge, scaled=True)
+    report, cols = pv.segment_report(d, segs, LEVEL, w, bridge, True)
+    meta = pv.meta_block("Eksempelby Kommune", "Voksne (5.38)", w, "løbende priser", "LMDI-I", LEVEL, "fagsystem",
+                         "demo-1")
+    return d, steps, report, cols, pv.totals_report(steps, d, bridge), meta
+
+
+def test_csv_export_is_danish_and_states_its_context():
+    d, steps, report, cols, totals, meta = _export_parts()
+    text = pv.csv_export(meta, report, cols, totals).decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert lines[0] == ["Dekomponering af udgiftsændringen: mængde, kompleksitet (mix) og enhedspris"]
+    head = {r[0]: r[1] for r in lines[1:len(meta)]}
+    assert head["Kommune"] == "Eksempelby Kommune" and head["Periode"] == "2022 og 2023 (hele året)"
+    assert head["Metode"] == "LMDI-I" and head["Priser"] == "løbende priser" and head["Kilde"] == "fagsystem"
+    assert head["Datadato"] == "aktivitetsdata til 23-11-2026"
+    header = lines[len(meta) + 1]
+    assert header[0] == "Funktionsevneniveau" and "Udgift 2022 (kr.)" in header
+    body = lines[len(meta) + 2: len(meta) + 2 + report.height]
+    assert body[-1][0] == "I alt"
+    cost = body[0][header.index("Udgift 2022 (kr.)")]
+    assert "," in cost and "." not in cost                                    # decimal comma, no grouping
+    assert float(cost.replace(",", ".")) == pytest.approx(31_000.0)
+    totals_rows = lines[len(meta) + 3 + report.height:]
+    assert totals_rows[0] == ["Komponent", "Beløb (kr.)", "Dækning (%)"]
+    by_name = {r[0]: r for r in totals_rows[1:]}
+    assert float(by_name["Regnskab 2022"][1].replace(",", ".")) == pytest.approx(100_000.5)
+    assert float(by_name["Ændring i alt"][1].replace(",", ".")) == pytest.approx(30_000.25 - 0.5)
+
+
+def test_xlsx_export_has_header_block_and_numbers():
+    d, steps, report, cols, totals, meta = _export_parts()
+    book = openpyxl.load_workbook(io.BytesIO(pv.xlsx_export(meta, report, cols, totals)))
+    assert book.sheetnames == ["Segmenter", "I alt"]
+    for sheet in book.worksheets:
+        values = [[c.value for c in r] for r in sheet.iter_rows()]
+        assert values[0][0].startswith("Dekomponering af udgiftsændringen")
+        assert values[1][:2] == ["Kommune", "Eksempelby Kommune"]
+        assert ["Metode", "LMDI-I"] in [v[:2] for v in values[:len(meta)]]
+    seg = [[c.value for c in r] for r in book["Segmenter"].iter_rows()]
+    header = seg[len(meta) + 1]
+    assert header[0] == "Funktionsevneniveau"
+    first = seg[len(meta) + 2]
+    assert first[header.index("Udgift 2022 (kr.)")] == pytest.approx(31_000.0)
+    assert seg[len(meta) + 1 + report.height][0] == "I alt"
+
+
+def test_decomposition_export_neutralises_formulas_from_data():
+    """Segment names come from imported data (providers, measures): the decomposition export goes through
+    the one export writer, so they cannot run as formulas either."""
+    import zipfile
+
+    d, steps, report, cols, totals, meta = _export_parts()
+    hostile = "=HYPERLINK(\"http://evil.example\",\"x\")"
+    report = report.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit(hostile))
+                                 .otherwise(pl.col("label")).alias("label"))
+    meta = [(label, "@kilde" if i == 1 else value) for i, (label, value) in enumerate(meta)]
+    lines = list(csv.reader(io.StringIO(pv.csv_export(meta, report, cols, totals).decode("utf-8-sig"), newline=""),
+                            delimiter=";"))
+    assert lines[1][1] == "'@kilde"
+    assert lines[len(meta) + 2][0] == "'" + hostile
+    data = pv.xlsx_export(meta, report, cols, totals)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert len(sheets) == 2 and not any("<f>" in x or "<f " in x for x in sheets)
+    seg = openpyxl.load_workbook(io.BytesIO(data))["Segmenter"]
+    cell = seg.cell(len(meta) + 3, 1)
+    assert cell.value == hostile and cell.data_type == "s" and cell.quotePrefix
+
+
