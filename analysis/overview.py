@@ -1,12 +1,11 @@
 """Key figures for the overview page: net expenditure per year, growth, coverage of the ledger by
-activity data, and the headline sentence. Pure functions on polars frames; no streamlit.
+activity data. Numbers only (the headline sentence: present/overview.py). Pure functions on polars frames; no
+streamlit.
 """
 from __future__ import annotations
 
 import polars as pl
 
-from present.formatting import fmt_mio, fmt_pct, fmt_persons, fmt_dkk
-from i18n import t
 
 
 def net_by_year(ledger: pl.DataFrame, after_refusion: bool = True) -> pl.DataFrame:
@@ -56,27 +55,4 @@ def coverage(ledger_fy: pl.DataFrame, activity_fy: pl.DataFrame) -> pl.DataFrame
     ).sort("function_code", "year")
 
 
-def headline(area_name: str, net: pl.DataFrame, price_label: str) -> str | None:
-    """One sentence (current language of i18n) on the development between the first and last
-    complete year, e.g. "Nettoudgiften til Voksne (5.38) steg fra 186,3 mio. kr. i 2019 til 209,2 mio. kr.
-    i 2022 (+12,3 %, faste 2024-priser)."
-    """
-    full = net.filter(pl.col("complete") & pl.col("net_dkk").is_not_null()).sort("year")
-    if full.height < 2:
-        return None
-    first, last = full.row(0, named=True), full.row(-1, named=True)
-    change = last["net_dkk"] / first["net_dkk"] - 1 if first["net_dkk"] else None
-    verb = t("trend.verb_up") if last["net_dkk"] >= first["net_dkk"] else t("trend.verb_down")
-    pct = f"{fmt_pct(change, signed=True)}, " if change is not None else ""
-    return t("overview.headline", area=area_name, verb=verb, first=fmt_mio(first["net_dkk"]), y0=first["year"],
-             last=fmt_mio(last["net_dkk"]), y1=last["year"], pct=pct, prices=price_label)
-
-
-def unit_price_text(cost_dkk: float | None, persons: float | None) -> str:
-    """Unit price = activity cost / full-year persons, as text (t.kr. per HÅP; Danish number format)."""
-    if not cost_dkk or not persons:
-        return "–"
-    return t("unit.per_hap", value=fmt_dkk(cost_dkk / persons, unit="tkr"))
-
-
-__all__ = ["net_by_year", "with_growth", "coverage", "headline", "unit_price_text", "fmt_persons"]
+__all__ = ["net_by_year", "with_growth", "coverage"]

@@ -1,6 +1,7 @@
 """Cost trends for the "Udgiftsudvikling" page: net expenditure per year with growth, per inhabitant in
 the target group, splits (function, dranst, buying/selling places, grouping), the current year month by
-month against budget, and the Danish sentences an analyst pastes into a committee answer.
+month against budget with the year-end forecast. Numbers and codes only: the sentences an analyst pastes
+into a committee answer and the labels are made in present/trend.py.
 
 All amounts are kr. in the price base of the input (the page converts the query results to the chosen
 price base first, see analysis.prices). Net = actuals on dranst 1 (operations) + dranst 2 (state refusion,
@@ -14,8 +15,6 @@ from dataclasses import dataclass
 import polars as pl
 
 from analysis.forecast import Forecast
-from present.formatting import fmt_dkk, fmt_mio, fmt_month_short, fmt_pct, price_phrase
-from i18n import current_language, t
 
 
 SPLITS: tuple[str, ...] = ("funktion", "dranst", "koeb_salg", "gruppering")
@@ -169,19 +168,9 @@ def classify_art(art: str | None) -> str:
     return "oevrige"
 
 
-def segment_label(split: str, segment: str) -> str:
-    """Display name of a segment of a split (function codes are labelled by the caller's name column)."""
-    if split == "dranst":
-        return t(f"trend.dranst_{segment}")
-    if split == "koeb_salg":
-        return t(f"trend.art_class_{segment}")
-    if split == "gruppering":
-        return t("trend.grouping_label", code=segment) if segment else t("trend.grouping_none")
-    return segment
-
-
 def split_long(split: str, frame: pl.DataFrame) -> pl.DataFrame:
-    """Net actuals per year and segment of a split (kr.): year, segment, label, net_dkk.
+    """Net actuals per year and segment of a split (kr.): year, segment, name (the function's name for
+    'funktion', else null; the display label is made by present.trend.label_split), net_dkk.
 
     Input per split: 'dranst' rows of trend_monthly.sql; 'funktion' trend_by_function.sql (year,
     function_code, function_name, amount_dkk); 'koeb_salg' trend_by_art.sql (year, art, amount_dkk);
@@ -212,33 +201,31 @@ def split_long(split: str, frame: pl.DataFrame) -> pl.DataFrame:
     else:
         raise ValueError(f"unknown split {split!r}; use one of {SPLITS}")
     if split == "funktion":
-        df = df.with_columns(pl.format("{} {}", "segment", "function_name").alias("label")).drop("function_name")
+        df = df.rename({"function_name": "name"})
     else:
-        # labels made here, not in a polars UDF: that would run on a polars thread, in the default language
-        labels = {s: segment_label(split, s) for s in df["segment"].unique().to_list() if s is not None}
-        df = df.with_columns(pl.col("segment").replace_strict(labels, return_dtype=pl.String).alias("label"))
+        df = df.with_columns(pl.lit(None, pl.String).alias("name"))
     rank = {s: i for i, s in enumerate(order)}
     return (df.with_columns(pl.col("net_dkk").cast(pl.Float64),
                             pl.col("segment").replace_strict(rank, default=len(rank), return_dtype=pl.Int64).alias("_o"))
-            .sort("_o", "year").drop("_o").select("year", "segment", "label", "net_dkk"))
+            .sort("_o", "year").drop("_o").select("year", "segment", "name", "net_dkk"))
 
 
 def split_table(long: pl.DataFrame, years: list[int], first_year: int | None, last_year: int | None) -> pl.DataFrame:
-    """Wide table behind a split chart: one row per segment plus a total row ("I alt").
+    """Wide table behind a split chart: one row per segment plus a total row (segment "total").
 
-    Columns: segment, label, net_<year>_dkk for each year (kr.), change_dkk = net(last) - net(first) and
+    Columns: segment, net_<year>_dkk for each year (kr.), change_dkk = net(last) - net(first) and
     change_pct = net(last) / net(first) - 1 between the first and last complete year (null when either is
     missing, or for change_pct when net(first) is not positive).
     """
-    segments = long.select("segment", "label").unique(subset="segment", maintain_order=True)
+    segments = long["segment"].unique(maintain_order=True).to_list()
     rows = []
-    for seg, label in segments.iter_rows():
+    for seg in segments:
         sub = long.filter(pl.col("segment") == seg)
-        rows.append({"segment": seg, "label": label,
+        rows.append({"segment": seg,
                      **{f"net_{y}_dkk": _sum_or_none(sub.filter(pl.col("year") == y)["net_dkk"]) for y in years}})
-    rows.append({"segment": "total", "label": t("common.total"),
+    rows.append({"segment": "total",
                  **{f"net_{y}_dkk": _sum_or_none(long.filter(pl.col("year") == y)["net_dkk"]) for y in years}})
-    schema = {"segment": pl.String, "label": pl.String, **{f"net_{y}_dkk": pl.Float64 for y in years}}
+    schema = {"segment": pl.String, **{f"net_{y}_dkk": pl.Float64 for y in years}}
     wide = pl.DataFrame(rows, schema=schema, orient="row")
     if first_year is None or last_year is None or first_year == last_year:
         return wide.with_columns(pl.lit(None, pl.Float64).alias("change_dkk"), pl.lit(None, pl.Float64).alias("change_pct"))
@@ -305,6 +292,20 @@ def current_year_months(monthly: pl.DataFrame, forecast: Forecast) -> pl.DataFra
              "budget_original_cum_dkk", "forecast_cum_dkk", "spend_pct")
 
 
+def with_forecast(annual: pl.DataFrame, forecast: Forecast) -> pl.DataFrame:
+    """Add forecast_dkk (the forecast year's expected result while it is incomplete, else null) and
+    budget_deviation_dkk = (net_dkk of a complete year, else forecast_dkk) - budget_corrected_dkk (kr.;
+    null without a budget or a forecast)."""
+    return annual.with_columns(
+        pl.when(pl.col("year") == forecast.year)
+        .then(pl.lit(forecast.forecast_dkk if not forecast.is_complete else None, pl.Float64))
+        .otherwise(None).alias("forecast_dkk"),
+    ).with_columns(
+        pl.when(pl.col("complete")).then(pl.col("net_dkk")).otherwise(pl.col("forecast_dkk"))
+        .sub(pl.col("budget_corrected_dkk")).alias("budget_deviation_dkk"),
+    )
+
+
 @dataclass(frozen=True)
 class BudgetDeviation:
     """Expected over- or underspend: forecast - corrected budget (kr.; positive = merforbrug)."""
@@ -329,82 +330,8 @@ class BudgetDeviation:
         return "merforbrug" if self.deviation_dkk > 0 else "mindreforbrug"
 
 
-# --- texts ----------------------------------------------------------------------------------------
-
-def area_phrase(area_name: str) -> str:
-    """The area name inside a Danish sentence: 'Voksne med særlige behov (5.38)' -> 'voksne med særlige behov
-    (5.38)'; names starting with a code or an acronym stay as they are, and so does every name inside an
-    English sentence (a Danish name is a proper name there)."""
-    if current_language() == "da" and len(area_name) > 1 and area_name[0].isupper() and area_name[1].islower():
-        return area_name[0].lower() + area_name[1:]
-    return area_name
-
-
-def trend_sentence(area_name: str, annual: pl.DataFrame, price_label: str) -> str | None:
-    """One Danish sentence on net expenditure (dranst 1+2) from the first to the last complete year.
-
-    Numbers: net_dkk of both years (mio. kr., one decimal), change_pct of SpanGrowth and its average
-    yearly growth, all from ``annual``. None when fewer than two complete years.
-    """
-    g = span_growth(annual)
-    if g is None:
-        return None
-    if round(g.change_dkk / 1e5) == 0:
-        verb = t("trend.verb_flat")
-    else:
-        verb = t("trend.verb_up") if g.change_dkk > 0 else t("trend.verb_down")
-    return t("trend.sentence", area=area_phrase(area_name), verb=verb, first=fmt_mio(g.first_dkk),
-             y0=g.first_year, last=fmt_mio(g.last_dkk), y1=g.last_year,
-             pct=fmt_pct(g.change_pct, signed=True), per_year=fmt_pct(g.annual_pct, signed=True),
-             prices=price_phrase(price_label))
-
-
-def method_text(fc: Forecast) -> str:
-    """How the forecast was made, in Danish: 'sæsonprofil fra 2019-2025, regnskab til og med okt' etc."""
-    last = fmt_month_short(fc.months_to_date) if fc.months_to_date else ""
-    if fc.is_complete:
-        return t("trend.method_complete")
-    if fc.method == "saeson":
-        years = fc.profile_years
-        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
-        return t("trend.method_seasonal", years=span, month=last)
-    if fc.fallback:
-        return t("trend.method_linear_fallback", month=last)
-    return t("trend.method_linear", month=last)
-
-
-def forecast_sentence(fc: Forecast, budget_corrected_dkk: float | None, price_label: str) -> str | None:
-    """One Danish sentence on the expected year-end result against the corrected budget.
-
-    deviation = forecast - corrected budget (BudgetDeviation); amount and percentage shown without sign,
-    the word merforbrug/mindreforbrug carries it. Without a budget the sentence says it is not loaded.
-    """
-    if fc.forecast_dkk is None:
-        return None
-    prices = price_phrase(price_label)
-    if budget_corrected_dkk is None:
-        return t("trend.forecast_no_budget", year=fc.year, amount=fmt_mio(fc.forecast_dkk),
-                 method=method_text(fc), prices=prices)
-    dev = BudgetDeviation(fc.forecast_dkk, budget_corrected_dkk)
-    key = "trend.forecast_result_" if fc.is_complete else "trend.forecast_sentence_"
-    return t(key + dev.kind, year=fc.year, amount=fmt_mio(abs(dev.deviation_dkk)),
-             pct=fmt_pct(abs(dev.deviation_pct)) if dev.deviation_pct is not None else "–",
-             method=method_text(fc), prices=prices)
-
-
-def month_label(month: int) -> str:
-    """Axis label of a month: 'jan' ... 'dec'."""
-    return fmt_month_short(month)
-
-
-def per_inhabitant_text(value: float | None) -> str:
-    """kr. per inhabitant, or 'Ikke indlæst' when the population is missing."""
-    return fmt_dkk(value, unit="kr") if value is not None else t("status.not_loaded")
-
-
 __all__ = ["SPLITS", "ART_CLASSES", "per_inhabitant",
            "budget_only_years",
-           "annual_net", "add_growth", "SpanGrowth", "span_growth", "classify_art", "segment_label",
+           "annual_net", "add_growth", "SpanGrowth", "span_growth", "classify_art",
            "split_long", "split_table", "actual_by_month", "current_year_months", "BudgetDeviation",
-           "area_phrase", "trend_sentence", "method_text", "forecast_sentence", "month_label",
-           "per_inhabitant_text"]
+           "with_forecast"]

@@ -53,7 +53,7 @@ Because the current language belongs to a thread, code that hands work to
 on a polars worker thread and would get Danish. Build a dict of labels in the
 calling thread and use ``replace_strict`` (or pass ``lang`` explicitly). No page
 uses a polars UDF at all (they deadlocked the server, see
-analysis.formatting.fmt_values and tests/test_concurrency.py).
+present.formatting.fmt_values and tests/test_concurrency.py).
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""Overview figures: net per year from ledger rows, growth, coverage and the headline sentence."""
+"""Overview figures: net per year from ledger rows, growth and coverage (the headline sentence:
+tests/test_present_overview.py)."""
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from analysis.overview import coverage, headline, net_by_year, with_growth
+from analysis.overview import coverage, net_by_year, with_growth
 
 LEDGER = pl.DataFrame({
     "year":        [2021, 2021, 2021, 2022, 2022, 2022, 2023],
@@ -37,13 +38,3 @@ def test_coverage_share_and_missing_sides():
     c = coverage(ledger_fy, activity_fy)
     got = {(r["function_code"], r["year"]): r["coverage"] for r in c.iter_rows(named=True)}
     assert got == {("5.38.50", 2022): 0.85, ("5.38.50", 2023): None, ("5.38.52", 2022): 0.0, ("5.38.59", 2022): None}
-
-
-def test_headline_uses_first_and_last_complete_year():
-    s = headline("voksne med særlige behov", net_by_year(LEDGER), "faste 2022-priser")
-    assert s == ("Nettoudgiften til voksne med særlige behov steg fra 190,0 mio. kr. i 2021 til 218,0 mio. kr. "
-                 "i 2022 (+14,7 %, faste 2022-priser).")
-
-
-def test_headline_needs_two_complete_years():
-    assert headline("x", net_by_year(LEDGER.filter(pl.col("year") == 2021)), "p") is None

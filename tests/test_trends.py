@@ -1,4 +1,4 @@
-"""analysis/trends.py and analysis/forecast.py on hand-computed tables."""
+"""analysis/trends.py and analysis/forecast.py on hand-computed tables (the sentences: tests/test_present_trend.py)."""
 from __future__ import annotations
 
 import polars as pl
@@ -7,11 +7,10 @@ import pytest
 from analysis.forecast import cumulative_shares, forecast_run_rate, forecast_seasonal, forecast_year, seasonal_profile
 from analysis.prices import PriceBase, reinflate, to_price_base
 from analysis.trends import (
-    BudgetDeviation, actual_by_month, add_growth, annual_net, area_phrase, budget_only_years, classify_art,
-    current_year_months,
-    forecast_sentence, per_inhabitant, per_inhabitant_text, span_growth, split_long, split_table,
-    trend_sentence,
+    BudgetDeviation, actual_by_month, add_growth, annual_net, budget_only_years, classify_art,
+    current_year_months, per_inhabitant, span_growth, split_long, split_table,
 )
+from present.trend import area_phrase, forecast_sentence, per_inhabitant_text, trend_sentence
 
 PROFILE = [8, 7, 8, 8, 8, 8, 6, 8, 8, 8, 9, 14]          # sums to 100: a December spike
 MONTHLY_SCHEMA = {"year": pl.Int32, "month": pl.Int32, "amount_kind": pl.String, "dranst": pl.Int32,
@@ -201,27 +200,6 @@ def test_current_year_months_against_budget():
     assert months["budget_original_cum_dkk"].is_null().all()                   # not loaded: null, never 0
     dev = BudgetDeviation(fc.forecast_dkk, 132.0)
     assert dev.deviation_dkk == pytest.approx(12.0) and dev.deviation_pct == pytest.approx(12 / 132)
-
-
-def test_trend_sentence_numbers_and_danish_format():
-    annual = add_growth(annual_net(ledger(actual_months(2019, [186.3e6 / 12] * 12) +
-                                          actual_months(2022, [209.2e6 / 12] * 12))))
-    text = trend_sentence("Voksne med særlige behov (5.38)", annual, "Faste 2022-priser")
-    assert text == ("Nettoudgiften til voksne med særlige behov (5.38) steg fra 186,3 mio. kr. i 2019 til "
-                    "209,2 mio. kr. i 2022 (+12,3 %, i gennemsnit +3,9 % om året, faste 2022-priser, "
-                    "netto efter statsrefusion).")
-    assert area_phrase("5.38.50 Botilbud") == "5.38.50 Botilbud"
-
-
-def test_forecast_sentence_merforbrug_and_missing_budget():
-    fc = forecast_year(seasonal_series(), 2021, "saeson")                      # 115,5 mio. kr.
-    text = forecast_sentence(fc, 111.3e6, "Løbende priser")
-    assert text == ("Med den nuværende udvikling forventes et merforbrug på 4,2 mio. kr. (3,8 %) i 2021 i forhold til "
-                    "korrigeret budget (sæsonprofil fra 2019-2020, regnskab til og med jul; løbende priser).")
-    under = forecast_sentence(fc, 120e6, "Løbende priser")
-    assert "mindreforbrug på 4,5 mio. kr. (3,8 %)" in under
-    missing = forecast_sentence(fc, None, "Løbende priser")
-    assert "115,5 mio. kr." in missing and "ikke indlæst" in missing
 
 
 # --- a budget year without posted months (January) ------------------------------------------------------

@@ -1,0 +1,187 @@
+"""The Overblik page's words and its view builder: :func:`overview_view` turns the page's data
+(dashboard.loaders.OverviewData) into KPI cards, the headline, the chart's series, the tables and the export
+of the net expenditure per year. The page lays it out; the tests call the same function. Pure: no streamlit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from analysis.overview import coverage, net_by_year, with_growth
+from analysis.prices import MissingIndexError, PriceBase, to_price_base
+from i18n import t
+from present import Kpi
+from present.exports import Column
+from ingest.parsing import mask_cpr
+from present.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons,
+                                fmt_values, price_phrase)
+
+
+def headline(area_name: str, net: pl.DataFrame, price_label: str) -> str | None:
+    """One sentence (current language of i18n) on the development between the first and last
+    complete year, e.g. "Nettoudgiften til Voksne (5.38) steg fra 186,3 mio. kr. i 2019 til 209,2 mio. kr.
+    i 2022 (+12,3 %, faste 2024-priser)."
+    """
+    full = net.filter(pl.col("complete") & pl.col("net_dkk").is_not_null()).sort("year")
+    if full.height < 2:
+        return None
+    first, last = full.row(0, named=True), full.row(-1, named=True)
+    change = last["net_dkk"] / first["net_dkk"] - 1 if first["net_dkk"] else None
+    verb = t("trend.verb_up") if last["net_dkk"] >= first["net_dkk"] else t("trend.verb_down")
+    pct = f"{fmt_pct(change, signed=True)}, " if change is not None else ""
+    return t("overview.headline", area=area_name, verb=verb, first=fmt_mio(first["net_dkk"]), y0=first["year"],
+             last=fmt_mio(last["net_dkk"]), y1=last["year"], pct=pct, prices=price_label)
+
+
+def unit_price_text(cost_dkk: float | None, persons: float | None) -> str:
+    """Unit price = activity cost / full-year persons, as text (t.kr. per HÅP; Danish number format)."""
+    if not cost_dkk or not persons:
+        return "–"
+    return t("unit.per_hap", value=fmt_dkk(cost_dkk / persons, unit="tkr"))
+
+
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """Everything the Overblik page shows for the sidebar's choices. ``status`` is 'ok' or 'no_data'
+    (nothing posted for the area: the page says so and stops); ``warning`` says that PL index years are
+    missing (the figures are then in current prices)."""
+
+    status: str
+    warning: str | None = None
+    price_label: str = ""
+    net: pl.DataFrame | None = None          # analysis.overview.net_by_year + with_growth, in the price base
+    year: int | None = None                  # the latest complete year (else the latest year)
+    kpis: tuple[Kpi, ...] = ()
+    headline: str | None = None
+    no_complete_years: str = ""
+    chart_title: str = ""
+    bar_labels: tuple[str, ...] = ()         # '2024', '2025*' (incomplete)
+    bar_complete: tuple[bool, ...] = ()
+    bar_texts: tuple[str, ...] = ()
+    has_budget: bool = False
+    y_top: float = 0.0                       # mio. kr.
+    notes: str = ""                          # the incomplete years, for the chart's caption
+    source: str = ""
+    table: pl.DataFrame | None = None
+    export_columns: tuple[Column, ...] = ()
+    file_stem: str = ""
+    history: pl.DataFrame | None = None      # the import history as text
+    findings: tuple[str, ...] = ()           # data quality findings as Markdown list items
+    coverage_table: pl.DataFrame | None = None
+
+
+def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang: str | None = None) -> OverviewView:
+    """The Overblik page from ``data`` (dashboard.loaders.OverviewData) and the sidebar's ``context``
+    (present.Context or dashboard.common.Filters). ``kind_labels``: import kind -> label for the history table.
+
+    KPIs of the latest complete year: net after refusion, its change from the year before, HÅP, unit price
+    (activity cost / HÅP) and coverage (activity cost / ledger on the functions and year)."""
+    ledger, hap, ledger_fy = data.ledger, data.hap, data.ledger_fy
+    price_base = context.price_base
+    warning = None
+    try:
+        net = to_price_base(net_by_year(ledger), ["net_dkk", "budget_dkk", "budget_original_dkk"],
+                            context.pl_index, price_base)
+        hap_year = to_price_base(hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum()),
+                                 ["cost_dkk"], context.pl_index, price_base)
+        price_label = context.price_label
+    except MissingIndexError as exc:
+        warning = t("status.pl_missing_years", lang, years=", ".join(map(str, exc.years)))
+        price_base = PriceBase(None)
+        net = net_by_year(ledger)
+        hap_year = hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum())
+        price_label = t("sidebar.prices_current", lang)
+    net = with_growth(net)
+    if net.is_empty() or net["net_dkk"].is_null().all():
+        return OverviewView("no_data", warning=warning, price_label=price_label)
+
+    complete = net.filter(pl.col("complete"))
+    latest = (complete if not complete.is_empty() else net).row(-1, named=True)
+    year = latest["year"]
+    cov = coverage(ledger_fy, hap.rename({"segment": "function_code"}))  # hap is split by function
+    cov_year = cov.filter(pl.col("year") == year)
+    ledger_total = cov_year["amount_dkk"].sum()
+    coverage_share = cov_year["cost_dkk"].fill_null(0).sum() / ledger_total if ledger_total else None
+    persons_row = hap_year.filter(pl.col("year") == year)
+    persons = persons_row["full_year_persons"].sum() if not persons_row.is_empty() else None
+    activity_cost = persons_row["cost_dkk"].sum() if not persons_row.is_empty() else None
+    not_loaded = t("status.not_loaded", lang)
+    change_label = t("overview.kpi_change", lang, prev=year - 1, year=year)
+    kpis = (
+        # amounts in mio. kr. carry the unit in the label so that five cards fit side by side at 1600 px
+        Kpi(t("common.kpi_mio", lang, label=t("overview.kpi_net", lang, year=year)), fmt_mio_number(latest["net_dkk"]),
+            help=price_label),
+        Kpi(change_label, fmt_pct(latest["change_pct"], signed=True), fmt_dkk(latest["change_dkk"], unit="mio"))
+        if latest["change_pct"] is not None else Kpi(change_label, "–"),
+        Kpi(t("overview.kpi_persons", lang, year=year), fmt_persons(persons) if persons else not_loaded),
+        Kpi(t("overview.kpi_unit_price", lang, year=year),
+            fmt_dkk(activity_cost / persons, unit="tkr") if persons else not_loaded,
+            help=t("overview.help_unit_price", lang)),
+        Kpi(t("overview.kpi_coverage", lang, year=year),
+            fmt_pct(coverage_share) if coverage_share is not None else not_loaded, help=t("overview.help_coverage", lang)),
+    )
+
+    years = net["year"].to_list()
+    complete_flags = net["complete"].to_list()
+    top = max([v for v in net["net_dkk"].to_list() + net["budget_dkk"].to_list() if v is not None] or [0]) / 1e6
+    incomplete = net.filter(~pl.col("complete"))
+    notes = [f"{r['year']}*: {t('status.incomplete_year', lang, months=r['months'] or 0)}"
+             for r in incomplete.iter_rows(named=True)]
+    table = net.select(
+        pl.col("year").alias(t("col.year", lang)),
+        fmt_values(net["net_dkk"], fmt_mio).alias(t("col.net_expenditure", lang)),
+        fmt_values(net["change_pct"], lambda v: fmt_pct(v, signed=True))
+        .fill_null("–").alias(t("col.change", lang)),
+        fmt_values(net["budget_dkk"], fmt_mio)
+        .fill_null(t("status.budget_not_loaded", lang)).alias(t("col.budget_corrected", lang)),
+        pl.col("months").alias(t("col.months_with_actuals", lang)),
+    )
+    export_columns = (
+        Column("year", t("col.year", lang)),
+        Column("net_dkk", t("unit.col_kr", lang, label=t("col.net_expenditure", lang)), 2),
+        Column("change_pct", t("unit.col_share", lang, label=t("col.change", lang)), 4),
+        Column("budget_dkk", t("unit.col_kr", lang, label=t("col.budget_corrected", lang)), 2),
+        Column("budget_original_dkk", t("unit.col_kr", lang, label=t("kind.budget_original", lang)), 2),
+        Column("months", t("col.months_with_actuals", lang)),
+    )
+
+    history = data.history
+    kinds = kind_labels or {k: k for k in set(history["kind"].to_list())}
+    history_table = history.select(
+        pl.col("kind").replace_strict(kinds, return_dtype=pl.String).alias(t("col.type", lang)),
+        fmt_values(history["file_name"], mask_cpr).alias(t("col.file", lang)),
+        fmt_values(history["rows_loaded"], fmt_number).alias(t("col.rows", lang)),
+        pl.format("{}-{}", "first_year", "last_year").alias(t("col.period", lang)),
+        fmt_values(history["finished_at"], fmt_date).alias(t("col.imported", lang)),
+    )
+    findings = []
+    for r in data.findings.iter_rows(named=True):
+        label = t("quality." + r["check_name"], lang)
+        if r["check_name"] == "measures_without_level":
+            findings.append("- " + t("overview.quality_on", lang, label=label, count=r["count"], function=r["function_code"]))
+        elif r["check_name"] == "cost_without_activity":
+            findings.append(f"- {label}: {r['function_code']} {r['year']}: **{fmt_mio(r['amount_dkk'])}**")
+        else:
+            findings.append(f"- {label}: {r['year']}")
+    coverage_table = None
+    if not cov.is_empty():
+        coverage_table = (cov.with_columns(fmt_values(cov["coverage"], lambda v: fmt_pct(v, decimals=0))
+                                           .fill_null("–"))
+                          .pivot(on="year", index="function_code", values="coverage", sort_columns=True)
+                          .sort("function_code").rename({"function_code": t("col.function", lang)}))
+    return OverviewView(
+        "ok", warning=warning, price_label=price_label, net=net, year=year, kpis=kpis,
+        headline=headline(context.area_name, net, price_phrase(price_label)),
+        no_complete_years=t("overview.no_complete_years", lang),
+        chart_title=t("overview.chart_title", lang, prices=price_phrase(price_label)),
+        bar_labels=tuple(str(y) if c else f"{y}*" for y, c in zip(years, complete_flags)),
+        bar_complete=tuple(complete_flags),
+        bar_texts=tuple(fmt_mio_number(v) if v is not None else "" for v in net["net_dkk"].to_list()),
+        has_budget=bool(net["budget_dkk"].is_not_null().any()), y_top=top, notes="; ".join(notes),
+        source=t("overview.source_ledger", lang), table=table, export_columns=export_columns,
+        file_stem=f"nettoudgift_{context.area_code}_{context.from_year}-{context.to_year}",
+        history=history_table, findings=tuple(findings), coverage_table=coverage_table,
+    )
