@@ -1,7 +1,7 @@
 """Benchmark against other municipalities: per-capita spending, comparison groups, averages, the gap in
 kr., the most similar municipalities and a least-squares fit against the socio-economic index.
 
-Pure functions on polars; no streamlit. Money is in kr. (DKK) of whatever price base the caller chose
+Pure functions on polars, numbers and codes only (the words: present/comparison.py); no streamlit. Money is in kr. (DKK) of whatever price base the caller chose
 (current prices, or fixed prices after analysis.prices.to_price_base on ``total_dkk``).
 
 Units of the benchmark table (column ``unit``), converted by :func:`to_total_dkk`:
@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from i18n import t
 from domain.codes import ALL_AGES
 
 #: Population age groups the comparison uses.
@@ -30,18 +29,17 @@ AGE_CHILDREN = "0-17"
 AGE_TOTAL = ALL_AGES
 
 #: Variables of the "most similar municipalities" distance (column names, in display order); their
-#: labels come from the catalogue at use (:func:`similarity_label`), never frozen at import.
+#: labels come from the catalogue at use (present.comparison.similarity_label), never frozen at import.
 SIMILARITY_VARIABLES: tuple[str, ...] = ("persons_total", "share_18_64", "socio_index")
 
 UNIT_FACTORS = {"dkk_1000": 1000.0, "dkk": 1.0}
 #: Per-inhabitant units -> the age group whose persons the value is multiplied by.
+#: Sources of benchmark figures, never mixed: Danmarks Statistik's, key figures (nøgletal) and the synthetic
+#: figures of the demo, in the order a page offers them (the default: the first the own municipality has).
+SOURCE_ORDER: tuple[str, ...] = ("dst", "noegletal", "syntetisk", "syntetisk_noegletal")
+
 PER_INHABITANT_AGE = {"dkk_per_inhabitant": AGE_TOTAL, "dkk_per_inhabitant_0_17": AGE_CHILDREN,
                       "dkk_per_inhabitant_18_64": AGE_ADULTS, "dkk_per_inhabitant_65_plus": "65+"}
-
-
-def similarity_label(variable: str) -> str:
-    """The label of a similarity variable in the current language ('Indbyggere i alt', ...)."""
-    return t(f"cmp.var.{variable}")
 
 
 def to_total_dkk(values: pl.DataFrame, population: pl.DataFrame) -> pl.DataFrame:
@@ -216,22 +214,90 @@ def with_measure(df: pl.DataFrame, measure: str, group_mean_per_capita: float | 
     return df.with_columns(expr.cast(pl.Float64).alias("measure_value"))
 
 
-def summary_sentence(kommune_name: str, area_name: str, year: int, target_label: str, own_per_capita: float,
-                     group_label: str, group_mean: float | None, gap_mean_dkk: float | None,
-                     gap_quartile_dkk: float | None, price_label: str) -> str:
-    """One Danish sentence: own kr. per target inhabitant, the difference to the unweighted group average
-    in percent, and the gaps in mio. kr. at the group average and at the group's lower quartile."""
-    from present.formatting import fmt_dkk, fmt_pct, fmt_signed_dkk
-    from i18n import t
+# --- sources and comparison groups ------------------------------------------------------------------
 
-    text = t("cmp.sentence_level", kommune=kommune_name, year=year, value=fmt_dkk(own_per_capita, unit="kr"),
-             target=target_label, area=area_name, prices=price_label)
-    if group_mean:
-        diff = own_per_capita / group_mean - 1
-        text += " " + t("cmp.sentence_group", pct=fmt_pct(abs(diff)),
-                        direction=t("cmp.more" if diff >= 0 else "cmp.less"), group=group_label,
-                        value=fmt_dkk(group_mean, unit="kr"))
-    if gap_mean_dkk is not None:
-        text += " " + t("cmp.sentence_gap", gap=fmt_signed_dkk(-gap_mean_dkk, unit="mio"),
-                        gap_q=fmt_signed_dkk(-gap_quartile_dkk, unit="mio") if gap_quartile_dkk is not None else "–")
-    return text
+def with_source_key(values: pl.DataFrame) -> pl.DataFrame:
+    """Add ``source_key`` (one of SOURCE_ORDER) to rows of queries/benchmark_values.sql: 'syntetisk' for a
+    synthetic municipality's figures, 'noegletal' for a key figure, both for a synthetic key figure, else 'dst'."""
+    synthetic, is_key_figure = pl.col("is_synthetic"), pl.col("key_figure").is_not_null()
+    return values.with_columns(
+        pl.when(synthetic & is_key_figure).then(pl.lit("syntetisk_noegletal")).when(synthetic).then(pl.lit("syntetisk"))
+        .when(is_key_figure).then(pl.lit("noegletal")).otherwise(pl.lit("dst")).alias("source_key"))
+
+
+def source_keys(values: pl.DataFrame, own: int) -> tuple[list[str], str]:
+    """The sources present in ``values`` (with source_key) in SOURCE_ORDER, and the default: the first the
+    own municipality has, else the first present."""
+    keys = [k for k in SOURCE_ORDER if k in set(values["source_key"].to_list())]
+    own_sources = set(values.filter(pl.col("kommunekode") == own)["source_key"].to_list())
+    return keys, next((k for k in SOURCE_ORDER if k in own_sources), keys[0])
+
+
+def key_figures(values: pl.DataFrame) -> list[str]:
+    """The key figures of ``values``, those covering the most municipalities first (ties by name): a page
+    shows one at a time, since two figures of the same area (per 0-17-årig, in 1.000 kr.) must not be added."""
+    return (values.group_by("key_figure").agg(pl.col("kommunekode").n_unique().alias("n"))
+            .sort(["n", "key_figure"], descending=[True, False])["key_figure"].to_list())
+
+
+def group_options(municipalities: pl.DataFrame, own: int) -> tuple[list[str], dict[int, str], str]:
+    """The comparison groups a municipality can choose (rows of queries/benchmark_municipalities.sql):
+    'dst-<n>' for every DST group, 'region' when the own municipality has one, 'land', 'egen' (an own list)
+    and 'naermeste' (the most similar). Returns the options, DST group -> name, and the default (the own
+    DST group, else 'land')."""
+    own_row = municipalities.filter(pl.col("kommunekode") == own).row(0, named=True)
+    dst_groups = (municipalities.filter(pl.col("dst_group").is_not_null()).select("dst_group", "dst_group_name")
+                  .unique().sort("dst_group"))
+    options = ([f"dst-{g}" for g in dst_groups["dst_group"].to_list()] + (["region"] if own_row["regionskode"] else [])
+               + ["land", "egen", "naermeste"])
+    dst_names = dict(zip(dst_groups["dst_group"].to_list(), dst_groups["dst_group_name"].to_list()))
+    default = f"dst-{own_row['dst_group']}" if own_row["dst_group"] in dst_names else "land"
+    return options, dst_names, default
+
+
+def group_members(municipalities: pl.DataFrame, group: str, own: int) -> list[int]:
+    """Members of a fixed comparison group: a DST group ('dst-<n>'), the own region ('region') or the country
+    ('land': every real municipality). 'egen' and 'naermeste' are chosen on the page (an own list, or
+    :func:`nearest_neighbours`)."""
+    if group.startswith("dst-"):
+        return municipalities.filter(pl.col("dst_group") == int(group[4:]))["kommunekode"].to_list()
+    if group == "region":
+        region = municipalities.filter(pl.col("kommunekode") == own)["regionskode"][0]
+        return municipalities.filter(pl.col("regionskode") == region)["kommunekode"].to_list()
+    if group == "land":
+        return municipalities.filter(~pl.col("is_synthetic"))["kommunekode"].to_list()
+    raise ValueError(f"members of group {group!r} are chosen on the page")
+
+
+def default_own_list(municipalities: pl.DataFrame, own: int) -> list[int]:
+    """The own list's first proposal: the other members of the own DST group."""
+    own_group = municipalities.filter(pl.col("kommunekode") == own)["dst_group"][0]
+    return [c for c in municipalities.filter(pl.col("dst_group") == own_group)["kommunekode"].to_list() if c != own]
+
+
+def group_series(table: pl.DataFrame, own: int, members: list[int], real_codes: list[int]) -> pl.DataFrame:
+    """Per year (kr. per target inhabitant): own, group (unweighted mean of the members) and country
+    (weighted over the real municipalities)."""
+    series = []
+    for y in sorted(set(table["year"].to_list())):
+        ty = table.filter(pl.col("year") == y)
+        own_y = ty.filter(pl.col("kommunekode") == own)["dkk_per_target_inhabitant"].to_list()
+        series.append({"year": y, "own": own_y[0] if own_y else None, "group": unweighted_mean(ty, members),
+                       "country": weighted_average(ty, real_codes)})
+    return pl.DataFrame(series, schema={"year": pl.Int64, "own": pl.Float64, "group": pl.Float64, "country": pl.Float64})
+
+
+def with_roles(df: pl.DataFrame, own: int, members: list[int]) -> pl.DataFrame:
+    """Add ``role``: 'own', 'group' (a member of the comparison group) or 'other'."""
+    return df.with_columns(pl.when(pl.col("kommunekode") == own).then(pl.lit("own"))
+                           .when(pl.col("kommunekode").is_in(members)).then(pl.lit("group"))
+                           .otherwise(pl.lit("other")).alias("role"))
+
+
+def similar_municipalities(this_year: pl.DataFrame, own: int, real_codes: list[int], weights: dict[str, float],
+                           k: int) -> pl.DataFrame:
+    """:func:`nearest_neighbours` of ``own`` among the real municipalities of one year's table, by the
+    SIMILARITY_VARIABLES weighted with ``weights``."""
+    features = this_year.filter(pl.col("kommunekode").is_in(real_codes + [own])).select(
+        "kommunekode", *SIMILARITY_VARIABLES)
+    return nearest_neighbours(features, own, weights, k)

@@ -121,13 +121,6 @@ def test_ranking_roles_and_measures():
     assert bm.with_measure(df, "i-alt", None).sort("kommunekode")["measure_value"].to_list() == [1.0, 3.0, 0.5]
 
 
-def test_summary_sentence_is_danish():
-    text = bm.summary_sentence("Eksempelby", "Voksne (5.38)", 2024, "18-64-årig", 10_000.0, "Gruppen", 8_000.0,
-                               2_000_000.0, 3_500_000.0, "løbende priser")
-    assert "10.000 kr. pr. 18-64-årig" in text and "25,0 % mere" in text and "8.000 kr." in text
-    assert "-2,0 mio. kr." in text and "-3,5 mio. kr." in text
-
-
 def test_both_statbank_shapes_import_to_the_same_benchmark_rows(tmp_path):
     """The bulk shape (header, ';', Latin-1) and the header-less text shape (comma, quoted, Latin-1) of the
     same REGK31 figures load to identical rows and hence to identical per-capita figures on the page."""
