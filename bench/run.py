@@ -36,6 +36,7 @@ import polars as pl
 import queries
 from analysis.decomposition import decompose
 from analysis.overview import net_by_year
+from present.decomposition import DecompositionChoices, decomposition_view
 from bench import BENCH_DIR, REPO_DIR, SCALES, default_db, default_out, machine_info, peak_rss_mb
 from bench import baselines
 from bench.server import ServerDidNotStart, streamlit_server
@@ -325,9 +326,16 @@ def measure_pandas(sr: ScaleRun, loaded: dict, log) -> None:
         gc.collect()
 
 
-def measure_decomposition(sr: ScaleRun, log) -> dict:
-    """Segments (level of need x function) for the last two complete years of area 5.38 from
-    queries/overview_hap_by_segment.sql (segment "level", one query per function), then decompose(segments, "lmdi")."""
+#: the Dekomponering page's splits the benchmark times: the default (level of need) and the one with the most
+#: segments (provider)
+DECOMPOSITION_SPLITS = ("niveau", "leverandoer")
+
+
+def measure_decomposition(sr: ScaleRun, log) -> list[dict]:
+    """The Dekomponering page's path for the last two complete years of area 5.38, per split of
+    DECOMPOSITION_SPLITS: its loader (dashboard.loaders.load_decomposition, cold), its view builder
+    (present.decomposition.decomposition_view: window, segments, decomposition, texts, tables and both
+    exports; lmdi, current prices) and, inside it, decompose(segments, "lmdi") on its own."""
     params = sr.params["first load"]
     version = sr.version
 
@@ -339,42 +347,33 @@ def measure_decomposition(sr: ScaleRun, log) -> dict:
         return params["to_year"] - 1, params["to_year"]
 
     _, (base, current) = cold(version, years)
-
-    def build(con) -> pl.DataFrame:
-        q = DirectQuery(con)
-        frames = []
-        for fn in params["functions"]:
-            p = dict(params, functions=[fn], from_year=base, to_year=current)
-            df = q("overview_hap_by_segment", dict(p, dimension="level"))
-            frames.append(df.select("year", pl.lit(fn).alias("group"), "segment", "full_year_persons", "cost_dkk"))
-        long = pl.concat(frames).with_columns((pl.col("group") + " niveau " + pl.col("segment")).alias("segment"))
-
-        def period(y: int, prefix: str) -> pl.DataFrame:
-            return (long.filter(pl.col("year") == y)
-                    .select("segment", "group", pl.col("full_year_persons").alias(f"volume_{prefix}"),
-                            pl.col("cost_dkk").alias(f"cost_{prefix}")))
-
-        return (period(base, "base").join(period(current, "current"), on=["segment", "group"], how="full",
-                                          coalesce=True)
-                .with_columns(pl.col("volume_base", "volume_current", "cost_base", "cost_current").fill_null(0.0))
-                .sort("segment"))
-
-    query_s = []
-    segments = None
-    for _ in range(sr.pandas_repeat):
-        s, segments = cold(version, build)
-        query_s.append(s)
-    n = max(sr.repeat, 20)
-    decompose(segments, "lmdi")   # warm-up (imports, first numpy calls)
-    dec_s = [timed(lambda: decompose(segments, "lmdi"))[0] for _ in range(n)]
-    q_med, q_p95 = stats_ms(query_s)
-    d_med, d_p95 = stats_ms(dec_s)
-    result = decompose(segments, "lmdi")
-    log(f"  decomposition {base}->{current}: {segments.height} segments; query median {q_med:.1f} ms, "
-        f"decompose median {d_med:.2f} ms, p95 {d_p95:.2f} ms")
-    return {"scale": sr.scale, "method": "lmdi", "years": [base, current], "segments": segments.height,
-            "query_median_ms": q_med, "query_p95_ms": q_p95, "median_ms": d_med, "p95_ms": d_p95,
-            "total_change_dkk": round(result.total_change, 2)}
+    out = []
+    for split in DECOMPOSITION_SPLITS:
+        query_s = []
+        data = None
+        for _ in range(sr.pandas_repeat):
+            s, data = cold(version, lambda con: load_decomposition(DirectQuery(con), params, split, base, current))
+            query_s.append(s)
+        choices = DecompositionChoices(base, current, split, "lmdi", area_name=params["area"],
+                                       area_code=params["area"])
+        n = max(sr.repeat, 20)
+        view = decomposition_view(data, choices)   # warm-up (imports, first numpy calls)
+        if view.status != "ok":
+            log(f"  decomposition {split} {base}->{current}: nothing to show ({view.status})")
+            continue
+        view_s = [timed(lambda: decomposition_view(data, choices))[0] for _ in range(n)]
+        segments = view.segments
+        dec_s = [timed(lambda: decompose(segments, "lmdi"))[0] for _ in range(n)]
+        q_med, q_p95 = stats_ms(query_s)
+        v_med, v_p95 = stats_ms(view_s)
+        d_med, d_p95 = stats_ms(dec_s)
+        log(f"  decomposition {split} {base}->{current}: {segments.height} segments; loader median {q_med:.1f} ms, "
+            f"view median {v_med:.1f} ms, p95 {v_p95:.1f} ms; decompose median {d_med:.2f} ms, p95 {d_p95:.2f} ms")
+        out.append({"scale": sr.scale, "method": "lmdi", "split": split, "years": [base, current],
+                    "segments": segments.height, "query_median_ms": q_med, "query_p95_ms": q_p95,
+                    "view_median_ms": v_med, "view_p95_ms": v_p95, "median_ms": d_med, "p95_ms": d_p95,
+                    "total_change_dkk": round(view.decomposition.total_change, 2)})
+    return out
 
 
 def import_figures(scale: str, db: Path) -> tuple[list[dict], str, dict]:
@@ -718,9 +717,12 @@ METHOD_NOTES = [
     "- **median/floor** = loader median / floor median (target <= 1.5); **pandas/median** = pandas median / "
     "loader median (target >= 5). Each figure is the median and p95 over `repeat` runs (pandas and the "
     "decomposition query: fewer at scale large, see the section header).",
-    "- **Decomposition**: segments = level of need x function for area 5.38 and the last two complete years, "
-    "from `queries/overview_hap_by_segment.sql` with segment `level`, one query per function (timed cold as *query*); "
-    "`decompose(segments, \"lmdi\")` (with the function as group) is timed on its own.",
+    "- **Decomposition**: the Dekomponering page's path for area 5.38 and the last two complete years, per split "
+    "(level of need, the page's default, and provider, the split with the most segments): its loader "
+    "`load_decomposition` (cold, as *loader*), its view builder `present.decomposition.decomposition_view` "
+    "(window, segments, decomposition, texts, tables and both exports; lmdi, current prices) and, on the view's "
+    "segments, `decompose(segments, \"lmdi\")` on its own. (Runs before issue 14 timed level x function "
+    "segments from `hap_by_segment.sql` instead; such entries are marked so.)",
     "- **Import**: rows read / seconds of `ingest.importer.import_file` per kind, from `bench/data/<scale>/"
     "generate.json` (`python -m bench.generate`), or from the database's import log for `data/demo.duckdb`.",
     "- **Memory**: `streamlit run app.py` with `DASHBOARD_DB` set; the overview page is loaded once in headless "
@@ -774,16 +776,22 @@ def _scale_section(doc: dict, scale: str) -> list[str]:
         lines += ["", "### Time per query (cold, ms)", "", "| interaction | query | median | p95 |", "|---|---|---:|---:|"]
         for b in breakdown:
             lines.append(f"| {b['name']} | `{b['query']}` | {_fmt(b['median_ms'])} | {_fmt(b['p95_ms'])} |")
-    for d in doc["decomposition"]:
-        if d["scale"] == scale:
-            lines += ["", "### Decomposition", "",
-                      f"{d['segments']} segments (level x function, 5.38, {d['years'][0]} -> {d['years'][1]}, total "
-                      f"change {d['total_change_dkk']:,.0f} kr.)", "",
-                      "| step | median ms | p95 ms | target |", "|---|---:|---:|---|",
-                      f"| segments query (cold, one overview_hap_by_segment per function) | {_fmt(d['query_median_ms'])} | "
+    decompositions = [d for d in doc["decomposition"] if d["scale"] == scale]
+    if decompositions:
+        lines += ["", "### Decomposition", "", "| split | segments | years | total change (kr.) | step | median ms | "
+                  "p95 ms | target |", "|---|---:|---|---:|---|---:|---:|---|"]
+    for d in decompositions:
+        split = d.get("split", "level x function (before issue 14)")
+        head = f"| {split} | {d['segments']} | {d['years'][0]} -> {d['years'][1]} | {d['total_change_dkk']:,.0f} |"
+        if "view_median_ms" in d:
+            lines += [f"{head} loader `load_decomposition` (cold) | {_fmt(d['query_median_ms'])} | "
                       f"{_fmt(d['query_p95_ms'])} | |",
-                      f"| decompose(segments, \"lmdi\") | {_fmt(d['median_ms'], 2)} | {_fmt(d['p95_ms'], 2)} | "
-                      f"< 150 ms {_verdict(d['p95_ms'] < TARGET_DECOMPOSE_MS)} |"]
+                      f"| | | | | view `decomposition_view` | {_fmt(d['view_median_ms'])} | {_fmt(d['view_p95_ms'])} | |"]
+        else:
+            lines += [f"{head} segments query (cold, one hap_by_segment per function) | {_fmt(d['query_median_ms'])} | "
+                      f"{_fmt(d['query_p95_ms'])} | |"]
+        lines.append(f"| | | | | decompose(segments, \"lmdi\") | {_fmt(d['median_ms'], 2)} | {_fmt(d['p95_ms'], 2)} | "
+                     f"< 150 ms {_verdict(d['p95_ms'] < TARGET_DECOMPOSE_MS)} |")
     imports = [i for i in doc["imports"] if i["scale"] == scale]
     if imports:
         lines += ["", "### Import throughput", "",
@@ -919,7 +927,7 @@ def run_bench(scale: str = "demo", db: Path | None = None, repeat: int | None = 
     }
     new = {
         "machine": scale_meta["machine"], "date": scale_meta["date"], "runs": sr.runs, "imports": imports,
-        "decomposition": [decomposition],
+        "decomposition": decomposition,
         "first_render": [dict(r, scale=scale) for r in browser_out.get("first_render", [])],
         "query_breakdown": sr.breakdown, "checks": sr.checks, "scales": {scale: scale_meta},
     }

@@ -9,11 +9,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import polars as pl
 import streamlit as st
 
 import queries
-from present.formatting import fmt_date, fmt_number, fmt_values, md_literal
+from present.data import history_table, progress_text
+from present.formatting import fmt_number, md_literal
 from i18n import t
 from dashboard import common
 from ingest.limits import current as current_limits
@@ -31,23 +31,7 @@ common.synthetic_notice(filters)
 st.subheader(t("data.import_history"))
 if common.db_version() is not None:
     history = common.query("data_import_history")
-    st.dataframe(
-        history.select(
-            pl.col("import_id").alias(t("col.import_no")),
-            pl.col("kind").replace_strict(common.import_kind_labels(history["kind"]), return_dtype=pl.String)
-            .alias(t("col.type")),
-            # masked again: a database imported before file names were masked may hold a CPR number
-            fmt_values(history["file_name"], mask_cpr).alias(t("col.file")),
-            pl.col("mapping").alias(t("col.mapping")),
-            fmt_values(history["rows_read"], fmt_number).alias(t("col.rows_read")),
-            fmt_values(history["rows_loaded"], fmt_number).alias(t("col.rows_loaded")),
-            pl.format("{}-{}", "first_year", "last_year").alias(t("col.period")),
-            fmt_values(history["finished_at"], lambda d: fmt_date(d) + d.strftime(" %H:%M")).alias(t("col.imported")),
-            pl.col("sha256_prefix").alias("SHA-256"),
-            pl.col("message").fill_null("").alias(t("col.note")),
-        ),
-        hide_index=True, width="stretch",
-    )
+    st.dataframe(history_table(history, common.import_kind_labels(history["kind"])), hide_index=True, width="stretch")
     st.caption(t("data.database", path=md_literal(queries.database_path()),
                  version=md_literal(Path(common.db_version()).name)))
 
@@ -70,15 +54,6 @@ shown_name = md_literal(mask_cpr(uploaded.name)) if uploaded is not None else ""
 def show_problems(lines: list[str]) -> None:
     # every line quotes the file (values, column names): text, never Markdown
     st.error("\n".join(f"- {md_literal(line)}" for line in lines))
-
-
-def progress_text(phase: str, done: int | None, total: int | None) -> str:
-    """One line for the import's phase: bytes hashed in MB, rows as counted."""
-    if phase == "hash" and total:
-        return t("data.phase.hash", done=fmt_number((done or 0) / 2**20, 1), total=fmt_number(total / 2**20, 1))
-    if phase in ("read", "convert", "load") and (done or total):
-        return t(f"data.phase.{phase}", rows=fmt_number(done if done is not None else total))
-    return t(f"data.phase.{phase}_plain")
 
 
 def run(replace: bool, add_overlapping: bool) -> Outcome:

@@ -10,7 +10,7 @@ import pytest
 
 import queries
 from bench import baselines
-from bench.run import PAGES, DirectQuery, default_params, main, run_floor
+from bench.run import DECOMPOSITION_SPLITS, PAGES, DirectQuery, default_params, main, run_floor
 from dashboard.loaders import load_overview, load_sidebar
 
 RUN_KEYS = {"scale", "name", "cache", "median_ms", "p95_ms", "floor_ms", "pandas_ms"}
@@ -46,8 +46,10 @@ def test_bench_smoke_writes_results_of_the_documented_shape(demo_db, tmp_path):
     for i in doc["imports"]:
         assert set(i) == IMPORT_KEYS and i["rows"] > 0 and i["rows_per_s"] > 0
 
-    (dec,) = doc["decomposition"]
-    assert dec["segments"] > 0 and dec["median_ms"] > 0 and dec["query_median_ms"] > 0
+    # the Dekomponering page's own path (loader and view builder) per split
+    assert [d["split"] for d in doc["decomposition"]] == list(DECOMPOSITION_SPLITS)
+    for dec in doc["decomposition"]:
+        assert dec["segments"] > 0 and dec["median_ms"] > 0 and dec["query_median_ms"] > 0 and dec["view_median_ms"] > 0
     assert doc["peak_rss_mb"] is None            # no browser in the smoke run
     assert all(c["ok"] for c in doc["checks"]), doc["checks"]   # loader, floor and pandas agree
     checked = {c["name"] for c in doc["checks"]}

@@ -14,3 +14,41 @@ def test_summary_sentence_is_danish():
     assert "-2,0 mio. kr." in text and "-3,5 mio. kr." in text
 
 
+
+
+def test_view_on_the_demo_and_the_page_shows_it(app, demo_db):
+    import os
+
+    import queries
+    from analysis import benchmark as bm
+    from dashboard.loaders import load_benchmark
+    from present.comparison import comparison_table, comparison_view, group_label, sources
+    from tests.apptools import open_page
+
+    at = open_page(app, "dashboard/sammenligning.py")
+    filters = at.session_state["_filters"]
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        data = load_benchmark(lambda name, params=None: queries.run(con, name, params or {}), filters.params,
+                              filters.area_code)
+    finally:
+        con.close()
+    keys, default = sources(data, filters.kommune)
+    assert at.session_state["kilde"] == default and default in keys
+    prepared = comparison_table(data, filters, default)
+    year, group = at.session_state["aar"], at.session_state["gruppe"]
+    assert prepared.error is None and year in prepared.years
+    munis = data.municipalities
+    members = bm.group_members(munis, group, filters.kommune)
+    _, dst_names, _ = bm.group_options(munis, filters.kommune)
+    region = munis.filter(pl.col("kommunekode") == filters.kommune)["region"][0]
+    view = comparison_view(prepared, filters, year, group, group_label(group, dst_names, region), "pr-indbygger", members)
+    assert view.status == "ok" and filters.kommune not in view.members
+    # the group average is the unweighted mean of the members' figures that year
+    this_year = prepared.table.filter((pl.col("year") == year) & pl.col("kommunekode").is_in(list(view.members)))
+    values = this_year["dkk_per_target_inhabitant"].drop_nulls()
+    assert view.series.filter(pl.col("year") == year)["group"][0] == pytest.approx(values.mean())
+    # the ranking ranks every municipality with a figure once, the own one among them
+    assert view.ranked["kommunekode"].is_unique().all() and (view.ranked["role"] == "own").sum() == 1
+    assert [(m.label, m.value) for m in at.metric][:5] == [(k.label, k.value) for k in view.kpis]
+    assert f"**{view.sentence}**" in [md.value for md in at.markdown]

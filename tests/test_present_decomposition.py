@@ -7,6 +7,7 @@ import io
 import os
 
 import openpyxl
+import queries
 import polars as pl
 import pytest
 
@@ -141,3 +142,91 @@ def test_decomposition_export_neutralises_formulas_from_data():
     assert cell.value == hostile and cell.data_type == "s" and cell.quotePrefix
 
 
+
+
+# --- the view builder on the test demo ----------------------------------------------------------
+
+def _context_choices(filters, base: int, cur: int, **kw) -> pv.DecompositionChoices:
+    """The choices as the page makes them from the sidebar's filters."""
+    return pv.DecompositionChoices(
+        base, cur, area_name=filters.area_name, area_code=filters.area_code,
+        kommune_caption=f"{filters.kommune_name}", kommune_export=filters.kommune_name,
+        price_base_year=filters.price_base.base_year if filters.price_base.is_fixed else None,
+        pl_index=dict(filters.pl_index), pl_source=filters.pl_source, **kw)
+
+
+@pytest.mark.parametrize("dimension, method, scaled, fixed", [
+    ("niveau", "lmdi", False, False), ("niveau", "shapley", True, True), ("tilbudstype-niveau", "lmdi", True, False),
+    ("leverandoertype", "laspeyres", False, True), ("paragraf-niveau", "pvm", True, True),
+])
+def test_view_adds_up_and_agrees_with_its_parts(demo_con, dimension, method, scaled, fixed):
+    from dashboard.loaders import load_decomposition
+
+    data = load_decomposition(_q(demo_con), ADULTS, dimension, 2022, 2025)
+    index = dict(demo_con.sql("select year, index_value from pl_index").fetchall())
+    choices = pv.DecompositionChoices(2022, 2025, dimension, method, scaled, area_name="Voksne (5.38)",
+                                      price_base_year=2025 if fixed else None, pl_index=index)
+    view = pv.decomposition_view(data, choices)
+    assert view.status == "ok" and view.window.months == 12 and view.scaled == scaled
+    d, steps = view.decomposition, view.steps
+    start, end = steps[0].value, steps[-1].value
+    # the waterfall adds up: start + every effect = end
+    assert start + sum(s.value for s in steps[1:-1]) == pytest.approx(end, rel=1e-12)
+    # unscaled it runs from the activity cost of the base year to that of the comparison year
+    c0, c1 = view.segments["cost_base"].sum(), view.segments["cost_current"].sum()
+    if scaled:
+        assert (start, end) == (view.bridge.ledger_base, view.bridge.ledger_current)
+    else:
+        assert (start, end) == (pytest.approx(c0), pytest.approx(c1))
+    # the report's total row is the decomposition's total change, and its rows sum to it
+    total = view.report.row(-1, named=True)
+    assert total["label"] == "I alt" and total["change"] == pytest.approx(d.total_change)
+    assert view.report.head(view.report.height - 1)["change"].sum() == pytest.approx(c1 - c0)
+    # PL and real price split the unit price exactly in fixed prices
+    assert (d.inflation is not None) == fixed
+    if fixed:
+        assert d.inflation + d.real_price == pytest.approx(d.unit_price)
+    # the first KPI is the waterfall's total change; the exports carry the header block
+    assert view.kpis[0].value == pv.fmt_mio_number(end - start, signed=True)
+    assert view.csv.decode("utf-8-sig").startswith("Dekomponering af udgiftsændringen")
+    assert view.xlsx[:2] == b"PK"
+    assert len(view.segment_options) == view.segments.height and view.largest_segment in view.segment_options
+
+
+def test_view_says_why_it_has_nothing_to_show(demo_con):
+    from dashboard.loaders import load_decomposition
+
+    data = load_decomposition(_q(demo_con), ADULTS, "niveau", 2022, 2027)      # 2027: after the data date
+    view = pv.decomposition_view(data, pv.DecompositionChoices(2022, 2027, latest_comparable=2026))
+    assert view.status == "no_months" and view.message_level == "warning" and "2027" in view.message
+    assert view.hint is not None and "2026" in view.hint
+    no_data = replace_data(data, data_date=None)
+    assert pv.decomposition_view(no_data, pv.DecompositionChoices(2022, 2025)).status == "no_activity"
+
+
+def replace_data(data, **changes):
+    from dataclasses import replace
+
+    return replace(data, **changes)
+
+
+def test_the_page_shows_the_view(app, demo_db):
+    """The page lays out the view: its KPI cards, headline, explanation and table are the view's."""
+    from tests.apptools import open_page
+    from dashboard.loaders import load_decomposition
+
+    app.query_params.update({"basis": "2022", "sammenlign": "2025", "skaler": "1"})
+    at = open_page(app, "dashboard/dekomponering.py")
+    filters = at.session_state["_filters"]
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        data = load_decomposition(_q(con), filters.params, "niveau", 2022, 2025)
+    finally:
+        con.close()
+    view = pv.decomposition_view(data, _context_choices(filters, 2022, 2025, scaled=True))
+    assert [(m.label, m.value) for m in at.metric] == [(k.label, k.value) for k in view.kpis]
+    shown = [md.value for md in at.markdown]
+    assert f"**{view.headline}**" in shown and view.explanation in shown
+    (table, *_) = at.dataframe
+    assert table.value.columns.tolist() == view.table.columns
+    assert table.value.iloc[-1].tolist() == list(view.table.row(-1))

@@ -31,3 +31,49 @@ def test_forecast_sentence_merforbrug_and_missing_budget():
     assert "115,5 mio. kr." in missing and "ikke indlæst" in missing
 
 
+
+
+# --- the view builder on the test demo ---------------------------------------------------------------
+
+@pytest.fixture
+def page(app):
+    from tests.apptools import open_page
+
+    return open_page(app, "dashboard/udvikling.py")
+
+
+def _data(demo_db, filters, split):
+    import os
+
+    import queries
+    from dashboard.loaders import load_trends
+
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        return load_trends(lambda name, params=None: queries.run(con, name, params or {}), filters.params, split)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("split", ["funktion", "dranst", "koeb_salg", "gruppering"])
+def test_view_splits_add_up_and_the_page_shows_the_view(page, demo_db, split):
+    from present.trend import trend_view
+
+    filters = page.session_state["_filters"]
+    view = trend_view(_data(demo_db, filters, split), filters, "saeson", split)
+    assert view.status == "ok"
+    # every split's segments add up to the year's net expenditure, and so does the table's total row
+    net = dict(zip(view.annual["year"].to_list(), view.annual["net_dkk"].to_list()))
+    per_year = view.long.group_by("year").agg(pl.col("net_dkk").sum())
+    for year, value in per_year.iter_rows():
+        assert value == pytest.approx(net[year])
+    total = view.split_table.filter(pl.col("segment") == "total").row(0, named=True)
+    assert total["label"] == "I alt" and total[f"net_{view.years[0]}_dkk"] == pytest.approx(net[view.years[0]])
+    # the forecast year's deviation is its forecast minus its corrected budget
+    last = view.annual.row(-1, named=True)
+    if view.deviation is not None and not view.forecast.is_complete:
+        assert last["budget_deviation_dkk"] == pytest.approx(view.forecast.forecast_dkk - view.budget)
+    if split == "funktion":   # the page (default split) shows the view's cards and sentences
+        assert [(m.label, m.value) for m in page.metric] == [(k.label, k.value) for k in view.kpis]
+        shown = [md.value for md in page.markdown]
+        assert f"**{view.sentence}**" in shown and view.forecast_sentence in shown
