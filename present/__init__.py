@@ -20,32 +20,7 @@ class Kpi:
     help: str | None = None
 
 
-@dataclass(frozen=True)
-class Context:
-    """The sidebar's choices a view depends on (dashboard.common.Filters has the same attributes and is
-    passed as it is; the benchmark and the tests make one of these)."""
-
-    kommune: int
-    kommune_name: str
-    is_synthetic: bool
-    area_code: str
-    area_name: str
-    functions: list[str]
-    from_year: int
-    to_year: int
-    price_base: object                   # analysis.prices.PriceBase
-    pl_index: dict[int, float]
-    pl_source: str = ""
-
-    @property
-    def params(self) -> dict:
-        return {"kommune": self.kommune, "functions": self.functions,
-                "from_year": self.from_year, "to_year": self.to_year}
-
-    @property
-    def price_label(self) -> str:
-        from i18n import t
-
-        if self.price_base.is_fixed:
-            return t("sidebar.prices_fixed", year=self.price_base.base_year)
-        return t("sidebar.prices_current")
+#: What a view builder reads of the sidebar's choices (``context``): dashboard.common.Filters, passed as it is
+#: present/ never imports dashboard/, so the views take any object with these attributes.
+CONTEXT_ATTRIBUTES = ("kommune", "kommune_name", "area_code", "area_name", "functions", "from_year", "to_year",
+                      "price_base", "pl_index", "price_label")

@@ -42,3 +42,14 @@ def test_the_layer_check_can_fail():
     assert offenders(source, FORBIDDEN["analysis"]) == ["<source>:2 -> i18n", "<source>:5 -> present.formatting",
                                                         "<source>:6 -> present"]
     assert offenders("from analysis import segments\n", FORBIDDEN["analysis"]) == []
+
+
+def test_the_sidebar_filters_are_a_context_for_the_views():
+    """The pages pass dashboard.common.Filters to the view builders as their context."""
+    import dataclasses
+
+    from dashboard.common import Filters
+    from present import CONTEXT_ATTRIBUTES
+
+    names = {f.name for f in dataclasses.fields(Filters)} | {n for n in dir(Filters) if not n.startswith("_")}
+    assert not set(CONTEXT_ATTRIBUTES) - names, set(CONTEXT_ATTRIBUTES) - names
