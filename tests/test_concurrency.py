@@ -24,7 +24,7 @@ from bench.server import streamlit_server
 from tests.conftest import REPO
 from tests.udf_guard import udf_calls, udf_calls_in
 
-PAGE_PATHS = [REPO / "app.py", REPO / "dashboard", REPO / "analysis", REPO / "queries"]
+PAGE_PATHS = [REPO / "app.py", REPO / "dashboard", REPO / "analysis", REPO / "present", REPO / "queries"]
 
 # (page url path, URL parameters): every page, every split of Udgiftsudvikling, another area, fixed prices,
 # English; each view opens in a new session
