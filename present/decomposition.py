@@ -9,7 +9,6 @@ tests call the same function. Pure: no streamlit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 import polars as pl
 

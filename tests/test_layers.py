@@ -4,7 +4,6 @@ every module; a failure lists every offender as file:line -> module."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 from tests.conftest import REPO
 

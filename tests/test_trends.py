@@ -10,7 +10,7 @@ from analysis.trends import (
     BudgetDeviation, actual_by_month, add_growth, annual_net, budget_only_years, classify_art,
     current_year_months, per_inhabitant, span_growth, split_long, split_table,
 )
-from present.trend import area_phrase, forecast_sentence, per_inhabitant_text, trend_sentence
+from present.trend import per_inhabitant_text
 
 PROFILE = [8, 7, 8, 8, 8, 8, 6, 8, 8, 8, 9, 14]          # sums to 100: a December spike
 MONTHLY_SCHEMA = {"year": pl.Int32, "month": pl.Int32, "amount_kind": pl.String, "dranst": pl.Int32,
