@@ -15,7 +15,9 @@ import queries
 from present.data import history_table, progress_text
 from present.formatting import fmt_number, md_literal
 from i18n import t
-from dashboard import common
+from dashboard import state, widgets
+from dashboard.query import db_version, query
+from dashboard.sidebar import Filters
 from ingest.limits import current as current_limits
 from ingest.mappings import KINDS, available, load_mapping
 from ingest.parsing import mask_cpr
@@ -25,20 +27,20 @@ CONFLICT = "upload_conflict"       # session state: the last upload's conflict, 
 RESULT = "upload_result"           # session state: the last successful import's summary, shown once
 
 st.title(t("page.data"))
-filters: common.Filters | None = st.session_state.get("_filters")
-common.synthetic_notice(filters)
+filters: Filters | None = st.session_state.get("_filters")
+widgets.synthetic_notice(filters)
 
 st.subheader(t("data.import_history"))
-if common.db_version() is not None:
-    history = common.query("data_import_history")
-    st.dataframe(history_table(history, common.import_kind_labels(history["kind"])), hide_index=True, width="stretch")
+if db_version() is not None:
+    history = query("data_import_history")
+    st.dataframe(history_table(history, widgets.import_kind_labels(history["kind"])), hide_index=True, width="stretch")
     st.caption(t("data.database", path=md_literal(queries.database_path()),
-                 version=md_literal(Path(common.db_version()).name)))
+                 version=md_literal(Path(db_version()).name)))
 
 st.subheader(t("data.upload"))
 st.caption(t("data.upload_note"))
-kind = st.selectbox(t("data.kind"), KINDS, key="upload_kind", format_func=common.option_labels(
-    "upload_kind", KINDS, common.import_kind_label))
+kind = st.selectbox(t("data.kind"), KINDS, key="upload_kind", format_func=state.option_labels(
+    "upload_kind", KINDS, widgets.import_kind_label))
 mapping = st.selectbox(t("data.mapping"), available(kind), key="upload_mapping",
                        format_func=lambda n: f"{n} – {load_mapping(kind, n).description}")
 kommune_default = filters.kommune if filters else 0

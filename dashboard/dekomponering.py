@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
-import polars as pl
 import streamlit as st
 
 from analysis import segments as sg
@@ -12,20 +11,16 @@ from domain.codes import DECOMPOSITION_METHODS
 from present.decomposition import DecompositionChoices, decomposition_view, dimension_label, provider_view
 from present.formatting import fmt_date, fmt_mio
 from i18n import t
-from dashboard import common
-from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
-from dashboard.loaders import load_data_date, load_decomposition, load_sidebar
+from dashboard import state, widgets
+from dashboard.query import db_version, query
+from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
+from dashboard.loaders import load_data_date, load_decomposition
+from dashboard.state import DECOMPOSITION
 
-filters = common.page_header("page.decomposition")
+filters = widgets.page_header("page.decomposition")
 mio = t("unit.mio")   # the unit of the charts' value axis and hover texts
 notice_box = st.container()
 notices: list[str] = []
-
-
-def _flag(value: str) -> bool:
-    if value not in ("0", "1"):
-        raise ValueError(value)
-    return value == "1"
 
 
 def _show_notices() -> None:
@@ -34,60 +29,42 @@ def _show_notices() -> None:
     notices.clear()
 
 
-# --- state, seeded from the URL once per session --------------------------------------------------
-muni = load_sidebar(common.query).municipalities.filter(pl.col("kommunekode") == filters.kommune).row(0, named=True)
-years = list(range(int(muni["first_year"]), int(muni["last_year"]) + 1))
-
-
-def _seed(key: str, valid: list, default, parse=str) -> None:
-    """A widget's value: this session's earlier choice on the page (kept across page switches in
-    _decomp_state), else the URL (first visit: seeded once, invalid -> default + notice), else default."""
-    if key in st.session_state:
-        return
-    store = st.session_state.get("_decomp_state", {})
-    if key in store and store[key] in valid:
-        st.session_state[key] = store[key]
-        return
-    common._from_url(key, valid, default, parse, notices)
+# --- state: this session's choice, kept across page switches, else the URL (dashboard/state.py) ----------
+years = filters.years
 
 
 # the comparison year defaults to the sidebar's last year, or, when that year has no complete month of
 # activity data yet (January), the latest year that has one
-data_date = load_data_date(common.query)
+data_date = load_data_date(query)
 default_base = filters.from_year if filters.from_year in years else years[0]
 default_cur = filters.to_year if filters.to_year in years else years[-1]
 latest = sg.latest_comparable_year([y for y in years if y <= default_cur], data_date) if data_date else None
 if latest is not None and default_base < latest < default_cur:
-    if "sammenlign" not in st.session_state and "sammenlign" not in st.session_state.get("_decomp_state", {}) \
-            and "sammenlign" not in st.query_params:
+    if not DECOMPOSITION.chosen("sammenlign"):
         notices.append(t("decomp.no_months_default", year=default_cur, date=fmt_date(data_date), latest=latest))
     default_cur = latest
-_seed("basis", years, default_base, int)
-_seed("sammenlign", years, default_cur, int)
-_seed("opdeling", list(sg.DIMENSIONS), sg.DEFAULT_DIMENSION)
-_seed("metode", list(DECOMPOSITION_METHODS), DECOMPOSITION_METHODS[0])
-_seed("skaler", [False, True], False, _flag)
+DECOMPOSITION.seed("basis", years, default_base, notices)
+DECOMPOSITION.seed("sammenlign", years, default_cur, notices)
+DECOMPOSITION.seed("opdeling", list(sg.DIMENSIONS), sg.DEFAULT_DIMENSION, notices)
+DECOMPOSITION.seed("metode", list(DECOMPOSITION_METHODS), DECOMPOSITION_METHODS[0], notices)
+DECOMPOSITION.seed("skaler", [False, True], False, notices)
 
 c1, c2, c3, c4 = st.columns([1, 1, 2, 1.4], vertical_alignment="bottom")
 c1.selectbox(t("decomp.base_year"), years, key="basis")
 c2.selectbox(t("decomp.comparison_year"), years, key="sammenlign")
 c3.selectbox(t("decomp.dimension"), list(sg.DIMENSIONS), key="opdeling",
-             format_func=common.option_labels("opdeling", sg.DIMENSIONS, lambda k: dimension_label(sg.DIMENSIONS[k])))
+             format_func=state.option_labels("opdeling", sg.DIMENSIONS, lambda k: dimension_label(sg.DIMENSIONS[k])))
 c4.toggle(t("decomp.scale"), key="skaler", help=t("decomp.scale_help"))
 with st.expander(t("decomp.advanced"), expanded=st.session_state["metode"] != DECOMPOSITION_METHODS[0]):
     st.radio(t("decomp.method_label"), list(DECOMPOSITION_METHODS), key="metode",
-             format_func=common.option_labels("metode", DECOMPOSITION_METHODS, lambda m: t(f"decomp.method.{m}")),
+             format_func=state.option_labels("metode", DECOMPOSITION_METHODS, lambda m: t(f"decomp.method.{m}")),
              captions=[t(f"decomp.method_help.{m}") for m in DECOMPOSITION_METHODS])
 
 base_year, cur_year = st.session_state["basis"], st.session_state["sammenlign"]
 dimension = sg.DIMENSIONS[st.session_state["opdeling"]]
 method = st.session_state["metode"]
-url_state = {"basis": str(base_year), "sammenlign": str(cur_year), "opdeling": dimension.key, "metode": method,
-             "skaler": "1" if st.session_state["skaler"] else "0"}
-st.query_params.update(url_state)
-st.session_state["_decomp_state"] = {"basis": base_year, "sammenlign": cur_year, "opdeling": dimension.key,
-                                     "metode": method, "skaler": bool(st.session_state["skaler"]),
-                                     "segment": st.session_state.get("_decomp_state", {}).get("segment")}
+DECOMPOSITION.keep({"basis": base_year, "sammenlign": cur_year, "opdeling": dimension.key, "metode": method,
+                    "skaler": bool(st.session_state["skaler"])})
 
 if base_year == cur_year:
     _show_notices()
@@ -95,12 +72,12 @@ if base_year == cur_year:
     st.stop()
 
 # --- the view: data -> segments -> decomposition -> texts, tables, exports ------------------------
-data = load_decomposition(common.query, filters.params, dimension.key, base_year, cur_year)
-version = (common.db_version() or "").rsplit("/", 1)[-1].removesuffix(".duckdb")
+data = load_decomposition(query, filters.params, dimension.key, base_year, cur_year)
+version = (db_version() or "").rsplit("/", 1)[-1].removesuffix(".duckdb")
 view = decomposition_view(data, DecompositionChoices(
     base_year, cur_year, dimension.key, method, bool(st.session_state["skaler"]), area_name=filters.area_name,
-    area_code=filters.area_code, kommune_caption=common.kommune_text(filters),
-    kommune_export=common.kommune_text(filters, synthetic_note=True), area_export=common.area_text(filters),
+    area_code=filters.area_code, kommune_caption=widgets.kommune_text(filters),
+    kommune_export=widgets.kommune_text(filters, synthetic_note=True), area_export=widgets.area_text(filters),
     price_base_year=filters.price_base.base_year if filters.price_base.is_fixed else None,
     pl_index=dict(filters.pl_index), pl_source=filters.pl_source, data_version=version, latest_comparable=latest))
 notices.extend(view.notices)
@@ -184,14 +161,11 @@ e2.download_button(t("data.download_excel"), view.xlsx, file_name=view.file_stem
 # --- providers of one segment ---------------------------------------------------------------------
 st.subheader(t("decomp.providers_title"))
 options = list(view.segment_options)
-_seed("segment", options, view.largest_segment)
-if st.session_state["segment"] not in options:
-    st.session_state["segment"] = view.largest_segment
+DECOMPOSITION.seed("segment", options, view.largest_segment, notices, reset_invalid=True)
 st.selectbox(t("decomp.provider_pick"), options, key="segment",
-             format_func=common.option_labels("segment", options, view.segment_labels.__getitem__))
+             format_func=state.option_labels("segment", options, view.segment_labels.__getitem__))
 chosen = st.session_state["segment"]
-st.query_params.update({"segment": chosen})
-st.session_state["_decomp_state"]["segment"] = chosen
+DECOMPOSITION.keep({"segment": chosen})
 _show_notices()
 providers = provider_view(data, window, chosen, base_year, cur_year)
 if providers is None:

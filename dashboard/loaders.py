@@ -1,6 +1,6 @@
 """The queries each page runs for one view, in one place, so the page and the benchmark call the same
 code. `q` is a query function (name, params) -> polars: the page passes the cached
-dashboard.common.query, the benchmark a direct or cached runner. No streamlit here."""
+dashboard.query.query, the benchmark a direct or cached runner. No streamlit here."""
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -7,14 +7,15 @@ import streamlit as st
 
 from i18n import t
 from present.overview import overview_view
-from dashboard import common
-from dashboard.common import ACCENT, GREY
+from dashboard import widgets
+from dashboard.query import query
+from dashboard.charts import ACCENT, GREY
 from dashboard.loaders import load_overview
 
-filters = common.page_header("page.overview")
+filters = widgets.page_header("page.overview")
 
-data = load_overview(common.query, filters.params)
-view = overview_view(data, filters, common.import_kind_labels(data.history["kind"]))
+data = load_overview(query, filters.params)
+view = overview_view(data, filters, widgets.import_kind_labels(data.history["kind"]))
 if view.warning:
     st.warning(view.warning)
 if view.status != "ok":
@@ -48,12 +49,12 @@ if view.has_budget:
 fig.update_layout(title=view.chart_title, height=430, yaxis_title=t("unit.mio"),
                   yaxis_tickformat=",.0f", yaxis_range=[0, view.y_top * 1.15], showlegend=True)
 st.plotly_chart(fig, key="overview_chart", config={"displaylogo": False})
-st.caption(common.source_caption(filters, view.source, view.notes))
+st.caption(widgets.source_caption(filters, view.source, view.notes))
 
 st.dataframe(view.table, hide_index=True, width="stretch")
-common.download_buttons(
+widgets.download_buttons(
     net, list(view.export_columns),
-    common.export_meta(filters, view.chart_title, view.source, price_label=view.price_label),
+    widgets.export_meta(filters, view.chart_title, view.source, price_label=view.price_label),
     view.file_stem, key="overview_net",
 )
 

@@ -16,9 +16,11 @@ from present.comparison import (comparison_table, comparison_view, group_label, 
                                 similarity_label, sources)
 from present.formatting import fmt_number
 from i18n import t
-from dashboard import common
-from dashboard.common import ACCENT
+from dashboard import state, widgets
+from dashboard.query import query
+from dashboard.charts import ACCENT
 from dashboard.loaders import load_benchmark
+from dashboard.state import COMPARISON
 
 GROUP_GREY = "#5f6670"     # members of the comparison group
 OTHER_GREY = "#d3d7dc"     # all other municipalities
@@ -26,13 +28,13 @@ AVG_COLOUR = "#222222"
 NATIONAL_COLOUR = "#e39b2d"
 MEASURES = ["pr-indbygger", "i-alt", "indeks"]
 WEIGHT_OPTIONS = [i / 2 for i in range(21)]   # 0, 0,5 ... 10
-WEIGHT_KEYS = {"persons_total": "vaegt_befolkning", "share_18_64": "vaegt_andel", "socio_index": "vaegt_socio"}
+WEIGHT_KEYS = dict(zip(("persons_total", "share_18_64", "socio_index"), COMPARISON["vaegte"].keys))
 
-filters = common.page_header("page.comparison")
+filters = widgets.page_header("page.comparison")
 mio, kr = t("unit.mio"), t("unit.kr")   # units of the charts' axes and hover texts
 notices: list[str] = []
 
-data = load_benchmark(common.query, filters.params, filters.area_code)
+data = load_benchmark(query, filters.params, filters.area_code)
 if data.values.filter(pl.col("kommunekode") > 0).is_empty():
     st.info(t("cmp.no_data"))
     st.stop()
@@ -43,23 +45,21 @@ own_row = munis.filter(pl.col("kommunekode") == own).row(0, named=True)
 
 # ---- source: never mix synthetic figures, Danmarks Statistik's and key figures (nøgletal) ------------------
 source_keys, default_source = sources(data, own)
-common._from_url("kilde", source_keys, default_source, str, notices)
-if st.session_state["kilde"] not in source_keys:  # e.g. key figures chosen, then an area they do not cover
-    st.session_state["kilde"] = default_source
+# reset_invalid: e.g. key figures chosen, then an area they do not cover
+COMPARISON.seed("kilde", source_keys, default_source, notices, reset_invalid=True)
 
 # ---- page controls -----------------------------------------------------------------------------------
 c_group, c_measure, c_year, c_source = st.columns([12, 11, 4, 5])
 c_source.selectbox(t("cmp.source"), source_keys, key="kilde",
-                   format_func=common.option_labels("kilde", source_keys, lambda k: t("cmp.source_" + k)),
+                   format_func=state.option_labels("kilde", source_keys, lambda k: t("cmp.source_" + k)),
                    disabled=len(source_keys) == 1)
 source_key = st.session_state["kilde"]
 key_figure: str | None = None
 if source_key.endswith("noegletal"):
     # one key figure at a time: two figures for the same area (per 0-17-årig, in 1.000 kr.) must not be added
     figures = key_figures(data, source_key)
-    common._from_url("noegletal", figures, figures[0], str, notices)
-    if st.session_state["noegletal"] not in figures:  # e.g. after switching to an area with other figures
-        st.session_state["noegletal"] = figures[0]
+    # reset_invalid: e.g. after switching to an area with other figures
+    COMPARISON.seed("noegletal", figures, figures[0], notices, reset_invalid=True)
     if len(figures) > 1:
         st.selectbox(t("cmp.key_figure"), figures, key="noegletal")
     key_figure = st.session_state["noegletal"]
@@ -73,14 +73,13 @@ if prepared.warning:
 target_label, real_codes = prepared.target_label, list(prepared.real_codes)
 
 years = list(prepared.years)
-common._from_url("aar", years, prepared.own_years[0] if prepared.own_years else years[0], int, notices)
+COMPARISON.seed("aar", years, prepared.own_years[0] if prepared.own_years else years[0], notices)
 c_year.selectbox(t("common.year"), years, key="aar")
 year = st.session_state["aar"]
 
 group_options, dst_names, default_group = bm.group_options(munis, own)
-common._from_url("gruppe", group_options, default_group, str, notices)
-if st.session_state["gruppe"] not in group_options:  # e.g. the region after switching to a municipality without one
-    st.session_state["gruppe"] = default_group
+# reset_invalid: e.g. the region after switching to a municipality without one
+COMPARISON.seed("gruppe", group_options, default_group, notices, reset_invalid=True)
 if not own_row["regionskode"]:
     st.caption(t("cmp.no_region", kommune=filters.kommune_name))
 
@@ -90,48 +89,26 @@ def _group_label(key: str) -> str:
 
 
 c_group.selectbox(t("sidebar.comparison_group"), group_options, key="gruppe",
-                  format_func=common.option_labels("gruppe", group_options, _group_label))
+                  format_func=state.option_labels("gruppe", group_options, _group_label))
 group = st.session_state["gruppe"]
-common._from_url("maal", MEASURES, "pr-indbygger", str, notices)
+COMPARISON.seed("maal", MEASURES, "pr-indbygger", notices)
 c_measure.selectbox(t("cmp.measure"), MEASURES, key="maal",
-                    format_func=common.option_labels("maal", MEASURES, lambda m: measure_label(m, target_label)))
+                    format_func=state.option_labels("maal", MEASURES, lambda m: measure_label(m, target_label)))
 measure = st.session_state["maal"]
 
 others = [c for c in names if c != own]
-url_extra: dict[str, str] = {}
+url_extra: dict[str, object] = {}
 similar: pl.DataFrame | None = None
 if group == "egen":
     if "kommuner" not in st.session_state:
-        raw = st.query_params.get("kommuner")
-        chosen = bm.default_own_list(munis, own)
-        if raw is not None:
-            parts = [p.strip() for p in raw.split(",") if p.strip()]
-            good = [int(p) for p in parts if p.isdigit() and int(p) in others]
-            bad = [p for p in parts if not (p.isdigit() and int(p) in others)]
-            if bad:
-                notices.append(common.url_notice("kommuner", ",".join(bad)))
-            chosen = list(dict.fromkeys(good)) if good or not bad else chosen
-        st.session_state["kommuner"] = chosen
+        COMPARISON.seed("kommuner", others, bm.default_own_list(munis, own), notices)
     st.multiselect(t("cmp.own_list"), others, key="kommuner", format_func=lambda c: f"{names[c]} ({c})",
                    placeholder=t("cmp.own_list_placeholder"))
     members = list(st.session_state["kommuner"])
-    url_extra["kommuner"] = ",".join(map(str, members))
+    url_extra["kommuner"] = members
 elif group == "naermeste":  # k nearest by standardised Euclidean distance
-    if "k" not in st.session_state:
-        common._from_url("k", list(range(3, 31)), 10, int, notices)
-    if any(k not in st.session_state for k in WEIGHT_KEYS.values()):
-        raw = st.query_params.get("vaegte")
-        weights0 = [1.0, 1.0, 1.0]
-        if raw is not None:
-            try:
-                parsed = [float(p) for p in raw.split(",")]
-                if len(parsed) != 3 or any(p not in WEIGHT_OPTIONS for p in parsed):
-                    raise ValueError
-                weights0 = parsed
-            except ValueError:
-                notices.append(common.url_notice("vaegte", raw))
-        for key, w in zip(WEIGHT_KEYS.values(), weights0):
-            st.session_state[key] = w
+    COMPARISON.seed("k", list(range(3, 31)), 10, notices)
+    COMPARISON.seed("vaegte", WEIGHT_OPTIONS, [1.0, 1.0, 1.0], notices)
     with st.expander(t("cmp.similar_settings"), expanded=True):
         cols = st.columns(4)
         cols[0].number_input(t("cmp.k"), min_value=3, max_value=30, step=1, key="k")
@@ -144,18 +121,15 @@ elif group == "naermeste":  # k nearest by standardised Euclidean distance
     similar = bm.similar_municipalities(prepared.table.filter(pl.col("year") == year), own, real_codes, weights,
                                         int(st.session_state["k"]))
     members = similar["kommunekode"].to_list()
-    url_extra["k"] = str(st.session_state["k"])
-    url_extra["vaegte"] = ",".join(f"{w:g}" for w in weights.values())
+    url_extra["k"] = st.session_state["k"]
+    url_extra["vaegte"] = list(weights.values())
 else:
     members = bm.group_members(munis, group, own)
 
 if key_figure is not None:
     url_extra["noegletal"] = key_figure
-url_state = {"gruppe": group, "maal": measure, "aar": str(year), "kilde": source_key, **url_extra}
-for stale in ("kommuner", "k", "vaegte", "noegletal"):
-    if stale not in url_extra and stale in st.query_params:
-        del st.query_params[stale]
-st.query_params.update(url_state)
+COMPARISON.keep({"gruppe": group, "maal": measure, "aar": year, "kilde": source_key, **url_extra},
+                drop=("kommuner", "k", "vaegte", "noegletal"))
 for n in notices:
     st.info(n)
 
@@ -206,11 +180,11 @@ fig.update_layout(  # px positions via container refs: title, legend, then the t
     margin=dict(l=140, r=30, t=160, b=30),
 )
 st.plotly_chart(fig, key="ranking_chart", config={"displaylogo": False})
-st.caption(common.source_caption(filters, view.caption_source, view.caption_extra))
+st.caption(widgets.source_caption(filters, view.caption_source, view.caption_extra))
 st.dataframe(view.ranking_table, hide_index=True, width="stretch", height=300)
-common.download_buttons(
+widgets.download_buttons(
     ranked, list(view.ranking_columns),
-    common.export_meta(filters, view.ranking_title, view.source_label, price_label=prepared.price_label,
+    widgets.export_meta(filters, view.ranking_title, view.source_label, price_label=prepared.price_label,
                        extra=view.meta_extra),
     view.ranking_file_stem, key="cmp_ranking",
 )
@@ -264,10 +238,10 @@ else:
                        height=520, xaxis_title=t("cmp.col_socio"), yaxis_title=t("cmp.per_capita_axis", target=target_label),
                        yaxis_tickformat=",.0f", xaxis_tickformat=",.0f", margin=dict(t=110))
     st.plotly_chart(sfig, key="scatter_chart", config={"displaylogo": False})
-    st.caption(view.fit_note + " " + common.source_caption(filters, view.caption_source, view.caption_extra))
-    common.download_buttons(
+    st.caption(view.fit_note + " " + widgets.source_caption(filters, view.caption_source, view.caption_extra))
+    widgets.download_buttons(
         scatter.sort("socio_index"), list(view.scatter_columns),
-        common.export_meta(filters, view.scatter_chart_title, view.source_label, price_label=prepared.price_label,
+        widgets.export_meta(filters, view.scatter_chart_title, view.source_label, price_label=prepared.price_label,
                            extra={**view.meta_extra, t("common.method"): view.fit_note}),
         view.scatter_file_stem, key="cmp_scatter",
     )

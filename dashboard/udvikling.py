@@ -12,9 +12,12 @@ from analysis.forecast import METHODS
 from i18n import t
 from analysis.trends import SPLITS
 from present.trend import trend_view
-from dashboard import common
-from dashboard.common import ACCENT, COST_DOWN, COST_UP, GREY
-from dashboard.loaders import load_sidebar, load_trends
+from dashboard import state, widgets
+from dashboard.query import query
+from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
+from dashboard.loaders import load_trends
+from dashboard.sidebar import Filters
+from dashboard.state import SIDEBAR, TREND
 
 SEGMENT_COLOURS = ["#1f5fa8", "#e39b2d", "#3b9ab2", "#8e6bbf", "#c7a16b", "#6c8ebf", "#d17fa6", "#7f8c8d",
                    "#b5bd4f", "#5fb3a1", "#f1c40f", "#a0522d"]
@@ -22,8 +25,6 @@ FIXED_COLOURS = {"dranst": {"1": ACCENT, "2": "#e39b2d"},
                  "koeb_salg": {"koeb": "#e39b2d", "salg": "#3b9ab2", "oevrige": ACCENT}}
 SPLIT_CHART_KEY = "trend_split_chart"
 
-
-# --- page state: seeded from the URL once per session, kept across page switches, written back -------
 
 def _seed(key: str, param: str, valid: list[str], default: str, notices: list[str]) -> None:
     """Give widget ``key`` its value: the session's earlier choice, else the URL's ``param`` (first visit),
@@ -40,7 +41,7 @@ def _seed(key: str, param: str, valid: list[str], default: str, notices: list[st
         if raw in valid:
             value = raw
         else:
-            notices.append(common.url_notice(param, raw))
+            notices.append(state.url_notice(param, raw))
     st.session_state[key] = value
 
 
@@ -78,23 +79,24 @@ def _drill_down() -> None:
         codes = st.session_state.get("_trend_split_codes", [])
         n = point.get("curve_number")
         code = codes[n] if isinstance(n, int) and 0 <= n < len(codes) else None
-    if code in st.session_state.get("_trend_area_codes", []):
-        st.session_state["omraade"] = code
+    filters_before: Filters | None = st.session_state.get("_filters")
+    if filters_before is not None and code in filters_before.area_codes:
+        SIDEBAR.request("omraade", code)   # the sidebar owns the area: it takes the code in the next run
         st.session_state["_trend_drilled"] = code
 
 
-filters = common.page_header("page.trend")
+filters = widgets.page_header("page.trend")
 mio = t("unit.mio")   # the unit of every chart's y axis and hover text
 
 notices: list[str] = []
-_seed("trend_prognose", "prognose", list(METHODS), "saeson", notices)
-_seed("trend_opdeling", "opdeling", list(SPLITS), "funktion", notices)
+TREND.seed("prognose", list(METHODS), "saeson", notices)
+TREND.seed("opdeling", list(SPLITS), "funktion", notices)
 for n in notices:
     st.info(n)
 method: str = st.session_state["trend_prognose"]
 split: str = st.session_state["trend_opdeling"]
 
-data = load_trends(common.query, filters.params, split)
+data = load_trends(query, filters.params, split)
 view = trend_view(data, filters, method, split)
 if view.warning:
     st.warning(view.warning)
@@ -140,12 +142,12 @@ fig.update_layout(title=view.chart_title, height=420, barmode="overlay",
                   yaxis_tickfont_size=14, bargap=0.3)
 fig.update_traces(textfont_size=15, selector=dict(type="bar"))
 st.plotly_chart(fig, key="trend_chart", config={"displaylogo": False})
-st.caption(common.source_caption(filters, t("trend.source"), view.notes))
+st.caption(widgets.source_caption(filters, t("trend.source"), view.notes))
 
 _show_table(view.table, list(view.coloured))
-common.download_buttons(
+widgets.download_buttons(
     annual, list(view.export_columns),
-    common.export_meta(filters, view.chart_title, t("trend.source"), price_label=view.price_label,
+    widgets.export_meta(filters, view.chart_title, t("trend.source"), price_label=view.price_label,
                        extra=view.export_meta),
     view.file_stem, key="trend_annual",
 )
@@ -153,7 +155,7 @@ common.download_buttons(
 # --- the current year month by month -----------------------------------------------------------------
 st.subheader(view.month_heading)
 st.radio(t("trend.method_label"), list(METHODS), key="trend_prognose", horizontal=True,
-         format_func=common.option_labels("trend_prognose", METHODS, lambda m: t(f"trend.method_{m}_name")))
+         format_func=state.option_labels("trend_prognose", METHODS, lambda m: t(f"trend.method_{m}_name")))
 x = list(view.month_axis)
 mfig = go.Figure()
 if months["budget_original_cum_dkk"].is_not_null().any():
@@ -188,12 +190,12 @@ mfig.update_layout(title=view.month_chart_title, height=440,
                    yaxis_title=mio, yaxis_tickformat=",.0f", yaxis_rangemode="tozero", yaxis_tickfont_size=14,
                    xaxis_tickfont_size=15, margin=dict(r=230), hovermode="x unified")
 st.plotly_chart(mfig, key="trend_month_chart", config={"displaylogo": False})
-st.caption(common.source_caption(filters, t("trend.source"), view.method_caption))
+st.caption(widgets.source_caption(filters, t("trend.source"), view.method_caption))
 with st.expander(t("trend.table_behind")):
     st.dataframe(view.month_table, hide_index=True, width="stretch")
-common.download_buttons(
+widgets.download_buttons(
     view.month_export, list(view.month_columns),
-    common.export_meta(filters, view.month_chart_title, t("trend.source"), price_label=view.price_label,
+    widgets.export_meta(filters, view.month_chart_title, t("trend.source"), price_label=view.price_label,
                        extra=view.export_meta),
     view.month_file_stem, key="trend_months",
 )
@@ -201,7 +203,7 @@ common.download_buttons(
 # --- the split -----------------------------------------------------------------------------------------
 st.subheader(t("trend.split_heading"))
 st.radio(t("trend.split_label"), list(SPLITS), key="trend_opdeling", horizontal=True,
-         format_func=common.option_labels("trend_opdeling", SPLITS, lambda s: t(f"trend.split_{s}")))
+         format_func=state.option_labels("trend_opdeling", SPLITS, lambda s: t(f"trend.split_{s}")))
 long = view.long
 segments = long.select("segment", "label").unique(subset="segment", maintain_order=True)
 codes = segments["segment"].to_list()
@@ -229,7 +231,6 @@ sfig.update_layout(title=view.split_title,
                    margin=dict(r=330) if many else None)
 drill = split == "funktion" and len(codes) > 1
 st.session_state["_trend_split_codes"] = codes
-st.session_state["_trend_area_codes"] = load_sidebar(common.query).areas["area_code"].unique().to_list()
 if drill:
     st.plotly_chart(sfig, key=SPLIT_CHART_KEY, config={"displaylogo": False}, on_select=_drill_down,
                     selection_mode="points")
@@ -239,17 +240,15 @@ else:
 drilled = st.session_state.pop("_trend_drilled", None)
 if drilled:
     st.success(t("trend.drilled", area=filters.area_name))
-st.caption(common.source_caption(filters, t("trend.source"), view.notes))
+st.caption(widgets.source_caption(filters, t("trend.source"), view.notes))
 with st.expander(t("trend.table_behind"), expanded=False):
     st.caption(t("trend.split_table_unit"))
     _show_table(view.split_display, list(view.split_coloured))
-common.download_buttons(
+widgets.download_buttons(
     view.split_table, list(view.split_columns),
-    common.export_meta(filters, view.split_title, t("trend.source"), price_label=view.price_label),
+    widgets.export_meta(filters, view.split_title, t("trend.source"), price_label=view.price_label),
     view.split_file_stem, key="trend_split",
 )
 
 # --- URL: the page's own state next to the sidebar's ---------------------------------------------------
-st.session_state["_trend_state"] = {"prognose": st.session_state["trend_prognose"],
-                                    "opdeling": st.session_state["trend_opdeling"]}
-st.query_params.update(st.session_state["_trend_state"])
+TREND.keep({"prognose": st.session_state["trend_prognose"], "opdeling": st.session_state["trend_opdeling"]})

@@ -20,7 +20,7 @@ class Kpi:
     help: str | None = None
 
 
-#: What a view builder reads of the sidebar's choices (``context``): dashboard.common.Filters, passed as it is
+#: What a view builder reads of the sidebar's choices (``context``): dashboard.sidebar.Filters, passed as it is
 #: present/ never imports dashboard/, so the views take any object with these attributes.
 CONTEXT_ATTRIBUTES = ("kommune", "kommune_name", "area_code", "area_name", "functions", "from_year", "to_year",
                       "price_base", "pl_index", "price_label")

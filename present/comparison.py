@@ -96,7 +96,7 @@ def comparison_table(data, context, source_key: str, key_figure: str | None = No
     """Step one of the Sammenligning page: the figures of ``source_key`` (one ``key_figure`` of a key-figure
     source) from ``data`` (dashboard.loaders.BenchmarkData) per municipality and year, converted to kr.
     (analysis.benchmark.to_total_dkk), to the sidebar's price base, and per inhabitant of the target group of
-    the sidebar's area (``context``: dashboard.common.Filters: present.CONTEXT_ATTRIBUTES)."""
+    the sidebar's area (``context``: dashboard.sidebar.Filters: present.CONTEXT_ATTRIBUTES)."""
     values = bm.with_source_key(data.values.filter(pl.col("kommunekode") > 0))
     munis = data.municipalities
     names = dict(zip(munis["kommunekode"].to_list(), munis["name"].to_list()))

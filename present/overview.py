@@ -75,7 +75,7 @@ class OverviewView:
 
 def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang: str | None = None) -> OverviewView:
     """The Overblik page from ``data`` (dashboard.loaders.OverviewData) and the sidebar's ``context``
-    (dashboard.common.Filters: present.CONTEXT_ATTRIBUTES). ``kind_labels``: import kind -> label for the history table.
+    (dashboard.sidebar.Filters: present.CONTEXT_ATTRIBUTES). ``kind_labels``: import kind -> label for the history table.
 
     KPIs of the latest complete year: net after refusion, its change from the year before, HÅP, unit price
     (activity cost / HÅP) and coverage (activity cost / ledger on the functions and year)."""

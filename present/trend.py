@@ -181,7 +181,7 @@ class TrendView:
 
 def trend_view(data, context, method: str = "saeson", split: str = "funktion") -> TrendView:
     """The Udgiftsudvikling page from ``data`` (dashboard.loaders.TrendData) and the sidebar's ``context``
-    (dashboard.common.Filters: present.CONTEXT_ATTRIBUTES), with the year-end forecast by ``method`` and the split by
+    (dashboard.sidebar.Filters: present.CONTEXT_ATTRIBUTES), with the year-end forecast by ``method`` and the split by
     ``split``. Every amount is in the sidebar's price base (a year's PL factor scales all its months alike)."""
     price_base = context.price_base
     price_label = context.price_label

@@ -1,15 +1,22 @@
-"""Helpers for AppTest page tests: URL values, opening a page, finding a chart's spec."""
+"""Helpers for AppTest page tests: URL values, a page's file, opening a page, finding a chart's spec."""
 from __future__ import annotations
 
 import json
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.registry import page
+
 
 def qp(at: AppTest, key: str) -> str:
     """One URL parameter of a run (AppTest may hold it as a list)."""
     v = at.query_params[key]
     return v[0] if isinstance(v, list) else v
+
+
+def page_file(stem: str) -> str:
+    """The file of the page with English stem ``stem``, as AppTest.switch_page wants it."""
+    return page(stem).file
 
 
 def open_page(at: AppTest, page: str) -> AppTest:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.server import streamlit_server
+from dashboard.registry import PAGES
 from tests.conftest import FIXTURES, REPO
 
 CHROMIUM = "/usr/bin/chromium"
@@ -136,8 +137,7 @@ def test_kpis_in_full_on_narrow_screens(server, browser, width):
     to its card instead of being cut with '…' (dashboard/style.css)."""
     ctx, page = _page(browser, width, 800)
     try:
-        for path, name in [("/", "overblik"), ("/udvikling", "udvikling"), ("/dekomponering", "dekomponering"),
-                           ("/sammenligning", "sammenligning")]:
+        for path, name in [(p.path, p.url_path) for p in PAGES if p.kpis]:
             page.goto(server + path)
             _settle(page)
             expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=30_000)

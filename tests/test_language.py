@@ -15,16 +15,11 @@ import pytest
 import queries
 from present.exports import to_csv, to_xlsx
 from i18n import LABELS, t
-from tests.apptools import qp
+from dashboard.registry import PAGES as REGISTRY
+from tests.apptools import page_file, qp
 
-PAGES = {
-    "overblik": ("dashboard/overblik.py", "page.overview"),
-    "udvikling": ("dashboard/udvikling.py", "page.trend"),
-    "dekomponering": ("dashboard/dekomponering.py", "page.decomposition"),
-    "sammenligning": ("dashboard/sammenligning.py", "page.comparison"),
-    "om-tallene": ("dashboard/om_tallene.py", "page.about"),
-    "data": ("dashboard/data.py", "page.data"),
-}
+#: url_path -> (page file, title key), from the app's one page list
+PAGES = {p.url_path: (p.file, p.title_key) for p in REGISTRY}
 
 #: Danish by design in both languages: the units that present.formatting writes after every number
 #: ("1.234,5 mio. kr."), which the leak check must not mistake for an untranslated label.
@@ -152,7 +147,7 @@ def open_en(app, page: str, **params: str):
         app.query_params[k] = v
     at = app.run()
     assert not at.exception, at.exception
-    if page != "dashboard/overblik.py":
+    if page != page_file("overview"):
         at.switch_page(page).run()
         assert not at.exception, at.exception
     return at
@@ -192,16 +187,16 @@ def test_every_page_in_english(app, names, name):
 def test_english_pages_with_other_choices(app, names):
     """Other page states in English: fixed prices, a two-level split scaled to the ledger with Laspeyres, the
     most similar municipalities, the trend page's split by buying/selling places."""
-    at = open_en(app, "dashboard/dekomponering.py", priser="faste-2024", basis="2019", sammenlign="2026",
+    at = open_en(app, page_file("decomposition"), priser="faste-2024", basis="2019", sammenlign="2026",
                  opdeling="tilbudstype-niveau", skaler="1", metode="laspeyres")
     assert danish_leaks(at, names) == []
-    at.switch_page("dashboard/sammenligning.py").run()
+    at.switch_page(page_file("comparison")).run()
     at.selectbox(key="gruppe").select("naermeste").run()
     assert not at.exception, at.exception
     assert danish_leaks(at, names) == []
     at.selectbox(key="maal").select("indeks").run()
     assert danish_leaks(at, names) == []
-    at.switch_page("dashboard/udvikling.py").run()
+    at.switch_page(page_file("trend")).run()
     at.radio(key="trend_opdeling").set_value("koeb_salg").run()
     at.radio(key="trend_prognose").set_value("lineaer").run()
     assert not at.exception, at.exception
@@ -233,7 +228,7 @@ def test_sidebar_choice_lands_in_the_url_and_stays_across_pages(app):
     assert at.title[0].value == "Overview"
     assert at.metric[0].label == "Net expenditure 2025, DKK million"
     assert at.selectbox(key="omraade").label == "Area"
-    at.switch_page("dashboard/udvikling.py").run()
+    at.switch_page(page_file("trend")).run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Expenditure trend" and qp(at, "sprog") == "en"
     at.radio(key="sprog").set_value("da").run()
@@ -245,7 +240,7 @@ def test_a_change_of_language_keeps_every_choice(app):
     texts) changes, on this page and the next."""
     at = app.run()
     at.selectbox(key="priser").select("faste-2024").run()
-    at.switch_page("dashboard/udvikling.py").run()
+    at.switch_page(page_file("trend")).run()
     at.radio(key="trend_prognose").set_value("lineaer").run()
     at.radio(key="trend_opdeling").set_value("koeb_salg").run()
     at.radio(key="sprog").set_value("en").run()
@@ -254,7 +249,7 @@ def test_a_change_of_language_keeps_every_choice(app):
         "faste-2024", "lineaer", "koeb_salg")
     assert at.selectbox(key="priser").options[at.selectbox(key="priser").index] == "Constant 2024 prices"
     assert at.radio(key="trend_opdeling").options[2] == "Buying and selling places"
-    at.switch_page("dashboard/dekomponering.py").run()
+    at.switch_page(page_file("decomposition")).run()
     assert not at.exception, at.exception
     assert at.session_state["priser"] == "faste-2024" and qp(at, "priser") == "faste-2024" and qp(at, "sprog") == "en"
 
@@ -270,21 +265,21 @@ def test_invalid_language_falls_back_to_danish_with_notice(app):
 
 def test_the_language_does_not_outlive_the_run(app):
     """app.py sets the language for its run only: the test's own thread still speaks Danish afterwards."""
-    open_en(app, "dashboard/overblik.py")
+    open_en(app, page_file("overview"))
     assert t("page.overview") == "Overblik"
 
 
 # ---- exports ------------------------------------------------------------------------------------------------
 
 def test_english_export_header_and_columns(app, monkeypatch):
-    from dashboard import common
+    from dashboard import widgets
 
     calls = []
-    real = common.download_buttons
-    monkeypatch.setattr(common, "download_buttons", lambda df, columns, meta, stem, key: (
+    real = widgets.download_buttons
+    monkeypatch.setattr(widgets, "download_buttons", lambda df, columns, meta, stem, key: (
         calls.append((df, columns, meta)), real(df, columns, meta, stem, key)))
-    at = open_en(app, "dashboard/overblik.py")
-    at.switch_page("dashboard/udvikling.py").run()
+    at = open_en(app, page_file("overview"))
+    at.switch_page(page_file("trend")).run()
     assert not at.exception, at.exception
     assert len(calls) >= 4
     for df, columns, meta in calls:
@@ -319,7 +314,7 @@ def test_english_decomposition_export(app, monkeypatch):
     for name in ("csv_export", "xlsx_export"):
         real = getattr(sg, name)
         monkeypatch.setattr(sg, name, lambda *a, _real=real, _name=name, **kw: made.setdefault(_name, _real(*a, **kw)))
-    at = open_en(app, "dashboard/dekomponering.py", basis="2022", sammenlign="2025", skaler="1")
+    at = open_en(app, page_file("decomposition"), basis="2022", sammenlign="2025", skaler="1")
     lines = made["csv_export"].decode("utf-8-sig").splitlines()
     assert lines[:4] == ["Decomposition of the change in cost: volume, complexity (mix) and unit price",
                          "Municipality;Eksempelby Municipality (synthetic demo data)",

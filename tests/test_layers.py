@@ -44,10 +44,10 @@ def test_the_layer_check_can_fail():
 
 
 def test_the_sidebar_filters_are_a_context_for_the_views():
-    """The pages pass dashboard.common.Filters to the view builders as their context."""
+    """The pages pass dashboard.sidebar.Filters to the view builders as their context."""
     import dataclasses
 
-    from dashboard.common import Filters
+    from dashboard.sidebar import Filters
     from present import CONTEXT_ATTRIBUTES
 
     names = {f.name for f in dataclasses.fields(Filters)} | {n for n in dir(Filters) if not n.startswith("_")}

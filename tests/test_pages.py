@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, app_on
-from tests.apptools import charts, qp
+from tests.apptools import charts, page_file, qp
 from tests.plotly_spec import decode
 
 
@@ -64,7 +64,7 @@ def test_widget_change_updates_url(app):
     assert qp(at, "omraade") == "5.38.50"
 
 
-@pytest.mark.parametrize("page, title", [("dashboard/om_tallene.py", "Om tallene"), ("dashboard/data.py", "Data")])
+@pytest.mark.parametrize("page, title", [(page_file("about"), "Om tallene"), (page_file("data"), "Data")])
 def test_other_pages_render(app, page, title):
     at = app.run()
     at.switch_page(page).run()
@@ -74,7 +74,7 @@ def test_other_pages_render(app, page, title):
 
 def test_data_page_lists_imports(app):
     at = app.run()
-    at.switch_page("dashboard/data.py").run()
+    at.switch_page(page_file("data")).run()
     history = at.dataframe[0].value
     from ingest.demo import DEMO_FILES
 

@@ -146,11 +146,11 @@ def test_state_survives_a_page_switch(app):
 
 
 def test_every_chart_exports_its_table_with_a_header_block(app, monkeypatch):
-    from dashboard import common
+    from dashboard import widgets
 
     calls = []
-    real = common.download_buttons
-    monkeypatch.setattr(common, "download_buttons", lambda df, columns, meta, stem, key: (
+    real = widgets.download_buttons
+    monkeypatch.setattr(widgets, "download_buttons", lambda df, columns, meta, stem, key: (
         calls.append((df, columns, meta, stem)), real(df, columns, meta, stem, key)))
     at = app.run()
     calls.clear()                                   # the default page (Overblik) has its own export

@@ -1,0 +1,150 @@
+"""The shared sidebar: municipality, area, period and price base (bound to the URL), the language picker
+and the app's style sheet; its choices reach the pages as one :class:`Filters`."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+import queries
+from present.formatting import md_literal
+from analysis.prices import PriceBase
+from dashboard.loaders import load_sidebar
+from dashboard.query import db_problem, db_version, outdated_build, query
+from dashboard.state import LANGUAGE_KEY, SIDEBAR, option_labels
+from i18n import LANGUAGES, t
+
+
+@dataclass(frozen=True)
+class Filters:
+    kommune: int
+    kommune_name: str
+    is_synthetic: bool
+    area_code: str
+    area_name: str
+    functions: list[str]
+    from_year: int
+    to_year: int
+    price_base: PriceBase
+    pl_index: dict[int, float]
+    pl_source: str
+    first_year: int               # the municipality's first and last year with data (the sidebar's year range)
+    last_year: int
+    area_codes: tuple[str, ...]   # every area the sidebar offers
+
+    @property
+    def params(self) -> dict:
+        return {"kommune": self.kommune, "functions": self.functions,
+                "from_year": self.from_year, "to_year": self.to_year}
+
+    @property
+    def years(self) -> list[int]:
+        """The municipality's years with data, first to last."""
+        return list(range(self.first_year, self.last_year + 1))
+
+    @property
+    def price_label(self) -> str:
+        if self.price_base.is_fixed:
+            return t("sidebar.prices_fixed", year=self.price_base.base_year)
+        return t("sidebar.prices_current")
+
+
+def _language_picker() -> None:
+    """Sprog/Language in the sidebar (each language named in itself), written to the URL as sprog=da|en."""
+    st.sidebar.radio(t("app.language"), list(LANGUAGES), key=LANGUAGE_KEY, horizontal=True,
+                     format_func=lambda lang: t(f"language.{lang}", lang))
+    SIDEBAR.keep({LANGUAGE_KEY: st.session_state[LANGUAGE_KEY]})
+
+
+STYLE_CSS = Path(__file__).resolve().parent / "style.css"
+
+
+@functools.cache
+def _style_tag() -> str:
+    return "<style>" + STYLE_CSS.read_text(encoding="utf-8") + "</style>"
+
+
+def sidebar(notices: list[str] | None = None) -> Filters | None:
+    """The shared filters (municipality, area, period, price base) and, below them, the language, bound to
+    the URL, and the app's style sheet (dashboard/style.css). ``notices``: notices collected before (the
+    language's URL value), shown with the sidebar's own."""
+    try:
+        return _filters(list(notices or []))
+    finally:
+        _language_picker()
+        # Markdown, not st.html: st.html is a lazily loaded component whose style can arrive after the KPI
+        # cards (drawn cut off until then), while Markdown is what the cards' labels are made of
+        st.sidebar.markdown(_style_tag(), unsafe_allow_html=True)
+
+
+def _filters(notices: list[str]) -> Filters | None:
+    problem = db_problem()
+    if problem is not None:
+        st.error(problem)
+        return None
+    version = db_version()
+    if version is None:
+        st.error(t("status.no_database", path=md_literal(queries.database_path())))
+        return None
+    outdated = outdated_build(version)
+    if outdated:
+        st.error(t("status.database_outdated", files=md_literal(", ".join(outdated))))
+        return None
+    side = load_sidebar(query)
+    munis = side.municipalities
+    if munis.is_empty():
+        st.warning(t("status.no_data"))
+        return None
+    codes = munis["kommunekode"].to_list()
+    names = dict(zip(codes, munis["name"].to_list()))
+    SIDEBAR.seed("kommune", codes, codes[0], notices)
+    if len(codes) > 1:
+        st.sidebar.selectbox(t("sidebar.municipality"), codes, key="kommune", format_func=lambda c: names[c])
+    kommune = st.session_state["kommune"]
+    row = munis.filter(pl.col("kommunekode") == kommune).row(0, named=True)
+
+    areas = side.areas
+    area_names = dict(zip(areas["area_code"].to_list(), areas["area_name"].to_list()))
+    area_codes = list(dict.fromkeys(areas["area_code"].to_list()))
+    SIDEBAR.seed("omraade", area_codes, "5.38" if "5.38" in area_codes else area_codes[0], notices)
+    st.sidebar.selectbox(t("sidebar.area"), area_codes, key="omraade", format_func=lambda c: area_names[c])
+    area = st.session_state["omraade"]
+    functions = areas.filter(pl.col("area_code") == area)["function_code"].to_list()
+
+    years = list(range(int(row["first_year"]), int(row["last_year"]) + 1))
+    SIDEBAR.seed("fra", years, years[0], notices)
+    SIDEBAR.seed("til", years, years[-1], notices)
+    c1, c2 = st.sidebar.columns(2)
+    c1.selectbox(t("sidebar.from_year"), years, key="fra")
+    c2.selectbox(t("sidebar.to_year"), years, key="til")
+    from_year, to_year = sorted((st.session_state["fra"], st.session_state["til"]))
+
+    pl_rows = side.pl_index
+    index = dict(zip(pl_rows["year"].to_list(), pl_rows["index_value"].to_list()))
+    pl_source = ", ".join(sorted(set(pl_rows["source"].to_list()))) if not pl_rows.is_empty() else ""
+    price_options = ["loebende"] + [f"faste-{y}" for y in sorted(index) if y in years or y == years[-1] + 1]
+    SIDEBAR.seed("priser", price_options, "loebende", notices)
+    st.sidebar.selectbox(
+        t("sidebar.prices"), price_options, key="priser",
+        format_func=option_labels("priser", price_options, lambda v: t("sidebar.prices_current") if v == "loebende"
+                                  else t("sidebar.prices_fixed", year=v[6:])),
+    )
+    if not index:
+        st.sidebar.caption(t("status.pl_missing"))
+    price_base = PriceBase.parse(st.session_state["priser"]) or PriceBase(None)
+    if pl_source:
+        st.sidebar.caption(t("sidebar.pl_source", source=md_literal(pl_source)))
+
+    SIDEBAR.keep({"kommune": kommune, "omraade": area, "fra": from_year, "til": to_year,
+                  "priser": price_base.url_value})
+    for n in notices:
+        st.info(n)
+    return Filters(
+        kommune=kommune, kommune_name=names[kommune], is_synthetic=bool(row["is_synthetic"]),
+        area_code=area, area_name=area_names[area], functions=functions,
+        from_year=from_year, to_year=to_year, price_base=price_base, pl_index=index, pl_source=pl_source,
+        first_year=years[0], last_year=years[-1], area_codes=tuple(area_codes),
+    )

@@ -1,0 +1,283 @@
+"""URL and session state, declared once: every parameter a link may carry, how it is read and written, and
+which page owns it.
+
+A value lives in three places. The widget's key in ``st.session_state`` is the truth while the page is
+shown; a page's *store* (a plain dict in session state) keeps its choices while another page is shown
+(Streamlit forgets the state of a widget that was not drawn in a run); the URL makes a link reproduce the
+view. :meth:`PageState.seed` gives a widget its value (a pending request, else this session's choice, else
+the page's store, else the URL on a first visit, else the default; an invalid URL value falls back to the
+default with a notice), :meth:`PageState.keep` writes the chosen values to the store and the URL. A page
+never writes another page's widgets: it asks with :meth:`PageState.request` (the trend page's drill-down
+makes the clicked function the sidebar's area), and the owner applies the request when it next seeds.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from present.formatting import md_literal
+from i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+
+PENDING = "_state_requests"           # session state: values one page asked another's widgets to take
+LABELLED_KEYS = "_labelled_widget_keys"
+
+
+def url_notice(param: str, raw: str) -> str:
+    """The notice for a URL value that does not exist; the value is shown as typed, never as Markdown."""
+    return t("notice.invalid_url_value", param=md_literal(param), value=md_literal(raw))
+
+
+def flag(value: str) -> bool:
+    """'1' -> True, '0' -> False; anything else is not a flag (ValueError)."""
+    if value not in ("0", "1"):
+        raise ValueError(value)
+    return value == "1"
+
+
+def digits(value: str) -> int:
+    """A municipality code as typed in a list: digits only ('+5' and ' 5' are not codes)."""
+    if not value.isdigit():
+        raise ValueError(value)
+    return int(value)
+
+
+@dataclass(frozen=True)
+class UrlParam:
+    """One URL parameter bound to one widget: ``name`` in the URL, ``key`` in session state (default: the
+    name), ``parse`` from the URL's text (raising ValueError or TypeError for a text that is no value) and
+    ``format`` back to it."""
+
+    name: str
+    parse: Callable[[str], Any] = str
+    format: Callable[[Any], str] = str
+    key: str | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key or self.name,)
+
+    def read(self, raw: str, options: Sequence, default: Any, notices: list[str] | None) -> Any:
+        """The value of a URL text: parsed if it is one of ``options``, else ``default`` and a notice."""
+        try:
+            parsed = self.parse(raw)
+        except (TypeError, ValueError):
+            parsed = None
+        if parsed in options:
+            return parsed
+        if notices is not None:
+            notices.append(url_notice(self.name, raw))
+        return default
+
+    def valid(self, value: Any, options: Sequence) -> bool:
+        return value in options
+
+    def get(self) -> Any:
+        return st.session_state[self.keys[0]]
+
+    def set(self, value: Any) -> None:
+        st.session_state[self.keys[0]] = value
+
+
+@dataclass(frozen=True)
+class ListParam(UrlParam):
+    """A comma-separated list (``kommuner=101,147``): each item parsed with ``parse`` and kept when it is
+    one of ``options``; the invalid ones are named in one notice. Only invalid items give the default."""
+
+    def read(self, raw: str, options: Sequence, default: Any, notices: list[str] | None) -> Any:
+        parts = [p.strip() for p in raw.split(",") if p.strip()]
+        good, bad = [], []
+        for p in parts:
+            try:
+                value = self.parse(p)
+            except (TypeError, ValueError):
+                bad.append(p)
+                continue
+            (good if value in options else bad).append(value if value in options else p)
+        if bad and notices is not None:
+            notices.append(url_notice(self.name, ",".join(bad)))
+        return list(dict.fromkeys(good)) if good or not bad else default
+
+    def valid(self, value: Any, options: Sequence) -> bool:
+        return all(v in options for v in value)
+
+
+@dataclass(frozen=True)
+class TupleParam(UrlParam):
+    """A fixed number of comma-separated values, one widget each (``vaegte=1,0.5,2`` -> three sliders with
+    the session keys ``widgets``): all valid or all default, with one notice."""
+
+    widgets: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.widgets
+
+    def read(self, raw: str, options: Sequence, default: Any, notices: list[str] | None) -> Any:
+        try:
+            parsed = [self.parse(p) for p in raw.split(",")]
+            if len(parsed) != len(self.widgets) or any(p not in options for p in parsed):
+                raise ValueError(raw)
+            return parsed
+        except (TypeError, ValueError):
+            if notices is not None:
+                notices.append(url_notice(self.name, raw))
+            return default
+
+    def valid(self, value: Any, options: Sequence) -> bool:
+        return len(value) == len(self.widgets) and all(v in options for v in value)
+
+    def get(self) -> list:
+        return [st.session_state[k] for k in self.widgets]
+
+    def set(self, value: Any) -> None:
+        for k, v in zip(self.widgets, value):
+            st.session_state[k] = v
+
+
+class PageState:
+    """The URL parameters of one page (or of the sidebar), with the session store that keeps them across
+    page switches (``store``: its key in session state; None: the widgets are drawn on every run, or the
+    page starts from the URL again after a switch)."""
+
+    def __init__(self, store: str | None, *params: UrlParam):
+        self.store = store
+        self.params = {p.name: p for p in params}
+
+    def __getitem__(self, name: str) -> UrlParam:
+        return self.params[name]
+
+    def _stored(self) -> dict:
+        return st.session_state.get(self.store, {}) if self.store else {}
+
+    def chosen(self, name: str) -> bool:
+        """True when ``name`` has a value from the session or a link (its default would not be used)."""
+        p = self.params[name]
+        return (any(k in st.session_state for k in p.keys) or name in self._stored()
+                or name in st.query_params)
+
+    def seed(self, name: str, options: Sequence, default: Any, notices: list[str] | None = None,
+             reset_invalid: bool = False) -> Any:
+        """Give ``name``'s widget its value before the widget is drawn, and return it: a value another page
+        requested (when valid), else this session's choice, else the page's store (when valid), else the
+        URL's, else ``default``. ``reset_invalid``: a session value no longer among ``options`` (e.g. the
+        region after switching to a municipality without one) becomes ``default``."""
+        p = self.params[name]
+        pending = st.session_state.get(PENDING, {})
+        if name in pending:
+            value = pending.pop(name)
+            if p.valid(value, options):
+                p.set(value)
+                return value
+        if not all(k in st.session_state for k in p.keys):
+            stored = self._stored()
+            if name in stored and p.valid(stored[name], options):
+                p.set(stored[name])
+            else:
+                raw = st.query_params.get(name)
+                p.set(default if raw is None else p.read(raw, options, default, notices))
+        elif reset_invalid and not p.valid(p.get(), options):
+            p.set(default)
+        return p.get()
+
+    def value(self, name: str) -> Any:
+        return self.params[name].get()
+
+    def request(self, name: str, value: Any) -> None:
+        """Ask that ``name``'s widget take ``value`` in the next run (from a callback of another page; the
+        owner applies it in :meth:`seed` when it is one of its options)."""
+        st.session_state.setdefault(PENDING, {})[name] = value
+
+    def keep(self, values: dict[str, Any], drop: Iterable[str] = ()) -> None:
+        """Remember ``values`` (parameter name -> value) in the page's store and write them to the URL;
+        the parameters in ``drop`` leave the URL (a choice that no longer applies)."""
+        if self.store:
+            st.session_state.setdefault(self.store, {}).update(values)
+        for name in drop:
+            if name not in values and name in st.query_params:
+                del st.query_params[name]
+        st.query_params.update({name: self.params[name].format(v) for name, v in values.items()})
+
+
+def _weights(values: Iterable[float]) -> str:
+    return ",".join(f"{w:g}" for w in values)
+
+
+def _join(values: Iterable) -> str:
+    return ",".join(map(str, values))
+
+
+# ---- the declarations ----------------------------------------------------------------------------------------
+
+LANGUAGE_KEY = "sprog"
+
+SIDEBAR = PageState(
+    None,
+    UrlParam(LANGUAGE_KEY),
+    UrlParam("kommune", parse=int),
+    UrlParam("omraade"),
+    UrlParam("fra", parse=int),
+    UrlParam("til", parse=int),
+    UrlParam("priser"),
+)
+
+TREND = PageState(
+    "_trend_state",
+    UrlParam("prognose", key="trend_prognose"),
+    UrlParam("opdeling", key="trend_opdeling"),
+)
+
+DECOMPOSITION = PageState(
+    "_decomp_state",
+    UrlParam("basis", parse=int),
+    UrlParam("sammenlign", parse=int),
+    UrlParam("opdeling"),
+    UrlParam("metode"),
+    UrlParam("skaler", parse=flag, format=lambda v: "1" if v else "0"),
+    UrlParam("segment"),
+)
+
+COMPARISON = PageState(
+    None,
+    UrlParam("kilde"),
+    UrlParam("noegletal"),
+    UrlParam("aar", parse=int),
+    UrlParam("gruppe"),
+    UrlParam("maal"),
+    ListParam("kommuner", parse=digits, format=_join),
+    UrlParam("k", parse=int),
+    TupleParam("vaegte", parse=float, format=_weights,
+               widgets=("vaegt_befolkning", "vaegt_andel", "vaegt_socio")),
+)
+
+
+# ---- widgets whose option texts come from the catalogue, and the UI language --------------------------------
+
+def option_labels(key: str, options: Iterable, label: Callable[[object], str]) -> Callable[[object], str]:
+    """The format_func of widget ``key`` whose option texts come from the catalogue.
+
+    The texts are made now, in this run's language, so a value formatted later outside the run (AppTest's
+    widget serialisation runs on another thread) gets the same text as the options shown. ``key`` is
+    remembered, so that :func:`seed_language` can carry the widget's value over a change of language."""
+    st.session_state.setdefault(LABELLED_KEYS, set()).add(key)
+    texts = {o: label(o) for o in options}
+    return lambda v: texts[v] if v in texts else str(v)
+
+
+def seed_language(notices: list[str]) -> str:
+    """The session's UI language (``da`` or ``en``): the sidebar's choice, else (first run of a session)
+    the URL's ``sprog``, else Danish; an invalid URL value falls back to Danish with a notice appended to
+    ``notices``. app.py calls this first in every run and makes the result the current language."""
+    lang = SIDEBAR.seed(LANGUAGE_KEY, list(LANGUAGES), DEFAULT_LANGUAGE, notices)
+    if st.session_state.get("_language", lang) != lang:
+        # The browser identifies a keyed widget's value by its option *text*, which is about to change. Read
+        # each such value now (still decoded with the previous run's texts) and set it again, so that the
+        # widget sends its new text to the browser; otherwise the next run could not decode the old text
+        # and the widget would fall back to its first option (e.g. the price base to current prices).
+        for key in st.session_state.get(LABELLED_KEYS, set()):
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    st.session_state["_language"] = lang
+    return lang

@@ -1,0 +1,103 @@
+"""What pages show around their charts: the page header, the synthetic-data notice, the source caption,
+the export header block and the CSV/XLSX download buttons, and the small texts they are made of."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+import streamlit as st
+
+from present.exports import Column, ExportMeta, to_csv, to_xlsx
+from present.formatting import fmt_date
+from dashboard.query import db_version, query
+from dashboard.sidebar import Filters
+from i18n import t
+
+
+def import_kind_label(kind: str) -> str:
+    """An import kind's label: 'ledger' -> 'Regnskab og budget', 'socio-index' -> 'Socioøkonomisk indeks'."""
+    return t("import_kind." + kind.replace("-", "_"))
+
+
+def import_kind_labels(kinds: Iterable[str]) -> dict[str, str]:
+    """import_log.kind -> its label, for pl.col("kind").replace_strict: labels are made in the run's thread,
+    never in a polars UDF (polars runs those on its own threads, where the current language is the default)."""
+    return {k: import_kind_label(k) for k in set(kinds)}
+
+
+def join_and(items: Iterable[str]) -> str:
+    """'a', 'a og b', 'a, b og c' (English: 'and')."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return t("common.and", first=", ".join(items[:-1]), second=items[-1])
+
+
+def kommune_text(filters: Filters, synthetic_note: bool = False) -> str:
+    """'Eksempelby Kommune' (English: 'Eksempelby Municipality'), with '(syntetiske demodata)' when asked
+    and the data are synthetic."""
+    key = "common.kommune_synthetic" if synthetic_note and filters.is_synthetic else "common.kommune"
+    return t(key, name=filters.kommune_name)
+
+
+def area_text(filters: Filters) -> str:
+    """'Voksne med særlige behov (5.38) – funktioner 5.38.35, ...': the area and its functions."""
+    return t("common.area_functions", area=filters.area_name, codes=", ".join(filters.functions))
+
+
+def synthetic_notice(filters: Filters | None) -> None:
+    """Say clearly that the demo municipality and its data are fictive."""
+    if filters is not None and filters.is_synthetic:
+        st.warning(t("status.synthetic_demo"), icon="⚠️")
+
+
+def source_caption(filters: Filters, source: str, extra: str = "") -> str:
+    """The line every chart carries: municipality, area, period, price base, source and data date."""
+    version = db_version() or ""
+    parts = [kommune_text(filters), filters.area_name, f"{filters.from_year}-{filters.to_year}",
+             filters.price_label, t("common.source") + ": " + source]
+    if extra:
+        parts.append(extra)
+    parts.append(t("common.database_version") + ": " + version.rsplit("/", 1)[-1].removesuffix(".duckdb"))
+    return " · ".join(parts)
+
+
+def export_meta(filters: Filters, title: str, source: str, price_label: str | None = None,
+                extra: dict[str, str] | None = None) -> ExportMeta:
+    """The header block of an export: municipality, area, period, price base, source, data version."""
+    lines = {
+        t("sidebar.municipality"): kommune_text(filters, synthetic_note=True),
+        t("sidebar.area"): area_text(filters),
+        t("sidebar.period"): f"{filters.from_year}-{filters.to_year}",
+        t("sidebar.prices"): price_label or filters.price_label,
+    }
+    if filters.price_base.is_fixed and filters.pl_source:
+        lines[t("sidebar.pl_source", source="").rstrip(": ")] = filters.pl_source
+    lines.update(extra or {})
+    lines[t("common.source")] = source
+    lines[t("common.database_version")] = (db_version() or "").rsplit("/", 1)[-1].removesuffix(".duckdb")
+    history = query("data_import_history")
+    if not history.is_empty():
+        lines[t("data.date")] = fmt_date(history["finished_at"].max())
+    return ExportMeta(title, lines)
+
+
+def download_buttons(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, file_stem: str, key: str) -> None:
+    """CSV and XLSX downloads of the table behind a chart, side by side."""
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(t("data.download_csv"), to_csv(df, columns, meta), file_name=file_stem + ".csv",
+                       mime="text/csv", key=key + "_csv")
+    c2.download_button(t("data.download_excel"), to_xlsx(df, columns, meta), file_name=file_stem + ".xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=key + "_xlsx")
+
+
+def page_header(title_key: str) -> Filters:
+    """Title, synthetic-data notice and '<area> · <municipality>' heading of an analysis page; stops the
+    page (after the title) when the sidebar has no data to show."""
+    filters: Filters | None = st.session_state.get("_filters")
+    st.title(t(title_key))
+    if filters is None:
+        st.stop()
+    synthetic_notice(filters)
+    st.subheader(f"{filters.area_name} · {kommune_text(filters)}")
+    return filters
