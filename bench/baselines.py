@@ -1,7 +1,7 @@
 """Baselines for the page loaders: the same question as ONE hand-written DuckDB query (the "floor") and
 answered with pandas on the raw tables (the "pandas" baseline), plus checks that all three agree.
 
-Each page of bench.run.PAGES names its floor SQL and its pandas function here. The pandas functions get
+Each page of bench.pages.PAGES names its floor SQL and its pandas function here. The pandas functions get
 the raw tables loaded once (RawTables, outside the timing) and do all filtering, clipping and grouping in
 pandas, as an analyst's notebook would.
 """

@@ -23,7 +23,7 @@ finished, so that round times the server alone, while the browser rounds also in
 competing with the server for the same cores.
 
 Results go to results.json next to --out (key "sessions", merged per scale) and RESULTS.md is rewritten from
-it (bench.run.render_markdown), like `python -m bench.run`.
+it (bench.report.render_markdown), like `python -m bench.run`.
 """
 from __future__ import annotations
 
@@ -45,7 +45,9 @@ from pathlib import Path
 import numpy as np
 
 from bench import BENCH_DIR, REPO_DIR, SCALES, machine_info
-from bench.run import CHROMIUM, CHROMIUM_ARGS, MERGED_LISTS, evaluate_targets, render_markdown, resolve_db
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
+from bench.report import MERGED_LISTS, evaluate_targets, render_markdown
+from bench.run import resolve_db
 from bench.server import streamlit_server
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 

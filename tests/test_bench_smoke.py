@@ -10,7 +10,8 @@ import pytest
 
 import queries
 from bench import baselines
-from bench.run import DECOMPOSITION_SPLITS, PAGES, DirectQuery, default_params, main, run_floor
+from bench.pages import PAGES, DirectQuery, default_params, run_floor
+from bench.run import DECOMPOSITION_SPLITS, main
 from dashboard.loaders import load_overview, load_sidebar
 
 RUN_KEYS = {"scale", "name", "cache", "median_ms", "p95_ms", "floor_ms", "pandas_ms"}
