@@ -22,13 +22,13 @@ from analysis.segments import activity_complete_months, latest_comparable_year
 from synth.demo import completed_months
 from tests.apptools import chart, open_page
 from tests.conftest import REPO, app_on, built_for
+from dashboard.registry import PAGES as REGISTRY
 from tests.fixed_demo import TEST_DATES, build, dated_path
 from tests.plotly_spec import decode
 
 DATES = TEST_DATES
 DATES_DIR = REPO / "data" / "test-dates"
-PAGES = ["dashboard/overblik.py", "dashboard/udvikling.py", "dashboard/dekomponering.py",
-         "dashboard/sammenligning.py", "dashboard/om_tallene.py", "dashboard/data.py"]
+PAGES = [p.file for p in REGISTRY]
 
 
 def dated_db(as_of: dt.date, tmp_root: Path) -> Path:
