@@ -16,7 +16,7 @@ from tests.conftest import REPO, app_on
 from tests.apptools import chart, open_page, qp
 from tests.plotly_spec import decode
 
-PAGE = "dashboard/sammenligning.py"
+PAGE = "dashboard/pages/comparison.py"
 ACCENT = "#1f5fa8"
 DANISH_KR = re.compile(r"^-?\d{1,3}(\.\d{3})* kr\.$")
 DANISH_MIO = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d$")   # a KPI in mio. kr. (the unit is in its label)

@@ -86,7 +86,7 @@ def test_page_renders_and_says_what_it_cannot_show(app_at, page):
 
 def test_overview_shows_the_latest_complete_year(app_at):
     as_of, at = app_at
-    open_page(at, "dashboard/overblik.py")
+    open_page(at, "dashboard/pages/overview.py")
     latest = as_of.year - 1      # the extraction year never has 12 posted months
     labels = [m.label for m in at.metric]
     assert labels[0].startswith(f"Nettoudgift {latest}"), labels
@@ -95,7 +95,7 @@ def test_overview_shows_the_latest_complete_year(app_at):
 
 def test_trend_page_on_the_date(app_at):
     as_of, at = app_at
-    open_page(at, "dashboard/udvikling.py")
+    open_page(at, "dashboard/pages/trend.py")
     posted = completed_months(as_of.year, as_of)
     labels = [m.label for m in at.metric]
     month_chart = chart(at, "Akkumuleret nettoudgift")
@@ -118,7 +118,7 @@ def test_trend_page_on_the_date(app_at):
 
 def test_decomposition_defaults_to_a_comparable_year(app_at):
     as_of, at = app_at
-    open_page(at, "dashboard/dekomponering.py")
+    open_page(at, "dashboard/pages/decomposition.py")
     years = list(range(2019, as_of.year + 1))
     expected = latest_comparable_year(years, as_of)
     assert at.selectbox(key="sammenlign").value == expected
@@ -144,7 +144,7 @@ def test_decomposition_of_a_year_without_a_complete_month_says_so(dated, monkeyp
     at = app_on(db, monkeypatch)
     at.query_params.update({"basis": str(as_of.year - 2), "sammenlign": str(as_of.year)})
     try:
-        open_page(at, "dashboard/dekomponering.py")
+        open_page(at, "dashboard/pages/decomposition.py")
         assert not _errors(at)
         assert any(w.value == f"Der er ingen hel måned med data i {as_of.year}; vælg et andet år." for w in at.warning)
         assert any(f"det seneste år med mindst én hel måned er {as_of.year - 1}" in m for m in _messages(at))
@@ -156,7 +156,7 @@ def test_decomposition_of_a_year_without_a_complete_month_says_so(dated, monkeyp
 
 def test_comparison_page_uses_the_latest_benchmark_year(app_at):
     as_of, at = app_at
-    open_page(at, "dashboard/sammenligning.py")
+    open_page(at, "dashboard/pages/comparison.py")
     labels = [m.label for m in at.metric]
     assert labels[0].endswith(str(as_of.year - 1)), labels
 

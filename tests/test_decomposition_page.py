@@ -16,7 +16,7 @@ from present.formatting import parse_danish_number
 from tests.conftest import REPO
 from tests.plotly_spec import decode
 
-PAGE = "dashboard/dekomponering.py"
+PAGE = "dashboard/pages/decomposition.py"
 DANISH_SIGNED_MIO = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d$")        # KPI values; the unit is in the label
 DANISH_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*(,\d+)?$|^–$")
 

@@ -86,7 +86,7 @@ def test_an_uploaded_file_name_is_never_a_path(ledger_db, tmp_path, monkeypatch,
     target = outside / "written.csv"
     name = str(target) if hostile == "absolute" else hostile            # ../../up.csv -> outside/up.csv
     at = app_on(ledger_db, monkeypatch).run()
-    at.switch_page("dashboard/data.py").run()
+    at.switch_page("dashboard/pages/data.py").run()
     at.selectbox(key="upload_mapping").select("prisme").run()
     at.number_input(key="upload_kommune").set_value(101).run()
     at.file_uploader(key="upload_file").set_value((name, (FIXTURES / "ledger_prisme_cp1252.csv").read_bytes(),
@@ -366,7 +366,7 @@ def test_identical_rows_inside_one_file_are_loaded_and_listed(db_path, tmp_path,
 
 def test_the_data_page_asks_before_adding_overlapping_data(ledger_db, monkeypatch):
     at = app_on(ledger_db, monkeypatch).run()
-    at.switch_page("dashboard/data.py").run()
+    at.switch_page("dashboard/pages/data.py").run()
     at.selectbox(key="upload_mapping").select("standard").run()
     at.file_uploader(key="upload_file").set_value(("rettet.csv", LEDGER.read_bytes().replace(b"100.000,00", b"100.100,00"),
                                                    "text/csv"))
@@ -604,10 +604,10 @@ def test_the_data_page_and_om_tallene_say_which_version_they_serve(ledger_db, mo
 
     name = md_literal(Path(os.path.realpath(ledger_db)).name)      # shown as text
     at = app_on(ledger_db, monkeypatch).run()
-    at.switch_page("dashboard/om_tallene.py").run()
+    at.switch_page("dashboard/pages/about.py").run()
     assert not at.exception, at.exception
     assert any(name in c.value and "senest indlæst" in c.value for c in at.caption)
-    at.switch_page("dashboard/data.py").run()
+    at.switch_page("dashboard/pages/data.py").run()
     assert any(name in c.value for c in at.caption)
 
 

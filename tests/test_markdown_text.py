@@ -90,7 +90,7 @@ def test_pl_index_source_is_shown_as_text(hostile_app):
 
 
 def test_benchmark_source_is_shown_as_text(hostile_app):
-    at = open_page(hostile_app, "dashboard/sammenligning.py")
+    at = open_page(hostile_app, "dashboard/pages/comparison.py")
     captions = [c.value for c in at.caption if "evil" in c.value]
     assert captions and all(md_literal(HOSTILE) in c and not _unescaped(c) for c in captions), captions
 
@@ -105,7 +105,7 @@ def test_data_page_error_box_and_file_name_are_text(tmp_path, monkeypatch):
                "X2;S2;SEL § 108;B;5.38.50;P;privat;120485-4827;;100;dag;2\n").encode()
     at = app_on(db, monkeypatch)
     try:
-        at = open_page(at, "dashboard/data.py")
+        at = open_page(at, "dashboard/pages/data.py")
         at.selectbox(key="upload_kind").set_value("activity").run()
         at.selectbox(key="upload_mapping").set_value("standard")
         at.number_input(key="upload_kommune").set_value(999)
@@ -159,7 +159,7 @@ def test_decomposition_chart_names_providers_as_text(tmp_path, monkeypatch):
     at = app_on(db, monkeypatch)
     try:
         at.query_params.update({"basis": "2023", "sammenlign": "2024", "opdeling": "leverandoer"})
-        at = open_page(at, "dashboard/dekomponering.py")
+        at = open_page(at, "dashboard/pages/decomposition.py")
         bars = [c for c in charts(at) if c["data"][0].get("orientation") == "h"]
         assert bars, [c["layout"]["title"]["text"] for c in charts(at)]
         names = bars[0]["data"][0]["y"]

@@ -8,6 +8,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard.registry import PAGES
+from i18n import has_label
 from tests.conftest import REPO, app_on
 from tests.apptools import charts, page_file, qp
 from tests.plotly_spec import decode
@@ -97,3 +99,12 @@ def test_app_picks_up_a_new_import_without_restart(tmp_path, monkeypatch):
     at.run()
     assert not at.exception, at.exception
     assert at.metric[0].value != before
+
+
+def test_registry_rows_name_real_pages():
+    """One row per file in dashboard/pages/, unique addresses and stems, one default page, titles in the catalogue."""
+    files = sorted(str(f.relative_to(REPO)) for f in (REPO / "dashboard" / "pages").glob("*.py"))
+    assert sorted(p.file for p in PAGES) == files
+    assert len({p.url_path for p in PAGES}) == len({p.stem for p in PAGES}) == len(PAGES)
+    assert [p.path for p in PAGES if p.default] == ["/"]
+    assert all(has_label(p.title_key) for p in PAGES)

@@ -25,7 +25,7 @@ def test_view_on_the_demo_and_the_page_shows_it(app, demo_db):
     from present.comparison import comparison_table, comparison_view, group_label, sources
     from tests.apptools import open_page
 
-    at = open_page(app, "dashboard/sammenligning.py")
+    at = open_page(app, "dashboard/pages/comparison.py")
     filters = at.session_state["_filters"]
     con = queries.connect_read_only(os.path.realpath(demo_db))
     try:

@@ -216,7 +216,7 @@ def test_the_page_shows_the_view(app, demo_db):
     from dashboard.loaders import load_decomposition
 
     app.query_params.update({"basis": "2022", "sammenlign": "2025", "skaler": "1"})
-    at = open_page(app, "dashboard/dekomponering.py")
+    at = open_page(app, "dashboard/pages/decomposition.py")
     filters = at.session_state["_filters"]
     con = queries.connect_read_only(os.path.realpath(demo_db))
     try:

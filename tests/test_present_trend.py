@@ -39,7 +39,7 @@ def test_forecast_sentence_merforbrug_and_missing_budget():
 def page(app):
     from tests.apptools import open_page
 
-    return open_page(app, "dashboard/udvikling.py")
+    return open_page(app, "dashboard/pages/trend.py")
 
 
 def _data(demo_db, filters, split):

@@ -19,7 +19,7 @@ from tests.conftest import FIXTURES, REPO, app_on
 from tests.apptools import chart, open_page, qp
 from tests.plotly_spec import decode
 
-PAGE = "dashboard/udvikling.py"
+PAGE = "dashboard/pages/trend.py"
 DANISH_MIO = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d$")   # a KPI in mio. kr. (the unit is in its label)
 
 
@@ -138,7 +138,7 @@ def test_invalid_url_values_fall_back_with_notice(app):
 def test_state_survives_a_page_switch(app):
     at = open_page(app, PAGE)
     at.radio(key="trend_opdeling").set_value("gruppering").run()
-    at.switch_page("dashboard/overblik.py").run()
+    at.switch_page("dashboard/pages/overview.py").run()
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     assert at.session_state["trend_opdeling"] == "gruppering"
