@@ -33,11 +33,11 @@ data/demo/totals.json: data/demo/.as-of-$(TODAY) $(wildcard synth/*.py) | $(VENV
 data/demo.duckdb: data/demo/totals.json $(wildcard queries/build/*.sql) \
 		$(wildcard data/reference/*.csv data/reference/mappings/*.toml) | $(VENV)/.runtime
 	rm -rf $@ $@.versions $@.lock
-	$(PY) -m ingest.demo --data data/demo --db $@
+	$(PY) -m synth.load --data data/demo --db $@
 
 # the tests run on a demo with a fixed extraction date (tests/fixed_demo.py), so they give the same verdict
 # on any day; rebuilt when the generator, the importer or the table definitions change
-TEST_DEMO_SOURCES := $(wildcard synth/*.py ingest/*.py tests/fixed_demo.py) $(wildcard queries/build/*.sql) \
+TEST_DEMO_SOURCES := $(wildcard synth/*.py ingest/*.py ingest/*/*.py tests/fixed_demo.py) $(wildcard queries/build/*.sql) \
 	$(wildcard data/reference/*.csv data/reference/mappings/*.toml)
 data/test-demo.duckdb: $(TEST_DEMO_SOURCES) | $(VENV)/.runtime
 	$(PY) -m tests.fixed_demo data/test-demo $@

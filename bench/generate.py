@@ -8,7 +8,7 @@
    the XLSX (mapping `fagsystem`) by default, or with --skip-xlsx a canonical CSV read through the
    `standard` activity mapping (writing a large XLSX takes minutes). The adults' case-system CSV (mapping
    `sensum`) is written by write_demo with the other exports.
-2. import: every file of ingest.demo.DEMO_FILES, in that order and with those mappings, through
+2. import: every file of synth.load.DEMO_FILES, in that order and with those mappings, through
    ingest.importer.import_file into a fresh database (the old one and its versions are removed first).
 3. generate.json in the output folder: seconds per step, rows and rows/s per imported file, which activity
    format was used. It is rewritten after every step, so an interrupted run still leaves its figures.
@@ -30,7 +30,7 @@ from pathlib import Path
 import polars as pl
 
 from bench import DATA_DIR, SCALES, default_db, default_out, machine_info
-from ingest.demo import DEMO_FILES, DEMO_KOMMUNE
+from synth.load import DEMO_FILES, DEMO_KOMMUNE
 from ingest.importer import import_file
 from ingest.report import ImportRejected
 
@@ -52,7 +52,7 @@ def scale_preset(scale: str):
 def write_activity_csv(activity: pl.DataFrame, path: Path) -> None:
     """The children's-system activity as the documented canonical CSV (mapping `standard`): ';', decimal point,
     ISO dates."""
-    from synth.demo import activity_export_frame
+    from synth.write import activity_export_frame
 
     src = activity_export_frame(activity)
     out = src.select(
@@ -77,7 +77,7 @@ def write_activity_csv(activity: pl.DataFrame, path: Path) -> None:
 
 
 def file_list(skip_xlsx: bool) -> list[tuple[str, str, str, bool, str]]:
-    """ingest.demo.DEMO_FILES, with the activity XLSX replaced by the canonical CSV when skip_xlsx."""
+    """synth.load.DEMO_FILES, with the activity XLSX replaced by the canonical CSV when skip_xlsx."""
     files = []
     for kind, name, mapping, synthetic, source in DEMO_FILES:
         if kind == "activity" and name == ACTIVITY_XLSX and skip_xlsx:
@@ -138,7 +138,7 @@ class Recorder:
 def write_exports(out: Path, scale: str, seed: int, skip_xlsx: bool, rec: Recorder) -> dict:
     """Write the exports with synth; returns the generator's totals. Times generation and writing separately."""
     from synth import write_demo
-    from synth.demo import generate, write_activity_xlsx
+    from synth.write import generate, write_activity_xlsx
 
     preset = scale_preset(scale)
     t0 = time.perf_counter()
@@ -165,7 +165,7 @@ def write_exports(out: Path, scale: str, seed: int, skip_xlsx: bool, rec: Record
 
 
 def import_all(out: Path, db_path: Path, skip_xlsx: bool, rec: Recorder, ledger_prefix: int | None) -> None:
-    from ingest.demo import extraction_date
+    from synth.load import extraction_date
 
     as_of = extraction_date(out)
     remove_database(db_path)

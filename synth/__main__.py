@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from synth.demo import DEMO, LARGE, write_demo
+from synth import DEMO, LARGE, write_demo
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,8 +29,8 @@ TEST_DATES = {
 
 def build(out_dir: Path, db_path: Path, as_of: dt.date = FIXED_AS_OF, quiet: bool = True) -> Path:
     """Generate the demo exports for `as_of` into out_dir and import them into a new database db_path."""
-    from ingest.demo import load_demo
-    from synth.demo import write_demo
+    from synth.load import load_demo
+    from synth import write_demo
 
     for p in (db_path, Path(f"{db_path}.versions"), Path(f"{db_path}.lock")):
         if p.is_dir() and not p.is_symlink():

@@ -19,7 +19,7 @@ import streamlit as st
 
 from present.formatting import fmt_date, fmt_month_short
 from analysis.segments import activity_complete_months, latest_comparable_year
-from synth.demo import completed_months
+from synth.model import completed_months
 from tests.apptools import chart, open_page
 from tests.conftest import REPO, app_on, built_for
 from dashboard.registry import PAGES as REGISTRY

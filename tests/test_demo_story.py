@@ -1,4 +1,4 @@
-"""The demo municipality tells the story real municipalities live (synth.demo.STORY_TARGETS, README of the
+"""The demo municipality tells the story real municipalities live (synth.write.STORY_TARGETS, README of the
 demo folder): its size per inhabitant near the real national figures, a few more citizens every year,
 heavier needs, tariffs above PL, §§ 107-108 behind most of the growth, places bought externally, costly
 citizens, families, ages (placements at 15-17, the move to an adult offer at 18, STU under 25), one citizen
@@ -6,7 +6,7 @@ across the two case systems and a savings plan that is short one year.
 
 Everything is read from the fixed-date test demo (tests/fixed_demo.py: extracted 15-11-2026, so 2019-2025
 are complete years) through the real importer, and from its export files; expectations come from
-synth.demo's targets and the real figures it cites, never from the generated numbers themselves."""
+synth.write's targets and the real figures it cites, never from the generated numbers themselves."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,13 +18,13 @@ import pytest
 import queries
 from analysis import segments as sg
 from analysis.decomposition import decompose
-from synth import demo as D
+from synth import context, model, write
 from tests.fixed_demo import FIXED_AS_OF
 
-T = D.STORY_TARGETS
+T = write.STORY_TARGETS
 COMPLETE = list(range(2019, FIXED_AS_OF.year))   # the years with 12 posted months on the extraction date
-ADULT = [f for f in D.FUNCTION_TARGETS if f.startswith("5.38")]
-CHILD = [f for f in D.FUNCTION_TARGETS if f.startswith("5.28")]
+ADULT = [f for f in model.FUNCTION_TARGETS if f.startswith("5.38")]
+CHILD = [f for f in model.FUNCTION_TARGETS if f.startswith("5.28")]
 RESIDENTIAL = ["5.38.50", "5.38.52"]
 PLACEMENTS = ["5.28.20", "5.28.22", "5.28.23"]
 
@@ -76,7 +76,7 @@ def test_story_years_are_the_complete_years(con):
 
 def test_functions_per_inhabitant_near_the_real_national_figures(net, inhabitants):
     checked = 0
-    for function, real in D.REAL_NATIONAL_PER_INHABITANT.items():
+    for function, real in model.REAL_NATIONAL_PER_INHABITANT.items():
         for year, national in real.items():
             if year in COMPLETE:
                 ratio = net[(function, year)] / inhabitants[year] / national
@@ -88,7 +88,7 @@ def test_functions_per_inhabitant_near_the_real_national_figures(net, inhabitant
 def test_areas_per_inhabitant_in_2019(net, inhabitants):
     assert within(area(net, ADULT, 2019) / inhabitants[2019], "per_inhabitant_2019_5.38")
     assert within(area(net, CHILD, 2019) / inhabitants[2019], "per_inhabitant_2019_5.28")
-    assert inhabitants[2019] == D.BASE_POPULATION
+    assert inhabitants[2019] == model.BASE_POPULATION
 
 
 def test_adult_area_grows_2019_to_2022(net):
@@ -182,7 +182,7 @@ def test_activity_covers_the_ledger(con, net):
     cost = {(f, y): float(c) for f, y, c in _rows(
         con, "select function_code, year, sum(cost_dkk) from activity_year group by all")}
     with_activity = {f for f, _ in cost}
-    assert with_activity == {f for f, (_, growth) in D.FUNCTION_TARGETS.items() if growth is None}
+    assert with_activity == {f for f, (_, growth) in model.FUNCTION_TARGETS.items() if growth is None}
     for functions in (ADULT, CHILD, ["3.30.46"]):
         functions = [f for f in functions if f in with_activity]
         for y in COMPLETE:
@@ -211,7 +211,7 @@ def test_some_external_places_cost_far_above_the_median_for_their_level(con):
     expensive = external.filter(pl.col("rel") >= 1.4)
     assert within(expensive.height / external.height, "expensive_external_share")
     # mostly the providers known to charge more, and never an own offer
-    assert expensive["provider"].is_in(list(D.EXPENSIVE_PROVIDERS)).mean() >= 0.5
+    assert expensive["provider"].is_in(list(model.EXPENSIVE_PROVIDERS)).mean() >= 0.5
     assert rows.filter((pl.col("provider_type") == "egen") & (pl.col("rel") >= 1.6)).height == 0
 
 
@@ -249,19 +249,19 @@ def cpr_birth_date(cpr: str) -> dt.date:
 ])
 def test_cpr_century_rule(cpr, born):
     assert cpr_birth_date(cpr) == born
-    assert D.birth_year_from_cpr(cpr) == born.year
+    assert model.birth_year_from_cpr(cpr) == born.year
 
 
 @pytest.fixture(scope="module")
 def exports(demo_exports) -> pl.DataFrame:
     """Both case-system exports: system, CPR (ten digits), birth date (by the CPR rule), paragraph, function,
     start and end (None = open), case."""
-    child = pl.read_excel(demo_exports / D.FILE_ACTIVITY_CHILDREN, read_options={"header_row": 3}).select(
+    child = pl.read_excel(demo_exports / model.FILE_ACTIVITY_CHILDREN, read_options={"header_row": 3}).select(
         pl.lit("boern").alias("system"), pl.col("CPR-nr.").str.replace("-", "", literal=True).alias("cpr"),
         pl.col("Lovhjemmel").alias("paragraph"), pl.col("Funktion").alias("function"),
         pl.col("Ydelse startdato").alias("start"), pl.col("Ydelse slutdato").alias("end"),
         pl.col("Sagsnummer").cast(pl.String).alias("case"))
-    adult = pl.read_csv(demo_exports / D.FILE_ACTIVITY_ADULTS, separator=";", skip_rows=1, infer_schema=False).select(
+    adult = pl.read_csv(demo_exports / model.FILE_ACTIVITY_ADULTS, separator=";", skip_rows=1, infer_schema=False).select(
         pl.lit("voksne").alias("system"), pl.col("CPR").alias("cpr"), pl.col("Paragraf").alias("paragraph"),
         (pl.col("Konto").str.slice(0, 1) + "." + pl.col("Konto").str.slice(1, 2) + "." + pl.col("Konto").str.slice(3, 2)
          ).alias("function"),
@@ -293,14 +293,14 @@ def test_ages_fit_the_case_systems(exports):
     adults = e.filter((pl.col("system") == "voksne") & (pl.col("function") != "3.30.46"))
     assert adults["age_start"].min() >= 18 and adults["age_end"].max() <= 90
     stu = e.filter(pl.col("function") == "3.30.46").group_by("cpr").agg(pl.col("age_start").min())
-    assert stu.height >= D.STORY_MINIMUMS["stu_citizens"]
+    assert stu.height >= write.STORY_MINIMUMS["stu_citizens"]
     assert stu["age_start"].min() >= 16 and stu["age_start"].max() <= 24
 
 
 def test_children_aged_15_to_17_in_residential_placements(exports):
     placed = exports.filter(pl.col("function").is_in(["5.28.20", "5.28.23"]) & ~pl.col("paragraph").is_in(AFTER_CARE))
     teens = placed.filter(_age(pl.col("end").fill_null(pl.lit(FIXED_AS_OF))).is_between(15, 17))
-    assert teens["cpr"].n_unique() >= D.STORY_MINIMUMS["placed_aged_15_17"]
+    assert teens["cpr"].n_unique() >= write.STORY_MINIMUMS["placed_aged_15_17"]
 
 
 def test_young_people_move_from_a_placement_to_an_adult_offer_at_18(exports):
@@ -310,7 +310,7 @@ def test_young_people_move_from_a_placement_to_an_adult_offer_at_18(exports):
     moved = first_adult.filter(pl.col("cpr").is_in(child_cprs.implode())).with_columns(
         pl.col("birth").dt.offset_by("18y").alias("day18"))
     gap = (pl.col("start") - pl.col("day18")).dt.total_days()
-    assert moved.filter(gap.is_between(0, 120)).height >= D.STORY_MINIMUMS["moved_on_at_18"]
+    assert moved.filter(gap.is_between(0, 120)).height >= write.STORY_MINIMUMS["moved_on_at_18"]
     assert moved.filter(gap < 0).height == 0  # nobody enters the adults' system before 18 except STU
     # the placement ended by the 18th birthday
     last_child = exports.filter((pl.col("system") == "boern") & ~pl.col("paragraph").is_in(AFTER_CARE)).group_by("cpr").agg(
@@ -321,7 +321,7 @@ def test_young_people_move_from_a_placement_to_an_adult_offer_at_18(exports):
 
 def test_one_citizen_across_the_two_case_systems(con, exports):
     in_both = exports.group_by("cpr").agg(pl.col("system").n_unique().alias("n")).filter(pl.col("n") == 2).height
-    assert in_both >= D.STORY_MINIMUMS["moved_on_at_18"]
+    assert in_both >= write.STORY_MINIMUMS["moved_on_at_18"]
     (pseudonyms,) = _rows(con, "select count(*) from (select citizen_key from activity group by 1 "
                                "having count(distinct import_id) = 2)")[0]
     assert pseudonyms == in_both
@@ -330,7 +330,7 @@ def test_one_citizen_across_the_two_case_systems(con, exports):
 
 def test_families_share_a_case(exports):
     cases = exports.filter(pl.col("system") == "boern").group_by("case").agg(pl.col("cpr").n_unique().alias("n"))
-    assert cases.filter(pl.col("n") >= 2).height >= D.STORY_MINIMUMS["families"]
+    assert cases.filter(pl.col("n") >= 2).height >= write.STORY_MINIMUMS["families"]
     assert cases["n"].max() <= 3
     adults = exports.filter(pl.col("system") == "voksne").select("cpr", "case").unique()
     assert adults["cpr"].n_unique() == adults["case"].n_unique() == adults.height
@@ -341,7 +341,7 @@ def test_families_share_a_case(exports):
 
 def test_savings_targets_partly_met_and_carried_over(con):
     targets = dict(_rows(con, "select year, sum(amount_dkk) from savings_target group by 1"))
-    assert targets == D.SAVINGS_TARGETS
+    assert targets == model.SAVINGS_TARGETS
     realised = dict(_rows(con, "select year, sum(amount_dkk) from savings_effect where kind = 'realised' group by 1"))
     expected = dict(_rows(con, "select year, sum(amount_dkk) from savings_effect where kind = 'expected' group by 1"))
     assert sorted(realised) == [y for y in targets if y in COMPLETE]  # a year is realised once it is complete
@@ -352,4 +352,4 @@ def test_savings_targets_partly_met_and_carried_over(con):
         carry = max(outstanding[y], 0.0)
     assert outstanding[2023] <= 0 < outstanding[2024]  # met, then short: the shortfall is carried over
     assert outstanding[2025] <= 0  # met including the carried-over amount
-    assert outstanding == D.savings_outstanding(D._savings(FIXED_AS_OF))
+    assert outstanding == context.savings_outstanding(context.build_savings(FIXED_AS_OF))

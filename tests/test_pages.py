@@ -78,7 +78,7 @@ def test_data_page_lists_imports(app):
     at = app.run()
     at.switch_page(page_file("data")).run()
     history = at.dataframe[0].value
-    from ingest.demo import DEMO_FILES
+    from synth.load import DEMO_FILES
 
     assert {name for _, name, *_ in DEMO_FILES} <= set(history["Fil"])
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from synth import demo as D
+from synth import model, write
 from synth.__main__ import main as cli_main
 
 UNTIL = 2024
@@ -52,7 +52,7 @@ def _ore(amount: str) -> int:
 
 @pytest.fixture(scope="module")
 def ledger(out: Path) -> pl.DataFrame:
-    df = _read_cp1252(out / D.FILE_LEDGER)
+    df = _read_cp1252(out / model.FILE_LEDGER)
     return df.with_columns(
         pl.col("Beløb").map_elements(_ore, return_dtype=pl.Int64).alias("ore"),
         pl.col("Regnskabsår").cast(pl.Int32).alias("year"),
@@ -65,13 +65,13 @@ def ledger(out: Path) -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def children(out: Path) -> pl.DataFrame:
-    return pl.read_excel(out / D.FILE_ACTIVITY_CHILDREN, read_options={"header_row": 3})
+    return pl.read_excel(out / model.FILE_ACTIVITY_CHILDREN, read_options={"header_row": 3})
 
 
 @pytest.fixture(scope="module")
 def adults(out: Path) -> pl.DataFrame:
     """The adults' export as written (all text), below its title line."""
-    return pl.read_csv(out / D.FILE_ACTIVITY_ADULTS, separator=";", skip_rows=1, infer_schema=False)
+    return pl.read_csv(out / model.FILE_ACTIVITY_ADULTS, separator=";", skip_rows=1, infer_schema=False)
 
 
 def _comma_number(col: str) -> pl.Expr:
@@ -81,9 +81,9 @@ def _comma_number(col: str) -> pl.Expr:
 @pytest.fixture(scope="module")
 def activity(children: pl.DataFrame, adults: pl.DataFrame) -> pl.DataFrame:
     """Both exports in one frame with the children's column names and values (CPR as ten digits)."""
-    unit = {v: k for k, v in D.ADULT_UNIT.items()}
-    level = {v: k for k, v in D.FFB_LEVEL.items()}
-    ptype = {v: k for k, v in D.ADULT_PROVIDER_TYPE.items()}
+    unit = {v: k for k, v in write.ADULT_UNIT.items()}
+    level = {v: k for k, v in write.FFB_LEVEL.items()}
+    ptype = {v: k for k, v in write.ADULT_PROVIDER_TYPE.items()}
     a = adults.select(
         pl.col("CPR").alias("CPR-nr."),
         pl.col("SagId").alias("Sagsnummer"),
@@ -120,44 +120,44 @@ def _net_actual_d1(ledger: pl.DataFrame) -> pl.DataFrame:
 
 
 def test_same_seed_gives_identical_ledger_bytes(out: Path, tmp_path: Path) -> None:
-    D.write_demo(tmp_path, seed=SEED, until_year=UNTIL)
-    assert (tmp_path / D.FILE_LEDGER).read_bytes() == (out / D.FILE_LEDGER).read_bytes()
-    assert (tmp_path / D.FILE_ACTIVITY_ADULTS).read_bytes() == (out / D.FILE_ACTIVITY_ADULTS).read_bytes()
-    assert (tmp_path / D.FILE_BENCHMARK).read_bytes() == (out / D.FILE_BENCHMARK).read_bytes()
+    write.write_demo(tmp_path, seed=SEED, until_year=UNTIL)
+    assert (tmp_path / model.FILE_LEDGER).read_bytes() == (out / model.FILE_LEDGER).read_bytes()
+    assert (tmp_path / model.FILE_ACTIVITY_ADULTS).read_bytes() == (out / model.FILE_ACTIVITY_ADULTS).read_bytes()
+    assert (tmp_path / model.FILE_BENCHMARK).read_bytes() == (out / model.FILE_BENCHMARK).read_bytes()
     assert (tmp_path / "totals.json").read_bytes() == (out / "totals.json").read_bytes()
 
 
 def test_other_seed_gives_other_data(totals: dict) -> None:
-    other = D.compute_totals(D.generate(seed=SEED + 1, until_year=UNTIL))
+    other = write.compute_totals(write.generate(seed=SEED + 1, until_year=UNTIL))
     assert other["ledger"]["sum_dkk_by_year_kind"] != totals["ledger"]["sum_dkk_by_year_kind"]
     assert other["activity"]["tariff_sum"] != totals["activity"]["tariff_sum"]
 
 
 def test_all_files_written(out: Path) -> None:
     names = {p.name for p in out.iterdir()}
-    expected = {D.FILE_LEDGER, D.FILE_ACTIVITY_CHILDREN, D.FILE_ACTIVITY_ADULTS, D.FILE_BENCHMARK, D.FILE_POPULATION,
-                D.FILE_SOCIO, D.FILE_PL, D.FILE_SAVINGS, "totals.json", "README.md"}
+    expected = {model.FILE_LEDGER, model.FILE_ACTIVITY_CHILDREN, model.FILE_ACTIVITY_ADULTS, model.FILE_BENCHMARK, model.FILE_POPULATION,
+                model.FILE_SOCIO, model.FILE_PL, model.FILE_SAVINGS, "totals.json", "README.md"}
     assert expected <= names
-    if D.find_real_benchmark() is not None:
-        assert D.FILE_BENCHMARK_REAL in names
+    if write.find_real_benchmark() is not None:
+        assert model.FILE_BENCHMARK_REAL in names
     readme = (out / "README.md").read_text(encoding="utf-8")
-    assert "syntetiske" in readme and "synthetic" in readme and D.FILE_BENCHMARK_REAL in readme
-    assert readme == D.README_TEXT
-    assert (D.REPO_ROOT / "data" / "demo" / "README.md").read_text(encoding="utf-8") == D.README_TEXT  # committed copy
+    assert "syntetiske" in readme and "synthetic" in readme and model.FILE_BENCHMARK_REAL in readme
+    assert readme == write.README_TEXT
+    assert (model.REPO_ROOT / "data" / "demo" / "README.md").read_text(encoding="utf-8") == write.README_TEXT  # committed copy
     # the calibration targets and their sources are written down
     assert "18c5cc18137e41476d2c9e1897c245c5fa910d8e" in readme and "marieleth" in readme
-    for f, values in D.REAL_NATIONAL_PER_INHABITANT.items():
+    for f, values in model.REAL_NATIONAL_PER_INHABITANT.items():
         assert f in readme and all(f"{v:,.0f}".replace(",", ".") in readme for v in values.values())
 
 
 def test_danish_amount_format() -> None:
     ore = pl.Series([0, 5, 100, 123456, -1234500, 123456789, -99], dtype=pl.Int64)
-    got = pl.select(D.danish_amount_expr(pl.lit(ore))).to_series().to_list()
+    got = pl.select(write.danish_amount_expr(pl.lit(ore))).to_series().to_list()
     assert got == ["0,00", "0,05", "1,00", "1.234,56", "12.345,00-", "1.234.567,89", "0,99-"]
 
 
 def test_ledger_format(out: Path, ledger: pl.DataFrame) -> None:
-    first_line = (out / D.FILE_LEDGER).read_bytes().split(b"\n", 1)[0].decode("cp1252")
+    first_line = (out / model.FILE_LEDGER).read_bytes().split(b"\n", 1)[0].decode("cp1252")
     assert first_line == "Regnskabsår;Periode;Kontonummer;Art;Beløbstype;Omkostningssted;Posteringstekst;Beløb"
     assert set(ledger["Beløbstype"].unique()) == {"Regnskab", "Oprindeligt budget", "Korrigeret budget"}
     assert ledger["month"].min() == 1 and ledger["month"].max() == 12
@@ -165,23 +165,23 @@ def test_ledger_format(out: Path, ledger: pl.DataFrame) -> None:
     assert ledger["Beløb"].str.contains(AMOUNT.pattern).all()
     assert (ledger["ore"] < 0).any()  # trailing minus in use
     assert ledger["Art"].str.contains(r"^\d\.\d$").all()
-    functions = set(pl.read_csv(D.REFERENCE_DIR / "kontoplan_functions.csv", infer_schema=False)["function_code"])
+    functions = set(pl.read_csv(model.REFERENCE_DIR / "kontoplan_functions.csv", infer_schema=False)["function_code"])
     assert set(ledger["function"].unique()) <= functions
     assert ledger["year"].min() == 2019 and ledger["year"].max() == UNTIL
 
 
 def test_activity_layout(out: Path, children: pl.DataFrame, adults: pl.DataFrame, activity: pl.DataFrame) -> None:
-    raw = pl.read_excel(out / D.FILE_ACTIVITY_CHILDREN, has_header=False, infer_schema_length=0)
+    raw = pl.read_excel(out / model.FILE_ACTIVITY_CHILDREN, has_header=False, infer_schema_length=0)
     assert raw[0, 0].startswith("Udtræk fra fagsystem") and "Eksempelby Kommune" in raw[0, 0]
     assert raw[1, 0] == "Dannet 01-01-2025"
-    assert list(children.columns) == list(D.ACTIVITY_HEADER)
+    assert list(children.columns) == list(write.ACTIVITY_HEADER)
     assert children.schema["Ydelse startdato"] == pl.Date and children.schema["Ydelse slutdato"] == pl.Date
-    first_lines = (out / D.FILE_ACTIVITY_ADULTS).read_bytes().decode("utf-8-sig").splitlines()[:2]
+    first_lines = (out / model.FILE_ACTIVITY_ADULTS).read_bytes().decode("utf-8-sig").splitlines()[:2]
     assert first_lines[0].endswith("udtrukket 01-01-2025") and "Eksempelby Kommune" in first_lines[0]
-    assert first_lines[1] == ";".join(D.ADULT_ACTIVITY_HEADER)
+    assert first_lines[1] == ";".join(write.ADULT_ACTIVITY_HEADER)
     assert adults["Konto"].str.contains(r"^(538\d{2}|33046)1\d{3}$").all()
-    assert set(adults["TakstEnhed"]) <= set(D.ADULT_UNIT.values()) and "Døgn" in set(adults["TakstEnhed"])
-    assert set(adults["Funktionsevne"]) <= set(D.FFB_LEVEL.values())
+    assert set(adults["TakstEnhed"]) <= set(write.ADULT_UNIT.values()) and "Døgn" in set(adults["TakstEnhed"])
+    assert set(adults["Funktionsevne"]) <= set(write.FFB_LEVEL.values())
     assert set(children["Funktion"]) <= {"5.28.20", "5.28.21", "5.28.22", "5.28.23"}
     assert set(activity["Funktion"].str.slice(0, 4)) == {"5.28", "5.38", "3.30"}
     assert activity["Ydelse slutdato"].null_count() > 0  # ongoing measures
@@ -196,7 +196,7 @@ def test_activity_layout(out: Path, children: pl.DataFrame, adults: pl.DataFrame
     bl = children.filter(pl.col("Lovhjemmel").str.starts_with("BL "))
     assert bl.height > 0
     assert (bl["Ydelse startdato"] >= dt.date(2024, 1, 1)).all()
-    paragraphs = pl.read_csv(D.REFERENCE_DIR / "paragraph_map.csv", infer_schema=False)
+    paragraphs = pl.read_csv(model.REFERENCE_DIR / "paragraph_map.csv", infer_schema=False)
     known = set(paragraphs["old_paragraph"]) | set(paragraphs["new_paragraph"]) | {
         "SEL § 85", "SEL § 103", "SEL § 104", "SEL § 107", "SEL § 108", "SEL § 110", "STU-loven § 1"}
     assert set(activity["Lovhjemmel"].unique()) <= known
@@ -207,7 +207,7 @@ def test_cpr_values_only_in_cpr_column(out: Path, children: pl.DataFrame, adults
     assert children["CPR-nr."].str.contains(r"^\d{6}-\d{4}$").all()
     assert adults["CPR"].str.contains(r"^\d{10}$").all()
     for value in set(children["CPR-nr."].str.replace("-", "", literal=True)) | set(adults["CPR"]):
-        birth = dt.date(D.birth_year_from_cpr(value), int(value[2:4]), int(value[0:2]))  # a valid date
+        birth = dt.date(model.birth_year_from_cpr(value), int(value[2:4]), int(value[0:2]))  # a valid date
         assert birth.year <= UNTIL
     # children: a case is a family (several children); adults: one case per citizen and vice versa
     family = children.select("CPR-nr.", "Sagsnummer").unique()
@@ -224,8 +224,8 @@ def test_cpr_values_only_in_cpr_column(out: Path, children: pl.DataFrame, adults
             assert not values.str.contains(r"^\d{10}$").any(), col
     for col in ledger.columns:
         assert not ledger[col].cast(pl.String).str.contains(CPR_ANYWHERE.pattern).any(), col
-    for name in (D.FILE_BENCHMARK, D.FILE_POPULATION, D.FILE_SAVINGS):
-        raw = (out / name).read_bytes().decode("cp1252" if name == D.FILE_BENCHMARK else "utf-8")
+    for name in (model.FILE_BENCHMARK, model.FILE_POPULATION, model.FILE_SAVINGS):
+        raw = (out / name).read_bytes().decode("cp1252" if name == model.FILE_BENCHMARK else "utf-8")
         assert not CPR_ANYWHERE.search(raw), name
 
 
@@ -248,7 +248,7 @@ def test_totals_match_activity(totals: dict, activity: pl.DataFrame, children: p
                                adults: pl.DataFrame) -> None:
     t = totals["activity"]
     assert t["rows"] == activity.height
-    assert t["rows_by_file"] == {D.FILE_ACTIVITY_CHILDREN: children.height, D.FILE_ACTIVITY_ADULTS: adults.height}
+    assert t["rows_by_file"] == {model.FILE_ACTIVITY_CHILDREN: children.height, model.FILE_ACTIVITY_ADULTS: adults.height}
     assert t["citizens"] == activity["CPR-nr."].n_unique()
     both = set(children["CPR-nr."].str.replace("-", "", literal=True)) & set(adults["CPR"])
     assert t["citizens_in_both_files"] == len(both) > 0
@@ -258,12 +258,12 @@ def test_totals_match_activity(totals: dict, activity: pl.DataFrame, children: p
 
 
 def test_totals_match_other_files(out: Path, totals: dict) -> None:
-    bench = _read_cp1252(out / D.FILE_BENCHMARK)
+    bench = _read_cp1252(out / model.FILE_BENCHMARK)
     assert totals["benchmark_kommuner"]["rows_with_value"] == int((bench["INDHOLD"] != "..").sum())
     assert totals["benchmark_kommuner"]["rows_missing"] == int((bench["INDHOLD"] == "..").sum())
     assert totals["benchmark_kommuner"]["rows_missing"] > 0
-    for key, name in (("population", D.FILE_POPULATION), ("socio_index", D.FILE_SOCIO), ("pl_index", D.FILE_PL),
-                      ("savings", D.FILE_SAVINGS)):
+    for key, name in (("population", model.FILE_POPULATION), ("socio_index", model.FILE_SOCIO), ("pl_index", model.FILE_PL),
+                      ("savings", model.FILE_SAVINGS)):
         df = pl.read_csv(out / name, separator=";", infer_schema=False)
         assert totals[key]["rows"] == df.height, key
 
@@ -312,8 +312,8 @@ def test_growth_and_size_per_inhabitant(ledger: pl.DataFrame, out: Path) -> None
     """The story targets of the README on this (other) extraction date: 5.38 grows within the target range
     2019 -> 2022, §§ 107-108 most, and both areas stay near their per-inhabitant size."""
     net = _net_actual_d1(ledger)
-    pop = pl.read_csv(out / D.FILE_POPULATION, separator=";", infer_schema=False).filter(
-        (pl.col("OMRÅDE") == D.KOMMUNE_NAME) & (pl.col("ALDER") == "Alder i alt"))
+    pop = pl.read_csv(out / model.FILE_POPULATION, separator=";", infer_schema=False).filter(
+        (pl.col("OMRÅDE") == model.KOMMUNE_NAME) & (pl.col("ALDER") == "Alder i alt"))
     inhabitants = {int(y): int(p) for y, p in pop.select("TID", "INDHOLD").iter_rows()}
 
     def total(pred: pl.Expr, year: int) -> int:
@@ -322,10 +322,10 @@ def test_growth_and_size_per_inhabitant(ledger: pl.DataFrame, out: Path) -> None
     adults = pl.col("function").str.starts_with("5.38")
     residential = pl.col("function").is_in(["5.38.50", "5.38.52"])
     children = pl.col("function").str.starts_with("5.28")
-    lo, hi = D.STORY_TARGETS["growth_5.38_2019_2022"]
+    lo, hi = write.STORY_TARGETS["growth_5.38_2019_2022"]
     assert lo <= total(adults, 2022) / total(adults, 2019) - 1 <= hi
     growth, growth_res = total(adults, UNTIL) - total(adults, 2019), total(residential, UNTIL) - total(residential, 2019)
-    lo, hi = D.STORY_TARGETS["residential_share_of_growth"]
+    lo, hi = write.STORY_TARGETS["residential_share_of_growth"]
     assert lo <= growth_res / growth <= hi
     for year in range(2019, UNTIL + 1):  # kr. per inhabitant: about 4,500 (2019) rising ~5 %/year; 5.28 ~2,700
         per_adult, per_child = total(adults, year) / 100 / inhabitants[year], total(children, year) / 100 / inhabitants[year]
@@ -346,7 +346,7 @@ def test_budgets_and_overspend(ledger: pl.DataFrame) -> None:
 def test_expensive_citizens(activity: pl.DataFrame) -> None:
     """Every year a handful to a few dozen citizens cost 2-5 mio. kr. and none more (STORY_TARGETS)."""
     daily = DAILY_TARIFF_DKK
-    lo_n, hi_n = D.STORY_TARGETS["citizens_2_5_mio"]
+    lo_n, hi_n = write.STORY_TARGETS["citizens_2_5_mio"]
     for year in range(2019, UNTIL + 1):
         lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
         per_citizen = activity.with_columns(
@@ -364,12 +364,12 @@ def test_expensive_citizens(activity: pl.DataFrame) -> None:
 
 
 def test_benchmark_statbank_shape_and_own_rows(out: Path, ledger: pl.DataFrame) -> None:
-    raw = (out / D.FILE_BENCHMARK).read_bytes()
+    raw = (out / model.FILE_BENCHMARK).read_bytes()
     raw.decode("cp1252")
     assert not raw.startswith(b"\xef\xbb\xbf")
-    bench = _read_cp1252(out / D.FILE_BENCHMARK)
+    bench = _read_cp1252(out / model.FILE_BENCHMARK)
     assert bench.columns == ["OMRÅDE", "FUNKTION", "DRANST", "ART", "PRISENHED", "TID", "INDHOLD"]
-    munis = pl.read_csv(D.REFERENCE_DIR / "municipalities.csv", infer_schema=False)
+    munis = pl.read_csv(model.REFERENCE_DIR / "municipalities.csv", infer_schema=False)
     assert set(bench["OMRÅDE"].unique()) == set(munis["name"]) | {"Hele landet"}
     assert set(bench["DRANST"].unique()) == {"1 Driftskonti"}
     assert set(bench["ART"].unique()) == {"I alt (netto)"}
@@ -385,10 +385,10 @@ def test_benchmark_statbank_shape_and_own_rows(out: Path, ledger: pl.DataFrame) 
 
 
 def test_real_benchmark_copied_exactly(out: Path) -> None:
-    src = D.find_real_benchmark()
+    src = write.find_real_benchmark()
     if src is None:
         pytest.skip("real REGK31 reference file not available")
-    real = pl.read_csv(out / D.FILE_BENCHMARK_REAL, separator=";", infer_schema=False)
+    real = pl.read_csv(out / model.FILE_BENCHMARK_REAL, separator=";", infer_schema=False)
     assert real.columns == ["kommunekode", "aar", "funktion", "enhed", "vaerdi"]
     source = pl.read_csv(src, infer_schema=False)
     assert real.height == source.height
@@ -400,29 +400,29 @@ def test_real_benchmark_copied_exactly(out: Path) -> None:
 
 
 def test_population_socio_pl_savings(out: Path) -> None:
-    pop = pl.read_csv(out / D.FILE_POPULATION, separator=";", infer_schema=False)
+    pop = pl.read_csv(out / model.FILE_POPULATION, separator=";", infer_schema=False)
     assert pop.columns == ["OMRÅDE", "ALDER", "TID", "INDHOLD"]
     pop = pop.with_columns(pl.col("INDHOLD").cast(pl.Int64))
     wide = pop.pivot(on="ALDER", index=["OMRÅDE", "TID"], values="INDHOLD")
     assert (wide["0-17 år"] + wide["18-64 år"] + wide["65 år og derover"] == wide["Alder i alt"]).all()
     eks = wide.filter(pl.col("OMRÅDE") == "Eksempelby").sort("TID")["Alder i alt"]
-    assert eks[0] == D.BASE_POPULATION and eks[-1] >= eks[0]
+    assert eks[0] == model.BASE_POPULATION and eks[-1] >= eks[0]
     assert 5_500_000 <= wide.filter((pl.col("OMRÅDE") == "Hele landet"))["Alder i alt"].max() <= 6_500_000
 
-    socio = pl.read_csv(out / D.FILE_SOCIO, separator=";", infer_schema=False)
+    socio = pl.read_csv(out / model.FILE_SOCIO, separator=";", infer_schema=False)
     assert socio.columns == ["kommunekode", "aar", "indeks"]
     values = socio["indeks"].str.replace(",", ".", literal=True).cast(pl.Float64)
     assert values.min() >= 70 and values.max() <= 140
 
-    pli = pl.read_csv(out / D.FILE_PL, separator=";", infer_schema=False)
+    pli = pl.read_csv(out / model.FILE_PL, separator=";", infer_schema=False)
     assert pli.columns == ["aar", "indeks", "kilde"]
     assert pli["aar"].to_list() == [str(y) for y in range(2019, UNTIL + 2)]
     idx = pli["indeks"].str.replace(",", ".", literal=True).cast(pl.Float64).to_list()
     assert idx[0] == 100.0
     assert all(1.015 <= b / a <= 1.04 for a, b in zip(idx, idx[1:]))
-    assert set(pli["kilde"]) == {D.PL_SOURCE}
+    assert set(pli["kilde"]) == {model.PL_SOURCE}
 
-    sav = pl.read_csv(out / D.FILE_SAVINGS, separator=";", infer_schema=False)
+    sav = pl.read_csv(out / model.FILE_SAVINGS, separator=";", infer_schema=False)
     assert sav.columns == ["aar", "initiativ_id", "initiativ", "omraade", "type", "beloeb"]
     assert set(sav["type"]) == {"maal", "forventet", "realiseret"}
     targets = sav.filter(pl.col("type") == "maal")
@@ -434,12 +434,12 @@ def test_population_socio_pl_savings(out: Path) -> None:
 
 
 def test_scale_parameters_shape_the_output() -> None:
-    small = D.Scale(citizens=300, cost_centres=25, years=3, price_lines_per_year=2)
-    data = D.generate(seed=7, until_year=2023, scale=small)
+    small = model.Scale(citizens=300, cost_centres=25, years=3, price_lines_per_year=2)
+    data = write.generate(seed=7, until_year=2023, scale=small)
     assert data.years == [2021, 2022, 2023]
     centres = data.ledger["cost_centre"].cast(pl.String).unique()
     assert len(centres) <= 25  # an own offer without any activity in a tiny run has no postings
-    fixed = sum(t == "egen" for _, t, _ in D.PROVIDERS) + len(D.NONACTIVITY_OWN_UNIT) + 4
+    fixed = sum(t == "egen" for _, t, _ in model.PROVIDERS) + len(model.NONACTIVITY_OWN_UNIT) + 4
     assert int(centres.str.contains(" Team ").sum()) == 25 - fixed  # every extra team is used
     assert 200 <= data.activity["cpr"].n_unique() <= 800
     # two price lines a year: no row crosses 1 July

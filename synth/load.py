@@ -1,4 +1,4 @@
-"""Build the demo database: every demo export through the real importer (python -m ingest.demo).
+"""Build the demo database: every demo export through the real importer (python -m synth.load).
 
 The two case systems deliver separately (children's DUBU-like XLSX, adults' Sensum-like CSV); both are imported
 with the same pseudonym key, so a young person who moves from a placement to an adult offer is one citizen."""
@@ -12,22 +12,24 @@ from pathlib import Path
 
 from ingest.importer import import_file
 from ingest.report import ImportRejected
+from synth.model import (FILE_ACTIVITY_ADULTS, FILE_ACTIVITY_CHILDREN, FILE_BENCHMARK, FILE_BENCHMARK_REAL,
+                         FILE_LEDGER, FILE_PL, FILE_POPULATION, FILE_SAVINGS, FILE_SOCIO, KOMMUNEKODE, PL_SOURCE)
 
-DEMO_KOMMUNE = 999
+DEMO_KOMMUNE = KOMMUNEKODE
 
 # (kind, file, mapping, synthetic, source)
 DEMO_FILES: list[tuple[str, str, str, bool, str]] = [
-    ("ledger", "ledger_eksempelby.csv", "prisme", True, "Syntetisk ERP-udtræk, Eksempelby Kommune"),
-    ("activity", "aktivitet_boern_eksempelby.xlsx", "fagsystem", True,
+    ("ledger", FILE_LEDGER, "prisme", True, "Syntetisk ERP-udtræk, Eksempelby Kommune"),
+    ("activity", FILE_ACTIVITY_CHILDREN, "fagsystem", True,
      "Syntetisk udtræk fra børne- og familiesystemet (DUBU-stil), Eksempelby Kommune"),
-    ("activity", "aktivitet_voksne_eksempelby.csv", "sensum", True,
+    ("activity", FILE_ACTIVITY_ADULTS, "sensum", True,
      "Syntetisk udtræk fra voksensystemet (Sensum-stil), Eksempelby Kommune"),
-    ("benchmark", "benchmark_kommuner.csv", "statbank", True, "Syntetiske nøgletal i Statistikbankens format (REGK31-form)"),
-    ("benchmark", "benchmark_53845_real.csv", "standard", False, "Danmarks Statistik, REGK31 (5.38.45, kr. pr. indbygger)"),
-    ("population", "befolkning.csv", "statbank", True, "Syntetisk befolkning i Statistikbankens format (FOLK1A-form)"),
-    ("socio-index", "socioindeks.csv", "standard", True, "Syntetisk socioøkonomisk indeks"),
-    ("pl-index", "pl_indeks.csv", "standard", True, "Demo-serie (ikke KL's officielle tal)"),
-    ("savings", "besparelser.csv", "standard", True, "Syntetisk spareplan, Eksempelby Kommune"),
+    ("benchmark", FILE_BENCHMARK, "statbank", True, "Syntetiske nøgletal i Statistikbankens format (REGK31-form)"),
+    ("benchmark", FILE_BENCHMARK_REAL, "standard", False, "Danmarks Statistik, REGK31 (5.38.45, kr. pr. indbygger)"),
+    ("population", FILE_POPULATION, "statbank", True, "Syntetisk befolkning i Statistikbankens format (FOLK1A-form)"),
+    ("socio-index", FILE_SOCIO, "standard", True, "Syntetisk socioøkonomisk indeks"),
+    ("pl-index", FILE_PL, "standard", True, PL_SOURCE),
+    ("savings", FILE_SAVINGS, "standard", True, "Syntetisk spareplan, Eksempelby Kommune"),
 ]
 
 
@@ -49,7 +51,7 @@ def load_demo(data_dir: Path, db_path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m ingest.demo")
+    p = argparse.ArgumentParser(prog="python -m synth.load")
     p.add_argument("--data", type=Path, default=Path("data/demo"))
     p.add_argument("--db", type=Path, default=Path("data/demo.duckdb"))
     args = p.parse_args(argv)
