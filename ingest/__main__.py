@@ -18,7 +18,7 @@ from pathlib import Path
 from ingest.db import complete_versions, current_version, rebuild_outdated, switch_version
 from ingest.importer import import_file
 from ingest.mappings import KINDS, available
-from ingest.parsing import mask_cpr
+from ingest.values.cpr import mask_cpr
 from ingest.report import ImportFailed, ImportFault, ImportRejected
 from queries import database_path
 
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _date_argument(text: str):
-    from ingest.parsing import parse_date
+    from ingest.values.cells import parse_date
 
     try:
         return parse_date(text)

@@ -5,15 +5,15 @@ DuckDB's CSV reader loads the file once, in file order, into a temporary table: 
 except the amount, which is parsed in the same pass when it matches the strict pattern of the file's
 decimal separator (the text is kept only for amounts that do not). One aggregate pass then yields the
 distinct values of every column: low-cardinality columns (account key, year, month, amount kind,
-municipality) are parsed once per distinct value with the Python rules of ingest.parsing / ingest.kinds
+municipality) are parsed once per distinct value with the Python rules of ingest.values / ingest.kinds
 and joined back, the others are searched for CPR numbers. Amounts follow ingest.kinds.ledger_amount's
 rule (whole øre, rounded once from the exact value, below 10^16 kr.): SQL applies it to the strict
 pattern with up to 20 decimals (see load_raw); every other amount, and every amount SQL cannot store,
-is re-parsed by ingest.parsing.parse_decimal and ingest.kinds.ledger_amount, which rounds it or rejects
+is re-parsed by ingest.values.cells.parse_decimal and ingest.kinds.ledger_amount, which rounds it or rejects
 it, so an accepted amount always means what the Python rule says it means.
 
 A file that is neither UTF-8 nor Windows-1252 is rejected with the line and column of its first bad
-byte, like ingest.parsing.detect_encoding does for the general path, also when that byte lies beyond
+byte, like ingest.read.csv.detect_encoding does for the general path, also when that byte lies beyond
 the prefix the encoding is detected from; so is a file that mixes the two (UTF-8 text in a file that is
 not valid UTF-8), with the line and column of the first UTF-8 character and of the first byte that is not
 UTF-8, wherever in the file they are.
@@ -41,22 +41,12 @@ from domain.codes import AMOUNT_KINDS
 from ingest.kinds import (CPR_OUTSIDE, DECIMAL_SAMPLE, Options, Reference, _Rows, _text, Table, ledger_amount,
                           number_expected)
 from ingest.mappings import Mapping
-from ingest.parsing import (
-    CPR_CANDIDATE_RE2,
-    TableReadError,
-    detect_decimal_separator,
-    detect_encoding,
-    find_utf8_character,
-    is_utf8_character,
-    locate_byte,
-    looks_like_cpr,
-    mixed_encoding_error,
-    nul_byte_error,
-    parse_decimal,
-    read_csv_rows,
-    reject_binary,
-    undefined_byte_error,
-)
+from ingest.read import TableReadError
+from ingest.read.csv import (detect_encoding, find_utf8_character, is_utf8_character, locate_byte,
+                             mixed_encoding_error, nul_byte_error, read_csv_rows, reject_binary,
+                             undefined_byte_error)
+from ingest.values.cells import detect_decimal_separator, parse_decimal
+from ingest.values.cpr import CPR_CANDIDATE_RE2, looks_like_cpr
 from ingest.report import Report
 
 PREFIX_BYTES = 256 * 1024
@@ -88,7 +78,7 @@ class FileStats:
     """What prepare needs to know about the whole file, gathered chunk by chunk while the importer
     reads the file for its SHA-256 (one read of the file instead of one per question): the number of
     double quotes, whether it is valid UTF-8 (and if not, the offset of its first byte that is not), the
-    offset of its first UTF-8 character U+00A0-U+00FF (ingest.parsing.find_utf8_character: together
+    offset of its first UTF-8 character U+00A0-U+00FF (ingest.read.csv.find_utf8_character: together
     with invalid UTF-8 it means mixed encodings), the offset of its first NUL byte (binary data, also past
     the prefix the encoding is detected from) and whether it has bytes 0x80-0x9f (where Windows-1252
     and Latin-1 differ, e.g. the en dash). Each check stops once it is decided."""
@@ -131,7 +121,7 @@ class FileStats:
 
     @property
     def mixed(self) -> bool:
-        """Not valid UTF-8, yet with UTF-8 text: ingest.parsing.detect_encoding rejects such a file."""
+        """Not valid UTF-8, yet with UTF-8 text: ingest.read.csv.detect_encoding rejects such a file."""
         return not self.utf8 and self.utf8_character is not None
 
     def _decode(self, chunk: bytes, final: bool) -> None:
@@ -195,7 +185,7 @@ def _prepare(path: Path, header_finder, stats: FileStats) -> Prepared | None:
 
 def _transcode(src: Path, dst: Path, encoding: str, delimiter: str) -> None:
     """Copy src to dst as UTF-8 without a byte-order mark. A byte the encoding does not define raises
-    TableReadError with its line and column, the error ingest.parsing.detect_encoding gives when the
+    TableReadError with its line and column, the error ingest.read.csv.detect_encoding gives when the
     byte lies in the prefix it sees."""
     bom = 3 if encoding == "utf-8-sig" else 0
     decoder = codecs.getincrementaldecoder("utf-8" if bom else encoding)(errors="strict")
@@ -243,7 +233,7 @@ def _read_csv(prep: Prepared) -> tuple[str, dict]:
 
 def _amount_pattern(decimal: str, decimals: int) -> str:
     """The strict amount syntax SQL parses itself, with 1 to `decimals` decimals or none; anything else
-    goes to ingest.parsing.parse_decimal."""
+    goes to ingest.values.cells.parse_decimal."""
     body = AMOUNT_COMMA[1:-1] if decimal == "," else AMOUNT_POINT[1:-1]
     body = body.replace("\\d+)?", "\\d{1," + str(decimals) + "})?")
     return "^\\s*(\\((" + body + ")\\)|[+-]?(" + body + ")|(" + body + ")-)\\s*$"

@@ -27,8 +27,11 @@ from ingest import db, fast_ledger, limits as import_limits, overlap
 from ingest.kinds import CONVERTERS, Options, Reference, Table
 from ingest.limits import Limits
 from ingest.mappings import Mapping, load_mapping
-from ingest.parsing import (TableReadError, XlsxLimitExceeded, extraction_date, find_header_row, looks_like_cpr,
-                            normalize_header, read_csv_rows, read_xlsx_rows)
+from ingest.read import TableReadError
+from ingest.read.csv import read_csv_rows
+from ingest.read.header import extraction_date, find_header_row, normalize_header
+from ingest.read.xlsx import read_xlsx_rows, XlsxLimitExceeded
+from ingest.values.cpr import looks_like_cpr
 from ingest.pseudonym import key_fingerprint, key_for_database
 from ingest.report import ImportConflict, ImportRejected, Report
 

@@ -22,16 +22,9 @@ from domain.codes import AGE_GROUPS, AMOUNT_KINDS, LEVEL_CODES, PROVIDER_TYPES, 
 from present.formatting import fmt_number
 from analysis.hap import daily_tariff
 from ingest.mappings import BENCHMARK_UNITS, Mapping, key_figure_key
-from ingest.parsing import (
-    detect_decimal_separator,
-    is_missing_marker,
-    looks_like_cpr,
-    normalize_cpr,
-    parse_account_key,
-    parse_date,
-    parse_decimal,
-    parse_number,
-)
+from ingest.values.accounts import parse_account_key
+from ingest.values.cells import detect_decimal_separator, is_missing_marker, parse_date, parse_decimal, parse_number
+from ingest.values.cpr import looks_like_cpr, normalize_cpr
 from ingest.pseudonym import pseudonym
 from ingest.report import Report
 
@@ -209,7 +202,7 @@ class _Rows:
 
     def citizen(self, i: int, field: str) -> str | None:
         """The identifier a citizen's pseudonym is made of: the ten digits of a CPR number in any of the
-        forms ingest.parsing.normalize_cpr reads (so every variant of one number gives one pseudonym, also
+        forms ingest.values.cpr.normalize_cpr reads (so every variant of one number gives one pseudonym, also
         a number cell or text that lost its leading zero in Excel), else the text as written. A CPR number
         inside other text is reported (masked) and gives None."""
         raw = self.raw(i, field)

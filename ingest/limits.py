@@ -283,7 +283,7 @@ def check_activity(frame: pl.DataFrame, header: dict[str, str], report: Report, 
 
 def report_xlsx_limit(row: int, cells: int | None, report: Report, limits: Limits) -> None:
     """The message for a sheet read up to a row beyond xlsx.max_rows (cells None) or a row wider than
-    file.max_columns (ingest.parsing.XlsxLimitExceeded)."""
+    file.max_columns (ingest.read.xlsx.XlsxLimitExceeded)."""
     if cells is None:
         report.add(None, None, None, f"arket har rækker efter række {_n(limits.xlsx_max_rows)}; højst "
                    f"{_n(limits.xlsx_max_rows)} rækker {_where('xlsx.max_rows')}")

@@ -1,7 +1,7 @@
 """Named, editable column mappings (data/reference/mappings/<kind>_<name>.toml).
 
 A mapping names, for each canonical field of a kind, the header names a source system uses
-(matched after ingest.parsing.normalize_header), value maps for coded columns, the account-key
+(matched after ingest.read.header.normalize_header), value maps for coded columns, the account-key
 form and the markers that mean "missing".
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import settings
 from domain.codes import IMPORT_KINDS
-from ingest.parsing import normalize_header
+from ingest.read.header import normalize_header
 
 MAPPING_DIR = settings.MAPPING_DIR
 

@@ -1,14 +1,14 @@
 """Validation report: every problem names file, row, column, value and what was expected.
 
 Every text a problem shows (the file name, the column as written, the value and the reason, which may
-quote the value) is masked with ingest.parsing.mask_cpr when it is added, so no CPR number reaches the
+quote the value) is masked with ingest.values.cpr.mask_cpr when it is added, so no CPR number reaches the
 terminal, the Data page or a log through a message (a CPR number in a date column, a file without a
 header whose first row is shown as its columns, a file named after a citizen)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.parsing import mask_cpr
+from ingest.values.cpr import mask_cpr
 
 MAX_PROBLEMS = 200
 

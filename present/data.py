@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from i18n import t
-from ingest.parsing import mask_cpr
+from ingest.values.cpr import mask_cpr
 from present.formatting import fmt_date, fmt_number, fmt_values
 
 

@@ -13,7 +13,7 @@ from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from i18n import t
 from present import Kpi
 from present.exports import Column
-from ingest.parsing import mask_cpr
+from ingest.values.cpr import mask_cpr
 from present.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons,
                                 fmt_values, price_phrase)
 

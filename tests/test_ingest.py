@@ -272,7 +272,7 @@ def test_late_problems_name_their_physical_line(loaded_db, tmp_path):
 
 def test_amount_forms_and_text_trimming(db_path, tmp_path):
     amounts = ["1.234,5-", "(2,50)", " +3,456 ", "-1.000.000,00", "7", "0,125", "1.234,5- ",
-               "12 kr", "1 234,5"]     # the last two only ingest.parsing.parse_decimal reads
+               "12 kr", "1 234,5"]     # the last two only ingest.values.cells.parse_decimal reads
     body = "".join(f"999;2023;{m};5.38.50.1.001; 4.0 ;regnskab;{a};{t}\n"
                    for m, (a, t) in enumerate(zip(amounts, ["  a  ", "   ", "b", "", "c", "d", "e", "f", "g"]), start=1))
     p = write(tmp_path, "forms.csv", LEDGER_HEADER + body)
@@ -453,7 +453,7 @@ def test_amounts_at_the_limit_are_stored_exactly(db_path, tmp_path, ledger_path)
     (" 1.234,565 - ", "-1234.57", True),
     ("0,12499999999999999999", "0.12", True),      # 20 decimals: the most SQL casts exactly
     ("0,1249999999999999999995", "0.12", True),    # 22 decimals: parsed in Python
-    ("1 234,565 kr.", "1234.57", True),     # only ingest.parsing.parse_decimal reads this form
+    ("1 234,565 kr.", "1234.57", True),     # only ingest.values.cells.parse_decimal reads this form
     ("1,50000", "1.50", False),             # trailing zeros change nothing
     ("1,5", "1.50", False),
 ])

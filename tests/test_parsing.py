@@ -1,4 +1,4 @@
-"""Tests for ingest.parsing: hand-written expectations, one table per rule."""
+"""Tests for ingest.read and ingest.values (the readers and the cell values): hand-written expectations, one table per rule."""
 
 from __future__ import annotations
 
@@ -11,31 +11,14 @@ import zipfile
 import openpyxl
 import pytest
 
-from ingest.parsing import (
-    AccountKey,
-    CsvTable,
-    TableReadError,
-    XlsxTable,
-    detect_decimal_separator,
-    detect_encoding,
-    extraction_date,
-    find_header_row,
-    find_utf8_character,
-    is_missing_marker,
-    is_utf8_character,
-    locate_byte,
-    looks_like_cpr,
-    mask_cpr,
-    normalize_cpr,
-    normalize_header,
-    parse_account_key,
-    parse_date,
-    parse_decimal,
-    parse_number,
-    read_csv_rows,
-    read_xlsx_rows,
-    sniff_delimiter,
-)
+from ingest.read import TableReadError
+from ingest.read.csv import (CsvTable, detect_encoding, find_utf8_character, is_utf8_character, locate_byte,
+                             read_csv_rows, sniff_delimiter)
+from ingest.read.header import extraction_date, find_header_row, normalize_header
+from ingest.read.xlsx import read_xlsx_rows, XlsxTable
+from ingest.values.accounts import AccountKey, parse_account_key
+from ingest.values.cells import detect_decimal_separator, is_missing_marker, parse_date, parse_decimal, parse_number
+from ingest.values.cpr import looks_like_cpr, mask_cpr, normalize_cpr
 
 # --------------------------------------------------------------------------------------
 # TableReadError

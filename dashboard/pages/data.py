@@ -20,7 +20,7 @@ from dashboard.query import db_version, query
 from dashboard.sidebar import Filters
 from ingest.limits import current as current_limits
 from ingest.mappings import KINDS, available, load_mapping
-from ingest.parsing import mask_cpr
+from ingest.values.cpr import mask_cpr
 from ingest.worker import Outcome, run_import, stage_upload
 
 CONFLICT = "upload_conflict"       # session state: the last upload's conflict, while the page asks what to do
