@@ -44,15 +44,3 @@ def full_year_persons(intervals: Iterable[tuple[dt.date, dt.date | None]], perio
     if period_days <= 0:
         raise ValueError("period_end must not be before period_start")
     return merged_days(intervals, period_start, period_end) / period_days
-
-
-def daily_tariff(tariff_dkk: float, unit: str, hours_per_week: float | None = None) -> float:
-    """Tariff normalised to kr. per day: dag x1, uge /7, maaned x12/365, aar /365, time x hours per week /7."""
-    factors = {"dag": 1.0, "uge": 1 / 7, "maaned": 12 / 365, "aar": 1 / 365}
-    if unit == "time":
-        if hours_per_week is None:
-            raise ValueError("an hourly tariff needs hours per week")
-        return tariff_dkk * hours_per_week / 7
-    if unit not in factors:
-        raise ValueError(f"unknown tariff unit {unit!r}")
-    return tariff_dkk * factors[unit]

@@ -1,15 +1,15 @@
-"""Ledger CSV import at DuckDB speed, with the same rules and messages as ingest.kinds.
+"""Ledger CSV import at DuckDB speed, with the same rules and messages as ingest.kinds.ledger.
 
 A ledger export can hold tens of millions of rows, so the rows never pass through Python one by one.
 DuckDB's CSV reader loads the file once, in file order, into a temporary table: every column as text
 except the amount, which is parsed in the same pass when it matches the strict pattern of the file's
 decimal separator (the text is kept only for amounts that do not). One aggregate pass then yields the
 distinct values of every column: low-cardinality columns (account key, year, month, amount kind,
-municipality) are parsed once per distinct value with the Python rules of ingest.values / ingest.kinds
-and joined back, the others are searched for CPR numbers. Amounts follow ingest.kinds.ledger_amount's
+municipality) are parsed once per distinct value with the Python rules of ingest.values / ingest.kinds.rows
+and joined back, the others are searched for CPR numbers. Amounts follow ingest.values.amounts.ledger_amount's
 rule (whole øre, rounded once from the exact value, below 10^16 kr.): SQL applies it to the strict
 pattern with up to 20 decimals (see load_raw); every other amount, and every amount SQL cannot store,
-is re-parsed by ingest.values.cells.parse_decimal and ingest.kinds.ledger_amount, which rounds it or rejects
+is re-parsed by ingest.values.cells.parse_decimal and ingest.values.amounts.ledger_amount, which rounds it or rejects
 it, so an accepted amount always means what the Python rule says it means.
 
 A file that is neither UTF-8 nor Windows-1252 is rejected with the line and column of its first bad
@@ -21,7 +21,7 @@ UTF-8, wherever in the file they are.
 Row numbers in messages are physical line numbers (header line + data row index); they assume no
 line breaks inside quoted cells, which ERP ledger exports do not use. A file that has them anyway makes
 DuckDB's parallel reader refuse it: convert_and_insert then raises QuotedLineBreaks before anything is
-inserted, and the importer reads the file row by row instead (ingest.kinds, same rules and messages,
+inserted, and the importer reads the file row by row instead (ingest.kinds.ledger, same rules and messages,
 lines counted correctly).
 """
 from __future__ import annotations
@@ -38,13 +38,14 @@ import duckdb
 import polars as pl
 
 from domain.codes import AMOUNT_KINDS
-from ingest.kinds import (CPR_OUTSIDE, DECIMAL_SAMPLE, Options, Reference, _Rows, _text, Table, ledger_amount,
-                          number_expected)
+from ingest.kinds.rows import (CPR_OUTSIDE, DECIMAL_SAMPLE, Options, Reference, Rows, Table, cell_text, function_of,
+                               kommune_of, number_expected)
 from ingest.mappings import Mapping
 from ingest.read import TableReadError
 from ingest.read.csv import (detect_encoding, find_utf8_character, is_utf8_character, locate_byte,
                              mixed_encoding_error, nul_byte_error, read_csv_rows, reject_binary,
                              undefined_byte_error)
+from ingest.values.amounts import ledger_amount
 from ingest.values.cells import detect_decimal_separator, parse_decimal
 from ingest.values.cpr import CPR_CANDIDATE_RE2, looks_like_cpr
 from ingest.report import Report
@@ -279,10 +280,10 @@ def load_raw(con: duckdb.DuckDBPyConnection, prep: Prepared, decimal: str) -> in
 
     Columns: c<i> (text) for every column but the amount; amount_value (decimal(18, 2)) and
     amount_rounded for amounts in the strict syntax of the decimal separator, else null and the text in
-    amount_raw. Amounts are rounded by ingest.kinds.ledger_amount's rule: with at most two decimals the
+    amount_raw. Amounts are rounded by ingest.values.amounts.ledger_amount's rule: with at most two decimals the
     cast to decimal(18, 2) is exact; with 3 to 20 the text is cast exactly to decimal(38, 20) and rounded
     once, half away from zero (never to 4 decimals first: 0,12495 is 0,12). Amounts of 10^16 or more
-    are left to ingest.kinds.ledger_amount to reject. The physical line of a row is
+    are left to ingest.values.amounts.ledger_amount to reject. The physical line of a row is
     rowid - rowid_base + header_line + 1 (DuckDB keeps insertion order).
     """
     source, params = _read_csv(prep)
@@ -353,12 +354,12 @@ def _distinct(con: duckdb.DuckDBPyConnection, prep: Prepared, parsed_fields: lis
 
 
 class _ValueParser:
-    """Parse each distinct raw value of a column once with the Python rules of ingest.kinds."""
+    """Parse each distinct raw value of a column once with the Python rules of ingest.kinds.rows."""
 
     def __init__(self, distinct: _Distinct, prep: Prepared, mapping: Mapping, report: Report):
         self.distinct, self.prep, self.report = distinct, prep, report
         self.probe = Table(file=report.file, header=prep.header, rows=[[]], line_numbers=[0], columns=prep.columns)
-        self.rows = _Rows(self.probe, mapping, report)
+        self.rows = Rows(self.probe, mapping, report)
         self.first_line = prep.header_line + 1 - prep.rowid_base
 
     def map(self, field: str, parse) -> list[tuple[str | None, object]]:
@@ -385,8 +386,6 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
     (number of loaded rows whose amount was rounded to whole øre, the first 10 of their lines)); problems
     go to the report and nothing is inserted when there are any. progress(phase, done, total), if given,
     hears of the reading ("read", then the rows read), the checks ("convert") and the insert ("load")."""
-    from ingest.kinds import _function, _kommune
-
     progress = progress or (lambda *a: None)
     progress("read", None, None)
     try:
@@ -409,15 +408,15 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
     months = values.map("month", lambda r: r.integer(0, "month", 1, 12))
     kinds = values.map("amount_kind", lambda r: r.coded(0, "amount_kind", AMOUNT_KINDS))
 
-    def account(r: _Rows):
-        key = _function(r, 0, "account", ref, [])
+    def account(r: Rows):
+        key = function_of(r, 0, "account", ref, [])
         if key is not None and key[1] is None:
             r.fail(0, "account", r.raw(0, "account"), "en kontonøgle med dranst (fx 538501003 eller 5.38.50.1.003)")
             return None
         return key
 
     keys = values.map("account", account)
-    kommunes = values.map("kommunekode", lambda r: _kommune(r, 0, ref, opts)) if kommune_col else []
+    kommunes = values.map("kommunekode", lambda r: kommune_of(r, 0, ref, opts)) if kommune_col else []
     if kommune_col is None and opts.kommunekode is None:
         report.add(None, None, None, "en kommunekode (kolonne i filen eller --kommune)")
     _check_cpr(distinct, prep, report)
@@ -448,7 +447,7 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
         return ("case when starts_with(" + c + ", ' ') or ends_with(" + c + ", ' ') then nullif(trim(" + c + "), '') "
                 "when " + c + " = '' then null else " + c + " end")
 
-    # amounts outside the strict syntax have the value ingest.kinds.ledger_amount gives them
+    # amounts outside the strict syntax have the value ingest.values.amounts.ledger_amount gives them
     amount_expr = "coalesce(r.amount_value, af.amount)" if fixes else "r.amount_value"
     kommune_expr = "coalesce(km.value, $default_kommune)" if kommune_col else "$default_kommune"
     progress("load", None, n)
@@ -500,8 +499,8 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
 def _check_amounts(distinct: _Distinct, prep: Prepared, report: Report,
                    decimal: str) -> list[tuple[str, Decimal, bool]]:
     """Amounts SQL did not parse or store (other syntax, over 20 decimals, 10^16 kr. or more): (text,
-    value, whether it was rounded) by ingest.kinds.ledger_amount's rule, or reported with the message
-    ingest.kinds._Rows.amount gives."""
+    value, whether it was rounded) by ingest.values.amounts.ledger_amount's rule, or reported with the message
+    ingest.kinds.rows.Rows.amount gives."""
     header = prep.header[prep.columns["amount"]]
     fixes = []
     for raw, first_rowid, count in sorted(distinct.amounts, key=lambda r: r[1]):
@@ -519,7 +518,7 @@ def _check_amounts(distinct: _Distinct, prep: Prepared, report: Report,
             except ValueError as exc:
                 expected = str(exc)
         if expected is not None:
-            report.add(first_rowid - prep.rowid_base + prep.header_line + 1, header, _text(raw), expected)
+            report.add(first_rowid - prep.rowid_base + prep.header_line + 1, header, cell_text(raw), expected)
             report.total += count - 1
         else:
             fixes.append((raw, value, value != exact))

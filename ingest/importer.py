@@ -1,7 +1,7 @@
 """Import one export file into a new database version, all or nothing.
 
 check the limits (ingest.limits) -> read (CSV or XLSX) -> find the header through the mapping ->
-convert and validate every row (ingest.kinds) -> load into a copy of the database in one transaction ->
+convert and validate every row (the kind's converter, ingest.kinds.spec) -> load into a copy of the database in one transaction ->
 refuse rows already loaded or periods already covered unless replace or add_overlapping (ingest.overlap)
 -> swap the copy in (ingest.db). A rejected file raises ImportRejected (ImportConflict for a re-import)
 with every problem found, a fault of the key, database, disk or memory an ImportFault; either way the
@@ -24,7 +24,8 @@ import duckdb
 import polars as pl
 
 from ingest import db, fast_ledger, limits as import_limits, overlap
-from ingest.kinds import CONVERTERS, Options, Reference, Table
+from ingest.kinds.rows import Options, Reference, Table
+from ingest.kinds.spec import KINDS, TABLES
 from ingest.limits import Limits
 from ingest.mappings import Mapping, load_mapping
 from ingest.read import TableReadError
@@ -42,15 +43,6 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 def _no_progress(phase: str, done: int | None = None, total: int | None = None) -> None:
     pass
-
-TABLE_OF_KIND = {
-    "ledger": "ledger",
-    "activity": "activity",
-    "benchmark": "benchmark",
-    "population": "population",
-    "socio-index": "socio_index",
-    "pl-index": "pl_index",
-}
 
 
 @dataclass
@@ -274,7 +266,7 @@ def import_file(
                 rows_loaded, periods, totals = _ledger_summary(con, import_id)
             else:
                 progress("convert", None, len(table.rows))
-                frame, not_loaded = CONVERTERS[kind](table, mapping, report, ref, opts)
+                frame, not_loaded = KINDS[kind].convert(table, mapping, report, ref, opts)
                 if report:
                     raise ImportRejected(report)
                 if kind == "activity":
@@ -389,34 +381,19 @@ def _settle_reimport(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, 
 
 def uses_fast_ledger(kind: str, path: Path, mapping: Mapping) -> bool:
     """Ledger CSV files with a header row go through ingest.fast_ledger (DuckDB's CSV reader), every
-    other file through ingest.kinds row by row; both apply the same rules with the same messages."""
+    other file through its kind's converter row by row; both apply the same rules with the same messages."""
     return kind == "ledger" and path.suffix.lower() not in XLSX_SUFFIXES and not mapping.positions
-
-
-# per kind: the expression of a row's first and last year, and its table (names from this list only)
-_YEAR_SPAN = {
-    "ledger": ("ledger", "year", "year"),
-    "activity": ("activity", "year(start_date)", "year(least(coalesce(end_date, $data_date), $data_date))"),
-    "benchmark": ("benchmark", "year", "year"),
-    "population": ("population", "year", "year"),
-    "socio-index": ("socio_index", "year", "year"),
-    "pl-index": ("pl_index", "year", "year"),
-    "savings": ("savings_effect", "year", "year"),
-}
 
 
 def _year_span(con: duckdb.DuckDBPyConnection, kind: str, import_id: int,
                data_date: dt.date | None = None) -> tuple[int | None, int | None]:
     """First and last year the import's rows cover, stored in import_log for the import history (activity:
     up to its data date, as the derived tables count it)."""
-    table, first, last = _YEAR_SPAN[kind]
-    if kind == "savings":
-        return tuple(con.sql(
-            "select min(year), max(year) from (select year from savings_target where import_id = $id "
-            "union all select year from savings_effect where import_id = $id)", params={"id": import_id}).fetchall()[0])
+    spec = KINDS[kind]    # tables and expressions from ingest.kinds.spec, never from input
+    rows = " union all ".join("select " + spec.first_year + " as y0, " + spec.last_year + " as y1 from " + table
+                              + " where import_id = $id" for table in spec.span_tables)
     params = {"id": import_id, "data_date": data_date} if kind == "activity" else {"id": import_id}
-    return tuple(con.sql("select min(" + first + "), max(" + last + ") from " + table + " where import_id = $id",
-                         params=params).fetchall()[0])
+    return tuple(con.sql("select min(y0), max(y1) from (" + rows + ")", params=params).fetchall()[0])
 
 
 def _data_date(given: dt.date | None, table: Table, import_day: dt.date) -> tuple[dt.date, str]:
@@ -500,8 +477,7 @@ def _rounding_notes(count: int, first_lines: list[int]) -> list[str]:
 
 
 def _delete_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
-    for table in ("ledger", "activity", "benchmark", "population", "socio_index", "pl_index",
-                  "savings_target", "savings_initiative", "savings_effect", "import_log"):
+    for table in TABLES + ("import_log",):
         con.execute("delete from " + table + " where import_id = $id", {"id": import_id})
 
 
@@ -519,11 +495,11 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pl.DataFrame, impo
         for table, df in (("savings_target", targets), ("savings_initiative", initiatives), ("savings_effect", effects)):
             _insert_frame(con, table, df)
         return
-    _insert_frame(con, TABLE_OF_KIND[kind], frame)
+    _insert_frame(con, KINDS[kind].tables[0], frame)
 
 
 def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> None:
-    # table comes from TABLE_OF_KIND / the savings list, never from input
+    # table comes from ingest.kinds.spec, never from input
     cols = ", ".join(df.columns)
     con.register("incoming_rows", df)
     try:

@@ -12,22 +12,12 @@ from pathlib import Path
 
 import settings
 from domain.codes import IMPORT_KINDS
+from ingest.kinds.spec import KINDS as SPECS
 from ingest.read.header import normalize_header
 
 MAPPING_DIR = settings.MAPPING_DIR
 
 KINDS = IMPORT_KINDS
-
-# canonical fields every file of a kind must have (kommunekode may come from --kommune instead)
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "ledger": ("year", "month", "account", "amount_kind", "amount"),
-    "activity": ("citizen_id", "function", "start_date", "tariff", "tariff_unit"),
-    "benchmark": ("kommunekode", "year", "function", "unit", "value"),
-    "population": ("kommunekode", "year", "age_group", "persons"),
-    "socio-index": ("kommunekode", "year", "index_value"),
-    "pl-index": ("year", "index_value"),
-    "savings": ("year", "kind", "amount"),
-}
 
 # a key-figure file (kommunekode;aar;noegletal;vaerdi) names its figure instead of a function and unit;
 # the mapping's [key_figures] table says which function or area and which unit each name means
@@ -73,7 +63,7 @@ class Mapping:
 
     @property
     def required(self) -> tuple[str, ...]:
-        return KEY_FIGURE_REQUIRED if self.key_figures else REQUIRED[self.kind]
+        return KEY_FIGURE_REQUIRED if self.key_figures else SPECS[self.kind].required
 
 
 def available(kind: str) -> list[str]:
@@ -96,7 +86,7 @@ def load_mapping(kind: str, name: str = "standard", mapping_dir: Path | None = N
         raise ValueError(f"{path}: kind = {raw.get('kind')!r}, expected {kind!r}")
     columns = {f: tuple(v) if isinstance(v, list) else (v,) for f, v in raw.get("columns", {}).items()}
     key_figures = _key_figures(path, kind, raw.get("key_figures", {}))
-    required = KEY_FIGURE_REQUIRED if key_figures else REQUIRED[kind]
+    required = KEY_FIGURE_REQUIRED if key_figures else SPECS[kind].required
     positions = {f: int(v) for f, v in raw.get("positions", {}).items()}
     if raw.get("header", True) is False:
         # a year may come from the command line (--aar) when a single-year export has no year column

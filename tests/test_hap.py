@@ -8,7 +8,8 @@ import duckdb
 import pytest
 
 import queries
-from analysis.hap import daily_tariff, full_year_persons, merged_days
+from analysis.hap import full_year_persons, merged_days
+from ingest.kinds.activity import daily_tariff
 from ingest.importer import import_file
 from tests.conftest import FIXTURES
 

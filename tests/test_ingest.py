@@ -285,7 +285,7 @@ def test_amount_forms_and_text_trimming(db_path, tmp_path):
     assert [r for r, _, _, _ in got] == list(range(2, 11))
 
 
-# --- the fast ledger path (DuckDB's CSV reader) and the general path (ingest.kinds) agree ----------
+# --- the fast ledger path (DuckDB's CSV reader) and the general path (ingest.kinds.ledger) agree ----------
 
 @pytest.fixture(params=["fast", "general"])
 def ledger_path(request, monkeypatch) -> str:
@@ -705,3 +705,30 @@ def test_open_measures_overlap_up_to_their_own_extraction_date(db_path, tmp_path
         import_file("activity", again, db_path, kommunekode=999, data_date=dt.date(2026, 12, 1))
     lines = rejected_import.value.report.lines()
     assert any("import nr. 1 (juni.csv" in line for line in lines), lines
+
+
+# --- the kind registry (ingest.kinds.spec) ---------------------------------------------------------------------
+
+def test_every_import_kind_has_one_row_with_its_tables_fields_label_and_converter(loaded_db):
+    """One row per kind of domain.codes.IMPORT_KINDS, in that order; its tables exist and carry import_id, its
+    required fields have aliases in the standard mapping, its label is in the catalogue, its converter loads."""
+    from domain.codes import IMPORT_KINDS
+    from i18n import LANGUAGES, has_label, t
+    from ingest.kinds.spec import KINDS, TABLES
+
+    assert tuple(KINDS) == IMPORT_KINDS
+    columns = {(table, column) for table, column in rows(loaded_db, "select table_name, column_name "
+                                                                    "from information_schema.columns")}
+    problems = []
+    for kind, spec in KINDS.items():
+        problems += [f"{kind}: table {t_} has no import_id" for t_ in spec.tables if (t_, "import_id") not in columns]
+        problems += [f"{kind}: span table {t_} is not one of its tables" for t_ in spec.span_tables
+                     if t_ not in spec.tables]
+        mapping = load_mapping(kind, "standard")
+        problems += [f"{kind}: no alias for {f}" for f in spec.required if f not in mapping.columns]
+        if not has_label(spec.label_key) or not all(t(spec.label_key, lang=lang) for lang in LANGUAGES):
+            problems.append(f"{kind}: no label {spec.label_key}")
+        if not callable(spec.convert):
+            problems.append(f"{kind}: converter {spec.converter} is not a function")
+    assert not problems, problems
+    assert set(TABLES) == {t_ for spec in KINDS.values() for t_ in spec.tables}

@@ -88,9 +88,9 @@ def test_plausible_ranges(loaded_db, tmp_path, name, kind, text, expected):
 
 
 def test_every_range_is_used_and_every_used_range_is_in_the_file():
-    from ingest.kinds import RANGES, RANGES_FILE, load_ranges
+    from ingest.kinds.rows import RANGES, RANGES_FILE, load_ranges
 
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "ingest").glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "ingest").rglob("*.py"))
     used = set(re.findall(r'"((?:activity|population|socio-index|pl-index|savings)\.[a-z_]+)"', source))
     used |= {"benchmark." + u for u in ("dkk", "dkk_1000", "dkk_per_inhabitant")}
     assert used == set(RANGES), (used ^ set(RANGES))

@@ -273,7 +273,7 @@ def test_totals_match_other_files(out: Path, totals: dict) -> None:
 # ------------------------------------------------------------------------------------------------
 
 
-# the export's tariff per day in kr. (as analysis.hap.daily_tariff, written for the export's columns)
+# the export's tariff per day in kr. (as ingest.kinds.activity.daily_tariff, written for the export's columns)
 DAILY_TARIFF_DKK = (
     pl.when(pl.col("Takstenhed") == "Dag").then(pl.col("Takst"))
     .when(pl.col("Takstenhed") == "Uge").then(pl.col("Takst") / 7)
