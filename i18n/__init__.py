@@ -12,7 +12,7 @@ prefix, so a lookup is ``t(f"provider_type.{row['provider_type']}")``.
 
 The texts live in one module per page under ``i18n/texts/`` (``shell`` for the
 app's frame, ``overview``, ``trend``, ``decomposition``, ``comparison``,
-``about``, ``data``; ``levels`` takes the need levels' names from
+``about``, ``data``, ``imports`` (the importer's messages); ``levels`` takes the need levels' names from
 data/reference/need_levels.csv through domain.codes); :data:`LABELS` is all of
 them, and a key may live in one module only. To add a label, add one entry to
 the page's ``TEXTS`` with a non-empty text for *every* language in
@@ -62,7 +62,7 @@ import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from i18n.texts import about, comparison, data, decomposition, levels, overview, shell, trend
+from i18n.texts import about, comparison, data, decomposition, imports, levels, overview, shell, trend
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LABELS", "TEXT_MODULES", "t", "available_languages", "has_label",
            "current_language", "set_language", "reset_language", "use_language"]
@@ -74,7 +74,7 @@ DEFAULT_LANGUAGE = "da"
 LANGUAGES: tuple[str, ...] = ("da", "en")
 
 #: The text modules, one per page (and the app's frame), in the order their keys are merged.
-TEXT_MODULES = (shell, overview, trend, decomposition, comparison, about, data, levels)
+TEXT_MODULES = (shell, overview, trend, decomposition, comparison, about, data, imports, levels)
 
 
 def _merge() -> dict[str, dict[str, str]]:

@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+from i18n import t
 from ingest.db import complete_versions, current_version, rebuild_outdated, switch_version
 from ingest.importer import import_file
 from ingest.mappings import KINDS, available
@@ -24,26 +25,24 @@ from queries import database_path
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m ingest", description="Indlæs en eksportfil i dashboardets database.")
-    p.add_argument("kind", choices=KINDS, help="hvilken slags data filen indeholder")
-    p.add_argument("file", type=Path, help="CSV- eller XLSX-fil")
-    p.add_argument("--mapping", default="standard", help="kolonne-mapping i data/reference/mappings/ (standard: 'standard')")
-    p.add_argument("--db", type=Path, default=None, help="database (standard: $DASHBOARD_DB, ellers demo-databasen)")
+    p = argparse.ArgumentParser(prog="python -m ingest", description=t("import.cli.description"))
+    p.add_argument("kind", choices=KINDS, help=t("import.cli.kind"))
+    p.add_argument("file", type=Path, help=t("import.cli.file"))
+    p.add_argument("--mapping", default="standard", help=t("import.cli.mapping"))
+    p.add_argument("--db", type=Path, default=None, help=t("import.cli.db"))
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--replace", action="store_true",
-                      help="erstat de data, tidligere importer af samme slags har for filens kommuner, perioder og "
-                           "funktioner (også samme fil eller samme rækker gemt på en anden måde)")
+                      help=t("import.cli.replace"))
     mode.add_argument("--add-overlapping", action="store_true",
-                      help="læg filen ved siden af data, der dækker samme kommune og perioder (tallene lægges sammen)")
-    p.add_argument("--kommune", type=int, default=None, help="kommunekode, når filen ikke har en kommunekolonne")
-    p.add_argument("--synthetic", action="store_true", help="mærk data som syntetiske (demo)")
-    p.add_argument("--source", default="", help="datakilde, der vises ved tallene (fx 'Danmarks Statistik, REGK31')")
-    p.add_argument("--aar", type=int, default=None, help="år for en fil uden årskolonne (fx et Statistikbank-udtræk for ét år)")
+                      help=t("import.cli.add_overlapping"))
+    p.add_argument("--kommune", type=int, default=None, help=t("import.cli.kommune"))
+    p.add_argument("--synthetic", action="store_true", help=t("import.cli.synthetic"))
+    p.add_argument("--source", default="", help=t("import.cli.source"))
+    p.add_argument("--aar", type=int, default=None, help=t("import.cli.aar"))
     p.add_argument("--udtraeksdato", type=_date_argument, default=None, metavar="DATO",
-                   help="aktivitet: udtrækkets dato (dd-mm-åååå eller åååå-mm-dd); åbne ydelser løber til denne dato "
-                        "(standard: datoen i filens titelrække, fx 'Dannet 15-11-2026', ellers dags dato)")
+                   help=t("import.cli.udtraeksdato"))
     p.add_argument("--skip-unknown-functions", action="store_true",
-                   help="indlæs kun rækker på funktioner i kontoplanen; de øvrige tælles op i rapporten")
+                   help=t("import.cli.skip_unknown"))
     return p
 
 
@@ -53,31 +52,31 @@ def _date_argument(text: str):
     try:
         return parse_date(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato (dd-mm-åååå eller åååå-mm-dd)") from None
+        raise argparse.ArgumentTypeError(t("import.cli.not_a_date", text=text)) from None
 
 
 def rebuild_main(argv: list[str]) -> int:
     """python -m ingest genberegn [--db PATH]: rebuild what an older version of the program built."""
     p = argparse.ArgumentParser(prog="python -m ingest genberegn",
-                                description="Genberegn de afledte tabeller i en database bygget af en ældre version.")
-    p.add_argument("--db", type=Path, default=None, help="database (standard: $DASHBOARD_DB, ellers demo-databasen)")
+                                description=t("import.cli.rebuild_description"))
+    p.add_argument("--db", type=Path, default=None, help=t("import.cli.db"))
     try:
         args = p.parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
     db_path = args.db or database_path()
     if not os.path.lexists(db_path):
-        print(f"databasen findes ikke: {db_path}", file=sys.stderr)
+        print(t("import.cli.no_database", path=db_path), file=sys.stderr)
         return 2
     try:
         outdated = rebuild_outdated(db_path)
     except ImportFault as exc:
-        print(f"FEJL: {exc.message}", file=sys.stderr)
+        print(t("import.cli.error", message=exc.message), file=sys.stderr)
         return exc.exit_code
     if outdated:
-        print(f"Genberegnet efter ændringer i {', '.join(outdated)}: {db_path}")
+        print(t("import.cli.rebuilt", files=", ".join(outdated), path=db_path))
     else:
-        print(f"Databasen er allerede bygget af denne version: {db_path}")
+        print(t("import.cli.current", path=db_path))
     return 0
 
 
@@ -85,9 +84,9 @@ def versions_main(argv: list[str]) -> int:
     """python -m ingest versioner [--db PATH] [--brug NAME]: the complete versions of the database, newest
     first, the one served marked; --brug points the database at another of them (atomically)."""
     p = argparse.ArgumentParser(prog="python -m ingest versioner",
-                                description="Vis databasens versioner, eller brug en anden af dem.")
-    p.add_argument("--db", type=Path, default=None, help="database (standard: $DASHBOARD_DB, ellers demo-databasen)")
-    p.add_argument("--brug", default=None, metavar="NAVN", help="versionen (filnavnet), databasen skal pege på")
+                                description=t("import.cli.versions_description"))
+    p.add_argument("--db", type=Path, default=None, help=t("import.cli.db"))
+    p.add_argument("--brug", default=None, metavar="NAVN", help=t("import.cli.brug"))
     try:
         args = p.parse_args(argv)
     except SystemExit as exc:
@@ -97,19 +96,19 @@ def versions_main(argv: list[str]) -> int:
     if args.brug:
         chosen = next((v for v in versions if v.name in (args.brug, args.brug + ".duckdb")), None)
         if chosen is None:
-            print(f"ingen fuldstændig version hedder {args.brug}; findes: {', '.join(v.name for v in versions) or 'ingen'}",
-                  file=sys.stderr)
+            print(t("import.cli.no_such_version", name=args.brug,
+                    versions=", ".join(v.name for v in versions) or t("import.periods.none")), file=sys.stderr)
             return 2
         switch_version(db_path, chosen)
-        print(f"{db_path} peger nu på {chosen.name}")
+        print(t("import.cli.points_at", path=db_path, version=chosen.name))
         return 0
     try:
         served = current_version(db_path)
     except ImportFault as exc:
-        print(f"FEJL: {exc.message}", file=sys.stderr)
+        print(t("import.cli.error", message=exc.message), file=sys.stderr)
         served = None
     if not versions:
-        print(f"ingen versioner af {db_path}")
+        print(t("import.cli.no_versions", path=db_path))
     for v in versions:
         mark = "* " if served is not None and v.resolve() == served.resolve() else "  "
         when = dt.datetime.fromtimestamp(v.stat().st_mtime)
@@ -130,10 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return 2 if exc.code else 0
     if args.mapping not in available(args.kind):
-        print(f"ukendt mapping '{args.mapping}' for {args.kind}; findes: {', '.join(available(args.kind))}", file=sys.stderr)
+        print(t("import.cli.unknown_mapping", mapping=args.mapping, kind=args.kind,
+                available=", ".join(available(args.kind))), file=sys.stderr)
         return 2
     if not args.file.is_file():
-        print(f"filen findes ikke: {mask_cpr(args.file)}", file=sys.stderr)
+        print(t("import.cli.no_file", file=mask_cpr(args.file)), file=sys.stderr)
         return 2
     db_path = args.db or database_path()
     try:
@@ -145,8 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         print(failure_text(args.file.name, exc), file=sys.stderr)
         return exc.exit_code
     except MemoryError:
-        print(f"FEJL: {mask_cpr(args.file.name)} blev ikke indlæst: indlæsningen løb tør for hukommelse; databasen er "
-              "uændret.", file=sys.stderr)
+        print(t("import.cli.out_of_memory", file=mask_cpr(args.file.name)), file=sys.stderr)
         return 7
     print(result.summary())
     return 0
@@ -155,9 +154,9 @@ def main(argv: list[str] | None = None) -> int:
 def failure_text(name: str, exc: ImportFailed) -> str:
     """What the command line prints for an import that did not happen (CPR numbers in the name masked)."""
     if isinstance(exc, ImportRejected):
-        return "\n".join([f"AFVIST: {exc.report.file} blev ikke indlæst; databasen er uændret."]
+        return "\n".join([t("import.cli.rejected", file=exc.report.file)]
                          + ["  " + line for line in exc.lines()])
-    return f"FEJL: {mask_cpr(name)} blev ikke indlæst: {mask_cpr(str(exc))}"
+    return t("import.cli.failed", file=mask_cpr(name), message=mask_cpr(str(exc)))
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ import duckdb
 import polars as pl
 
 from domain.codes import AMOUNT_KINDS
-from ingest.kinds.rows import (CPR_OUTSIDE, DECIMAL_SAMPLE, Options, Reference, Rows, Table, cell_text, function_of,
+from i18n import t
+from ingest.kinds.rows import (cpr_outside, DECIMAL_SAMPLE, Options, Reference, Rows, Table, cell_text, function_of,
                                kommune_of, number_expected)
 from ingest.mappings import Mapping
 from ingest.read import TableReadError
@@ -398,7 +399,7 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
     progress("read", n, n)
     progress("convert", None, n)
     if n == 0:
-        report.add(None, None, None, "filen har ingen datarækker under overskriften")
+        report.add(None, None, None, t("import.read.no_rows"))
         return 0, [], (0, [])
     kommune_col = _col(prep, "kommunekode")
     distinct = _distinct(con, prep, ["year", "month", "amount_kind", "account", "kommunekode"])
@@ -411,14 +412,14 @@ def convert_and_insert(con: duckdb.DuckDBPyConnection, prep: Prepared, mapping: 
     def account(r: Rows):
         key = function_of(r, 0, "account", ref, [])
         if key is not None and key[1] is None:
-            r.fail(0, "account", r.raw(0, "account"), "en kontonøgle med dranst (fx 538501003 eller 5.38.50.1.003)")
+            r.fail(0, "account", r.raw(0, "account"), t("import.expected.account_key_dranst"))
             return None
         return key
 
     keys = values.map("account", account)
     kommunes = values.map("kommunekode", lambda r: kommune_of(r, 0, ref, opts)) if kommune_col else []
     if kommune_col is None and opts.kommunekode is None:
-        report.add(None, None, None, "en kommunekode (kolonne i filen eller --kommune)")
+        report.add(None, None, None, t("import.expected.kommune"))
     _check_cpr(distinct, prep, report)
     fixes = _check_amounts(distinct, prep, report, decimal)
     if report:
@@ -511,7 +512,7 @@ def _check_amounts(distinct: _Distinct, prep: Prepared, report: Report,
             pass
         expected = None
         if exact is None:
-            expected = "et tal" if not (raw or "").strip() else number_expected(decimal)
+            expected = t("import.expected.number") if not (raw or "").strip() else number_expected(decimal)
         else:
             try:
                 value = ledger_amount(exact)
@@ -531,5 +532,5 @@ def _check_cpr(distinct: _Distinct, prep: Prepared, report: Report) -> None:
     for i, header in enumerate(prep.header):
         for value, first_rowid in sorted(distinct.cpr.get(i, []), key=lambda r: r[1]):
             if looks_like_cpr(value):
-                report.add(first_rowid - prep.rowid_base + prep.header_line + 1, header or f"kolonne {i + 1}",
-                           value, CPR_OUTSIDE)
+                report.add(first_rowid - prep.rowid_base + prep.header_line + 1,
+                           header or t("import.column_n", n=i + 1), value, cpr_outside())

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from i18n import t
 from ingest import db, fast_ledger, limits as import_limits, overlap
 from ingest.kinds.rows import Options, Reference, Table
 from ingest.kinds.spec import KINDS, TABLES
@@ -68,17 +69,19 @@ class ImportResult:
 
     def summary(self) -> str:
         lines = [
-            f"Indlæst {self.file_name} som {self.kind} (mapping '{self.mapping}', import nr. {self.import_id})",
-            f"  rækker læst: {self.rows_read}, rækker indlæst: {self.rows_loaded}",
-            f"  perioder: {self.periods}",
+            t("import.summary.loaded", file=self.file_name, kind=self.kind, mapping=self.mapping,
+              import_id=self.import_id),
+            "  " + t("import.summary.rows", read=self.rows_read, loaded=self.rows_loaded),
+            "  " + t("import.summary.periods", periods=self.periods),
         ]
         if self.data_date is not None:
-            lines.append(f"  udtræksdato: {self.data_date:%d-%m-%Y} ({self.data_date_source})")
+            lines.append("  " + t("import.summary.data_date", date=f"{self.data_date:%d-%m-%Y}",
+                                  source=self.data_date_source))
         for import_id, file_name, rows in self.replaced:
-            lines.append(f"  erstatter {rows} rækker fra import nr. {import_id} ({file_name})")
+            lines.append("  " + t("import.summary.replaces", rows=rows, import_id=import_id, file=file_name))
         for year, total in sorted(self.totals_by_year.items()):
             lines.append(f"  {year}: {_danish(total)}")
-        lines += [f"  bemærk: {n}" for n in self.notes]
+        lines += ["  " + t("import.summary.note", note=n) for n in self.notes]
         return "\n".join(lines)
 
 
@@ -114,13 +117,13 @@ def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_b
         width = max(len(r) for r in rows)
         needed = max(mapping.positions.values()) + 1
         if width < needed:
-            report.add(lines[0], None, None,
-                       f"mindst {needed} kolonner (mapping '{mapping.name}' uden overskrift); filen har {width}")
+            report.add(lines[0], None, None, t("import.read.too_few_columns", needed=needed, mapping=mapping.name,
+                                               width=width))
             return None
         if limits is not None and not (import_limits.check_columns(width, [], [], 0, report, limits)
                                        and import_limits.check_rows(len(rows), report, limits)):
             return None
-        header = [f"kolonne {i + 1}" for i in range(width)]
+        header = [t("import.column_n", n=i + 1) for i in range(width)]
         return Table(file=name, header=header, rows=rows, line_numbers=lines, columns=dict(mapping.positions),
                      delimiter=getattr(raw, "delimiter", ";"), header_line=0)
     accepted = mapping.accepted
@@ -133,10 +136,9 @@ def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_b
             if f == "kommunekode":
                 continue
             if not accepted[f] & header_norm:
-                report.add(None, None, None,
-                           f"mangler kolonnen for '{f}'; accepterede navne: {', '.join(mapping.columns[f])}; "
-                           f"fundne kolonner: {', '.join(str(c) for c in found if c not in (None, ''))} "
-                           f"(mapping '{mapping.name}' i data/reference/mappings/)")
+                report.add(None, None, None, t(
+                    "import.read.missing_column", field=f, accepted=", ".join(mapping.columns[f]),
+                    found=", ".join(str(c) for c in found if c not in (None, "")), mapping=mapping.name))
         return None
     header = ["" if c is None else str(c).strip() for c in rows[h]]
     columns: dict[str, int] = {}
@@ -150,7 +152,7 @@ def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_b
                                    and import_limits.check_rows(len(body), report, limits)):
         return None
     if not body and need_body:
-        report.add(None, None, None, "filen har ingen datarækker under overskriften")
+        report.add(None, None, None, t("import.read.no_rows"))
         return None
     return Table(file=name, header=header, rows=body, line_numbers=body_lines, columns=columns,
                  delimiter=getattr(raw, "delimiter", ";"), header_line=lines[h], title_rows=list(rows[:h]))
@@ -211,7 +213,7 @@ def import_file(
     report = Report(file_name or path.name)
     shown = report.file   # masked: a CPR number in a file name is never stored or shown
     if source and looks_like_cpr(source):
-        report.add(None, None, source, "en datakilde uden CPR-nummer (--source)")
+        report.add(None, None, source, t("import.expected.source_without_cpr"))
         raise ImportRejected(report)
     mapping = load_mapping(kind, mapping_name)
     fast = uses_fast_ledger(kind, path, mapping)
@@ -327,8 +329,7 @@ def _pseudonym_key(con: duckdb.DuckDBPyConnection) -> tuple[bytes, list[str]]:
     if not recorded:
         con.execute("insert into database_info values ($n, $v)", {"n": KEY_FINGERPRINT, "v": key_fingerprint(key)})
         if has_activity:
-            notes.append(f"databasen havde ikke registreret sin pseudonymnøgle; nøglens fingeraftryk "
-                         f"{key_fingerprint(key)} er registreret nu, og en anden nøgle afvises herefter")
+            notes.append(t("import.key.recorded_now", fingerprint=key_fingerprint(key)))
     return key, notes
 
 
@@ -356,26 +357,20 @@ def _settle_reimport(con: duckdb.DuckDBPyConnection, kind: str, import_id: int, 
                     done.add(earlier)
         return replaced, []
     if same_file:
-        report.add(None, None, None,
-                   f"samme fil (SHA-256 {sha[:12]}...) er allerede indlæst som import nr. {same_file[0][0]} "
-                   f"({same_file[0][1]}); brug --replace for at erstatte den")
+        report.add(None, None, None, t("import.reimport.same_file", sha=sha[:12], import_id=same_file[0][0],
+                                       file=same_file[0][1]))
         raise ImportConflict(report, identical=True)
     if same_rows:
-        report.add(None, None, None,
-                   f"filens rækker er de samme som i import nr. {same_rows[0][0]} ({same_rows[0][1]}): samme indhold, "
-                   "blot gemt på en anden måde (fx andre linjeskift, en anden rækkefølge eller som XLSX); brug "
-                   f"--replace for at erstatte import nr. {same_rows[0][0]} med denne fil")
+        report.add(None, None, None, t("import.reimport.same_rows", import_id=same_rows[0][0], file=same_rows[0][1]))
         raise ImportConflict(report, identical=True)
     found = overlap.overlaps(con, kind, import_id, data_date)
     if not found:
         return [], []
     if add_overlapping:
-        return [], [f"lagt ved siden af data, som import nr. {o.import_id} ({o.file_name}) allerede dækker "
-                    f"({o.rows} rækker; tallene lægges sammen)" for o in found]
+        return [], [t("import.reimport.added_beside", import_id=o.import_id, file=o.file_name, rows=o.rows)
+                    for o in found]
     for o in found:
-        report.add(None, None, None, f"filen dækker data, som allerede er indlæst: {o.text()}; brug --replace for at "
-                   "erstatte de overlappende data med filens, eller --add-overlapping for at lægge filen ved siden af "
-                   "(tallene lægges da sammen)")
+        report.add(None, None, None, t("import.reimport.overlap", overlap=o.text()))
     raise ImportConflict(report)
 
 
@@ -400,11 +395,11 @@ def _data_date(given: dt.date | None, table: Table, import_day: dt.date) -> tupl
     """The activity export's extraction date and where it came from: given (--udtraeksdato), else the
     date the file states above its header, else the import date."""
     if given is not None:
-        return given, "angivet ved indlæsningen"
+        return given, t("import.data_date.given")
     stated = extraction_date(table.title_rows)
     if stated is not None:
-        return stated[0], f"fra filens titel: '{stated[1]}'"
-    return import_day, "importdatoen; angiv --udtraeksdato, hvis udtrækket er ældre"
+        return stated[0], t("import.data_date.title", title=stated[1])
+    return import_day, t("import.data_date.import_day")
 
 
 def _after_data_date_notes(frame: pl.DataFrame, data_date: dt.date) -> list[str]:
@@ -413,9 +408,9 @@ def _after_data_date_notes(frame: pl.DataFrame, data_date: dt.date) -> list[str]
     if later.is_empty():
         return []
     lines = later.get_column("source_row").sort().head(10).to_list() if "source_row" in later.columns else []
-    where = f" (rækker {', '.join(map(str, lines))}{' ...' if later.height > 10 else ''})" if lines else ""
-    return [f"{later.height} ydelser starter efter udtræksdatoen {data_date:%d-%m-%Y} og tæller ikke med i "
-            f"helårspersoner og udgift, før et senere udtræk indlæses{where}"]
+    where = (" (" + t("import.rows_list", rows=", ".join(map(str, lines)) + (" ..." if later.height > 10 else ""))
+             + ")") if lines else ""
+    return [t("import.note.after_data_date", count=later.height, date=f"{data_date:%d-%m-%Y}", where=where)]
 
 
 def _sha256(path: Path, report: Report, inspect: Callable[[bytes], None] | None = None,
@@ -440,10 +435,10 @@ def _sha256(path: Path, report: Report, inspect: Callable[[bytes], None] | None 
                 done += len(chunk)
                 progress("hash", done, total)
     except OSError as exc:
-        report.add(None, None, None, f"filen kan ikke læses: {exc}")
+        report.add(None, None, None, t("import.file_unreadable", error=exc))
         raise ImportRejected(report) from exc
     if blank:
-        report.add(None, None, None, "filen er tom")
+        report.add(None, None, None, t("import.file_empty"))
         raise ImportRejected(report)
     return digest.hexdigest()
 
@@ -453,18 +448,17 @@ def _ledger_summary(con: duckdb.DuckDBPyConnection, import_id: int) -> tuple[int
                                 params={"id": import_id}).fetchall()[0]
     totals = con.sql("select year, sum(amount_dkk)::double from ledger where import_id = $id and amount_kind = 'actual' "
                      "group by year", params={"id": import_id}).fetchall()
-    return rows, (f"{first}-{last}" if rows else "ingen"), {int(y): float(v) for y, v in totals}
+    return rows, (f"{first}-{last}" if rows else t("import.periods.none")), {int(y): float(v) for y, v in totals}
 
 
 def _notes(kind: str, not_loaded: list[int]) -> list[str]:
     if not not_loaded:
         return []
     lines = not_loaded[:10]
-    what = {"benchmark": "med manglende værdi ('..' eller 'M') eller, med --skip-unknown-functions, ukendt funktion "
-                         "eller nøgletal",
-            "population": "med manglende værdi ('..'), opdelt på køn (kun 'I alt' indlæses) eller for 2.-4. kvartal "
-                          "(befolkningen pr. 1. januar er 1. kvartal)"}.get(kind, "med funktioner uden for kontoplanen")
-    return [f"{len(not_loaded)} rækker {what} er ikke indlæst (rækker {', '.join(map(str, lines))}{' ...' if len(not_loaded) > 10 else ''})"]
+    what = t({"benchmark": "import.not_loaded.benchmark",
+              "population": "import.not_loaded.population"}.get(kind, "import.not_loaded.functions"))
+    return [t("import.note.not_loaded", count=len(not_loaded), what=what,
+              rows=", ".join(map(str, lines)) + (" ..." if len(not_loaded) > 10 else ""))]
 
 
 def _rounding_notes(count: int, first_lines: list[int]) -> list[str]:
@@ -472,8 +466,7 @@ def _rounding_notes(count: int, first_lines: list[int]) -> list[str]:
     if not count:
         return []
     more = " ..." if count > len(first_lines) else ""
-    return [f"{count} beløb med mere end 2 decimaler er afrundet til hele øre "
-            f"(rækker {', '.join(map(str, first_lines))}{more})"]
+    return [t("import.note.rounded", count=count, rows=", ".join(map(str, first_lines)) + more)]
 
 
 def _delete_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
@@ -510,15 +503,16 @@ def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) 
 
 def _periods(frame: pl.DataFrame) -> str:
     if frame.is_empty():
-        return "ingen"
+        return t("import.periods.none")
     if "year" in frame.columns:
         years = frame["year"]
         return f"{years.min()}-{years.max()}"
     if "start_date" in frame.columns:
         open_ended = frame["end_date"].null_count()
         last = frame["end_date"].max()
-        end = f"{last:%d-%m-%Y}" if last is not None else "i dag"
-        return f"{frame['start_date'].min():%d-%m-%Y} til {end} ({open_ended} ydelser uden slutdato)"
+        end = f"{last:%d-%m-%Y}" if last is not None else t("import.periods.today")
+        return t("import.periods.activity", first=f"{frame['start_date'].min():%d-%m-%Y}", last=end,
+                 open_ended=open_ended)
     return "-"
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 import settings
+from i18n import t
 from ingest.report import Report
 
 LIMITS_FILE = settings.IMPORT_LIMITS_FILE
@@ -86,7 +87,7 @@ def _date(d: dt.date) -> str:
 
 
 def _where(setting: str) -> str:
-    return f"(grænsen {setting} i {LIMITS_NAME})"
+    return t("import.limit.where", setting=setting, file=LIMITS_NAME)
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -95,8 +96,8 @@ def check_text_lines(data: bytes, report: Report, limits: Limits) -> bool:
     """A CSV read row by row: its physical lines (at least its rows) against max_rows, before parsing."""
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
     if lines - 1 > limits.max_rows:
-        report.add(None, None, None, f"filen har {_n(lines)} linjer; højst {_n(limits.max_rows)} datarækker kan "
-                   f"indlæses række for række {_where('file.max_rows')}")
+        report.add(None, None, None, t("import.limit.text_lines", lines=_n(lines), limit=_n(limits.max_rows),
+                                       where=_where('file.max_rows')))
         return False
     return True
 
@@ -105,8 +106,8 @@ def check_ledger_csv_lines(lines: int, report: Report, limits: Limits) -> bool:
     """A ledger CSV read by DuckDB: its physical lines (counted while the file was hashed) against
     max_rows_ledger_csv."""
     if lines - 1 > limits.max_rows_ledger_csv:
-        report.add(None, None, None, f"filen har {_n(lines)} linjer; højst {_n(limits.max_rows_ledger_csv)} "
-                   f"datarækker {_where('file.max_rows_ledger_csv')}")
+        report.add(None, None, None, t("import.limit.ledger_lines", lines=_n(lines),
+                                       limit=_n(limits.max_rows_ledger_csv), where=_where('file.max_rows_ledger_csv')))
         return False
     return True
 
@@ -115,8 +116,8 @@ def check_columns(header_width: int, rows: list[list[object]], line_numbers: lis
                   report: Report, limits: Limits) -> bool:
     """The header row and every row against max_columns (trailing empty cells do not count)."""
     if header_width > limits.max_columns:
-        report.add(header_line or None, None, None, f"overskriften har {_n(header_width)} kolonner; højst "
-                   f"{_n(limits.max_columns)} {_where('file.max_columns')}; fjern de kolonner, der ikke bruges")
+        report.add(header_line or None, None, None, t("import.limit.header_columns", columns=_n(header_width),
+                                                      limit=_n(limits.max_columns), where=_where('file.max_columns')))
         return False
     for row, line in zip(rows, line_numbers):
         if len(row) > limits.max_columns:
@@ -124,16 +125,16 @@ def check_columns(header_width: int, rows: list[list[object]], line_numbers: lis
             while width and row[width - 1] in (None, ""):
                 width -= 1
             if width > limits.max_columns:
-                report.add(line, None, None, f"rækken har {_n(width)} kolonner; højst {_n(limits.max_columns)} "
-                           f"{_where('file.max_columns')}")
+                report.add(line, None, None, t("import.limit.row_columns", columns=_n(width),
+                                               limit=_n(limits.max_columns), where=_where('file.max_columns')))
                 return False
     return True
 
 
 def check_rows(rows: int, report: Report, limits: Limits) -> bool:
     if rows > limits.max_rows:
-        report.add(None, None, None, f"filen har {_n(rows)} datarækker; højst {_n(limits.max_rows)} "
-                   f"{_where('file.max_rows')}")
+        report.add(None, None, None, t("import.limit.rows", rows=_n(rows), limit=_n(limits.max_rows),
+                                       where=_where('file.max_rows')))
         return False
     return True
 
@@ -215,22 +216,23 @@ def check_xlsx(data_path: Path, report: Report, limits: Limits) -> bool:
                 strings, size = _count(z, info, b"sst", b"si", left)
                 inflated += size
                 if strings > limits.xlsx_max_shared_strings:
-                    report.add(None, None, None, f"regnearket har mindst {_n(strings)} delte tekster (sharedStrings); "
-                               f"højst {_n(limits.xlsx_max_shared_strings)} {_where('xlsx.max_shared_strings')}")
+                    report.add(None, None, None, t("import.limit.shared_strings", strings=_n(strings),
+                                                   limit=_n(limits.xlsx_max_shared_strings),
+                                                   where=_where('xlsx.max_shared_strings')))
                     return False
             elif info.filename == sheet or (sheet is None and info.filename.startswith("xl/worksheets/")):
                 rows, size = _count(z, info, b"worksheet", b"row", left)
                 inflated += size
                 if rows > limits.xlsx_max_rows:
-                    report.add(None, None, None, f"arket har mindst {_n(rows)} rækker; højst {_n(limits.xlsx_max_rows)} "
-                               f"{_where('xlsx.max_rows')}")
+                    report.add(None, None, None, t("import.limit.sheet_rows", rows=_n(rows),
+                                                   limit=_n(limits.xlsx_max_rows), where=_where('xlsx.max_rows')))
                     return False
             else:
                 inflated += _count(z, info, None, b"", left)[1]
             if inflated > budget:
-                report.add(None, None, None, f"regnearket fylder over {_n(limits.xlsx_max_inflated_mb)} MB udpakket "
-                           f"(filen er {_n(data_path.stat().st_size / 1024 / 1024 or 1)} MB pakket); højst "
-                           f"{_n(limits.xlsx_max_inflated_mb)} MB {_where('xlsx.max_inflated_mb')}")
+                report.add(None, None, None, t("import.limit.inflated", limit=_n(limits.xlsx_max_inflated_mb),
+                                               packed=_n(data_path.stat().st_size / 1024 / 1024 or 1),
+                                               where=_where('xlsx.max_inflated_mb')))
                 return False
     return True
 
@@ -253,10 +255,10 @@ def check_activity(frame: pl.DataFrame, header: dict[str, str], report: Report, 
     early = frame.filter(pl.col("start_date") < earliest).sort("source_row")
     if early.height:
         first = early.sort("start_date").row(0, named=True)
-        report.add(None, header.get("start_date"), None,
-                   f"{_n(early.height)} ydelser starter før {_date(earliest)} (den tidligste {_date(first['start_date'])} "
-                   f"i række {first['source_row']}; rækker {_lines(early['source_row'].head(10).to_list(), early.height)}); "
-                   f"en startdato før {_date(earliest)} er en fejl i udtrækket {_where('activity.earliest_date')}")
+        report.add(None, header.get("start_date"), None, t(
+            "import.limit.early_start", count=_n(early.height), earliest=_date(earliest),
+            first=_date(first["start_date"]), line=first["source_row"],
+            rows=_lines(early["source_row"].head(10).to_list(), early.height), where=_where('activity.earliest_date')))
         ok = False
     today = today or dt.date.today()
     months = frame.select(
@@ -265,18 +267,18 @@ def check_activity(frame: pl.DataFrame, header: dict[str, str], report: Report, 
         + pl.col("end_date").fill_null(today).dt.month(),
     ).select((pl.col("end") - pl.col("start") + 1).clip(lower_bound=0).sum()).item() or 0
     if ok and months > limits.activity_max_measure_months:
-        report.add(None, None, None, f"filens {_n(frame.height)} ydelser spænder over {_n(months)} ydelsesmåneder "
-                   f"(fra start til slut, åbne til i dag); højst {_n(limits.activity_max_measure_months)} "
-                   f"{_where('activity.max_measure_months')}")
+        report.add(None, None, None, t("import.limit.measure_months", measures=_n(frame.height), months=_n(months),
+                                       limit=_n(limits.activity_max_measure_months),
+                                       where=_where('activity.max_measure_months')))
         ok = False
     for field, name in SEGMENT_COLUMNS.items():
         if field not in frame.columns:
             continue
         distinct = frame.get_column(field).n_unique()
         if distinct > limits.activity_max_distinct_values:
-            report.add(None, header.get(field, name), None,
-                       f"{_n(distinct)} forskellige værdier ({name}); højst {_n(limits.activity_max_distinct_values)} "
-                       f"pr. kolonne, som siderne opdeler efter {_where('activity.max_distinct_values')}")
+            report.add(None, header.get(field, name), None, t(
+                "import.limit.distinct_values", count=_n(distinct), name=name,
+                limit=_n(limits.activity_max_distinct_values), where=_where('activity.max_distinct_values')))
             ok = False
     return ok
 
@@ -285,8 +287,8 @@ def report_xlsx_limit(row: int, cells: int | None, report: Report, limits: Limit
     """The message for a sheet read up to a row beyond xlsx.max_rows (cells None) or a row wider than
     file.max_columns (ingest.read.xlsx.XlsxLimitExceeded)."""
     if cells is None:
-        report.add(None, None, None, f"arket har rækker efter række {_n(limits.xlsx_max_rows)}; højst "
-                   f"{_n(limits.xlsx_max_rows)} rækker {_where('xlsx.max_rows')}")
+        report.add(None, None, None, t("import.limit.sheet_beyond", limit=_n(limits.xlsx_max_rows),
+                                       where=_where('xlsx.max_rows')))
     else:
-        report.add(row, None, None, f"rækken har {_n(cells)} kolonner; højst {_n(limits.max_columns)} "
-                   f"{_where('file.max_columns')}")
+        report.add(row, None, None, t("import.limit.row_columns", columns=_n(cells), limit=_n(limits.max_columns),
+                                      where=_where('file.max_columns')))

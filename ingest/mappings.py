@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import settings
+from i18n import t
 from domain.codes import IMPORT_KINDS
 from ingest.kinds.spec import KINDS as SPECS
 from ingest.read.header import normalize_header
@@ -93,7 +94,7 @@ def load_mapping(kind: str, name: str = "standard", mapping_dir: Path | None = N
         missing = [f for f in required if f not in positions and f not in ("year", "kommunekode")]
         if missing or not positions:
             raise ValueError(f"{path}: header = false needs [positions] for {missing or list(required)}")
-        columns = {f: (f"kolonne {i + 1}",) for f, i in positions.items()}
+        columns = {f: (t("import.column_n", n=i + 1),) for f, i in positions.items()}
     else:
         missing = [f for f in required if f not in columns]
         if missing:

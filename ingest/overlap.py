@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from i18n import t
+
 EXCLUDED_COLUMNS = ("import_id", "source_row", "source", "is_synthetic")
 
 
@@ -33,7 +35,7 @@ class Cells:
     key: tuple[str, ...]           # SQL expressions over the table's columns: one cell per distinct key
     first_year: str
     last_year: str
-    what: str                      # the key in words, for the message
+    what: str                      # catalogue key of the key in words, for the message
 
     @property
     def has_kommune(self) -> bool:
@@ -46,20 +48,20 @@ _ACTIVITY_END = ("coalesce(end_date, case when import_id = $id then $data_date::
                  "l.finished_at::date) from import_log l where l.import_id = activity.import_id) end)")
 CELLS: dict[str, tuple[Cells, ...]] = {
     "ledger": (Cells("ledger", ("kommunekode", "year", "month", "function_code", "amount_kind"), "year", "year",
-                     "samme kommune, år, måned, funktion og beløbstype"),),
+                     "import.cells.ledger"),),
     # activity: kommunekode and function_code as the key; the dates are compared as intervals (see _overlap_sql)
     "activity": (Cells("activity", ("kommunekode", "function_code"), "year(start_date)", "year(" + _ACTIVITY_END + ")",
-                       "samme kommune og funktion, og perioder der overlapper filens"),),
+                       "import.cells.activity"),),
     "benchmark": (Cells("benchmark", ("kommunekode", "year", "function_code", "measure", "unit", "price_unit",
                                       "coalesce(key_figure, '')"), "year", "year",
-                        "samme kommune, år, funktion eller nøgletal og enhed"),),
+                        "import.cells.benchmark"),),
     "population": (Cells("population", ("kommunekode", "year", "age_group"), "year", "year",
-                         "samme kommune, år og aldersgruppe"),),
-    "socio-index": (Cells("socio_index", ("kommunekode", "year"), "year", "year", "samme kommune og år"),),
-    "pl-index": (Cells("pl_index", ("year",), "year", "year", "samme år"),),
-    "savings": (Cells("savings_target", ("year", "coalesce(area, '')"), "year", "year", "samme år og område"),
+                         "import.cells.population"),),
+    "socio-index": (Cells("socio_index", ("kommunekode", "year"), "year", "year", "import.cells.socio_index"),),
+    "pl-index": (Cells("pl_index", ("year",), "year", "year", "import.cells.pl_index"),),
+    "savings": (Cells("savings_target", ("year", "coalesce(area, '')"), "year", "year", "import.cells.savings_target"),
                 Cells("savings_effect", ("initiative_id", "year", "kind"), "year", "year",
-                      "samme initiativ, år og effekttype")),
+                      "import.cells.savings_effect")),
 }
 # tables with source_row: identical rows can be named by their lines
 LINE_TABLES = {"ledger": "ledger", "activity": "activity", "benchmark": "benchmark"}
@@ -94,11 +96,10 @@ class Duplicates:
         if not self.copies:
             return None
         if self.examples:
-            shown = ", ".join(f"række {line} = række {first}" for line, first in self.examples)
+            shown = ", ".join(t("import.duplicates.pair", line=line, first=first) for line, first in self.examples)
             more = " ..." if self.copies > len(self.examples) else ""
-            return (f"{self.copies} rækker er identiske med en tidligere række i filen og er indlæst som de står "
-                    f"(fx to ens posteringer); tjek at filen ikke er dobbelt udtrukket: {shown}{more}")
-        return f"{self.copies} rækker er identiske med en tidligere række i filen og er indlæst som de står"
+            return t("import.duplicates.note_lines", copies=self.copies, pairs=shown + more)
+        return t("import.duplicates.note", copies=self.copies)
 
 
 def duplicates(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> Duplicates:
@@ -137,12 +138,13 @@ class Overlap:
     what: str
 
     def text(self) -> str:
-        years = "" if self.first_year is None else (
-            f" i {self.first_year}" if self.first_year == self.last_year else f" i {self.first_year}-{self.last_year}")
-        where = f" for kommune {', '.join(map(str, self.kommuner))}" if self.kommuner else ""
-        when = f", indlæst {self.finished_at:%d-%m-%Y %H:%M}" if self.finished_at is not None else ""
-        return (f"import nr. {self.import_id} ({self.file_name}{when}) har "
-                f"{self.rows} rækker{where}{years} med {self.what}")
+        years = "" if self.first_year is None else " " + t(
+            "import.overlap.in", years=str(self.first_year) if self.first_year == self.last_year
+            else f"{self.first_year}-{self.last_year}")
+        where = " " + t("import.overlap.kommune", kommuner=", ".join(map(str, self.kommuner))) if self.kommuner else ""
+        when = t("import.overlap.loaded_at", at=f"{self.finished_at:%d-%m-%Y %H:%M}") if self.finished_at is not None else ""
+        return t("import.overlap.text", import_id=self.import_id, file=self.file_name, when=when, rows=self.rows,
+                 where=where, years=years, what=t(self.what))
 
 
 def _overlap_sql(cells: Cells, kind: str) -> str:
@@ -217,7 +219,7 @@ def replace_overlapping(con: duckdb.DuckDBPyConnection, kind: str, import_id: in
         if left == 0:
             con.execute("delete from import_log where import_id = $id", {"id": earlier})
         else:
-            note = f"{o.rows} rækker erstattet af import nr. {import_id}"
+            note = t("import.overlap.replaced_by", rows=o.rows, import_id=import_id)
             con.execute("update import_log set message = coalesce(message || '; ', '') || $note, "
                         "content_fingerprint = $fp where import_id = $id",
                         {"note": note, "fp": fingerprint(con, kind, earlier), "id": earlier})

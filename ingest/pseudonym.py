@@ -21,6 +21,7 @@ import stat
 from pathlib import Path
 
 import settings
+from i18n import t
 from ingest.report import KeyProblem
 
 DEFAULT_KEY_PATH = settings.DEFAULT_KEY_PATH
@@ -45,11 +46,10 @@ def read_key(path: Path) -> bytes:
     try:
         key = path.read_bytes()
     except OSError as exc:
-        raise KeyProblem(f"pseudonymnøglen {path} kan ikke læses: {exc.strerror or exc}") from None
+        raise KeyProblem(t("import.key.unreadable", path=path, error=exc.strerror or exc)) from None
     if len(key) < KEY_BYTES:
-        what = "tom" if not key else f"kun {len(key)} bytes"
-        raise KeyProblem(f"pseudonymnøglen {path} er {what}; en nøgle er mindst {KEY_BYTES} tilfældige bytes. "
-                         "Gendan den rigtige nøglefil (fx fra backup)")
+        what = t("import.key.empty") if not key else t("import.key.only_bytes", bytes=len(key))
+        raise KeyProblem(t("import.key.too_short", path=path, what=what, bytes=KEY_BYTES))
     return key
 
 
@@ -60,7 +60,7 @@ def key_warnings(path: Path) -> list[str]:
     except OSError:
         return []
     if mode & 0o077:
-        return [f"pseudonymnøglen {path} kan læses af andre (rettigheder {mode:04o}); ret det med: chmod 600 {path}"]
+        return [t("import.key.readable_by_others", path=path, mode=f"{mode:04o}")]
     return []
 
 
@@ -81,18 +81,12 @@ def key_for_database(recorded: str | None, has_activity: bool, path: Path | None
     path = path or key_path()
     if not path.exists() and not path.is_symlink():
         if recorded is not None or has_activity:
-            raise KeyProblem(
-                f"pseudonymnøglen {path} findes ikke, men databasen indeholder pseudonymer lavet med en nøgle"
-                + (f" (fingeraftryk {recorded})" if recorded else "")
-                + ". En ny nøgle ville gøre hver borger til en ny person. Gendan nøglefilen fra backup, eller sæt "
-                "DASHBOARD_PSEUDONYM_KEY til dens sti")
+            raise KeyProblem(t("import.key.missing", path=path, fingerprint=" " + t(
+                "import.key.fingerprint", fingerprint=recorded) if recorded else ""))
         return create_key(path), []
     key = read_key(path)
     if recorded is not None and key_fingerprint(key) != recorded:
-        raise KeyProblem(
-            f"pseudonymnøglen {path} er ikke den, databasen er bygget med (nøglens fingeraftryk {key_fingerprint(key)}, "
-            f"databasens {recorded}); med en anden nøgle ville samme borger blive to. Brug den oprindelige nøglefil "
-            "(DASHBOARD_PSEUDONYM_KEY), eller indlæs i en ny database")
+        raise KeyProblem(t("import.key.other", path=path, current=key_fingerprint(key), recorded=recorded))
     return key, key_warnings(path)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from i18n import t
 from ingest.values.cpr import mask_cpr
 
 MAX_PROBLEMS = 200
@@ -24,11 +25,11 @@ class Problem:
     def __str__(self) -> str:
         parts = [self.file]
         if self.row is not None:
-            parts.append(f"række {self.row}")
+            parts.append(t("import.problem.row", row=self.row))
         if self.column is not None:
-            parts.append(f"kolonne '{self.column}'")
+            parts.append(t("import.problem.column", column=self.column))
         location = ", ".join(parts)
-        value = "" if self.value is None else f" værdi '{self.value}':"
+        value = "" if self.value is None else " " + t("import.problem.value", value=self.value)
         return f"{location}:{value} {self.expected}"
 
 
@@ -56,7 +57,7 @@ class Report:
     def lines(self) -> list[str]:
         out = [str(p) for p in self.problems]
         if self.total > len(self.problems):
-            out.append(f"... og {self.total - len(self.problems)} problemer mere (de første {len(self.problems)} er vist)")
+            out.append(t("import.problem.more", more=self.total - len(self.problems), shown=len(self.problems)))
         return out
 
 
@@ -77,7 +78,7 @@ class ImportRejected(ImportFailed):
 
     def __init__(self, report: Report):
         self.report = report
-        super().__init__(f"{report.file}: afvist med {report.total} problem(er)")
+        super().__init__(t("import.rejected", file=report.file, total=report.total))
 
     def lines(self) -> list[str]:
         return self.report.lines()

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import settings
+from i18n import current_language, t, use_language
 
 REPO_DIR = settings.REPO_DIR
 # what running out of address space says on stderr (Python, Rust's allocator and thread pools, C++, jemalloc, the
@@ -49,7 +50,7 @@ class Outcome:
 
     status: ok | rejected | conflict | fault | memory | died; exit_code as the command line's (README,
     "Exit codes"; died: 8); lines: the summary (ok) or the problems (otherwise, from the importer, in
-    Danish); identical: a conflict with rows already loaded (only replacing makes sense); peak_mb: the
+    the language run_import was given); identical: a conflict with rows already loaded (only replacing makes sense); peak_mb: the
     child's peak resident memory."""
 
     status: str
@@ -88,16 +89,18 @@ def rss_mb(pid: int) -> float:
 
 def run_import(kind: str, path: Path, db_path: Path, *, display_name: str, mapping_name: str = "standard",
                replace: bool = False, add_overlapping: bool = False, kommunekode: int | None = None,
-               on_progress: Callable[[str, int | None, int | None], None] | None = None) -> Outcome:
+               on_progress: Callable[[str, int | None, int | None], None] | None = None,
+               language: str | None = None) -> Outcome:
     """Import `path` (a server-side file; display_name is the user's name for it, text only) in a child
     process bounded as the module docstring says; on_progress(phase, done, total) is called in this
-    thread as the child reports."""
+    thread as the child reports. The messages are in `language` (None: this thread's current language,
+    the page's)."""
     from ingest.limits import current
 
     limits = current()
     spec = {"kind": kind, "path": str(path), "db": str(db_path), "display_name": display_name,
             "mapping": mapping_name, "replace": replace, "add_overlapping": add_overlapping,
-            "kommunekode": kommunekode, "address_space_mb": limits.worker_memory_limit_mb
+            "kommunekode": kommunekode, "language": language or current_language(), "address_space_mb": limits.worker_memory_limit_mb
             + limits.worker_address_space_slack_mb, "duckdb_mb": limits.worker_duckdb_memory_limit_mb}
     # the child's stderr (allocators and libraries complain loudly when the memory bound bites) goes to a
     # file, and only its last lines to this process's stderr, for an outcome other than ok
@@ -105,7 +108,7 @@ def run_import(kind: str, path: Path, db_path: Path, *, display_name: str, mappi
     child = subprocess.Popen([sys.executable, "-m", "ingest.worker", json.dumps(spec)], cwd=REPO_DIR,
                              stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL, start_new_session=True)
     try:
-        outcome = _watch(child, limits, on_progress)
+        outcome = _watch(child, limits, on_progress, spec["language"])
     finally:
         # the page was left or rerun mid-import (or the watch failed): the import stops with the page; its
         # half-written version is removed by the next import
@@ -121,9 +124,9 @@ def run_import(kind: str, path: Path, db_path: Path, *, display_name: str, mappi
         if outcome.status == "died" and any(_MEMORY_WORDS.search(line) for line in tail):
             # an allocation beyond the address-space bound that the child could not turn into a message itself
             # (an abort in a library, or a MemoryError while it was starting)
-            outcome = Outcome("memory", 7, [f"indlæsningen løb tør for hukommelse inden for sin grænse "
-                                            f"({spec['address_space_mb']:,} MB adresserum) og stoppede; databasen er "
-                                            "uændret".replace(",", ".")], peak_mb=outcome.peak_mb, signal=outcome.signal)
+            outcome = Outcome("memory", 7, [t("import.worker.out_of_address_space", lang=spec["language"],
+                                              limit=f"{spec['address_space_mb']:,}".replace(",", "."))],
+                              peak_mb=outcome.peak_mb, signal=outcome.signal)
         if tail:
             print(f"ingest.worker: {outcome.status} (exit {outcome.exit_code}); the child's last stderr lines:\n  "
                   + "\n  ".join(tail), file=sys.stderr)
@@ -131,7 +134,7 @@ def run_import(kind: str, path: Path, db_path: Path, *, display_name: str, mappi
     return outcome
 
 
-def _watch(child: subprocess.Popen, limits, on_progress) -> Outcome:
+def _watch(child: subprocess.Popen, limits, on_progress, language: str) -> Outcome:
     """Read the child's progress and outcome, and stop it when its memory passes the bound."""
     lines: queue.Queue = queue.Queue()
 
@@ -188,16 +191,16 @@ def _watch(child: subprocess.Popen, limits, on_progress) -> Outcome:
     peak = max(peak, usage.ru_maxrss / 1024 if usage is not None else 0.0)
     code = os.waitstatus_to_exitcode(status)
     if killed:
-        return Outcome("memory", 7, [f"indlæsningen brugte over {limits.worker_memory_limit_mb:,} MB hukommelse og "
-                                     "blev stoppet; databasen er uændret".replace(",", ".")], peak_mb=peak)
+        return Outcome("memory", 7, [t("import.worker.over_memory", lang=language,
+                                       limit=f"{limits.worker_memory_limit_mb:,}".replace(",", "."))], peak_mb=peak)
     if result is not None:
         return Outcome(result["status"], result["code"], result.get("lines", []), result.get("identical", False),
                        peak_mb=peak)
     if code < 0 or code == 134:
         sig = -code if code < 0 else signal.SIGABRT
-        return Outcome("died", 8, [f"indlæsningen stoppede uventet (signal {sig}); databasen er uændret"],
+        return Outcome("died", 8, [t("import.worker.died_signal", lang=language, signal=sig)],
                        peak_mb=peak, signal=sig)
-    return Outcome("died", 8, [f"indlæsningen stoppede uventet (exit {code}); databasen er uændret"], peak_mb=peak)
+    return Outcome("died", 8, [t("import.worker.died_exit", lang=language, code=code)], peak_mb=peak)
 
 
 # --- the child --------------------------------------------------------------------------------------
@@ -226,7 +229,6 @@ def _child(spec: dict) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     # heavy modules only after the bound is set
     from ingest.importer import import_file
-    from ingest.report import ImportConflict, ImportFault, ImportRejected, OutOfMemory
 
     last = {"phase": None, "at": 0.0}
 
@@ -236,6 +238,14 @@ def _child(spec: dict) -> int:
             return
         last.update(phase=phase, at=now)
         _emit({"progress": phase, "done": done, "total": total})
+
+    with use_language(spec["language"]):
+        return _import(spec, import_file, progress)
+
+
+def _import(spec: dict, import_file, progress) -> int:
+    """The child's import and its outcome on stdout, in the current language (the page's)."""
+    from ingest.report import ImportConflict, ImportFault, ImportRejected, OutOfMemory
 
     try:
         result = import_file(spec["kind"], Path(spec["path"]), Path(spec["db"]), mapping_name=spec["mapping"],
@@ -255,8 +265,7 @@ def _child(spec: dict) -> int:
         _emit({"status": "fault", "code": exc.exit_code, "lines": exc.lines()})
         return exc.exit_code
     except MemoryError:
-        _emit({"status": "memory", "code": 7, "lines": [
-            "indlæsningen løb tør for hukommelse inden for sin grænse; databasen er uændret"]})
+        _emit({"status": "memory", "code": 7, "lines": [t("import.worker.out_of_memory")]})
         return 7
     _emit({"status": "ok", "code": 0, "lines": result.summary().splitlines()})
     return 0

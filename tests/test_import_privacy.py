@@ -211,3 +211,19 @@ def test_every_test_named_in_the_safety_table_exists():
 
     cases = set(re.findall(r"\[([a-zA-Z][^\]`]*)\]", section.split("| Tariff out of range", 1)[1]))
     assert len(cases) >= 10 and cases <= {c[0] for c in CASES}, cases - {c[0] for c in CASES}
+
+
+def test_messages_switch_language_and_stay_masked(loaded_db, tmp_path):
+    """The messages' words come from the catalogue: the same rejection in English (the Data page in English
+    mode) says the same thing, and the CPR number is masked in it as in the Danish one."""
+    from i18n import use_language
+
+    path = xlsx(tmp_path, "sag.xlsx", [activity_row("X1", case=1204851234)])
+    with use_language("en"):
+        (english,) = rejected("activity", path, loaded_db, kommunekode=999)
+    (danish,) = rejected("activity", path, loaded_db, kommunekode=999)
+    assert english == ("sag.xlsx, row 2, column 'sag_id': value '120485-****': no CPR numbers outside the citizen "
+                       "column; remove them from the file")
+    assert danish == ("sag.xlsx, række 2, kolonne 'sag_id': værdi '120485-****': ingen CPR-numre uden for "
+                      "borger-kolonnen; fjern dem fra filen")
+    assert_masked(english)

@@ -621,3 +621,21 @@ def test_every_test_named_in_this_safety_table_exists():
     suite = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "tests").glob("test_*.py"))
     missing = sorted(n for n in named if not re.search(rf"def {n}\(", suite))
     assert len(named) >= 35 and not missing, missing
+
+
+def test_the_worker_speaks_the_pages_language(ledger_db, tmp_path):
+    """The Data page's import runs in the page's language (run_import passes it to the child); the command line
+    and a caller that sets none get Danish."""
+    from i18n import use_language
+    from ingest.worker import run_import
+
+    path = tmp_path / "pl.csv"
+    path.write_text("aar;indeks;kilde\n2023;abc;test\n", encoding="utf-8")
+    with use_language("en"):
+        english = run_import("pl-index", path, ledger_db, display_name="pl.csv")
+    danish = run_import("pl-index", path, ledger_db, display_name="pl.csv")
+    assert (english.status, danish.status) == ("rejected", "rejected")
+    assert english.lines == ["pl.csv, row 2, column 'indeks': value 'abc': a number (decimal comma, e.g. 1.234,50 "
+                             "or 1234,5)"]
+    assert danish.lines == ["pl.csv, række 2, kolonne 'indeks': værdi 'abc': et tal (decimalkomma, fx 1.234,50 "
+                            "eller 1234,5)"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import polars as pl
 
 from domain.codes import LEVEL_CODES, PROVIDER_TYPES
+from i18n import t as tr
 from ingest.kinds.rows import (cell_text, function_of, kommune_of, Options, plain_number, Reference,
                                reject_cpr_outside, Rows, Table, to_frame)
 from ingest.mappings import Mapping
@@ -26,19 +27,19 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
         start = rows.date(i, "start_date")
         end = rows.date(i, "end_date", required=False) if rows.has("end_date") else None
         if start and end and end < start:
-            rows.fail(i, "end_date", rows.raw(i, "end_date"), f"en slutdato på eller efter startdatoen {start:%d-%m-%Y}")
+            rows.fail(i, "end_date", rows.raw(i, "end_date"), tr("import.expected.end_date", start=f"{start:%d-%m-%Y}"))
             end = None
             start = None
         tariff = rows.number(i, "tariff", minimum=0)
         unit = rows.coded(i, "tariff_unit", ("dag", "uge", "maaned", "aar", "time"))
         hours = rows.number(i, "hours_per_week", required=False) if rows.has("hours_per_week") else None
         if hours is not None:
-            hours = rows.within(i, "hours_per_week", hours, "activity.hours_per_week", "timer pr. uge")
+            hours = rows.within(i, "hours_per_week", hours, "activity.hours_per_week", tr("import.what.hours"))
             if hours is None:
                 unit = None     # reported: outside the plausible range
         elif unit == "time":
             rows.fail(i, "hours_per_week" if rows.has("hours_per_week") else "tariff_unit", rows.raw(i, "hours_per_week"),
-                      "timer pr. uge (kræves når takstenheden er time)")
+                      tr("import.expected.hours"))
             unit = None
         level = None
         if rows.has("level") and not rows.missing(i, "level"):
@@ -53,9 +54,9 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
         if None in (kommune, citizen, key, start, tariff, unit):
             continue
         daily = daily_tariff(tariff, unit, hours)
-        converted = "" if unit == "dag" else (f", men omregnet fra takstenheden '{cell_text(rows.raw(i, 'tariff_unit'))}'"
-                                              f" er den {plain_number(daily)} kr. pr. dag")
-        if rows.within(i, "tariff", daily, "activity.tariff_dkk_per_day", "en takst", note=converted) is None:
+        converted = "" if unit == "dag" else tr("import.note.tariff_converted", unit=cell_text(rows.raw(i, "tariff_unit")),
+                                                 daily=plain_number(daily))
+        if rows.within(i, "tariff", daily, "activity.tariff_dkk_per_day", tr("import.what.tariff"), note=converted) is None:
             continue
         out.append({
             "source_row": t.line_numbers[i], "kommunekode": kommune, "citizen_key": citizen,

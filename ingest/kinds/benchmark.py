@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from i18n import t as tr
 from ingest.kinds.rows import (cell_text, function_of, kommune_of, Options, Reference, reject_cpr_outside, Rows,
                                Table, to_frame, year_of)
 from ingest.mappings import BENCHMARK_UNITS, key_figure_key, Mapping
@@ -28,7 +29,7 @@ def convert_benchmark(t: Table, m: Mapping, rep: Report, ref: Reference, opts: O
             continue
         value = rows.number(i, "value")
         if unit is not None:
-            value = rows.within(i, "value", value, _benchmark_range(unit), "en værdi")
+            value = rows.within(i, "value", value, _benchmark_range(unit), tr("import.what.value"))
         dranst = None
         if rows.has("dranst") and not rows.missing(i, "dranst"):
             dranst = (rows.text(i, "dranst") or "").split(" ", 1)[0] or None
@@ -62,9 +63,8 @@ def _convert_key_figures(t: Table, m: Mapping, rep: Report, ref: Reference, opts
     bad = [f"{k.name!r} ({k.area})" for k in m.key_figures.values()
            if k.area not in ref.known_functions and k.area not in ref.areas]
     if bad:
-        rep.add(None, None, None, f"mapping '{m.name}' (data/reference/mappings/benchmark_{m.name}.toml) peger på "
-                f"ukendte funktioner eller områder: {', '.join(bad)}; brug en funktion fra kontoplan_functions.csv "
-                f"eller et område ({', '.join(sorted(ref.areas))})")
+        rep.add(None, None, None, tr("import.key_figures.unknown_areas", mapping=m.name, bad=", ".join(bad),
+                                    areas=", ".join(sorted(ref.areas))))
         return to_frame([], BENCHMARK_SCHEMA), []
     rows = Rows(t, m, rep)
     reject_cpr_outside(rows, None)
@@ -80,8 +80,7 @@ def _convert_key_figures(t: Table, m: Mapping, rep: Report, ref: Reference, opts
             if opts.skip_unknown_functions:
                 not_loaded.append(i)
                 continue
-            rows.fail(i, "key_figure", name, f"et nøgletal fra mappingen '{m.name}' "
-                      f"(data/reference/mappings/benchmark_{m.name}.toml: {names}); tilføj det der med område og enhed")
+            rows.fail(i, "key_figure", name, tr("import.expected.key_figure", mapping=m.name, names=names))
         if cell_text(rows.raw(i, "value")) in m.zero_markers:  # checked first: noegletal.dk's '-' means 0, not missing
             value: float | None = 0.0
         elif rows.is_missing_marker(i, "value"):
@@ -90,7 +89,8 @@ def _convert_key_figures(t: Table, m: Mapping, rep: Report, ref: Reference, opts
         else:
             value = rows.number(i, "value")
             if figure is not None:
-                value = rows.within(i, "value", value, _benchmark_range(figure.unit), f"en værdi af {figure.name!r}")
+                value = rows.within(i, "value", value, _benchmark_range(figure.unit),
+                                    tr("import.what.value_of", name=repr(figure.name)))
         if None in (kommune, year, figure, value):
             continue
         out.append(_benchmark_row(t, i, kommune, year, figure.area, value, figure.unit, figure.price_unit, None,

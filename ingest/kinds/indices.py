@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from i18n import t as tr
 from ingest.kinds.rows import (kommune_of, Options, plain_number, Reference, reject_cpr_outside, Rows, Table,
                                to_frame, year_of)
 from ingest.mappings import Mapping
@@ -16,7 +17,8 @@ def convert_socio_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts:
     for i in range(len(t.rows)):
         kommune = kommune_of(rows, i, ref, opts, allow_areas=True)
         year = year_of(rows, i, opts, 1900)
-        value = rows.within(i, "index_value", rows.number(i, "index_value"), "socio-index.index_value", "et indeks")
+        value = rows.within(i, "index_value", rows.number(i, "index_value"), "socio-index.index_value",
+                            tr("import.what.index"))
         if None in (kommune, year, value):
             continue
         out.append({"kommunekode": kommune, "year": year, "index_value": value, "is_synthetic": opts.synthetic})
@@ -31,9 +33,10 @@ def convert_pl_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
     seen: set[int] = set()
     for i in range(len(t.rows)):
         year = rows.integer(i, "year", 1900, 2100)
-        value = rows.within(i, "index_value", rows.number(i, "index_value"), "pl-index.index_value", "et indeks")
+        value = rows.within(i, "index_value", rows.number(i, "index_value"), "pl-index.index_value",
+                            tr("import.what.index"))
         if year in seen:
-            rows.fail(i, "year", year, "ét indeks pr. år")
+            rows.fail(i, "year", year, tr("import.expected.one_index_a_year"))
             continue
         if None in (year, value):
             continue
@@ -44,8 +47,8 @@ def convert_pl_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
         low, high = min(out, key=lambda r: r["index_value"]), max(out, key=lambda r: r["index_value"])
         ratio = high["index_value"] / low["index_value"]
         rows.within(high["_i"], "index_value", ratio, "pl-index.ratio",
-                    f"det største indeks ({plain_number(high['index_value'])} i {high['year']}) delt med det mindste "
-                    f"({plain_number(low['index_value'])} i {low['year']}, række {t.line_numbers[low['_i']]}) er "
-                    f"{plain_number(round(ratio, 1))} gange; forventet et forhold", raw=high["index_value"])
+                    tr("import.what.pl_ratio", high=plain_number(high["index_value"]), high_year=high["year"],
+                      low=plain_number(low["index_value"]), low_year=low["year"], line=t.line_numbers[low["_i"]],
+                      ratio=plain_number(round(ratio, 1))), raw=high["index_value"])
     schema = {"year": pl.Int32, "index_value": pl.Float64, "source": pl.String}
     return to_frame([{k: v for k, v in r.items() if k != "_i"} for r in out], schema), []

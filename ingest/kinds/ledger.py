@@ -4,6 +4,7 @@ from __future__ import annotations
 import polars as pl
 
 from domain.codes import AMOUNT_KINDS
+from i18n import t as tr
 from ingest.kinds.rows import function_of, kommune_of, Options, Reference, reject_cpr_outside, Rows, Table, to_frame
 from ingest.mappings import Mapping
 from ingest.report import Report
@@ -27,7 +28,7 @@ def convert_ledger(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Opti
             if rows.has("dranst"):
                 dranst = rows.integer(i, "dranst", 1, 9)
             else:
-                rows.fail(i, "account", rows.raw(i, "account"), "en kontonøgle med dranst (fx 538501003 eller 5.38.50.1.003)")
+                rows.fail(i, "account", rows.raw(i, "account"), tr("import.expected.account_key_dranst"))
         kind = rows.coded(i, "amount_kind", AMOUNT_KINDS)
         amount = rows.amount(i, "amount")
         if None in (kommune, year, month, key, dranst, kind, amount):

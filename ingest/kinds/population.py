@@ -6,6 +6,7 @@ import re
 import polars as pl
 
 from domain.codes import AGE_GROUPS
+from i18n import t as tr
 from ingest.kinds.rows import (cell_text, kommune_of, Options, Reference, reject_cpr_outside, Rows, Table, to_frame,
                                year_of)
 from ingest.mappings import Mapping
@@ -59,7 +60,7 @@ def convert_population(t: Table, m: Mapping, rep: Report, ref: Reference, opts: 
             continue
         k = (kommune, year, group)
         if k in seen:
-            rows.fail(i, "year", rows.raw(i, "year"), f"én række pr. kommune, år og aldersgruppe (også i række {seen[k]})")
+            rows.fail(i, "year", rows.raw(i, "year"), tr("import.expected.one_population_row", line=seen[k]))
             continue
         seen[k] = t.line_numbers[i]
         records.append({"kommunekode": kommune, "year": year, "age_group": group, "persons": persons,
@@ -72,7 +73,7 @@ def convert_population(t: Table, m: Mapping, rep: Report, ref: Reference, opts: 
             continue
         if (kommune, year, group) in seen:
             rows.r.add(seen[(kommune, year, group)], rows.col("age_group"), group,
-                       "enten aldersgrupper eller enkelte aldre for samme kommune og år, ikke begge")
+                       tr("import.expected.groups_or_ages"))
             continue
         out[(kommune, year, group)] = persons
     records += [{"kommunekode": k, "year": y, "age_group": g, "persons": p, "is_synthetic": opts.synthetic}

@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 import settings
+from i18n import t
 from present.formatting import fmt_number
 from ingest.mappings import Mapping
 from ingest.report import Report
@@ -35,8 +36,8 @@ DECIMAL_SAMPLE = 5000      # first non-empty text amounts a column's decimal sep
 def number_expected(decimal: str) -> str:
     """What a number cell must look like with the column's decimal separator (the examples use it too)."""
     if decimal == ",":
-        return "et tal (decimalkomma, fx 1.234,50 eller 1234,5)"
-    return "et tal (decimalpunktum, fx 1,234.50 eller 1234.5)"
+        return t("import.expected.number_comma")
+    return t("import.expected.number_point")
 
 
 RANGES_FILE = settings.PLAUSIBLE_RANGES_FILE
@@ -60,9 +61,10 @@ class PlausibleRange:
         """The report's 'expected' text: what, the range with its unit, ``note`` (e.g. the value converted),
         why, and where the limits are set."""
         unit = f" {self.unit}" if self.unit else ""
-        span = (f"over {plain_number(self.low)} og højst {plain_number(self.high)}" if self.low_exclusive
-                else f"mellem {plain_number(self.low)} og {plain_number(self.high)}")
-        return f"{what} {span}{unit}{note} ({self.why}; grænserne står i data/reference/{RANGES_FILE.name})"
+        span = t("import.range.above" if self.low_exclusive else "import.range.between",
+                 low=plain_number(self.low), high=plain_number(self.high))
+        return t("import.range.expected", what=what, span=span, unit=unit, note=note, why=self.why,
+                 file=RANGES_FILE.name)
 
 
 def plain_number(value: float) -> str:
@@ -176,12 +178,12 @@ class Rows:
         dropping a leading zero) is reported like a CPR number in a text cell (see reject_cpr_outside)."""
         raw = self.raw(i, field)
         if is_number(raw) and looks_like_cpr(raw):
-            self.fail(i, field, raw, CPR_OUTSIDE)
+            self.fail(i, field, raw, cpr_outside())
             return None
         v = cell_text(raw)
         if v == "":
             if required:
-                self.fail(i, field, "", "en værdi (feltet må ikke være tomt)")
+                self.fail(i, field, "", t("import.expected.value"))
             return None
         return v
 
@@ -192,14 +194,14 @@ class Rows:
         inside other text is reported (masked) and gives None."""
         raw = self.raw(i, field)
         if cell_text(raw) == "":
-            self.fail(i, field, "", "en værdi (feltet må ikke være tomt)")
+            self.fail(i, field, "", t("import.expected.value"))
             return None
         try:
             return normalize_cpr(raw, lost_zero=True)
         except ValueError:
             pass
         if looks_like_cpr(raw, lost_zero=True):
-            self.fail(i, field, raw, "et CPR-nummer alene eller et borger-id uden CPR-nummer i fritekst")
+            self.fail(i, field, raw, t("import.expected.citizen"))
             return None
         return cell_text(raw)
 
@@ -207,19 +209,23 @@ class Rows:
                 plausible: str | None = None) -> int | None:
         """A whole number lo..hi; with ``plausible`` (a RANGES key) the bounds come from that range, and a
         number outside it is reported with the range's reason."""
-        expected = f"et helt tal mellem {lo} og {hi}"
         if plausible is not None:
             lo, hi = math.ceil(RANGES[plausible].low), math.floor(RANGES[plausible].high)
-            expected = RANGES[plausible].expected("et helt tal")
+
+        def expected() -> str:
+            if plausible is not None:
+                return RANGES[plausible].expected(t("import.what.integer"))
+            return t("import.expected.integer_between", lo=lo, hi=hi)
+
         v = self.raw(i, field)
         s = cell_text(v)
         if s == "":
             if required:
-                self.fail(i, field, "", expected)
+                self.fail(i, field, "", expected())
             return None
         m = re.fullmatch(r"(\d{1,15})(?:K[1-4]|M\d\d)?", s.replace(" ", ""))
         if m is None or not lo <= int(m.group(1)) <= hi:
-            self.fail(i, field, v, expected)
+            self.fail(i, field, v, expected())
             return None
         return int(m.group(1))
 
@@ -231,7 +237,7 @@ class Rows:
             s = cell_text(v)
             if s == "":
                 if required:
-                    self.fail(i, field, "", "et tal")
+                    self.fail(i, field, "", t("import.expected.number"))
                 return None
             try:
                 value = parse_number(s, decimal=self._decimal_of(field))
@@ -239,7 +245,7 @@ class Rows:
                 self.fail(i, field, v, number_expected(self._decimal_of(field)))
                 return None
         if value is not None and minimum is not None and value < minimum:
-            self.fail(i, field, v, f"et tal på mindst {minimum:g}")
+            self.fail(i, field, v, t("import.expected.number_min", minimum=f"{minimum:g}"))
             return None
         return value
 
@@ -262,7 +268,7 @@ class Rows:
         v = self.raw(i, field)
         s = cell_text(v)
         if s == "":
-            self.fail(i, field, "", "et tal")
+            self.fail(i, field, "", t("import.expected.number"))
             return None
         exact: Decimal | None = None
         try:
@@ -301,12 +307,12 @@ class Rows:
         v = self.raw(i, field)
         if cell_text(v) == "":
             if required:
-                self.fail(i, field, "", "en dato (dd-mm-åååå eller åååå-mm-dd)")
+                self.fail(i, field, "", t("import.expected.date"))
             return None
         try:
             return parse_date(v)
         except ValueError:
-            self.fail(i, field, v, "en dato (dd-mm-åååå eller åååå-mm-dd)")
+            self.fail(i, field, v, t("import.expected.date"))
             return None
 
     def coded(self, i: int, field: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
@@ -314,13 +320,13 @@ class Rows:
         s = cell_text(v)
         if s == "":
             if required:
-                self.fail(i, field, "", "en af: " + ", ".join(self._accepted(field, allowed)))
+                self.fail(i, field, "", t("import.expected.one_of", values=", ".join(self._accepted(field, allowed))))
             return None
         vmap = self.m.values.get(field, {})
         key = s.casefold()
         code = vmap.get(key, key if key in allowed else None)
         if code is None or (code not in allowed and code != ""):
-            self.fail(i, field, v, "en af: " + ", ".join(self._accepted(field, allowed)))
+            self.fail(i, field, v, t("import.expected.one_of", values=", ".join(self._accepted(field, allowed))))
             return None
         return code
 
@@ -334,7 +340,7 @@ def kommune_of(rows: Rows, i: int, ref: Reference, opts: Options, allow_areas: b
     if not rows.has("kommunekode") or rows.missing(i, "kommunekode"):
         if opts.kommunekode is not None:
             return opts.kommunekode
-        rows.fail(i, "kommunekode", "", "en kommunekode (kolonne i filen eller --kommune)")
+        rows.fail(i, "kommunekode", "", t("import.expected.kommune"))
         return None
     raw = rows.raw(i, "kommunekode")
     s = cell_text(raw)
@@ -351,11 +357,11 @@ def kommune_of(rows: Rows, i: int, ref: Reference, opts: Options, allow_areas: b
             else:
                 code = ref.region_by_name.get(key)
     if code is None:
-        rows.fail(i, "kommunekode", raw, "en kommunekode eller et kommunenavn fra data/reference/municipalities.csv")
+        rows.fail(i, "kommunekode", raw, t("import.expected.kommune_or_name"))
         return None
     if code in ref.municipality_codes or (allow_areas and (code == 0 or 81 <= code <= 85)):
         return code
-    rows.fail(i, "kommunekode", raw, "en kendt kommunekode (data/reference/municipalities.csv)")
+    rows.fail(i, "kommunekode", raw, t("import.expected.known_kommune"))
     return None
 
 
@@ -364,7 +370,7 @@ def year_of(rows: Rows, i: int, opts: Options, lo: int = 1990, hi: int = 2100) -
     if not rows.has("year") and opts.year is not None:
         return opts.year
     if not rows.has("year"):
-        rows.fail(i, None, None, "et år (kolonne i filen eller --aar)")
+        rows.fail(i, None, None, t("import.expected.year"))
         return None
     return rows.integer(i, "year", lo, hi)
 
@@ -373,24 +379,26 @@ def function_of(rows: Rows, i: int, field: str, ref: Reference, skipped: list[in
     raw = rows.raw(i, field)
     s = cell_text(raw)
     if s == "":
-        rows.fail(i, field, "", "en kontonøgle (fx 5.38.50 eller 538501003)")
+        rows.fail(i, field, "", t("import.expected.account_key"))
         return None
     code_part = s.split(" ", 1)[0] if re.match(r"^[\d.\-]+\s", s) else s
     try:
         key = parse_account_key(code_part, form=rows.m.account_key_form, known_functions=ref.known_functions)
     except ValueError as exc:
-        rows.fail(i, field, raw, f"en kontonøgle: {exc}")
+        rows.fail(i, field, raw, t("import.expected.account_key_because", reason=exc))
         return None
     if key.function_code not in ref.known_functions:
         if rows.skip_unknown:
             skipped.append(i)
             return None
-        rows.fail(i, field, raw, f"en kendt funktion; {key.function_code} findes ikke i data/reference/kontoplan_functions.csv (ret filen eller brug --skip-unknown-functions)")
+        rows.fail(i, field, raw, t("import.expected.known_function", function=key.function_code))
         return None
     return key.function_code, key.dranst, key.gruppering
 
 
-CPR_OUTSIDE = "ingen CPR-numre uden for borger-kolonnen; fjern dem fra filen"
+def cpr_outside() -> str:
+    """The message for a CPR number outside the citizen column (in the current language)."""
+    return t("import.expected.no_cpr_outside")
 
 
 def reject_cpr_outside(rows: Rows, allowed_field: str | None) -> None:
@@ -403,8 +411,8 @@ def reject_cpr_outside(rows: Rows, allowed_field: str | None) -> None:
             if j == allowed_idx or not isinstance(cell, str):
                 continue
             if looks_like_cpr(cell):
-                header = rows.t.header[j] if j < len(rows.t.header) else f"kolonne {j + 1}"
-                rows.r.add(rows.t.line_numbers[i], header, cell, CPR_OUTSIDE)
+                header = rows.t.header[j] if j < len(rows.t.header) else t("import.column_n", n=j + 1)
+                rows.r.add(rows.t.line_numbers[i], header, cell, cpr_outside())
 
 
 def to_frame(records: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import polars as pl
 
 from domain.codes import SAVINGS_KINDS
+from i18n import t as tr
 from ingest.kinds.rows import Options, Reference, reject_cpr_outside, Rows, Table, to_frame
 from ingest.mappings import Mapping
 from ingest.report import Report
@@ -16,11 +17,11 @@ def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Opt
     for i in range(len(t.rows)):
         year = rows.integer(i, "year", 1990, 2100)
         kind = rows.coded(i, "kind", SAVINGS_KINDS)
-        amount = rows.within(i, "amount", rows.number(i, "amount"), "savings.amount", "et beløb")
+        amount = rows.within(i, "amount", rows.number(i, "amount"), "savings.amount", tr("import.what.amount"))
         ini_id = rows.text(i, "initiative_id") if rows.has("initiative_id") else None
         ini = rows.text(i, "initiative") if rows.has("initiative") else None
         if kind in ("expected", "realised") and not ini_id:
-            rows.fail(i, "initiative_id" if rows.has("initiative_id") else "kind", ini_id, "et initiativ-id for forventede og realiserede effekter")
+            rows.fail(i, "initiative_id" if rows.has("initiative_id") else "kind", ini_id, tr("import.expected.initiative_id"))
             continue
         if None in (year, kind, amount):
             continue
