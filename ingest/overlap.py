@@ -7,7 +7,7 @@ fast ledger path and the row-by-row path give the same answers.
   over every column but import_id, source_row and the import's own labels (source text, synthetic flag).
   The sum does not depend on the order of the rows, so the same rows saved with other line endings, in
   another order or as XLSX give the same fingerprint; it is stored in import_log.content_fingerprint.
-* Coverage: the part of the world a row describes, per kind (CELLS below): a ledger row covers its
+* Coverage: the part of the world a row describes, per kind (KindSpec.cells in ingest.kinds.spec): a ledger row covers its
   municipality, year, month, function and amount kind; an activity row the days from its start to its
   end (open: today) for its municipality and function; a benchmark row its municipality, year, function
   or key figure, measure and unit; and so on. Rows of an earlier import of the same kind in a cell the new
@@ -15,7 +15,7 @@ fast ledger path and the row-by-row path give the same answers.
 * Identical rows inside one file: canonical rows with the same hash. They are loaded and reported (the
   README says why); the first ones are listed with the row they repeat.
 
-Table and column names below come from this module only, never from input.
+Table and column names below come from this module and ingest.kinds.spec only, never from input.
 """
 from __future__ import annotations
 
@@ -25,44 +25,11 @@ from dataclasses import dataclass
 import duckdb
 
 from i18n import t
+from ingest.kinds.spec import ACTIVITY_END, KINDS, Cells
 
 EXCLUDED_COLUMNS = ("import_id", "source_row", "source", "is_synthetic")
 
 
-@dataclass(frozen=True)
-class Cells:
-    table: str
-    key: tuple[str, ...]           # SQL expressions over the table's columns: one cell per distinct key
-    first_year: str
-    last_year: str
-    what: str                      # catalogue key of the key in words, for the message
-
-    @property
-    def has_kommune(self) -> bool:
-        return "kommunekode" in self.key
-
-
-# an open measure runs to the extraction date of its import: $data_date for the import being made (its
-# import_log row is written last), the recorded one (else its import day) for earlier imports
-_ACTIVITY_END = ("coalesce(end_date, case when import_id = $id then $data_date::date else (select coalesce(l.data_date, "
-                 "l.finished_at::date) from import_log l where l.import_id = activity.import_id) end)")
-CELLS: dict[str, tuple[Cells, ...]] = {
-    "ledger": (Cells("ledger", ("kommunekode", "year", "month", "function_code", "amount_kind"), "year", "year",
-                     "import.cells.ledger"),),
-    # activity: kommunekode and function_code as the key; the dates are compared as intervals (see _overlap_sql)
-    "activity": (Cells("activity", ("kommunekode", "function_code"), "year(start_date)", "year(" + _ACTIVITY_END + ")",
-                       "import.cells.activity"),),
-    "benchmark": (Cells("benchmark", ("kommunekode", "year", "function_code", "measure", "unit", "price_unit",
-                                      "coalesce(key_figure, '')"), "year", "year",
-                        "import.cells.benchmark"),),
-    "population": (Cells("population", ("kommunekode", "year", "age_group"), "year", "year",
-                         "import.cells.population"),),
-    "socio-index": (Cells("socio_index", ("kommunekode", "year"), "year", "year", "import.cells.socio_index"),),
-    "pl-index": (Cells("pl_index", ("year",), "year", "year", "import.cells.pl_index"),),
-    "savings": (Cells("savings_target", ("year", "coalesce(area, '')"), "year", "year", "import.cells.savings_target"),
-                Cells("savings_effect", ("initiative_id", "year", "kind"), "year", "year",
-                      "import.cells.savings_effect")),
-}
 # tables with source_row: identical rows can be named by their lines
 LINE_TABLES = {"ledger": "ledger", "activity": "activity", "benchmark": "benchmark"}
 
@@ -80,7 +47,7 @@ def _hash(con: duckdb.DuckDBPyConnection, table: str) -> str:
 def fingerprint(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> str:
     """'<rows>:<sum of row hashes>' per table of the kind, joined by '|' (see the module docstring)."""
     parts = []
-    for cells in CELLS[kind]:
+    for cells in KINDS[kind].cells:
         rows, total = con.execute("select count(*), coalesce(sum(" + _hash(con, cells.table) + ")::hugeint, 0) from "
                                   + cells.table + " where import_id = $id", {"id": import_id}).fetchall()[0]
         parts.append(f"{rows}:{total}")
@@ -107,7 +74,7 @@ def duplicates(con: duckdb.DuckDBPyConnection, kind: str, import_id: int) -> Dup
     table = LINE_TABLES.get(kind)
     if table is None:
         copies = 0
-        for cells in CELLS[kind]:
+        for cells in KINDS[kind].cells:
             copies += con.execute("select coalesce(sum(n - 1), 0) from (select count(*) as n from " + cells.table
                                   + " where import_id = $id group by " + _hash(con, cells.table) + ")",
                                   {"id": import_id}).fetchall()[0][0]
@@ -154,9 +121,9 @@ def _overlap_sql(cells: Cells, kind: str) -> str:
     on = " and ".join(f"o.k{i} is not distinct from n.k{i}" for i in range(len(cells.key)))
     if kind == "activity":
         # per municipality and function, the new file's span of days; earlier measures overlapping it
-        return ("with n as (select " + new_key + ", min(start_date) as first_day, max(" + _ACTIVITY_END + ") as last_day "
+        return ("with n as (select " + new_key + ", min(start_date) as first_day, max(" + ACTIVITY_END + ") as last_day "
                 "from activity where import_id = $id group by all), "
-                "o as (select rowid as rid, import_id, start_date, " + _ACTIVITY_END + " as end_day, "
+                "o as (select rowid as rid, import_id, start_date, " + ACTIVITY_END + " as end_day, "
                 + cells.first_year + " as y0, " + cells.last_year + " as y1, " + old_key + " from activity "
                 "where import_id <> $id) "
                 "select o.rid, o.import_id, o.y0, o.y1, o.k0 from o join n on " + on
@@ -177,7 +144,7 @@ def overlaps(con: duckdb.DuckDBPyConnection, kind: str, import_id: int,
     """Earlier imports of the same kind with rows in cells the import covers, oldest first (activity: open
     measures run to their import's extraction date, `data_date` for this import)."""
     found: dict[int, dict] = {}
-    for cells in CELLS[kind]:
+    for cells in KINDS[kind].cells:
         rows = con.execute(
             "select import_id, count(*), min(y0), max(y1), list(distinct k) filter (where k is not null) from ("
             + _overlap_sql(cells, kind) + ") as o(rid, import_id, y0, y1, k) group by import_id",
@@ -205,7 +172,7 @@ def replace_overlapping(con: duckdb.DuckDBPyConnection, kind: str, import_id: in
     found = {o.import_id: o for o in overlaps(con, kind, import_id, data_date)}
     if not found:
         return []
-    for cells in CELLS[kind]:
+    for cells in KINDS[kind].cells:
         con.execute("delete from " + cells.table + " where rowid in (select rid from (" + _overlap_sql(cells, kind)
                     + ") as o(rid, import_id, y0, y1, k))", _params(kind, import_id, data_date))
     out = []
@@ -215,7 +182,7 @@ def replace_overlapping(con: duckdb.DuckDBPyConnection, kind: str, import_id: in
             con.execute("delete from savings_initiative where import_id = $id and initiative_id not in "
                         "(select initiative_id from savings_effect where import_id = $id)", {"id": earlier})
         left = sum(con.execute("select count(*) from " + c.table + " where import_id = $id",
-                               {"id": earlier}).fetchall()[0][0] for c in CELLS[kind])
+                               {"id": earlier}).fetchall()[0][0] for c in KINDS[kind].cells)
         if left == 0:
             con.execute("delete from import_log where import_id = $id", {"id": earlier})
         else:

@@ -722,8 +722,8 @@ def test_every_import_kind_has_one_row_with_its_tables_fields_label_and_converte
     problems = []
     for kind, spec in KINDS.items():
         problems += [f"{kind}: table {t_} has no import_id" for t_ in spec.tables if (t_, "import_id") not in columns]
-        problems += [f"{kind}: span table {t_} is not one of its tables" for t_ in spec.span_tables
-                     if t_ not in spec.tables]
+        problems += [f"{kind}: span or cells table {t_} is not one of its tables"
+                     for t_ in spec.span_tables + tuple(c.table for c in spec.cells) if t_ not in spec.tables]
         mapping = load_mapping(kind, "standard")
         problems += [f"{kind}: no alias for {f}" for f in spec.required if f not in mapping.columns]
         if not has_label(spec.label_key) or not all(t(spec.label_key, lang=lang) for lang in LANGUAGES):
