@@ -34,7 +34,7 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
         unit = rows.coded(i, "tariff_unit", ("dag", "uge", "maaned", "aar", "time"))
         hours = rows.number(i, "hours_per_week", required=False) if rows.has("hours_per_week") else None
         if hours is not None:
-            hours = rows.within(i, "hours_per_week", hours, "activity.hours_per_week", tr("import.what.hours"))
+            hours = rows.within(i, "hours_per_week", hours, "activity.hours_per_week", lambda: tr("import.what.hours"))
             if hours is None:
                 unit = None     # reported: outside the plausible range
         elif unit == "time":
@@ -54,9 +54,10 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
         if None in (kommune, citizen, key, start, tariff, unit):
             continue
         daily = daily_tariff(tariff, unit, hours)
-        converted = "" if unit == "dag" else tr("import.note.tariff_converted", unit=cell_text(rows.raw(i, "tariff_unit")),
-                                                 daily=plain_number(daily))
-        if rows.within(i, "tariff", daily, "activity.tariff_dkk_per_day", tr("import.what.tariff"), note=converted) is None:
+        converted = "" if unit == "dag" else lambda: tr("import.note.tariff_converted",
+                                                        unit=cell_text(rows.raw(i, "tariff_unit")), daily=plain_number(daily))
+        if rows.within(i, "tariff", daily, "activity.tariff_dkk_per_day", lambda: tr("import.what.tariff"),
+                       note=converted) is None:
             continue
         out.append({
             "source_row": t.line_numbers[i], "kommunekode": kommune, "citizen_key": citizen,

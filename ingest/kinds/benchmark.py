@@ -29,7 +29,7 @@ def convert_benchmark(t: Table, m: Mapping, rep: Report, ref: Reference, opts: O
             continue
         value = rows.number(i, "value")
         if unit is not None:
-            value = rows.within(i, "value", value, _benchmark_range(unit), tr("import.what.value"))
+            value = rows.within(i, "value", value, _benchmark_range(unit), lambda: tr("import.what.value"))
         dranst = None
         if rows.has("dranst") and not rows.missing(i, "dranst"):
             dranst = (rows.text(i, "dranst") or "").split(" ", 1)[0] or None
@@ -90,7 +90,7 @@ def _convert_key_figures(t: Table, m: Mapping, rep: Report, ref: Reference, opts
             value = rows.number(i, "value")
             if figure is not None:
                 value = rows.within(i, "value", value, _benchmark_range(figure.unit),
-                                    tr("import.what.value_of", name=repr(figure.name)))
+                                    lambda: tr("import.what.value_of", name=repr(figure.name)))
         if None in (kommune, year, figure, value):
             continue
         out.append(_benchmark_row(t, i, kommune, year, figure.area, value, figure.unit, figure.price_unit, None,

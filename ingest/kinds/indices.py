@@ -18,7 +18,7 @@ def convert_socio_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts:
         kommune = kommune_of(rows, i, ref, opts, allow_areas=True)
         year = year_of(rows, i, opts, 1900)
         value = rows.within(i, "index_value", rows.number(i, "index_value"), "socio-index.index_value",
-                            tr("import.what.index"))
+                            lambda: tr("import.what.index"))
         if None in (kommune, year, value):
             continue
         out.append({"kommunekode": kommune, "year": year, "index_value": value, "is_synthetic": opts.synthetic})
@@ -34,7 +34,7 @@ def convert_pl_index(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
     for i in range(len(t.rows)):
         year = rows.integer(i, "year", 1900, 2100)
         value = rows.within(i, "index_value", rows.number(i, "index_value"), "pl-index.index_value",
-                            tr("import.what.index"))
+                            lambda: tr("import.what.index"))
         if year in seen:
             rows.fail(i, "year", year, tr("import.expected.one_index_a_year"))
             continue

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,9 @@ from ingest.values.amounts import ledger_amount
 from ingest.values.cells import detect_decimal_separator, is_missing_marker, parse_date, parse_decimal, parse_number
 from ingest.values.cpr import looks_like_cpr, normalize_cpr
 
+
+#: a message text, or a function that makes it when it is needed
+Text = str | Callable[[], str]
 
 DECIMAL_SAMPLE = 5000      # first non-empty text amounts a column's decimal separator is detected from
 
@@ -249,16 +253,19 @@ class Rows:
             return None
         return value
 
-    def within(self, i: int, field: str, value: float | None, key: str, what: str, raw: object = None,
-               note: str = "") -> float | None:
+    def within(self, i: int, field: str, value: float | None, key: str, what: Text, raw: object = None,
+               note: Text = "") -> float | None:
         """``value`` when it lies in the plausible range ``key`` (RANGES), else None after reporting the
-        cell (``raw``, default the field's cell) with the range, its reason and ``note``."""
+        cell (``raw``, default the field's cell) with the range, its reason and ``note``. ``what`` and
+        ``note`` may be functions that make the text: called only for a value outside the range, so a
+        converter names them for every row without looking a text up for every row."""
         if value is None:
             return None
         plausible = RANGES[key]
         if value in plausible:
             return value
-        self.fail(i, field, self.raw(i, field) if raw is None else raw, plausible.expected(what, note))
+        self.fail(i, field, self.raw(i, field) if raw is None else raw,
+                  plausible.expected(what() if callable(what) else what, note() if callable(note) else note))
         return None
 
     def amount(self, i: int, field: str) -> tuple[Decimal, bool] | None:

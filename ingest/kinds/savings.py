@@ -17,7 +17,7 @@ def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Opt
     for i in range(len(t.rows)):
         year = rows.integer(i, "year", 1990, 2100)
         kind = rows.coded(i, "kind", SAVINGS_KINDS)
-        amount = rows.within(i, "amount", rows.number(i, "amount"), "savings.amount", tr("import.what.amount"))
+        amount = rows.within(i, "amount", rows.number(i, "amount"), "savings.amount", lambda: tr("import.what.amount"))
         ini_id = rows.text(i, "initiative_id") if rows.has("initiative_id") else None
         ini = rows.text(i, "initiative") if rows.has("initiative") else None
         if kind in ("expected", "realised") and not ini_id:
