@@ -38,7 +38,8 @@ REPO_DIR = settings.REPO_DIR
 # what running out of address space says on stderr (Python, Rust's allocator and thread pools, C++, jemalloc, the
 # dynamic loader)
 _MEMORY_WORDS = re.compile(r"MemoryError|memory allocation|bad_alloc|cannot allocate|out of memory|"
-                           r"could not spawn threads|thread creation failed|failed to map segment", re.I)
+                           r"could not spawn threads|can't spawn worker thread|thread creation failed|"
+                           r"failed to map segment", re.I)
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx")
 POLL_SECONDS = 0.1
 PROGRESS_SECONDS = 0.25       # the child reports a running count at most this often
