@@ -1,0 +1,241 @@
+"""Cost drivers below the decomposition: how concentrated cost is on few citizens, citizens in and out,
+level changes, and prices against need. Numbers and codes only; words live in present/.
+
+All amounts are activity-based (days x daily tariff) in kr., in the price base the caller converted them
+to; a citizen-year is a row of queries/drivers_citizen_year.sql, a measure a row of
+queries/drivers_price_need.sql.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import polars as pl
+
+from domain.codes import LEVEL_ORDER, NOT_ASSESSED
+
+#: Shares of the costliest citizens whose part of the cost is shown (1 %, 5 %, 20 %).
+CONCENTRATION_SHARES: tuple[float, ...] = (0.01, 0.05, 0.20)
+#: Yearly cost per citizen above which a citizen counts as a costly case (kr.).
+COST_THRESHOLDS_DKK: tuple[int, ...] = (1_000_000, 2_000_000, 5_000_000)
+
+
+def top_count(citizens: int, share: float) -> int:
+    """How many citizens the costliest `share` of `citizens` is: ceil(share x citizens), at least one when
+    there are citizens (so the top 1 % of 50 citizens is the single costliest)."""
+    if citizens <= 0:
+        return 0
+    return max(1, math.ceil(round(share * citizens, 9)))
+
+
+def concentration(citizen_year: pl.DataFrame, shares: tuple[float, ...] = CONCENTRATION_SHARES) -> pl.DataFrame:
+    """Per year and share p: the costliest k = top_count(n, p) of the year's n citizens with cost, their cost
+    and its share of the year's cost.
+
+    cost_share = top_cost_dkk / total_cost_dkk (None when the year's cost is 0). Columns: year, top_share,
+    citizens, top_citizens, top_cost_dkk, total_cost_dkk, cost_share; sorted by year and share.
+    """
+    rows = []
+    for (year,), group in citizen_year.group_by("year"):
+        costs = group["cost_dkk"].sort(descending=True).to_list()
+        total = float(sum(costs))
+        for share in shares:
+            k = top_count(len(costs), share)
+            top = float(sum(costs[:k]))
+            rows.append({"year": int(year), "top_share": share, "citizens": len(costs), "top_citizens": k,
+                         "top_cost_dkk": top, "total_cost_dkk": total,
+                         "cost_share": top / total if total else None})
+    schema = {"year": pl.Int64, "top_share": pl.Float64, "citizens": pl.Int64, "top_citizens": pl.Int64,
+              "top_cost_dkk": pl.Float64, "total_cost_dkk": pl.Float64, "cost_share": pl.Float64}
+    return pl.DataFrame(rows, schema=schema).sort("year", "top_share")
+
+
+def growth_concentration(conc: pl.DataFrame, base_year: int, comparison_year: int) -> pl.DataFrame:
+    """How much of the cost growth from base_year to comparison_year sits with the costliest citizens.
+
+    For each share p: top_change_dkk = cost of the costliest p in comparison_year - cost of the costliest p
+    in base_year (each year's own top, so citizens may differ); total_change_dkk = the change of all cost;
+    growth_share = top_change_dkk / total_change_dkk (None when the total did not change). Columns:
+    top_share, top_change_dkk, total_change_dkk, growth_share.
+    """
+    base = conc.filter(pl.col("year") == base_year).select("top_share", b_top="top_cost_dkk", b_total="total_cost_dkk")
+    cur = conc.filter(pl.col("year") == comparison_year).select("top_share", c_top="top_cost_dkk", c_total="total_cost_dkk")
+    both = base.join(cur, on="top_share", how="inner").sort("top_share")
+    total = pl.col("c_total") - pl.col("b_total")
+    return both.select(
+        "top_share",
+        top_change_dkk=pl.col("c_top") - pl.col("b_top"),
+        total_change_dkk=total,
+        growth_share=pl.when(total != 0).then((pl.col("c_top") - pl.col("b_top")) / total),
+    )
+
+
+def lorenz_curve(costs: list[float]) -> pl.DataFrame:
+    """The Lorenz curve of cost over citizens: citizens sorted from cheapest to costliest, point i =
+    (i / n, cost of the i cheapest / total cost), starting at (0, 0). Columns citizen_share, cost_share."""
+    ordered = sorted(costs)
+    total = float(sum(ordered))
+    n = len(ordered)
+    points = [(0.0, 0.0)]
+    running = 0.0
+    for i, cost in enumerate(ordered, start=1):
+        running += cost
+        points.append((i / n, running / total if total else 0.0))
+    return pl.DataFrame(points, schema={"citizen_share": pl.Float64, "cost_share": pl.Float64}, orient="row")
+
+
+def gini(costs: list[float]) -> float | None:
+    """Gini coefficient of cost over citizens: 1 - 2 x the area under the Lorenz curve (trapezoids);
+    0 = every citizen costs the same, towards 1 = one citizen carries all. None without cost."""
+    curve = lorenz_curve(costs)
+    if len(costs) == 0 or sum(costs) == 0:
+        return None
+    x, y = curve["citizen_share"].to_list(), curve["cost_share"].to_list()
+    area = sum((x[i] - x[i - 1]) * (y[i] + y[i - 1]) / 2 for i in range(1, len(x)))
+    return 1 - 2 * area
+
+
+def threshold_counts(citizen_year: pl.DataFrame,
+                     thresholds: tuple[int, ...] = COST_THRESHOLDS_DKK) -> pl.DataFrame:
+    """Per year and threshold t: citizens whose cost in the year is at least t, and their cost. Years with
+    citizens but none above t get a 0 row. Columns: year, threshold_dkk, citizens, cost_dkk."""
+    years = citizen_year["year"].unique().sort().to_list()
+    grid = pl.DataFrame({"year": years}, schema={"year": pl.Int64}).join(
+        pl.DataFrame({"threshold_dkk": list(thresholds)}, schema={"threshold_dkk": pl.Int64}), how="cross")
+    hits = (grid.join(citizen_year.select(pl.col("year").cast(pl.Int64), "cost_dkk"), on="year", how="left")
+            .filter(pl.col("cost_dkk") >= pl.col("threshold_dkk"))
+            .group_by("year", "threshold_dkk")
+            .agg(citizens=pl.len().cast(pl.Int64), cost_dkk=pl.col("cost_dkk").sum()))
+    return (grid.join(hits, on=["year", "threshold_dkk"], how="left")
+            .with_columns(pl.col("citizens").fill_null(0), pl.col("cost_dkk").fill_null(0.0))
+            .sort("year", "threshold_dkk"))
+
+
+@dataclass(frozen=True)
+class CitizenFlow:
+    """Cost change between two years split by citizens in and out (kr., exact):
+
+    total_change = new_cost - left_cost + continuing_change, where new citizens have cost in the comparison
+    year and none in the base year, left citizens the reverse, and continuing_change is the change of the
+    citizens with cost in both years."""
+
+    base_year: int
+    comparison_year: int
+    new_citizens: int
+    left_citizens: int
+    continuing_citizens: int
+    new_cost_dkk: float
+    left_cost_dkk: float
+    continuing_change_dkk: float
+    base_cost_dkk: float
+    comparison_cost_dkk: float
+
+    @property
+    def total_change_dkk(self) -> float:
+        return self.comparison_cost_dkk - self.base_cost_dkk
+
+    @property
+    def net_citizens(self) -> int:
+        return self.new_citizens - self.left_citizens
+
+
+def citizen_flow(citizen_year: pl.DataFrame, base_year: int, comparison_year: int) -> CitizenFlow:
+    """Split the change of cost from base_year to comparison_year into new citizens, citizens who left and
+    the change of those in both (see CitizenFlow). A citizen is in a year when it has a citizen-year row."""
+    base = citizen_year.filter(pl.col("year") == base_year).select("citizen_key", b="cost_dkk")
+    cur = citizen_year.filter(pl.col("year") == comparison_year).select("citizen_key", c="cost_dkk")
+    both = base.join(cur, on="citizen_key", how="full", coalesce=True)
+    new = both.filter(pl.col("b").is_null())
+    left = both.filter(pl.col("c").is_null())
+    cont = both.filter(pl.col("b").is_not_null() & pl.col("c").is_not_null())
+    return CitizenFlow(
+        base_year=base_year, comparison_year=comparison_year,
+        new_citizens=new.height, left_citizens=left.height, continuing_citizens=cont.height,
+        new_cost_dkk=float(new["c"].sum()), left_cost_dkk=float(left["b"].sum()),
+        continuing_change_dkk=float((cont["c"] - cont["b"]).sum()),
+        base_cost_dkk=float(base["b"].sum()), comparison_cost_dkk=float(cur["c"].sum()),
+    )
+
+
+def level_changes(citizen_year: pl.DataFrame, base_year: int, comparison_year: int) -> pl.DataFrame:
+    """Citizens in both years by their main level (the level of most measure-days) in each: columns
+    from_level, to_level, citizens, direction ('op' when the level rose, 'ned' when it fell, 'samme' when
+    unchanged, 'ukendt' when either year is not assessed); sorted by the levels' order."""
+    base = citizen_year.filter(pl.col("year") == base_year).select("citizen_key", from_level="main_level")
+    cur = citizen_year.filter(pl.col("year") == comparison_year).select("citizen_key", to_level="main_level")
+    pairs = base.join(cur, on="citizen_key", how="inner").group_by("from_level", "to_level").agg(
+        citizens=pl.len().cast(pl.Int64))
+    order = {code: i for code, i in LEVEL_ORDER.items()}
+
+    def direction(a: str, b: str) -> str:
+        if NOT_ASSESSED in (a, b):
+            return "ukendt"
+        return "samme" if a == b else ("op" if order[b] > order[a] else "ned")
+
+    rows = [{**r, "direction": direction(r["from_level"], r["to_level"])} for r in pairs.to_dicts()]
+    out = pl.DataFrame(rows, schema={"from_level": pl.String, "to_level": pl.String, "citizens": pl.Int64,
+                                     "direction": pl.String})
+    return out.sort(pl.col("from_level").replace_strict(order, default=99),
+                    pl.col("to_level").replace_strict(order, default=99))
+
+
+def flow_by_year(flow_month: pl.DataFrame) -> pl.DataFrame:
+    """Measures started and ended per year from the monthly rows of queries/drivers_flow_month.sql, with the
+    mean duration of the ended ones: mean_duration_days = ended_duration_days / ended_measures (None when
+    none ended). Columns: year, months, started_measures, ended_measures, net_measures, mean_duration_days."""
+    return (flow_month.group_by("year")
+            .agg(months=pl.col("month").n_unique().cast(pl.Int64),
+                 started_measures=pl.col("started_measures").sum(),
+                 ended_measures=pl.col("ended_measures").sum(),
+                 ended_duration_days=pl.col("ended_duration_days").sum())
+            .with_columns(net_measures=pl.col("started_measures") - pl.col("ended_measures"),
+                          mean_duration_days=pl.when(pl.col("ended_measures") > 0)
+                          .then(pl.col("ended_duration_days") / pl.col("ended_measures")))
+            .drop("ended_duration_days")
+            .sort("year"))
+
+
+def price_gaps(measures: pl.DataFrame) -> pl.DataFrame:
+    """Each measure against the median daily price of its offer type and level (same year, same prices):
+
+    gap_dkk_per_day = tariff_dkk_per_day - median_dkk_per_day;
+    cost_at_median_dkk = days x median_dkk_per_day;
+    above_median_dkk = max(cost_dkk - cost_at_median_dkk, 0), what the year cost more than at the median.
+    Measures without a median (no offer type or level) keep nulls and compared = False."""
+    compared = pl.col("median_dkk_per_day").is_not_null()
+    return measures.with_columns(
+        compared=compared,
+        gap_dkk_per_day=pl.col("tariff_dkk_per_day") - pl.col("median_dkk_per_day"),
+        cost_at_median_dkk=pl.col("days") * pl.col("median_dkk_per_day"),
+    ).with_columns(
+        above_median_dkk=pl.when(compared).then(pl.max_horizontal(pl.col("cost_dkk") - pl.col("cost_at_median_dkk"), 0.0)),
+    )
+
+
+def provider_price_gaps(gaps: pl.DataFrame) -> pl.DataFrame:
+    """Per provider: its compared measures, their cost, what they would have cost at the median of their
+    offer type and level, and the sum of the parts above the median (the room to negotiate). Columns:
+    provider, provider_type, measures, measures_above, cost_dkk, cost_at_median_dkk, above_median_dkk;
+    sorted by above_median_dkk, largest first."""
+    return (gaps.filter(pl.col("compared"))
+            .group_by("provider")
+            .agg(provider_type=pl.col("provider_type").unique().sort().str.join(","),
+                 measures=pl.len().cast(pl.Int64),
+                 measures_above=(pl.col("above_median_dkk") > 0).sum().cast(pl.Int64),
+                 cost_dkk=pl.col("cost_dkk").sum(),
+                 cost_at_median_dkk=pl.col("cost_at_median_dkk").sum(),
+                 above_median_dkk=pl.col("above_median_dkk").sum())
+            .sort(["above_median_dkk", "provider"], descending=[True, False]))
+
+
+def price_distribution(gaps: pl.DataFrame) -> pl.DataFrame:
+    """The daily prices of the compared measures per offer type and level: measures and the 10th, 25th,
+    50th, 75th and 90th percentile (linear interpolation), kr. per day. Sorted by offer type and level."""
+    q = pl.col("tariff_dkk_per_day")
+    out = (gaps.filter(pl.col("compared"))
+           .group_by("offer_type", "level")
+           .agg(measures=pl.len().cast(pl.Int64),
+                p10_dkk_per_day=q.quantile(0.10, "linear"), p25_dkk_per_day=q.quantile(0.25, "linear"),
+                median_dkk_per_day=q.median(),
+                p75_dkk_per_day=q.quantile(0.75, "linear"), p90_dkk_per_day=q.quantile(0.90, "linear")))
+    return out.sort(pl.col("offer_type"), pl.col("level").replace_strict(LEVEL_ORDER, default=99))

@@ -1,0 +1,20 @@
+-- purpose: the average daily price each provider charged per offer type and year (the tariff over time),
+--          with the days and cost behind it.
+-- grain: one row per provider, offer type and year in a range (years with at least one measure-day of
+--        the functions; the current year up to the data date). Unordered.
+-- params: $kommune (int), $functions (varchar[] of function codes), $from_year, $to_year (int, a range).
+-- units: dkk_per_day = cost_dkk / measure_days, kr. per day, current prices (a day-weighted mean of the
+--        measures' daily tariffs); measure_days unmerged; cost_dkk in kr.
+-- columns: provider, provider_type, offer_type, year, measure_days, cost_dkk, dkk_per_day
+select coalesce(provider, 'ukendt') as provider,
+       string_agg(distinct coalesce(provider_type, 'ukendt'), ',' order by coalesce(provider_type, 'ukendt')) as provider_type,
+       coalesce(offer_type, 'ukendt') as offer_type, year,
+       sum(days)::bigint as measure_days,
+       sum(cost_dkk)::double as cost_dkk,
+       sum(cost_dkk) / sum(days) as dkk_per_day
+from activity_year
+where kommunekode = $kommune
+  and list_contains($functions, function_code)
+  and year between $from_year and $to_year
+  and days > 0
+group by coalesce(provider, 'ukendt'), coalesce(offer_type, 'ukendt'), year;

@@ -1,0 +1,192 @@
+"""Cost drivers: the drivers_* questions on a hand-made activity export (tests/fixtures/activity_drivers.csv,
+run through the real importer) and the pure functions of analysis.drivers, with answers computed by hand.
+
+The fixture (data date 31-12-2025; all tariffs per day; 2024 has 366 days):
+  A  case F1  Botilbud level 3, Bo Nord (privat)   1.000/day  2024-01-01..2025-12-31
+  B  case F1  Botilbud level 3, Bo Syd (region)    3.000/day  2024-01-01..2024-12-31   (left in 2025)
+  C  case F3  Botilbud level 3, Bo Nord (privat)   1.500/day  2025-01-01..open         (new in 2025)
+  D  case F4  Støtte i eget hjem level 1, Egen støtte 100/day 2024-07-01..2025-06-30
+     case F4  Støtte i eget hjem level 2, Egen støtte 200/day 2025-07-01..2025-12-31   (level 1 -> 2)
+  E  no case  Støtte i eget hjem level 1, Egen støtte 150/day 2024-01-01..2025-12-31
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import duckdb
+import polars as pl
+import pytest
+
+import queries
+from analysis import drivers
+from ingest.importer import import_file
+from tests.conftest import FIXTURES
+
+FUNCTIONS = ["5.38.38", "5.38.50", "5.38.52"]
+PARAMS = {"kommune": 999, "functions": FUNCTIONS, "from_year": 2024, "to_year": 2025, "year": 2025}
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    key = tmp_path_factory.mktemp("key") / "pseudonym.key"
+    old = os.environ.get("DASHBOARD_PSEUDONYM_KEY")
+    os.environ["DASHBOARD_PSEUDONYM_KEY"] = str(key)
+    try:
+        db = tmp_path_factory.mktemp("drivers") / "drivers.duckdb"
+        import_file("activity", FIXTURES / "activity_drivers.csv", db, kommunekode=999,
+                    data_date=dt.date(2025, 12, 31))
+    finally:
+        if old is None:
+            os.environ.pop("DASHBOARD_PSEUDONYM_KEY")
+        else:
+            os.environ["DASHBOARD_PSEUDONYM_KEY"] = old
+    connection = duckdb.connect(os.path.realpath(db), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def citizen_year(con) -> pl.DataFrame:
+    return queries.run(con, "drivers_citizen_year", PARAMS)
+
+
+def _by_cost(frame: pl.DataFrame, year: int) -> list[float]:
+    return sorted(frame.filter(pl.col("year") == year)["cost_dkk"].to_list())
+
+
+# --- the questions -----------------------------------------------------------------------------------
+
+def test_citizen_year_costs_and_main_level(citizen_year):
+    assert _by_cost(citizen_year, 2024) == [18_400, 54_900, 366_000, 1_098_000]
+    assert _by_cost(citizen_year, 2025) == [54_750, 54_900, 365_000, 547_500]
+    d_2025 = citizen_year.filter((pl.col("year") == 2025) & (pl.col("measures") == 2)).row(0, named=True)
+    assert d_2025["levels"] == ["1", "2"] and d_2025["main_level"] == "2"      # 184 days at 2 against 181 at 1
+    assert d_2025["measure_days"] == 365 and d_2025["cost_dkk"] == 18_100 + 36_800
+    assert citizen_year.filter(pl.col("cost_dkk") == 54_900, pl.col("year") == 2024)["case_ids"].to_list() == [[]]
+    assert not any("-" in key for key in citizen_year["citizen_key"].to_list())
+
+
+def test_case_year_groups_a_family(con):
+    cases = queries.run(con, "drivers_case_year", PARAMS).sort("year", "case_id")
+    assert cases.select("year", "case_id", "citizens", "cost_dkk").rows() == [
+        (2024, "F1", 2, 1_464_000.0), (2024, "F4", 1, 18_400.0),
+        (2025, "F1", 1, 365_000.0), (2025, "F3", 1, 547_500.0), (2025, "F4", 1, 54_900.0)]
+
+
+def test_price_need_medians_per_offer_type_and_level(con):
+    rows = queries.run(con, "drivers_price_need", PARAMS).sort("offer_type", "level", "tariff_dkk_per_day")
+    assert rows.select("offer_type", "level", "tariff_dkk_per_day", "days", "median_dkk_per_day", "peers").rows() == [
+        ("Botilbud", "3", 1000.0, 365, 1250.0, 2), ("Botilbud", "3", 1500.0, 365, 1250.0, 2),
+        ("Støtte i eget hjem", "1", 100.0, 181, 125.0, 2), ("Støtte i eget hjem", "1", 150.0, 365, 125.0, 2),
+        ("Støtte i eget hjem", "2", 200.0, 184, 200.0, 1)]
+
+
+def test_flow_month(con):
+    flow = queries.run(con, "drivers_flow_month", PARAMS).sort("year", "month")
+    assert flow.select("year", "month", "started_measures", "ended_measures", "ended_duration_days").rows() == [
+        (2024, 1, 3, 0, 0), (2024, 7, 1, 0, 0), (2024, 12, 0, 1, 366),
+        (2025, 1, 1, 0, 0), (2025, 6, 0, 1, 365), (2025, 7, 1, 0, 0), (2025, 12, 0, 3, 731 + 731 + 184)]
+
+
+def test_provider_price_year(con):
+    prices = queries.run(con, "drivers_provider_price_year", PARAMS).sort("provider", "year")
+    assert prices.select("provider", "year", "measure_days", "cost_dkk").rows() == [
+        ("Bo Nord", 2024, 366, 366_000.0), ("Bo Nord", 2025, 730, 912_500.0), ("Bo Syd", 2024, 366, 1_098_000.0),
+        ("Egen støtte", 2024, 550, 73_300.0), ("Egen støtte", 2025, 730, 109_650.0)]
+    assert prices.filter(pl.col("provider") == "Bo Nord", pl.col("year") == 2025)["dkk_per_day"][0] == 1250.0
+
+
+# --- the numbers -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("citizens", "share", "expected"),
+                         [(0, 0.01, 0), (1, 0.01, 1), (50, 0.01, 1), (100, 0.01, 1), (101, 0.01, 2),
+                          (100, 0.05, 5), (4, 0.20, 1), (10, 0.20, 2), (11, 0.20, 3)])
+def test_top_count(citizens, share, expected):
+    assert drivers.top_count(citizens, share) == expected
+
+
+def test_concentration_and_growth(citizen_year):
+    conc = drivers.concentration(citizen_year)
+    y24 = conc.filter(pl.col("year") == 2024)
+    assert y24["top_citizens"].to_list() == [1, 1, 1]
+    assert y24["top_cost_dkk"].to_list() == [1_098_000.0] * 3
+    assert y24["cost_share"][0] == pytest.approx(1_098_000 / 1_537_300)
+    growth = drivers.growth_concentration(conc, 2024, 2025)
+    assert growth["total_change_dkk"].to_list() == [1_022_150.0 - 1_537_300.0] * 3
+    assert growth["top_change_dkk"][0] == 547_500.0 - 1_098_000.0
+    assert growth["growth_share"][0] == pytest.approx((547_500 - 1_098_000) / (1_022_150 - 1_537_300))
+
+
+def test_growth_share_is_none_without_change():
+    same = pl.DataFrame({"year": [2024, 2025], "citizen_key": ["a", "a"], "cost_dkk": [5.0, 5.0]})
+    growth = drivers.growth_concentration(drivers.concentration(same), 2024, 2025)
+    assert growth["growth_share"].to_list() == [None, None, None]
+
+
+@pytest.mark.parametrize(("costs", "expected"), [([1, 1, 1, 1], 0.0), ([0, 0, 0, 4], 0.75), ([1, 3], 0.25)])
+def test_gini(costs, expected):
+    assert drivers.gini(costs) == pytest.approx(expected)
+
+
+def test_lorenz_curve_runs_from_0_to_1_and_never_above_the_diagonal():
+    curve = drivers.lorenz_curve([5.0, 1.0, 4.0])
+    assert curve.rows() == [(0.0, 0.0), (pytest.approx(1 / 3), 0.1), (pytest.approx(2 / 3), 0.5), (1.0, 1.0)]
+    assert all(y <= x + 1e-12 for x, y in curve.rows())
+    assert drivers.gini([]) is None
+
+
+def test_threshold_counts(citizen_year):
+    counts = drivers.threshold_counts(citizen_year)
+    assert counts.rows() == [(2024, 1_000_000, 1, 1_098_000.0), (2024, 2_000_000, 0, 0.0), (2024, 5_000_000, 0, 0.0),
+                             (2025, 1_000_000, 0, 0.0), (2025, 2_000_000, 0, 0.0), (2025, 5_000_000, 0, 0.0)]
+
+
+def test_citizen_flow_adds_up(citizen_year):
+    flow = drivers.citizen_flow(citizen_year, 2024, 2025)
+    assert (flow.new_citizens, flow.left_citizens, flow.continuing_citizens) == (1, 1, 3)
+    assert (flow.new_cost_dkk, flow.left_cost_dkk) == (547_500.0, 1_098_000.0)
+    assert flow.continuing_change_dkk == (365_000 - 366_000) + (54_900 - 18_400) + (54_750 - 54_900)
+    assert flow.new_cost_dkk - flow.left_cost_dkk + flow.continuing_change_dkk == pytest.approx(flow.total_change_dkk)
+    assert flow.total_change_dkk == 1_022_150.0 - 1_537_300.0 and flow.net_citizens == 0
+
+
+def test_level_changes(citizen_year):
+    changes = drivers.level_changes(citizen_year, 2024, 2025)
+    assert changes.rows() == [("1", "1", 1, "samme"), ("1", "2", 1, "op"), ("3", "3", 1, "samme")]
+    with_unknown = pl.DataFrame({"year": [2024, 2025, 2024, 2025], "citizen_key": ["a", "a", "b", "b"],
+                                 "main_level": ["ikke_vurderet", "2", "4", "1"]})
+    assert drivers.level_changes(with_unknown, 2024, 2025)["direction"].to_list() == ["ned", "ukendt"]
+
+
+def test_flow_by_year(con):
+    by_year = drivers.flow_by_year(queries.run(con, "drivers_flow_month", PARAMS))
+    assert by_year.select("year", "started_measures", "ended_measures", "net_measures", "mean_duration_days").rows() == [
+        (2024, 4, 1, 3, 366.0), (2025, 2, 4, -2, (365 + 1646) / 4)]
+
+
+def test_price_gaps_and_provider_room(con):
+    gaps = drivers.price_gaps(queries.run(con, "drivers_price_need", PARAMS))
+    rooms = drivers.provider_price_gaps(gaps)
+    assert rooms.select("provider", "measures", "measures_above", "cost_dkk", "cost_at_median_dkk", "above_median_dkk").rows() == [
+        ("Bo Nord", 2, 1, 912_500.0, 912_500.0, 91_250.0),
+        ("Egen støtte", 3, 1, 109_650.0, 22_625.0 + 45_625.0 + 36_800.0, 9_125.0)]
+    assert gaps["above_median_dkk"].min() >= 0
+
+
+def test_price_gaps_leave_measures_without_level_uncompared():
+    measures = pl.DataFrame({"provider": ["x", "y"], "provider_type": ["privat", "egen"], "offer_type": ["Botilbud", "Botilbud"],
+                             "level": ["ikke_vurderet", "2"], "tariff_dkk_per_day": [900.0, 800.0], "days": [10, 10],
+                             "cost_dkk": [9000.0, 8000.0], "median_dkk_per_day": [None, 800.0]},
+                            schema_overrides={"median_dkk_per_day": pl.Float64})
+    gaps = drivers.price_gaps(measures)
+    assert gaps["compared"].to_list() == [False, True]
+    assert gaps["above_median_dkk"].to_list() == [None, 0.0]
+    assert drivers.provider_price_gaps(gaps)["provider"].to_list() == ["y"]
+
+
+def test_price_distribution(con):
+    dist = drivers.price_distribution(drivers.price_gaps(queries.run(con, "drivers_price_need", PARAMS)))
+    bo = dist.filter(pl.col("offer_type") == "Botilbud").row(0, named=True)
+    assert (bo["measures"], bo["p10_dkk_per_day"], bo["median_dkk_per_day"], bo["p90_dkk_per_day"]) == (2, 1050.0, 1250.0, 1450.0)
+    assert dist.select("offer_type", "level").rows() == [("Botilbud", "3"), ("Støtte i eget hjem", "1"), ("Støtte i eget hjem", "2")]
