@@ -129,6 +129,8 @@ class CitizenFlow:
     continuing_change_dkk: float
     base_cost_dkk: float
     comparison_cost_dkk: float
+    new_person_days: int = 0          # merged person-days of the new citizens in the comparison year
+    left_person_days: int = 0         # ... of the citizens who left, in the base year
 
     @property
     def total_change_dkk(self) -> float:
@@ -142,9 +144,11 @@ class CitizenFlow:
 def citizen_flow(citizen_year: pl.DataFrame, base_year: int, comparison_year: int) -> CitizenFlow:
     """Split the change of cost from base_year to comparison_year into new citizens, citizens who left and
     the change of those in both (see CitizenFlow). A citizen is in a year when it has a citizen-year row."""
-    base = citizen_year.filter(pl.col("year") == base_year).select("citizen_key", b="cost_dkk")
-    cur = citizen_year.filter(pl.col("year") == comparison_year).select("citizen_key", c="cost_dkk")
-    both = base.join(cur, on="citizen_key", how="full", coalesce=True)
+    days = "person_days" in citizen_year.columns
+    extra = [pl.col("person_days")] if days else [pl.lit(0).alias("person_days")]
+    base = citizen_year.filter(pl.col("year") == base_year).select("citizen_key", *extra, b="cost_dkk")
+    cur = citizen_year.filter(pl.col("year") == comparison_year).select("citizen_key", *extra, c="cost_dkk")
+    both = base.join(cur, on="citizen_key", how="full", coalesce=True, suffix="_c")
     new = both.filter(pl.col("b").is_null())
     left = both.filter(pl.col("c").is_null())
     cont = both.filter(pl.col("b").is_not_null() & pl.col("c").is_not_null())
@@ -154,6 +158,7 @@ def citizen_flow(citizen_year: pl.DataFrame, base_year: int, comparison_year: in
         new_cost_dkk=float(new["c"].sum()), left_cost_dkk=float(left["b"].sum()),
         continuing_change_dkk=float((cont["c"] - cont["b"]).sum()),
         base_cost_dkk=float(base["b"].sum()), comparison_cost_dkk=float(cur["c"].sum()),
+        new_person_days=int(new["person_days_c"].sum()), left_person_days=int(left["person_days"].sum()),
     )
 
 

@@ -5,13 +5,16 @@
 --        (the current year up to the data date). Unordered.
 -- params: $kommune (int), $functions (varchar[] of function codes), $from_year, $to_year (int, a range).
 -- units: cost_dkk in kr., current prices (days x daily tariff); measure_days = days of the citizen's
---        measures, unmerged (two measures on one day count two days).
--- columns: year, citizen_key, case_ids, cost_dkk, measure_days, measures, providers, offer_types, levels,
---          main_level, main_offer_type
+--        measures, unmerged (two measures on one day count two days); person_days = the days with at least
+--        one measure, merged per function (macro hap_days_added) and summed over the functions, as the
+--        full-year persons of every page count them: summed over citizens / days of the year = HÅP.
+-- columns: year, citizen_key, case_ids, cost_dkk, measure_days, person_days, measures, providers,
+--          offer_types, levels, main_level, main_offer_type
 with measures as (
     select year, citizen_key, case_id, coalesce(provider, 'ukendt') as provider,
            coalesce(offer_type, 'ukendt') as offer_type, coalesce(level, 'ikke_vurderet') as level,
-           days, cost_dkk
+           days, cost_dkk,
+           hap_days_added(clip_start, clip_end, row(year, citizen_key, function_code)) as person_days
     from activity_year
     where kommunekode = $kommune
       and list_contains($functions, function_code)
@@ -21,6 +24,7 @@ select year, citizen_key,
        list_sort(list_distinct(list(case_id))) as case_ids,
        sum(cost_dkk)::double as cost_dkk,
        sum(days)::bigint as measure_days,
+       sum(person_days)::bigint as person_days,
        count(*)::bigint as measures,
        list_sort(list_distinct(list(provider))) as providers,
        list_sort(list_distinct(list(offer_type))) as offer_types,

@@ -149,6 +149,7 @@ def test_citizen_flow_adds_up(citizen_year):
     assert flow.continuing_change_dkk == (365_000 - 366_000) + (54_900 - 18_400) + (54_750 - 54_900)
     assert flow.new_cost_dkk - flow.left_cost_dkk + flow.continuing_change_dkk == pytest.approx(flow.total_change_dkk)
     assert flow.total_change_dkk == 1_022_150.0 - 1_537_300.0 and flow.net_citizens == 0
+    assert (flow.new_person_days, flow.left_person_days) == (365, 366)
 
 
 def test_level_changes(citizen_year):
@@ -190,3 +191,14 @@ def test_price_distribution(con):
     bo = dist.filter(pl.col("offer_type") == "Botilbud").row(0, named=True)
     assert (bo["measures"], bo["p10_dkk_per_day"], bo["median_dkk_per_day"], bo["p90_dkk_per_day"]) == (2, 1050.0, 1250.0, 1450.0)
     assert dist.select("offer_type", "level").rows() == [("Botilbud", "3"), ("Støtte i eget hjem", "1"), ("Støtte i eget hjem", "2")]
+
+
+def test_citizen_person_days_add_up_to_the_pages_full_year_persons(con, citizen_year):
+    """Summed over citizens, the merged person-days of a year / its days = the HÅP every page shows."""
+    hap = queries.run(con, "overview_hap_by_segment", {**PARAMS, "dimension": "function_code"})
+    for year, days in ((2024, 366), (2025, 365)):
+        expected = hap.filter(pl.col("year") == year)["full_year_persons"].sum()
+        got = citizen_year.filter(pl.col("year") == year)["person_days"].sum() / days
+        assert got == pytest.approx(expected, rel=1e-12)
+    d_2025 = citizen_year.filter((pl.col("year") == 2025) & (pl.col("measures") == 2))
+    assert d_2025["person_days"][0] == 365
