@@ -244,3 +244,38 @@ def price_distribution(gaps: pl.DataFrame) -> pl.DataFrame:
                 median_dkk_per_day=q.median(),
                 p75_dkk_per_day=q.quantile(0.75, "linear"), p90_dkk_per_day=q.quantile(0.90, "linear")))
     return out.sort(pl.col("offer_type"), pl.col("level").replace_strict(LEVEL_ORDER, default=99))
+
+
+def provider_type_cost(provider_year: pl.DataFrame) -> pl.DataFrame:
+    """Cost per provider type and year from rows of queries/drivers_provider_price_year.sql (a provider
+    registered with several types counts under its joined types, e.g. 'egen,privat'), with the external
+    share of the year: external_share = cost not at own offers ('egen') / all cost. Columns: year,
+    provider_type, cost_dkk, year_cost_dkk, external_share; sorted by year and type."""
+    by_type = provider_year.group_by("year", "provider_type").agg(cost_dkk=pl.col("cost_dkk").sum())
+    totals = by_type.group_by("year").agg(
+        year_cost_dkk=pl.col("cost_dkk").sum(),
+        external_dkk=pl.col("cost_dkk").filter(pl.col("provider_type") != "egen").sum())
+    return (by_type.join(totals, on="year")
+            .with_columns(external_share=pl.when(pl.col("year_cost_dkk") != 0)
+                          .then(pl.col("external_dkk") / pl.col("year_cost_dkk")))
+            .drop("external_dkk").sort("year", "provider_type"))
+
+
+def provider_changes(segments: pl.DataFrame, provider_types: pl.DataFrame) -> pl.DataFrame:
+    """One row per provider from analysis.segments.build_segments on the provider split (HÅP and cost of
+    the base and the comparison period) with its provider types, the change of cost and the unit prices:
+    unit_price_* = cost_* / volume_* (kr. per full-year person; None without HÅP). provider_types: columns
+    provider, provider_type. Sorted by the change of cost, largest increase first."""
+    types = (provider_types.with_columns(pl.col("provider_type").str.split(","))
+             .explode("provider_type")
+             .group_by("provider").agg(provider_type=pl.col("provider_type").unique().sort().str.join(",")))
+    out = segments.select(pl.col("segment").alias("provider"), "volume_base", "volume_current",
+                          "cost_base", "cost_current")
+    return (out.join(types, on="provider", how="left")
+            .with_columns(pl.col("provider_type").fill_null("ukendt"),
+                          change_dkk=pl.col("cost_current") - pl.col("cost_base"),
+                          unit_price_base=pl.when(pl.col("volume_base") > 0)
+                          .then(pl.col("cost_base") / pl.col("volume_base")),
+                          unit_price_current=pl.when(pl.col("volume_current") > 0)
+                          .then(pl.col("cost_current") / pl.col("volume_current")))
+            .sort(["change_dkk", "provider"], descending=[True, False]))

@@ -117,3 +117,32 @@ def load_trends(q: QueryFn, params: dict, split: str = "funktion") -> TrendData:
         split=monthly if name == "trend_monthly" else q(name, params),
         population=q("trend_population", params),
     )
+
+
+@dataclass(frozen=True)
+class DriversData:
+    citizen_year: pl.DataFrame    # queries/drivers_citizen_year.sql (sidebar period, base and comparison year)
+    provider_year: pl.DataFrame   # queries/drivers_provider_price_year.sql (the same years)
+    flow_month: pl.DataFrame      # queries/drivers_flow_month.sql (the same years)
+    price_need: pl.DataFrame      # queries/drivers_price_need.sql (the comparison year)
+    providers: pl.DataFrame       # queries/decomposition_segments.sql, split by provider (base and comparison year)
+    data_date: date | None        # queries/decomposition_data_date.sql
+
+
+def load_drivers(q: QueryFn, params: dict, base_year: int, comparison_year: int) -> DriversData:
+    """The Udgiftsdrivere page's data: per citizen, provider and month over the years from the sidebar's
+    first year (or the base year, if earlier) to the comparison year, each measure of the comparison year
+    against its median, and the providers' HÅP and cost in the two years (the Dekomponering page's rows,
+    split by provider). params: kommune, functions, from_year."""
+    first = min(params["from_year"], base_year)
+    span = {"kommune": params["kommune"], "functions": params["functions"], "from_year": first,
+            "to_year": comparison_year}
+    return DriversData(
+        citizen_year=q("drivers_citizen_year", span),
+        provider_year=q("drivers_provider_price_year", span),
+        flow_month=q("drivers_flow_month", span),
+        price_need=q("drivers_price_need", {**span, "year": comparison_year}),
+        providers=q("decomposition_segments", {**span, "base_year": base_year, "comparison_year": comparison_year,
+                                               "dimension": DIMENSIONS["leverandoer"].stored_name}),
+        data_date=load_data_date(q),
+    )

@@ -239,6 +239,15 @@ DECOMPOSITION = PageState(
     UrlParam("segment"),
 )
 
+DRIVERS = PageState(
+    "_drivers_state",
+    UrlParam("basis", parse=int, key="drivers_basis"),
+    UrlParam("sammenlign", parse=int, key="drivers_sammenlign"),
+    UrlParam("visning", key="drivers_visning"),
+    UrlParam("tilbud", key="drivers_tilbud"),
+    UrlParam("leverandoer", key="drivers_leverandoer"),
+)
+
 COMPARISON = PageState(
     None,
     UrlParam("kilde"),

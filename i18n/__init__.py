@@ -59,10 +59,12 @@ present.formatting.fmt_values and tests/test_concurrency.py).
 from __future__ import annotations
 
 import contextvars
+import importlib
+import pkgutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from i18n.texts import about, comparison, data, decomposition, imports, levels, overview, shell, trend
+import i18n.texts
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "LABELS", "TEXT_MODULES", "t", "available_languages", "has_label",
            "current_language", "set_language", "reset_language", "use_language"]
@@ -73,8 +75,16 @@ DEFAULT_LANGUAGE = "da"
 #: Supported languages, default first.
 LANGUAGES: tuple[str, ...] = ("da", "en")
 
+def _text_modules() -> tuple:
+    """Every module in i18n/texts/ (one per page, plus the app's frame and the import messages), found on
+    disk so that adding a page's texts is adding its file; shell first, the rest by name."""
+    names = sorted(m.name for m in pkgutil.iter_modules(i18n.texts.__path__))
+    names.sort(key=lambda n: n != "shell")
+    return tuple(importlib.import_module(f"i18n.texts.{n}") for n in names)
+
+
 #: The text modules, one per page (and the app's frame), in the order their keys are merged.
-TEXT_MODULES = (shell, overview, trend, decomposition, comparison, about, data, imports, levels)
+TEXT_MODULES = _text_modules()
 
 
 def _merge() -> dict[str, dict[str, str]]:

@@ -202,3 +202,29 @@ def test_citizen_person_days_add_up_to_the_pages_full_year_persons(con, citizen_
         assert got == pytest.approx(expected, rel=1e-12)
     d_2025 = citizen_year.filter((pl.col("year") == 2025) & (pl.col("measures") == 2))
     assert d_2025["person_days"][0] == 365
+
+
+def test_provider_type_cost_and_external_share(con):
+    by_type = drivers.provider_type_cost(queries.run(con, "drivers_provider_price_year", PARAMS))
+    assert by_type.select("year", "provider_type", "cost_dkk").rows() == [
+        (2024, "egen", 73_300.0), (2024, "privat", 366_000.0), (2024, "region", 1_098_000.0),
+        (2025, "egen", 109_650.0), (2025, "privat", 912_500.0)]
+    share_2025 = by_type.filter(pl.col("year") == 2025)["external_share"][0]
+    assert share_2025 == pytest.approx(912_500 / (912_500 + 109_650))
+
+
+def test_provider_changes(con):
+    from analysis.segments import DIMENSIONS, build_segments, comparison_window
+
+    rows = queries.run(con, "decomposition_segments", {**PARAMS, "base_year": 2024, "comparison_year": 2025,
+                                                       "dimension": "provider"})
+    window = comparison_window(2024, 2025, dt.date(2025, 12, 31))
+    segments = build_segments(rows, window, DIMENSIONS["leverandoer"])
+    types = queries.run(con, "drivers_provider_price_year", PARAMS).select("provider", "provider_type")
+    changes = drivers.provider_changes(segments, types)
+    assert changes.select("provider", "provider_type", "change_dkk").rows() == [
+        ("Bo Nord", "privat", 912_500.0 - 366_000.0), ("Egen støtte", "egen", 109_650.0 - 73_300.0),
+        ("Bo Syd", "region", -1_098_000.0)]
+    bo_nord = changes.row(0, named=True)
+    assert bo_nord["volume_current"] == pytest.approx(2.0) and bo_nord["unit_price_current"] == pytest.approx(456_250.0)
+    assert changes.filter(pl.col("provider") == "Bo Syd")["unit_price_current"][0] is None

@@ -9,6 +9,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "page.overview": {"da": "Overblik", "en": "Overview"},
     "page.trend": {"da": "Udgiftsudvikling", "en": "Expenditure trend"},
     "page.decomposition": {"da": "Dekomponering", "en": "Decomposition"},
+    "page.drivers": {"da": "Udgiftsdrivere", "en": "Cost drivers"},
     "page.comparison": {"da": "Sammenligning", "en": "Comparison"},
     "page.about": {"da": "Om tallene", "en": "About the numbers"},
     "page.data": {"da": "Data", "en": "Data"},

@@ -1,0 +1,412 @@
+"""The Udgiftsdrivere page's words and its view builder: :func:`drivers_view` turns the page's data
+(dashboard.loaders.DriversData) and the choices into one section's cards, headline, chart data, tables and
+exports. Sections (URL value ``visning``): providers, price against need, concentration on few citizens, and
+citizens in and out. Everything compares whole years (the activity data's complete years), in the
+sidebar's price base; the numbers come from analysis.drivers and analysis.segments. Pure: no streamlit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from analysis import drivers as dr
+from analysis.prices import MissingIndexError, PriceBase, price_factors
+from analysis.segments import DIMENSIONS, activity_complete_months, build_segments, comparison_window
+from domain.codes import LEVEL_ORDER
+from i18n import has_label, t
+from present import Kpi
+from present.exports import Column
+from present.formatting import fmt_dkk, fmt_mio, fmt_number, fmt_pct, fmt_persons, fmt_signed_dkk, price_phrase
+
+#: The page's sections in the order it offers them (URL values, Danish).
+SECTIONS: tuple[str, ...] = ("leverandoerer", "pris", "koncentration", "tilgang")
+#: The costliest share the concentration headline speaks of.
+HEADLINE_SHARE = 0.05
+#: Providers shown in the provider table before the user searches.
+TOP_PROVIDERS = 25
+
+
+@dataclass(frozen=True)
+class DriversChoices:
+    """The page's choices: the two whole years, the section, and per section the offer type (price chart)
+    and the provider (tariff over time); None = the view picks the largest."""
+
+    base_year: int
+    comparison_year: int
+    section: str = SECTIONS[0]
+    offer_type: str | None = None
+    provider: str | None = None
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class Export:
+    """One downloadable table: rows, columns, title and file name (without extension)."""
+
+    df: pl.DataFrame
+    columns: tuple[Column, ...]
+    title: str
+    file_stem: str
+
+
+@dataclass(frozen=True)
+class DriversView:
+    """What the page shows for one section. ``status``: 'ok', or why nothing is shown ('no_activity',
+    'no_years': fewer than two whole years, 'same_years') with ``message``. Chart frames hold display
+    labels and amounts in mio. kr. where the column name ends in _mio."""
+
+    status: str
+    message: str = ""
+    section: str = SECTIONS[0]
+    years: tuple[int, ...] = ()                 # the whole years the page offers
+    base_year: int | None = None
+    comparison_year: int | None = None
+    price_label: str = ""
+    warning: str | None = None
+    kpis: tuple[Kpi, ...] = ()
+    headline: str = ""
+    method_note: str = ""
+    charts: dict[str, pl.DataFrame] = field(default_factory=dict)
+    chart_titles: dict[str, str] = field(default_factory=dict)
+    options: dict[str, tuple[str, ...]] = field(default_factory=dict)   # e.g. offer types, providers
+    chosen: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)       # display tables (text)
+    exports: tuple[Export, ...] = ()
+    source: str = ""
+
+
+def whole_years(first: int, last: int, data_date: date | None) -> list[int]:
+    """The years from first to last the activity data describe completely (12 complete months)."""
+    if data_date is None:
+        return []
+    return [y for y in range(first, last + 1) if activity_complete_months(y, data_date) == 12]
+
+
+def default_years(years: list[int], from_year: int, to_year: int) -> tuple[int, int] | None:
+    """The default base and comparison year among whole ``years``: the latest whole year up to the
+    sidebar's last year, and the sidebar's first year if it is whole and earlier, else the first whole
+    year. None when there are fewer than two whole years."""
+    upto = [y for y in years if y <= to_year] or years
+    if len(years) < 2 or not upto:
+        return None
+    comparison = upto[-1]
+    earlier = [y for y in years if y < comparison]
+    if not earlier:
+        return None
+    base = from_year if from_year in earlier else earlier[0]
+    return base, comparison
+
+
+def _level_label(code: str) -> str:
+    return t(f"level.{code}")
+
+
+def _provider_type_label(types: str) -> str:
+    return ", ".join(t(f"provider_type.{p}") if has_label(f"provider_type.{p}") else p for p in types.split(","))
+
+
+def _scaled(frame: pl.DataFrame, columns: list[str], factors: dict[int, float], year: int | None = None) -> pl.DataFrame:
+    """``columns`` multiplied by the price factor of each row's year (or of ``year`` for all rows)."""
+    if not columns or frame.is_empty():
+        return frame
+    if year is not None:
+        return frame.with_columns(pl.col(c) * factors[year] for c in columns)
+    factor = pl.col("year").replace_strict(factors, default=1.0, return_dtype=pl.Float64)
+    return frame.with_columns(pl.col(c) * factor for c in columns)
+
+
+def drivers_view(data, context, choices: DriversChoices) -> DriversView:
+    """The Udgiftsdrivere page for the sidebar's ``context`` (see present.CONTEXT_ATTRIBUTES) and
+    ``choices``: the chosen section of :data:`SECTIONS`, built from ``data`` (dashboard.loaders.DriversData)."""
+    years = whole_years(min(context.from_year, choices.base_year), choices.comparison_year, data.data_date)
+    base, cur = choices.base_year, choices.comparison_year
+    common = dict(section=choices.section, years=tuple(years), base_year=base, comparison_year=cur)
+    if data.data_date is None or data.citizen_year.is_empty():
+        return DriversView("no_activity", t("drivers.no_activity"), **common)
+    if base == cur:
+        return DriversView("same_years", t("drivers.same_years"), **common)
+    if base not in years or cur not in years:
+        return DriversView("no_years", t("drivers.no_whole_years", date=data.data_date.strftime("%d-%m-%Y")), **common)
+
+    price_base: PriceBase = context.price_base
+    warning = None
+    try:
+        factors = price_factors(years, dict(context.pl_index), price_base)
+        price_label = context.price_label
+    except MissingIndexError as exc:
+        factors = {y: 1.0 for y in years}
+        price_label = t("sidebar.prices_current")
+        warning = t("drivers.missing_index", years=", ".join(map(str, exc.years)))
+    common.update(price_label=price_label, warning=warning, source=t("drivers.source"))
+    prices = price_phrase(price_label)
+    builder = {"leverandoerer": _providers, "pris": _price, "koncentration": _concentration, "tilgang": _flow}
+    return builder[choices.section](data, context, choices, years, factors, prices, common)
+
+
+# --- providers ---------------------------------------------------------------------------------------
+
+def _providers(data, context, choices, years, factors, prices, common) -> DriversView:
+    base, cur = choices.base_year, choices.comparison_year
+    provider_year = _scaled(data.provider_year.filter(pl.col("year").is_in(years)), ["cost_dkk", "dkk_per_day"], factors)
+    by_type = dr.provider_type_cost(provider_year)
+    window = comparison_window(base, cur, data.data_date)
+    rows = _scaled(data.providers, ["cost_dkk"], factors)
+    changes = dr.provider_changes(build_segments(rows, window, DIMENSIONS["leverandoer"]),
+                                  provider_year.select("provider", "provider_type"))
+    share = {y: by_type.filter(pl.col("year") == y)["external_share"].first() for y in (base, cur)}
+    growth = changes.filter(pl.col("change_dkk") > 0)
+    kpis = [
+        Kpi(t("drivers.kpi_external_share", year=cur), fmt_pct(share[cur]),
+            delta=t("drivers.delta_points", value=fmt_number(100 * (share[cur] - share[base]), 1), year=base)
+            if share[cur] is not None and share[base] is not None else None,
+            help=t("drivers.help_external_share")),
+        Kpi(t("drivers.kpi_providers", year=cur), fmt_number(changes.filter(pl.col("cost_current") > 0).height)),
+        Kpi(t("drivers.kpi_cost_change", y0=base, y1=cur),
+            fmt_signed_dkk(changes["change_dkk"].sum(), unit="mio")),
+    ]
+    headline = t("drivers.providers_headline", share=fmt_pct(share[cur]), year=cur, share0=fmt_pct(share[base]),
+                 y0=base, prices=prices)
+    if growth.height:
+        top = growth.row(0, named=True)
+        headline += " " + t("drivers.providers_top", provider=top["provider"], change=fmt_signed_dkk(top["change_dkk"], unit="mio"),
+                            hap0=fmt_persons(top["volume_base"]), hap1=fmt_persons(top["volume_current"]))
+
+    type_labels = {v: _provider_type_label(v) for v in by_type["provider_type"].unique().to_list()}
+    type_chart = by_type.select("year", "provider_type", "external_share",
+                                type_label=pl.col("provider_type").replace_strict(type_labels, return_dtype=pl.String),
+                                cost_mio=pl.col("cost_dkk") / 1e6)
+
+    search = choices.search.strip().lower()
+    shown = changes.filter(pl.col("provider").str.to_lowercase().str.contains(search, literal=True)) if search \
+        else changes.head(TOP_PROVIDERS)
+    names = tuple(changes.sort("cost_current", descending=True)["provider"].to_list())
+    provider = choices.provider if choices.provider in names else (names[0] if names else "")
+    tariff = (provider_year.filter(pl.col("provider") == provider)
+              .select("year", "offer_type", "dkk_per_day", "measure_days").sort("offer_type", "year"))
+
+    columns = (
+        Column("provider", t("drivers.col_provider")),
+        Column("provider_type_text", t("drivers.col_provider_type")),
+        Column("volume_base", t("drivers.col_hap", year=base), 2, kind="persons"),
+        Column("volume_current", t("drivers.col_hap", year=cur), 2, kind="persons"),
+        Column("cost_base", t("unit.col_kr", label=t("drivers.col_cost", year=base)), 0, kind="dkk"),
+        Column("cost_current", t("unit.col_kr", label=t("drivers.col_cost", year=cur)), 0, kind="dkk"),
+        Column("change_dkk", t("unit.col_kr", label=t("drivers.col_change")), 0, kind="dkk"),
+        Column("unit_price_base", t("unit.col_kr", label=t("drivers.col_unit_price", year=base)), 0, kind="price"),
+        Column("unit_price_current", t("unit.col_kr", label=t("drivers.col_unit_price", year=cur)), 0, kind="price"),
+    )
+    export = changes.with_columns(pl.col("provider_type").replace_strict(
+        {v: _provider_type_label(v) for v in changes["provider_type"].unique().to_list()},
+        return_dtype=pl.String).alias("provider_type_text"))
+    table = _display(export.filter(pl.col("provider").is_in(shown["provider"].to_list())), columns)
+    return DriversView(
+        "ok", kpis=tuple(kpis), headline=headline, method_note=t("drivers.providers_method", y0=base, y1=cur),
+        charts={"types": type_chart, "tariff": tariff},
+        chart_titles={"types": t("drivers.types_title", prices=prices),
+                      "tariff": t("drivers.tariff_title", provider=provider, prices=prices)},
+        options={"provider": names}, chosen={"provider": provider},
+        tables={"providers": table},
+        exports=(Export(export, columns, t("drivers.providers_export_title", y0=base, y1=cur),
+                        f"udgiftsdrivere_leverandoerer_{base}_{cur}"),),
+        **common)
+
+
+def _display(frame: pl.DataFrame, columns: tuple[Column, ...]) -> pl.DataFrame:
+    """The on-screen table: amounts in mio. kr. (dkk), t.kr. (price), HÅP with one decimal, shares in %."""
+    out = {}
+    for c in columns:
+        values = frame[c.name].to_list()
+        if c.kind == "dkk":
+            out[c.header.replace("(kr.)", "(mio. kr.)")] = [fmt_dkk(v, unit="mio", decimals=1).replace(" mio. kr.", "")
+                                                             if v is not None else "–" for v in values]
+        elif c.kind == "price":
+            out[c.header.replace("(kr.)", "(t.kr.)")] = [fmt_dkk(v, unit="tkr", decimals=0).replace(" t.kr.", "")
+                                                          if v is not None else "–" for v in values]
+        elif c.kind == "persons":
+            out[c.header] = [fmt_persons(v) if v is not None else "–" for v in values]
+        elif c.kind == "pct":
+            out[c.header] = [fmt_pct(v) for v in values]
+        elif c.kind == "count":
+            out[c.header] = [fmt_number(v) for v in values]
+        else:
+            out[c.header] = [str(v) if v is not None else "–" for v in values]
+    return pl.DataFrame(out, schema={k: pl.String for k in out})
+
+
+# --- price against need ------------------------------------------------------------------------------
+
+def _price(data, context, choices, years, factors, prices, common) -> DriversView:
+    cur = choices.comparison_year
+    measures = _scaled(data.price_need, ["tariff_dkk_per_day", "median_dkk_per_day", "cost_dkk"], factors, year=cur)
+    gaps = dr.price_gaps(measures)
+    rooms = dr.provider_price_gaps(gaps)
+    dist = dr.price_distribution(gaps)
+    compared = gaps.filter(pl.col("compared"))
+    above = compared.filter(pl.col("above_median_dkk") > 0)
+    room = float(above["above_median_dkk"].sum())
+    kpis = (
+        Kpi(t("drivers.kpi_above", year=cur), f"{fmt_number(above.height)} / {fmt_number(compared.height)}",
+            help=t("drivers.help_above")),
+        Kpi(t("drivers.kpi_room", year=cur), fmt_mio(room), help=t("drivers.help_room")),
+        Kpi(t("drivers.kpi_not_compared"), fmt_number(gaps.height - compared.height),
+            help=t("drivers.help_not_compared")),
+    )
+    headline = t("drivers.price_headline", above=fmt_number(above.height), total=fmt_number(compared.height),
+                 year=cur, room=fmt_mio(room), prices=prices)
+    if rooms.height and rooms["above_median_dkk"][0] > 0:
+        top = rooms.row(0, named=True)
+        headline += " " + t("drivers.price_top", provider=top["provider"], room=fmt_mio(top["above_median_dkk"]))
+    offer_types = tuple(dist.group_by("offer_type").agg(pl.col("measures").sum())
+                        .sort(["measures", "offer_type"], descending=[True, False])["offer_type"].to_list())
+    offer = choices.offer_type if choices.offer_type in offer_types else (offer_types[0] if offer_types else "")
+    chart = (dist.filter(pl.col("offer_type") == offer)
+             .with_columns(level_label=pl.col("level").replace_strict({c: _level_label(c) for c in LEVEL_ORDER},
+                                                                      return_dtype=pl.String)))
+    columns = (
+        Column("provider", t("drivers.col_provider")),
+        Column("provider_type_text", t("drivers.col_provider_type")),
+        Column("measures", t("drivers.col_measures"), kind="count"),
+        Column("measures_above", t("drivers.col_measures_above"), kind="count"),
+        Column("cost_dkk", t("unit.col_kr", label=t("drivers.col_cost", year=cur)), 0, kind="dkk"),
+        Column("cost_at_median_dkk", t("unit.col_kr", label=t("drivers.col_cost_at_median")), 0, kind="dkk"),
+        Column("above_median_dkk", t("unit.col_kr", label=t("drivers.col_room")), 0, kind="dkk"),
+    )
+    export = rooms.with_columns(pl.col("provider_type").replace_strict(
+        {v: _provider_type_label(v) for v in rooms["provider_type"].unique().to_list()},
+        return_dtype=pl.String).alias("provider_type_text"))
+    dist_columns = (
+        Column("offer_type", t("drivers.col_offer_type")), Column("level_label", t("drivers.col_level")),
+        Column("measures", t("drivers.col_measures"), kind="count"),
+        Column("p10_dkk_per_day", t("drivers.col_p10"), 0), Column("p25_dkk_per_day", t("drivers.col_p25"), 0),
+        Column("median_dkk_per_day", t("drivers.col_median"), 0),
+        Column("p75_dkk_per_day", t("drivers.col_p75"), 0), Column("p90_dkk_per_day", t("drivers.col_p90"), 0),
+    )
+    dist_export = dist.with_columns(level_label=pl.col("level").replace_strict(
+        {c: _level_label(c) for c in LEVEL_ORDER}, return_dtype=pl.String))
+    return DriversView(
+        "ok", kpis=kpis, headline=headline, method_note=t("drivers.price_method", year=cur),
+        charts={"distribution": chart},
+        chart_titles={"distribution": t("drivers.distribution_title", offer=offer, year=cur, prices=prices)},
+        options={"offer_type": offer_types}, chosen={"offer_type": offer},
+        tables={"rooms": _display(export, columns)},
+        exports=(Export(export, columns, t("drivers.rooms_export_title", year=cur), f"udgiftsdrivere_pris_{cur}"),
+                 Export(dist_export, dist_columns, t("drivers.distribution_export_title", year=cur),
+                        f"udgiftsdrivere_prisfordeling_{cur}")),
+        **common)
+
+
+# --- concentration -----------------------------------------------------------------------------------
+
+def _concentration(data, context, choices, years, factors, prices, common) -> DriversView:
+    base, cur = choices.base_year, choices.comparison_year
+    cy = _scaled(data.citizen_year.filter(pl.col("year").is_in(years)), ["cost_dkk"], factors)
+    conc = dr.concentration(cy)
+    growth = dr.growth_concentration(conc, base, cur)
+    now = conc.filter(pl.col("year") == cur)
+    kpis = [Kpi(t("drivers.kpi_top_share", share=fmt_pct(r["top_share"], 0), year=cur), fmt_pct(r["cost_share"]),
+                help=t("drivers.help_top_share", citizens=fmt_number(r["top_citizens"]), all=fmt_number(r["citizens"])))
+            for r in now.iter_rows(named=True)]
+    costs_now = cy.filter(pl.col("year") == cur)["cost_dkk"].to_list()
+    kpis.append(Kpi(t("drivers.kpi_gini", year=cur), fmt_number(dr.gini(costs_now), 2), help=t("drivers.help_gini")))
+    head = now.filter(pl.col("top_share") == HEADLINE_SHARE).row(0, named=True)
+    g = growth.filter(pl.col("top_share") == HEADLINE_SHARE).row(0, named=True)
+    headline = t("drivers.concentration_headline", share=fmt_pct(HEADLINE_SHARE, 0), citizens=fmt_number(head["top_citizens"]),
+                 cost_share=fmt_pct(head["cost_share"]), year=cur, top_change=fmt_signed_dkk(g["top_change_dkk"], unit="mio"),
+                 y0=base, all_change=fmt_signed_dkk(g["total_change_dkk"], unit="mio"), prices=prices)
+    thresholds = dr.threshold_counts(cy)
+    threshold_chart = thresholds.with_columns(
+        label=pl.col("threshold_dkk").replace_strict({v: t("drivers.threshold", value=fmt_number(v / 1e6))
+                                                      for v in dr.COST_THRESHOLDS_DKK}, return_dtype=pl.String))
+    lorenz = pl.concat([dr.lorenz_curve(cy.filter(pl.col("year") == y)["cost_dkk"].to_list())
+                        .with_columns(year=pl.lit(y)) for y in (base, cur)])
+    conc_columns = (
+        Column("year", t("common.year")), Column("top_share", t("drivers.col_top_share"), 2, kind="pct"),
+        Column("citizens", t("drivers.col_citizens"), kind="count"),
+        Column("top_citizens", t("drivers.col_top_citizens"), kind="count"),
+        Column("top_cost_dkk", t("unit.col_kr", label=t("drivers.col_top_cost")), 0, kind="dkk"),
+        Column("total_cost_dkk", t("unit.col_kr", label=t("drivers.col_all_cost")), 0, kind="dkk"),
+        Column("cost_share", t("drivers.col_cost_share"), 4, kind="pct"),
+    )
+    threshold_columns = (
+        Column("year", t("common.year")), Column("label", t("drivers.col_threshold")),
+        Column("citizens", t("drivers.col_citizens"), kind="count"),
+        Column("cost_dkk", t("unit.col_kr", label=t("drivers.col_cost_plain")), 0, kind="dkk"),
+    )
+    return DriversView(
+        "ok", kpis=tuple(kpis), headline=headline, method_note=t("drivers.concentration_method"),
+        charts={"thresholds": threshold_chart, "lorenz": lorenz},
+        chart_titles={"thresholds": t("drivers.thresholds_title", prices=prices),
+                      "lorenz": t("drivers.lorenz_title", y0=base, y1=cur)},
+        tables={"concentration": _display(conc.sort("year", "top_share", descending=[True, False]), conc_columns)},
+        exports=(Export(conc, conc_columns, t("drivers.concentration_export_title"), "udgiftsdrivere_koncentration"),
+                 Export(threshold_chart, threshold_columns, t("drivers.thresholds_title", prices=prices),
+                        "udgiftsdrivere_dyre_borgere")),
+        **common)
+
+
+# --- citizens in and out -----------------------------------------------------------------------------
+
+def _flow(data, context, choices, years, factors, prices, common) -> DriversView:
+    base, cur = choices.base_year, choices.comparison_year
+    cy = _scaled(data.citizen_year.filter(pl.col("year").is_in(years)), ["cost_dkk"], factors)
+    flow = dr.citizen_flow(cy, base, cur)
+    by_year = dr.flow_by_year(data.flow_month.filter(pl.col("year").is_in(years)))
+    ended_cur = by_year.filter(pl.col("year") == cur)
+    mean_days = ended_cur["mean_duration_days"].first() if ended_cur.height else None
+    days_cur = (date(cur, 12, 31) - date(cur, 1, 1)).days + 1
+    days_base = (date(base, 12, 31) - date(base, 1, 1)).days + 1
+    kpis = (
+        Kpi(t("drivers.kpi_new", y0=base, y1=cur), fmt_number(flow.new_citizens),
+            help=t("drivers.help_new", hap=fmt_persons(flow.new_person_days / days_cur), year=cur)),
+        Kpi(t("drivers.kpi_left", y0=base, y1=cur), fmt_number(flow.left_citizens),
+            help=t("drivers.help_left", hap=fmt_persons(flow.left_person_days / days_base), year=base)),
+        Kpi(t("drivers.kpi_continuing"), fmt_number(flow.continuing_citizens)),
+        Kpi(t("drivers.kpi_duration", year=cur), t("drivers.days", value=fmt_number(mean_days))
+            if mean_days is not None else "–", help=t("drivers.help_duration")),
+    )
+    headline = t("drivers.flow_headline", y0=base, y1=cur, total=fmt_signed_dkk(flow.total_change_dkk, unit="mio"),
+                 new=fmt_number(flow.new_citizens), new_cost=fmt_mio(flow.new_cost_dkk),
+                 left=fmt_number(flow.left_citizens), left_cost=fmt_mio(flow.left_cost_dkk),
+                 cont=fmt_signed_dkk(flow.continuing_change_dkk, unit="mio"), prices=prices)
+    steps = pl.DataFrame({
+        "label": [t("drivers.step_base", year=base), t("drivers.step_new"), t("drivers.step_left"),
+                  t("drivers.step_continuing"), t("drivers.step_current", year=cur)],
+        "value_dkk": [flow.base_cost_dkk, flow.new_cost_dkk, -flow.left_cost_dkk, flow.continuing_change_dkk,
+                      flow.comparison_cost_dkk],
+        "measure": ["absolute", "relative", "relative", "relative", "total"],
+    })
+    changes = dr.level_changes(cy, base, cur)
+    direction = changes.group_by("direction").agg(pl.col("citizens").sum())
+    counts = dict(zip(direction["direction"].to_list(), direction["citizens"].to_list()))
+    level_note = t("drivers.level_note", y0=base, y1=cur, up=fmt_number(counts.get("op", 0)),
+                   down=fmt_number(counts.get("ned", 0)), same=fmt_number(counts.get("samme", 0)))
+    level_labels = {c: _level_label(c) for c in LEVEL_ORDER}
+    level_table = changes.with_columns(
+        pl.col("from_level").replace_strict(level_labels, return_dtype=pl.String).alias("from_text"),
+        pl.col("to_level").replace_strict(level_labels, return_dtype=pl.String).alias("to_text"),
+        pl.col("direction").replace_strict({d: t(f"drivers.direction.{d}") for d in ("op", "ned", "samme", "ukendt")},
+                                           return_dtype=pl.String).alias("direction_text"))
+    level_columns = (Column("from_text", t("drivers.col_level_year", year=base)),
+                     Column("to_text", t("drivers.col_level_year", year=cur)),
+                     Column("direction_text", t("drivers.col_direction")),
+                     Column("citizens", t("drivers.col_citizens"), kind="count"))
+    step_columns = (Column("label", t("drivers.col_step")),
+                    Column("value_dkk", t("unit.col_kr", label=t("drivers.col_amount")), 0, kind="dkk"))
+    year_columns = (Column("year", t("common.year")), Column("started_measures", t("drivers.col_started"), kind="count"),
+                    Column("ended_measures", t("drivers.col_ended"), kind="count"),
+                    Column("net_measures", t("drivers.col_net"), kind="count"),
+                    Column("mean_duration_days", t("drivers.col_duration"), 0))
+    return DriversView(
+        "ok", kpis=kpis, headline=headline, method_note=t("drivers.flow_method") + " " + level_note,
+        charts={"waterfall": steps, "measures": by_year},
+        chart_titles={"waterfall": t("drivers.flow_title", y0=base, y1=cur, prices=prices),
+                      "measures": t("drivers.measures_title")},
+        tables={"levels": _display(level_table, level_columns)},
+        exports=(Export(steps, step_columns, t("drivers.flow_title", y0=base, y1=cur, prices=prices),
+                        f"udgiftsdrivere_tilgang_{base}_{cur}"),
+                 Export(by_year, year_columns, t("drivers.measures_title"), "udgiftsdrivere_foranstaltninger"),
+                 Export(level_table, level_columns, t("drivers.levels_title", y0=base, y1=cur),
+                        f"udgiftsdrivere_niveauskift_{base}_{cur}")),
+        **common)
