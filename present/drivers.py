@@ -18,7 +18,7 @@ from domain.codes import LEVEL_ORDER
 from i18n import has_label, t
 from present import Kpi
 from present.exports import Column
-from present.formatting import fmt_dkk, fmt_mio, fmt_number, fmt_pct, fmt_persons, fmt_signed_dkk, price_phrase
+from present.formatting import fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons, fmt_signed_dkk, price_phrase
 
 #: The page's sections in the order it offers them (URL values, Danish).
 SECTIONS: tuple[str, ...] = ("leverandoerer", "pris", "koncentration", "tilgang")
@@ -156,15 +156,19 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
     changes = dr.provider_changes(build_segments(rows, window, DIMENSIONS["leverandoer"]),
                                   provider_year.select("provider", "provider_type"))
     share = {y: by_type.filter(pl.col("year") == y)["external_share"].first() for y in (base, cur)}
+    external = {y: float(by_type.filter(pl.col("year") == y, pl.col("provider_type") != "egen")["cost_dkk"].sum())
+                for y in (base, cur)}
     growth = changes.filter(pl.col("change_dkk") > 0)
     kpis = [
         Kpi(t("drivers.kpi_external_share", year=cur), fmt_pct(share[cur]),
             delta=t("drivers.delta_points", value=fmt_number(100 * (share[cur] - share[base]), 1), year=base)
             if share[cur] is not None and share[base] is not None else None,
             help=t("drivers.help_external_share")),
+        Kpi(t("common.kpi_mio", label=t("drivers.kpi_external_cost", year=cur)), fmt_mio_number(external[cur]),
+            delta=fmt_mio_number(external[cur] - external[base], signed=True) + " " + t("drivers.since", year=base)),
         Kpi(t("drivers.kpi_providers", year=cur), fmt_number(changes.filter(pl.col("cost_current") > 0).height)),
-        Kpi(t("drivers.kpi_cost_change", y0=base, y1=cur),
-            fmt_signed_dkk(changes["change_dkk"].sum(), unit="mio")),
+        Kpi(t("common.kpi_mio", label=t("drivers.kpi_cost_change", y0=base, y1=cur)),
+            fmt_mio_number(changes["change_dkk"].sum(), signed=True)),
     ]
     headline = t("drivers.providers_headline", share=fmt_pct(share[cur]), year=cur, share0=fmt_pct(share[base]),
                  y0=base, prices=prices)
@@ -249,7 +253,7 @@ def _price(data, context, choices, years, factors, prices, common) -> DriversVie
     kpis = (
         Kpi(t("drivers.kpi_above", year=cur), f"{fmt_number(above.height)} / {fmt_number(compared.height)}",
             help=t("drivers.help_above")),
-        Kpi(t("drivers.kpi_room", year=cur), fmt_mio(room), help=t("drivers.help_room")),
+        Kpi(t("common.kpi_mio", label=t("drivers.kpi_room", year=cur)), fmt_mio_number(room), help=t("drivers.help_room")),
         Kpi(t("drivers.kpi_not_compared"), fmt_number(gaps.height - compared.height),
             help=t("drivers.help_not_compared")),
     )

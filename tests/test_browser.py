@@ -131,6 +131,20 @@ def test_deep_link_and_other_pages(server, browser):
         ctx.close()
 
 
+def test_drivers_sections(server, browser):
+    """Udgiftsdrivere: each section from a link, its sentence and charts drawn (screenshots to look at)."""
+    ctx, page = _page(browser, 1600, 1000)
+    try:
+        for section in ("leverandoerer", "pris", "koncentration", "tilgang"):
+            page.goto(server + f"/udgiftsdrivere?visning={section}")
+            _settle(page)
+            expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=30_000)
+            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+            _shot(page, f"udgiftsdrivere_{section}_1600.png")
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("width", [1024, 1280])
 def test_kpis_in_full_on_narrow_screens(server, browser, width):
     """A 1280 px projector or a laptop with the sidebar open: every KPI label wraps and every figure shrinks

@@ -41,6 +41,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Udgift hos andre kommuner, regioner og private leverandører i forhold til hele udgiften.",
         "en": "Cost at other municipalities, regions and private providers relative to all cost.",
     },
+    "drivers.kpi_external_cost": {"da": "Udgift hos eksterne {year}", "en": "Cost at external providers {year}"},
+    "drivers.since": {"da": "siden {year}", "en": "since {year}"},
     "drivers.kpi_providers": {"da": "Leverandører {year}", "en": "Providers {year}"},
     "drivers.kpi_cost_change": {"da": "Ændring {y0}-{y1}", "en": "Change {y0}-{y1}"},
     "drivers.providers_headline": {
