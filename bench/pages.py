@@ -19,7 +19,8 @@ import polars as pl
 
 import queries
 from bench import baselines
-from dashboard.loaders import load_benchmark, load_decomposition, load_overview, load_sidebar, load_trends
+from dashboard.loaders import (load_benchmark, load_decomposition, load_drivers, load_overview, load_sidebar,
+                               load_trends)
 
 KOMMUNE = 999
 # interaction -> area whose functions the sidebar's area query returns (default filters otherwise)
@@ -53,6 +54,8 @@ PAGES: list[PageBench] = [
               baselines.pandas_decomposition, baselines.check_decomposition),
     PageBench("benchmark", lambda q, params: load_benchmark(q, params, params["area"]), baselines.BENCHMARK_FLOOR,
               baselines.pandas_benchmark, baselines.check_benchmark),
+    # Udgiftsdrivere: the same two years as the decomposition; no hand-written floor yet
+    PageBench("drivers", lambda q, params: load_drivers(q, params, *baselines.decomposition_years(params)), None, None),
 ]
 
 
