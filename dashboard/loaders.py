@@ -146,3 +146,23 @@ def load_drivers(q: QueryFn, params: dict, base_year: int, comparison_year: int)
                                                "dimension": DIMENSIONS["leverandoer"].stored_name}),
         data_date=load_data_date(q),
     )
+
+
+@dataclass(frozen=True)
+class CasesData:
+    citizen_year: pl.DataFrame    # queries/drivers_citizen_year.sql (the year and the year before)
+    case_year: pl.DataFrame       # queries/drivers_case_year.sql (the same years)
+    price_need: pl.DataFrame      # queries/drivers_price_need.sql (the year)
+    data_date: date | None        # queries/decomposition_data_date.sql
+
+
+def load_cases(q: QueryFn, params: dict, year: int) -> CasesData:
+    """The Dyre sager page's data (citizen level, pseudonymised): each citizen's and case's cost in `year`
+    and the year before, and each measure of `year` against its median. params: kommune, functions."""
+    span = {"kommune": params["kommune"], "functions": params["functions"], "from_year": year - 1, "to_year": year}
+    return CasesData(
+        citizen_year=q("drivers_citizen_year", span),
+        case_year=q("drivers_case_year", span),
+        price_need=q("drivers_price_need", {**span, "year": year}),
+        data_date=load_data_date(q),
+    )

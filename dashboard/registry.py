@@ -40,6 +40,7 @@ PAGES: tuple[Page, ...] = (
     Page("udvikling", "page.trend", "trend", kpis=True, charts=True),
     Page("dekomponering", "page.decomposition", "decomposition", kpis=True, charts=True),
     Page("udgiftsdrivere", "page.drivers", "drivers", kpis=True, charts=True),
+    Page("dyre-sager", "page.cases", "cases", kpis=True),
     Page("sammenligning", "page.comparison", "comparison", kpis=True, charts=True),
     Page("om-tallene", "page.about", "about"),
     Page("data", "page.data", "data"),

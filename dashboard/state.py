@@ -248,6 +248,12 @@ DRIVERS = PageState(
     UrlParam("leverandoer", key="drivers_leverandoer"),
 )
 
+CASES = PageState(
+    "_cases_state",
+    UrlParam("aar", parse=int, key="cases_aar"),
+    UrlParam("leverandoer", key="cases_leverandoer"),
+)
+
 COMPARISON = PageState(
     None,
     UrlParam("kilde"),

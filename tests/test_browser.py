@@ -141,6 +141,10 @@ def test_drivers_sections(server, browser):
             expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=30_000)
             expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
             _shot(page, f"udgiftsdrivere_{section}_1600.png")
+        page.goto(server + "/dyre-sager")
+        _settle(page)
+        expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=30_000)
+        _shot(page, "dyre_sager_1600.png")
     finally:
         ctx.close()
 

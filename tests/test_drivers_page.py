@@ -161,3 +161,51 @@ def test_url_state_round_trip(demo_db, monkeypatch):
     at.selectbox(key="drivers_tilbud").set_value(at.selectbox(key="drivers_tilbud").options[-1]).run()
     assert not at.exception
     assert qp(at, "tilbud") == at.session_state["drivers_tilbud"]
+
+
+def test_cases_page_lists_the_costliest_citizens(demo_db, monkeypatch):
+    from dashboard.loaders import load_cases
+    from present.cases import cases_view
+    from tests.conftest import app_on
+
+    at = app_on(demo_db, monkeypatch)
+    open_page(at, page_file("cases"))
+    filters = at.session_state["_filters"]
+    year = at.session_state["cases_aar"]
+    assert qp(at, "aar") == str(year)
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        data = load_cases(lambda name, params=None: queries.run(con, name, params or {}), filters.params, year)
+    finally:
+        con.close()
+    view = cases_view(data, filters, year)
+    assert [m.value for m in at.metric] == [k.value for k in view.kpis]
+    citizens = view.exports[0].df
+    costs = citizens["cost_dkk"].to_list()
+    assert costs == sorted(costs, reverse=True)
+    assert citizens["cost_dkk"].sum() == pytest.approx(data.citizen_year.filter(pl.col("year") == year)["cost_dkk"].sum())
+    assert not any(re_cpr.search(str(v)) for v in citizens["citizen_key"].to_list())
+    # one provider: every listed citizen and measure has it
+    provider = view.exports[2].df["provider"][0]
+    at.selectbox(key="cases_leverandoer").set_value(provider).run()
+    assert not at.exception and qp(at, "leverandoer") == provider
+    only = cases_view(data, filters, year, provider)
+    assert all(provider in p for p in only.exports[0].df["providers"].to_list())
+    assert set(only.exports[2].df["provider"].to_list()) == {provider}
+    assert only.exports[0].df.height < citizens.height
+
+
+re_cpr = __import__("re").compile(r"\d{6}-?\d{4}")
+
+
+def test_drivers_button_opens_the_cases_of_the_provider(demo_db, monkeypatch):
+    from tests.conftest import app_on
+
+    at = app_on(demo_db, monkeypatch)
+    open_page(at, page_file("drivers"))
+    provider = at.session_state["drivers_leverandoer"]
+    cur = at.session_state["drivers_sammenlign"]
+    at.button(key="drivers_to_cases_leverandoerer").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["cases_leverandoer"] == provider and at.session_state["cases_aar"] == cur
+    assert any(provider in h.value for h in at.subheader)

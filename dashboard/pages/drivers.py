@@ -11,7 +11,8 @@ from dashboard import state, widgets
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_data_date, load_drivers
 from dashboard.query import query
-from dashboard.state import DRIVERS
+from dashboard.registry import page as registry_page
+from dashboard.state import CASES, DRIVERS
 from i18n import t
 from present.drivers import SECTIONS, TOP_PROVIDERS, DriversChoices, default_years, drivers_view, whole_years
 from present.exports import ExportMeta
@@ -90,6 +91,15 @@ def _downloads() -> None:
 
 caption = widgets.source_caption(filters, view.source)
 
+
+def _to_cases(provider: str) -> None:
+    """A button to the citizen-level lists (Dyre sager) of the comparison year, limited to ``provider``."""
+    label = t("cases.link") + (" " + t("cases.at_provider", provider=provider) if provider else "")
+    if st.button(label, key=f"drivers_to_cases_{section}", icon=":material/arrow_forward:"):
+        CASES.request("aar", cur_year)
+        CASES.request("leverandoer", provider)
+        st.switch_page(registry_page("cases").file)
+
 if section == "leverandoerer":
     types = view.charts["types"]
     fig = go.Figure()
@@ -119,6 +129,7 @@ if section == "leverandoerer":
     tfig.update_layout(title=view.chart_titles["tariff"], height=380, yaxis_title=t("drivers.col_daily_price"),
                        yaxis_tickformat=",.0f", xaxis=dict(type="category"), legend_title_text="")
     st.plotly_chart(tfig, key="drivers_tariff", config=CONFIG)
+    _to_cases(view.chosen["provider"])
 
 elif section == "pris":
     st.selectbox(t("drivers.offer_pick"), list(view.options["offer_type"]), key="drivers_tilbud")
@@ -136,6 +147,7 @@ elif section == "pris":
     st.subheader(t("drivers.rooms_title"))
     st.dataframe(view.tables["rooms"], hide_index=True, width="stretch",
                  height=min(38 + 35 * view.tables["rooms"].height, 600))
+    _to_cases("")
 
 elif section == "koncentration":
     th = view.charts["thresholds"]

@@ -10,6 +10,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "page.trend": {"da": "Udgiftsudvikling", "en": "Expenditure trend"},
     "page.decomposition": {"da": "Dekomponering", "en": "Decomposition"},
     "page.drivers": {"da": "Udgiftsdrivere", "en": "Cost drivers"},
+    "page.cases": {"da": "Dyre sager", "en": "Costly cases"},
     "page.comparison": {"da": "Sammenligning", "en": "Comparison"},
     "page.about": {"da": "Om tallene", "en": "About the numbers"},
     "page.data": {"da": "Data", "en": "Data"},
