@@ -19,8 +19,8 @@ import polars as pl
 
 import queries
 from bench import baselines
-from dashboard.loaders import (load_benchmark, load_decomposition, load_drivers, load_overview, load_sidebar,
-                               load_trends)
+from dashboard.loaders import (load_benchmark, load_cases, load_decomposition, load_drivers, load_overview,
+                               load_sidebar, load_trends)
 
 KOMMUNE = 999
 # interaction -> area whose functions the sidebar's area query returns (default filters otherwise)
@@ -56,6 +56,8 @@ PAGES: list[PageBench] = [
               baselines.pandas_benchmark, baselines.check_benchmark),
     # Udgiftsdrivere: the same two years as the decomposition; no hand-written floor yet
     PageBench("drivers", lambda q, params: load_drivers(q, params, *baselines.decomposition_years(params)), None, None),
+    # Dyre sager: the comparison year of the decomposition and the year before
+    PageBench("cases", lambda q, params: load_cases(q, params, baselines.decomposition_years(params)[1]), None, None),
 ]
 
 
