@@ -257,4 +257,47 @@ TEXTS: dict[str, dict[str, str]] = {
             "  address."
         ),
     },
+    "about.drivers": {
+        "da": (
+            "### Udgiftsdrivere og Dyre sager\n"
+            "- **Hele år**: siderne sammenligner kun år, som aktivitetsdata dækker helt (til datadatoen), så et\n"
+            "  ufuldstændigt år aldrig sammenlignes med et helt.\n"
+            "- **Udgift** er aktivitetsbaseret: dage × døgntakst, i sidebjælkens prisgrundlag. En borgers udgift i et år er\n"
+            "  summen over alle borgerens foranstaltninger i området.\n"
+            "- **Leverandører**: helårspersoner og udgift pr. leverandør er de samme som på Dekomponering opdelt på\n"
+            "  leverandør; enhedspris = udgift / helårspersoner. Andel hos eksterne = udgift hos andre kommuner,\n"
+            "  regioner og private / al udgift.\n"
+            "- **Pris mod behov**: for hver foranstaltning i året sammenlignes døgnprisen med medianen for samme\n"
+            "  tilbudstype og funktionsevneniveau (hver foranstaltning tæller én gang). Over medianen = (døgnpris −\n"
+            "  median) × dage i året, kun for dem over medianen. Foranstaltninger uden tilbudstype eller niveau\n"
+            "  sammenlignes ikke.\n"
+            "- **Dyre borgere**: de dyreste p % = de ⌈p × antal⌉ dyreste borgere i hvert år. Gini-koefficienten =\n"
+            "  1 − 2 × arealet under Lorenz-kurven.\n"
+            "- **Til- og afgang**: ny = udgift i sammenligningsåret og ingen i basisåret; ude = omvendt; de tre dele\n"
+            "  (nye, ude, borgere i begge år) summer præcist til ændringen. Niveauskift bruger hvert års niveau med\n"
+            "  flest dage.\n"
+            "- **Dyre sager** viser borgere under pseudonym (nøglet ved import; CPR-numre gemmes aldrig). Et sags-id\n"
+            "  fra fagsystemet kan samle flere borgere, typisk en familie."
+        ),
+        "en": (
+            "### Cost drivers and Costly cases\n"
+            "- **Whole years**: the pages compare only years the activity data cover completely (up to the data date),\n"
+            "  so an incomplete year is never compared with a whole one.\n"
+            "- **Cost** is activity-based: days × daily tariff, in the sidebar's price base. A citizen's cost in a year is\n"
+            "  the sum over all the citizen's measures in the area.\n"
+            "- **Providers**: full-year persons and cost per provider are those of Decomposition split by provider;\n"
+            "  unit price = cost / full-year persons. External share = cost at other municipalities, regions and\n"
+            "  private providers / all cost.\n"
+            "- **Price against need**: each measure's daily price in the year is compared with the median of the same\n"
+            "  offer type and level of need (each measure counts once). Above the median = (daily price − median) ×\n"
+            "  days in the year, only for those above. Measures without an offer type or a level are not compared.\n"
+            "- **Costly citizens**: the costliest p % = the ⌈p × count⌉ costliest citizens of each year. The Gini\n"
+            "  coefficient = 1 − 2 × the area under the Lorenz curve.\n"
+            "- **Inflow and outflow**: new = cost in the comparison year and none in the base year; gone = the\n"
+            "  reverse; the three parts (new, gone, citizens in both years) add up exactly to the change. Level\n"
+            "  changes use each year's level with the most days.\n"
+            "- **Costly cases** shows citizens under a pseudonym (keyed at import; CPR numbers are never stored). A case\n"
+            "  id from the case system may group several citizens, typically a family."
+        ),
+    },
 }
