@@ -103,6 +103,7 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("paragraf", "paragraph", "paragraph"),
         Dimension("leverandoertype", "provider_type", "provider_type"),
         Dimension("leverandoer", "provider", "provider"),
+        Dimension("aldersgruppe", "age_group", "age_group"),
         Dimension("tilbudstype-niveau", "offer_type_level", "level", "offer_type"),
         Dimension("paragraf-niveau", "paragraph_level", "level", "paragraph"),
     )

@@ -26,6 +26,9 @@ SAVINGS_KINDS: tuple[str, ...] = ("target", "expected", "realised")
 #: Population age groups as stored; 'total' = all inhabitants.
 AGE_GROUPS: tuple[str, ...] = ("0-17", "18-64", "65+", "total")
 ALL_AGES = "total"
+#: Citizens' age groups as a segment of activity: the age reached in the calendar year (year - birth year);
+#: 'ukendt' when the birth year is not known. Written out in queries/build/activity_month.sql.
+AGE_SEGMENTS: tuple[str, ...] = ("0-17", "18-22", "23-64", "65+", "ukendt")
 #: The population an area's spending is divided by, per main function: children 0-17, adults 18-64.
 TARGET_AGE_GROUPS: dict[str, str] = {"5.28": "0-17", "5.38": "18-64"}
 

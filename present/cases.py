@@ -12,7 +12,7 @@ import polars as pl
 
 from analysis import drivers as dr
 from analysis.prices import MissingIndexError, price_factors
-from domain.codes import LEVEL_ORDER
+from domain.codes import AGE_SEGMENTS, LEVEL_ORDER
 from i18n import t
 from present import Kpi
 from present.drivers import Export, _display
@@ -79,7 +79,7 @@ def cases_view(data, context, year: int, provider: str = "") -> CasesView:
         measures = measures.filter(pl.col("provider") == provider)
 
     now = cy.filter(pl.col("year") == year).select("citizen_key", "case_ids", "cost_dkk", "measures", "providers",
-                                                   "offer_types", "levels", "main_level")
+                                                   "offer_types", "levels", "main_level", "age_group")
     before = cy.filter(pl.col("year") == prev).select("citizen_key", cost_prev_dkk="cost_dkk")
     citizens = (now.join(before, on="citizen_key", how="left")
                 .with_columns(change_dkk=pl.col("cost_dkk") - pl.col("cost_prev_dkk").fill_null(0.0))
@@ -102,6 +102,9 @@ def cases_view(data, context, year: int, provider: str = "") -> CasesView:
         )
 
     citizens, cases = text_columns(citizens), text_columns(cases)
+    citizens = citizens.with_columns(age_text=pl.col("age_group").replace_strict(
+        {g: (t("decomp.unknown") if g == "ukendt" else t("decomp.age", value=g)) for g in AGE_SEGMENTS},
+        return_dtype=pl.String))
     above = above.with_columns(level_text=pl.col("level").replace_strict(
         {c: t(f"level.{c}") for c in LEVEL_ORDER}, default=pl.col("level"), return_dtype=pl.String))
 
@@ -110,6 +113,7 @@ def cases_view(data, context, year: int, provider: str = "") -> CasesView:
         Column("citizen_key", t("cases.col_citizen")), Column("case_text", t("cases.col_cases")),
         Column("cost_dkk", cost(year), 0, kind="dkk"), Column("cost_prev_dkk", cost(prev), 0, kind="dkk"),
         Column("change_dkk", t("unit.col_kr", label=t("drivers.col_change")), 0, kind="dkk"),
+        Column("age_text", t("decomp.dim.aldersgruppe")),
         Column("measures", t("drivers.col_measures"), kind="count"),
         Column("provider_text", t("cases.col_providers")), Column("offer_text", t("cases.col_offer_types")),
         Column("level_text", t("cases.col_levels")),

@@ -52,6 +52,8 @@ def value_label(column: str, value: str, lang: str | None = None) -> str:
         return t(f"level.{value}", lang)
     if column == "provider_type" and has_label(f"provider_type.{value}"):
         return t(f"provider_type.{value}", lang)
+    if column == "age_group":
+        return t("decomp.age", lang, value=value)
     return value
 
 

@@ -5,6 +5,8 @@ together."""
 
 from __future__ import annotations
 
+from ingest.values.cpr import birth_year_from_cpr  # noqa: F401  (the product's rule; synth writes by it)
+
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -565,14 +567,3 @@ def cpr_century_digit(birth_year: np.ndarray, rng: np.random.Generator) -> np.nd
     old = np.where((yy >= 37) & (u < 0.1), np.where(u < 0.05, 4, 9), rng.integers(0, 4, y.size))
     new = np.array([4, 5, 6, 7, 8, 9])[rng.integers(0, 6, y.size)]
     return np.where(y < 2000, old, new)
-
-
-def birth_year_from_cpr(cpr: str) -> int:
-    """Birth year of a CPR number (DDMMYY-XXXX or DDMMYYXXXX) by the standard century rule."""
-    digits = cpr.replace("-", "")
-    yy, d7 = int(digits[4:6]), int(digits[6])
-    if d7 <= 3:
-        return 1900 + yy
-    if d7 in (4, 9):
-        return 2000 + yy if yy <= 36 else 1900 + yy
-    return 2000 + yy if yy <= 57 else 1800 + yy

@@ -12,6 +12,7 @@ The fixture (data date 31-12-2025; all tariffs per day; 2024 has 366 days):
 from __future__ import annotations
 
 import datetime as dt
+import re
 import os
 
 import duckdb
@@ -228,3 +229,47 @@ def test_provider_changes(con):
     bo_nord = changes.row(0, named=True)
     assert bo_nord["volume_current"] == pytest.approx(2.0) and bo_nord["unit_price_current"] == pytest.approx(456_250.0)
     assert changes.filter(pl.col("provider") == "Bo Syd")["unit_price_current"][0] is None
+
+
+@pytest.mark.parametrize(("cpr", "year"), [("0101901234", 1990), ("0202854321", 1985), ("0303104321", 2010),
+                                           ("0404379876", 1937), ("0505575678", 2057), ("0606585678", 1858),
+                                           ("0707369012", 2036), ("0808001234", 1900)])
+def test_birth_year_from_cpr_century_rule(cpr, year):
+    from ingest.values.cpr import birth_year_from_cpr
+
+    assert birth_year_from_cpr(cpr) == year
+
+
+def test_birth_year_is_kept_and_age_groups_follow_the_calendar_year(tmp_path, monkeypatch):
+    """Only the birth year of a CPR number is stored (never the date); a non-CPR id uses the optional
+    foedselsaar column, else the age is unknown. Age group = the age reached in the calendar year."""
+    monkeypatch.setenv("DASHBOARD_PSEUDONYM_KEY", str(tmp_path / "key"))
+    src = tmp_path / "a.csv"
+    src.write_text(
+        "borger_id;sag_id;paragraf;ydelse;funktion;leverandoer;leverandoertype;startdato;slutdato;takst;takstenhed;niveau;foedselsaar\n"
+        "010107-4321;S1;SEL § 85;Støtte;5.38.38;X;egen;01-06-2024;31-12-2025;100;dag;1;\n"     # born 2007: 17 in 2024, 18 in 2025
+        "B2;S2;SEL § 85;Støtte;5.38.38;X;egen;01-01-2025;31-12-2025;100;dag;1;1950\n"          # 75 in 2025
+        "B3;S3;SEL § 85;Støtte;5.38.38;X;egen;01-01-2025;31-12-2025;100;dag;1;\n",             # unknown
+        encoding="utf-8")
+    db = tmp_path / "a.duckdb"
+    import_file("activity", src, db, kommunekode=999, data_date=dt.date(2025, 12, 31))
+    con = duckdb.connect(os.path.realpath(db), read_only=True)
+    try:
+        born = sorted(con.sql("select birth_year from activity").fetchall(), key=lambda r: (r[0] is None, r[0]))
+        stored = " ".join(str(v) for row in con.sql("select * from activity").fetchall() for v in row)
+        groups = queries.run(con, "decomposition_segments", {"kommune": 999, "functions": ["5.38.38"], "base_year": 2024,
+                                                             "comparison_year": 2025, "dimension": "age_group"})
+    finally:
+        con.close()
+    assert born == [(1950,), (2007,), (None,)]
+    assert "010107" not in stored and "4321" not in stored
+    by_year = {(r["year"], r["segment_value"]) for r in groups.iter_rows(named=True)}
+    assert by_year == {(2024, "0-17"), (2025, "18-22"), (2025, "65+"), (2025, "ukendt")}
+
+
+def test_age_groups_in_sql_are_the_domain_list():
+    from domain.codes import AGE_SEGMENTS
+
+    sql = (queries.QUERY_DIR / "build" / "macros.sql").read_text(encoding="utf-8")
+    case = sql[sql.index("macro age_group"):]
+    assert re.findall(r"(?:then|else) '([^']+)'", case) == ["ukendt", *[g for g in AGE_SEGMENTS if g != "ukendt"]]

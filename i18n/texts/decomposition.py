@@ -6,6 +6,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "decomp.dim.paragraf": {"da": "Paragraf", "en": "Section of the act"},
     "decomp.dim.leverandoertype": {"da": "Leverandørtype", "en": "Provider type"},
     "decomp.dim.leverandoer": {"da": "Leverandør", "en": "Provider"},
+    "decomp.dim.aldersgruppe": {"da": "Aldersgruppe", "en": "Age group"},
+    "decomp.age": {"da": "{value} år", "en": "{value} years"},
     "decomp.dim.tilbudstype_niveau": {"da": "Tilbudstype og niveau", "en": "Offer type and level"},
     "decomp.dim.paragraf_niveau": {"da": "Paragraf og niveau", "en": "Section and level"},
     "decomp.dim_group.tilbudstype_niveau": {"da": "Tilbudstype", "en": "Offer type"},

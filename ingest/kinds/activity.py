@@ -9,6 +9,7 @@ from ingest.kinds.rows import (cell_text, function_of, kommune_of, Options, plai
                                reject_cpr_outside, Rows, Table, to_frame)
 from ingest.mappings import Mapping
 from ingest.pseudonym import pseudonym
+from ingest.values.cpr import birth_year_from_cpr, looks_like_cpr
 from ingest.report import Report
 
 
@@ -23,6 +24,7 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
         kommune = kommune_of(rows, i, ref, opts)
         ident = rows.citizen(i, "citizen_id")
         citizen = None if ident is None else (keys.get(ident) or keys.setdefault(ident, pseudonym(ident, opts.pseudonym_key)))
+        born = birth_year_of(rows, i, ident)
         key = function_of(rows, i, "function", ref, skipped)
         start = rows.date(i, "start_date")
         end = rows.date(i, "end_date", required=False) if rows.has("end_date") else None
@@ -66,14 +68,26 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
             "function_code": key[0], "provider": rows.text(i, "provider"), "provider_type": ptype or "ukendt",
             "start_date": start, "end_date": end, "tariff_dkk": tariff, "tariff_unit": unit,
             "hours_per_week": hours, "tariff_dkk_per_day": daily, "level": level,
-            "paying_kommunekode": paying,
+            "paying_kommunekode": paying, "birth_year": born,
         })
     schema = {"source_row": pl.Int32, "kommunekode": pl.Int32, "citizen_key": pl.String, "case_id": pl.String,
               "paragraph": pl.String, "measure": pl.String, "offer_type": pl.String, "function_code": pl.String,
               "provider": pl.String, "provider_type": pl.String, "start_date": pl.Date, "end_date": pl.Date,
               "tariff_dkk": pl.Float64, "tariff_unit": pl.String, "hours_per_week": pl.Float64,
-              "tariff_dkk_per_day": pl.Float64, "level": pl.String, "paying_kommunekode": pl.Int32}
+              "tariff_dkk_per_day": pl.Float64, "level": pl.String, "paying_kommunekode": pl.Int32,
+              "birth_year": pl.Int32}
     return to_frame(out, schema), skipped
+
+
+def birth_year_of(rows: Rows, i: int, ident: str | None) -> int | None:
+    """The citizen's birth year, the only part of a CPR number that is kept: from the CPR number itself
+    (century rule, ingest.values.cpr.birth_year_from_cpr) before it becomes a pseudonym, else from an
+    optional birth-year column (`foedselsaar`), else None (unknown age). Never the date of birth."""
+    if ident is not None and len(ident) == 10 and ident.isdigit() and looks_like_cpr(ident):
+        return birth_year_from_cpr(ident)
+    if rows.has("birth_year") and not rows.missing(i, "birth_year"):
+        return rows.integer(i, "birth_year", 1890, 2100)
+    return None
 
 
 def daily_tariff(tariff_dkk: float, unit: str, hours_per_week: float | None = None) -> float:

@@ -129,3 +129,16 @@ def mask_cpr(value: object) -> str:
         out += [text[end:m.start()], re.sub(r"\D", "", m.group())[:6] + "-****"]
         end = m.end()
     return "".join(out) + text[end:] if out else text
+
+
+def birth_year_from_cpr(cpr: str) -> int:
+    """Birth year of a CPR number (DDMMYY-XXXX or DDMMYYXXXX, the ten digits normalize_cpr gives) by the
+    CPR office's century rule on the 7th digit: 0-3 -> 1900-1999; 4 and 9 -> 2000-2036 (YY 00-36) or
+    1937-1999 (37-99); 5-8 -> 2000-2057 (00-57) or 1858-1899 (58-99)."""
+    digits = cpr.replace("-", "")
+    yy, d7 = int(digits[4:6]), int(digits[6])
+    if d7 <= 3:
+        return 1900 + yy
+    if d7 in (4, 9):
+        return 2000 + yy if yy <= 36 else 1900 + yy
+    return 2000 + yy if yy <= 57 else 1800 + yy

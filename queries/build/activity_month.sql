@@ -62,7 +62,8 @@ named as (
            coalesce(a.provider, 'ukendt') as provider,
            coalesce(a.offer_type, 'ukendt') as offer_type,
            a.function_code,
-           coalesce(a.measure, 'ukendt') as measure
+           coalesce(a.measure, 'ukendt') as measure,
+           age_group(a.year, a.birth_year) as age_group
     from activity_month a
     left join paragraph_new p on p.old_paragraph = a.paragraph
 )

@@ -15,3 +15,13 @@ create or replace macro hap_days_added(clip_start, clip_end, merge_group) as
                                  coalesce(max(clip_end) over (partition by merge_group order by clip_start, clip_end
                                                               rows between unbounded preceding and 1 preceding) + 1,
                                           clip_start)) + 1, 0);
+
+-- age_group(year, birth_year): the age group of a citizen in a calendar year, from the age reached in that year
+-- (year - birth year; only the birth year is stored, never the date), in the groups of
+-- domain.codes.AGE_SEGMENTS (tests/test_drivers.py holds the two to each other); 'ukendt' without a birth year.
+create or replace macro age_group(year, birth_year) as
+    case when birth_year is null then 'ukendt'
+         when year - birth_year <= 17 then '0-17'
+         when year - birth_year <= 22 then '18-22'
+         when year - birth_year <= 64 then '23-64'
+         else '65+' end;

@@ -117,8 +117,10 @@ create table if not exists activity (
     hours_per_week double,             -- only for tariff_unit = time
     tariff_dkk_per_day double not null,
     level varchar,                     -- '0'..'4' or null (not assessed)
-    paying_kommunekode integer
+    paying_kommunekode integer,
+    birth_year integer                 -- from the CPR number's century rule or a birth-year column; never a date
 );
+alter table activity add column if not exists birth_year integer;
 
 -- benchmark: key figures per municipality (or area) and year from Statistics Denmark or similar
 create table if not exists benchmark (

@@ -15,7 +15,7 @@
 -- Most citizens have one measure of a function in a month; only the others (n_in_function > 1) go through the merge.
 create or replace temp table activity_month_rows as
 select kommunekode, function_code, year, month, citizen_key, clip_start, clip_end, days, cost_dkk,
-       level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level,
+       level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level, age_group,
        count(*) over (partition by kommunekode, function_code, year, month, citizen_key) as n_in_function
 from activity_month_segments;
 
@@ -25,11 +25,12 @@ create or replace temp table activity_month_single as
 unpivot (
     select kommunekode, function_code, year, month, provider as provider_name, provider_type as provider_kind,
            function_code as d_function_code, level, paragraph, provider_type, provider, offer_type, measure,
-           offer_type_level, paragraph_level, sum(days) as days, sum(cost_dkk) as cost_dkk
+           offer_type_level, paragraph_level, age_group, sum(days) as days, sum(cost_dkk) as cost_dkk
     from activity_month_rows where n_in_function = 1
     group by all
 )
-on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
+on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level,
+   age_group
 into name dimension value segment;
 
 create or replace temp table activity_month_multi as
@@ -37,10 +38,11 @@ unpivot (
     select kommunekode, function_code, year, month, citizen_key, clip_start, clip_end, days, cost_dkk,
            provider as provider_name, provider_type as provider_kind,
            function_code as d_function_code, level, paragraph, provider_type, provider, offer_type, measure,
-           offer_type_level, paragraph_level
+           offer_type_level, paragraph_level, age_group
     from activity_month_rows where n_in_function > 1
 )
-on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level
+on d_function_code as 'function_code', level, paragraph, provider_type, provider, offer_type, measure, offer_type_level, paragraph_level,
+   age_group
 into name dimension value segment;
 
 create or replace table segment_person_month as
