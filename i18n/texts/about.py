@@ -277,7 +277,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "  (nye, ude, borgere i begge år) summer præcist til ændringen. Niveauskift bruger hvert års niveau med\n"
             "  flest dage.\n"
             "- **Dyre sager** viser borgere under pseudonym (nøglet ved import; CPR-numre gemmes aldrig). Et sags-id\n"
-            "  fra fagsystemet kan samle flere borgere, typisk en familie."
+            "  fra fagsystemet kan samle flere borgere, typisk en familie.\n"
+            "- **Alder**: af CPR-nummeret gemmes kun fødselsåret (7. ciffer og årstal giver århundredet), aldrig\n"
+            "  datoen; et id, der ikke er et CPR-nummer, får fødselsåret fra en valgfri kolonne `foedselsaar`, ellers\n"
+            "  er alderen ukendt. Aldersgruppen i et år (0-17, 18-22, 23-64, 65+) er den alder, borgeren når i året."
         ),
         "en": (
             "### Cost drivers and Costly cases\n"
@@ -297,7 +300,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "  reverse; the three parts (new, gone, citizens in both years) add up exactly to the change. Level\n"
             "  changes use each year's level with the most days.\n"
             "- **Costly cases** shows citizens under a pseudonym (keyed at import; CPR numbers are never stored). A case\n"
-            "  id from the case system may group several citizens, typically a family."
+            "  id from the case system may group several citizens, typically a family.\n"
+            "- **Age**: of a CPR number only the birth year is kept (the 7th digit and the year give the century), never\n"
+            "  the date; an id that is not a CPR number takes the birth year from an optional column `foedselsaar`, else\n"
+            "  the age is unknown. The age group in a year (0-17, 18-22, 23-64, 65+) is the age reached in that year."
         ),
     },
 }
