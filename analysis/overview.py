@@ -1,6 +1,6 @@
-"""Key figures for the overview page: net expenditure per year, growth, coverage of the ledger by
-activity data. Numbers only (the headline sentence: present/overview.py). Pure functions on polars frames; no
-streamlit.
+"""Key figures for the overview page: net expenditure per year, coverage of the ledger by activity data
+(growth: analysis.trends.add_growth, the one definition every page uses). Numbers only (the headline sentence:
+present/overview.py). Pure functions on polars frames; no streamlit.
 """
 from __future__ import annotations
 
@@ -31,15 +31,6 @@ def net_by_year(ledger: pl.DataFrame, after_refusion: bool = True) -> pl.DataFra
     return out
 
 
-def with_growth(df: pl.DataFrame, col: str = "net_dkk") -> pl.DataFrame:
-    """Add change_dkk = x(t) - x(t-1) and change_pct = x(t) / x(t-1) - 1 (rows sorted by year)."""
-    prev = pl.col(col).shift(1)
-    return df.sort("year").with_columns(
-        (pl.col(col) - prev).alias("change_dkk"),
-        pl.when(prev != 0).then(pl.col(col) / prev - 1).otherwise(None).alias("change_pct"),
-    )
-
-
 def coverage(ledger_fy: pl.DataFrame, activity_fy: pl.DataFrame) -> pl.DataFrame:
     """Share of the ledger's net actual cost (dranst 1) explained by activity-based cost.
 
@@ -55,4 +46,4 @@ def coverage(ledger_fy: pl.DataFrame, activity_fy: pl.DataFrame) -> pl.DataFrame
     ).sort("function_code", "year")
 
 
-__all__ = ["net_by_year", "with_growth", "coverage"]
+__all__ = ["net_by_year", "coverage"]

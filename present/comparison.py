@@ -39,9 +39,17 @@ def summary_sentence(kommune_name: str, area_name: str, year: int, target_label:
                         direction=t("cmp.more" if diff >= 0 else "cmp.less"), group=group_label,
                         value=fmt_dkk(group_mean, unit="kr"))
     if gap_mean_dkk is not None:
-        text += " " + t("cmp.sentence_gap", gap=fmt_signed_dkk(-gap_mean_dkk, unit="mio"),
-                        gap_q=fmt_signed_dkk(-gap_quartile_dkk, unit="mio") if gap_quartile_dkk is not None else "–")
+        text += " " + t("cmp.sentence_gap", gap=gap_words(gap_mean_dkk, "mean"),
+                        gap_q=gap_words(gap_quartile_dkk, "quartile") if gap_quartile_dkk is not None else "–")
     return text
+
+
+def gap_words(gap_dkk: float, reference: str) -> str:
+    """A gap (own - reference) x own target persons, kr., in words with one sign convention for the card and the
+    sentence: '23,1 mio. kr. over gennemsnittet' (we spend more) / 'under' (less); ``reference``: 'mean' or
+    'quartile'. The amount is shown without sign; the word carries it."""
+    side = "over" if gap_dkk >= 0 else "under"
+    return t(f"cmp.gap_{side}_{reference}", amount=fmt_mio(abs(gap_dkk)))
 
 
 def group_label(key: str, dst_names: dict[int, str], region: str | None) -> str:
@@ -214,9 +222,10 @@ def comparison_view(prepared: ComparisonTable, context, year: int, group: str, g
         Kpi(t("cmp.kpi_group"), fmt_dkk(group_mean, unit="kr"), help=t("cmp.help_group", n=n_members)),
         Kpi(t("cmp.kpi_index"), fmt_number(own_r["dkk_per_target_inhabitant"] / group_mean * 100, 0) if group_mean else "–",
             help=t("cmp.help_index")),
-        Kpi(t("common.kpi_mio", label=t("cmp.kpi_gap_mean")), fmt_mio_number(gap_mean, signed=True), help=t("cmp.help_gap")),
+        Kpi(t("common.kpi_mio", label=t("cmp.kpi_gap_mean")), fmt_mio_number(gap_mean, signed=True),
+            gap_words(gap_mean, "mean") if gap_mean is not None else None, help=t("cmp.help_gap")),
         Kpi(t("common.kpi_mio", label=t("cmp.kpi_gap_quartile")), fmt_mio_number(gap_q, signed=True),
-            help=t("cmp.help_quartile")),
+            gap_words(gap_q, "quartile") if gap_q is not None else None, help=t("cmp.help_quartile")),
     )
     sentence = summary_sentence(context.kommune_name, context.area_name, year, target_label,
                                 own_r["dkk_per_target_inhabitant"], group_name, group_mean, gap_mean, gap_q, price_lower)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from analysis.overview import coverage, net_by_year, with_growth
+from analysis.overview import coverage, net_by_year
+from analysis.trends import add_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from i18n import t
 from present import Kpi
@@ -52,7 +53,7 @@ class OverviewView:
     status: str
     warning: str | None = None
     price_label: str = ""
-    net: pl.DataFrame | None = None          # analysis.overview.net_by_year + with_growth, in the price base
+    net: pl.DataFrame | None = None          # analysis.overview.net_by_year + analysis.trends.add_growth, in the price base
     year: int | None = None                  # the latest complete year (else the latest year)
     kpis: tuple[Kpi, ...] = ()
     headline: str | None = None
@@ -94,7 +95,8 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         net = net_by_year(ledger)
         hap_year = hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum())
         price_label = t("sidebar.prices_current", lang)
-    net = with_growth(net)
+    # growth only between consecutive complete years: an incomplete year never gets a rate against a full one
+    net = add_growth(net)
     if net.is_empty() or net["net_dkk"].is_null().all():
         return OverviewView("no_data", warning=warning, price_label=price_label)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from analysis.overview import coverage, net_by_year, with_growth
+from analysis.overview import coverage, net_by_year
+from analysis.trends import add_growth
 
 LEDGER = pl.DataFrame({
     "year":        [2021, 2021, 2021, 2022, 2022, 2022, 2023],
@@ -25,9 +26,10 @@ def test_net_by_year_before_and_after_refusion():
     assert before["net_dkk"].to_list() == [200e6, 230e6, 100e6]
 
 
-def test_growth():
-    g = with_growth(net_by_year(LEDGER))
-    assert g["change_dkk"].to_list() == [None, 28e6, -118e6]
+def test_growth_never_compares_an_incomplete_year():
+    g = add_growth(net_by_year(LEDGER))
+    assert g["change_dkk"].to_list() == [None, 28e6, None]     # 2023 has 6 months: no change against 2022
+    assert g["change_pct"].to_list()[2] is None
     assert g["change_pct"].to_list()[1] == pytest.approx(218 / 190 - 1)
 
 

@@ -11,7 +11,19 @@ def test_summary_sentence_is_danish():
     text = summary_sentence("Eksempelby", "Voksne (5.38)", 2024, "18-64-årig", 10_000.0, "Gruppen", 8_000.0,
                                2_000_000.0, 3_500_000.0, "løbende priser")
     assert "10.000 kr. pr. 18-64-årig" in text and "25,0 % mere" in text and "8.000 kr." in text
-    assert "-2,0 mio. kr." in text and "-3,5 mio. kr." in text
+    # one sign convention, in words: own above the reference = a positive gap = "over"
+    assert "2,0 mio. kr. over gruppens gennemsnit" in text and "3,5 mio. kr. over den billigste kvartil" in text
+    assert "-" not in text.split("Vi bruger")[1]
+
+
+@pytest.mark.parametrize("gap, reference, expected", [
+    (23_100_000.0, "mean", "23,1 mio. kr. over gruppens gennemsnit"),
+    (-23_100_000.0, "mean", "23,1 mio. kr. under gruppens gennemsnit"),
+    (-4_000_000.0, "quartile", "4,0 mio. kr. under den billigste kvartil"),
+])
+def test_gap_words_carry_the_sign(gap, reference, expected):
+    from present.comparison import gap_words
+    assert gap_words(gap, reference) == expected
 
 
 
@@ -52,3 +64,5 @@ def test_view_on_the_demo_and_the_page_shows_it(app, demo_db):
     assert view.ranked["kommunekode"].is_unique().all() and (view.ranked["role"] == "own").sum() == 1
     assert [(m.label, m.value) for m in at.metric][:5] == [(k.label, k.value) for k in view.kpis]
     assert f"**{view.sentence}**" in [md.value for md in at.markdown]
+    # the gap cards and the sentence say the same gap with the same sign, in words
+    assert view.kpis[3].delta in view.sentence and view.kpis[4].delta in view.sentence

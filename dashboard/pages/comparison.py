@@ -142,7 +142,8 @@ group_name = view.group_label
 
 kpi = st.columns(3) + st.columns(3)[:2]
 for col, card in zip(kpi, view.kpis):
-    col.metric(card.label, card.value, help=card.help)
+    # the gap's delta line is words ('… over gruppens gennemsnit'): no arrow, no colour of its own
+    col.metric(card.label, card.value, delta=card.delta, delta_color="off", delta_arrow="off", help=card.help)
 st.markdown("**" + view.sentence + "**")
 
 # ---- ranking -----------------------------------------------------------------------------------------

@@ -1,0 +1,106 @@
+"""One number, one meaning (issue 15): the same figure read from each page's view builder for the same sidebar
+choices is equal, in current and in fixed prices. The views are built on the test demo with the sidebar's
+own Filters (from one AppTest run), its price base swapped."""
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import polars as pl
+import pytest
+
+from analysis.prices import PriceBase
+
+
+@pytest.fixture(scope="module")
+def views(demo_db, tmp_path_factory):
+    """For each price base ('loebende' and fixed prices of the latest PL year up to the last data year):
+    (filters, overview view, trend view)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    import queries
+    from dashboard.loaders import load_overview, load_trends
+    from present.overview import overview_view
+    from present.trend import trend_view
+    from tests.conftest import REPO
+
+    old = os.environ.get("DASHBOARD_DB")
+    os.environ["DASHBOARD_DB"] = str(demo_db)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+        assert not at.exception, at.exception
+        filters = at.session_state["_filters"]
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        if old is None:
+            os.environ.pop("DASHBOARD_DB")
+        else:
+            os.environ["DASHBOARD_DB"] = old
+    fixed_year = max(y for y in filters.pl_index if y <= filters.last_year)
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        q = lambda name, params=None: queries.run(con, name, params or {})  # noqa: E731
+        overview_data = load_overview(q, filters.params)
+        trend_data = load_trends(q, filters.params)
+    finally:
+        con.close()
+    out = {}
+    for key, base in (("current", PriceBase(None)), ("fixed", PriceBase(fixed_year))):
+        f = dataclasses.replace(filters, price_base=base)
+        out[key] = (f, overview_view(overview_data, f, {k: k for k in overview_data.history["kind"].to_list()}),
+                    trend_view(trend_data, f))
+    return out
+
+
+@pytest.mark.parametrize("prices", ["current", "fixed"])
+def test_net_expenditure_per_year_is_the_same_on_overblik_and_udgiftsudvikling(views, prices):
+    filters, overview, trend = views[prices]
+    assert overview.status == trend.status == "ok" and overview.warning is None and trend.warning is None
+    assert overview.price_label == trend.price_label == filters.price_label
+    o = overview.net.select("year", "net_dkk", "complete")
+    tr = trend.annual.select("year", "net_dkk", "complete")
+    assert o["year"].to_list() == tr["year"].to_list()
+    assert o["complete"].to_list() == tr["complete"].to_list()
+    assert o["net_dkk"].to_list() == pytest.approx(tr["net_dkk"].to_list(), rel=1e-12)
+    # the Overblik card and Udgiftsudvikling's table show the latest complete year's net with the same digits
+    row = trend.annual.filter(pl.col("year") == overview.year).row(0, named=True)
+    from present.formatting import fmt_mio_number
+    assert overview.kpis[0].value == fmt_mio_number(row["net_dkk"])
+
+
+@pytest.mark.parametrize("prices", ["current", "fixed"])
+def test_growth_per_year_is_the_same_and_never_for_an_incomplete_year(views, prices):
+    _, overview, trend = views[prices]
+    o, tr = overview.net.sort("year"), trend.annual.sort("year")
+    for col in ("change_pct", "change_dkk"):
+        for a, b in zip(o[col].to_list(), tr[col].to_list()):
+            assert (a is None and b is None) or a == pytest.approx(b, rel=1e-12), (col, a, b)
+    incomplete = o.filter(~pl.col("complete"))
+    assert not incomplete.is_empty(), "the test demo ends in an incomplete year"
+    assert incomplete["change_pct"].is_null().all() and incomplete["change_dkk"].is_null().all()
+    # and the Overblik table shows '–' there, as Udgiftsudvikling does
+    from i18n import t
+    change = overview.table[t("col.change")].to_list()
+    assert [c for c, full in zip(change, o["complete"].to_list()) if not full] == ["–"] * incomplete.height
+
+
+def test_fixed_prices_differ_from_current_prices(views):
+    """Guards the pair above: the two price bases really are different figures."""
+    cur, fixed = views["current"][1].net, views["fixed"][1].net
+    assert cur["net_dkk"].to_list() != pytest.approx(fixed["net_dkk"].to_list(), rel=1e-6)
+
+
+@pytest.mark.parametrize("prices", ["current", "fixed"])
+def test_span_growth_is_the_same_in_the_headline_and_the_card(views, prices):
+    """Overblik's headline and Udgiftsudvikling's growth card give the same first-to-last complete-year change."""
+    from present.formatting import fmt_pct
+    _, overview, trend = views[prices]
+    g = trend.growth
+    assert g is not None
+    assert fmt_pct(g.change_pct, signed=True) in overview.headline
+    card = [k for k in trend.kpis if k.value == fmt_pct(g.change_pct, signed=True)]
+    assert card, [k.value for k in trend.kpis]
