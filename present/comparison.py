@@ -92,6 +92,7 @@ class ComparisonTable:
     age_group: str
     target_label: str
     price_label: str
+    price_slug: str = "loebende"             # the price base in file names: loebende, faste-YYYY, som-leveret
     names: dict[int, str] = field(default_factory=dict)
     real_codes: tuple[int, ...] = ()
     years: tuple[int, ...] = ()              # descending
@@ -128,21 +129,22 @@ def comparison_table(data, context, source_key: str, key_figure: str | None = No
               .agg(pl.col("total_dkk").sum(), pl.col("functions_n").sum(), pl.col("price_unit").first())
               .sort("kommunekode", "year"))
     price_label = context.price_label
+    price_slug = context.price_base.url_value
     warning = None
     if context.price_base.is_fixed and (totals["price_unit"] == "current").all():
         try:
             totals = to_price_base(totals, ["total_dkk"], context.pl_index, context.price_base)
         except MissingIndexError as exc:
             warning = t("status.pl_missing_years", years=", ".join(map(str, exc.years)))
-            price_label = t("sidebar.prices_current")
+            price_label, price_slug = t("sidebar.prices_current"), "loebende"
     elif context.price_base.is_fixed:
-        price_label = t("cmp.prices_as_delivered")
+        price_label, price_slug = t("cmp.prices_as_delivered"), "som-leveret"
     table = bm.add_per_capita(totals, data.population, age_group).join(
         data.socio, on=["kommunekode", "year"], how="left").filter(pl.col("kommunekode").is_in(list(names)))
     table = table.with_columns(pl.col("kommunekode").replace_strict(names, return_dtype=pl.String).alias("name"))
     own = context.kommune
     return ComparisonTable(
-        table, price_label=price_label, warning=warning,
+        table, price_label=price_label, price_slug=price_slug, warning=warning,
         years=tuple(sorted(set(table["year"].to_list()), reverse=True)),
         own_years=tuple(sorted(set(table.filter(pl.col("kommunekode") == own)["year"].to_list()), reverse=True)),
         **common)
@@ -332,7 +334,7 @@ def comparison_view(prepared: ComparisonTable, context, year: int, group: str, g
         national_line=national_line,
         ranking_title=t("cmp.ranking_title", measure=measure_name, year=year, prices=price_lower),
         ranking_table=ranking_table, ranking_columns=ranking_columns, meta_extra=meta_extra,
-        ranking_file_stem=f"sammenligning_{context.area_code}_{year}",
+        ranking_file_stem=f"sammenligning_{context.area_code}_{year}_{prepared.price_slug}",
         trend_title=t("cmp.trend_title", target=target_label),
         trend_chart_title=t("cmp.trend_chart_title", target=target_label, prices=price_lower),
         series=bm.group_series(table, own, members, real_codes), similar_table=similar_table,
@@ -340,5 +342,5 @@ def comparison_view(prepared: ComparisonTable, context, year: int, group: str, g
         scatter_points=pts, scatter_kpis=scatter_kpis or (), residual_sentence=residual_sentence,
         scatter_chart_title=t("cmp.scatter_chart_title", target=target_label, year=year, prices=price_lower),
         fit_note=fit_note, scatter_columns=scatter_columns,
-        scatter_file_stem=f"sammenligning_socio_{context.area_code}_{year}",
+        scatter_file_stem=f"sammenligning_socio_{context.area_code}_{year}_{prepared.price_slug}",
     )

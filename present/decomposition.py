@@ -559,7 +559,8 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
                              + period_text(window, lang) + ", " + price_text + "</sup>"),
         report=report, columns=tuple(columns), table=display_table(report, on_screen), table_units=table_units,
         totals=totals, meta=tuple(meta),
-        file_stem=f"dekomponering_{choices.area_code}_{base_year}-{cur_year}_{dimension.key}_{choices.method}",
+        file_stem=(f"dekomponering_{choices.area_code}_{base_year}-{cur_year}_{dimension.key}_{choices.method}_"
+                   + (f"faste-{choices.price_base_year}" if price_index is not None else "loebende")),
         csv=csv_export(meta, report, columns, totals, lang), xlsx=xlsx_export(meta, report, columns, totals, lang),
         segment_options=tuple(options), segment_labels=labels, largest_segment=largest,
     )

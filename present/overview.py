@@ -184,6 +184,6 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         bar_texts=tuple(fmt_mio_number(v) if v is not None else "" for v in net["net_dkk"].to_list()),
         has_budget=bool(net["budget_dkk"].is_not_null().any()), y_top=top, notes="; ".join(notes),
         source=t("overview.source_ledger", lang), table=table, export_columns=export_columns,
-        file_stem=f"nettoudgift_{context.area_code}_{context.from_year}-{context.to_year}",
+        file_stem=f"nettoudgift_{context.area_code}_{context.from_year}-{context.to_year}_{price_base.url_value}",
         history=history_table, findings=tuple(findings), coverage_table=coverage_table,
     )

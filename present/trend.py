@@ -294,7 +294,8 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
         Column("net_per_inhabitant_dkk", t("unit.col_kr", label=per_inh_header), 2),
         Column("months", t("col.months_with_actuals")),
     )
-    stem = f"{context.area_code}_{context.from_year}-{context.to_year}"
+    # file names carry the price base the values are in (the fallback to current prices included)
+    stem = f"{context.area_code}_{context.from_year}-{context.to_year}_{price_base.url_value}"
 
     # --- the current year month by month
     callouts: list[tuple[float, str, str]] = []
@@ -370,7 +371,7 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
         month_chart_title=t("trend.month_chart_title", year=fc.year, prices=prices),
         method_caption=t("common.method") + ": " + method_line, month_table=month_table,
         month_export=months.with_columns(pl.lit(fc.year).alias("year")), month_columns=month_columns,
-        month_file_stem=f"maaneder_{fc.year}_{context.area_code}",
+        month_file_stem=f"maaneder_{fc.year}_{context.area_code}_{price_base.url_value}",
         split=split, long=long,
         split_title=t("trend.split_chart_title", split=t(f"trend.split_{split}_in"), prices=prices),
         split_table=wide, split_display=split_display, split_coloured=(span_header, t("trend.col_change_pct")),

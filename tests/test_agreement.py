@@ -104,3 +104,12 @@ def test_span_growth_is_the_same_in_the_headline_and_the_card(views, prices):
     assert fmt_pct(g.change_pct, signed=True) in overview.headline
     card = [k for k in trend.kpis if k.value == fmt_pct(g.change_pct, signed=True)]
     assert card, [k.value for k in trend.kpis]
+
+
+@pytest.mark.parametrize("prices", ["current", "fixed"])
+def test_export_file_names_carry_the_price_base(views, prices):
+    filters, overview, trend = views[prices]
+    slug = filters.price_base.url_value
+    assert slug == ("loebende" if prices == "current" else f"faste-{filters.price_base.base_year}")
+    for stem in (overview.file_stem, trend.file_stem, trend.month_file_stem, trend.split_file_stem):
+        assert stem.endswith("_" + slug), stem
