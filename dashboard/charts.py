@@ -1,9 +1,10 @@
 """The app's plotly template (Danish separators, font, colourway) and the colours pages share; importing
-this module installs the template as plotly's default."""
+this module installs the template as plotly's default. :func:`plot` shows a figure with readable text."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import plotly.io as pio
+import streamlit as st
 
 from present.formatting import PLOTLY_SEPARATORS
 
@@ -11,6 +12,10 @@ ACCENT = "#1f5fa8"
 GREY = "#a7adb5"
 COST_UP = "#c0392b"
 COST_DOWN = "#1e8449"
+#: chart text (ticks, axis titles, legend, bar labels): Streamlit's text colour, 12,6:1 on white. Streamlit's
+#: chart theme draws ticks and labels in a grey of 3,7:1 and replaces the figure's template, so the colour is
+#: set on the figure's own layout (dashboard.charts.plot), where it wins over the theme.
+TEXT = "#31333f"
 
 
 def _install_template() -> None:
@@ -29,3 +34,19 @@ def _install_template() -> None:
 
 
 _install_template()
+
+
+def plot(fig: go.Figure, key: str, **kwargs):
+    """st.plotly_chart with text of at least 4,5:1 contrast: ticks, axis titles, legend and the default font
+    in :data:`TEXT` unless the page gave them a colour of their own; no plotly logo. Returns what
+    st.plotly_chart returns (the selection when ``on_select`` is given)."""
+    fig.update_layout(font_color=fig.layout.font.color or TEXT,
+                      legend_font_color=fig.layout.legend.font.color or TEXT,
+                      title_font_color=fig.layout.title.font.color or TEXT)
+
+    def readable(axis) -> None:
+        axis.update(tickfont_color=axis.tickfont.color or TEXT, title_font_color=axis.title.font.color or TEXT)
+
+    fig.for_each_xaxis(readable)
+    fig.for_each_yaxis(readable)
+    return st.plotly_chart(fig, key=key, config={"displaylogo": False}, **kwargs)

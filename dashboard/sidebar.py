@@ -15,7 +15,7 @@ from analysis.prices import PriceBase
 from dashboard.loaders import load_sidebar
 from dashboard.query import db_problem, db_version, outdated_build, query
 from dashboard.state import LANGUAGE_KEY, SIDEBAR, option_labels
-from i18n import LANGUAGES, t
+from i18n import LANGUAGES, current_language, t
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,15 @@ def sidebar(notices: list[str] | None = None) -> Filters | None:
         # Markdown, not st.html: st.html is a lazily loaded component whose style can arrive after the KPI
         # cards (drawn cut off until then), while Markdown is what the cards' labels are made of
         st.sidebar.markdown(_style_tag(), unsafe_allow_html=True)
+        _page_language()
+
+
+def _page_language() -> None:
+    """The page's ``lang`` (html element) follows the run's language, so a screen reader reads Danish text as
+    Danish; Streamlit's own page says "en". The value comes from i18n.LANGUAGES, never from the URL as typed."""
+    lang = current_language()
+    assert lang in LANGUAGES
+    st.sidebar.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
 
 
 def _filters(notices: list[str]) -> Filters | None:

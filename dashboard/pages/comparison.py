@@ -16,7 +16,7 @@ from present.comparison import (comparison_table, comparison_view, group_label, 
                                 similarity_label, sources)
 from present.formatting import fmt_number
 from i18n import t
-from dashboard import state, widgets
+from dashboard import charts, state, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT
 from dashboard.loaders import load_benchmark
@@ -180,7 +180,7 @@ fig.update_layout(  # px positions via container refs: title, legend, then the t
     legend=dict(orientation="h", yref="container", yanchor="top", y=1 - 44 / rank_height, x=0, font=dict(size=13)),
     margin=dict(l=140, r=30, t=160, b=30),
 )
-st.plotly_chart(fig, key="ranking_chart", config={"displaylogo": False})
+charts.plot(fig, key="ranking_chart")
 st.caption(widgets.source_caption(filters, view.caption_source, view.caption_extra))
 st.dataframe(view.ranking_table, hide_index=True, width="stretch", height=300)
 widgets.download_buttons(
@@ -203,7 +203,7 @@ tfig.add_scatter(x=ts["year"].to_list(), y=ts["country"].to_list(), name=t("cmp.
 tfig.update_layout(title=view.trend_chart_title, height=420,
                    yaxis_title=t("cmp.per_capita_axis", target=target_label), yaxis_tickformat=",.0f",
                    xaxis=dict(dtick=1), margin=dict(t=110))
-st.plotly_chart(tfig, key="trend_chart", config={"displaylogo": False})
+charts.plot(tfig, key="trend_chart")
 if group == "naermeste":
     st.caption(t("cmp.members_fixed", year=year))
 
@@ -238,7 +238,7 @@ else:
     sfig.update_layout(title=view.scatter_chart_title,
                        height=520, xaxis_title=t("cmp.col_socio"), yaxis_title=t("cmp.per_capita_axis", target=target_label),
                        yaxis_tickformat=",.0f", xaxis_tickformat=",.0f", margin=dict(t=110))
-    st.plotly_chart(sfig, key="scatter_chart", config={"displaylogo": False})
+    charts.plot(sfig, key="scatter_chart")
     st.caption(view.fit_note + " " + widgets.source_caption(filters, view.caption_source, view.caption_extra))
     widgets.download_buttons(
         scatter.sort("socio_index"), list(view.scatter_columns),

@@ -11,7 +11,7 @@ from domain.codes import DECOMPOSITION_METHODS
 from present.decomposition import DecompositionChoices, decomposition_view, dimension_label, provider_view
 from present.formatting import fmt_date, fmt_mio
 from i18n import t
-from dashboard import state, widgets
+from dashboard import charts, state, widgets
 from dashboard.query import db_version, query
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_data_date, load_decomposition
@@ -125,7 +125,7 @@ fig.update_layout(
     height=520, showlegend=False, yaxis_title=mio, yaxis_tickformat=",.0f",
     yaxis_range=[axis_lo, hi + span * 0.3], margin=dict(t=100, b=90), xaxis_tickfont=dict(size=14),
 )
-st.plotly_chart(fig, key="decomposition_waterfall", config={"displaylogo": False})
+charts.plot(fig, key="decomposition_waterfall")
 axis_note = t("decomp.axis_note", value=fmt_mio(axis_lo * 1e6, 0)) + " · " if axis_lo > 0 else ""
 st.caption(axis_note + view.caption)
 st.markdown(view.explanation)
@@ -148,7 +148,7 @@ bar_fig.update_layout(
     xaxis_range=[x_lo - (pad if x_lo < 0 else 0), x_hi + (pad if x_hi > 0 else 0)],
     yaxis=dict(automargin=True), margin=dict(t=90, l=20),
 )
-st.plotly_chart(bar_fig, key="decomposition_segments", config={"displaylogo": False})
+charts.plot(bar_fig, key="decomposition_segments")
 st.caption(view.caption)
 st.dataframe(view.table, hide_index=True, width="stretch", height=min(38 + 35 * view.report.height, 750))
 st.caption(view.table_units)

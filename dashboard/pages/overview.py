@@ -7,7 +7,7 @@ import streamlit as st
 
 from i18n import t
 from present.overview import overview_view
-from dashboard import widgets
+from dashboard import charts, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, GREY
 from dashboard.loaders import load_overview
@@ -48,7 +48,7 @@ if view.has_budget:
                     hovertemplate=t("overview.hover_budget") + " %{x}: %{y:,.1f} " + t("unit.mio") + "<extra></extra>")
 fig.update_layout(title=view.chart_title, height=430, yaxis_title=t("unit.mio"),
                   yaxis_tickformat=",.0f", yaxis_range=[0, view.y_top * 1.15], showlegend=True)
-st.plotly_chart(fig, key="overview_chart", config={"displaylogo": False})
+charts.plot(fig, key="overview_chart")
 st.caption(widgets.source_caption(filters, view.source, view.notes))
 
 st.dataframe(view.table, hide_index=True, width="stretch")

@@ -12,7 +12,7 @@ from analysis.forecast import METHODS
 from i18n import t
 from analysis.trends import SPLITS
 from present.trend import trend_view
-from dashboard import state, widgets
+from dashboard import charts, state, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_trends
@@ -141,7 +141,7 @@ fig.update_layout(title=view.chart_title, height=420, barmode="overlay",
                   xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont_size=15),
                   yaxis_tickfont_size=14, bargap=0.3)
 fig.update_traces(textfont_size=15, selector=dict(type="bar"))
-st.plotly_chart(fig, key="trend_chart", config={"displaylogo": False})
+charts.plot(fig, key="trend_chart")
 st.caption(widgets.source_caption(filters, t("trend.source"), view.notes))
 
 _show_table(view.table, list(view.coloured))
@@ -189,7 +189,7 @@ if callouts:
 mfig.update_layout(title=view.month_chart_title, height=440,
                    yaxis_title=mio, yaxis_tickformat=",.0f", yaxis_rangemode="tozero", yaxis_tickfont_size=14,
                    xaxis_tickfont_size=15, margin=dict(r=230), hovermode="x unified")
-st.plotly_chart(mfig, key="trend_month_chart", config={"displaylogo": False})
+charts.plot(mfig, key="trend_month_chart")
 st.caption(widgets.source_caption(filters, t("trend.source"), view.method_caption))
 with st.expander(t("trend.table_behind")):
     st.dataframe(view.month_table, hide_index=True, width="stretch")
@@ -232,11 +232,11 @@ sfig.update_layout(title=view.split_title,
 drill = split == "funktion" and len(codes) > 1
 st.session_state["_trend_split_codes"] = codes
 if drill:
-    st.plotly_chart(sfig, key=SPLIT_CHART_KEY, config={"displaylogo": False}, on_select=_drill_down,
+    charts.plot(sfig, key=SPLIT_CHART_KEY, on_select=_drill_down,
                     selection_mode="points")
     st.caption(t("trend.drill_hint"))
 else:
-    st.plotly_chart(sfig, key="trend_split_static", config={"displaylogo": False})
+    charts.plot(sfig, key="trend_split_static")
 drilled = st.session_state.pop("_trend_drilled", None)
 if drilled:
     st.success(t("trend.drilled", area=filters.area_name))
