@@ -130,6 +130,9 @@ def _filters(notices: list[str]) -> Filters | None:
     c1.selectbox(t("sidebar.from_year"), years, key="fra")
     c2.selectbox(t("sidebar.to_year"), years, key="til")
     from_year, to_year = sorted((st.session_state["fra"], st.session_state["til"]))
+    if st.session_state["fra"] > st.session_state["til"]:
+        # shown like every other value the app had to change, never swapped silently
+        notices.append(t("notice.years_swapped", first=from_year, last=to_year))
 
     pl_rows = side.pl_index
     index = dict(zip(pl_rows["year"].to_list(), pl_rows["index_value"].to_list()))

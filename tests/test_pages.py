@@ -59,6 +59,24 @@ def test_invalid_url_value_falls_back_with_notice(app):
     assert "omraade=9.99" in notices and "priser=faste-1800" in notices
 
 
+def test_swapped_years_are_announced(app):
+    """fra after til: the period is shown in order, and the page says so like any other changed value."""
+    app.query_params["fra"] = "2024"
+    app.query_params["til"] = "2021"
+    at = app.run()
+    assert not at.exception, at.exception
+    filters = at.session_state["_filters"]
+    assert (filters.from_year, filters.to_year) == (2021, 2024)
+    assert "perioden vises som 2021-2024" in " ".join(i.value for i in at.info)
+
+
+def test_years_in_order_give_no_swap_notice(app):
+    app.query_params["fra"] = "2021"
+    app.query_params["til"] = "2024"
+    at = app.run()
+    assert not at.exception and not any("perioden vises som" in i.value for i in at.info)
+
+
 def test_widget_change_updates_url(app):
     at = app.run()
     at.selectbox(key="omraade").select("5.38.50").run()

@@ -23,8 +23,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "decomp.comparison_year": {"da": "Sammenligningsår", "en": "Comparison year"},
     "decomp.scale": {"da": "Skaler til regnskab", "en": "Scale to the ledger"},
     "decomp.scale_help": {
-        "da": "Start og slut i regnskabets nettoudgift (dranst 1) på samme funktioner og måneder. Effekterne er fortsat aktivitetsdatas; forskellen mellem regnskab og aktivitetsbaseret udgift vises som søjlen »Ikke forklaret af aktivitetsdata«.",
-        "en": "Start and end at the ledger's net expenditure (dranst 1) on the same functions and months. The effects remain those of the activity data; the difference between ledger and activity-based cost is shown as the bar 'Not explained by activity data'.",
+        "da": "Start og slut i regnskabets nettoudgift før statsrefusion (dranst 1) på samme funktioner og måneder. Effekterne er fortsat aktivitetsdatas; forskellen mellem regnskab og aktivitetsbaseret udgift vises som søjlen »Ikke forklaret af aktivitetsdata«.",
+        "en": "Start and end at the ledger's net expenditure before state refunds (dranst 1) on the same functions and months. The effects remain those of the activity data; the difference between ledger and activity-based cost is shown as the bar 'Not explained by activity data'.",
     },
     "decomp.advanced": {"da": "Avanceret", "en": "Advanced"},
     "decomp.method_label": {"da": "Metode", "en": "Method"},
@@ -111,7 +111,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "decomp.sheet.segments": {"da": "Segmenter", "en": "Segments"},
     "decomp.sheet.totals": {"da": "I alt", "en": "Totals"},
-    "decomp.what_ledger": {"da": "nettoudgiften i regnskabet (dranst 1)", "en": "the ledger's net expenditure (dranst 1)"},
+    "decomp.what_ledger": {"da": "nettoudgiften før statsrefusion i regnskabet (dranst 1)", "en": "the ledger's net expenditure before state refunds (dranst 1)"},
     "decomp.what_activity": {"da": "den aktivitetsbaserede udgift", "en": "the activity-based cost"},
     "decomp.headline_up": {
         "da": "Fra {base} til {cur} ({months}) steg {what} til {area} med {amount}, fra {start} til {end}.",
@@ -152,8 +152,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "decomp.explain.top_up": {"da": "Største stigning: {segment} ({amount}).", "en": "Largest increase: {segment} ({amount})."},
     "decomp.explain.top_down": {"da": "Største fald: {segment} ({amount}).", "en": "Largest decrease: {segment} ({amount})."},
     "decomp.explain.coverage": {
-        "da": "Aktivitetsdata forklarer {c0} af regnskabets nettoudgift (dranst 1) på samme funktioner og måneder i {base} og {c1} i {cur}.",
-        "en": "Activity data explain {c0} of the ledger's net expenditure (dranst 1) on the same functions and months in {base} and {c1} in {cur}.",
+        "da": "Aktivitetsdata forklarer {c0} af regnskabets nettoudgift før statsrefusion (dranst 1) på samme funktioner og måneder i {base} og {c1} i {cur}.",
+        "en": "Activity data explain {c0} of the ledger's net expenditure before state refunds (dranst 1) on the same functions and months in {base} and {c1} in {cur}.",
     },
     "decomp.explain.unexplained": {
         "da": "Forskellen mellem regnskab og aktivitetsbaseret udgift ændrede sig med {amount}; den vises som »Ikke forklaret af aktivitetsdata«.",
@@ -216,8 +216,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Ledger not loaded for {years}: coverage and scaling to the ledger cannot be shown.",
     },
     "decomp.coverage_line": {
-        "da": "Aktivitetsdata forklarer {c0} ({base}) og {c1} ({cur}) af regnskabets nettoudgift (dranst 1) på samme funktioner og måneder ({l0} og {l1}).",
-        "en": "Activity data explain {c0} ({base}) and {c1} ({cur}) of the ledger's net expenditure (dranst 1) on the same functions and months ({l0} and {l1}).",
+        "da": "Aktivitetsdata forklarer {c0} ({base}) og {c1} ({cur}) af regnskabets nettoudgift før statsrefusion (dranst 1) på samme funktioner og måneder ({l0} og {l1}).",
+        "en": "Activity data explain {c0} ({base}) and {c1} ({cur}) of the ledger's net expenditure before state refunds (dranst 1) on the same functions and months ({l0} and {l1}).",
     },
     "decomp.table_title": {"da": "Segmenter", "en": "Segments"},
     "decomp.table_units": {

@@ -19,8 +19,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "overview.budget": {"da": "Korrigeret budget", "en": "Corrected budget"},
     "overview.loaded_data": {"da": "Indlæste data", "en": "Loaded data"},
     "overview.coverage_title": {
-        "da": "Aktivitetsbaseret udgift i forhold til regnskab (dranst 1), pr. funktion og år",
-        "en": "Activity-based cost relative to the ledger (dranst 1), per function and year",
+        "da": "Aktivitetsbaseret udgift i forhold til regnskab før statsrefusion (dranst 1), pr. funktion og år",
+        "en": "Activity-based cost relative to the ledger before state refunds (dranst 1), per function and year",
     },
     "overview.no_complete_years": {
         "da": "Der er ikke to hele regnskabsår i perioden; vælg en længere periode.",
@@ -37,7 +37,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "overview.help_unit_price": {"da": 'Aktivitetsbaseret udgift / helårspersoner', "en": 'Activity-based cost / full-year persons'},
     "overview.help_coverage": {"da": 'Aktivitetsbaseret udgift (dage × dagstakst) / regnskabets nettoudgift, dranst 1', "en": 'Activity-based cost (days × daily tariff) / net expenditure in the ledger, dranst 1'},
     "overview.hover_budget": {"da": 'Budget', "en": 'Budget'},
-    "overview.coverage_note": {"da": 'Dækning = aktivitetsbaseret udgift (dage × dagstakst fra fagsystemet) / nettoudgift i regnskabet (dranst 1) på samme funktion og år, løbende priser. Under 100 % er normalt: administration, efterreguleringer og ydelser uden takst findes kun i regnskabet.', "en": 'Coverage = activity-based cost (days × daily tariff from the case system) / net expenditure in the ledger (dranst 1) on the same function and year, current prices. Below 100 % is normal: administration, back payments and measures without a tariff exist only in the ledger.'},
+    "overview.coverage_note": {"da": 'Dækning = aktivitetsbaseret udgift (dage × dagstakst fra fagsystemet) / nettoudgift før statsrefusion i regnskabet (dranst 1) på samme funktion og år, løbende priser. Under 100 % er normalt: administration, efterreguleringer og ydelser uden takst findes kun i regnskabet.', "en": 'Coverage = activity-based cost (days × daily tariff from the case system) / net expenditure in the ledger (dranst 1) on the same function and year, current prices. Below 100 % is normal: administration, back payments and measures without a tariff exist only in the ledger.'},
     "overview.source_ledger": {"da": 'økonomisystemets regnskab og korrigeret budget, dranst 1+2', "en": "the finance system's accounts and corrected budget, dranst 1+2"},
     "overview.quality_on": {"da": '{label}: **{count}** på {function}', "en": '{label}: **{count}** on {function}'},
 }

@@ -50,6 +50,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "unit.index": {"da": "indeks", "en": "index"},
     # joins words in a list: "2022 og 2025"
     "common.and": {"da": "{first} og {second}", "en": "{first} and {second}"},
+    "notice.years_swapped": {
+        "da": "»Fra år« ligger efter »Til år«; perioden vises som {first}-{last}.",
+        "en": "'From year' is after 'To year'; the period is shown as {first}-{last}.",
+    },
     "notice.invalid_url_value": {
         "da": "Linkets værdi {param}={value} findes ikke; standardværdien bruges i stedet.",
         "en": "The link's value {param}={value} does not exist; the default is used instead.",
