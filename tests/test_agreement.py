@@ -20,7 +20,7 @@ def views(demo_db, tmp_path_factory):
     from streamlit.testing.v1 import AppTest
 
     import queries
-    from dashboard.loaders import load_overview, load_trends
+    from dashboard.loaders import load_decomposition, load_overview, load_trends
     from present.overview import overview_view
     from present.trend import trend_view
     from tests.conftest import REPO
@@ -46,9 +46,12 @@ def views(demo_db, tmp_path_factory):
         q = lambda name, params=None: queries.run(con, name, params or {})  # noqa: E731
         overview_data = load_overview(q, filters.params)
         trend_data = load_trends(q, filters.params)
+        complete = trend_view(trend_data, filters).annual.filter(pl.col("complete"))["year"].to_list()
+        years = (complete[-4], complete[-1])
+        decomposition_data = load_decomposition(q, filters.params, "niveau", *years)
     finally:
         con.close()
-    out = {}
+    out = {"decomposition": (years, decomposition_data)}
     for key, base in (("current", PriceBase(None)), ("fixed", PriceBase(fixed_year))):
         f = dataclasses.replace(filters, price_base=base)
         out[key] = (f, overview_view(overview_data, f, {k: k for k in overview_data.history["kind"].to_list()}),
@@ -113,3 +116,21 @@ def test_export_file_names_carry_the_price_base(views, prices):
     assert slug == ("loebende" if prices == "current" else f"faste-{filters.price_base.base_year}")
     for stem in (overview.file_stem, trend.file_stem, trend.month_file_stem, trend.split_file_stem):
         assert stem.endswith("_" + slug), stem
+
+
+def test_dekomponering_ledger_is_udgiftsudviklings_net_before_refunds(views):
+    """Dekomponering's ledger (before state refunds, dranst 1) of two complete years is Udgiftsudvikling's net
+    before refunds (current prices, the same functions and whole years)."""
+    from present import decomposition as pv
+
+    filters, overview, trend = views["current"]
+    (base, cur), data = views["decomposition"]
+    view = pv.decomposition_view(data, pv.DecompositionChoices(base, cur, area_name=filters.area_name,
+                                                               area_code=filters.area_code))
+    assert view.status == "ok" and view.window.months == 12
+    before = dict(trend.annual.select("year", "net_before_refusion_dkk").iter_rows())
+    assert view.bridge.ledger_base == pytest.approx(before[base], rel=1e-9)
+    assert view.bridge.ledger_current == pytest.approx(before[cur], rel=1e-9)
+    # and the net after refunds differs from it: the two are never the same figure under one name
+    after = dict(trend.annual.select("year", "net_dkk").iter_rows())
+    assert after[cur] != pytest.approx(before[cur], rel=1e-6)
