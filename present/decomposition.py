@@ -306,6 +306,8 @@ def explanation(d: Decomposition, dimension: Dimension, area_name: str, window: 
                              real=_mio(d.real_price)))
     else:
         parts.append(" " + t("decomp.explain.price", lang, amount=_mio(d.unit_price)))
+    # the same change split finer moves part of the price effect into mix: say so wherever the amount is read
+    parts.append(" " + t("decomp.explain.price_within", lang, dim=dimension_label(dimension, lang).lower()))
     if "residual" in by_key:
         parts.append(" " + t("decomp.explain.residual", lang, amount=_mio(d.residual)))
     if d.unallocated:

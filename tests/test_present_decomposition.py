@@ -193,6 +193,24 @@ def test_view_adds_up_and_agrees_with_its_parts(demo_con, dimension, method, sca
     assert len(view.segment_options) == view.segments.height and view.largest_segment in view.segment_options
 
 
+def test_splits_agree_on_the_total_and_say_the_price_is_measured_within_segments(demo_con):
+    """The same years split by need level and by provider type: the total change is one figure; the unit-price
+    effect depends on the split, and the explanation says so for each (issue 15)."""
+    from dashboard.loaders import load_decomposition
+
+    views = {}
+    for dimension in ("niveau", "leverandoertype"):
+        data = load_decomposition(_q(demo_con), ADULTS, dimension, 2022, 2025)
+        views[dimension] = pv.decomposition_view(data, pv.DecompositionChoices(2022, 2025, dimension,
+                                                                               area_name="Voksne (5.38)"))
+    a, b = views["niveau"], views["leverandoertype"]
+    assert a.decomposition.total_change == pytest.approx(b.decomposition.total_change, rel=1e-9)
+    assert a.kpis[0].value == b.kpis[0].value
+    assert a.decomposition.unit_price != pytest.approx(b.decomposition.unit_price, rel=1e-3)
+    for view, dim in ((a, "funktionsevneniveau"), (b, "leverandørtype")):
+        assert f"Enhedsprisen måles inden for hvert segment ({dim})" in view.explanation, view.explanation
+
+
 def test_view_says_why_it_has_nothing_to_show(demo_con):
     from dashboard.loaders import load_decomposition
 

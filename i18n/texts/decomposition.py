@@ -137,6 +137,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Ændrede enhedspriser (udgift pr. helårsperson i hvert segment) giver {amount}.",
         "en": "Changed unit prices (cost per full-year person in each segment) give {amount}.",
     },
+    "decomp.explain.price_within": {
+        "da": "Enhedsprisen måles inden for hvert segment ({dim}); en finere opdeling flytter en del af prisændringen over i sammensætningen, så prisens og sammensætningens beløb afhænger af den valgte opdeling, mens den samlede ændring er den samme.",
+        "en": "The unit price is measured within each segment ({dim}); a finer split moves part of the price change into the mix, so the price and mix amounts depend on the split chosen while the total change stays the same.",
+    },
     "decomp.explain.price_split": {
         "da": "Ændrede enhedspriser giver {amount}: {pl} svarer til den generelle pris- og lønudvikling (PL), og {real} er reale prisændringer.",
         "en": "Changed unit prices give {amount}: {pl} matches general price and wage growth (PL), and {real} are real price changes.",
