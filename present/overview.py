@@ -70,7 +70,7 @@ class OverviewView:
     export_columns: tuple[Column, ...] = ()
     file_stem: str = ""
     history: pl.DataFrame | None = None      # the import history as text
-    findings: tuple[str, ...] = ()           # data quality findings as Markdown list items
+    findings_table: pl.DataFrame | None = None   # data quality findings, one row each (None: no findings)
     coverage_table: pl.DataFrame | None = None
 
 
@@ -159,15 +159,20 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         pl.format("{}-{}", "first_year", "last_year").alias(t("col.period", lang)),
         fmt_values(history["finished_at"], fmt_date).alias(t("col.imported", lang)),
     )
-    findings = []
-    for r in data.findings.iter_rows(named=True):
-        label = t("quality." + r["check_name"], lang)
-        if r["check_name"] == "measures_without_level":
-            findings.append("- " + t("overview.quality_on", lang, label=label, count=r["count"], function=r["function_code"]))
-        elif r["check_name"] == "cost_without_activity":
-            findings.append(f"- {label}: {r['function_code']} {r['year']}: **{fmt_mio(r['amount_dkk'])}**")
-        else:
-            findings.append(f"- {label}: {r['year']}")
+    # one row per finding, as a table (a screen reader reads its columns; a Markdown list it reads as prose)
+    found = data.findings
+    extent = {"measures_without_level": lambda r: fmt_number(r["count"]),
+              "cost_without_activity": lambda r: fmt_mio(r["amount_dkk"])}
+    findings_table = None
+    if not found.is_empty():
+        rows = list(found.iter_rows(named=True))
+        findings_table = pl.DataFrame({
+            t("overview.col_check", lang): [t("quality." + r["check_name"], lang) for r in rows],
+            t("col.function", lang): [r["function_code"] or "–" for r in rows],
+            t("col.year", lang): [str(r["year"]) if r["year"] is not None else "–" for r in rows],
+            t("overview.col_extent", lang): [extent[r["check_name"]](r) if r["check_name"] in extent else "–"
+                                             for r in rows],
+        })
     coverage_table = None
     if not cov.is_empty():
         coverage_table = (cov.with_columns(fmt_values(cov["coverage"], lambda v: fmt_pct(v, decimals=0))
@@ -185,5 +190,5 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         has_budget=bool(net["budget_dkk"].is_not_null().any()), y_top=top, notes="; ".join(notes),
         source=t("overview.source_ledger", lang), table=table, export_columns=export_columns,
         file_stem=f"nettoudgift_{context.area_code}_{context.from_year}-{context.to_year}_{price_base.url_value}",
-        history=history_table, findings=tuple(findings), coverage_table=coverage_table,
+        history=history_table, findings_table=findings_table, coverage_table=coverage_table,
     )

@@ -45,3 +45,39 @@ def test_view_on_the_demo_and_the_page_shows_it(app, demo_db):
     assert len(view.bar_labels) == view.net.height
     assert [(m.label, m.value) for m in at.metric] == [(k.label, k.value) for k in view.kpis]
     assert f"**{view.headline}**" in [md.value for md in at.markdown]
+
+
+def test_data_quality_findings_are_a_table():
+    """Overblik's data-quality findings, one row each with the check, function, year and extent (issue 15)."""
+    from types import SimpleNamespace
+
+    from present.overview import overview_view
+    from analysis.prices import PriceBase
+
+    findings = pl.DataFrame({
+        "check_name": ["measures_without_level", "cost_without_activity", "year_without_budget"],
+        "function_code": ["5.38.50", "5.38.52", None], "year": [None, 2022, 2023],
+        "count": [12, None, None], "amount_dkk": [None, 3_450_000.0, None],
+    })
+    data = SimpleNamespace(
+        ledger=LEDGER, ledger_fy=pl.DataFrame({"function_code": [], "year": [], "amount_dkk": []},
+                                              schema={"function_code": pl.String, "year": pl.Int64, "amount_dkk": pl.Float64}),
+        hap=pl.DataFrame({"segment": [], "year": [], "full_year_persons": [], "cost_dkk": []},
+                         schema={"segment": pl.String, "year": pl.Int64, "full_year_persons": pl.Float64,
+                                 "cost_dkk": pl.Float64}),
+        history=pl.DataFrame({"kind": [], "file_name": [], "rows_loaded": [], "first_year": [], "last_year": [],
+                              "finished_at": []}, schema={"kind": pl.String, "file_name": pl.String,
+                                                         "rows_loaded": pl.Int64, "first_year": pl.Int64,
+                                                         "last_year": pl.Int64, "finished_at": pl.Datetime}),
+        findings=findings)
+    context = SimpleNamespace(kommune=999, kommune_name="Eksempelby", area_code="5.38", area_name="Voksne",
+                              functions=["5.38.50"], from_year=2021, to_year=2023, price_base=PriceBase(None),
+                              pl_index={}, price_label="Løbende priser")
+    view = overview_view(data, context)
+    assert view.findings_table.rows() == [
+        ("Ydelser uden funktionsevneniveau", "5.38.50", "–", "12"),
+        ("Udgift i regnskabet uden aktivitetsdata", "5.38.52", "2022", "3,5 mio. kr."),
+        ("År uden korrigeret budget", "–", "2023", "–"),
+    ]
+    assert view.findings_table.columns == ["Kontrol", "Funktion", "År", "Omfang"]
+    assert overview_view(SimpleNamespace(**{**vars(data), "findings": findings.head(0)}), context).findings_table is None

@@ -64,10 +64,10 @@ with left:
     st.dataframe(view.history, hide_index=True, width="stretch")
 with right:
     st.subheader(t("data.quality"))
-    if not view.findings:
+    if view.findings_table is None:
         st.success(t("quality.none"))
-    for line in view.findings:
-        st.markdown(line)
+    else:
+        st.dataframe(view.findings_table, hide_index=True, width="stretch")
 
 st.subheader(t("overview.coverage_title"))
 if view.coverage_table is None:

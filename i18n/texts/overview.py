@@ -39,5 +39,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "overview.hover_budget": {"da": 'Budget', "en": 'Budget'},
     "overview.coverage_note": {"da": 'Dækning = aktivitetsbaseret udgift (dage × dagstakst fra fagsystemet) / nettoudgift før statsrefusion i regnskabet (dranst 1) på samme funktion og år, løbende priser. Under 100 % er normalt: administration, efterreguleringer og ydelser uden takst findes kun i regnskabet.', "en": 'Coverage = activity-based cost (days × daily tariff from the case system) / net expenditure in the ledger (dranst 1) on the same function and year, current prices. Below 100 % is normal: administration, back payments and measures without a tariff exist only in the ledger.'},
     "overview.source_ledger": {"da": 'økonomisystemets regnskab og korrigeret budget, dranst 1+2', "en": "the finance system's accounts and corrected budget, dranst 1+2"},
-    "overview.quality_on": {"da": '{label}: **{count}** på {function}', "en": '{label}: **{count}** on {function}'},
+    "overview.col_check": {"da": "Kontrol", "en": "Check"},
+    "overview.col_extent": {"da": "Omfang", "en": "Extent"},
 }
