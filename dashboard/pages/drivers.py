@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import charts, state, widgets
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_data_date, load_drivers
 from dashboard.query import query
@@ -21,7 +21,6 @@ from present.formatting import fmt_date
 filters = widgets.page_header("page.drivers")
 mio = t("unit.mio")
 notices: list[str] = []
-CONFIG = {"displaylogo": False}
 
 data_date = load_data_date(query)
 years = whole_years(filters.first_year, filters.last_year, data_date)
@@ -109,7 +108,7 @@ if section == "leverandoerer":
                     hovertemplate=label + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
     fig.update_layout(barmode="stack", title=view.chart_titles["types"], height=420, yaxis_title=mio,
                       yaxis_tickformat=",.0f", xaxis=dict(type="category"), legend_title_text="")
-    st.plotly_chart(fig, key="drivers_types", config=CONFIG)
+    charts.plot(fig, key="drivers_types")
     st.caption(caption)
 
     st.subheader(t("drivers.providers_title"))
@@ -128,7 +127,7 @@ if section == "leverandoerer":
                          hovertemplate=offer + " %{x}: %{y:,.0f} " + t("unit.kr") + "<extra></extra>")
     tfig.update_layout(title=view.chart_titles["tariff"], height=380, yaxis_title=t("drivers.col_daily_price"),
                        yaxis_tickformat=",.0f", xaxis=dict(type="category"), legend_title_text="")
-    st.plotly_chart(tfig, key="drivers_tariff", config=CONFIG)
+    charts.plot(tfig, key="drivers_tariff")
     _to_cases(view.chosen["provider"])
 
 elif section == "pris":
@@ -142,7 +141,7 @@ elif section == "pris":
     ))
     fig.update_layout(title=view.chart_titles["distribution"], height=420, yaxis_title=t("drivers.col_daily_price"),
                       yaxis_tickformat=",.0f", showlegend=False)
-    st.plotly_chart(fig, key="drivers_distribution", config=CONFIG)
+    charts.plot(fig, key="drivers_distribution")
     st.caption(t("drivers.distribution_note") + " · " + caption)
     st.subheader(t("drivers.rooms_title"))
     st.dataframe(view.tables["rooms"], hide_index=True, width="stretch",
@@ -158,7 +157,7 @@ elif section == "koncentration":
                     hovertemplate=label + " %{x}: %{y} " + t("drivers.col_citizens").lower() + "<extra></extra>")
     fig.update_layout(barmode="group", title=view.chart_titles["thresholds"], height=400,
                       yaxis_title=t("drivers.col_citizens"), xaxis=dict(type="category"), legend_title_text="")
-    st.plotly_chart(fig, key="drivers_thresholds", config=CONFIG)
+    charts.plot(fig, key="drivers_thresholds")
     lorenz = view.charts["lorenz"]
     lfig = go.Figure()
     lfig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", name=t("drivers.equal_line"),
@@ -170,7 +169,7 @@ elif section == "koncentration":
                          hovertemplate=str(year) + ": %{x:.0%} → %{y:.0%}<extra></extra>")
     lfig.update_layout(title=view.chart_titles["lorenz"], height=460, xaxis_title=t("drivers.lorenz_x"),
                        yaxis_title=t("drivers.lorenz_y"), xaxis_tickformat=".0%", yaxis_tickformat=".0%")
-    st.plotly_chart(lfig, key="drivers_lorenz", config=CONFIG)
+    charts.plot(lfig, key="drivers_lorenz")
     st.caption(caption)
     st.dataframe(view.tables["concentration"], hide_index=True, width="stretch")
 
@@ -185,7 +184,7 @@ else:
     ))
     fig.update_layout(title=view.chart_titles["waterfall"], height=460, yaxis_title=mio, yaxis_tickformat=",.0f",
                       showlegend=False, margin=dict(t=90))
-    st.plotly_chart(fig, key="drivers_waterfall", config=CONFIG)
+    charts.plot(fig, key="drivers_waterfall")
     st.caption(caption)
     measures = view.charts["measures"]
     mfig = go.Figure()
@@ -195,7 +194,7 @@ else:
                  marker_color=COST_DOWN)
     mfig.update_layout(barmode="group", title=view.chart_titles["measures"], height=380,
                        yaxis_title=t("drivers.col_measures"), xaxis=dict(type="category"), legend_title_text="")
-    st.plotly_chart(mfig, key="drivers_measures", config=CONFIG)
+    charts.plot(mfig, key="drivers_measures")
     st.subheader(t("drivers.levels_title", y0=base_year, y1=cur_year))
     st.dataframe(view.tables["levels"], hide_index=True, width="stretch")
 
