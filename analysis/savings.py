@@ -1,0 +1,132 @@
+"""The savings plan's committee table: yearly targets against the initiatives' effects, with the carried-over
+shortfall and the net outstanding amount per year. Numbers only (kr.), no words.
+
+Signs follow the committee papers: a reduction is negative ("(-) = mindreudgift"). The database stores
+reductions as positive amounts (ingest.kinds.savings normalises both conventions to that); committee_table
+turns them around. A figure that is not known yet is None, and every sum it enters is None too: a sum never
+pretends an unknown figure is 0.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import polars as pl
+
+#: the table's rows, in the papers' order (analysis returns these codes; present/ words them)
+ROW_TARGET = "target"
+ROW_CARRIED = "carried"
+ROW_INITIATIVE = "initiative"
+ROW_OUTSTANDING = "outstanding"
+
+TABLE_SCHEMA = {"row": pl.String, "initiative_id": pl.String, "year": pl.Int32, "amount_dkk": pl.Float64,
+                "realised": pl.Boolean}
+
+
+@dataclass(frozen=True)
+class YearResult:
+    """One year of the plan (kr., reductions negative): its target, the shortfall carried into it, the sum of
+    its effects (realised where recorded, else expected) and what is left: outstanding = target + carried -
+    effects. Negative outstanding = still to be found; positive = over-delivered. None = not known yet."""
+
+    year: int
+    target: float | None
+    carried: float | None
+    effects: float | None
+    outstanding: float | None
+    closed: bool
+
+
+def _add(values: Iterable[float | None]) -> float | None:
+    """The sum of ``values``, None when one of them is None (an unknown figure makes the sum unknown)."""
+    total = 0.0
+    for v in values:
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+def effect_used(expected: float | None, realised: float | None, has_realised: bool) -> tuple[float | None, bool]:
+    """The effect counted for one initiative and year: the realised figure where one is recorded, else the
+    expected one; and whether it is the realised one. A realised row without a figure ("-") is not a
+    recorded figure, so the expected one counts."""
+    if has_realised and realised is not None:
+        return realised, True
+    return expected, False
+
+
+def closed_years(effects: pl.DataFrame) -> set[int]:
+    """The years whose every initiative has a realised figure (effects: initiative_id, year, kind,
+    amount_dkk; kind expected | realised): those years are closed, and only a closed year's shortfall is
+    carried over."""
+    if effects.is_empty():
+        return set()
+    per = (effects.group_by("year", "initiative_id")
+           .agg((pl.col("kind") == "realised").and_(pl.col("amount_dkk").is_not_null()).any().alias("done")))
+    years = per.group_by("year").agg(pl.col("done").all())
+    return {int(y) for y, done in years.iter_rows() if done}
+
+
+def committee_table(targets: dict[int, float | None], effects: pl.DataFrame, closed: set[int],
+                    carry_surplus: bool = False) -> tuple[pl.DataFrame, list[YearResult]]:
+    """The committee table and the per-year results.
+
+    targets: year -> target (kr., stored sign: a reduction positive; None = no figure yet).
+    effects: initiative_id, year, kind (expected | realised), amount_dkk (stored sign; null = no figure yet).
+    closed: the years whose realised result is final (see closed_years).
+    carry_surplus: carry a closed year's over-delivery into the next year too (a shortfall always is).
+
+    Per year y, in the papers' sign (reductions negative): effects_y = sum over initiatives of the realised
+    effect where recorded, else the expected one; outstanding_y = target_y + carried_y - effects_y;
+    carried_(y+1) = outstanding_y when y is closed and outstanding_y < 0 (or > 0 and carry_surplus), else 0.
+    Years run from the first to the last year with a target or an effect, without gaps.
+
+    Returns the table (row: target | carried | initiative | outstanding; initiative_id; year; amount_dkk;
+    realised: whether an initiative's figure is the realised one) and one YearResult per year.
+    """
+    years_seen = set(targets) | set(int(y) for y in effects["year"].unique().to_list())
+    if not years_seen:
+        return pl.DataFrame(schema=TABLE_SCHEMA), []
+    years = list(range(min(years_seen), max(years_seen) + 1))
+    per_initiative: dict[tuple[str, int], dict[str, object]] = {}
+    for iid, year, kind, amount in effects.select("initiative_id", "year", "kind", "amount_dkk").iter_rows():
+        cell = per_initiative.setdefault((iid, int(year)), {"expected": None, "realised": None, "has_realised": False})
+        if kind == "realised":
+            cell["has_realised"] = True
+            cell["realised"] = _add([cell["realised"], amount]) if cell["realised"] is not None else amount
+        else:
+            cell["expected"] = _add([cell["expected"], amount]) if cell["expected"] is not None else amount
+
+    def neg(v: float | None) -> float | None:
+        return None if v is None else 0.0 - v
+
+    rows: list[tuple] = []
+    results: list[YearResult] = []
+    carried: float | None = 0.0
+    initiatives = sorted({iid for iid, _ in per_initiative})
+    for y in years:
+        target = neg(targets.get(y, 0.0))
+        used = []
+        for iid in initiatives:
+            cell = per_initiative.get((iid, y))
+            if cell is None:
+                continue
+            value, is_realised = effect_used(cell["expected"], cell["realised"], bool(cell["has_realised"]))
+            value = neg(value)
+            used.append(value)
+            rows.append((ROW_INITIATIVE, iid, y, value, is_realised))
+        effects_y = _add(used)
+        outstanding = None if None in (target, carried, effects_y) else target + carried - effects_y
+        rows.append((ROW_TARGET, None, y, target, False))
+        rows.append((ROW_CARRIED, None, y, carried, False))
+        rows.append((ROW_OUTSTANDING, None, y, outstanding, False))
+        results.append(YearResult(y, target, carried, effects_y, outstanding, y in closed))
+        if y not in closed:
+            carried = 0.0
+        elif outstanding is None:
+            carried = None
+        else:
+            carried = outstanding if outstanding < 0 or carry_surplus else 0.0
+    table = pl.DataFrame(rows, schema=TABLE_SCHEMA, orient="row")
+    return table, results

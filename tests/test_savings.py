@@ -1,0 +1,113 @@
+"""The savings plan's committee-table arithmetic (analysis.savings) on plans worked out by hand."""
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from analysis.savings import ROW_CARRIED, ROW_INITIATIVE, ROW_OUTSTANDING, ROW_TARGET, closed_years, committee_table
+
+
+def _effects(rows: list[tuple[str, int, str, float | None]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={"initiative_id": pl.String, "year": pl.Int32, "kind": pl.String,
+                                      "amount_dkk": pl.Float64}, orient="row")
+
+
+def _cell(table: pl.DataFrame, row: str, year: int, iid: str | None = None) -> float | None:
+    f = table.filter((pl.col("row") == row) & (pl.col("year") == year))
+    if iid is not None:
+        f = f.filter(pl.col("initiative_id") == iid)
+    assert f.height == 1
+    return f["amount_dkk"][0]
+
+
+# Stored sign: reductions positive (kr.); the table's sign: reductions negative.
+# 2023: target 2.000, effects 1.200 + 800 realised -> met exactly, outstanding 0, nothing carried.
+# 2024: target 3.000, effects 1.257 + 1.023 realised -> short by 720: outstanding -720, carried into 2025.
+# 2025: target 5.000 + carried 720 = 5.720; effects 4.000 + 2.000 realised = 6.000 -> over-delivers by 280.
+# 2026: target 7.000; effects expected 3.000 + 4.500 (no realised yet) -> +500 on paper; 2025's 280 carried
+#       only if the user chooses so (then +780).
+PLAN_TARGETS = {2023: 2000.0, 2024: 3000.0, 2025: 5000.0, 2026: 7000.0}
+PLAN_EFFECTS = _effects([
+    ("A", 2023, "expected", 1000.0), ("A", 2023, "realised", 1200.0),
+    ("B", 2023, "expected", 1000.0), ("B", 2023, "realised", 800.0),
+    ("A", 2024, "expected", 1500.0), ("A", 2024, "realised", 1257.0),
+    ("B", 2024, "expected", 1500.0), ("B", 2024, "realised", 1023.0),
+    ("A", 2025, "expected", 3000.0), ("A", 2025, "realised", 4000.0),
+    ("B", 2025, "expected", 2720.0), ("B", 2025, "realised", 2000.0),
+    ("A", 2026, "expected", 3000.0),
+    ("B", 2026, "expected", 4500.0),
+])
+
+
+@pytest.mark.parametrize("carry_surplus, outstanding, carried", [
+    (False, {2023: 0.0, 2024: -720.0, 2025: 280.0, 2026: 500.0}, {2023: 0.0, 2024: 0.0, 2025: -720.0, 2026: 0.0}),
+    (True, {2023: 0.0, 2024: -720.0, 2025: 280.0, 2026: 780.0}, {2023: 0.0, 2024: 0.0, 2025: -720.0, 2026: 280.0}),
+])
+def test_met_short_and_over_delivered_years(carry_surplus, outstanding, carried):
+    closed = closed_years(PLAN_EFFECTS)
+    assert closed == {2023, 2024, 2025}
+    table, results = committee_table(PLAN_TARGETS, PLAN_EFFECTS, closed, carry_surplus=carry_surplus)
+    assert {r.year: r.outstanding for r in results} == outstanding
+    assert {r.year: r.carried for r in results} == carried
+    assert {y: _cell(table, ROW_OUTSTANDING, y) for y in PLAN_TARGETS} == outstanding
+    assert {y: _cell(table, ROW_CARRIED, y) for y in PLAN_TARGETS} == carried
+    assert {y: _cell(table, ROW_TARGET, y) for y in PLAN_TARGETS} == {2023: -2000.0, 2024: -3000.0, 2025: -5000.0, 2026: -7000.0}
+    # the realised figure counts where recorded, and is marked; else the expected one
+    assert _cell(table, ROW_INITIATIVE, 2024, "A") == -1257.0
+    assert table.filter((pl.col("row") == ROW_INITIATIVE) & (pl.col("year") == 2024))["realised"].all()
+    assert _cell(table, ROW_INITIATIVE, 2026, "B") == -4500.0
+    assert not table.filter((pl.col("row") == ROW_INITIATIVE) & (pl.col("year") == 2026))["realised"].any()
+
+
+def test_issue_example_target_3000_effects_1257_and_1023_leave_720():
+    _, results = committee_table({2024: -(-3000.0)}, _effects([("A", 2024, "realised", 1257.0),
+                                                               ("B", 2024, "expected", 1023.0)]), set())
+    assert results[0].outstanding == -720.0
+    assert results[0].effects == -2280.0
+
+
+def test_outstanding_adds_up_in_every_year():
+    table, results = committee_table(PLAN_TARGETS, PLAN_EFFECTS, closed_years(PLAN_EFFECTS))
+    for r in results:
+        effects = table.filter((pl.col("row") == ROW_INITIATIVE) & (pl.col("year") == r.year))["amount_dkk"].sum()
+        assert r.outstanding == pytest.approx(r.target + r.carried - effects)
+
+
+def test_an_open_year_carries_nothing():
+    # 2024 has no realised figure for B: not closed, so its shortfall on paper is not carried into 2025
+    effects = _effects([("A", 2024, "realised", 1000.0), ("B", 2024, "expected", 500.0), ("A", 2025, "expected", 2000.0)])
+    closed = closed_years(effects)
+    assert closed == set()
+    _, results = committee_table({2024: 3000.0, 2025: 2000.0}, effects, closed)
+    assert [r.outstanding for r in results] == [-1500.0, 0.0]
+    assert results[1].carried == 0.0
+
+
+def test_no_figure_yet_is_never_summed_as_zero():
+    # B's expected 2024 effect has no figure yet: 2024's outstanding is unknown, and so is what 2024 carries
+    effects = _effects([("A", 2024, "realised", 1000.0), ("B", 2024, "expected", None), ("B", 2024, "realised", None),
+                        ("A", 2025, "expected", 2000.0)])
+    _, results = committee_table({2024: 3000.0, 2025: 2000.0}, effects, {2024})
+    assert results[0].effects is None and results[0].outstanding is None
+    assert results[1].carried is None and results[1].outstanding is None
+
+
+def test_a_realised_row_without_a_figure_falls_back_to_the_expected_one():
+    effects = _effects([("A", 2024, "expected", 1000.0), ("A", 2024, "realised", None)])
+    table, results = committee_table({2024: 1000.0}, effects, set())
+    assert results[0].outstanding == 0.0
+    assert not table.filter(pl.col("row") == ROW_INITIATIVE)["realised"][0]
+    assert closed_years(effects) == set()  # no realised figure recorded: the year is not closed
+
+
+def test_a_target_without_a_figure_leaves_the_year_unknown():
+    _, results = committee_table({2024: None}, _effects([("A", 2024, "expected", 1000.0)]), set())
+    assert results[0].target is None and results[0].outstanding is None
+
+
+def test_years_without_a_row_are_filled_and_an_empty_plan_is_empty():
+    _, results = committee_table({2023: 100.0, 2025: 100.0}, _effects([]), set())
+    assert [r.year for r in results] == [2023, 2024, 2025]
+    assert results[1].target == 0.0 and results[1].outstanding == 0.0
+    table, results = committee_table({}, _effects([]), set())
+    assert table.is_empty() and results == []
