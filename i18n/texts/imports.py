@@ -79,6 +79,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "import.what.pl_ratio": {"da": "det største indeks ({high} i {high_year}) delt med det mindste ({low} i {low_year}, række {line}) er {ratio} gange; forventet et forhold", "en": "the largest index ({high} in {high_year}) divided by the smallest ({low} in {low_year}, row {line}) is {ratio} times; expected a ratio"},
     "import.what.amount": {"da": "et beløb", "en": "an amount"},
     "import.expected.initiative_id": {"da": "et initiativ-id for forventede og realiserede effekter", "en": "an initiative id for expected and realised effects"},
+    "import.expected.savings_sign_negative": {"da": "et negativt beløb (filens mål skriver besparelser med minus: (-) = mindreudgift); en fil må ikke blande fortegnene", "en": "a negative amount (the file's targets write reductions as negative: (-) = lower spending); a file may not mix the signs"},
+    "import.expected.savings_sign_positive": {"da": "et positivt beløb (filens mål skriver besparelser med plus); en fil må ikke blande fortegnene", "en": "a positive amount (the file's targets write reductions as positive); a file may not mix the signs"},
     "import.limit.where": {"da": "(grænsen {setting} i {file})", "en": "(the limit {setting} in {file})"},
     "import.limit.text_lines": {"da": "filen har {lines} linjer; højst {limit} datarækker kan indlæses række for række {where}", "en": "the file has {lines} lines; at most {limit} data rows can be read row by row {where}"},
     "import.limit.ledger_lines": {"da": "filen har {lines} linjer; højst {limit} datarækker {where}", "en": "the file has {lines} lines; at most {limit} data rows {where}"},

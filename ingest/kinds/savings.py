@@ -1,32 +1,68 @@
-"""Kind savings: the savings plan's targets and its initiatives' expected and realised effects."""
+"""Kind savings: the savings plan's targets and its initiatives' expected and realised effects.
+
+Stored sign: a reduction is positive. Committee papers write reductions as negative ("(-) = mindreudgift"),
+other sheets as positive; the sign of the file's targets sets its convention (without targets, the sign of
+its first effect), and a file written with reductions negative is turned around. A target or an effect of
+the other sign is rejected with its row named (the file would otherwise mix the conventions). An amount
+"-" (or "–") or an empty amount means "no figure yet" and is stored as null, never as 0.
+"""
 from __future__ import annotations
 
 import polars as pl
 
 from domain.codes import SAVINGS_KINDS
 from i18n import t as tr
-from ingest.kinds.rows import Options, Reference, reject_cpr_outside, Rows, Table, to_frame
+from ingest.kinds.rows import Options, Reference, reject_cpr_outside, Rows, Table, cell_text, to_frame
 from ingest.mappings import Mapping
 from ingest.report import Report
+
+#: what a savings amount cell may hold to say "no figure yet"
+NO_FIGURE_YET = ("", "-", "–")
+
+
+def file_sign(rows: list[tuple[int, str, float | None]]) -> float:
+    """The sign that turns the file's amounts into the stored convention (reductions positive): -1 when the
+    first non-zero target is negative (or, without targets, the first non-zero effect), else 1. rows: (row
+    index, kind, amount)."""
+    for wanted in ("target", None):
+        for _, kind, amount in rows:
+            if (wanted is None or kind == wanted) and amount:
+                return -1.0 if amount < 0 else 1.0
+    return 1.0
 
 
 def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
     rows = Rows(t, m, rep)
     reject_cpr_outside(rows, None)
     out: list[dict] = []
+    parsed: list[tuple[int, str, float | None]] = []
     for i in range(len(t.rows)):
         year = rows.integer(i, "year", 1990, 2100)
         kind = rows.coded(i, "kind", SAVINGS_KINDS)
-        amount = rows.within(i, "amount", rows.number(i, "amount"), "savings.amount", lambda: tr("import.what.amount"))
+        if cell_text(rows.raw(i, "amount")) in NO_FIGURE_YET:
+            amount, known = None, True
+        else:
+            amount = rows.within(i, "amount", rows.number(i, "amount"), "savings.amount", lambda: tr("import.what.amount"))
+            known = amount is not None
         ini_id = rows.text(i, "initiative_id") if rows.has("initiative_id") else None
         ini = rows.text(i, "initiative") if rows.has("initiative") else None
         if kind in ("expected", "realised") and not ini_id:
             rows.fail(i, "initiative_id" if rows.has("initiative_id") else "kind", ini_id, tr("import.expected.initiative_id"))
             continue
-        if None in (year, kind, amount):
+        if year is None or kind is None or not known:
             continue
+        parsed.append((i, kind, amount))
         out.append({"year": year, "kind": kind, "amount_dkk": amount, "initiative_id": ini_id,
                     "initiative": ini, "area": rows.text(i, "area") if rows.has("area") else None})
+    sign = file_sign(parsed)
+    for i, kind, amount in parsed:
+        if amount and (amount < 0) != (sign < 0):
+            rows.fail(i, "amount", rows.raw(i, "amount"), tr("import.expected.savings_sign_negative" if sign < 0
+                                                            else "import.expected.savings_sign_positive"))
+    if sign < 0:
+        for row in out:
+            if row["amount_dkk"] is not None:
+                row["amount_dkk"] = 0.0 - row["amount_dkk"]
     schema = {"year": pl.Int32, "kind": pl.String, "amount_dkk": pl.Float64, "initiative_id": pl.String,
               "initiative": pl.String, "area": pl.String}
     return to_frame(out, schema), []

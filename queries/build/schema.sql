@@ -167,7 +167,7 @@ create table if not exists savings_target (
     import_id integer not null,
     year integer not null,
     area varchar,
-    amount_dkk double not null
+    amount_dkk double                  -- kr., a reduction positive; null = no figure yet
 );
 
 create table if not exists savings_initiative (
@@ -182,7 +182,7 @@ create table if not exists savings_effect (
     initiative_id varchar not null,
     year integer not null,
     kind varchar not null,             -- expected | realised
-    amount_dkk double not null
+    amount_dkk double                  -- kr., a reduction positive; null = no figure yet
 );
 
 -- the files that built this database version (every file of queries/build/) and their SHA-256:
@@ -204,3 +204,6 @@ create table if not exists database_info (
 alter table benchmark add column if not exists key_figure varchar;
 -- databases built before content fingerprints (ingest.overlap): add the column (a no-op on new databases)
 alter table import_log add column if not exists content_fingerprint varchar;
+-- databases built before "no figure yet" in savings plans: let the amounts be null (a no-op on new databases)
+alter table savings_target alter column amount_dkk drop not null;
+alter table savings_effect alter column amount_dkk drop not null;

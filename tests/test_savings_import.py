@@ -1,0 +1,49 @@
+"""The savings import's data rules on small committed files run through the real importer: both sign
+conventions, "no figure yet", and a file that mixes the signs."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from ingest.importer import import_file
+from ingest.report import ImportRejected
+from tests.conftest import FIXTURES, database_fingerprint
+
+
+def _stored(db_path):
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        targets = dict(con.sql("select year, amount_dkk from savings_target").fetchall())
+        effects = {(i, y, k): a for i, y, k, a in
+                   con.sql("select initiative_id, year, kind, amount_dkk from savings_effect").fetchall()}
+    return targets, effects
+
+
+def test_reductions_written_negative_are_stored_positive_and_no_figure_yet_is_null(db_path):
+    import_file("savings", FIXTURES / "savings_committee_negative.csv", db_path)
+    targets, effects = _stored(db_path)
+    assert targets == {2024: 3_000_000.0, 2025: 5_000_000.0}
+    assert effects == {("A1", 2024, "expected"): 1_500_000.0, ("A1", 2024, "realised"): 1_257_000.0,
+                       ("A2", 2024, "expected"): 1_023_000.0, ("A2", 2024, "realised"): None,
+                       ("A1", 2025, "expected"): None}
+
+
+def test_reductions_written_positive_are_stored_as_they_are(db_path, tmp_path):
+    path = tmp_path / "besparelser.csv"
+    text = (FIXTURES / "savings_committee_negative.csv").read_text(encoding="utf-8").replace(";-", ";")
+    path.write_text(text.replace(";\n", ";-\n", 1), encoding="utf-8")
+    import_file("savings", path, db_path)
+    targets, effects = _stored(db_path)
+    assert targets == {2024: 3_000_000.0, 2025: 5_000_000.0}
+    assert effects[("A1", 2024, "realised")] == 1_257_000.0
+    assert effects[("A2", 2024, "realised")] is None and effects[("A1", 2025, "expected")] is None
+
+
+def test_a_file_mixing_the_signs_is_rejected_with_the_rows_named(db_path):
+    import_file("ledger", FIXTURES / "ledger_standard.csv", db_path)
+    before = database_fingerprint(db_path)
+    with pytest.raises(ImportRejected) as caught:
+        import_file("savings", FIXTURES / "savings_mixed_signs.csv", db_path)
+    text = "\n".join(caught.value.report.lines())
+    assert "række 3" in text and "række 5" in text and "række 4" not in text, text
+    assert text.count("negativt beløb") == 2, text
+    assert database_fingerprint(db_path) == before
