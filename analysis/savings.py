@@ -130,3 +130,29 @@ def committee_table(targets: dict[int, float | None], effects: pl.DataFrame, clo
             carried = outstanding if outstanding < 0 or carry_surplus else 0.0
     table = pl.DataFrame(rows, schema=TABLE_SCHEMA, orient="row")
     return table, results
+
+
+def year_totals(results: list[YearResult], effects: pl.DataFrame) -> pl.DataFrame:
+    """Per year, as reductions (kr., positive = lower spending): the target including what was carried into
+    it, the expected effects and the realised ones (expected_dkk/realised_dkk: sums over the initiatives,
+    null when a figure in them is unknown; realised_dkk null too for a year without any realised figure).
+    For the chart target vs expected vs realised."""
+    rows = []
+    for r in results:
+        year = effects.filter(pl.col("year") == r.year)
+        expected = year.filter(pl.col("kind") == "expected")["amount_dkk"]
+        realised = year.filter(pl.col("kind") == "realised")["amount_dkk"]
+        target = None if r.target is None or r.carried is None else 0.0 - (r.target + r.carried)
+        rows.append((r.year, target,
+                     _add(expected.to_list()) if expected.len() else 0.0,
+                     _add(realised.to_list()) if realised.len() else None))
+    return pl.DataFrame(rows, schema={"year": pl.Int32, "target_dkk": pl.Float64, "expected_dkk": pl.Float64,
+                                      "realised_dkk": pl.Float64}, orient="row")
+
+
+def shared_areas(initiatives: pl.DataFrame) -> dict[str, list[str]]:
+    """The areas (segments) that more than one initiative works on -> those initiatives' ids, sorted
+    (initiatives: initiative_id, area). Their effects cannot simply be added: they act on the same costs."""
+    pairs = initiatives.select("initiative_id", "area").drop_nulls().unique()
+    groups = pairs.group_by("area").agg(pl.col("initiative_id").sort()).filter(pl.col("initiative_id").list.len() > 1)
+    return {area: list(ids) for area, ids in sorted(groups.iter_rows())}

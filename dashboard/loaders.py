@@ -166,3 +166,15 @@ def load_cases(q: QueryFn, params: dict, year: int) -> CasesData:
         price_need=q("drivers_price_need", {**span, "year": year}),
         data_date=load_data_date(q),
     )
+
+
+@dataclass(frozen=True)
+class SavingsData:
+    targets: pl.DataFrame         # queries/savings_targets.sql (year)
+    effects: pl.DataFrame         # queries/savings_effects.sql (initiative, year, kind)
+
+
+def load_savings(q: QueryFn, params: dict | None = None) -> SavingsData:
+    """The Genopretning page's data: the savings plan's targets per year and its initiatives' effects (the
+    plan is the municipality's whole programme: the sidebar's choices do not filter it)."""
+    return SavingsData(targets=q("savings_targets"), effects=q("savings_effects"))

@@ -42,6 +42,7 @@ PAGES: tuple[Page, ...] = (
     Page("udgiftsdrivere", "page.drivers", "drivers", kpis=True, charts=True),
     Page("dyre-sager", "page.cases", "cases", kpis=True),
     Page("sammenligning", "page.comparison", "comparison", kpis=True, charts=True),
+    Page("genopretning", "page.savings", "savings", charts=True),
     Page("om-tallene", "page.about", "about"),
     Page("data", "page.data", "data"),
 )

@@ -254,6 +254,11 @@ CASES = PageState(
     UrlParam("leverandoer", key="cases_leverandoer"),
 )
 
+SAVINGS = PageState(
+    "_savings_state",
+    UrlParam("overskud", parse=flag, format=lambda v: "1" if v else "0", key="savings_overskud"),
+)
+
 COMPARISON = PageState(
     None,
     UrlParam("kilde"),

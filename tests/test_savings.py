@@ -111,3 +111,20 @@ def test_years_without_a_row_are_filled_and_an_empty_plan_is_empty():
     assert results[1].target == 0.0 and results[1].outstanding == 0.0
     table, results = committee_table({}, _effects([]), set())
     assert table.is_empty() and results == []
+
+
+def test_year_totals_for_the_chart():
+    from analysis.savings import year_totals
+    _, results = committee_table(PLAN_TARGETS, PLAN_EFFECTS, closed_years(PLAN_EFFECTS))
+    totals = {r["year"]: r for r in year_totals(results, PLAN_EFFECTS).iter_rows(named=True)}
+    # 2025's target as a reduction: 5.000 plus the 720 carried from 2024
+    assert totals[2025]["target_dkk"] == 5720.0
+    assert totals[2024]["expected_dkk"] == 3000.0 and totals[2024]["realised_dkk"] == 2280.0
+    assert totals[2026]["realised_dkk"] is None and totals[2026]["expected_dkk"] == 7500.0
+
+
+def test_initiatives_on_the_same_area_are_flagged():
+    from analysis.savings import shared_areas
+    initiatives = pl.DataFrame({"initiative_id": ["B01", "B03", "B02", "B01", "B05"],
+                                "area": ["botilbud", "botilbud", "5.38", "botilbud", None]})
+    assert shared_areas(initiatives) == {"botilbud": ["B01", "B03"]}

@@ -12,6 +12,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "page.drivers": {"da": "Udgiftsdrivere", "en": "Cost drivers"},
     "page.cases": {"da": "Dyre sager", "en": "Costly cases"},
     "page.comparison": {"da": "Sammenligning", "en": "Comparison"},
+    "page.savings": {"da": "Genopretning", "en": "Recovery plan"},
     "page.about": {"da": "Om tallene", "en": "About the numbers"},
     "page.data": {"da": "Data", "en": "Data"},
     "sidebar.municipality": {"da": "Kommune", "en": "Municipality"},

@@ -1,0 +1,69 @@
+"""Genopretning: the savings plan's committee table (targets, initiatives' effects, net outstanding and the
+carried-over shortfall per year), a summary sentence, target vs expected vs realised per year, each
+initiative's effect over the years, and the initiatives that work on the same area. Page state (overskud:
+carry over-delivery) lives in the URL; the page lays out one view (present.savings.savings_view)."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from i18n import t
+from present.savings import savings_view
+from dashboard import widgets
+from dashboard.query import query
+from dashboard.charts import ACCENT, GREY
+from dashboard.loaders import load_savings
+from dashboard.state import SAVINGS
+
+filters = widgets.page_header("page.savings")
+notices: list[str] = []
+SAVINGS.seed("overskud", [False, True], False, notices)
+for notice in notices:
+    st.info(notice)
+st.toggle(t("savings.carry_surplus"), key="savings_overskud", help=t("savings.carry_surplus_help"))
+carry_surplus = bool(st.session_state["savings_overskud"])
+SAVINGS.keep({"overskud": carry_surplus})
+
+view = savings_view(load_savings(query), filters, carry_surplus=carry_surplus)
+if view.warning:
+    st.warning(view.warning)
+if view.status != "ok":
+    st.info(t("savings.no_plan"))
+    st.stop()
+
+st.markdown(f"**{view.summary}**")
+for flag in view.flags:
+    st.warning(flag)
+
+st.subheader(view.table_title)
+st.dataframe(view.table, hide_index=True, width="stretch")
+st.caption(t("savings.table_note"))
+widgets.download_buttons(view.export, list(view.export_columns),
+                         widgets.export_meta(filters, view.table_title, t("savings.source"), price_label=view.price_label),
+                         view.file_stem, key="savings_table")
+
+
+def _mio(values: list[float | None]) -> list[float | None]:
+    return [v / 1e6 if v is not None else None for v in values]
+
+
+years = view.years
+labels = [str(y) for y in years["year"].to_list()]
+fig = go.Figure()
+fig.add_bar(x=labels, y=_mio(years["target_dkk"].to_list()), name=t("savings.series_target"), marker_color=GREY)
+fig.add_bar(x=labels, y=_mio(years["expected_dkk"].to_list()), name=t("savings.series_expected"),
+            marker_color="#e39b2d")
+fig.add_bar(x=labels, y=_mio(years["realised_dkk"].to_list()), name=t("savings.series_realised"), marker_color=ACCENT)
+fig.update_layout(title=view.chart_years_title, barmode="group", height=420, yaxis_title=t("unit.mio"),
+                  yaxis_tickformat=",.1f")
+st.plotly_chart(fig, key="savings_years_chart", config={"displaylogo": False})
+
+fig = go.Figure()
+for name in view.initiatives["initiative"].unique(maintain_order=True).to_list():
+    rows = view.initiatives.filter(view.initiatives["initiative"] == name).sort("year")
+    fig.add_scatter(x=[str(y) for y in rows["year"].to_list()], y=_mio(rows["amount_dkk"].to_list()), name=name,
+                    mode="lines+markers")
+fig.update_layout(title=view.chart_initiatives_title, height=420, yaxis_title=t("unit.mio"), yaxis_tickformat=",.1f",
+                  xaxis_type="category")
+st.plotly_chart(fig, key="savings_initiatives_chart", config={"displaylogo": False})
+st.caption(widgets.source_caption(filters, t("savings.source")))

@@ -1,0 +1,149 @@
+"""The Genopretning page's words and its view builder: :func:`savings_view` turns the savings plan
+(dashboard.loaders.SavingsData) into the committee table in the papers' layout (1.000 kr., reductions
+negative, realised figures marked), the summary sentence, the two charts' series, the flags for initiatives
+on the same area, and the export. Pure: no streamlit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from analysis.prices import MissingIndexError, PriceBase, to_price_base
+from analysis.savings import (ROW_CARRIED, ROW_INITIATIVE, ROW_OUTSTANDING, ROW_TARGET, YearResult, closed_years,
+                              committee_table, shared_areas, year_totals)
+from i18n import t
+from present.exports import Column
+from present.formatting import MISSING, fmt_mio, fmt_number, join_and, price_phrase
+
+
+@dataclass(frozen=True)
+class SavingsView:
+    """Everything the Genopretning page shows. ``status`` 'ok' or 'no_plan' (nothing loaded: the page says
+    so and stops); ``warning``: PL index years are missing (the figures are then in current prices)."""
+
+    status: str
+    warning: str | None = None
+    price_label: str = ""
+    results: tuple[YearResult, ...] = ()
+    table: pl.DataFrame | None = None        # the committee table as text: one row per item, one column per year
+    table_title: str = ""
+    summary: str = ""
+    flags: tuple[str, ...] = ()              # initiatives on the same area
+    years: pl.DataFrame | None = None        # analysis.savings.year_totals (kr., reductions positive)
+    initiatives: pl.DataFrame | None = None  # initiative, year, amount_dkk used (kr., reductions positive), realised
+    chart_years_title: str = ""
+    chart_initiatives_title: str = ""
+    export: pl.DataFrame | None = None       # the committee table, long: item, initiative, year, amount (kr.), realised
+    export_columns: tuple[Column, ...] = ()
+    file_stem: str = ""
+
+
+def thousands(value: float | None, realised: bool = False, lang: str | None = None) -> str:
+    """A committee-table cell: kr. as 1.000 kr. without decimals (-1.257.000 -> '-1.257'), '–' when not known
+    yet, followed by ' R' when the figure is the realised one."""
+    if value is None:
+        return MISSING
+    text = fmt_number(value / 1000)
+    return text + " " + t("savings.realised_mark", lang) if realised else text
+
+
+def summary_sentence(results: list[YearResult], lang: str | None = None) -> str:
+    """One sentence on every year of the plan, e.g. 'Der mangler 0,7 mio. kr. i 2024, som overføres til 2025;
+    2025 er indfriet med 0,2 mio. kr. mere end målet.' A year that is not closed is judged by expected
+    effects where no realised one is recorded, and says so."""
+    parts = []
+    for r in results:
+        note = "" if r.closed else " " + t("savings.summary_expected", lang)
+        if r.outstanding is None:
+            parts.append(t("savings.summary_unknown", lang, year=r.year))
+        elif round(r.outstanding) < 0:
+            text = t("savings.summary_short", lang, amount=fmt_mio(-r.outstanding), year=r.year) + note
+            if r.closed and any(o.year == r.year + 1 for o in results):
+                text += t("savings.summary_carried", lang, next=r.year + 1)
+            parts.append(text)
+        elif round(r.outstanding) > 0:
+            parts.append(t("savings.summary_over", lang, year=r.year, amount=fmt_mio(r.outstanding)) + note)
+        else:
+            parts.append(t("savings.summary_met", lang, year=r.year) + note)
+    if not parts:
+        return ""
+    sentence = "; ".join(parts) + "."
+    return sentence[0].upper() + sentence[1:]
+
+
+def savings_view(data, context, carry_surplus: bool = False, lang: str | None = None) -> SavingsView:
+    """The Genopretning page from ``data`` (dashboard.loaders.SavingsData) and the sidebar's ``context``
+    (present.CONTEXT_ATTRIBUTES: its price base and PL index). ``carry_surplus``: carry a closed year's
+    over-delivery into the next year (a shortfall is always carried).
+
+    The plan's figures are taken as each year's prices and put in the sidebar's price base before the
+    arithmetic (analysis.savings.committee_table)."""
+    targets, effects = data.targets, data.effects
+    if targets.is_empty() and effects.is_empty():
+        return SavingsView("no_plan")
+    warning = None
+    price_label = context.price_label
+    try:
+        targets = to_price_base(targets, ["amount_dkk"], context.pl_index, context.price_base)
+        effects = to_price_base(effects, ["amount_dkk"], context.pl_index, context.price_base)
+    except MissingIndexError as exc:
+        warning = t("status.pl_missing_years", lang, years=", ".join(map(str, exc.years)))
+        targets, effects = data.targets, data.effects
+        price_label = t("sidebar.prices_current", lang)
+    effects = effects.with_columns(pl.col("year").cast(pl.Int32))
+    closed = closed_years(effects)
+    long, results = committee_table(dict(targets.select("year", "amount_dkk").iter_rows()), effects, closed,
+                                    carry_surplus=carry_surplus)
+    names = dict(effects.select("initiative_id", "initiative").unique("initiative_id").iter_rows())
+    year_labels = [str(r.year) for r in results]
+    item_of = {ROW_TARGET: t("savings.row_target", lang), ROW_CARRIED: t("savings.row_carried", lang),
+               ROW_OUTSTANDING: t("savings.row_outstanding", lang)}
+
+    def item(row: str, iid: str | None) -> str:
+        return f"{iid} {names.get(iid) or ''}".strip() if row == ROW_INITIATIVE else item_of[row]
+
+    order = [(ROW_TARGET, None)] + [(ROW_INITIATIVE, i) for i in sorted(names)] + \
+            [(ROW_OUTSTANDING, None), (ROW_CARRIED, None)]
+    cells = {(row, iid, y): (v, real) for row, iid, y, v, real in long.iter_rows()}
+    col_item = t("savings.col_row", lang)
+    table_rows = []
+    for row, iid in order:
+        line = {col_item: item(row, iid)}
+        for r, label in zip(results, year_labels):
+            cell = cells.get((row, iid, r.year))
+            line[label] = "" if cell is None else thousands(cell[0], cell[1], lang)
+        table_rows.append(line)
+    table = pl.DataFrame(table_rows, schema={col_item: pl.String, **{y: pl.String for y in year_labels}}, orient="row")
+
+    used = (long.filter(pl.col("row") == ROW_INITIATIVE)
+            .with_columns((0.0 - pl.col("amount_dkk")).alias("amount_dkk"),
+                          pl.col("initiative_id").replace_strict({i: item(ROW_INITIATIVE, i) for i in names},
+                                                                 return_dtype=pl.String).alias("initiative"))
+            .select("initiative", "year", "amount_dkk", "realised"))
+    initiatives = effects.select("initiative_id", "area").unique()
+    flags = tuple(t("savings.shared_area", lang, initiatives=join_and(ids, lang), area=area)
+                  for area, ids in shared_areas(initiatives).items())
+
+    mark = t("savings.realised_mark", lang)
+    export_rows = [{"item": item(row, iid), "year": r.year, "amount_dkk": cells[(row, iid, r.year)][0],
+                    "realised": mark if cells[(row, iid, r.year)][1] else ""}
+                   for row, iid in order for r in results if (row, iid, r.year) in cells]
+    export_df = pl.DataFrame(export_rows, schema={"item": pl.String, "year": pl.Int32, "amount_dkk": pl.Float64,
+                                                  "realised": pl.String}, orient="row")
+    export_columns = (
+        Column("item", t("savings.col_row", lang)),
+        Column("year", t("col.year", lang)),
+        Column("amount_dkk", t("savings.col_amount", lang), 2),
+        Column("realised", t("savings.col_realised", lang)),
+    )
+    first, last = results[0].year, results[-1].year
+    return SavingsView(
+        "ok", warning=warning, price_label=price_label, results=tuple(results), table=table,
+        table_title=t("savings.table_title", lang, prices=price_phrase(price_label)),
+        summary=summary_sentence(results, lang), flags=flags, years=year_totals(results, effects),
+        initiatives=used,
+        chart_years_title=t("savings.chart_years", lang, prices=price_phrase(price_label)),
+        chart_initiatives_title=t("savings.chart_initiatives", lang, prices=price_phrase(price_label)),
+        export=export_df, export_columns=export_columns, file_stem=f"genopretning_{first}-{last}",
+    )
