@@ -62,7 +62,7 @@ def test_view_on_the_demo_matches_the_savings_file(demo_db, demo_exports):
     assert short and f"i {short[0]}, som overføres til {short[0] + 1}" in view.summary
     # the table: target first, then one row per initiative, net outstanding, carried shortfall
     items = view.table["Post"].to_list()
-    assert items[0] == "Måltal" and items[-2:] == ["Netto udestående", "Overført manko fra året før"]
+    assert items[0] == "Måltal" and items[-2:] == ["Netto udestående", "Overført fra året før ((-) = manko)"]
     file = pl.read_csv(demo_exports / "besparelser.csv", separator=";", decimal_comma=True, infer_schema_length=0)
     assert len(items) - 3 == file["initiativ_id"].drop_nulls().n_unique()
     # every closed year's initiative cells are marked realised, and the export adds up per year
@@ -102,7 +102,7 @@ def test_the_page_shows_the_view_and_keeps_the_choice_in_the_url(app, demo_db):
     assert list(table.columns) == list(view.table.columns) and table.iloc[-2, 0] == "Netto udestående"
     assert [w.value for w in at.warning if "samme område" in w.value] == list(view.flags) and view.flags
     years = chart(at, "Mål, forventet og realiseret")
-    assert [s["name"] for s in years["data"]] == ["Mål inkl. overført manko", "Forventet", "Realiseret"]
+    assert [s["name"] for s in years["data"]] == ["Mål inkl. overført fra året før", "Forventet", "Realiseret"]
     chart(at, "Effekt pr. initiativ")
     assert len(at.get("download_button")) == 2
     assert qp(at, "overskud") == "0"

@@ -63,7 +63,8 @@ for name in view.initiatives["initiative"].unique(maintain_order=True).to_list()
     rows = view.initiatives.filter(view.initiatives["initiative"] == name).sort("year")
     fig.add_scatter(x=[str(y) for y in rows["year"].to_list()], y=_mio(rows["amount_dkk"].to_list()), name=name,
                     mode="lines+markers")
-fig.update_layout(title=view.chart_initiatives_title, height=420, yaxis_title=t("unit.mio"), yaxis_tickformat=",.1f",
-                  xaxis_type="category")
+# many initiatives: the legend goes below the chart, where it cannot cover the title
+fig.update_layout(title=view.chart_initiatives_title, height=480, yaxis_title=t("unit.mio"), yaxis_tickformat=",.1f",
+                  xaxis_type="category", legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
 st.plotly_chart(fig, key="savings_initiatives_chart", config={"displaylogo": False})
 st.caption(widgets.source_caption(filters, t("savings.source")))

@@ -6,7 +6,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "savings.table_title": {"da": "Genopretningsplan, 1.000 kr., {prices} ((-) = mindreudgift)",
                             "en": "Recovery plan, DKK 1,000, {prices} ((-) = lower spending)"},
     "savings.row_target": {"da": "Måltal", "en": "Target"},
-    "savings.row_carried": {"da": "Overført manko fra året før", "en": "Shortfall carried from the year before"},
+    "savings.row_carried": {"da": "Overført fra året før ((-) = manko)", "en": "Carried from the year before ((-) = shortfall)"},
     "savings.row_outstanding": {"da": "Netto udestående", "en": "Net outstanding"},
     "savings.col_row": {"da": "Post", "en": "Item"},
     "savings.col_realised": {"da": "Realiseret", "en": "Realised"},
@@ -14,10 +14,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "savings.realised_mark": {"da": "R", "en": "R"},
     "savings.table_note": {
         "da": "R = realiseret. Et initiativs tal er det realiserede, hvor det er registreret, ellers det forventede. "
-              "Netto udestående = måltal + overført manko - initiativernes effekter; negativt = mangler endnu, "
+              "Netto udestående = måltal + overført fra året før - initiativernes effekter; negativt = mangler endnu, "
               "positivt = mere end målet. – = intet tal endnu.",
         "en": "R = realised. An initiative's figure is the realised one where recorded, else the expected one. "
-              "Net outstanding = target + carried shortfall - the initiatives' effects; negative = still missing, "
+              "Net outstanding = target + carried from the year before - the initiatives' effects; negative = still missing, "
               "positive = more than the target. – = no figure yet.",
     },
     "savings.carry_surplus": {"da": "Overfør merindfrielse til næste år", "en": "Carry over-delivery to the next year"},
@@ -40,7 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "Target, expected and realised per year, {prices}, DKK million lower spending"},
     "savings.chart_initiatives": {"da": "Effekt pr. initiativ, {prices}, mio. kr. mindreudgift",
                                   "en": "Effect per initiative, {prices}, DKK million lower spending"},
-    "savings.series_target": {"da": "Mål inkl. overført manko", "en": "Target incl. carried shortfall"},
+    "savings.series_target": {"da": "Mål inkl. overført fra året før", "en": "Target incl. carried from the year before"},
     "savings.series_expected": {"da": "Forventet", "en": "Expected"},
     "savings.series_realised": {"da": "Realiseret", "en": "Realised"},
     "savings.source": {"da": "spareplan (indlæst fil)", "en": "savings plan (loaded file)"},
