@@ -20,7 +20,7 @@ import polars as pl
 import queries
 from bench import baselines
 from dashboard.loaders import (load_benchmark, load_cases, load_decomposition, load_drivers, load_overview,
-                               load_sidebar, load_trends)
+                               load_savings, load_sidebar, load_trends)
 
 KOMMUNE = 999
 # interaction -> area whose functions the sidebar's area query returns (default filters otherwise)
@@ -58,6 +58,8 @@ PAGES: list[PageBench] = [
     PageBench("drivers", lambda q, params: load_drivers(q, params, *baselines.decomposition_years(params)), None, None),
     # Dyre sager: the comparison year of the decomposition and the year before
     PageBench("cases", lambda q, params: load_cases(q, params, baselines.decomposition_years(params)[1]), None, None),
+    # the savings plan is not filtered by the sidebar: two small queries, loader times only
+    PageBench("savings", lambda q, params: load_savings(q), None, None, uses_filters=False),
 ]
 
 
