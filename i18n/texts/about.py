@@ -306,4 +306,34 @@ TEXTS: dict[str, dict[str, str]] = {
             "  the age is unknown. The age group in a year (0-17, 18-22, 23-64, 65+) is the age reached in that year."
         ),
     },
+    "about.savings": {
+        "da": (
+            "### Genopretning\n"
+            "- **Fortegn**: tabellen skriver besparelser med minus, som udvalgspapirerne ((-) = mindreudgift). En fil\n"
+            "  må skrive dem med plus eller minus: fortegnet på filens måltal afgør det, og en fil, der blander\n"
+            "  fortegnene, afvises med rækkerne nævnt.\n"
+            "- **Et initiativs tal** er det realiserede, hvor det er registreret (mærket R), ellers det forventede.\n"
+            "  Et beløb \"-\" eller tomt betyder \"intet tal endnu\" og vises som \"–\"; en sum med et ukendt tal er selv ukendt.\n"
+            "- **Netto udestående** = måltal + overført fra året før − initiativernes effekter; negativt = mangler endnu.\n"
+            "  Et år er afsluttet, når alle dets initiativer har et realiseret tal; kun et afsluttet års manko overføres\n"
+            "  til næste år, og en merindfrielse kun, hvis du vælger det.\n"
+            "- **Priser**: planens beløb regnes som hvert års priser og sættes i sidebjælkens prisgrundlag (PL-indeks).\n"
+            "- Initiativer på samme område markeres: deres effekter virker på de samme udgifter og kan ikke uden\n"
+            "  videre lægges sammen."
+        ),
+        "en": (
+            "### Recovery plan\n"
+            "- **Signs**: the table writes reductions as negative, like the committee papers ((-) = lower spending). A\n"
+            "  file may write them positive or negative: the sign of its targets decides, and a file that mixes the\n"
+            "  signs is rejected with the rows named.\n"
+            "- **An initiative's figure** is the realised one where recorded (marked R), else the expected one. An\n"
+            "  amount \"-\" or empty means \"no figure yet\" and shows as \"–\"; a sum with an unknown figure is unknown.\n"
+            "- **Net outstanding** = target + carried from the year before − the initiatives' effects; negative = still\n"
+            "  missing. A year is closed when all its initiatives have a realised figure; only a closed year's\n"
+            "  shortfall is carried to the next year, and an over-delivery only if you choose so.\n"
+            "- **Prices**: the plan's amounts are taken as each year's prices and put in the sidebar's price base (PL index).\n"
+            "- Initiatives on the same area are flagged: their effects act on the same costs and cannot simply be\n"
+            "  added up."
+        ),
+    },
 }
