@@ -83,14 +83,14 @@ def savings_view(data, context, carry_surplus: bool = False, lang: str | None = 
     if targets.is_empty() and effects.is_empty():
         return SavingsView("no_plan")
     warning = None
-    price_label = context.price_label
+    price_label, price_base = context.price_label, context.price_base
     try:
         targets = to_price_base(targets, ["amount_dkk"], context.pl_index, context.price_base)
         effects = to_price_base(effects, ["amount_dkk"], context.pl_index, context.price_base)
     except MissingIndexError as exc:
         warning = t("status.pl_missing_years", lang, years=", ".join(map(str, exc.years)))
         targets, effects = data.targets, data.effects
-        price_label = t("sidebar.prices_current", lang)
+        price_label, price_base = t("sidebar.prices_current", lang), PriceBase(None)
     effects = effects.with_columns(pl.col("year").cast(pl.Int32))
     closed = closed_years(effects)
     long, results = committee_table(dict(targets.select("year", "amount_dkk").iter_rows()), effects, closed,
@@ -145,5 +145,5 @@ def savings_view(data, context, carry_surplus: bool = False, lang: str | None = 
         initiatives=used,
         chart_years_title=t("savings.chart_years", lang, prices=price_phrase(price_label)),
         chart_initiatives_title=t("savings.chart_initiatives", lang, prices=price_phrase(price_label)),
-        export=export_df, export_columns=export_columns, file_stem=f"genopretning_{first}-{last}",
+        export=export_df, export_columns=export_columns, file_stem=f"genopretning_{first}-{last}_{price_base.url_value}",
     )

@@ -82,6 +82,7 @@ def test_fixed_prices_scale_every_year_by_its_pl_factor(demo_db):
     for a, b in zip(current.results, rebased.results):
         assert b.target == pytest.approx(a.target * index[2026] / index[a.year])
     assert "faste 2026-priser" in rebased.table_title
+    assert rebased.file_stem.endswith("_faste-2026") and current.file_stem.endswith("_loebende")
 
 
 def test_no_plan_loaded(tmp_path):

@@ -11,7 +11,7 @@ from i18n import t
 from present.savings import savings_view
 from dashboard import widgets
 from dashboard.query import query
-from dashboard.charts import ACCENT, GREY
+from dashboard.charts import ACCENT, GREY, plot
 from dashboard.loaders import load_savings
 from dashboard.state import SAVINGS
 
@@ -56,7 +56,7 @@ fig.add_bar(x=labels, y=_mio(years["expected_dkk"].to_list()), name=t("savings.s
 fig.add_bar(x=labels, y=_mio(years["realised_dkk"].to_list()), name=t("savings.series_realised"), marker_color=ACCENT)
 fig.update_layout(title=view.chart_years_title, barmode="group", height=420, yaxis_title=t("unit.mio"),
                   yaxis_tickformat=",.1f")
-st.plotly_chart(fig, key="savings_years_chart", config={"displaylogo": False})
+plot(fig, key="savings_years_chart")
 
 fig = go.Figure()
 for name in view.initiatives["initiative"].unique(maintain_order=True).to_list():
@@ -66,5 +66,5 @@ for name in view.initiatives["initiative"].unique(maintain_order=True).to_list()
 # many initiatives: the legend goes below the chart, where it cannot cover the title
 fig.update_layout(title=view.chart_initiatives_title, height=480, yaxis_title=t("unit.mio"), yaxis_tickformat=",.1f",
                   xaxis_type="category", legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
-st.plotly_chart(fig, key="savings_initiatives_chart", config={"displaylogo": False})
+plot(fig, key="savings_initiatives_chart")
 st.caption(widgets.source_caption(filters, t("savings.source")))
