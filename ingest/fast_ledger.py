@@ -373,7 +373,7 @@ class _ValueParser:
             before = self.report.total
             value = parse(self.rows)
             if self.report.total > before:
-                self.report.total += count - 1      # every affected row counts; the first one is shown
+                self.report.count_more(count - 1)      # every affected row counts; the first one is shown
                 value = None
             out.append((raw, value))
         return out
@@ -519,8 +519,7 @@ def _check_amounts(distinct: _Distinct, prep: Prepared, report: Report,
             except ValueError as exc:
                 expected = str(exc)
         if expected is not None:
-            report.add(first_rowid - prep.rowid_base + prep.header_line + 1, header, cell_text(raw), expected)
-            report.total += count - 1
+            report.add(first_rowid - prep.rowid_base + prep.header_line + 1, header, cell_text(raw), expected, count)
         else:
             fixes.append((raw, value, value != exact))
     return fixes

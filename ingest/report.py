@@ -14,18 +14,45 @@ from ingest.values.cpr import mask_cpr
 MAX_PROBLEMS = 200
 
 
-@dataclass(frozen=True)
+MAX_RUNS = 5                # row runs shown per problem; the count covers every row
+
+
+@dataclass
 class Problem:
+    """One problem, in every row it occurs in: rows are kept as runs of consecutive lines (the first
+    MAX_RUNS of them), `count` is every row it was found in (runs plus rows only counted)."""
     file: str
-    row: int | None          # 1-based line (CSV) or Excel row number; None = the whole file
+    row: int | None          # first 1-based line (CSV) or Excel row number; None = the whole file
     column: str | None       # header as written in the file
     value: str | None
     expected: str
+    runs: list[list[int]] = field(default_factory=list)
+    count: int = 1
+
+    def note(self, row: int | None, count: int) -> None:
+        """The same problem again in `row` and the `count - 1` rows after it that were only counted."""
+        self.count += count
+        if row is None or (self.runs and self.runs[-1][0] <= row <= self.runs[-1][1]):
+            return
+        if self.runs and self.runs[-1][1] + 1 == row:
+            self.runs[-1][1] = row
+        elif len(self.runs) < MAX_RUNS:
+            self.runs.append([row, row])
+
+    def _rows(self) -> str:
+        shown = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in self.runs)
+        listed = sum(b - a + 1 for a, b in self.runs)
+        if listed < self.count:
+            shown += ", ..."
+        if self.count == 1:
+            return t("import.problem.row", row=shown)
+        key = "import.problem.rows_run" if len(self.runs) == 1 and listed == self.count else "import.problem.rows"
+        return t(key, rows=shown, count=f"{self.count:,}".replace(",", "."))
 
     def __str__(self) -> str:
         parts = [self.file]
         if self.row is not None:
-            parts.append(t("import.problem.row", row=self.row))
+            parts.append(self._rows())
         if self.column is not None:
             parts.append(t("import.problem.column", column=self.column))
         location = ", ".join(parts)
@@ -35,29 +62,52 @@ class Problem:
 
 @dataclass
 class Report:
+    """Problems found in one file. The same problem (column, value and what was expected) in many rows
+    is one problem with its rows and their count, so a column missing in every row is one line."""
     file: str
     problems: list[Problem] = field(default_factory=list)
     total: int = 0
+    _index: dict = field(default_factory=dict, repr=False)
+    _last: Problem | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.file = mask_cpr(self.file)
 
-    def add(self, row: int | None, column: str | None, value: object, expected: str) -> None:
-        """One problem; ``value`` as read (a number cell as its number, so that mask_cpr can put back
-        the leading zero Excel dropped before masking it)."""
-        self.total += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            text = None if value is None else mask_cpr(value)
-            self.problems.append(Problem(self.file, row, None if column is None else mask_cpr(column), text,
-                                         mask_cpr(expected)))
+    def add(self, row: int | None, column: str | None, value: object, expected: str, count: int = 1) -> None:
+        """One problem found in `row` and, when `count` > 1, in `count - 1` further rows only counted
+        (the DuckDB path knows a value's first row and how many rows hold it); ``value`` as read (a
+        number cell as its number, so that mask_cpr can put back the leading zero Excel dropped before
+        masking it)."""
+        self.total += count
+        text = None if value is None else mask_cpr(value)
+        shown_column = None if column is None else mask_cpr(column)
+        shown_expected = mask_cpr(expected)
+        key = (row is None, shown_column, text, shown_expected)
+        same = self._index.get(key)
+        if same is not None:
+            same.note(row, count)
+        elif len(self.problems) < MAX_PROBLEMS:
+            same = Problem(self.file, row, shown_column, text, shown_expected,
+                           [] if row is None else [[row, row]], count)
+            self.problems.append(same)
+            self._index[key] = same
+        self._last = same
+
+
+    def count_more(self, count: int) -> None:
+        """`count` more rows with the problem added last (only counted)."""
+        self.total += count
+        if self._last is not None:
+            self._last.count += count
 
     def __bool__(self) -> bool:
         return self.total > 0
 
     def lines(self) -> list[str]:
         out = [str(p) for p in self.problems]
-        if self.total > len(self.problems):
-            out.append(t("import.problem.more", more=self.total - len(self.problems), shown=len(self.problems)))
+        listed = sum(p.count for p in self.problems)
+        if self.total > listed:
+            out.append(t("import.problem.more", more=self.total - listed, shown=len(self.problems)))
         return out
 
 

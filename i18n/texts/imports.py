@@ -5,6 +5,8 @@ CPR numbers in them are masked before a message is shown (ingest.report)."""
 
 TEXTS: dict[str, dict[str, str]] = {
     "import.problem.row": {"da": "række {row}", "en": "row {row}"},
+    "import.problem.rows_run": {"da": "række {rows} ({count} rækker)", "en": "rows {rows} ({count} rows)"},
+    "import.problem.rows": {"da": "rækker {rows} ({count} rækker)", "en": "rows {rows} ({count} rows)"},
     "import.problem.column": {"da": "kolonne '{column}'", "en": "column '{column}'"},
     "import.problem.value": {"da": "værdi '{value}':", "en": "value '{value}':"},
     "import.problem.more": {"da": "... og {more} problemer mere (de første {shown} er vist)", "en": "... and {more} more problems (the first {shown} are shown)"},
