@@ -1,4 +1,4 @@
-"""Command line: python -m ingest KIND FILE [--mapping NAME] [--db PATH] [--replace | --add-overlapping] ...
+"""Command line: python -m ingest KIND FILE [--mapping NAME (default: recognised from the file)] [--dry-run] [--db PATH] [--replace | --add-overlapping] ...
               python -m ingest genberegn [--db PATH]   (a database built by an older version of the program)
               python -m ingest versioner [--db PATH] [--brug NAME]   (list the versions; serve another one)
 
@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m ingest", description=t("import.cli.description"))
     p.add_argument("kind", choices=KINDS, help=t("import.cli.kind"))
     p.add_argument("file", type=Path, help=t("import.cli.file"))
-    p.add_argument("--mapping", default="standard", help=t("import.cli.mapping"))
+    p.add_argument("--mapping", default=None, help=t("import.cli.mapping"))
     p.add_argument("--db", type=Path, default=None, help=t("import.cli.db"))
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--replace", action="store_true",
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--aar", type=int, default=None, help=t("import.cli.aar"))
     p.add_argument("--udtraeksdato", type=_date_argument, default=None, metavar="DATO",
                    help=t("import.cli.udtraeksdato"))
+    p.add_argument("--dry-run", action="store_true", help=t("import.cli.dry_run"))
     p.add_argument("--skip-unknown-functions", action="store_true",
                    help=t("import.cli.skip_unknown"))
     return p
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
-    if args.mapping not in available(args.kind):
+    if args.mapping is not None and args.mapping not in available(args.kind):
         print(t("import.cli.unknown_mapping", mapping=args.mapping, kind=args.kind,
                 available=", ".join(available(args.kind))), file=sys.stderr)
         return 2
@@ -140,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         result = import_file(args.kind, args.file, db_path, mapping_name=args.mapping, replace=args.replace,
                              kommunekode=args.kommune, synthetic=args.synthetic, source=args.source,
                              skip_unknown_functions=args.skip_unknown_functions, year=args.aar,
-                             data_date=args.udtraeksdato, add_overlapping=args.add_overlapping)
+                             data_date=args.udtraeksdato, add_overlapping=args.add_overlapping,
+                             dry_run=args.dry_run)
     except ImportFailed as exc:
         print(failure_text(args.file.name, exc), file=sys.stderr)
         return exc.exit_code

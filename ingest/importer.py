@@ -33,6 +33,7 @@ from ingest.read import TableReadError
 from ingest.read.csv import read_csv_rows
 from ingest.read.header import extraction_date, find_header_row, normalize_header
 from ingest.read.xlsx import read_xlsx_rows, XlsxLimitExceeded
+from ingest.recognise import recognise
 from ingest.values.cpr import looks_like_cpr
 from ingest.pseudonym import key_fingerprint, key_for_database
 from ingest.report import ImportConflict, ImportRejected, Report
@@ -61,6 +62,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     data_date: dt.date | None = None          # activity: the date the export describes (open measures run to it)
     data_date_source: str = ""                # where data_date came from, for the summary
+    dry_run: bool = False                     # a preview: nothing was stored
 
     @property
     def replaced_import_id(self) -> int | None:
@@ -68,9 +70,9 @@ class ImportResult:
         return self.replaced[0][0] if self.replaced else None
 
     def summary(self) -> str:
+        head = "import.summary.preview" if self.dry_run else "import.summary.loaded"
         lines = [
-            t("import.summary.loaded", file=self.file_name, kind=self.kind, mapping=self.mapping,
-              import_id=self.import_id),
+            t(head, file=self.file_name, kind=self.kind, mapping=self.mapping, import_id=self.import_id),
             "  " + t("import.summary.rows", read=self.rows_read, loaded=self.rows_loaded),
             "  " + t("import.summary.periods", periods=self.periods),
         ]
@@ -183,7 +185,7 @@ def import_file(
     kind: str,
     path: Path | str,
     db_path: Path | str,
-    mapping_name: str = "standard",
+    mapping_name: str | None = "standard",
     replace: bool = False,
     kommunekode: int | None = None,
     synthetic: bool = False,
@@ -196,16 +198,21 @@ def import_file(
     file_name: str | None = None,
     progress: Progress | None = None,
     memory_limit_mb: int | None = None,
+    dry_run: bool = False,
 ) -> ImportResult:
     """Import one file; raise ImportRejected or an ImportFault (database unchanged) when anything is wrong.
 
+    ``mapping_name`` None: the mapping is recognised from the file (ingest.recognise); a file no mapping
+    reads, or two read equally well, is rejected naming the closest ones.
     ``data_date`` (activity only): the extraction date of the export, up to which open-ended measures run.
     Without it, a date the file states above its header ("Dannet 15-11-2026") is used, else the import date.
     replace: the file's rows replace those of earlier imports of the same kind in the cells it covers
     (ingest.overlap); add_overlapping: they are added beside them; neither: a file covering such cells, or
     whose rows an earlier import already holds, is refused (ImportConflict). file_name: the name to show
     and record (default: the path's; never used as a path); progress(phase, done, total) is told how far
-    the import is; memory_limit_mb bounds DuckDB's memory (None: DuckDB's default)."""
+    the import is; memory_limit_mb bounds DuckDB's memory (None: DuckDB's default). dry_run: everything
+    is done and checked as for the import, in a new version that is then thrown away, and the result says
+    what the import would load and replace (a rejected file raises as it would)."""
     path, db_path = Path(path), Path(db_path)
     progress = progress or _no_progress
     limits = import_limits.current()
@@ -215,6 +222,11 @@ def import_file(
     if source and looks_like_cpr(source):
         report.add(None, None, source, t("import.expected.source_without_cpr"))
         raise ImportRejected(report)
+    recognised = mapping_name is None
+    if recognised:
+        mapping_name = recognise(kind, path, report, kommunekode, year)
+        if mapping_name is None:
+            raise ImportRejected(report)
     mapping = load_mapping(kind, mapping_name)
     fast = uses_fast_ledger(kind, path, mapping)
     # the fast ledger path learns what it needs about the whole file while the file is hashed
@@ -294,6 +306,8 @@ def import_file(
             if extraction is not None:
                 notes += _after_data_date_notes(frame, extraction[0])
             notes += overlap_notes + ([duplicate_note] if duplicate_note else []) + key_notes
+            if recognised:
+                notes.insert(0, t("import.recognise.chosen", mapping=mapping.name))
             result = ImportResult(
                 import_id=import_id, kind=kind, file_name=shown, sha256=sha, mapping=mapping.name,
                 rows_read=rows_read, rows_loaded=rows_loaded, replaced=replaced,
@@ -311,10 +325,23 @@ def import_file(
                  "end": dt.datetime.now(), "msg": "; ".join(notes) or None, "first": first_year, "last": last_year,
                  "data_date": result.data_date, "content": content},
             )
+            if dry_run:
+                result.dry_run = True
+                raise _Preview(result)
+    except _Preview as preview:
+        result = preview.result
     finally:
         if prep is not None and prep.temp is not None:
             prep.temp.unlink(missing_ok=True)
     return result
+
+
+class _Preview(Exception):
+    """Leaves the new version of a dry run unswitched (db.new_version removes it); carries its result."""
+
+    def __init__(self, result: ImportResult):
+        super().__init__(result.file_name)
+        self.result = result
 
 
 KEY_FINGERPRINT = "pseudonym_key_fingerprint"

@@ -1,0 +1,105 @@
+"""Recognising the mapping: every shipped mapping is recognised from a file in its shape and none is taken
+for another; no fit or a tie is refused naming the closest; --mapping overrides."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from i18n import use_language
+from ingest.__main__ import main as cli
+from ingest.importer import import_file
+from ingest.mappings import KINDS, MAPPING_DIR, available
+from ingest.recognise import trials
+from ingest.report import ImportRejected
+from tests.conftest import FIXTURES, REPO, database_fingerprint
+
+EXAMPLES = REPO / "data" / "examples"
+
+# (kind, file, options the command line would be given, the mapping that reads it)
+SHAPES = [
+    ("ledger", EXAMPLES / "ledger.csv", {}, "standard"),
+    ("ledger", FIXTURES / "ledger_prisme_cp1252.csv", {"kommunekode": 999}, "prisme"),
+    ("activity", EXAMPLES / "activity.csv", {"kommunekode": 999}, "standard"),
+    ("activity", FIXTURES / "activity_fagsystem.csv", {"kommunekode": 999}, "fagsystem"),
+    ("activity", FIXTURES / "activity_sensum.csv", {"kommunekode": 999}, "sensum"),
+    ("benchmark", EXAMPLES / "benchmark.csv", {}, "standard"),
+    ("benchmark", FIXTURES / "benchmark_statbank_bulk_2024.csv", {}, "statbank"),
+    ("benchmark", FIXTURES / "regk31_tekst_2024.csv", {"year": 2024}, "statbank_tekst"),
+    ("benchmark", FIXTURES / "regk31_tekst_tid_2024.csv", {}, "statbank_tekst_tid"),
+    # with --aar the five-column mapping reads a six-column file too; the one using every column wins
+    ("benchmark", FIXTURES / "regk31_tekst_tid_2024.csv", {"year": 2024}, "statbank_tekst_tid"),
+    ("benchmark", FIXTURES / "noegletal_2023_2024.csv", {}, "noegletal"),
+    ("population", EXAMPLES / "population.csv", {}, "standard"),
+    ("population", FIXTURES / "folk1a_2024.csv", {}, "folk1a"),
+    # standard reads Statbank's names too; statbank's own names decide
+    ("population", FIXTURES / "population_statbank_2024.csv", {}, "statbank"),
+    ("pl-index", EXAMPLES / "pl-index.csv", {}, "standard"),
+    ("socio-index", EXAMPLES / "socio-index.csv", {}, "standard"),
+    ("savings", EXAMPLES / "savings.csv", {}, "standard"),
+]
+
+
+@pytest.mark.parametrize("kind, path, options, expected", SHAPES,
+                         ids=[f"{k}-{p.name}-{sorted(o)}" for k, p, o, _ in SHAPES])
+def test_every_shape_is_recognised_and_taken_for_no_other(kind, path, options, expected):
+    ranked = trials(kind, path, **options)
+    assert ranked[0].mapping == expected and ranked[0].fits
+    # not confused: every other mapping either fails on the sample or fits strictly less well
+    assert all(r.rank < ranked[0].rank for r in ranked[1:])
+
+
+def test_every_shipped_mapping_has_a_shape():
+    assert {(k, n) for k in KINDS for n in available(k)} == {(k, m) for k, _, _, m in SHAPES}
+
+
+def test_the_statbank_export_loads_without_naming_its_mapping(db_path):
+    result = import_file("benchmark", FIXTURES / "benchmark_statbank_bulk_2024.csv", db_path, mapping_name=None)
+    assert result.mapping == "statbank"
+    with use_language("da"):
+        assert result.notes[0] == ("mappingen 'statbank' er valgt, fordi den læser filens første rækker "
+                                   "uden problemer")
+    # the same rows as with --mapping statbank
+    other = db_path.parent / "named.duckdb"
+    named = import_file("benchmark", FIXTURES / "benchmark_statbank_bulk_2024.csv", other, mapping_name="statbank")
+    assert (result.rows_loaded, result.periods) == (named.rows_loaded, named.periods)
+
+
+def test_no_fitting_mapping_is_refused_naming_the_closest(db_path):
+    import_file("ledger", EXAMPLES / "ledger.csv", db_path)
+    before = database_fingerprint(db_path)
+    with pytest.raises(ImportRejected) as exc:
+        import_file("benchmark", FIXTURES / "regk31_tekst_2024.csv", db_path, mapping_name=None)
+    assert database_fingerprint(db_path) == before
+    with use_language("da"):
+        lines = exc.value.lines()
+    assert lines[0] == ("regk31_tekst_2024.csv: ingen mapping for benchmark læser filen; de nærmeste står "
+                        "herunder (vælg en med --mapping, når filen er rettet)")
+    # the closest reads the file but lacks the year, and says how to give it
+    assert lines[1] == ("regk31_tekst_2024.csv: mapping 'statbank_tekst' (5 problemer), fx: række 1-5 "
+                        "(5 rækker): et år (kolonne i filen eller --aar)")
+    assert len(lines) == 4 and all("mapping '" in line for line in lines[1:])
+
+
+def test_two_mappings_that_read_a_file_equally_are_refused(db_path, tmp_path, monkeypatch):
+    mappings = tmp_path / "mappings"
+    shutil.copytree(MAPPING_DIR, mappings)
+    shutil.copy(mappings / "ledger_standard.toml", mappings / "ledger_kopi.toml")
+    monkeypatch.setattr("ingest.mappings.MAPPING_DIR", mappings)
+    with use_language("da"), pytest.raises(ImportRejected) as exc:
+        import_file("ledger", EXAMPLES / "ledger.csv", db_path, mapping_name=None)
+    with use_language("da"):
+        assert exc.value.lines() == ["ledger.csv: filen kan læses som ledger med flere mappings lige godt "
+                                     "(kopi, standard); vælg en med --mapping"]
+    assert database_fingerprint(db_path) == ("absent", [])
+
+
+def test_the_command_line_recognises_and_mapping_overrides(db_path, capsys):
+    path = str(FIXTURES / "benchmark_statbank_bulk_2024.csv")
+    assert cli(["benchmark", path, "--db", str(db_path), "--mapping", "standard"]) == 1
+    err = capsys.readouterr().err
+    assert "række 2-5 (4 rækker), kolonne 'PRISENHED'" in err and "en af: 1000_kr, kr, kr_pr_indbygger" in err
+    assert cli(["benchmark", path, "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "(mapping 'statbank', import nr. 1)" in out and "mappingen 'statbank' er valgt" in out
