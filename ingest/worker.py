@@ -88,7 +88,7 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def run_import(kind: str, path: Path, db_path: Path, *, display_name: str, mapping_name: str = "standard",
+def run_import(kind: str, path: Path, db_path: Path, *, display_name: str, mapping_name: str | None = "standard",
                replace: bool = False, add_overlapping: bool = False, kommunekode: int | None = None,
                on_progress: Callable[[str, int | None, int | None], None] | None = None,
                language: str | None = None) -> Outcome:

@@ -2,9 +2,10 @@
 for another; no fit or a tie is refused naming the closest; --mapping overrides."""
 from __future__ import annotations
 
+import os
 import shutil
-from pathlib import Path
 
+import duckdb
 import pytest
 
 from i18n import use_language
@@ -13,7 +14,7 @@ from ingest.importer import import_file
 from ingest.mappings import KINDS, MAPPING_DIR, available
 from ingest.recognise import trials
 from ingest.report import ImportRejected
-from tests.conftest import FIXTURES, REPO, database_fingerprint
+from tests.conftest import FIXTURES, REPO, app_on, database_fingerprint
 
 EXAMPLES = REPO / "data" / "examples"
 
@@ -103,3 +104,22 @@ def test_the_command_line_recognises_and_mapping_overrides(db_path, capsys):
     assert cli(["benchmark", path, "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
     assert "(mapping 'statbank', import nr. 1)" in out and "mappingen 'statbank' er valgt" in out
+
+
+def test_the_data_page_recognises_the_mapping_unless_one_is_chosen(db_path, monkeypatch):
+    import_file("ledger", EXAMPLES / "ledger.csv", db_path)
+    at = app_on(db_path, monkeypatch).run()
+    at.switch_page("dashboard/pages/data.py").run()
+    at.selectbox(key="upload_kind").select("benchmark").run()
+    assert at.selectbox(key="upload_mapping").value == ""          # recognise is the default
+    bulk = (FIXTURES / "benchmark_statbank_bulk_2024.csv").read_bytes()
+    at.file_uploader(key="upload_file").set_value(("regk31.csv", bulk, "text/csv"))
+    at.run()
+    at.button(key="upload_go").click().run()
+    assert not at.exception, at.exception
+    con = duckdb.connect(os.path.realpath(db_path), read_only=True, config={"threads": 2})   # as the app opens it
+    try:
+        assert con.sql("select kind, mapping from import_log order by import_id").fetchall() == [
+            ("ledger", "standard"), ("benchmark", "statbank")]
+    finally:
+        con.close()

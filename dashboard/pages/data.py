@@ -41,8 +41,10 @@ st.subheader(t("data.upload"))
 st.caption(t("data.upload_note"))
 kind = st.selectbox(t("data.kind"), KINDS, key="upload_kind", format_func=state.option_labels(
     "upload_kind", KINDS, widgets.import_kind_label))
-mapping = st.selectbox(t("data.mapping"), available(kind), key="upload_mapping",
-                       format_func=lambda n: f"{n} – {load_mapping(kind, n).description}")
+# "" = recognise the mapping from the file (ingest.recognise)
+mapping = st.selectbox(t("data.mapping"), ["", *available(kind)], key="upload_mapping",
+                       format_func=lambda n: f"{n} – {load_mapping(kind, n).description}" if n
+                       else t("data.mapping_recognise"))
 kommune_default = filters.kommune if filters else 0
 kommune = st.number_input(t("data.kommune"), min_value=0, max_value=999,
                           value=kommune_default, step=1, key="upload_kommune")
@@ -74,7 +76,7 @@ def run(replace: bool, add_overlapping: bool) -> Outcome:
         with tempfile.TemporaryDirectory() as tmp:
             path = stage_upload(uploaded.getvalue(), uploaded.name, Path(tmp))
             outcome = run_import(kind, path, queries.database_path(), display_name=uploaded.name,
-                                 mapping_name=mapping, replace=replace, add_overlapping=add_overlapping,
+                                 mapping_name=mapping or None, replace=replace, add_overlapping=add_overlapping,
                                  kommunekode=int(kommune) or None, on_progress=on_progress)
         line.empty()
         bar.empty()

@@ -18,6 +18,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "data.upload_note": {"da": 'Filen kontrolleres helt, før noget indlæses. En afvist fil ændrer intet i databasen; CPR-numre erstattes af et pseudonym ved indlæsning og gemmes aldrig.', "en": 'The whole file is checked before anything is loaded. A rejected file changes nothing in the database; CPR numbers are replaced by a pseudonym at import and never stored.'},
     "data.kind": {"da": 'Datatype', "en": 'Data type'},
     "data.mapping": {"da": 'Kolonne-mapping', "en": 'Column mapping'},
+    "data.mapping_recognise": {"da": "Genkend fra filen", "en": "Recognise from the file"},
     "data.kommune": {"da": 'Kommunekode (når filen ikke har en kommunekolonne)', "en": 'Municipality code (when the file has no municipality column)'},
     "data.replace": {"da": 'Erstat data, der allerede er indlæst for samme kommune og perioder', "en": 'Replace data already loaded for the same municipality and periods'},
     "data.phase.hash": {"da": 'Læser filen: {done} af {total} MB', "en": 'Reading the file: {done} of {total} MB'},
