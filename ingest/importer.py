@@ -224,7 +224,10 @@ def import_file(
         raise ImportRejected(report)
     recognised = mapping_name is None
     if recognised:
-        mapping_name = recognise(kind, path, report, kommunekode, year)
+        # the trials read the file: an XLSX is checked against the limits first, as before any reading
+        if path.suffix.lower() in XLSX_SUFFIXES and not import_limits.check_xlsx(path, report, limits):
+            raise ImportRejected(report)
+        mapping_name = recognise(kind, path, report, kommunekode, year, limits)
         if mapping_name is None:
             raise ImportRejected(report)
     mapping = load_mapping(kind, mapping_name)
@@ -232,7 +235,8 @@ def import_file(
     # the fast ledger path learns what it needs about the whole file while the file is hashed
     stats = fast_ledger.FileStats() if fast else None
     sha = _sha256(path, report, stats.update if stats is not None else None, progress)
-    if path.suffix.lower() in XLSX_SUFFIXES and not import_limits.check_xlsx(path, report, limits):
+    if (path.suffix.lower() in XLSX_SUFFIXES and not recognised
+            and not import_limits.check_xlsx(path, report, limits)):
         raise ImportRejected(report)
     prep = table = None
     if fast:

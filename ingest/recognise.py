@@ -33,6 +33,7 @@ class Trial:
     primary: int              # fields found under the mapping's first (own) name for them
     exact_width: bool         # a header-less mapping whose positions use every column
     first: str
+    report: Report
 
     @property
     def fits(self) -> bool:
@@ -73,21 +74,21 @@ def sample(path: Path) -> bytes:
     return head if cut < 0 else head[:cut + 1]
 
 
-def _try(kind: str, name: str, path: Path, data: bytes, opts: Options) -> Trial:
+def _try(kind: str, name: str, path: Path, data: bytes, opts: Options, limits) -> Trial:
     from ingest.importer import read_table
 
     mapping = load_mapping(kind, name)
     report = Report(path.name)
-    table = read_table(path, data, mapping, report)
+    table = read_table(path, data, mapping, report, limits=limits)
     if table is None:
-        return Trial(name, False, max(report.total, 1), 0, 0, False, _first(report))
+        return Trial(name, False, max(report.total, 1), 0, 0, False, _first(report), report)
     table = _head(table)
     matched = len(table.columns)
     primary = sum(1 for f, i in table.columns.items()
                   if not mapping.positions and normalize_header(table.header[i]) == normalize_header(mapping.columns[f][0]))
     exact = bool(mapping.positions) and max(mapping.positions.values()) + 1 == len(table.header)
     SPECS[kind].convert(table, mapping, report, _reference(), opts)
-    return Trial(name, True, report.total, matched, primary, exact, _first(report))
+    return Trial(name, True, report.total, matched, primary, exact, _first(report), report)
 
 
 def _first(report: Report) -> str:
@@ -104,24 +105,31 @@ def _head(table: Table) -> Table:
                  delimiter=table.delimiter, header_line=table.header_line, title_rows=table.title_rows)
 
 
-def trials(kind: str, path: Path, kommunekode: int | None = None, year: int | None = None) -> list[Trial]:
-    """Every mapping of `kind` tried on the file's sample, best first."""
+def trials(kind: str, path: Path, kommunekode: int | None = None, year: int | None = None,
+           limits=None) -> list[Trial]:
+    """Every mapping of `kind` tried on the file's sample, best first; `limits` (ingest.limits) bound
+    the reading as in the import."""
     opts = Options(kommunekode=kommunekode, year=year, pseudonym_key=TRIAL_KEY)
     head = sample(path)
-    out = [_try(kind, name, path, head, opts) for name in available(kind)]
+    out = [_try(kind, name, path, head, opts, limits) for name in available(kind)]
     return sorted(out, key=lambda r: r.rank, reverse=True)
 
 
 def recognise(kind: str, path: Path, report: Report, kommunekode: int | None = None,
-              year: int | None = None) -> str | None:
+              year: int | None = None, limits=None) -> str | None:
     """The name of the one mapping that reads the file's sample without a problem and fits it best (the
     most fields found, then the most found under the mapping's own first name for them, then a
     header-less mapping using every column). None when no mapping fits or two
     fit equally; the report then says so and names the closest mappings with their first problem."""
     try:
-        ranked = trials(kind, path, kommunekode, year)
+        ranked = trials(kind, path, kommunekode, year, limits)
     except OSError as exc:
         report.add(None, None, None, t("import.file_unreadable", error=exc))
+        return None
+    if all(not r.read for r in ranked) and len({r.first for r in ranked}) == 1:
+        # the same problem whatever the mapping (a limit, an empty or unreadable file): the file's own
+        for p in ranked[0].report.problems:
+            report.add(p.row, p.column, p.value, p.expected, p.count)
         return None
     fitting = [r for r in ranked if r.fits]
     best = [r for r in fitting if r.rank == fitting[0].rank] if fitting else []

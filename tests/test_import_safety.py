@@ -313,7 +313,8 @@ def test_replace_keeps_the_periods_the_new_file_does_not_cover(ledger_db, tmp_pa
     assert rows(ledger_db, "select import_id, year, count(*) from ledger group by all order by all") == [
         (1, 2023, 5), (2, 2024, 1)]
     assert rows(ledger_db, "select import_id, message from import_log order by 1") == [
-        (1, "2 rækker erstattet af import nr. 2"), (2, None)]
+        (1, "2 rækker erstattet af import nr. 2"),
+        (2, "mappingen 'standard' er valgt, fordi den læser filens første rækker uden problemer")]
 
 
 def test_add_overlapping_adds_beside_and_says_so(ledger_db, tmp_path, capsys):
