@@ -34,6 +34,7 @@ class Trial:
     exact_width: bool         # a header-less mapping whose positions use every column
     first: str
     report: Report
+    limited: bool = False     # it reads the file only beyond an import limit
 
     @property
     def fits(self) -> bool:
@@ -59,11 +60,15 @@ def _reference() -> Reference:
         con.close()
 
 
-def sample(path: Path) -> bytes:
-    """The file's first SAMPLE_BYTES cut after the last whole line (all of it when shorter; XLSX whole)."""
+def _is_xlsx(path: Path) -> bool:
     from ingest.importer import XLSX_SUFFIXES
 
-    if path.suffix.lower() in XLSX_SUFFIXES:
+    return path.suffix.lower() in XLSX_SUFFIXES
+
+
+def sample(path: Path) -> bytes:
+    """The file's first SAMPLE_BYTES cut after the last whole line (all of it when shorter; XLSX whole)."""
+    if _is_xlsx(path):
         return path.read_bytes()
     with open(path, "rb") as fh:
         head = fh.read(SAMPLE_BYTES + 1)
@@ -80,6 +85,10 @@ def _try(kind: str, name: str, path: Path, data: bytes, opts: Options, limits) -
     mapping = load_mapping(kind, name)
     report = Report(path.name)
     table = read_table(path, data, mapping, report, limits=limits)
+    if table is None and limits is not None and not _is_xlsx(path):
+        # a header this mapping finds may pass a limit (columns): that is the file's problem, not a misfit
+        if read_table(path, data, mapping, Report(path.name)) is not None:
+            return Trial(name, False, max(report.total, 1), 0, 0, False, _first(report), report, limited=True)
     if table is None:
         return Trial(name, False, max(report.total, 1), 0, 0, False, _first(report), report)
     table = _head(table)
@@ -126,9 +135,10 @@ def recognise(kind: str, path: Path, report: Report, kommunekode: int | None = N
     except OSError as exc:
         report.add(None, None, None, t("import.file_unreadable", error=exc))
         return None
-    if all(not r.read for r in ranked) and len({r.first for r in ranked}) == 1:
-        # the same problem whatever the mapping (a limit, an empty or unreadable file): the file's own
-        for p in ranked[0].report.problems:
+    limited = [r for r in ranked if r.limited]
+    if limited or (all(not r.read for r in ranked) and len({r.first for r in ranked}) == 1):
+        # a limit, or the same problem whatever the mapping (an empty or unreadable file): the file's own
+        for p in (limited or ranked)[0].report.problems:
             report.add(p.row, p.column, p.value, p.expected, p.count)
         return None
     fitting = [r for r in ranked if r.fits]
