@@ -103,6 +103,13 @@ def _level_label(code: str) -> str:
     return t(f"level.{code}")
 
 
+def _provider_type_text(frame: pl.DataFrame) -> pl.Expr:
+    """The display text of ``frame``'s provider_type column (joined types named one by one), built as a native
+    replace from the few distinct values, never a per-row Python function."""
+    return pl.col("provider_type").replace_strict(
+        {v: _provider_type_label(v) for v in frame["provider_type"].unique().to_list()}, return_dtype=pl.String)
+
+
 def _provider_type_label(types: str) -> str:
     return ", ".join(t(f"provider_type.{p}") if has_label(f"provider_type.{p}") else p for p in types.split(","))
 
@@ -177,9 +184,7 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
         headline += " " + t("drivers.providers_top", provider=top["provider"], change=fmt_signed_dkk(top["change_dkk"], unit="mio"),
                             hap0=fmt_persons(top["volume_base"]), hap1=fmt_persons(top["volume_current"]))
 
-    type_labels = {v: _provider_type_label(v) for v in by_type["provider_type"].unique().to_list()}
-    type_chart = by_type.select("year", "provider_type", "external_share",
-                                type_label=pl.col("provider_type").replace_strict(type_labels, return_dtype=pl.String),
+    type_chart = by_type.select("year", "provider_type", "external_share", type_label=_provider_type_text(by_type),
                                 cost_mio=pl.col("cost_dkk") / 1e6)
 
     search = choices.search.strip().lower()
@@ -201,9 +206,7 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
         Column("unit_price_base", t("unit.col_kr", label=t("drivers.col_unit_price", year=base)), 0, kind="price"),
         Column("unit_price_current", t("unit.col_kr", label=t("drivers.col_unit_price", year=cur)), 0, kind="price"),
     )
-    export = changes.with_columns(pl.col("provider_type").replace_strict(
-        {v: _provider_type_label(v) for v in changes["provider_type"].unique().to_list()},
-        return_dtype=pl.String).alias("provider_type_text"))
+    export = changes.with_columns(provider_type_text=_provider_type_text(changes))
     table = _display(export.filter(pl.col("provider").is_in(shown["provider"].to_list())), columns)
     return DriversView(
         "ok", kpis=tuple(kpis), headline=headline, method_note=t("drivers.providers_method", y0=base, y1=cur),
@@ -277,9 +280,7 @@ def _price(data, context, choices, years, factors, prices, common) -> DriversVie
         Column("cost_at_median_dkk", t("unit.col_kr", label=t("drivers.col_cost_at_median")), 0, kind="dkk"),
         Column("above_median_dkk", t("unit.col_kr", label=t("drivers.col_room")), 0, kind="dkk"),
     )
-    export = rooms.with_columns(pl.col("provider_type").replace_strict(
-        {v: _provider_type_label(v) for v in rooms["provider_type"].unique().to_list()},
-        return_dtype=pl.String).alias("provider_type_text"))
+    export = rooms.with_columns(provider_type_text=_provider_type_text(rooms))
     dist_columns = (
         Column("offer_type", t("drivers.col_offer_type")), Column("level_label", t("drivers.col_level")),
         Column("measures", t("drivers.col_measures"), kind="count"),
