@@ -40,13 +40,15 @@ def plot(fig: go.Figure, key: str, **kwargs):
     """st.plotly_chart with text of at least 4,5:1 contrast: ticks, axis titles, legend and the default font
     in :data:`TEXT` unless the page gave them a colour of their own; no plotly logo. Returns what
     st.plotly_chart returns (the selection when ``on_select`` is given)."""
-    fig.update_layout(font_color=fig.layout.font.color or TEXT,
-                      legend_font_color=fig.layout.legend.font.color or TEXT,
-                      title_font_color=fig.layout.title.font.color or TEXT)
-
-    def readable(axis) -> None:
-        axis.update(tickfont_color=axis.tickfont.color or TEXT, title_font_color=axis.title.font.color or TEXT)
-
-    fig.for_each_xaxis(readable)
-    fig.for_each_yaxis(readable)
+    # plain attribute assignment: update_layout(font_color=...) parses each "a_b_c" path and took 6-19 ms
+    # per figure, more than building the figure (issue 12)
+    layout = fig.layout
+    for part in (layout, layout.legend, layout.title):
+        if part.font.color is None:
+            part.font.color = TEXT
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
+        if axis.tickfont.color is None:
+            axis.tickfont.color = TEXT
+        if axis.title.font.color is None:
+            axis.title.font.color = TEXT
     return st.plotly_chart(fig, key=key, config={"displaylogo": False}, **kwargs)

@@ -1,7 +1,10 @@
 """The database connection and cached queries of every page, and the checks that the current database
 version may be served.
 
-Cached query results hold data only (no labels), so they are shared by sessions in either language."""
+Cached query results hold data only (no labels), so they are shared by sessions in either language. They are
+shared as the same objects (st.cache_resource, not st.cache_data): polars frames are never changed in place,
+and a run that copied every result it reads (st.cache_data unpickles a copy per call) spent milliseconds per
+large frame on every rerun (issue 12)."""
 from __future__ import annotations
 
 import os
@@ -91,7 +94,7 @@ def outdated_build(version: str) -> list[str]:
         raise
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _cached(version: str, name: str, params: tuple) -> pl.DataFrame:
     return queries.run(_connection(version), name, dict(params))
 

@@ -2,7 +2,7 @@
 the export header block and the CSV/XLSX download buttons, and the small texts they are made of."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import polars as pl
 import streamlit as st
@@ -11,7 +11,7 @@ from present.exports import Column, ExportMeta, to_csv, to_xlsx
 from present.formatting import fmt_date
 from dashboard.query import db_version, query
 from dashboard.sidebar import Filters
-from i18n import t
+from i18n import current_language, t, use_language
 
 
 def import_kind_label(kind: str) -> str:
@@ -82,12 +82,26 @@ def export_meta(filters: Filters, title: str, source: str, price_label: str | No
     return ExportMeta(title, lines)
 
 
+def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """`make` run later, when the user clicks, in the language of this run (Streamlit calls a deferred
+    download on another thread, where the run's language is not current)."""
+    lang = current_language()
+
+    def run() -> bytes:
+        with use_language(lang):
+            return make()
+    return run
+
+
 def download_buttons(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, file_stem: str, key: str) -> None:
-    """CSV and XLSX downloads of the table behind a chart, side by side."""
+    """CSV and XLSX downloads of the table behind a chart, side by side. The files are written when a
+    button is clicked, not on every run: writing them on each run cost more of a run's time than the
+    charts (issue 12)."""
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(t("data.download_csv"), to_csv(df, columns, meta), file_name=file_stem + ".csv",
-                       mime="text/csv", key=key + "_csv")
-    c2.download_button(t("data.download_excel"), to_xlsx(df, columns, meta), file_name=file_stem + ".xlsx",
+    c1.download_button(t("data.download_csv"), _deferred(lambda: to_csv(df, columns, meta)),
+                       file_name=file_stem + ".csv", mime="text/csv", key=key + "_csv")
+    c2.download_button(t("data.download_excel"), _deferred(lambda: to_xlsx(df, columns, meta)),
+                       file_name=file_stem + ".xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=key + "_xlsx")
 
 

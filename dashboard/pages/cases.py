@@ -9,6 +9,7 @@ from dashboard import widgets
 from dashboard.loaders import load_cases, load_data_date
 from dashboard.query import query
 from dashboard.state import CASES
+from dashboard.shared import shared_view
 from i18n import t
 from present.cases import LIST_LENGTH, cases_view
 from present.drivers import whole_years
@@ -30,7 +31,7 @@ c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
 c1.selectbox(t("cases.year"), years, key="cases_aar")
 year = st.session_state["cases_aar"]
 data = load_cases(query, filters.params, year)
-probe = cases_view(data, filters, year)
+probe = shared_view(cases_view, (repr(filters), year, ""), data, filters, year)
 if probe.status != "ok":
     CASES.keep({"aar": year})
     st.info(probe.message)
@@ -43,7 +44,7 @@ provider = st.session_state["cases_leverandoer"]
 CASES.keep({"aar": year, "leverandoer": provider}, drop=[] if provider else ["leverandoer"])
 for n in notices:
     st.info(n)
-view = cases_view(data, filters, year, provider) if provider else probe
+view = shared_view(cases_view, (repr(filters), year, provider), data, filters, year, provider) if provider else probe
 st.caption(t("drivers.whole_years_note", date=fmt_date(data_date)))
 if view.warning:
     st.warning(view.warning)

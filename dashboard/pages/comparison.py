@@ -21,6 +21,7 @@ from dashboard.query import query
 from dashboard.charts import ACCENT
 from dashboard.loaders import load_benchmark
 from dashboard.state import COMPARISON
+from dashboard.shared import shared_view
 
 GROUP_GREY = "#5f6670"     # members of the comparison group
 OTHER_GREY = "#d3d7dc"     # all other municipalities
@@ -64,7 +65,7 @@ if source_key.endswith("noegletal"):
         st.selectbox(t("cmp.key_figure"), figures, key="noegletal")
     key_figure = st.session_state["noegletal"]
 
-prepared = comparison_table(data, filters, source_key, key_figure)
+prepared = shared_view(comparison_table, (repr(filters), source_key, key_figure), data, filters, source_key, key_figure)
 if prepared.error:
     st.error(prepared.error)
     st.stop()
@@ -134,7 +135,9 @@ for n in notices:
     st.info(n)
 
 # ---- figures for the chosen year ---------------------------------------------------------------------
-view = comparison_view(prepared, filters, year, group, _group_label(group), measure, members, similar)
+view = shared_view(comparison_view, (repr(filters), source_key, key_figure, year, group, measure, tuple(members),
+                                     tuple(url_extra.get("vaegte", ())), url_extra.get("k")),
+                   prepared, filters, year, group, _group_label(group), measure, members, similar)
 if view.status != "ok":
     st.warning(view.message)
     st.stop()

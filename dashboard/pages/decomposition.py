@@ -16,6 +16,7 @@ from dashboard.query import db_version, query
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_data_date, load_decomposition
 from dashboard.state import DECOMPOSITION
+from dashboard.shared import shared_view
 
 filters = widgets.page_header("page.decomposition")
 mio = t("unit.mio")   # the unit of the charts' value axis and hover texts
@@ -74,12 +75,13 @@ if base_year == cur_year:
 # --- the view: data -> segments -> decomposition -> texts, tables, exports ------------------------
 data = load_decomposition(query, filters.params, dimension.key, base_year, cur_year)
 version = (db_version() or "").rsplit("/", 1)[-1].removesuffix(".duckdb")
-view = decomposition_view(data, DecompositionChoices(
+choices = DecompositionChoices(
     base_year, cur_year, dimension.key, method, bool(st.session_state["skaler"]), area_name=filters.area_name,
     area_code=filters.area_code, kommune_caption=widgets.kommune_text(filters),
     kommune_export=widgets.kommune_text(filters, synthetic_note=True), area_export=widgets.area_text(filters),
     price_base_year=filters.price_base.base_year if filters.price_base.is_fixed else None,
-    pl_index=dict(filters.pl_index), pl_source=filters.pl_source, data_version=version, latest_comparable=latest))
+    pl_index=dict(filters.pl_index), pl_source=filters.pl_source, data_version=version, latest_comparable=latest)
+view = shared_view(decomposition_view, (repr(filters), repr(choices)), data, choices)
 notices.extend(view.notices)
 if view.partial_notice:
     st.info(view.partial_notice)
@@ -167,7 +169,7 @@ st.selectbox(t("decomp.provider_pick"), options, key="segment",
 chosen = st.session_state["segment"]
 DECOMPOSITION.keep({"segment": chosen})
 _show_notices()
-providers = provider_view(data, window, chosen, base_year, cur_year)
+providers = shared_view(provider_view, (repr(filters), repr(choices), chosen), data, window, chosen, base_year, cur_year)
 if providers is None:
     st.info(t("decomp.no_providers"))
 else:

@@ -13,6 +13,7 @@ from dashboard.loaders import load_data_date, load_drivers
 from dashboard.query import query
 from dashboard.registry import page as registry_page
 from dashboard.state import CASES, DRIVERS
+from dashboard.shared import shared_view
 from i18n import t
 from present.drivers import SECTIONS, TOP_PROVIDERS, DriversChoices, default_years, drivers_view, whole_years
 from present.exports import ExportMeta
@@ -49,7 +50,8 @@ kept = {"basis": base_year, "sammenlign": cur_year, "visning": section}
 
 data = load_drivers(query, filters.params, base_year, cur_year)
 # the section's own choices are seeded from the view's options, which depend on the data
-probe = drivers_view(data, filters, DriversChoices(base_year, cur_year, section))
+probe_choices = DriversChoices(base_year, cur_year, section)
+probe = shared_view(drivers_view, (repr(filters), repr(probe_choices)), data, filters, probe_choices)
 if probe.status != "ok":
     DRIVERS.keep(kept)
     st.info(probe.message)
@@ -65,10 +67,9 @@ if section == "leverandoerer":
     search = st.session_state.get("drivers_search", "")
 chosen = st.session_state.get(f"drivers_{choice_param}") if choice_param else None
 if chosen != (probe.chosen.get(option_key) if choice_param else None) or search:
-    view = drivers_view(data, filters, DriversChoices(base_year, cur_year, section,
-                                                      offer_type=chosen if section == "pris" else None,
-                                                      provider=chosen if section == "leverandoerer" else None,
-                                                      search=search))
+    choices = DriversChoices(base_year, cur_year, section, offer_type=chosen if section == "pris" else None,
+                             provider=chosen if section == "leverandoerer" else None, search=search)
+    view = shared_view(drivers_view, (repr(filters), repr(choices)), data, filters, choices)
 if choice_param:
     kept[choice_param] = st.session_state[f"drivers_{choice_param}"]
 DRIVERS.keep(kept, drop=[p for p in ("leverandoer", "tilbud") if p != choice_param])

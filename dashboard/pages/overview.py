@@ -11,11 +11,12 @@ from dashboard import charts, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, GREY
 from dashboard.loaders import load_overview
+from dashboard.shared import shared_view
 
 filters = widgets.page_header("page.overview")
 
 data = load_overview(query, filters.params)
-view = overview_view(data, filters, widgets.import_kind_labels(data.history["kind"]))
+view = shared_view(overview_view, (repr(filters),), data, filters, widgets.import_kind_labels(data.history["kind"]))
 if view.warning:
     st.warning(view.warning)
 if view.status != "ok":

@@ -14,6 +14,7 @@ from dashboard.query import query
 from dashboard.charts import ACCENT, GREY, plot
 from dashboard.loaders import load_savings
 from dashboard.state import SAVINGS
+from dashboard.shared import shared_view
 
 filters = widgets.page_header("page.savings")
 notices: list[str] = []
@@ -24,7 +25,7 @@ st.toggle(t("savings.carry_surplus"), key="savings_overskud", help=t("savings.ca
 carry_surplus = bool(st.session_state["savings_overskud"])
 SAVINGS.keep({"overskud": carry_surplus})
 
-view = savings_view(load_savings(query), filters, carry_surplus=carry_surplus)
+view = shared_view(savings_view, (repr(filters), carry_surplus), load_savings(query), filters, carry_surplus=carry_surplus)
 if view.warning:
     st.warning(view.warning)
 if view.status != "ok":

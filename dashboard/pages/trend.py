@@ -18,6 +18,7 @@ from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_trends
 from dashboard.sidebar import Filters
 from dashboard.state import SIDEBAR, TREND
+from dashboard.shared import shared_view
 
 SEGMENT_COLOURS = ["#1f5fa8", "#e39b2d", "#3b9ab2", "#8e6bbf", "#c7a16b", "#6c8ebf", "#d17fa6", "#7f8c8d",
                    "#b5bd4f", "#5fb3a1", "#f1c40f", "#a0522d"]
@@ -97,7 +98,7 @@ method: str = st.session_state["trend_prognose"]
 split: str = st.session_state["trend_opdeling"]
 
 data = load_trends(query, filters.params, split)
-view = trend_view(data, filters, method, split)
+view = shared_view(trend_view, (repr(filters), method, split), data, filters, method, split)
 if view.warning:
     st.warning(view.warning)
 if view.status != "ok":
