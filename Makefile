@@ -7,7 +7,7 @@ DASHBOARD_DB ?= data/demo.duckdb
 export DASHBOARD_DB
 SCALE ?= demo
 
-.PHONY: run test bench demo-db demo-data clean-demo
+.PHONY: run serve test bench demo-db demo-data clean-demo
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ run: $(VENV)/.runtime data/demo.duckdb
 	@echo "Dashboard: http://127.0.0.1:$(PORT)  (database: $(DASHBOARD_DB))"
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
+
+# many users: one Streamlit process per core behind nginx (apt-get install nginx-light); README "Many users at once"
+WORKERS ?= $(shell nproc)
+serve: $(VENV)/.runtime data/demo.duckdb
+	$(PY) -m deploy.serve --workers $(WORKERS) --port $(PORT)
 
 test: $(VENV)/.dev data/test-demo.duckdb data/test-dates/.built
 	DASHBOARD_TEST_DB=data/test-demo.duckdb $(PY) -m pytest

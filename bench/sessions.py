@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import os
 import statistics
@@ -39,6 +40,8 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +51,8 @@ from bench import BENCH_DIR, REPO_DIR, SCALES, machine_info
 from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from bench.report import MERGED_LISTS, evaluate_targets, render_markdown
 from bench.run import resolve_db
-from bench.server import streamlit_server
+from deploy.processes import streamlit_server
+from deploy.serve import COOKIE, cluster
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 TARGET_P95_MS = 1500.0
@@ -160,27 +164,32 @@ class Sampler(threading.Thread):
     """Every `interval` s: the server's CPU % (of one core) since the last sample and its RSS; this bench's
     Chromium processes' CPU % likewise (processes that come and go are counted while they live)."""
 
-    def __init__(self, pid: int, interval: float = 0.5) -> None:
+    def __init__(self, pids: list[int], interval: float = 0.5) -> None:
         super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
+        self.pids, self.interval = pids, interval
         self.stop_event = threading.Event()
         self.server_cpu: list[float] = []
         self.browser_cpu: list[float] = []
         self.rss: list[float] = []
 
     def run(self) -> None:
-        last_t, last_cpu = time.monotonic(), _cpu_seconds(self.pid) or 0.0
+        last_t, last_cpu = time.monotonic(), self._cpu() or 0.0
         last_browser = {p: _cpu_seconds(p) or 0.0 for p in _chromium_pids()}
         while not self.stop_event.wait(self.interval):
-            now, cpu = time.monotonic(), _cpu_seconds(self.pid)
+            now, cpu = time.monotonic(), self._cpu()
             if cpu is None:
                 return
             self.server_cpu.append(100 * (cpu - last_cpu) / (now - last_t))
             browser = {p: _cpu_seconds(p) for p in _chromium_pids()}
             used = sum(c - last_browser.get(p, c) for p, c in browser.items() if c is not None)
             self.browser_cpu.append(100 * used / (now - last_t))
-            self.rss.append(_rss_mb(self.pid) or 0.0)
+            self.rss.append(sum(_rss_mb(p) or 0.0 for p in self.pids))
             last_t, last_cpu, last_browser = now, cpu, {p: c for p, c in browser.items() if c is not None}
+
+    def _cpu(self) -> float | None:
+        """CPU seconds of all the server's processes (None when one has ended)."""
+        seconds = [_cpu_seconds(p) for p in self.pids]
+        return None if None in seconds else sum(seconds)
 
     def stop(self) -> dict:
         self.stop_event.set()
@@ -326,9 +335,11 @@ async def run_round(url: str, n: int, think: float, cap: float) -> tuple[list[li
 # --------------------------------------------------------------------------------------------------
 
 
-def _agent_post(url: str, body: dict, timeout: float) -> dict:
-    req = urllib.request.Request(url + "/_stcore/agent/interact", data=json.dumps(body).encode(),
-                                 headers={"Content-Type": "application/json"})
+def _agent_post(url: str, body: dict, timeout: float, route: str = "") -> dict:
+    headers = {"Content-Type": "application/json"}
+    if route:   # keeps a user on one worker behind deploy.serve's nginx, as a browser's cookie does
+        headers["Cookie"] = f"{COOKIE}={route}"
+    req = urllib.request.Request(url + "/_stcore/agent/interact", data=json.dumps(body).encode(), headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as response:
             return json.loads(response.read())
@@ -340,11 +351,12 @@ def _has_exception(node: dict) -> bool:
     return node.get("type") == "exception" or any(_has_exception(c) for c in node.get("children", []))
 
 
-def run_agent_user(url: str, delay: float, think: float, deadline: float) -> list[dict]:
+def run_agent_user(url: str, delay: float, think: float, deadline: float, user: int = 0) -> list[dict]:
     """One user's SCRIPT as agent API requests in one agent session: each request returns when the run it
     caused has finished on the server, so this times the server alone (no rendering)."""
     time.sleep(delay)
     session, records = None, []
+    route = hashlib.sha256(f"bench-user-{user}".encode()).hexdigest()[:32]
     for i, step in enumerate(SCRIPT):
         if i:
             time.sleep(think)
@@ -358,7 +370,7 @@ def run_agent_user(url: str, delay: float, think: float, deadline: float) -> lis
             body["session_id"] = session
         t0 = time.perf_counter()
         try:
-            out = _agent_post(url, body, min(STEP_TIMEOUT_S + 5, left))
+            out = _agent_post(url, body, min(STEP_TIMEOUT_S + 5, left), route)
             seconds = time.perf_counter() - t0
             session = out.get("session_id", session)
             error = None if out.get("status") == "ready" else f"status {out.get('status')}: {out.get('error')}"[:240]
@@ -379,7 +391,7 @@ def run_agent_user(url: str, delay: float, think: float, deadline: float) -> lis
 def run_agent_round(url: str, n: int, think: float, cap: float) -> tuple[list[list[dict]], float]:
     t0 = time.monotonic()
     with ThreadPoolExecutor(max_workers=n) as pool:
-        futures = [pool.submit(run_agent_user, url, i * (1.0 / max(n - 1, 1)) if n > 1 else 0.0, think, t0 + cap)
+        futures = [pool.submit(run_agent_user, url, i * (1.0 / max(n - 1, 1)) if n > 1 else 0.0, think, t0 + cap, i)
                    for i in range(n)]
         users = [f.result() for f in futures]
     return users, time.monotonic() - t0
@@ -412,15 +424,28 @@ def summarise(client: str, n: int, users: list[list[dict]], seconds: float, load
             **sample, "per_step": per_step}
 
 
-def measure_sessions(db: Path, counts: list[int], think: float, cap: float, clients: list[str], log) -> dict:
+@contextmanager
+def _server(db: Path, args: list[str], workers: int) -> Iterator[tuple[str, list[int], list]]:
+    """One Streamlit process (workers = 1), or deploy.serve's nginx in front of `workers` of them:
+    (url, the Streamlit processes' pids, their Popen objects)."""
+    if workers == 1:
+        with streamlit_server(db, args) as server:
+            yield server.url, [server.proc.pid], [server.proc]
+    else:
+        with cluster(db, workers, extra_args=args) as c:
+            yield c.url, c.pids, [w.proc for w in c.workers]
+
+
+def measure_sessions(db: Path, counts: list[int], think: float, cap: float, clients: list[str], log,
+                     workers: int = 1) -> dict:
     if not Path(CHROMIUM).exists():
         return {"skipped": f"{CHROMIUM} is missing (apt-get install chromium)"}
     rounds = []
     args = ["--server.enableAgentApi", "true", "--server.agentWaitTimeout", str(int(STEP_TIMEOUT_S)),
             "--server.agentMaxSessions", "1000"]
-    with streamlit_server(db, args) as server:
-        log(f"server on {server.url} (started in {server.start_ms:.0f} ms)")
-        warm, secs = asyncio.run(run_round(server.url, 1, think, cap))
+    with _server(db, args, workers) as (url, pids, procs):
+        log(f"server on {url} ({workers} Streamlit process{'es' if workers > 1 else ''})")
+        warm, secs = asyncio.run(run_round(url, 1, think, cap))
         warm_errors = [r for r in warm[0] if r["error"]]
         log(f"  warm-up session: {secs:.1f} s, {len(warm_errors)} errors"
             + (f" ({warm_errors[0]['step']}: {warm_errors[0]['error']})" if warm_errors else ""))
@@ -430,27 +455,27 @@ def measure_sessions(db: Path, counts: list[int], think: float, cap: float, clie
                     "warmup": warmup, "rounds": []}
         for client, n in [(c, n) for c in clients for n in counts]:
             load_start = os.getloadavg()
-            sampler = Sampler(server.proc.pid)
+            sampler = Sampler(pids)
             sampler.start()
             if client == "browser":
-                users, secs = asyncio.run(run_round(server.url, n, think, cap))
+                users, secs = asyncio.run(run_round(url, n, think, cap))
             else:
-                users, secs = run_agent_round(server.url, n, think, cap)
+                users, secs = run_agent_round(url, n, think, cap)
             sample = sampler.stop()
-            row = summarise(client, n, users, secs, (load_start, os.getloadavg()), sample)
+            row = {**summarise(client, n, users, secs, (load_start, os.getloadavg()), sample), "workers": workers}
             rounds.append(row)
             log(f"  {client}, {n} sessions: {row['ok']}/{row['interactions']} ok, {row['errors']} errors, p50 {row['p50_ms']} ms, "
                 f"p95 {row['p95_ms']} ms, max {row['max_ms']} ms; server CPU {row['server_cpu_mean_pct']} % "
                 f"(p95 {row['server_cpu_p95_pct']} %), RSS peak {row['server_rss_peak_mb']} MB; Chromium CPU "
                 f"{row['browser_cpu_mean_pct']} %; {secs:.0f} s; load {row['loadavg_start'][0]} -> {row['loadavg_end'][0]}")
-            if server.proc.poll() is not None:
+            if any(p.poll() is not None for p in procs):
                 log("  the server has died: stopping")
                 break
     return {"rounds": rounds, "warmup": warmup}
 
 
 def run(scale: str, db: Path | None, counts: list[int], think: float, cap: float, out: Path | None,
-        clients: list[str]) -> dict:
+        clients: list[str], workers: int = 1) -> dict:
     def log(msg: str) -> None:
         print(msg, flush=True)
 
@@ -458,16 +483,17 @@ def run(scale: str, db: Path | None, counts: list[int], think: float, cap: float
     db = resolve_db(scale, db, log)
     started = dt.datetime.now()
     log(f"sessions bench, scale {scale}: {db}; sessions {counts}, think {think} s, cap {cap} s per round")
-    result = measure_sessions(db, counts, think, cap, clients, log)
+    result = measure_sessions(db, counts, think, cap, clients, log, workers)
     entry = {"scale": scale, "date": started.isoformat(timespec="seconds"), "machine": machine_info(),
              "db": str(db.relative_to(REPO_DIR) if db.is_relative_to(REPO_DIR) else db), "think_s": think,
-             "cap_s": cap, "step_timeout_s": STEP_TIMEOUT_S, "script": [s.name for s in SCRIPT], **result}
+             "cap_s": cap, "step_timeout_s": STEP_TIMEOUT_S, "workers": workers, "script": [s.name for s in SCRIPT], **result}
     results_path = out.parent / "results.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     doc = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {
         "machine": entry["machine"], "date": entry["date"], "scales": {}, "peak_rss_mb": None,
         **{key: [] for key in MERGED_LISTS}}
-    doc["sessions"] = [e for e in doc.get("sessions", []) if e.get("scale") != scale] + [entry]
+    doc["sessions"] = [e for e in doc.get("sessions", [])
+                       if (e.get("scale"), e.get("workers", 1)) != (scale, workers)] + [entry]
     doc["targets"] = evaluate_targets(doc)
     results_path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     out.write_text(render_markdown(doc), encoding="utf-8")
@@ -485,8 +511,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--clients", nargs="+", choices=["browser", "server"], default=["browser", "server"],
                    help="browser: Chromium sessions; server: the same script through the agent API (no rendering)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="Streamlit processes: 1 = one `streamlit run`; more = deploy.serve (nginx in front of them)")
     args = p.parse_args(argv)
-    run(args.scale, args.db, args.sessions, args.think, args.cap, args.out, args.clients)
+    run(args.scale, args.db, args.sessions, args.think, args.cap, args.out, args.clients, args.workers)
     return 0
 
 
