@@ -212,6 +212,32 @@ def test_english_ui_keeps_the_page_state(server, browser):
         ctx.close()
 
 
+@pytest.mark.parametrize("lang, title, button, header", [
+    ("da", "Udgiftsudvikling", "Hent som CSV", "Kommune;Eksempelby Kommune (syntetiske demodata)"),
+    ("en", "Expenditure trend", "Download as CSV", "Municipality;Eksempelby Municipality (synthetic demo data)"),
+])
+def test_a_download_is_written_when_clicked_in_the_page_language(server, browser, lang, title, button, header):
+    """Export files are made when the button is clicked (a deferred download, on another server thread than
+    the run): the file has the header block in the page's language and Danish numbers."""
+    ctx, page = _page(browser)
+    try:
+        page.goto(server + f"/udvikling?sprog={lang}")
+        expect(page.get_by_role("heading", name=title).first).to_be_visible(timeout=30_000)
+        _settle(page)
+        page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=30_000)
+        target = page.get_by_test_id("stDownloadButton").filter(has_text=button).first.locator("button")
+        target.scroll_into_view_if_needed()
+        with page.expect_download(timeout=60_000) as info:
+            target.click()
+        download = info.value
+        assert download.suggested_filename.endswith(".csv")
+        text = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
+        assert text[1] == header, text[:3]
+        assert any(re.search(r";\d+,\d{2}(;|$)", line) for line in text), text[:12]
+    finally:
+        ctx.close()
+
+
 def test_url_value_is_shown_as_text(server, browser):
     """Streamlit's own Markdown renderer shows an escaped URL value (present.formatting.md_literal) exactly
     as typed: no link, image, emphasis, LaTeX, HTML or coloured text is made of it."""
