@@ -297,6 +297,31 @@ def restart(con: duckdb.DuckDBPyConnection) -> None:
     load_reference(con)
 
 
+def own_municipalities(db_path: Path) -> list[tuple[int, str]]:
+    """The municipalities whose own data (ledger or activity) the database holds, as (code, name), by
+    code; empty for a database not created yet. A database of one municipality lets files without a
+    municipality column load into it (ingest.importer)."""
+    current = current_version(Path(db_path))
+    if current is None:
+        return []
+    try:
+        con = duckdb.connect(str(current), read_only=True)
+    except duckdb.Error as exc:
+        fault = _fault(exc, current, Path(db_path))
+        if fault is None:
+            raise
+        raise fault from exc
+    try:
+        return [(int(code), name) for code, name in con.sql(
+            "with own as (select distinct kommunekode from ledger union select distinct kommunekode from activity) "
+            "select own.kommunekode, coalesce(m.name, own.kommunekode::varchar) from own "
+            "left join municipality m using (kommunekode) order by 1").fetchall()]
+    except duckdb.CatalogException:
+        return []   # a version from before these tables: no own data to go by
+    finally:
+        con.close()
+
+
 def rebuild_outdated(db_path: Path) -> list[str]:
     """Bring a database built by an older version of the program up to date: a new version with the current
     schema, reference tables and every derived table whose SQL file changed. Returns the files that were

@@ -41,6 +41,7 @@ from ingest.report import ImportConflict, ImportRejected, Report
 # progress(phase, done, total): phases hash (bytes), read (rows), convert, load, derive, swap
 Progress = Callable[..., None]
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+OWN_DATA_KINDS = ("ledger", "activity")   # a municipality's own exports, often without a municipality column
 
 
 def _no_progress(phase: str, done: int | None = None, total: int | None = None) -> None:
@@ -222,12 +223,17 @@ def import_file(
     if source and looks_like_cpr(source):
         report.add(None, None, source, t("import.expected.source_without_cpr"))
         raise ImportRejected(report)
+    # a database of one municipality knows it: a ledger or activity file without a municipality column
+    # loads into it (said in the summary); with several, the file must say or --kommune must
+    own = db.own_municipalities(db_path) if kommunekode is None and kind in OWN_DATA_KINDS else []
+    own_kommune = own[0] if len(own) == 1 else None
     recognised = mapping_name is None
     if recognised:
         # the trials read the file: an XLSX is checked against the limits first, as before any reading
         if path.suffix.lower() in XLSX_SUFFIXES and not import_limits.check_xlsx(path, report, limits):
             raise ImportRejected(report)
-        mapping_name = recognise(kind, path, report, kommunekode, year, limits)
+        mapping_name = recognise(kind, path, report, kommunekode or (own_kommune[0] if own_kommune else None),
+                                 year, limits)
         if mapping_name is None:
             raise ImportRejected(report)
     mapping = load_mapping(kind, mapping_name)
@@ -255,6 +261,10 @@ def import_file(
         table = read_table(path, path.read_bytes(), mapping, report, limits=limits, progress=progress)
         if table is None:
             raise ImportRejected(report)
+    own_note = None
+    if own_kommune is not None and "kommunekode" not in (prep.columns if fast else table.columns):
+        kommunekode = own_kommune[0]
+        own_note = t("import.own_kommune", name=own_kommune[1], code=own_kommune[0])
     extraction = _data_date(data_date, table, started.date()) if kind == "activity" else None
     try:
         with db.new_version(db_path, kind, progress=progress, memory_limit_mb=memory_limit_mb) as con:
@@ -310,6 +320,8 @@ def import_file(
             if extraction is not None:
                 notes += _after_data_date_notes(frame, extraction[0])
             notes += overlap_notes + ([duplicate_note] if duplicate_note else []) + key_notes
+            if own_note:
+                notes.insert(0, own_note)
             if recognised:
                 notes.insert(0, t("import.recognise.chosen", mapping=mapping.name))
             result = ImportResult(

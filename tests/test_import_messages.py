@@ -1,6 +1,9 @@
 """One message per problem: the same problem in many rows is one line with its rows and their count."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pytest
 
 from i18n import use_language
@@ -50,17 +53,59 @@ def test_rows_beyond_the_shown_problems_are_counted_in_the_last_line():
     assert report.total == sum(p.count for p in report.problems) + 3
 
 
-def test_an_activity_file_without_a_municipality_column_gives_one_line(db_path, tmp_path):
+def _activity_without_municipality(tmp_path) -> Path:
     lines = (FIXTURES / "activity_standard.csv").read_text(encoding="utf-8").splitlines()
     body = [lines[1 + i % (len(lines) - 1)].replace("S1;", f"S{i};", 1) for i in range(44)]
     path = tmp_path / "aktivitet.csv"
     path.write_text("\n".join([lines[0], *body]) + "\n", encoding="utf-8")
-    import_file("ledger", FIXTURES / "ledger_standard.csv", db_path)
-    before = database_fingerprint(db_path)
+    return path
+
+
+@pytest.mark.parametrize("ledgers", [[], [999, 101]], ids=["empty database", "two municipalities"])
+def test_an_activity_file_without_a_municipality_column_gives_one_line(db_path, tmp_path, ledgers):
+    """Without a municipality column the file loads only where the database knows its one municipality;
+    an empty database or one of several municipalities gives one line for the 44 rows."""
+    path = _activity_without_municipality(tmp_path)
+    ledger = (FIXTURES / "ledger_standard.csv").read_text(encoding="utf-8")
+    for code in ledgers:
+        own = tmp_path / f"regnskab_{code}.csv"
+        own.write_text(ledger.replace("\n999;", f"\n{code};"), encoding="utf-8")
+        import_file("ledger", own, db_path)
+    before = database_fingerprint(db_path) if ledgers else None
     with pytest.raises(ImportRejected) as exc:
         import_file("activity", path, db_path)
-    assert database_fingerprint(db_path) == before
+    if ledgers:
+        assert database_fingerprint(db_path) == before
     assert exc.value.report.total == 44
     assert exc.value.lines() == [
         "aktivitet.csv, række 2-45 (44 rækker), kolonne 'kommunekode': værdi '': "
+        "en kommunekode (kolonne i filen eller --kommune)"]
+
+
+def test_a_database_of_one_municipality_takes_files_without_a_municipality_column(db_path, tmp_path):
+    path = _activity_without_municipality(tmp_path)
+    import_file("ledger", FIXTURES / "ledger_standard.csv", db_path)
+    result = import_file("activity", path, db_path)
+    assert result.rows_loaded == 44
+    assert result.notes[0] == ("filen har ingen kommunekolonne; indlæst for Eksempelby (999), "
+                               "databasens eneste kommune")
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        assert con.sql("select distinct kommunekode from activity").fetchall() == [(999,)]
+    finally:
+        con.close()
+
+
+def test_an_empty_municipality_cell_is_not_filled_in_from_the_database(db_path, tmp_path):
+    """A file with a municipality column and an empty cell is refused for that row, even in a database of
+    one municipality: only a file without the column is taken as the database's own."""
+    import_file("ledger", FIXTURES / "ledger_standard.csv", db_path)
+    lines = (FIXTURES / "ledger_standard.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("999;", ";", 1)
+    path = tmp_path / "regnskab_tom_kommune.csv"
+    path.write_text("\n".join(lines).replace(";2023;", ";2024;") + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as exc:
+        import_file("ledger", path, db_path)
+    assert exc.value.lines() == [
+        "regnskab_tom_kommune.csv, række 3, kolonne 'kommunekode': værdi '': "
         "en kommunekode (kolonne i filen eller --kommune)"]

@@ -60,6 +60,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "import.expected.number_min": {"da": "et tal på mindst {minimum}", "en": "a number of at least {minimum}"},
     "import.expected.date": {"da": "en dato (dd-mm-åååå eller åååå-mm-dd)", "en": "a date (dd-mm-yyyy or yyyy-mm-dd)"},
     "import.expected.one_of": {"da": "en af: {values}", "en": "one of: {values}"},
+    "import.own_kommune": {"da": "filen har ingen kommunekolonne; indlæst for {name} ({code}), databasens eneste kommune", "en": "the file has no municipality column; loaded for {name} ({code}), the database's only municipality"},
     "import.expected.kommune": {"da": "en kommunekode (kolonne i filen eller --kommune)", "en": "a municipality code (a column in the file or --kommune)"},
     "import.expected.kommune_or_name": {"da": "en kommunekode eller et kommunenavn fra data/reference/municipalities.csv", "en": "a municipality code or a municipality name from data/reference/municipalities.csv"},
     "import.expected.known_kommune": {"da": "en kendt kommunekode (data/reference/municipalities.csv)", "en": "a known municipality code (data/reference/municipalities.csv)"},
