@@ -1,4 +1,5 @@
-"""Command line: python -m ingest KIND FILE [--mapping NAME (default: recognised from the file)] [--dry-run] [--db PATH] [--replace | --add-overlapping] ...
+"""Command line: python -m ingest [KIND] FILE [--mapping NAME (default: recognised from the file)] [--dry-run] [--db PATH] [--replace | --add-overlapping] ...
+              (KIND left out: recognised from the file, when exactly one kind of data reads it)
               python -m ingest genberegn [--db PATH]   (a database built by an older version of the program)
               python -m ingest versioner [--db PATH] [--brug NAME]   (list the versions; serve another one)
 
@@ -26,7 +27,7 @@ from queries import database_path
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m ingest", description=t("import.cli.description"))
-    p.add_argument("kind", choices=KINDS, help=t("import.cli.kind"))
+    p.add_argument("kind", nargs="?", choices=KINDS, help=t("import.cli.kind"))
     p.add_argument("file", type=Path, help=t("import.cli.file"))
     p.add_argument("--mapping", default=None, help=t("import.cli.mapping"))
     p.add_argument("--db", type=Path, default=None, help=t("import.cli.db"))
@@ -129,7 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
-    if args.mapping is not None and args.mapping not in available(args.kind):
+    if args.kind is None and args.mapping is not None:
+        print(t("import.cli.mapping_needs_kind"), file=sys.stderr)
+        return 2
+    if args.kind is not None and args.mapping is not None and args.mapping not in available(args.kind):
         print(t("import.cli.unknown_mapping", mapping=args.mapping, kind=args.kind,
                 available=", ".join(available(args.kind))), file=sys.stderr)
         return 2
@@ -138,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     db_path = args.db or database_path()
     try:
-        result = import_file(args.kind, args.file, db_path, mapping_name=args.mapping, replace=args.replace,
+        kind = args.kind or _recognised_kind(args, db_path)
+        if kind is None:
+            return 1
+        result = import_file(kind, args.file, db_path, mapping_name=args.mapping, replace=args.replace,
                              kommunekode=args.kommune, synthetic=args.synthetic, source=args.source,
                              skip_unknown_functions=args.skip_unknown_functions, year=args.aar,
                              data_date=args.udtraeksdato, add_overlapping=args.add_overlapping,
@@ -151,6 +158,32 @@ def main(argv: list[str] | None = None) -> int:
         return 7
     print(result.summary())
     return 0
+
+
+def _recognised_kind(args: argparse.Namespace, db_path: Path) -> str | None:
+    """The kind of data in args.file when exactly one kind reads it (printed), else None with the reasons
+    printed (ingest.recognise.recognise_kind)."""
+    from ingest import limits as import_limits
+    from ingest.db import own_municipalities
+    from ingest.importer import XLSX_SUFFIXES
+    from ingest.recognise import recognise_kind
+    from ingest.report import Report
+
+    limits = import_limits.current()
+    report = Report(args.file.name)
+    kind = None
+    if args.file.suffix.lower() not in XLSX_SUFFIXES or import_limits.check_xlsx(args.file, report, limits):
+        own = own_municipalities(db_path) if args.kommune is None else []
+        kind, also = recognise_kind(args.file, report, args.kommune, args.aar, limits,
+                                    own_kommune=own[0][0] if len(own) == 1 else None)
+    if kind is None:
+        print(failure_text(args.file.name, ImportRejected(report)), file=sys.stderr)
+        return None
+    if also:
+        print(t("import.recognise.kind_chosen_most", kind=kind, others=", ".join(also)))
+    else:
+        print(t("import.recognise.kind_chosen", kind=kind))
+    return kind
 
 
 def failure_text(name: str, exc: ImportFailed) -> str:

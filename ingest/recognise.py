@@ -12,7 +12,7 @@ import duckdb
 from i18n import t
 from ingest.kinds.rows import Options, Reference, Table
 from ingest.kinds.spec import KINDS as SPECS
-from ingest.mappings import available, load_mapping
+from ingest.mappings import KINDS as IMPORT_KINDS, available, load_mapping
 from ingest.read.header import normalize_header
 from ingest.report import Report
 
@@ -154,3 +154,43 @@ def recognise(kind: str, path: Path, report: Report, kommunekode: int | None = N
             report.add(None, None, None, t("import.recognise.candidate", mapping=r.mapping,
                                            problems=f"{r.problems:,}".replace(",", "."), why=r.first))
     return None
+
+
+def recognise_kind(path: Path, report: Report, kommunekode: int | None = None, year: int | None = None,
+                   limits=None, own_kommune: int | None = None) -> tuple[str | None, list[str]]:
+    """The import kind whose mapping reads the file's sample without a problem, and the other kinds that
+    read it too (recognise per kind, then across kinds). Several kinds read a file when one kind's columns
+    are a subset of another's (a benchmark file has a 'vaerdi' the socio-economic index also accepts): the
+    kind whose mapping uses strictly the most of the file's columns is taken. None when no kind fits or the
+    best tie; the report then says so and names the closest (kind, mapping) pairs with their first
+    problem. ``own_kommune``: the database's one municipality, tried for ledger and activity files without
+    a municipality column (ingest.importer)."""
+    from ingest.importer import OWN_DATA_KINDS
+
+    best: dict[str, Trial] = {}
+    try:
+        for kind in IMPORT_KINDS:
+            code = kommunekode if kommunekode is not None else (own_kommune if kind in OWN_DATA_KINDS else None)
+            ranked = trials(kind, path, code, year, limits)
+            if ranked:
+                best[kind] = ranked[0]
+    except OSError as exc:
+        report.add(None, None, None, t("import.file_unreadable", error=exc))
+        return None
+    limited = [r for r in best.values() if r.limited]
+    if limited:
+        for p in limited[0].report.problems:
+            report.add(p.row, p.column, p.value, p.expected, p.count)
+        return None, []
+    fitting = sorted((kind for kind, r in best.items() if r.fits), key=lambda k: best[k].matched, reverse=True)
+    if len(fitting) == 1 or (fitting and best[fitting[0]].matched > best[fitting[1]].matched):
+        return fitting[0], fitting[1:]
+    if fitting:
+        tied = [k for k in fitting if best[k].matched == best[fitting[0]].matched]
+        report.add(None, None, None, t("import.recognise.kind_ambiguous", kinds=", ".join(tied)))
+        return None, []
+    report.add(None, None, None, t("import.recognise.kind_none", kinds=", ".join(IMPORT_KINDS)))
+    for kind, r in sorted(best.items(), key=lambda kv: kv[1].rank, reverse=True)[:3]:
+        report.add(None, None, None, t("import.recognise.kind_candidate", kind=kind, mapping=r.mapping,
+                                       problems=f"{r.problems:,}".replace(",", "."), why=r.first))
+    return None, []

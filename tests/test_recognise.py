@@ -123,3 +123,68 @@ def test_the_data_page_recognises_the_mapping_unless_one_is_chosen(db_path, monk
             ("ledger", "standard"), ("benchmark", "statbank")]
     finally:
         con.close()
+
+
+# ---- the kind of data (python -m ingest FILE) -----------------------------------------------------------
+
+@pytest.mark.parametrize("kind, path, options, expected", SHAPES, ids=[f"{s[0]}-{s[1].name}" for s in SHAPES])
+def test_every_shape_is_recognised_as_its_kind_and_no_other(kind, path, options, expected):
+    from ingest.recognise import recognise_kind
+    from ingest.report import Report
+
+    report = Report(path.name)
+    found, also = recognise_kind(path, report, options.get("kommunekode"), options.get("year"))
+    assert found == kind, report.lines()
+    # a file read by another kind too only where that kind's columns are a subset (benchmark: 'vaerdi')
+    assert also == (["socio-index"] if path.name == "benchmark.csv" else []), also
+
+
+def test_the_command_line_recognises_the_kind(db_path, capsys):
+    with use_language("da"):
+        assert cli([str(FIXTURES / "ledger_standard.csv"), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == ("filen er genkendt som ledger: kun den slags data læser filens første rækker "
+                                   "uden problemer")
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        assert con.sql("select count(*) from ledger").fetchall() == [(7,)]
+    finally:
+        con.close()
+    # the database now holds one municipality: an activity file without a municipality column is its own
+    with use_language("da"):
+        assert cli([str(FIXTURES / "activity_sensum.csv"), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("filen er genkendt som activity:")
+    assert "indlæst for Eksempelby (999), databasens eneste kommune" in out
+
+
+def test_a_file_no_kind_reads_is_refused_naming_the_closest(db_path, capsys, tmp_path):
+    before = database_fingerprint(db_path) if db_path.exists() else None
+    with use_language("da"):
+        assert cli([str(FIXTURES / "activity_sensum.csv"), "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "AFVIST: activity_sensum.csv blev ikke indlæst; databasen er uændret."
+    assert err[1].startswith("  activity_sensum.csv: ingen slags data (ledger, activity, benchmark")
+    # the closest first: the activity mapping that only lacks the municipality
+    assert err[2].startswith("  activity_sensum.csv: activity med mapping 'sensum' (2 problemer)")
+    assert "--kommune" in err[2] and len(err) == 5
+    assert (database_fingerprint(db_path) if db_path.exists() else None) == before
+
+
+def test_mapping_without_a_kind_is_a_usage_error(db_path, capsys):
+    with use_language("da"):
+        assert cli([str(FIXTURES / "ledger_standard.csv"), "--mapping", "standard", "--db", str(db_path)]) == 2
+    assert "--mapping kræver" in capsys.readouterr().err
+
+
+def test_two_kinds_that_read_a_file_equally_are_refused(db_path, capsys, tmp_path):
+    """'aar;indeks' with --kommune reads as a PL index and as a socio-economic index, each with both
+    columns: nothing is guessed."""
+    path = tmp_path / "indeks.csv"
+    path.write_text("aar;indeks\n2024;100,0\n2025;103,1\n", encoding="utf-8")
+    with use_language("da"):
+        assert cli([str(path), "--kommune", "999", "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[1] == ("  indeks.csv: filen kan læses som flere slags data (socio-index, pl-index); angiv slagsen: "
+                      "python -m ingest SLAGS FIL"), err
+    assert not db_path.exists()
