@@ -313,6 +313,8 @@ def import_file(
                 _insert(con, kind, frame, import_id)
                 rows_loaded, periods, totals = frame.height, _periods(frame), _totals(kind, frame)
             content = overlap.fingerprint(con, kind, import_id)
+            # against the rows loaded before (the monthly re-export), before replace removes them
+            changes = overlap.ledger_changes(con, import_id) if kind == "ledger" and not add_overlapping else None
             replaced, overlap_notes = _settle_reimport(con, kind, import_id, sha, content, replace, add_overlapping,
                                                        report, extraction[0] if extraction else None)
             duplicate_note = overlap.duplicates(con, kind, import_id).note()
@@ -320,6 +322,8 @@ def import_file(
             if extraction is not None:
                 notes += _after_data_date_notes(frame, extraction[0])
             notes += overlap_notes + ([duplicate_note] if duplicate_note else []) + key_notes
+            if changes is not None:
+                notes += changes.notes()
             if own_note:
                 notes.insert(0, own_note)
             if recognised:
@@ -513,7 +517,7 @@ def _rounding_notes(count: int, first_lines: list[int]) -> list[str]:
 
 
 def _delete_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
-    for table in TABLES + ("import_log",):
+    for table in TABLES + ("import_change", "import_log"):
         con.execute("delete from " + table + " where import_id = $id", {"id": import_id})
 
 

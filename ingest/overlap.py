@@ -184,6 +184,7 @@ def replace_overlapping(con: duckdb.DuckDBPyConnection, kind: str, import_id: in
         left = sum(con.execute("select count(*) from " + c.table + " where import_id = $id",
                                {"id": earlier}).fetchall()[0][0] for c in KINDS[kind].cells)
         if left == 0:
+            con.execute("delete from import_change where import_id = $id", {"id": earlier})
             con.execute("delete from import_log where import_id = $id", {"id": earlier})
         else:
             note = t("import.overlap.replaced_by", rows=o.rows, import_id=import_id)
@@ -192,3 +193,97 @@ def replace_overlapping(con: duckdb.DuckDBPyConnection, kind: str, import_id: in
                         {"note": note, "fp": fingerprint(con, kind, earlier), "id": earlier})
         out.append((earlier, o.file_name, o.rows))
     return out
+
+
+# ---- what a ledger import changes (the monthly re-export) ----------------------------------------------
+
+LEDGER_CHANGES_SQL = """
+with new as (
+    select kommunekode, year, month, function_code, amount_kind, sum(amount_dkk) as after_dkk
+    from ledger where import_id = $id group by all
+), old as (
+    select l.kommunekode, l.year, l.month, l.function_code, l.amount_kind, sum(l.amount_dkk) as before_dkk
+    from ledger l semi join new using (kommunekode, year, month, function_code, amount_kind)
+    where l.import_id <> $id group by all
+), known_months as (
+    select distinct kommunekode, year, month from ledger
+    where import_id <> $id and kommunekode in (select kommunekode from new)
+)
+select $id, n.kommunekode, n.year, n.month, n.function_code, n.amount_kind, k.month is null as new_month,
+       o.before_dkk, n.after_dkk
+from new n
+left join old o using (kommunekode, year, month, function_code, amount_kind)
+left join known_months k using (kommunekode, year, month)
+where k.month is null or o.before_dkk is null or o.before_dkk <> n.after_dkk
+"""
+
+
+@dataclass(frozen=True)
+class LedgerChange:
+    """One changed cell: month, function, amount kind, total before (None: not loaded) and after, kr."""
+
+    kommunekode: int
+    year: int
+    month: int
+    function_code: str
+    amount_kind: str
+    before_dkk: float | None
+    after_dkk: float
+
+    @property
+    def change_dkk(self) -> float:
+        return self.after_dkk - (self.before_dkk or 0.0)
+
+
+@dataclass(frozen=True)
+class LedgerChanges:
+    """What a ledger import changes against the rows loaded before it: the months it adds and the cells
+    of months already loaded whose totals it changes (largest change first)."""
+
+    new_months: tuple[tuple[int, int, int], ...]      # (kommunekode, year, month)
+    changed: tuple[LedgerChange, ...]
+    SHOWN = 5
+
+    def notes(self) -> list[str]:
+        """The summary's lines: new months, then the changed months with their largest changes."""
+        out = []
+        if self.new_months:
+            out.append(t("import.changes.new_months", months=", ".join(
+                f"{m:02d}-{y}" for _, y, m in self.new_months)))
+        if self.changed:
+            months = sorted({(c.year, c.month) for c in self.changed})
+            out.append(t("import.changes.changed", cells=len(self.changed), months=", ".join(
+                f"{m:02d}-{y}" for y, m in months)))
+            for c in self.changed[:self.SHOWN]:
+                out.append(t("import.changes.cell", month=f"{c.month:02d}-{c.year}", function=c.function_code,
+                             kind=t("kind." + c.amount_kind).lower(), before="–" if c.before_dkk is None else _kr(c.before_dkk),
+                             after=_kr(c.after_dkk), change=("+" if c.change_dkk > 0 else "") + _kr(c.change_dkk)))
+            if len(self.changed) > self.SHOWN:
+                out.append(t("import.changes.more", n=len(self.changed) - self.SHOWN))
+        return out
+
+
+def _kr(x: float) -> str:
+    return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def ledger_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> LedgerChanges:
+    """Compare the ledger import `import_id` with the rows loaded before it for its municipalities (call it
+    before earlier rows are replaced), record the differences in import_change and return them (nothing
+    for a municipality's first ledger). A cell of a month already loaded
+    counts as changed when its total differs from the rows it replaces (or had none); a month the
+    municipality had no rows for is new."""
+    earlier = con.execute(
+        "select count(*) from ledger where import_id <> $id and kommunekode in "
+        "(select distinct kommunekode from ledger where import_id = $id)", {"id": import_id}).fetchall()[0][0]
+    if not earlier:    # the municipality's first ledger: every month is new, nothing to reconcile
+        return LedgerChanges((), ())
+    con.execute("insert into import_change " + LEDGER_CHANGES_SQL, {"id": import_id})
+    rows = con.execute(
+        "select kommunekode, year, month, function_code, amount_kind, new_month, before_dkk, after_dkk "
+        "from import_change where import_id = $id", {"id": import_id}).fetchall()
+    new_months = tuple(sorted({(r[0], r[1], r[2]) for r in rows if r[5]}))
+    changed = [LedgerChange(k, y, m, f, kind, None if b is None else float(b), float(a))
+               for k, y, m, f, kind, new, b, a in rows if not new]
+    changed.sort(key=lambda c: (-abs(c.change_dkk), c.year, c.month, c.function_code, c.amount_kind))
+    return LedgerChanges(new_months, tuple(changed))

@@ -314,7 +314,9 @@ def test_replace_keeps_the_periods_the_new_file_does_not_cover(ledger_db, tmp_pa
         (1, 2023, 5), (2, 2024, 1)]
     assert rows(ledger_db, "select import_id, message from import_log order by 1") == [
         (1, "2 rækker erstattet af import nr. 2"),
-        (2, "mappingen 'standard' er valgt, fordi den læser filens første rækker uden problemer")]
+        (2, "mappingen 'standard' er valgt, fordi den læser filens første rækker uden problemer; "
+            "1 tal ændret i måneder, der var indlæst før (01-2024); "
+            "ændret: 01-2024 funktion 5.28.21 regnskab: 49.750,00 -> 1,00 kr. (-49.749,00)")]
 
 
 def test_add_overlapping_adds_beside_and_says_so(ledger_db, tmp_path, capsys):

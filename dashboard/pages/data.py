@@ -9,11 +9,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import polars as pl
 import streamlit as st
 
 import queries
-from present.data import history_table, progress_text
-from present.formatting import fmt_number, md_literal
+from present.data import (change_imports, changes_export_columns, changes_sentence, changes_table, history_table,
+                          progress_text)
+from present.exports import ExportMeta
+from present.formatting import fmt_date, fmt_number, md_literal
 from i18n import t
 from dashboard import state, widgets
 from dashboard.query import db_version, query
@@ -36,6 +39,25 @@ if db_version() is not None:
     st.dataframe(history_table(history, widgets.import_kind_labels(history["kind"])), hide_index=True, width="stretch")
     st.caption(t("data.database", path=md_literal(queries.database_path()),
                  version=md_literal(Path(db_version()).name)))
+    changes = query("data_import_changes")
+    if not changes.is_empty():
+        st.subheader(t("data.changes_title"))
+        files = {i: (f, when) for i, f, when in history.select("import_id", "file_name", "finished_at").iter_rows()}
+        ids = change_imports(changes)
+        chosen = st.selectbox(t("data.changes_pick"), ids, key="data_changes_import", format_func=lambda i: t(
+            "data.changes_option", import_id=i, file=mask_cpr(files.get(i, ("?", None))[0]),
+            when=fmt_date(files[i][1]) if files.get(i, (None, None))[1] else "–"))
+        file_name = files.get(chosen, ("?", None))[0]
+        st.markdown(md_literal(changes_sentence(changes, chosen, file_name)))
+        st.dataframe(changes_table(changes, chosen, {k: t("kind." + k) for k in set(changes["amount_kind"])}),
+                     hide_index=True, width="stretch")
+        st.caption(t("data.changes_caption"))
+        title = t("data.changes_export_title", import_id=chosen, file=mask_cpr(file_name))
+        widgets.download_buttons(
+            changes.filter(pl.col("import_id") == chosen), changes_export_columns(),
+            ExportMeta(title, {t("common.source"): t("data.import_history"),
+                               t("common.database_version"): Path(db_version()).name.removesuffix(".duckdb")}),
+            f"import_{chosen}_aendringer", key="data_changes")
 
 st.subheader(t("data.upload"))
 st.caption(t("data.upload_note"))

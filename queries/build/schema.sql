@@ -186,6 +186,21 @@ create table if not exists savings_effect (
 );
 
 -- the files that built this database version (every file of queries/build/) and their SHA-256:
+-- what a ledger import changed against the rows loaded before it (ingest.overlap.ledger_changes): the
+-- import's cells (municipality x month x function x amount kind) in months not loaded before, and those
+-- whose total differs from the rows it replaced; kr.
+create table if not exists import_change (
+    import_id integer not null,
+    kommunekode integer not null,
+    year integer not null,
+    month integer not null,
+    function_code varchar not null,
+    amount_kind varchar not null,
+    new_month boolean not null,        -- the municipality had no ledger rows for this month before
+    before_dkk decimal(18, 2),         -- null: no rows for this cell before
+    after_dkk decimal(18, 2) not null
+);
+
 -- a database built by an older version of the program is told from a current one, and its derived tables
 -- are rebuilt (python -m ingest genberegn, or any import)
 create table if not exists build_info (
