@@ -91,17 +91,18 @@ def rss_mb(pid: int) -> float:
 def run_import(kind: str, path: Path, db_path: Path, *, display_name: str, mapping_name: str | None = "standard",
                replace: bool = False, add_overlapping: bool = False, kommunekode: int | None = None,
                on_progress: Callable[[str, int | None, int | None], None] | None = None,
-               language: str | None = None) -> Outcome:
+               language: str | None = None, dry_run: bool = False) -> Outcome:
     """Import `path` (a server-side file; display_name is the user's name for it, text only) in a child
     process bounded as the module docstring says; on_progress(phase, done, total) is called in this
     thread as the child reports. The messages are in `language` (None: this thread's current language,
-    the page's)."""
+    the page's). dry_run: everything is done and checked, nothing is kept (the preview's outcome says what
+    the import would load and replace)."""
     from ingest.limits import current
 
     limits = current()
     spec = {"kind": kind, "path": str(path), "db": str(db_path), "display_name": display_name,
             "mapping": mapping_name, "replace": replace, "add_overlapping": add_overlapping,
-            "kommunekode": kommunekode, "language": language or current_language(), "address_space_mb": limits.worker_memory_limit_mb
+            "kommunekode": kommunekode, "dry_run": dry_run, "language": language or current_language(), "address_space_mb": limits.worker_memory_limit_mb
             + limits.worker_address_space_slack_mb, "duckdb_mb": limits.worker_duckdb_memory_limit_mb}
     # the child's stderr (allocators and libraries complain loudly when the memory bound bites) goes to a
     # file, and only its last lines to this process's stderr, for an outcome other than ok
@@ -252,7 +253,7 @@ def _import(spec: dict, import_file, progress) -> int:
         result = import_file(spec["kind"], Path(spec["path"]), Path(spec["db"]), mapping_name=spec["mapping"],
                              replace=spec["replace"], add_overlapping=spec["add_overlapping"],
                              kommunekode=spec["kommunekode"], file_name=spec["display_name"], progress=progress,
-                             memory_limit_mb=spec["duckdb_mb"])
+                             memory_limit_mb=spec["duckdb_mb"], dry_run=spec.get("dry_run", False))
     except ImportConflict as exc:
         _emit({"status": "conflict", "code": exc.exit_code, "lines": exc.lines(), "identical": exc.identical})
         return exc.exit_code

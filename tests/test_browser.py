@@ -264,7 +264,8 @@ def test_url_value_is_shown_as_text(server, browser):
 
 def test_data_page_upload_asks_before_overlap_and_loads(browser, tmp_path):
     """An upload through the Data page in a real browser: a corrected ledger file covers data already loaded,
-    so the page asks; "Erstat de overlappende data" loads it in the bounded worker and shows the summary."""
+    so the page asks; "Erstat de overlappende data" previews that in the bounded worker (nothing kept), and
+    "Indlæs som vist" loads it and shows the summary."""
     from ingest.importer import import_file
 
     db = tmp_path / "upload.duckdb"
@@ -288,6 +289,14 @@ def test_data_page_upload_asks_before_overlap_and_loads(browser, tmp_path):
             page.get_by_role("button", name="Erstat de overlappende data").scroll_into_view_if_needed()
             _shot(page, "data_overlap_question_1600.png")
             page.get_by_role("button", name="Erstat de overlappende data").click()
+            # the preview of that answer: nothing is changed until it is confirmed
+            expect(page.get_by_text(re.compile("Forhåndsvisning af rettet.csv")).first).to_be_visible(timeout=60_000)
+            _settle(page)
+            expect(page.get_by_text(re.compile(r"Prøvekørsel, intet er gemt")).first).to_be_visible()
+            expect(page.get_by_text(re.compile(r"erstatter 7 rækker fra import nr\. 1")).first).to_be_visible()
+            page.get_by_role("button", name="Indlæs som vist").scroll_into_view_if_needed()
+            _shot(page, "data_preview_1600.png")
+            page.get_by_role("button", name="Indlæs som vist").click()
             expect(page.get_by_text("rettet.csv er indlæst").first).to_be_visible(timeout=60_000)
             _settle(page)
             expect(page.get_by_text(re.compile(r"erstatter 7 rækker fra import nr\. 1")).first).to_be_visible()

@@ -92,7 +92,9 @@ def test_an_uploaded_file_name_is_never_a_path(ledger_db, tmp_path, monkeypatch,
     at.file_uploader(key="upload_file").set_value((name, (FIXTURES / "ledger_prisme_cp1252.csv").read_bytes(),
                                                     "text/csv"))
     at.run()
-    at.button(key="upload_go").click().run()
+    at.button(key="upload_go").click().run()                            # the preview (a dry run)
+    assert not at.exception, at.exception
+    at.button(key="preview_confirm").click().run()                      # the import
     assert not at.exception, at.exception
     assert [p.name for p in outside.iterdir()] == ["tmp"]                # nothing written beside the folder
     assert [p for p in outside.rglob("*") if not p.is_dir()] == []       # and the staged copy is gone
@@ -381,6 +383,13 @@ def test_the_data_page_asks_before_adding_overlapping_data(ledger_db, monkeypatc
     assert _total(ledger_db) == total                                   # nothing yet
     assert {b.key for b in at.button} >= {"conflict_replace", "conflict_add", "conflict_cancel"}
     at.button(key="conflict_replace").click().run()
+    assert not at.exception, at.exception
+    # the preview of replacing: what would be replaced, nothing changed yet
+    assert _total(ledger_db) == total
+    assert any("Forhåndsvisning af rettet.csv" in i.value for i in at.info)
+    assert at.code[0].value.startswith("Prøvekørsel, intet er gemt")
+    assert "erstatter 7 rækker fra import nr. 1" in at.code[0].value
+    at.button(key="preview_confirm").click().run()
     assert not at.exception, at.exception
     assert _total(ledger_db) == total + 100
     assert any("rettet.csv er indlæst" in s.value for s in at.success)

@@ -117,6 +117,9 @@ def test_the_data_page_recognises_the_mapping_unless_one_is_chosen(db_path, monk
     at.run()
     at.button(key="upload_go").click().run()
     assert not at.exception, at.exception
+    assert "(mapping 'statbank'" in at.code[0].value                 # the preview names the mapping
+    at.button(key="preview_confirm").click().run()
+    assert not at.exception, at.exception
     con = duckdb.connect(os.path.realpath(db_path), read_only=True, config={"threads": 2})   # as the app opens it
     try:
         assert con.sql("select kind, mapping from import_log order by import_id").fetchall() == [

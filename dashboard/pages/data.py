@@ -27,6 +27,7 @@ from ingest.values.cpr import mask_cpr
 from ingest.worker import Outcome, run_import, stage_upload
 
 CONFLICT = "upload_conflict"       # session state: the last upload's conflict, while the page asks what to do
+PREVIEW = "upload_preview"         # session state: the last upload's preview, while the page asks to confirm
 RESULT = "upload_result"           # session state: the last successful import's summary, shown once
 
 st.title(t("page.data"))
@@ -82,9 +83,11 @@ def show_problems(lines: list[str]) -> None:
     st.error("\n".join(f"- {md_literal(line)}" for line in lines))
 
 
-def run(replace: bool, add_overlapping: bool) -> Outcome:
-    """Import the uploaded file in the bounded worker, showing its progress; show the outcome."""
-    with st.status(t("data.loading", name=shown_name), expanded=True) as status:
+def run(replace: bool, add_overlapping: bool, dry_run: bool = False) -> Outcome:
+    """Import the uploaded file in the bounded worker (dry_run: preview it, nothing is kept), showing its
+    progress; show the outcome."""
+    label = "data.previewing" if dry_run else "data.loading"
+    with st.status(t(label, name=shown_name), expanded=True) as status:
         line = st.empty()
         bar = st.empty()
 
@@ -99,11 +102,12 @@ def run(replace: bool, add_overlapping: bool) -> Outcome:
             path = stage_upload(uploaded.getvalue(), uploaded.name, Path(tmp))
             outcome = run_import(kind, path, queries.database_path(), display_name=uploaded.name,
                                  mapping_name=mapping or None, replace=replace, add_overlapping=add_overlapping,
-                                 kommunekode=int(kommune) or None, on_progress=on_progress)
+                                 kommunekode=int(kommune) or None, on_progress=on_progress, dry_run=dry_run)
         line.empty()
         bar.empty()
         if outcome.status == "ok":
-            status.update(label=t("data.loaded_ok", name=shown_name), state="complete")
+            status.update(label=t("data.previewed_ok" if dry_run else "data.loaded_ok", name=shown_name),
+                          state="complete")
         elif outcome.status == "conflict":
             status.update(label=t("data.conflict_label", name=shown_name), state="error")
         else:
@@ -127,27 +131,54 @@ pending = st.session_state.get(CONFLICT)
 if pending is not None and pending["id"] != upload_id:
     st.session_state.pop(CONFLICT)
     pending = None
+preview = st.session_state.get(PREVIEW)
+if preview is not None and preview["id"] != upload_id:
+    st.session_state.pop(PREVIEW)
+    preview = None
 
-action: tuple[bool, bool] | None = None
+# every import is previewed first (a dry run in the worker: everything checked, nothing kept); the user
+# then confirms the preview, or answers the question a conflict asks and sees the preview of that answer
+preview_of: tuple[bool, bool] | None = None
+confirmed: tuple[bool, bool] | None = None
 if uploaded is not None and st.button(t("data.load_button"), type="primary", key="upload_go"):
-    action = (replace, False)
+    st.session_state.pop(PREVIEW, None)
+    preview, preview_of = None, (replace, False)
+elif preview is not None:
+    st.info(t("data.preview_question", name=shown_name))
+    st.code(preview["summary"], language=None)
+    c1, c2 = st.columns(2)
+    if c1.button(t("data.preview_confirm"), key="preview_confirm", type="primary"):
+        confirmed = preview["choice"]
+    if c2.button(t("data.conflict_cancel"), key="preview_cancel"):
+        st.session_state.pop(PREVIEW)
+        st.rerun()
 elif pending is not None:
     st.warning(t("data.conflict_identical" if pending["identical"] else "data.conflict_question",
                  name=shown_name))
     show_problems(pending["lines"])
     c1, c2, c3 = st.columns(3)
     if c1.button(t("data.conflict_replace"), key="conflict_replace", type="primary"):
-        action = (True, False)
+        preview_of = (True, False)
     if not pending["identical"] and c2.button(t("data.conflict_add"), key="conflict_add"):
-        action = (False, True)
+        preview_of = (False, True)
     if c3.button(t("data.conflict_cancel"), key="conflict_cancel"):
         st.session_state.pop(CONFLICT)
         st.rerun()
 
-if action is not None:
+if preview_of is not None:
     st.session_state.pop(CONFLICT, None)
-    outcome = run(*action)
+    outcome = run(*preview_of, dry_run=True)
     if outcome.status == "conflict":
+        st.session_state[CONFLICT] = {"id": upload_id, "lines": outcome.lines, "identical": outcome.identical}
+        st.rerun()
+    if outcome.status == "ok":
+        st.session_state[PREVIEW] = {"id": upload_id, "choice": preview_of, "summary": "\n".join(outcome.lines)}
+        st.rerun()
+
+if confirmed is not None:
+    st.session_state.pop(PREVIEW, None)
+    outcome = run(*confirmed)
+    if outcome.status == "conflict":      # the database changed since the preview: ask again
         st.session_state[CONFLICT] = {"id": upload_id, "lines": outcome.lines, "identical": outcome.identical}
         st.rerun()
     if outcome.status == "ok":
