@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+import time
 from pathlib import Path
 
 from i18n import t
@@ -21,7 +22,7 @@ from ingest.db import complete_versions, current_version, rebuild_outdated, swit
 from ingest.importer import import_file
 from ingest.mappings import KINDS, available
 from ingest.values.cpr import mask_cpr
-from ingest.report import ImportFailed, ImportFault, ImportRejected
+from ingest.report import ImportFailed, ImportFault, ImportRejected, phase_text
 from queries import database_path
 
 
@@ -145,11 +146,17 @@ def main(argv: list[str] | None = None) -> int:
         kind = args.kind or _recognised_kind(args, db_path)
         if kind is None:
             return 1
-        result = import_file(kind, args.file, db_path, mapping_name=args.mapping, replace=args.replace,
-                             kommunekode=args.kommune, synthetic=args.synthetic, source=args.source,
-                             skip_unknown_functions=args.skip_unknown_functions, year=args.aar,
-                             data_date=args.udtraeksdato, add_overlapping=args.add_overlapping,
-                             dry_run=args.dry_run)
+        # how far a long import is, on a terminal only (a log or a pipe gets the summary alone)
+        progress = progress_printer(sys.stderr) if sys.stderr.isatty() else None
+        try:
+            result = import_file(kind, args.file, db_path, mapping_name=args.mapping, replace=args.replace,
+                                 kommunekode=args.kommune, synthetic=args.synthetic, source=args.source,
+                                 skip_unknown_functions=args.skip_unknown_functions, year=args.aar,
+                                 data_date=args.udtraeksdato, add_overlapping=args.add_overlapping,
+                                 dry_run=args.dry_run, progress=progress)
+        finally:
+            if progress is not None:
+                progress.finish()
     except ImportFailed as exc:
         print(failure_text(args.file.name, exc), file=sys.stderr)
         return exc.exit_code
@@ -184,6 +191,30 @@ def _recognised_kind(args: argparse.Namespace, db_path: Path) -> str | None:
     else:
         print(t("import.recognise.kind_chosen", kind=kind))
     return kind
+
+
+def progress_printer(stream, interval_s: float = 0.5):
+    """progress(phase, done, total) for import_file that keeps one line on ``stream`` (a terminal) up to
+    date: the phase and its count (the Data page's words), at most every ``interval_s`` seconds within a
+    phase; finish() ends the line."""
+    last = {"phase": None, "at": 0.0, "width": 0}
+
+    def progress(phase: str, done: int | None = None, total: int | None = None) -> None:
+        now = time.monotonic()
+        if phase == last["phase"] and now - last["at"] < interval_s and done != total:
+            return
+        line = phase_text(phase, done, total)
+        stream.write("\r" + line.ljust(last["width"]))
+        stream.flush()
+        last.update(phase=phase, at=now, width=len(line))
+
+    def finish() -> None:
+        if last["width"]:
+            stream.write("\r" + " " * last["width"] + "\r")
+            stream.flush()
+
+    progress.finish = finish
+    return progress
 
 
 def failure_text(name: str, exc: ImportFailed) -> str:

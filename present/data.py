@@ -1,4 +1,4 @@
-"""The Data page's words and tables: the import history as text and the import's progress line. The page
+"""The Data page's words and tables: the import history and what each ledger import changed, as text. The page
 itself drives the upload (ingest.worker); what it shows of the database is made here. Pure: no streamlit."""
 from __future__ import annotations
 
@@ -26,15 +26,6 @@ def history_table(history: pl.DataFrame, kind_labels: dict[str, str]) -> pl.Data
         pl.col("sha256_prefix").alias("SHA-256"),
         pl.col("message").fill_null("").alias(t("col.note")),
     )
-
-
-def progress_text(phase: str, done: int | None, total: int | None) -> str:
-    """One line for the import's phase: bytes hashed in MB, rows as counted."""
-    if phase == "hash" and total:
-        return t("data.phase.hash", done=fmt_number((done or 0) / 2**20, 1), total=fmt_number(total / 2**20, 1))
-    if phase in ("read", "convert", "load") and (done or total):
-        return t(f"data.phase.{phase}", rows=fmt_number(done if done is not None else total))
-    return t(f"data.phase.{phase}_plain")
 
 
 def change_imports(changes: pl.DataFrame) -> list[int]:

@@ -109,3 +109,26 @@ def test_an_empty_municipality_cell_is_not_filled_in_from_the_database(db_path, 
     assert exc.value.lines() == [
         "regnskab_tom_kommune.csv, række 3, kolonne 'kommunekode': værdi '': "
         "en kommunekode (kolonne i filen eller --kommune)"]
+
+
+def test_the_command_line_shows_how_far_an_import_is_on_one_line():
+    """progress_printer keeps one terminal line up to date: each phase once within the interval, counts in
+    Danish, the last count of a phase always, and the line cleared at the end."""
+    import io
+
+    from ingest.__main__ import progress_printer
+
+    out = io.StringIO()
+    with use_language("da"):
+        progress = progress_printer(out, interval_s=60)
+        progress("hash", 1 * 2**20, 3 * 2**20)
+        progress("hash", 2 * 2**20, 3 * 2**20)          # within the interval: not shown
+        progress("hash", 3 * 2**20, 3 * 2**20)          # the phase's end: shown
+        progress("read", 1_234_567, 1_234_567)
+        progress("derive")
+        progress.finish()
+    frames = out.getvalue().split("\r")[1:]
+    assert [f.rstrip() for f in frames[:-1]] == [
+        "Læser filen: 1,0 af 3,0 MB", "Læser filen: 3,0 af 3,0 MB", "Læser rækker: 1.234.567 rækker læst",
+        "Beregner de afledte tabeller …", ""]
+    assert frames[-1] == ""

@@ -13,8 +13,7 @@ import polars as pl
 import streamlit as st
 
 import queries
-from present.data import (change_imports, changes_export_columns, changes_sentence, changes_table, history_table,
-                          progress_text)
+from present.data import change_imports, changes_export_columns, changes_sentence, changes_table, history_table
 from present.exports import ExportMeta
 from present.formatting import fmt_date, fmt_number, md_literal
 from i18n import t
@@ -23,6 +22,7 @@ from dashboard.query import db_version, query
 from dashboard.sidebar import Filters
 from ingest.limits import current as current_limits
 from ingest.mappings import KINDS, available, load_mapping
+from ingest.report import phase_text
 from ingest.values.cpr import mask_cpr
 from ingest.worker import Outcome, run_import, stage_upload
 
@@ -92,7 +92,7 @@ def run(replace: bool, add_overlapping: bool, dry_run: bool = False) -> Outcome:
         bar = st.empty()
 
         def on_progress(phase: str, done: int | None, total: int | None) -> None:
-            line.write(progress_text(phase, done, total))
+            line.write(phase_text(phase, done, total))
             if done is not None and total:
                 bar.progress(min(done / total, 1.0))
             else:
