@@ -59,7 +59,7 @@ class ImportResult:
     rows_loaded: int
     replaced: list[tuple[int, str, int]]          # (import id, file, rows) of earlier imports' rows replaced
     periods: str
-    totals_by_year: dict[int, float] = field(default_factory=dict)
+    totals_by_year: dict[int, float | None] = field(default_factory=dict)   # None: not known (a "no figure yet")
     notes: list[str] = field(default_factory=list)
     data_date: dt.date | None = None          # activity: the date the export describes (open measures run to it)
     data_date_source: str = ""                # where data_date came from, for the summary
@@ -83,7 +83,7 @@ class ImportResult:
         for import_id, file_name, rows in self.replaced:
             lines.append("  " + t("import.summary.replaces", rows=rows, import_id=import_id, file=file_name))
         for year, total in sorted(self.totals_by_year.items()):
-            lines.append(f"  {year}: {_danish(total)}")
+            lines.append(f"  {year}: {'–' if total is None else _danish(total)}")
         lines += ["  " + t("import.summary.note", note=n) for n in self.notes]
         return "\n".join(lines)
 
@@ -563,13 +563,15 @@ def _periods(frame: pl.DataFrame) -> str:
     return "-"
 
 
-def _totals(kind: str, frame: pl.DataFrame) -> dict[int, float]:
+def _totals(kind: str, frame: pl.DataFrame) -> dict[int, float | None]:
     if frame.is_empty():
         return {}
     if kind == "ledger":
         f = frame.filter(pl.col("amount_kind") == "actual").group_by("year").agg(pl.col("amount_dkk").sum())
         return {int(y): float(v) for y, v in f.iter_rows()}
     if kind == "savings":
-        f = frame.filter(pl.col("kind") == "target").group_by("year").agg(pl.col("amount_dkk").sum())
-        return {int(y): float(v) for y, v in f.iter_rows()}
+        # a year with a target of "no figure yet" has no known total: None, shown as '–', never 0
+        f = frame.filter(pl.col("kind") == "target").group_by("year").agg(
+            pl.col("amount_dkk").sum(), pl.col("amount_dkk").null_count().alias("unknown"))
+        return {int(y): None if unknown else float(v) for y, v, unknown in f.iter_rows()}
     return {}

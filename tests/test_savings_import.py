@@ -47,3 +47,15 @@ def test_a_file_mixing_the_signs_is_rejected_with_the_rows_named(db_path):
     assert "række 3" in text and "række 5" in text and "række 4" not in text, text
     assert text.count("negativt beløb") == 2, text
     assert database_fingerprint(db_path) == before
+
+
+def test_a_year_whose_target_has_no_figure_yet_has_no_known_total(db_path, tmp_path):
+    """The import's totals per year: the known targets summed; a year with a target of "no figure yet" is
+    None and shown as '–', never as 0."""
+    path = tmp_path / "besparelser.csv"
+    text = (FIXTURES / "savings_committee_negative.csv").read_text(encoding="utf-8")
+    path.write_text(text.replace("2025;;;;maal;-5.000.000", "2025;;;;maal;-"), encoding="utf-8")
+    result = import_file("savings", path, db_path)
+    assert result.totals_by_year == {2024: 3_000_000.0, 2025: None}
+    lines = result.summary().splitlines()
+    assert "  2024: 3.000.000,00" in lines and "  2025: –" in lines
