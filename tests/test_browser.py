@@ -281,7 +281,7 @@ def test_data_page_upload_asks_before_overlap_and_loads(browser, tmp_path):
             _select(page, "Kolonne-mapping", "standard")
             _settle(page)
             page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(corrected))
-            page.get_by_role("button", name="Indlæs fil").click()
+            page.get_by_role("button", name="Kontrollér og forhåndsvis").click()
             expect(page.get_by_text(re.compile("dækker data, der allerede er indlæst")).first).to_be_visible(
                 timeout=60_000)
             _settle(page)

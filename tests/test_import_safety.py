@@ -381,8 +381,8 @@ def test_the_data_page_asks_before_adding_overlapping_data(ledger_db, monkeypatc
     assert not at.exception, at.exception
     assert any("dækker data, der allerede er indlæst" in w.value for w in at.warning)
     assert _total(ledger_db) == total                                   # nothing yet
-    assert {b.key for b in at.button} >= {"conflict_replace", "conflict_add", "conflict_cancel"}
-    at.button(key="conflict_replace").click().run()
+    assert {b.key for b in at.button} >= {"conflict_replace_0", "conflict_add_0", "conflict_skip_0"}
+    at.button(key="conflict_replace_0").click().run()
     assert not at.exception, at.exception
     # the preview of replacing: what would be replaced, nothing changed yet
     assert _total(ledger_db) == total
@@ -392,8 +392,45 @@ def test_the_data_page_asks_before_adding_overlapping_data(ledger_db, monkeypatc
     at.button(key="preview_confirm").click().run()
     assert not at.exception, at.exception
     assert _total(ledger_db) == total + 100
-    assert any("rettet.csv er indlæst" in s.value for s in at.success)
+    statuses = [e for e in at.main.children.values() if type(e).__name__ == "Status"]
+    assert [s.label for s in statuses] == ["rettet.csv er indlæst"]
     assert "erstatter 7 rækker fra import nr. 1" in at.code[0].value
+    assert not at.code[0].value.startswith("Prøvekørsel")
+
+
+def test_the_data_page_takes_several_files_each_previewed_and_loaded_on_its_own(ledger_db, monkeypatch):
+    """Three files at once: a new year (previewed, loaded), a file covering loaded data (the page asks;
+    skipped, nothing loaded from it) and a bad file (rejected with its problems). Confirming loads the one
+    previewed file only."""
+    at = app_on(ledger_db, monkeypatch).run()
+    at.switch_page("dashboard/pages/data.py").run()
+    at.selectbox(key="upload_mapping").select("standard").run()
+    header = LEDGER.read_text(encoding="utf-8").splitlines()[0]
+    new_year = (header + "\n999;2025;1;5.38.50.1.003;4.0;regnskab;70.000,00\n").encode()
+    overlapping = LEDGER.read_bytes().replace(b"100.000,00", b"100.100,00")
+    bad = (header + "\n999;2025;13;5.38.50.1.003;4.0;regnskab;1,00\n").encode()
+    at.file_uploader(key="upload_file").set_value([("nytaar.csv", new_year, "text/csv"),
+                                                   ("rettet.csv", overlapping, "text/csv"),
+                                                   ("forkert.csv", bad, "text/csv")])
+    at.run()
+    total = _total(ledger_db)
+    at.button(key="upload_go").click().run()
+    assert not at.exception, at.exception
+    labels = [e.label for e in at.main.children.values() if type(e).__name__ == "Status"]
+    assert labels == ["nytaar.csv kan indlæses – se forhåndsvisningen",
+                      "rettet.csv dækker data, der allerede er indlæst – intet er ændret endnu",
+                      "forkert.csv blev afvist – databasen er uændret"]
+    assert _total(ledger_db) == total                                   # nothing yet
+    assert "forkert.csv, række 2" in at.error[-1].value and "værdi '13'" in at.error[-1].value
+    at.button(key="conflict_skip_1").click().run()
+    assert any("rettet.csv er sprunget over" in c.value for c in at.caption)
+    at.button(key="preview_confirm").click().run()
+    assert not at.exception, at.exception
+    labels = [e.label for e in at.main.children.values() if type(e).__name__ == "Status"]
+    assert labels == ["nytaar.csv er indlæst", "forkert.csv blev afvist – databasen er uændret"]
+    assert _total(ledger_db) == total + Decimal("70000.00")
+    assert rows(ledger_db, "select file_name from import_log order by import_id") == [
+        ("ledger_standard.csv",), ("nytaar.csv",)]
 
 
 # --- the pseudonym key -----------------------------------------------------------------------------------

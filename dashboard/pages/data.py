@@ -1,9 +1,11 @@
 """Data: import history and upload of a new export through the same importer and validation.
 
 The import runs in a separate, memory-bounded process (ingest.worker), so no file can take the app down;
-its progress is shown as it goes. The uploaded file is written under a fixed name in a temporary folder:
-the browser's file name is display text only. A file covering periods already loaded is not added
-without asking: the page offers to replace the overlapping data or to add the file beside it."""
+its progress is shown as it goes. Several files can be uploaded at once; each is previewed (a dry run:
+mapping, rows, periods, totals, what it would replace and change) and loaded on its own, all or nothing,
+when the user confirms. An uploaded file is written under a fixed name in a temporary folder: the
+browser's file name is display text only. A file covering periods already loaded is not added without
+asking: the page offers to replace the overlapping data, to add the file beside it, or to skip it."""
 from __future__ import annotations
 
 import tempfile
@@ -26,9 +28,7 @@ from ingest.report import phase_text
 from ingest.values.cpr import mask_cpr
 from ingest.worker import Outcome, run_import, stage_upload
 
-CONFLICT = "upload_conflict"       # session state: the last upload's conflict, while the page asks what to do
-PREVIEW = "upload_preview"         # session state: the last upload's preview, while the page asks to confirm
-RESULT = "upload_result"           # session state: the last successful import's summary, shown once
+BATCH = "upload_batch"             # session state: the uploaded files' previews, questions and outcomes
 
 st.title(t("page.data"))
 filters: Filters | None = st.session_state.get("_filters")
@@ -72,10 +72,14 @@ kommune_default = filters.kommune if filters else 0
 kommune = st.number_input(t("data.kommune"), min_value=0, max_value=999,
                           value=kommune_default, step=1, key="upload_kommune")
 replace = st.checkbox(t("data.replace"), key="upload_replace")
-uploaded = st.file_uploader(t("data.file"), type=["csv", "txt", "xlsx"], key="upload_file")
-upload_id = (uploaded.file_id, kind, mapping, int(kommune)) if uploaded is not None else None
-# the browser's file name: data, shown as text with any CPR number masked
-shown_name = md_literal(mask_cpr(uploaded.name)) if uploaded is not None else ""
+uploads = st.file_uploader(t("data.file"), type=["csv", "txt", "xlsx"], key="upload_file",
+                           accept_multiple_files=True) or []
+batch_id = (tuple(f.file_id for f in uploads), kind, mapping, int(kommune))
+
+
+def shown(upload) -> str:
+    """The browser's file name: data, shown as text with any CPR number masked."""
+    return md_literal(mask_cpr(upload.name))
 
 
 def show_problems(lines: list[str]) -> None:
@@ -83,11 +87,11 @@ def show_problems(lines: list[str]) -> None:
     st.error("\n".join(f"- {md_literal(line)}" for line in lines))
 
 
-def run(replace: bool, add_overlapping: bool, dry_run: bool = False) -> Outcome:
-    """Import the uploaded file in the bounded worker (dry_run: preview it, nothing is kept), showing its
-    progress; show the outcome."""
+def run(upload, replace: bool, add_overlapping: bool, dry_run: bool = False) -> Outcome:
+    """Import one uploaded file in the bounded worker (dry_run: preview it, nothing is kept), showing its
+    progress while it runs."""
     label = "data.previewing" if dry_run else "data.loading"
-    with st.status(t(label, name=shown_name), expanded=True) as status:
+    with st.status(t(label, name=shown(upload)), expanded=True) as status:
         line = st.empty()
         bar = st.empty()
 
@@ -99,89 +103,99 @@ def run(replace: bool, add_overlapping: bool, dry_run: bool = False) -> Outcome:
                 bar.empty()          # a phase without a known end has no bar
 
         with tempfile.TemporaryDirectory() as tmp:
-            path = stage_upload(uploaded.getvalue(), uploaded.name, Path(tmp))
-            outcome = run_import(kind, path, queries.database_path(), display_name=uploaded.name,
+            path = stage_upload(upload.getvalue(), upload.name, Path(tmp))
+            outcome = run_import(kind, path, queries.database_path(), display_name=upload.name,
                                  mapping_name=mapping or None, replace=replace, add_overlapping=add_overlapping,
                                  kommunekode=int(kommune) or None, on_progress=on_progress, dry_run=dry_run)
-        line.empty()
-        bar.empty()
-        if outcome.status == "ok":
-            status.update(label=t("data.previewed_ok" if dry_run else "data.loaded_ok", name=shown_name),
-                          state="complete")
-        elif outcome.status == "conflict":
-            status.update(label=t("data.conflict_label", name=shown_name), state="error")
-        else:
-            status.update(label=t("data.rejected", name=shown_name), state="error")
-            if outcome.status == "memory":
-                st.error(t("data.memory", limit=fmt_number(current_limits().worker_memory_limit_mb)))
-            elif outcome.status == "died":
-                st.error(t("data.died", signal=outcome.signal or "-"))
-            elif outcome.status == "fault":
-                st.error(t("data.fault", code=outcome.exit_code))
-            show_problems(outcome.lines)
+        status.update(state="complete" if outcome.status == "ok" else "error")
     return outcome
 
 
-if st.session_state.get(RESULT) is not None:
-    name, summary = st.session_state.pop(RESULT)
-    st.success(t("data.loaded_ok", name=name))        # name: shown_name of the upload
-    st.code(summary, language=None)
+def record(outcome: Outcome, choice: tuple[bool, bool], dry_run: bool) -> dict:
+    """What the page keeps of a file's preview or import, to show it after the rerun."""
+    state_of = {"ok": "preview" if dry_run else "loaded", "conflict": "conflict"}.get(outcome.status, "rejected")
+    return {"state": state_of, "choice": choice, "lines": outcome.lines, "identical": outcome.identical,
+            "outcome": outcome.status, "exit_code": outcome.exit_code, "signal": outcome.signal}
 
-pending = st.session_state.get(CONFLICT)
-if pending is not None and pending["id"] != upload_id:
-    st.session_state.pop(CONFLICT)
-    pending = None
-preview = st.session_state.get(PREVIEW)
-if preview is not None and preview["id"] != upload_id:
-    st.session_state.pop(PREVIEW)
-    preview = None
 
-# every import is previewed first (a dry run in the worker: everything checked, nothing kept); the user
-# then confirms the preview, or answers the question a conflict asks and sees the preview of that answer
-preview_of: tuple[bool, bool] | None = None
-confirmed: tuple[bool, bool] | None = None
-if uploaded is not None and st.button(t("data.load_button"), type="primary", key="upload_go"):
-    st.session_state.pop(PREVIEW, None)
-    preview, preview_of = None, (replace, False)
-elif preview is not None:
-    st.info(t("data.preview_question", name=shown_name))
-    st.code(preview["summary"], language=None)
-    c1, c2 = st.columns(2)
-    if c1.button(t("data.preview_confirm"), key="preview_confirm", type="primary"):
-        confirmed = preview["choice"]
-    if c2.button(t("data.conflict_cancel"), key="preview_cancel"):
-        st.session_state.pop(PREVIEW)
-        st.rerun()
-elif pending is not None:
-    st.warning(t("data.conflict_identical" if pending["identical"] else "data.conflict_question",
-                 name=shown_name))
-    show_problems(pending["lines"])
-    c1, c2, c3 = st.columns(3)
-    if c1.button(t("data.conflict_replace"), key="conflict_replace", type="primary"):
-        preview_of = (True, False)
-    if not pending["identical"] and c2.button(t("data.conflict_add"), key="conflict_add"):
-        preview_of = (False, True)
-    if c3.button(t("data.conflict_cancel"), key="conflict_cancel"):
-        st.session_state.pop(CONFLICT)
-        st.rerun()
+def show(upload, i: int, entry: dict) -> tuple[str, tuple[bool, bool]] | None:
+    """One file's preview, question, problems or summary; returns the answer to a conflict's question
+    (("preview", choice) or ("skip", ...)) when one was clicked."""
+    name, answer = shown(upload), None
+    if entry["state"] == "preview":
+        with st.status(t("data.previewed_ok", name=name), state="complete", expanded=True):
+            st.info(t("data.preview_question", name=name))
+            st.code("\n".join(entry["lines"]), language=None)
+    elif entry["state"] == "loaded":
+        with st.status(t("data.loaded_ok", name=name), state="complete", expanded=True):
+            st.code("\n".join(entry["lines"]), language=None)
+    elif entry["state"] == "skipped":
+        st.caption(t("data.skipped", name=name))
+    elif entry["state"] == "conflict":
+        with st.status(t("data.conflict_label", name=name), state="error", expanded=True):
+            st.warning(t("data.conflict_identical" if entry["identical"] else "data.conflict_question", name=name))
+            show_problems(entry["lines"])
+            c1, c2, c3 = st.columns(3)
+            if c1.button(t("data.conflict_replace"), key=f"conflict_replace_{i}", type="primary"):
+                answer = ("preview", (True, False))
+            if not entry["identical"] and c2.button(t("data.conflict_add"), key=f"conflict_add_{i}"):
+                answer = ("preview", (False, True))
+            if c3.button(t("data.skip"), key=f"conflict_skip_{i}"):
+                answer = ("skip", entry["choice"])
+    else:
+        with st.status(t("data.rejected", name=name), state="error", expanded=True):
+            if entry["outcome"] == "memory":
+                st.error(t("data.memory", limit=fmt_number(current_limits().worker_memory_limit_mb)))
+            elif entry["outcome"] == "died":
+                st.error(t("data.died", signal=entry["signal"] or "-"))
+            elif entry["outcome"] == "fault":
+                st.error(t("data.fault", code=entry["exit_code"]))
+            show_problems(entry["lines"])
+    return answer
 
-if preview_of is not None:
-    st.session_state.pop(CONFLICT, None)
-    outcome = run(*preview_of, dry_run=True)
-    if outcome.status == "conflict":
-        st.session_state[CONFLICT] = {"id": upload_id, "lines": outcome.lines, "identical": outcome.identical}
-        st.rerun()
-    if outcome.status == "ok":
-        st.session_state[PREVIEW] = {"id": upload_id, "choice": preview_of, "summary": "\n".join(outcome.lines)}
-        st.rerun()
 
-if confirmed is not None:
-    st.session_state.pop(PREVIEW, None)
-    outcome = run(*confirmed)
-    if outcome.status == "conflict":      # the database changed since the preview: ask again
-        st.session_state[CONFLICT] = {"id": upload_id, "lines": outcome.lines, "identical": outcome.identical}
-        st.rerun()
-    if outcome.status == "ok":
-        # rerun so that the history above shows the new version; the summary is shown once there
-        st.session_state[RESULT] = (shown_name, "\n".join(outcome.lines))
-        st.rerun()
+# every file is previewed first (a dry run in the worker: everything checked, nothing kept); the user then
+# confirms the previews, or answers the question a conflict asks and sees the preview of that answer. Each
+# file is loaded on its own, all or nothing; a file that meets a conflict at loading (an earlier file of the
+# batch covers it) asks again.
+batch = st.session_state.get(BATCH)
+if batch is not None and batch["id"] != batch_id:
+    st.session_state.pop(BATCH)
+    batch = None
+
+to_preview: dict[int, tuple[bool, bool]] = {}
+load_now = False
+if uploads and st.button(t("data.load_button"), type="primary", key="upload_go"):
+    batch = {"id": batch_id, "files": {}}
+    to_preview = {i: (replace, False) for i in range(len(uploads))}
+elif batch is not None:
+    answers = {i: show(u, i, batch["files"][i]) for i, u in enumerate(uploads) if i in batch["files"]}
+    for i, answer in answers.items():
+        if answer is not None and answer[0] == "preview":
+            to_preview[i] = answer[1]
+        elif answer is not None:
+            batch["files"][i]["state"] = "skipped"
+            st.rerun()
+    previewed = [i for i, e in batch["files"].items() if e["state"] == "preview"]
+    if previewed and not to_preview:
+        c1, c2 = st.columns(2)
+        confirm = t("data.preview_confirm") if len(previewed) == 1 else t("data.preview_confirm_many", n=len(previewed))
+        if c1.button(confirm, key="preview_confirm", type="primary"):
+            load_now = True
+        if c2.button(t("data.conflict_cancel"), key="preview_cancel"):
+            st.session_state.pop(BATCH)
+            st.rerun()
+
+if to_preview:
+    for i, choice in to_preview.items():
+        batch["files"][i] = record(run(uploads[i], *choice, dry_run=True), choice, dry_run=True)
+    st.session_state[BATCH] = batch
+    st.rerun()
+
+if load_now:
+    for i, entry in sorted(batch["files"].items()):
+        if entry["state"] == "preview":
+            batch["files"][i] = record(run(uploads[i], *entry["choice"]), entry["choice"], dry_run=False)
+    st.session_state[BATCH] = batch
+    # rerun so that the history above shows the new version; the summaries are shown there
+    st.rerun()
