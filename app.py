@@ -15,6 +15,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import dashboard.preload  # noqa: E402,F401  (first: heavy imports complete before any page runs)
 from i18n import t, use_language  # noqa: E402
 from dashboard import charts  # noqa: E402,F401  (installs the plotly template)
 from dashboard.registry import PAGES  # noqa: E402
