@@ -163,7 +163,8 @@ def _sessions_section(e: dict) -> list[str]:
     if warm:
         steps = ", ".join(f"{r['step']} {r['seconds'] * 1000:,.0f} ms" if r["seconds"] is not None else r["step"]
                           for r in warm.get("steps", []))
-        lines += [f"Warm-up (one session, server caches cold): {warm.get('seconds')} s: {steps}.", ""]
+        per = " per Streamlit process, on its own address" if e.get("workers", 1) > 1 else ""
+        lines += [f"Warm-up (one session{per}, server caches cold): {warm.get('seconds')} s: {steps}.", ""]
     lines += ["| client | sessions | interactions | errors | p50 ms | p95 ms | max ms | p95 < 1,500 ms, no error | shown "
               "p50 / p95 ms | server CPU mean / p95 % | server RSS peak MB | Chromium CPU mean % | round s | load avg "
               "start -> end |",

@@ -425,15 +425,15 @@ def summarise(client: str, n: int, users: list[list[dict]], seconds: float, load
 
 
 @contextmanager
-def _server(db: Path, args: list[str], workers: int) -> Iterator[tuple[str, list[int], list]]:
+def _server(db: Path, args: list[str], workers: int) -> Iterator[tuple[str, list[int], list, list[str]]]:
     """One Streamlit process (workers = 1), or deploy.serve's nginx in front of `workers` of them:
-    (url, the Streamlit processes' pids, their Popen objects)."""
+    (url, the Streamlit processes' pids, their Popen objects, their own urls)."""
     if workers == 1:
         with streamlit_server(db, args) as server:
-            yield server.url, [server.proc.pid], [server.proc]
+            yield server.url, [server.proc.pid], [server.proc], [server.url]
     else:
         with cluster(db, workers, extra_args=args) as c:
-            yield c.url, c.pids, [w.proc for w in c.workers]
+            yield c.url, c.pids, [w.proc for w in c.workers], [w.url for w in c.workers]
 
 
 def measure_sessions(db: Path, counts: list[int], think: float, cap: float, clients: list[str], log,
@@ -443,9 +443,13 @@ def measure_sessions(db: Path, counts: list[int], think: float, cap: float, clie
     rounds = []
     args = ["--server.enableAgentApi", "true", "--server.agentWaitTimeout", str(int(STEP_TIMEOUT_S)),
             "--server.agentMaxSessions", "1000"]
-    with _server(db, args, workers) as (url, pids, procs):
+    with _server(db, args, workers) as (url, pids, procs, worker_urls):
         log(f"server on {url} ({workers} Streamlit process{'es' if workers > 1 else ''})")
-        warm, secs = asyncio.run(run_round(url, 1, think, cap))
+        # one warm-up session per process, on the process's own address (through nginx a session reaches
+        # one of them only): every process's caches are filled, as after the first users of the day
+        for other in worker_urls[1:]:
+            asyncio.run(run_round(other, 1, think, cap))
+        warm, secs = asyncio.run(run_round(worker_urls[0], 1, think, cap))
         warm_errors = [r for r in warm[0] if r["error"]]
         log(f"  warm-up session: {secs:.1f} s, {len(warm_errors)} errors"
             + (f" ({warm_errors[0]['step']}: {warm_errors[0]['error']})" if warm_errors else ""))
