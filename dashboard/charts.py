@@ -7,6 +7,7 @@ import plotly.io as pio
 import streamlit as st
 
 from present.formatting import PLOTLY_SEPARATORS
+from dashboard import exports
 
 ACCENT = "#1f5fa8"
 GREY = "#a7adb5"
@@ -38,7 +39,8 @@ _install_template()
 
 def plot(fig: go.Figure, key: str, **kwargs):
     """st.plotly_chart with text of at least 4,5:1 contrast: ticks, axis titles, legend and the default font
-    in :data:`TEXT` unless the page gave them a colour of their own; no plotly logo. Returns what
+    in :data:`TEXT` unless the page gave them a colour of their own; no plotly logo. The figure is collected
+    for the page's committee exports (dashboard.exports). Returns what
     st.plotly_chart returns (the selection when ``on_select`` is given)."""
     # plain attribute assignment: update_layout(font_color=...) parses each "a_b_c" path and took 6-19 ms
     # per figure, more than building the figure (issue 12)
@@ -51,4 +53,5 @@ def plot(fig: go.Figure, key: str, **kwargs):
             axis.tickfont.color = TEXT
         if axis.title.font.color is None:
             axis.title.font.color = TEXT
+    exports.collect_figure(key, fig)
     return st.plotly_chart(fig, key=key, config={"displaylogo": False}, **kwargs)

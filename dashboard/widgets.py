@@ -9,6 +9,7 @@ import streamlit as st
 
 from present.exports import Column, ExportMeta, to_csv, to_xlsx
 from present.formatting import fmt_date
+from dashboard import exports
 from dashboard.query import db_version, query
 from dashboard.sidebar import Filters
 from i18n import current_language, t, use_language
@@ -97,6 +98,7 @@ def download_buttons(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, 
     """CSV and XLSX downloads of the table behind a chart, side by side. The files are written when a
     button is clicked, not on every run: writing them on each run cost more of a run's time than the
     charts (issue 12)."""
+    exports.collect_table(df, columns, meta)
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(t("data.download_csv"), _deferred(lambda: to_csv(df, columns, meta)),
                        file_name=file_stem + ".csv", mime="text/csv", key=key + "_csv")

@@ -200,9 +200,10 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
         Column("provider_type_text", t("drivers.col_provider_type")),
         Column("volume_base", t("drivers.col_hap", year=base), 2, kind="persons"),
         Column("volume_current", t("drivers.col_hap", year=cur), 2, kind="persons"),
-        Column("cost_base", t("unit.col_kr", label=t("drivers.col_cost", year=base)), 0, kind="dkk"),
-        Column("cost_current", t("unit.col_kr", label=t("drivers.col_cost", year=cur)), 0, kind="dkk"),
-        Column("change_dkk", t("unit.col_kr", label=t("drivers.col_change")), 0, kind="dkk"),
+        Column("cost_base", t("unit.col_kr", label=t("drivers.col_cost", year=base)), 0, kind="dkk", total=True),
+        Column("cost_current", t("unit.col_kr", label=t("drivers.col_cost", year=cur)), 0, kind="dkk", total=True),
+        Column("change_dkk", t("unit.col_kr", label=t("drivers.col_change")), 0, kind="dkk",
+               formula="{cost_current}-{cost_base}", total=True),
         Column("unit_price_base", t("unit.col_kr", label=t("drivers.col_unit_price", year=base)), 0, kind="price"),
         Column("unit_price_current", t("unit.col_kr", label=t("drivers.col_unit_price", year=cur)), 0, kind="price"),
     )

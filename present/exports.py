@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from present.formatting import csv_number
 
@@ -34,6 +35,20 @@ def is_formula_like(text: str) -> bool:
     """True for text a spreadsheet could take for a formula: it starts with one of FORMULA_START and is
     not a plain number written as text (``"-1234,5"``, harmless and left as it is)."""
     return text.startswith(FORMULA_START) and _NUMBER_TEXT.fullmatch(text) is None
+
+
+def sheet_names(titles: list[str]) -> list[str]:
+    """Excel sheet names for ``titles``: without the characters Excel forbids ([]:*?/\\), at most 31
+    characters, unique (' (2)' appended to a repeat)."""
+    names: list[str] = []
+    for title in titles:
+        base = re.sub(r"[\[\]:*?/\\]", " ", title).strip().strip("'")[:31] or "Data"
+        name, n = base, 1
+        while name.lower() in (x.lower() for x in names):
+            n += 1
+            name = base[:31 - len(f" ({n})")] + f" ({n})"
+        names.append(name)
+    return names
 
 
 def safe_text(text: str) -> str:
@@ -65,6 +80,11 @@ class Column:
     decimals: int | None = None
     xlsx_decimals: int | None = None
     kind: str | None = None
+    #: XLSX: the cell is this formula over other columns of the same row, e.g. ``"{net_dkk}-{budget_dkk}"``
+    #: (Excel recomputes it; the CSV holds the value of column ``name``, which the caller computes the same way)
+    formula: str | None = None
+    #: XLSX: the table's total row (:attr:`Table.total_label`) sums this column with =SUM(...)
+    total: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,10 @@ class Table:
     df: pl.DataFrame
     columns: list[Column]
     sheet: str = "Data"
+    #: XLSX: a last row with this label and =SUM() of the columns marked ``total`` (None: no total row)
+    total_label: str | None = None
+    #: the header block of this table's sheet, when it differs from the workbook's
+    meta: ExportMeta | None = None
 
 
 def _cell_text(value: object, decimals: int | None) -> str:
@@ -145,15 +169,18 @@ def _write_text(ws, row: int, col: int, text: str, formats: _Formats, style: str
 
 
 def tables_to_xlsx(meta: ExportMeta, tables: list[Table]) -> bytes:
-    """:func:`to_xlsx` with several tables, each on its own sheet below its own copy of the header block."""
+    """:func:`to_xlsx` with several tables, each on its own sheet below its own copy of the header block (the
+    table's own ``meta`` where it has one). A column with a ``formula`` is written as that formula over the
+    row's cells (its value cached for readers that do not compute); a table with a ``total_label`` ends with
+    a row summing its ``total`` columns (=SUM over the rows above)."""
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                    "strings_to_numbers": False})
     formats = _Formats(wb)
-    for table in tables:
-        ws = wb.add_worksheet(table.sheet[:31])
+    for table, sheet in zip(tables, sheet_names([tb.sheet for tb in tables])):
+        ws = wb.add_worksheet(sheet)
         r = 0
-        for i, row in enumerate(meta.rows()):
+        for i, row in enumerate((table.meta or meta).rows()):
             if i == 0:
                 _write_text(ws, r, 0, row[0], formats, "title")
             else:
@@ -165,17 +192,34 @@ def tables_to_xlsx(meta: ExportMeta, tables: list[Table]) -> bytes:
             _write_text(ws, r, j, c.header, formats, "header")
             ws.set_column(j, j, max(12, min(45, len(c.header) + 4)))
         first_data = r + 1
+        letter = {c.name: xl_col_to_name(j) for j, c in enumerate(table.columns)}
+        n_rows = table.df.height
         for i, record in enumerate(table.df.select([c.name for c in table.columns]).iter_rows()):
             for j, (v, c) in enumerate(zip(record, table.columns)):
+                decimals = c.xlsx_decimals if c.xlsx_decimals is not None else (c.decimals or 0)
+                if c.formula is not None:
+                    cells = {name: f"{col}{first_data + i + 1}" for name, col in letter.items()}
+                    ws.write_formula(first_data + i, j, "=" + c.formula.format(**cells),
+                                     formats.get(str(min(decimals, 4))), v if v is not None else "")
+                    continue
                 if v is None:
                     continue
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    decimals = c.xlsx_decimals if c.xlsx_decimals is not None else (c.decimals or 0)
                     ws.write_number(first_data + i, j, float(v), formats.get(str(min(decimals, 4))))
                 elif isinstance(v, dt.date):
                     ws.write_datetime(first_data + i, j, dt.datetime(v.year, v.month, v.day), formats.get("date"))
                 else:
                     _write_text(ws, first_data + i, j, str(v), formats)
+        if table.total_label is not None and n_rows:
+            last = first_data + n_rows
+            _write_text(ws, last, 0, table.total_label, formats, "bold")
+            for j, c in enumerate(table.columns):
+                if c.total:
+                    decimals = c.xlsx_decimals if c.xlsx_decimals is not None else (c.decimals or 0)
+                    col = letter[c.name]
+                    cached = table.df[c.name].sum()
+                    ws.write_formula(last, j, f"=SUM({col}{first_data + 1}:{col}{last})",
+                                     formats.get(str(min(decimals, 4))), cached)
         ws.freeze_panes(first_data, 0)
     wb.close()
     return out.getvalue()

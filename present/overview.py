@@ -96,7 +96,7 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         hap_year = hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum())
         price_label = t("sidebar.prices_current", lang)
     # growth only between consecutive complete years: an incomplete year never gets a rate against a full one
-    net = add_growth(net)
+    net = add_growth(net).with_columns(budget_gap_dkk=pl.col("net_dkk") - pl.col("budget_dkk"))
     if net.is_empty() or net["net_dkk"].is_null().all():
         return OverviewView("no_data", warning=warning, price_label=price_label)
 
@@ -147,6 +147,9 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         Column("change_pct", t("unit.col_share", lang, label=t("col.change", lang)), 4),
         Column("budget_dkk", t("unit.col_kr", lang, label=t("col.budget_corrected", lang)), 2),
         Column("budget_original_dkk", t("unit.col_kr", lang, label=t("kind.budget_original", lang)), 2),
+        # Excel recomputes it from the row's cells
+        Column("budget_gap_dkk", t("unit.col_kr", lang, label=t("overview.col_budget_gap", lang)), 2,
+               formula="{net_dkk}-{budget_dkk}"),
         Column("months", t("col.months_with_actuals", lang)),
     )
 

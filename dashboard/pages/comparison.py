@@ -16,7 +16,7 @@ from present.comparison import (comparison_table, comparison_view, group_label, 
                                 similarity_label, sources)
 from present.formatting import fmt_number
 from i18n import t
-from dashboard import charts, state, widgets
+from dashboard import charts, exports, state, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT
 from dashboard.loaders import load_benchmark
@@ -249,3 +249,5 @@ else:
                            extra={**view.meta_extra, t("common.method"): view.fit_note}),
         view.scatter_file_stem, key="cmp_scatter",
     )
+
+exports.panel("comparison", filters, view.sentence, view.source_label)

@@ -11,7 +11,7 @@ from domain.codes import DECOMPOSITION_METHODS
 from present.decomposition import DecompositionChoices, decomposition_view, dimension_label, provider_view
 from present.formatting import fmt_date, fmt_mio
 from i18n import t
-from dashboard import charts, state, widgets
+from dashboard import charts, exports, state, widgets
 from dashboard.query import db_version, query
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_data_date, load_decomposition
@@ -178,3 +178,5 @@ else:
 
 with st.expander(t("decomp.method_title")):
     st.markdown(t("decomp.method_text"))
+
+exports.panel("decomposition", filters, view.headline, t("decomp.source_activity"), method=t(f"decomp.method.{method}"))

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, state, widgets
+from dashboard import charts, exports, state, widgets
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_data_date, load_drivers
 from dashboard.query import query
@@ -200,3 +200,4 @@ else:
     st.dataframe(view.tables["levels"], hide_index=True, width="stretch")
 
 _downloads()
+exports.panel("drivers", filters, view.headline, view.source)

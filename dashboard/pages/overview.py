@@ -7,7 +7,7 @@ import streamlit as st
 
 from i18n import t
 from present.overview import overview_view
-from dashboard import charts, widgets
+from dashboard import charts, exports, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, GREY
 from dashboard.loaders import load_overview
@@ -76,3 +76,5 @@ if view.coverage_table is None:
 else:
     st.dataframe(view.coverage_table, hide_index=True, width="stretch")
     st.caption(t("overview.coverage_note"))
+
+exports.panel("overview", filters, view.headline, view.source, basis=t("overview.after_refusion"))

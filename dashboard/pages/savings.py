@@ -9,7 +9,7 @@ import streamlit as st
 
 from i18n import t
 from present.savings import savings_view
-from dashboard import widgets
+from dashboard import exports, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, GREY, plot
 from dashboard.loaders import load_savings
@@ -69,3 +69,5 @@ fig.update_layout(title=view.chart_initiatives_title, height=480, yaxis_title=t(
                   xaxis_type="category", legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
 plot(fig, key="savings_initiatives_chart")
 st.caption(widgets.source_caption(filters, t("savings.source")))
+
+exports.panel("savings", filters, view.summary, t("savings.source"))

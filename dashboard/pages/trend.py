@@ -12,7 +12,7 @@ from analysis.forecast import METHODS
 from i18n import t
 from analysis.trends import SPLITS
 from present.trend import trend_view
-from dashboard import charts, state, widgets
+from dashboard import charts, exports, state, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.loaders import load_trends
@@ -253,3 +253,4 @@ widgets.download_buttons(
 
 # --- URL: the page's own state next to the sidebar's ---------------------------------------------------
 TREND.keep({"prognose": st.session_state["trend_prognose"], "opdeling": st.session_state["trend_opdeling"]})
+exports.panel("trend", filters, view.sentence, t("trend.source"), basis=t("overview.after_refusion"))

@@ -14,6 +14,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Nettoudgiften til {area} {verb} fra {first} i {y0} til {last} i {y1} ({pct}{prices}).",
         "en": "Net expenditure on {area} {verb} from {first} in {y0} to {last} in {y1} ({pct}{prices}).",
     },
+    "overview.col_budget_gap": {"da": "Nettoudgift minus korrigeret budget", "en": "Net expenditure minus corrected budget"},
     "overview.after_refusion": {"da": "Netto efter statsrefusion", "en": "Net after state refunds"},
     "overview.before_refusion": {"da": "Netto før statsrefusion", "en": "Net before state refunds"},
     "overview.budget": {"da": "Korrigeret budget", "en": "Corrected budget"},
