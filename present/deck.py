@@ -11,8 +11,8 @@ charts crossing zero in a waterfall) is drawn by kaleido as a high-resolution im
 
 All images of one deck come from one Chromium (kaleido's sync server, started once per deck and stopped after);
 decks are built one at a time in a process (:data:`_RENDER_LOCK`), because that server is a singleton.
-The PDF is the slides drawn as images by the same Chromium (title, headline, chart, notes, stamp) and joined
-into one PDF by Pillow (python-pptx's own dependency): no LibreOffice on the server.
+The PDF is the same slides drawn as images (the chart by the same Chromium, the texts by Pillow, python-pptx's
+own dependency) in a PDF written here: no LibreOffice and no PDF library on the server.
 
 Pure: no streamlit. Texts arrive made (the caller's language); numbers in the charts carry Danish formats
 (separators ',.' in the figures; Excel number format codes that a Danish Office shows as 1.234,5).
@@ -42,12 +42,12 @@ from pptx.util import Emu, Inches, Pt
 #: 16:9 slide, inches
 SLIDE_W, SLIDE_H = 13.333, 7.5
 MARGIN = 0.5
-#: the PDF's pages and the images' pixel size (1920 x 1080 at scale 1)
-PAGE_PX = (1920, 1080)
 #: annotation names that mark a user's note drawn on a chart (dashboard: saved annotations): the native chart
 #: leaves them out and the slide lists them as text
 NOTE_NAME = "user_note"
 TEXT_COLOUR = "31333F"
+#: the slides' font: on every Office, and metric-equal to Liberation Sans where LibreOffice draws it
+FONT = "Arial"
 DEFAULT_COLOURS = ("1F5FA8", "A7ADB5", "E39B2D", "6C8EBF", "8E6BBF", "4F9D69")
 
 _RENDER_LOCK = threading.Lock()
@@ -102,8 +102,9 @@ class NativeChart:
 
 def _colour(value) -> str | None:
     """'#1f5fa8' -> '1F5FA8'; None for anything else (lists, rgba, names)."""
-    if isinstance(value, str) and value.startswith("#") and len(value) == 7:
-        return value[1:].upper()
+    if isinstance(value, str) and value.startswith("#") and len(value) in (4, 7):
+        hex_ = value[1:] if len(value) == 7 else "".join(c * 2 for c in value[1:])
+        return hex_.upper()
     return None
 
 
@@ -235,11 +236,10 @@ def native_chart(fig: go.Figure) -> NativeChart | None:
         kind = "line"
     else:
         kind = "stacked_column" if barmode in ("stack", "relative") and len(bars) > 1 else "column"
-    rng = tuple(axis.range) if axis.range else (None, None)
     labelled = any(tr.text is not None or tr.texttemplate is not None for tr in bars)
     return NativeChart(kind, tuple(categories), tuple(series), value_title=_axis_title(axis),
                        decimals=max(1, _decimals(axis.tickformat, 1)), axis_decimals=_decimals(axis.tickformat, 0),
-                       value_range=rng, data_labels=labelled and kind != "stacked_column",
+                       data_labels=labelled and kind != "stacked_column",
                        legend=len(series) > 1 and fig.layout.showlegend is not False)
 
 
@@ -277,16 +277,17 @@ def _number_format(decimals: int) -> str:
 
 # ---- the deck --------------------------------------------------------------------------------------------------
 
-def _lines(text: str, width_in: float, pt: float) -> int:
-    """Lines ``text`` takes in a box ``width_in`` inches wide at ``pt`` points (average glyph = 0,5 em)."""
-    per_line = max(10, int(width_in * 72 / (pt * 0.52)))
+def _lines(text: str, width_in: float, pt: float, bold: bool = False) -> int:
+    """Lines ``text`` takes in a box ``width_in`` inches wide at ``pt`` points: an average glyph taken as 0,55 em
+    (0,6 bold), wide enough for the sans fonts LibreOffice substitutes (DejaVu Sans is the widest met)."""
+    per_line = max(10, int(width_in * 72 / (pt * (0.6 if bold else 0.55))))
     return max(1, len(textwrap.wrap(text, per_line)))
 
 
 def _textbox(slide, top: float, text: str, pt: float, bold: bool = False, colour: str = TEXT_COLOUR) -> float:
     """A text box across the slide at ``top`` inches; returns the bottom of the text (inches)."""
     width = SLIDE_W - 2 * MARGIN
-    height = _lines(text, width, pt) * pt * 1.25 / 72 + 0.1
+    height = _lines(text, width, pt, bold) * pt * 1.2 / 72 + 0.1
     box = slide.shapes.add_textbox(Inches(MARGIN), Inches(top), Inches(width), Inches(height))
     frame = box.text_frame
     frame.word_wrap = True
@@ -294,6 +295,7 @@ def _textbox(slide, top: float, text: str, pt: float, bold: bool = False, colour
     run = frame.paragraphs[0].add_run()
     run.text = text
     run.font.size = Pt(pt)
+    run.font.name = FONT
     run.font.bold = bold
     run.font.color.rgb = RGBColor.from_string(colour)
     return top + height
@@ -345,15 +347,17 @@ def _fill(fmt, colour: str | None) -> None:
 def add_native_chart(slide, spec: NativeChart, left: float, top: float, width: float, height: float):
     """Draw ``spec`` on ``slide`` (inches) as an editable chart; returns the chart."""
     data = CategoryChartData(number_format=_number_format(spec.decimals))
-    data.categories = list(spec.categories)
+    data.categories = [c.replace("<br>", "\n") for c in spec.categories]
     for s in spec.series:
         data.add_series(s.name, list(s.values))
     kind = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
             "line": XL_CHART_TYPE.LINE_MARKERS, "stacked_column": XL_CHART_TYPE.COLUMN_STACKED}[spec.kind]
     frame = slide.shapes.add_chart(kind, Inches(left), Inches(top), Inches(width), Inches(height), data)
     chart = frame.chart
+    chart.has_title = False          # the slide has the title (PowerPoint would name a lone series above it)
     _danish(chart)
     chart.font.size = Pt(14)
+    chart.font.name = FONT
     chart.font.color.rgb = RGBColor.from_string(TEXT_COLOUR)
     line_idx = [i for i, s in enumerate(spec.series) if s.line]
     if line_idx and spec.kind in ("column", "stacked_column"):
@@ -370,7 +374,9 @@ def add_native_chart(slide, spec: NativeChart, left: float, top: float, width: f
     axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E5E7EB")
     lo, hi = spec.value_range
     if lo is not None:
-        axis.minimum_scale = lo
+        # a round start (84 -> 80) so that the ticks fall on round numbers
+        step = 10 ** math.floor(math.log10(max((hi or lo) - lo, 1e-9))) / 5 if hi is not None else 1
+        axis.minimum_scale = math.floor(lo / step) * step if lo > 0 else lo
     if hi is not None:
         axis.maximum_scale = hi
     if spec.value_title:
@@ -477,9 +483,9 @@ def build_pptx(slides: Sequence[Slide], progress: Progress | None = None) -> byt
             if plan is not None:
                 add_native_chart(slide, plan, MARGIN, top, width, height)
             else:
-                px_w = 1600
+                px_w = 1150     # the page's fonts (15 px) at about 12 pt on the slide
                 px_h = int(px_w * height / width)
-                png = chart_image(_plain(spec.figure), "png", px_w, px_h, scale=2)
+                png = chart_image(_plain(spec.figure), "png", px_w, px_h, scale=3)
                 slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN), Inches(top), Inches(width), Inches(height))
     if progress:
         progress(len(slides), len(slides), "")
@@ -495,42 +501,77 @@ def _nothing() -> Iterator[None]:
 
 # ---- the PDF ---------------------------------------------------------------------------------------------------
 
-def _wrap_html(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) if text else ""
+#: fonts for the PDF's text, first found wins (Debian: fonts-liberation, fonts-dejavu-core); else Pillow's own
+FONT_FILES = {False: ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+                      "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+              True: ("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+                     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")}
+PDF_DPI = 200
 
 
-def slide_figure(spec: Slide) -> go.Figure:
-    """The slide drawn as one plotly figure of 1920 x 1080 px: title, headline, the chart, the remarks and the
-    stamp, laid out like the deck's slide."""
-    fig = go.Figure(spec.figure)
-    title = _wrap_html(spec.title, 80)
-    headline = _wrap_html(spec.headline, 125)
-    stamp = _wrap_html(spec.stamp_text, 190)
-    remarks = _wrap_html(" · ".join(spec.remarks), 150)
-    top = 60 + 44 * (title.count("<br>") + 1) + 32 * (headline.count("<br>") + 1 if headline else 0) + 70
-    bottom = 40 + 22 * (stamp.count("<br>") + 1) + (30 * (remarks.count("<br>") + 1) if remarks else 0) + 50
-    fig.update_layout(
-        title=dict(text=f"<b>{title}</b>", x=0.03, xanchor="left", y=1 - 40 / PAGE_PX[1], yanchor="top",
-                   font=dict(size=36)),
-        width=PAGE_PX[0], height=PAGE_PX[1], margin=dict(l=110, r=60, t=top, b=bottom),
-        font=dict(size=20),
-    )
-    height = PAGE_PX[1] - top - bottom
+def _font(pt: float, bold: bool = False):
+    from PIL import ImageFont
 
-    def paper_y(px_from_bottom: float) -> float:
-        return (px_from_bottom - bottom) / height
+    size = round(pt * PDF_DPI / 72)
+    for path in FONT_FILES[bold]:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size)
 
-    if headline:
-        fig.add_annotation(text=headline, xref="paper", yref="paper", x=0, y=paper_y(PAGE_PX[1] - 60 - 44 * (
-                           title.count("<br>") + 1) - 10), xanchor="left", yanchor="top", showarrow=False,
-                           align="left", font=dict(size=24))
-    stamp_px = 30 + 22 * (stamp.count("<br>") + 1)
+
+def _wrap(draw, text: str, font, width_px: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width_px`` (at spaces)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(lines[-1] + " " + word, font=font) <= width_px:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def slide_image(spec: Slide):
+    """The slide drawn as a Pillow image (13,333 x 7,5 in at :data:`PDF_DPI`): title, headline, the chart as
+    kaleido draws it (the deck's image of a chart PowerPoint cannot draw), remarks and stamp, placed like the
+    deck's text boxes."""
+    from PIL import Image, ImageDraw
+
+    w, h = round(SLIDE_W * PDF_DPI), round(SLIDE_H * PDF_DPI)
+    page = Image.new("RGB", (w, h), "white")
+    draw = ImageDraw.Draw(page)
+    left, width = MARGIN * PDF_DPI, (SLIDE_W - 2 * MARGIN) * PDF_DPI
+    colour = "#" + TEXT_COLOUR
+
+    def block(y: float, text: str, pt: float, bold: bool = False, fill: str = colour) -> float:
+        font = _font(pt, bold)
+        step = pt * 1.2 * PDF_DPI / 72
+        for line in _wrap(draw, text, font, width):
+            draw.text((left, y), line, font=font, fill=fill)
+            y += step
+        return y
+
+    def height(text: str, pt: float, bold: bool = False) -> float:
+        return len(_wrap(draw, text, _font(pt, bold), width)) * pt * 1.2 * PDF_DPI / 72 if text else 0.0
+
+    y = block(0.3 * PDF_DPI, spec.title, 26, bold=True)
+    if spec.headline:
+        y = block(y + 0.08 * PDF_DPI, spec.headline, 17)
+    remarks = " · ".join(spec.remarks)
+    stamp_top = h - 0.25 * PDF_DPI - height(spec.stamp_text, 10)
+    block(stamp_top, spec.stamp_text, 10, fill="#4B5563")
+    chart_bottom = stamp_top - 0.1 * PDF_DPI - (height(remarks, 13) + 0.1 * PDF_DPI if remarks else 0)
     if remarks:
-        fig.add_annotation(text=remarks, xref="paper", yref="paper", x=0, y=paper_y(stamp_px + 15), xanchor="left",
-                           yanchor="bottom", showarrow=False, align="left", font=dict(size=20))
-    fig.add_annotation(text=stamp, xref="paper", yref="paper", x=0, y=paper_y(25), xanchor="left",
-                       yanchor="bottom", showarrow=False, align="left", font=dict(size=15, color="#4B5563"))
-    return fig
+        block(chart_bottom + 0.05 * PDF_DPI, remarks, 13)
+    top = y + 0.15 * PDF_DPI
+    box_w, box_h = round(width), round(chart_bottom - top)
+    px_w = 1150
+    px_h = round(px_w * box_h / box_w)
+    png = chart_image(_plain(spec.figure), "png", px_w, px_h, scale=box_w / px_w)
+    chart = Image.open(io.BytesIO(png)).convert("RGB").resize((box_w, box_h))
+    page.paste(chart, (round(left), round(top)))
+    return page
 
 
 def pdf_of_images(pages: Sequence[tuple[int, int, bytes]], dpi: int = 150) -> bytes:
@@ -573,18 +614,14 @@ def pdf_of_images(pages: Sequence[tuple[int, int, bytes]], dpi: int = 150) -> by
 
 
 def build_pdf(slides: Sequence[Slide], progress: Progress | None = None) -> bytes:
-    """The deck's slides as a PDF, one landscape page each (1920 x 1080 px drawn at scale 2, 13,33 x 7,5 in
-    like the deck)."""
-    from PIL import Image
-
+    """The deck's slides as a PDF, one page of 13,333 x 7,5 in each (like the deck), drawn by :func:`slide_image`."""
     pages = []
     with image_server():
         for i, spec in enumerate(slides):
             if progress:
                 progress(i, len(slides), spec.title)
-            png = chart_image(slide_figure(spec), "png", *PAGE_PX, scale=2)
-            image = Image.open(io.BytesIO(png)).convert("RGB")
+            image = slide_image(spec)
             pages.append((image.width, image.height, image.tobytes()))
     if progress:
         progress(len(slides), len(slides), "")
-    return pdf_of_images(pages, dpi=288)
+    return pdf_of_images(pages, dpi=PDF_DPI)

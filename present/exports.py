@@ -197,10 +197,10 @@ def tables_to_xlsx(meta: ExportMeta, tables: list[Table]) -> bytes:
         for i, record in enumerate(table.df.select([c.name for c in table.columns]).iter_rows()):
             for j, (v, c) in enumerate(zip(record, table.columns)):
                 decimals = c.xlsx_decimals if c.xlsx_decimals is not None else (c.decimals or 0)
-                if c.formula is not None:
+                if c.formula is not None and v is not None:    # no figure (a missing operand): no formula
                     cells = {name: f"{col}{first_data + i + 1}" for name, col in letter.items()}
                     ws.write_formula(first_data + i, j, "=" + c.formula.format(**cells),
-                                     formats.get(str(min(decimals, 4))), v if v is not None else "")
+                                     formats.get(str(min(decimals, 4))), v)
                     continue
                 if v is None:
                     continue
