@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dashboard.preload  # noqa: E402,F401  (first: heavy imports complete before any page runs)
 from i18n import t, use_language  # noqa: E402
-from dashboard import charts, exports  # noqa: E402,F401  (charts installs the plotly template)
+from dashboard import charts, exports, saved  # noqa: E402,F401  (charts installs the plotly template)
 from dashboard.registry import PAGES  # noqa: E402
 from dashboard.sidebar import sidebar  # noqa: E402
 from dashboard.state import seed_language  # noqa: E402
@@ -29,5 +29,6 @@ with use_language(seed_language(notices)):
     page = st.navigation([st.Page(p.file, title=t(p.title_key), url_path=p.url_path, icon=p.icon, default=p.default)
                           for p in PAGES])
     st.session_state["_filters"] = sidebar(notices)
+    saved.sidebar_panel(next((p for p in PAGES if p.url_path == page.url_path), None), st.session_state["_filters"])
     exports.start()
     page.run()

@@ -32,6 +32,10 @@ SETTINGS: tuple[Setting, ...] = (
             "the database the dashboard shows and the importer loads into (a link to its current version)"),
     Setting("DASHBOARD_PSEUDONYM_KEY", "data/secret/pseudonym.key",
             "the secret key that turns CPR numbers into pseudonyms; keep it outside the database"),
+    Setting("DASHBOARD_USER_DB", "next to the database: data/demo.user.sqlite",
+            "the SQLite file of what users save (saved views, annotations); never inside the versioned database"),
+    Setting("DASHBOARD_USER", "the operating system's login name",
+            "the name recorded on what a user saves, until the app has sign-in"),
     Setting("DASHBOARD_IMPORT_LIMITS", "data/reference/import_limits.toml",
             "a TOML file whose values replace the import limits' defaults"),
 )
@@ -45,6 +49,30 @@ def database_path() -> Path:
     """The database the app and the importer use: $DASHBOARD_DB, else the demo database."""
     value = _env("DASHBOARD_DB")
     return Path(value) if value else DEMO_DB
+
+
+def user_db_path() -> Path:
+    """The user database: $DASHBOARD_USER_DB, else beside the database (data/demo.duckdb -> data/demo.user.sqlite),
+    outside the folder of versions the importer copies."""
+    value = _env("DASHBOARD_USER_DB")
+    if value:
+        return Path(value)
+    db = database_path()
+    return db.with_name(db.name.removesuffix(".duckdb") + ".user.sqlite")
+
+
+def user_name() -> str:
+    """Who saves a view or an annotation, until sign-in exists: $DASHBOARD_USER, else the login name of the
+    process (on a shared server that is the server's account: set DASHBOARD_USER per instance)."""
+    import getpass
+
+    value = _env("DASHBOARD_USER")
+    if value:
+        return value
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "ukendt"
 
 
 def pseudonym_key_path() -> Path:

@@ -7,7 +7,7 @@ import plotly.io as pio
 import streamlit as st
 
 from present.formatting import PLOTLY_SEPARATORS
-from dashboard import exports
+from dashboard import exports, saved
 
 ACCENT = "#1f5fa8"
 GREY = "#a7adb5"
@@ -53,5 +53,6 @@ def plot(fig: go.Figure, key: str, **kwargs):
             axis.tickfont.color = TEXT
         if axis.title.font.color is None:
             axis.title.font.color = TEXT
+    saved.annotate(fig)
     exports.collect_figure(key, fig)
     return st.plotly_chart(fig, key=key, config={"displaylogo": False}, **kwargs)

@@ -18,7 +18,7 @@ import polars as pl
 import streamlit as st
 
 from i18n import has_label, t
-from present.deck import Slide, build_pdf, build_pptx, chart_image
+from present.deck import NOTE_NAME, Slide, build_pdf, build_pptx, chart_image
 from present.exports import Column, ExportMeta, Table, tables_to_xlsx
 from present.formatting import fmt_date
 
@@ -108,7 +108,8 @@ def slides(stem: str, filters, headline: str | None, source: str, basis: str | N
     """One slide per chart the page drew in this run, each with the page's headline and stamp."""
     foot = stamp(filters, source, basis, method, _data_date())
     notes = method_notes(stem)
-    return [Slide(plain(fig.layout.title.text) or t(f"page.{stem}"), plain(headline), fig, foot, notes, remarks)
+    return [Slide(plain(fig.layout.title.text) or t(f"page.{stem}"), plain(headline), fig, foot, notes,
+                  remarks + tuple(a.text for a in fig.layout.annotations or () if a.name == NOTE_NAME))
             for _, fig in collected().figures]
 
 

@@ -184,7 +184,7 @@ def native_chart(fig: go.Figure) -> NativeChart | None:
     overlaid bars, box plots and numeric scatter plots are not: those are images."""
     traces = [tr for tr in fig.data if any(_number(v) is not None for v in _values(getattr(tr, "y", None)))
               or any(_number(v) is not None for v in _values(getattr(tr, "x", None)) if tr.type == "bar")]
-    if not traces or fig.layout.shapes:
+    if not traces or any(sh.name != NOTE_NAME for sh in fig.layout.shapes or ()):
         return None
     if any(a.name != NOTE_NAME for a in fig.layout.annotations or ()):
         return None

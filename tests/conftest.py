@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,8 @@ def app_on(db: Path, monkeypatch):
 
     ban_udfs(monkeypatch)
     monkeypatch.setenv("DASHBOARD_DB", str(db))
+    # what the session saves (views, annotations) goes to a file of its own, never beside the shared demo
+    monkeypatch.setenv("DASHBOARD_USER_DB", str(Path(tempfile.mkdtemp(prefix="user-db-")) / "user.sqlite"))
     st.cache_data.clear()
     st.cache_resource.clear()
     return AppTest.from_file(str(REPO / "app.py"), default_timeout=120)

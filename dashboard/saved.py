@@ -1,0 +1,135 @@
+"""Saved views and annotations in the sidebar (stored by store/, beside the database).
+
+A saved view is the page and its URL parameters (every filter of the sidebar and the page) under a name and an
+optional comment: listed as links that reopen it, moved up and down (their order is the meeting agenda) and
+deleted. An annotation is a text on an area and a year; :func:`dashboard.charts.plot` draws it on every chart of
+that area whose axis has the year, and the committee exports list it under the chart.
+"""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+import streamlit as st
+
+import store
+from dashboard.registry import PAGES, Page
+from i18n import t
+
+NOTES_KEY = "_notes"       # session state: (year, text) of the current area's annotations, for charts.plot
+
+
+def page_of(stem: str) -> Page | None:
+    return next((p for p in PAGES if p.stem == stem), None)
+
+
+def current_query() -> str:
+    """The run's URL parameters as in its address ('kommune=999&omraade=5.38')."""
+    return urlencode(sorted(st.query_params.to_dict().items()))
+
+
+def query_params(query: str) -> dict[str, str]:
+    return dict(parse_qsl(query, keep_blank_values=True))
+
+
+def _save(page: Page) -> None:
+    name = st.session_state.get("saved_name", "").strip()
+    if not name:
+        st.session_state["_saved_notice"] = t("saved.name_missing")
+        return
+    with store.connect() as con:
+        store.save_view(con, name, page.stem, current_query(), st.session_state.get("saved_comment", ""))
+    st.session_state["saved_name"] = ""
+    st.session_state["saved_comment"] = ""
+    st.session_state["_saved_notice"] = t("saved.saved", name=name)
+
+
+def _move(view_id: int, steps: int) -> None:
+    with store.connect() as con:
+        store.move_view(con, view_id, steps)
+
+
+def _delete(view_id: int) -> None:
+    with store.connect() as con:
+        store.delete_view(con, view_id)
+
+
+def _add_note(area_code: str) -> None:
+    text = st.session_state.get("note_text", "").strip()
+    if text:
+        with store.connect() as con:
+            store.add_annotation(con, area_code, st.session_state["note_year"], text)
+        st.session_state["note_text"] = ""
+
+
+def _delete_note(note_id: int) -> None:
+    with store.connect() as con:
+        store.delete_annotation(con, note_id)
+
+
+def sidebar_panel(page: Page | None, filters) -> None:
+    """The sidebar's 'Gemte visninger' (save the page on screen, reopen, reorder, delete) and 'Noter' (the area's
+    annotations); sets the current area's annotations for the charts of this run."""
+    with store.connect() as con:
+        saved = store.views(con)
+        notes = store.annotations(con, filters.area_code) if filters is not None else []
+    st.session_state[NOTES_KEY] = [(n.year, n.text) for n in notes]
+    with st.sidebar.expander(t("saved.title", n=len(saved)), icon=":material/bookmarks:"):
+        if page is not None and page.stem not in ("about", "data"):
+            st.text_input(t("saved.name"), key="saved_name", max_chars=80)
+            st.text_area(t("saved.comment"), key="saved_comment", height=68, max_chars=500)
+            st.button(t("saved.save"), key="saved_save", on_click=_save, args=(page,), icon=":material/bookmark_add:")
+            notice = st.session_state.pop("_saved_notice", None)
+            if notice:
+                st.caption(notice)
+        for i, view in enumerate(saved):
+            target = page_of(view.page)
+            if target is None:
+                continue
+            c1, c2, c3, c4 = st.columns([6, 1, 1, 1], vertical_alignment="center")
+            c1.page_link(target.file, label=view.name, query_params=query_params(view.query),
+                         help=t("saved.help", page=t(target.title_key), who=view.created_by,
+                                when=view.created_at[:16].replace("T", " "), comment=view.comment or "–"))
+            c2.button("↑", key=f"saved_up_{view.id}", on_click=_move, args=(view.id, -1), disabled=i == 0,
+                      help=t("saved.up"))
+            c3.button("↓", key=f"saved_down_{view.id}", on_click=_move, args=(view.id, 1),
+                      disabled=i == len(saved) - 1, help=t("saved.down"))
+            c4.button("✕", key=f"saved_delete_{view.id}", on_click=_delete, args=(view.id,), help=t("saved.delete"))
+    if filters is None:
+        return
+    with st.sidebar.expander(t("saved.notes_title", n=len(notes)), icon=":material/sticky_note_2:"):
+        st.caption(t("saved.notes_intro", area=filters.area_name))
+        years = filters.years
+        st.selectbox(t("saved.note_year"), years, index=len(years) - 1, key="note_year")
+        st.text_input(t("saved.note_text"), key="note_text", max_chars=200)
+        st.button(t("saved.note_add"), key="note_add", on_click=_add_note, args=(filters.area_code,))
+        for n in notes:
+            c1, c2 = st.columns([7, 1], vertical_alignment="center")
+            c1.markdown(f"**{n.year}**: {_escape(n.text)}  \n:gray[{_escape(n.created_by)}, {n.created_at[:10]}]")
+            c2.button("✕", key=f"note_delete_{n.id}", on_click=_delete_note, args=(n.id,), help=t("saved.delete"))
+
+
+def _escape(text: str) -> str:
+    from present.formatting import md_literal
+
+    return md_literal(text)
+
+
+def annotate(fig) -> None:
+    """Draw the current area's annotations on ``fig`` where its x axis has their year ('2025' or '2025*' as a
+    category, or the number 2025): a marked note above the plot at that year. Charts of other axes (waterfall
+    steps, providers, municipalities) are left as they are."""
+    from present.deck import NOTE_NAME
+
+    notes = st.session_state.get(NOTES_KEY) or []
+    if not notes:
+        return
+    xs = [x for tr in fig.data if getattr(tr, "orientation", None) != "h" and tr.type in ("bar", "scatter")
+          for x in (tr.x if tr.x is not None else ())]
+    for year, text in notes:
+        hit = next((x for x in xs if str(x).rstrip("*") == str(year)), None)
+        if hit is None:
+            continue
+        fig.add_vline(x=hit, line_dash="dot", line_color="#6b7280", line_width=2, name=NOTE_NAME)
+        fig.add_annotation(x=hit, y=1, yref="paper", yanchor="top", xanchor="left", text=f"✎ {year}: {text}",
+                           showarrow=False, name=NOTE_NAME, font=dict(size=13), align="left",
+                           bgcolor="rgba(255,255,255,0.85)", bordercolor="#6b7280", borderpad=3)

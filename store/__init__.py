@@ -1,0 +1,182 @@
+"""User state: what people save while they work (saved views, annotations; later issues add their own tables),
+in a small SQLite file beside the database (settings.user_db_path), never in the versioned DuckDB file that the
+importer copies per version.
+
+One connection per call site (``with connect() as con``), WAL so that readers never wait for a writer, foreign
+keys on. The schema has a version (SQLite's ``user_version``); :data:`MIGRATIONS` holds one script per step, so
+another issue adds a table by appending a script, never by editing an old one. Every row records who (a local
+user name until sign-in exists: settings.user_name) and when (UTC, ISO 8601).
+
+Pure storage: no streamlit, no words. Functions take and return plain values.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import settings
+
+#: MIGRATIONS[i] takes the schema from version i to i + 1; append, never edit
+MIGRATIONS: tuple[str, ...] = (
+    """
+    create table saved_view (
+        id integer primary key,
+        name text not null check (length(trim(name)) > 0),
+        comment text not null default '',
+        page text not null,                 -- the page's English stem (dashboard.registry)
+        query text not null default '',     -- the page's URL parameters, as in its address (a=1&b=2)
+        position integer not null,          -- order in lists and agendas, 1 first
+        created_by text not null,
+        created_at text not null,           -- UTC, ISO 8601
+        updated_by text not null,
+        updated_at text not null
+    );
+    create table annotation (
+        id integer primary key,
+        area_code text not null,            -- the sidebar's area (omraade), e.g. 5.38
+        year integer not null,
+        text text not null check (length(trim(text)) > 0),
+        created_by text not null,
+        created_at text not null
+    );
+    create index annotation_area on annotation (area_code, year);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now() -> str:
+    """The current time in UTC, ISO 8601 to the second ('2026-12-03T13:05:09+00:00')."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def migrate(con: sqlite3.Connection) -> int:
+    """Bring the file's schema to :data:`SCHEMA_VERSION`, one script per step, each in its own transaction;
+    returns the version found. A file from a newer program is refused (its tables are not ours to change)."""
+    found = con.execute("pragma user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise RuntimeError(f"user database schema {found} is newer than this program's {SCHEMA_VERSION}")
+    for version in range(found, SCHEMA_VERSION):
+        with con:
+            con.execute("begin")
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    con.execute(statement)
+            con.execute(f"pragma user_version = {version + 1}")
+    return found
+
+
+@contextmanager
+def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """A connection to the user database (settings.user_db_path unless ``path``), migrated; closed after."""
+    target = Path(path) if path is not None else settings.user_db_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(target, timeout=10, isolation_level=None)
+    try:
+        con.execute("pragma journal_mode = wal")
+        con.execute("pragma foreign_keys = on")
+        migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+# ---- saved views -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SavedView:
+    id: int
+    name: str
+    comment: str
+    page: str
+    query: str
+    position: int
+    created_by: str
+    created_at: str
+    updated_by: str
+    updated_at: str
+
+
+_VIEW_COLUMNS = "id, name, comment, page, query, position, created_by, created_at, updated_by, updated_at"
+
+
+def save_view(con: sqlite3.Connection, name: str, page: str, query: str, comment: str = "",
+              user: str | None = None) -> int:
+    """Save a view at the end of the list; returns its id. ``name`` must not be blank."""
+    user = user or settings.user_name()
+    stamp = now()
+    with con:
+        con.execute("begin immediate")
+        position = con.execute("select coalesce(max(position), 0) + 1 from saved_view").fetchone()[0]
+        cur = con.execute(
+            "insert into saved_view (name, comment, page, query, position, created_by, created_at, updated_by,"
+            " updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (name.strip(), comment.strip(), page, query, position, user, stamp, user, stamp))
+    return int(cur.lastrowid)
+
+
+def views(con: sqlite3.Connection) -> list[SavedView]:
+    """Every saved view in list order."""
+    return [SavedView(*row) for row in con.execute(f"select {_VIEW_COLUMNS} from saved_view order by position, id")]
+
+
+def view(con: sqlite3.Connection, view_id: int) -> SavedView | None:
+    row = con.execute(f"select {_VIEW_COLUMNS} from saved_view where id = ?", (view_id,)).fetchone()
+    return SavedView(*row) if row else None
+
+
+def move_view(con: sqlite3.Connection, view_id: int, steps: int, user: str | None = None) -> None:
+    """Move a view ``steps`` places (negative: up, towards the start); the others keep their order. Positions
+    are renumbered 1..n."""
+    user = user or settings.user_name()
+    with con:
+        con.execute("begin immediate")
+        ids = [r[0] for r in con.execute("select id from saved_view order by position, id")]
+        if view_id not in ids:
+            return
+        i = ids.index(view_id)
+        ids.insert(max(0, min(len(ids) - 1, i + steps)), ids.pop(i))
+        con.executemany("update saved_view set position = ? where id = ?", [(p, v) for p, v in enumerate(ids, 1)])
+        con.execute("update saved_view set updated_by = ?, updated_at = ? where id = ?", (user, now(), view_id))
+
+
+def delete_view(con: sqlite3.Connection, view_id: int) -> None:
+    with con:
+        con.execute("delete from saved_view where id = ?", (view_id,))
+
+
+# ---- annotations --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Annotation:
+    id: int
+    area_code: str
+    year: int
+    text: str
+    created_by: str
+    created_at: str
+
+
+def add_annotation(con: sqlite3.Connection, area_code: str, year: int, text: str, user: str | None = None) -> int:
+    """Attach ``text`` to an area and year; returns its id. ``text`` must not be blank."""
+    with con:
+        cur = con.execute("insert into annotation (area_code, year, text, created_by, created_at) values (?, ?, ?, ?, ?)",
+                          (area_code, int(year), text.strip(), user or settings.user_name(), now()))
+    return int(cur.lastrowid)
+
+
+def annotations(con: sqlite3.Connection, area_code: str | None = None) -> list[Annotation]:
+    """The annotations of an area (all when None), by year then age."""
+    sql = "select id, area_code, year, text, created_by, created_at from annotation"
+    rows = (con.execute(sql + " where area_code = ? order by year, id", (area_code,)) if area_code is not None
+            else con.execute(sql + " order by area_code, year, id"))
+    return [Annotation(*row) for row in rows]
+
+
+def delete_annotation(con: sqlite3.Connection, annotation_id: int) -> None:
+    with con:
+        con.execute("delete from annotation where id = ?", (annotation_id,))
