@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dashboard.preload  # noqa: E402,F401  (first: heavy imports complete before any page runs)
 from i18n import t, use_language  # noqa: E402
-from dashboard import charts, exports, saved  # noqa: E402,F401  (charts installs the plotly template)
+from dashboard import charts, exports, meeting, saved  # noqa: E402,F401  (charts installs the plotly template)
 from dashboard.registry import PAGES  # noqa: E402
 from dashboard.sidebar import sidebar  # noqa: E402
 from dashboard.state import seed_language  # noqa: E402
@@ -26,9 +26,15 @@ notices: list[str] = []
 with use_language(seed_language(notices)):
     st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
 
+    in_meeting = meeting.requested()
     page = st.navigation([st.Page(p.file, title=t(p.title_key), url_path=p.url_path, icon=p.icon, default=p.default)
-                          for p in PAGES])
+                          for p in PAGES], position="hidden" if in_meeting else "sidebar")
     st.session_state["_filters"] = sidebar(notices)
-    saved.sidebar_panel(next((p for p in PAGES if p.url_path == page.url_path), None), st.session_state["_filters"])
+    shown = next((p for p in PAGES if p.url_path == page.url_path), None)
+    saved.sidebar_panel(shown, st.session_state["_filters"])
     exports.start()
-    page.run()
+    if in_meeting:
+        meeting.run(shown, page.run)
+    else:
+        meeting.start_link(shown)
+        page.run()

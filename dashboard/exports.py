@@ -33,6 +33,8 @@ class Collected:
 
     figures: list[tuple[str, go.Figure]] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    headline: str = ""
+    deck: list[Slide] = field(default_factory=list)     # one slide per figure, as the page's panel made them
 
 
 def start() -> None:
@@ -119,7 +121,7 @@ def _signature(stem: str) -> str:
     return hashlib.sha1(repr((stem, state, st.session_state.get("_language"))).encode()).hexdigest()
 
 
-def _build(kind: str, stem: str, deck: list[Slide]) -> bytes:
+def build(kind: str, deck: list[Slide]) -> bytes:
     bar = st.progress(0.0, text=t("export.building"))
 
     def progress(done: int, total: int, title: str) -> None:
@@ -138,11 +140,13 @@ def panel(stem: str, filters, headline: str | None, source: str, basis: str | No
     found = collected()
     if not found.figures and not found.tables:
         return
+    found.headline = plain(headline)
     name = file_stem or f"{stem}_{filters.area_code}_{filters.from_year}-{filters.to_year}"
     signature = _signature(stem)
     with st.expander(t("export.title"), icon=":material/slideshow:"):
         st.caption(t("export.intro"))
         deck = slides(stem, filters, headline, source, basis, method) if found.figures else []
+        found.deck = deck
         c1, c2, c3 = st.columns(3)
         for col, kind, mime in ((c1, "pptx", PPTX_MIME), (c2, "pdf", "application/pdf")):
             if not deck:
@@ -150,7 +154,7 @@ def panel(stem: str, filters, headline: str | None, source: str, basis: str | No
             store = f"_export_{kind}_{stem}"
             if col.button(t(f"export.build_{kind}", n=len(deck)), key=f"export_build_{kind}"):
                 with col:
-                    st.session_state[store] = (signature, _build(kind, stem, deck))
+                    st.session_state[store] = (signature, build(kind, deck))
             built = st.session_state.get(store)
             if built and built[0] == signature:
                 col.download_button(t(f"export.download_{kind}"), built[1], file_name=f"{name}.{kind}", mime=mime,

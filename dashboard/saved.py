@@ -3,7 +3,8 @@
 A saved view is the page and its URL parameters (every filter of the sidebar and the page) under a name and an
 optional comment: listed as links that reopen it, moved up and down (their order is the meeting agenda) and
 deleted. An annotation is a text on an area and a year; :func:`dashboard.charts.plot` draws it on every chart of
-that area whose axis has the year, and the committee exports list it under the chart.
+that area whose axis has the year, and the committee exports list it under the chart. A saved view is reopened
+with exactly its state (:func:`open_view`), not merged with the session's current choices.
 """
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from urllib.parse import parse_qsl, urlencode
 import streamlit as st
 
 import store
+from dashboard import state
 from dashboard.registry import PAGES, Page
 from i18n import t
+from present.formatting import md_literal
 
 NOTES_KEY = "_notes"       # session state: (year, text) of the current area's annotations, for charts.plot
 
@@ -29,6 +32,19 @@ def current_query() -> str:
 
 def query_params(query: str) -> dict[str, str]:
     return dict(parse_qsl(query, keep_blank_values=True))
+
+
+def open_view(view: store.SavedView, extra: dict[str, str] | None = None) -> None:
+    """Show a saved view: its page with exactly its URL state (the session's own choices are forgotten first,
+    as if the link were opened in a new window), plus ``extra`` parameters (the meeting view's)."""
+    target = page_of(view.page)
+    if target is None:
+        return
+    params = query_params(view.query)
+    if "sprog" in st.query_params:
+        params["sprog"] = st.query_params["sprog"]      # the language stays the user's
+    state.forget_choices()
+    st.switch_page(target.file, query_params=params | (extra or {}))
 
 
 def _save(page: Page) -> None:
@@ -86,9 +102,10 @@ def sidebar_panel(page: Page | None, filters) -> None:
             if target is None:
                 continue
             c1, c2, c3, c4 = st.columns([6, 1, 1, 1], vertical_alignment="center")
-            c1.page_link(target.file, label=view.name, query_params=query_params(view.query),
+            if c1.button(view.name, key=f"saved_open_{view.id}", type="tertiary",
                          help=t("saved.help", page=t(target.title_key), who=view.created_by,
-                                when=view.created_at[:16].replace("T", " "), comment=view.comment or "–"))
+                                when=view.created_at[:16].replace("T", " "), comment=view.comment or "–")):
+                open_view(view)
             c2.button("↑", key=f"saved_up_{view.id}", on_click=_move, args=(view.id, -1), disabled=i == 0,
                       help=t("saved.up"))
             c3.button("↓", key=f"saved_down_{view.id}", on_click=_move, args=(view.id, 1),
@@ -104,14 +121,8 @@ def sidebar_panel(page: Page | None, filters) -> None:
         st.button(t("saved.note_add"), key="note_add", on_click=_add_note, args=(filters.area_code,))
         for n in notes:
             c1, c2 = st.columns([7, 1], vertical_alignment="center")
-            c1.markdown(f"**{n.year}**: {_escape(n.text)}  \n:gray[{_escape(n.created_by)}, {n.created_at[:10]}]")
+            c1.markdown(f"**{n.year}**: {md_literal(n.text)}  \n:gray[{md_literal(n.created_by)}, {n.created_at[:10]}]")
             c2.button("✕", key=f"note_delete_{n.id}", on_click=_delete_note, args=(n.id,), help=t("saved.delete"))
-
-
-def _escape(text: str) -> str:
-    from present.formatting import md_literal
-
-    return md_literal(text)
 
 
 def annotate(fig) -> None:

@@ -301,3 +301,17 @@ def seed_language(notices: list[str]) -> str:
                 st.session_state[key] = st.session_state[key]
     st.session_state["_language"] = lang
     return lang
+
+
+def forget_choices() -> None:
+    """Forget this session's choices of every page and of the sidebar (not the language), so that the next run
+    seeds them from the URL as a new session would: how a saved view is opened with exactly its state."""
+    for state in (SIDEBAR, TREND, DECOMPOSITION, DRIVERS, CASES, SAVINGS, COMPARISON):
+        for p in state.params.values():
+            if p.name == LANGUAGE_KEY:
+                continue
+            for key in p.keys:
+                st.session_state.pop(key, None)
+        if state.store:
+            st.session_state.pop(state.store, None)
+    st.session_state.pop(PENDING, None)

@@ -31,9 +31,7 @@ def test_save_list_reorder_and_delete_views(app, monkeypatch):
     assert (first.name, first.page, first.comment, first.created_by) == ("Udvikling til BUV", "trend",
                                                                         "Budgetopfølgning", "analytiker")
     assert "omraade=5.38" in first.query and "prognose=" in first.query     # the page's URL state, all of it
-    links = at.sidebar.get("page_link")
-    assert [el.proto.label for el in links] == ["Udvikling til BUV", "Anden"]
-    assert links[0].proto.page.endswith("udvikling") and "omraade=5.38" in links[0].proto.query_string
+    assert [b.label for b in at.sidebar.button if b.key.startswith("saved_open_")] == ["Udvikling til BUV", "Anden"]
     at = at.button(key=f"saved_up_{second.id}").click().run()
     assert [v.id for v in _views()] == [second.id, first.id]
     at = at.button(key=f"saved_delete_{second.id}").click().run()
@@ -41,6 +39,25 @@ def test_save_list_reorder_and_delete_views(app, monkeypatch):
     at.text_input(key="saved_name").set_value("   ")
     at = at.button(key="saved_save").click().run()
     assert len(_views()) == 1 and any("navn" in c.value for c in at.sidebar.caption)
+
+
+def test_a_saved_view_reopens_with_exactly_its_state(app):
+    at = app.run()
+    at.selectbox(key="omraade").set_value("5.28")
+    at = at.run()
+    at.switch_page(page_file("trend")).run()
+    at.text_input(key="saved_name").set_value("Børn")
+    at = at.button(key="saved_save").click().run()
+    (saved,) = _views()
+    assert "omraade=5.28" in saved.query
+    # the user moves on: another area, another page
+    at.selectbox(key="omraade").set_value("5.38")
+    at = at.run()
+    at.switch_page(page_file("overview")).run()
+    assert at.session_state["omraade"] == "5.38"
+    at = at.button(key=f"saved_open_{saved.id}").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["omraade"] == "5.28" and at.title[0].value == "Udgiftsudvikling"
 
 
 def test_annotation_is_drawn_on_the_charts_of_its_year_and_in_the_deck(app):
@@ -65,3 +82,30 @@ def test_annotation_is_drawn_on_the_charts_of_its_year_and_in_the_deck(app):
     with store.connect() as con:
         assert [n.year for n in store.annotations(con, "5.38")] == [year]
         assert store.annotations(con, "5.28") == []
+
+
+def test_meeting_view_steps_and_builds_the_agenda_deck(app):
+    """Mødevisning in AppTest: the agenda's steps open their saved views' state; the agenda deck has one slide per
+    saved view, each its page's first chart and headline (the browser test looks at the screen itself)."""
+    with store.connect() as con:
+        store.save_view(con, "Voksne", "overview", "omraade=5.38&priser=loebende")
+        store.save_view(con, "Børn", "trend", "omraade=5.28&priser=faste-2024&prognose=saeson")
+        store.save_view(con, "Drivere", "drivers", "omraade=5.38")
+    app.query_params["moede"] = "1"
+    at = app.run()
+    assert not at.exception, at.exception
+    assert any(m.value.startswith("Punkt 1 af 3") for m in at.markdown)
+    first_headline = at.session_state["_page_export"].headline
+    assert first_headline.startswith("Nettoudgiften til Voksne")
+    at = at.button(key="meeting_next").click().run()
+    assert at.query_params["punkt"] in ("2", ["2"]) and at.session_state["omraade"] == "5.28"
+    assert at.session_state["priser"] == "faste-2024"
+    at = at.button(key="meeting_build_pptx").click().run()
+    assert not at.exception, at.exception
+    kind, _, data, missing = at.session_state["_agenda_built"]
+    assert kind == "pptx" and missing == 0
+    deck = Presentation(io.BytesIO(data))
+    titles = [[s.text_frame.text for s in slide.shapes if s.has_text_frame][:2] for slide in deck.slides]
+    assert len(titles) == 3
+    assert titles[0][1] == first_headline and "faste 2024-priser" in titles[1][0]
+    assert at.query_params["punkt"] in ("2", ["2"])             # back where the build started
