@@ -2,6 +2,8 @@
 (bench.sessions renders its figures with the same functions)."""
 from __future__ import annotations
 
+import statistics
+
 from bench import SCALES
 
 # targets of the issue "Benchmark suite"
@@ -33,12 +35,13 @@ def merge(previous: dict | None, new: dict, scale: str) -> dict:
     peaks = [s.get("peak_rss_mb") for s in doc["scales"].values() if s.get("peak_rss_mb") is not None]
     doc["peak_rss_mb"] = max(peaks) if peaks else None
     doc["sessions"] = prev.get("sessions", [])     # bench.sessions' figures: written by that bench only
+    doc["deck"] = prev.get("deck")                 # bench.deck's figures: written by that bench only
     doc["targets"] = evaluate_targets(doc)
     order = {k: i for i, k in enumerate(SCALES)}
     for key in MERGED_LISTS:
         doc[key].sort(key=lambda r: order.get(r.get("scale"), 9))
     return {k: doc[k] for k in ["machine", "date", "runs", "imports", "peak_rss_mb", "decomposition",
-                                "first_render", "scales", "targets", "query_breakdown", "checks", "sessions"]}
+                                "first_render", "scales", "targets", "query_breakdown", "checks", "sessions", "deck"]}
 
 
 def _verdict(ok: bool | None) -> str:
@@ -135,11 +138,31 @@ def render_markdown(doc: dict) -> str:
             lines += _scale_section(doc, scale)
     for entry in doc.get("sessions", []):
         lines += _sessions_section(entry)
+    if doc.get("deck"):
+        lines += _deck_section(doc["deck"])
     return "\n".join(lines) + "\n"
 
 
 def _processes(workers: int) -> str:
     return "one Streamlit process" if workers == 1 else f"{workers} Streamlit processes behind nginx (deploy.serve)"
+
+
+def _deck_section(d: dict) -> list[str]:
+    """bench.deck: the committee exports of a 10-slide agenda."""
+    med = statistics.median
+    return [
+        "", "## Committee exports: a 10-slide agenda", "",
+        f"{d['date']} · `python -m bench.deck` · database `{d['db']}` · {d['slides']} slides, {d['native']} of them "
+        f"native PowerPoint charts (the rest kaleido images) · load average at the end {d['loadavg']} on 2 cores "
+        "(other processes running at the same time inflate the figures)", "",
+        "| figure | median ms | samples ms | size |", "|---|---:|---|---:|",
+        f"| agenda deck, end to end (meeting view: 10 page runs + deck) | {_fmt(d['end_to_end_ms'], 0)} | "
+        f"{d['end_to_end_ms']} | |",
+        f"| deck (build_pptx, one Chromium for the images) | {_fmt(med(d['pptx_ms']), 0)} | "
+        f"{', '.join(map(str, d['pptx_ms']))} | {d['pptx_kb']} kB |",
+        f"| PDF (build_pdf, every page drawn) | {_fmt(med(d['pdf_ms']), 0)} | "
+        f"{', '.join(map(str, d['pdf_ms']))} | {d['pdf_kb']} kB |",
+    ]
 
 
 def _sessions_section(e: dict) -> list[str]:
