@@ -83,7 +83,7 @@ def measure(db: Path, repeat: int, log=print) -> dict:
         sizes["pdf"] = len(build_pdf(slides))
         pdf_ms.append((time.perf_counter() - t0) * 1000)
     log(f"  deck: median {statistics.median(pptx_ms):,.0f} ms; PDF: median {statistics.median(pdf_ms):,.0f} ms")
-    return {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "db": str(db), "slides": len(slides),
+    return {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "db": str(db.relative_to(REPO_DIR) if db.is_relative_to(REPO_DIR) else db), "slides": len(slides),
             "native": sum(native_chart(s.figure) is not None for s in slides), "repeat": repeat,
             "end_to_end_ms": round(end_to_end), "pptx_ms": [round(x) for x in pptx_ms],
             "pdf_ms": [round(x) for x in pdf_ms], "pptx_kb": round(sizes["pptx"] / 1e3),
