@@ -48,10 +48,11 @@ def collected() -> Collected:
 
 
 def collect_figure(key: str, fig: go.Figure) -> None:
-    """Remember a chart the page shows (a copy: the page may change its figure afterwards)."""
+    """Remember a chart the page shows (the figure itself: a copy per chart and run costs milliseconds, and
+    pages do not change a figure after showing it)."""
     found = st.session_state.get(KEY)
     if isinstance(found, Collected) and all(k != key for k, _ in found.figures):
-        found.figures.append((key, go.Figure(fig)))
+        found.figures.append((key, fig))
 
 
 def collect_table(df: pl.DataFrame, columns: list[Column], meta: ExportMeta) -> None:
@@ -137,6 +138,8 @@ def panel(stem: str, filters, headline: str | None, source: str, basis: str | No
           method: str | None = None, file_stem: str | None = None) -> None:
     """The page's committee exports, at the page's end: PowerPoint and PDF of its charts (built on request,
     with progress), Excel of its tables, PNG/SVG of one chart."""
+    from dashboard.widgets import deferred   # widgets imports this module
+
     found = collected()
     if not found.figures and not found.tables:
         return
@@ -160,7 +163,8 @@ def panel(stem: str, filters, headline: str | None, source: str, basis: str | No
                 col.download_button(t(f"export.download_{kind}"), built[1], file_name=f"{name}.{kind}", mime=mime,
                                     key=f"export_download_{kind}")
         if found.tables:
-            c3.download_button(t("export.download_xlsx", n=len(found.tables)), workbook(found.tables),
+            # written when clicked, not on every run (issue 12)
+            c3.download_button(t("export.download_xlsx", n=len(found.tables)), deferred(lambda: workbook(found.tables)),
                                file_name=f"{name}.xlsx", mime=XLSX_MIME, key="export_xlsx")
         if found.figures:
             titles = {key: plain(fig.layout.title.text) or key for key, fig in found.figures}

@@ -83,7 +83,7 @@ def export_meta(filters: Filters, title: str, source: str, price_label: str | No
     return ExportMeta(title, lines)
 
 
-def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
+def deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
     """`make` run later, when the user clicks, in the language of this run (Streamlit calls a deferred
     download on another thread, where the run's language is not current)."""
     lang = current_language()
@@ -100,9 +100,9 @@ def download_buttons(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, 
     charts (issue 12)."""
     exports.collect_table(df, columns, meta)
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(t("data.download_csv"), _deferred(lambda: to_csv(df, columns, meta)),
+    c1.download_button(t("data.download_csv"), deferred(lambda: to_csv(df, columns, meta)),
                        file_name=file_stem + ".csv", mime="text/csv", key=key + "_csv")
-    c2.download_button(t("data.download_excel"), _deferred(lambda: to_xlsx(df, columns, meta)),
+    c2.download_button(t("data.download_excel"), deferred(lambda: to_xlsx(df, columns, meta)),
                        file_name=file_stem + ".xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=key + "_xlsx")
 
