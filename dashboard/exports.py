@@ -64,6 +64,7 @@ def collect_table(df: pl.DataFrame, columns: list[Column], meta: ExportMeta) -> 
 
 
 _TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>\s*(<sup>)?", re.IGNORECASE)
 _MARKDOWN = re.compile(r"(\*\*|__|`|^#+\s*)", re.MULTILINE)
 
 
@@ -71,7 +72,8 @@ def plain(text: str | None) -> str:
     """Text without HTML tags (plotly titles) and Markdown emphasis or headings (the method texts)."""
     if not text:
         return ""
-    return _MARKDOWN.sub("", _TAG.sub(" ", text.replace("<br>", " "))).replace("  ", " ").strip()
+    # a line break in a chart title starts its subtitle: 'title – subtitle' on one line
+    return _MARKDOWN.sub("", _TAG.sub(" ", _BREAK.sub(" – ", text))).replace("  ", " ").strip()
 
 
 def stamp(filters, source: str, basis: str | None = None, method: str | None = None,

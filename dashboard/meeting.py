@@ -91,8 +91,10 @@ def _agenda_signature(agenda: list[store.SavedView]) -> str:
 def run(page: Page | None, run_page) -> None:
     """The meeting screen for this run; ``run_page`` runs the page (its output is not shown)."""
     st.markdown(STYLE, unsafe_allow_html=True)
-    with store.connect() as con:
-        agenda = store.views(con)
+    agenda = []
+    if store.exists():
+        with store.connect() as con:
+            agenda = store.views(con)
     if not agenda:
         st.info(t("meeting.empty"))
         _exit_link(page)
@@ -135,9 +137,11 @@ def run(page: Page | None, run_page) -> None:
 
 def start_link(page: Page | None) -> None:
     """'Mødevisning' in the sidebar, when there are saved views to step through."""
+    if page is None or not store.exists():
+        return
     with store.connect() as con:
         count = len(store.views(con))
-    if page is None or not count:
+    if not count:
         return
     params = st.query_params.to_dict() | {PARAM: "1", STEP: "1"}
     st.sidebar.page_link(page.file, label=t("meeting.start", n=count), query_params=params,

@@ -85,9 +85,11 @@ def _delete_note(note_id: int) -> None:
 def sidebar_panel(page: Page | None, filters) -> None:
     """The sidebar's 'Gemte visninger' (save the page on screen, reopen, reorder, delete) and 'Noter' (the area's
     annotations); sets the current area's annotations for the charts of this run."""
-    with store.connect() as con:
-        saved = store.views(con)
-        notes = store.annotations(con, filters.area_code) if filters is not None else []
+    saved, notes = [], []
+    if store.exists():       # the file is made by the first save, not by every session that only looks
+        with store.connect() as con:
+            saved = store.views(con)
+            notes = store.annotations(con, filters.area_code) if filters is not None else []
     st.session_state[NOTES_KEY] = [(n.year, n.text) for n in notes]
     with st.sidebar.expander(t("saved.title", n=len(saved)), icon=":material/bookmarks:"):
         if page is not None and page.stem not in ("about", "data"):

@@ -70,6 +70,11 @@ def migrate(con: sqlite3.Connection) -> int:
     return found
 
 
+def exists(path: Path | None = None) -> bool:
+    """Whether the user database has been written (reading needs no file: nothing saved yet is no rows)."""
+    return (Path(path) if path is not None else settings.user_db_path()).exists()
+
+
 @contextmanager
 def connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
     """A connection to the user database (settings.user_db_path unless ``path``), migrated; closed after."""

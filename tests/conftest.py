@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,10 @@ def demo_exports(demo_db) -> Path:
     return sibling if (sibling / "totals.json").exists() else demo_db.parent
 
 
+#: the app sessions' user databases (made before any test patches tempfile)
+USER_DB_ROOT = Path(tempfile.mkdtemp(prefix="user-db-"))
+
+
 def app_on(db: Path, monkeypatch):
     """A new app session (AppTest) on the database `db`, with the process-wide caches emptied first (they
     hold read-only connections to other databases that this session would conflict with). Every polars UDF
@@ -86,7 +91,7 @@ def app_on(db: Path, monkeypatch):
     ban_udfs(monkeypatch)
     monkeypatch.setenv("DASHBOARD_DB", str(db))
     # what the session saves (views, annotations) goes to a file of its own, never beside the shared demo
-    monkeypatch.setenv("DASHBOARD_USER_DB", str(Path(tempfile.mkdtemp(prefix="user-db-")) / "user.sqlite"))
+    monkeypatch.setenv("DASHBOARD_USER_DB", str(USER_DB_ROOT / f"{uuid.uuid4().hex}.sqlite"))
     st.cache_data.clear()
     st.cache_resource.clear()
     return AppTest.from_file(str(REPO / "app.py"), default_timeout=120)

@@ -17,6 +17,7 @@ def path(tmp_path):
 
 
 def test_a_new_file_gets_the_current_schema_and_wal(path):
+    assert not store.exists(path)                        # nothing saved yet: no file
     with store.connect(path) as con:
         assert con.execute("pragma user_version").fetchone()[0] == store.SCHEMA_VERSION
         assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
