@@ -35,7 +35,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import (XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE,
+                             XL_TICK_LABEL_POSITION)
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -367,6 +368,8 @@ def add_native_chart(slide, spec: NativeChart, left: float, top: float, width: f
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(14)
+    # category labels at the plot's edge, not at zero, where negative bars would run through them
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     axis = chart.value_axis
     axis.tick_labels.number_format = _number_format(spec.axis_decimals)
     axis.tick_labels.number_format_is_linked = False
