@@ -39,7 +39,7 @@ def test_header_comment(name):
     text = queries.load_sql(name)
     for field in ("-- purpose:", "-- grain:", "-- params:", "-- units:", "-- columns:"):
         assert field in text, f"{name}.sql lacks '{field}'"
-    assert re.fullmatch(r"(overview|trend|decomposition|comparison|data|sidebar|drivers|savings)_\w+", name), \
+    assert re.fullmatch(r"(overview|trend|decomposition|comparison|data|sidebar|drivers|savings|prognose)_\w+", name), \
         f"{name}.sql: a question is named <page>_<question>.sql"
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
     assert body == body.lower() or re.search(r"'[^']*[A-ZÆØÅ]", body), f"{name}.sql: SQL is written in lower case"
