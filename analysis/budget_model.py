@@ -418,7 +418,7 @@ def forecast(measures: pl.DataFrame, pl_index: dict[int, float], assumptions: As
 
 
 def _with_hap(seg: pl.DataFrame) -> pl.DataFrame:
-    dy = pl.col("year").map_elements(days_in_year, return_dtype=pl.Int64)
+    dy = pl.date(pl.col("year"), 12, 31).dt.ordinal_day()
     return seg.with_columns((pl.col("days") / dy).alias("hap"))
 
 
@@ -508,7 +508,8 @@ def scenario_segments(base: Projection, scen: Projection, year: int) -> pl.DataF
     taking more than the baseline had) is floored at 0 with its HÅP."""
     b = base.by_segment().filter(pl.col("year") == year)
     s = scen.by_segment().filter(pl.col("year") == year)
-    j = b.join(s, on=["offer_type", "level"], how="full", coalesce=True, suffix="_s").fill_null(0.0)
+    j = (b.join(s, on=["offer_type", "level"], how="full", coalesce=True, suffix="_s")
+         .with_columns(pl.col("hap", "cost_dkk", "hap_s", "cost_dkk_s").fill_null(0.0)))
     return j.select((pl.col("offer_type") + "|" + pl.col("level")).alias("segment"),
                     pl.col("offer_type").alias("group"),
                     pl.col("hap").clip(lower_bound=0).alias("volume_base"),
@@ -568,8 +569,9 @@ def back_test(measures: pl.DataFrame, pl_index: dict[int, float], data_date: dat
              .agg(pl.col("hap").sum(), pl.col("cost_dkk").sum()))
         act = (actual.filter((pl.col("year") > t)).group_by("year", "offer_type")
                .agg(pl.col("hap").sum(), pl.col("cost_dkk").sum()))
-        j = (f.join(act, on=["year", "offer_type"], how="full", coalesce=True, suffix="_actual").fill_null(0.0)
-             .with_columns(pl.lit(t, pl.Int32).alias("origin")))
+        j = (f.join(act, on=["year", "offer_type"], how="full", coalesce=True, suffix="_actual")
+             .with_columns(pl.col("hap", "cost_dkk", "hap_actual", "cost_dkk_actual").fill_null(0.0),
+                           pl.col("year").cast(pl.Int32), pl.lit(t, pl.Int32).alias("origin")))
         seg_rows.append(j)
     if not seg_rows:
         return BackTest(pl.DataFrame(), pl.DataFrame(), None, None, None, ())

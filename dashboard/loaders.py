@@ -178,3 +178,16 @@ def load_savings(q: QueryFn, params: dict | None = None) -> SavingsData:
     """The Genopretning page's data: the savings plan's targets per year and its initiatives' effects (the
     plan is the municipality's whole programme: the sidebar's choices do not filter it)."""
     return SavingsData(targets=q("savings_targets"), effects=q("savings_effects"))
+
+
+@dataclass(frozen=True)
+class PrognoseData:
+    measures: pl.DataFrame        # queries/prognose_measures.sql (every measure of the chosen functions)
+    data_date: date | None        # queries/decomposition_data_date.sql
+
+
+def load_prognose(q: QueryFn, params: dict) -> PrognoseData:
+    """The Prognose page's data: every measure of the chosen municipality and functions (the budget model
+    reads the whole history, not the sidebar's period) and the activity data date. params: kommune, functions."""
+    return PrognoseData(measures=q("prognose_measures", {"kommune": params["kommune"], "functions": params["functions"]}),
+                        data_date=load_data_date(q))

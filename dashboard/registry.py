@@ -43,6 +43,7 @@ PAGES: tuple[Page, ...] = (
     Page("dyre-sager", "page.cases", "cases", kpis=True),
     Page("sammenligning", "page.comparison", "comparison", kpis=True, charts=True),
     Page("genopretning", "page.savings", "savings", charts=True),
+    Page("prognose", "page.prognose", "prognose", charts=True),
     Page("om-tallene", "page.about", "about"),
     Page("data", "page.data", "data"),
 )

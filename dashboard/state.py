@@ -12,6 +12,7 @@ makes the clicked function the sidebar's area), and the owner applies the reques
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,43 @@ def digits(value: str) -> int:
     if not value.isdigit():
         raise ValueError(value)
     return int(value)
+
+
+@dataclass(frozen=True)
+class Valid:
+    """The options of a widget whose values are not a list (a number input, a table of tariffs): ``value in
+    Valid(test)`` when ``test(value)`` is true (an exception counts as false)."""
+
+    test: Callable[[Any], bool]
+
+    def __contains__(self, value: Any) -> bool:
+        try:
+            return bool(self.test(value))
+        except (TypeError, ValueError, AttributeError):
+            return False
+
+
+def between(lo: float, hi: float) -> Valid:
+    """Every finite number from ``lo`` to ``hi`` (a bool is no number)."""
+    return Valid(lambda v: not isinstance(v, bool) and isinstance(v, (int, float)) and math.isfinite(v) and lo <= v <= hi)
+
+
+def number(value: float) -> str:
+    """A number as the URL writes it: '2.5', '10' (no trailing zeros)."""
+    return f"{value:g}"
+
+
+def parse_tariffs(text: str) -> dict[str, float]:
+    """'2:2500;3:3100.5' -> {'2': 2500.0, '3': 3100.5} (level: daily tariff); '' -> {}."""
+    out = {}
+    for part in filter(None, text.split(";")):
+        level, _, value = part.partition(":")
+        out[level] = float(value)
+    return out
+
+
+def format_tariffs(tariffs: dict[str, float]) -> str:
+    return ";".join(f"{k}:{v:g}" for k, v in tariffs.items())
 
 
 @dataclass(frozen=True)
@@ -257,6 +295,22 @@ CASES = PageState(
 SAVINGS = PageState(
     "_savings_state",
     UrlParam("overskud", parse=flag, format=lambda v: "1" if v else "0", key="savings_overskud"),
+)
+
+PROGNOSE = PageState(
+    "_prognose_state",
+    UrlParam("horisont", parse=int, key="prognose_horisont"),
+    UrlParam("pl", parse=float, format=number, key="prognose_pl"),
+    UrlParam("tilgang", parse=float, format=number, key="prognose_tilgang"),
+    UrlParam("op", parse=float, format=number, key="prognose_op"),
+    UrlParam("ned", parse=float, format=number, key="prognose_ned"),
+    UrlParam("pris", parse=float, format=number, key="prognose_pris"),
+    UrlParam("flyt", parse=float, format=number, key="prognose_flyt"),
+    UrlParam("flyt_fra", key="prognose_flyt_fra"),
+    UrlParam("flyt_til", key="prognose_flyt_til"),
+    UrlParam("flyt_pris", parse=float, format=number, key="prognose_flyt_pris"),
+    UrlParam("takst_tilbud", key="prognose_takst_tilbud"),
+    UrlParam("takster", parse=parse_tariffs, format=format_tariffs, key="prognose_takster"),
 )
 
 COMPARISON = PageState(

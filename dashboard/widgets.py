@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 import polars as pl
 import streamlit as st
 
-from present.exports import Column, ExportMeta, to_csv, to_xlsx
+from present.exports import Column, ExportMeta, Table, tables_to_csv, tables_to_xlsx, to_csv, to_xlsx
 from present.formatting import fmt_date
 from dashboard import exports
 from dashboard.query import db_version, query
@@ -104,6 +104,15 @@ def download_buttons(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, 
                        file_name=file_stem + ".csv", mime="text/csv", key=key + "_csv")
     c2.download_button(t("data.download_excel"), deferred(lambda: to_xlsx(df, columns, meta)),
                        file_name=file_stem + ".xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=key + "_xlsx")
+
+
+def download_tables(tables: list[Table], meta: ExportMeta, file_stem: str, key: str) -> None:
+    """CSV (the tables one after the other) and XLSX (one sheet each) downloads of several tables."""
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(t("data.download_csv"), tables_to_csv(meta, tables), file_name=file_stem + ".csv",
+                       mime="text/csv", key=key + "_csv")
+    c2.download_button(t("data.download_excel"), tables_to_xlsx(meta, tables), file_name=file_stem + ".xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=key + "_xlsx")
 
 

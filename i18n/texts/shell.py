@@ -13,6 +13,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "page.cases": {"da": "Dyre sager", "en": "Costly cases"},
     "page.comparison": {"da": "Sammenligning", "en": "Comparison"},
     "page.savings": {"da": "Genopretning", "en": "Recovery plan"},
+    "page.prognose": {"da": "Prognose", "en": "Forecast"},
     "page.about": {"da": "Om tallene", "en": "About the numbers"},
     "page.data": {"da": "Data", "en": "Data"},
     "sidebar.municipality": {"da": "Kommune", "en": "Municipality"},

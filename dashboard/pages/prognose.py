@@ -1,0 +1,188 @@
+"""Prognose: the budget model. The activity-based cost and full-year persons of the rest of this year and the
+next budget years from today's caseload and the flows of the last years, a scenario against the baseline (its
+difference split into volume, complexity and price), the model's assumptions, its back-test on the history,
+and a new tariff structure for one offer type. Every choice lives in the URL; the page lays out one view
+(present.prognose.prognose_view)."""
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from analysis.budget_model import Move
+from i18n import t
+from present.prognose import (HORIZONS, PrognoseChoices, default_pl_growth, offer_options, prognose_view,
+                              tariff_defaults, tariff_offers)
+from dashboard import widgets
+from dashboard.charts import ACCENT, GREY, plot
+from dashboard.loaders import load_prognose
+from dashboard.query import query
+from dashboard.state import PROGNOSE, Valid, between
+
+filters = widgets.page_header("page.prognose")
+data = load_prognose(query, filters.params)
+if data.measures.is_empty() or data.data_date is None:
+    st.info(t("prognose.no_activity"))
+    st.stop()
+
+notices: list[str] = []
+offers = offer_options(data)
+stock_offers = tariff_offers(data)
+PROGNOSE.seed("horisont", list(HORIZONS), HORIZONS[-1], notices)
+PROGNOSE.seed("pl", between(-10.0, 20.0), default_pl_growth(filters.pl_index), notices)
+for name in ("tilgang", "op", "ned", "pris"):
+    PROGNOSE.seed(name, between(-50.0, 100.0) if name in ("tilgang", "pris") else between(0.0, 50.0), 0.0, notices)
+PROGNOSE.seed("flyt", between(0.0, 10_000.0), 0.0, notices)
+PROGNOSE.seed("flyt_fra", offers, offers[0], notices)
+PROGNOSE.seed("flyt_til", offers, offers[1] if len(offers) > 1 else offers[0], notices)
+PROGNOSE.seed("flyt_pris", between(0.0, 1_000_000.0), 0.0, notices)
+if stock_offers:
+    first_visit = "prognose_takst_tilbud" not in st.session_state
+    PROGNOSE.seed("takst_tilbud", stock_offers, stock_offers[0], notices)
+    PROGNOSE.seed("takster", Valid(lambda d: all(math.isfinite(v) and 0 <= v <= 1_000_000 for v in d.values())), {},
+                  notices)
+    if first_visit:     # the tariffs of a link belong to the offer type of the same link
+        st.session_state["_prognose_tariffs_offer"] = st.session_state["prognose_takst_tilbud"]
+for notice in notices:
+    st.info(notice)
+
+
+def _value(name: str) -> float:
+    return float(st.session_state[f"prognose_{name}"])
+
+
+# the tariff inputs of the chosen offer type: a link's tariffs, else today's mean tariff of each level
+tariff_offer = st.session_state.get("prognose_takst_tilbud")
+levels = tariff_defaults(data, tariff_offer) if tariff_offer else None
+tariffs: dict[str, float] = {}
+if levels is not None:
+    linked = (st.session_state.get("prognose_takster", {})
+              if st.session_state.get("_prognose_tariffs_offer") == tariff_offer else {})
+    for level, today in levels.select("level", "tariff_today").iter_rows():
+        key = f"prognose_takst_{stock_offers.index(tariff_offer)}_{level}"
+        if key not in st.session_state:
+            st.session_state[key] = float(linked.get(level, round(today)))
+        if abs(st.session_state[key] - round(today)) >= 0.5:
+            tariffs[level] = float(st.session_state[key])
+    st.session_state["prognose_takster"] = tariffs
+
+move = None
+if _value("flyt") > 0 and _value("flyt_pris") > 0 and st.session_state["prognose_flyt_fra"] != st.session_state["prognose_flyt_til"]:
+    move = Move(_value("flyt"), st.session_state["prognose_flyt_fra"], st.session_state["prognose_flyt_til"],
+                _value("flyt_pris"))
+choices = PrognoseChoices(horizon=int(st.session_state["prognose_horisont"]), pl_growth_pct=_value("pl"),
+                          inflow_change_pct=_value("tilgang"), level_up_pct=_value("op"), level_down_pct=_value("ned"),
+                          price_above_pl_pct=_value("pris"), move=move, tariff_offer=tariff_offer, tariffs=tariffs)
+PROGNOSE.keep({"horisont": choices.horizon, "pl": choices.pl_growth_pct, "tilgang": choices.inflow_change_pct,
+               "op": choices.level_up_pct, "ned": choices.level_down_pct, "pris": choices.price_above_pl_pct,
+               "flyt": _value("flyt"), "flyt_fra": st.session_state["prognose_flyt_fra"],
+               "flyt_til": st.session_state["prognose_flyt_til"], "flyt_pris": _value("flyt_pris"),
+               **({"takst_tilbud": tariff_offer, "takster": tariffs} if tariff_offer else {})})
+
+view = prognose_view(data, filters, choices)
+if view.warning:
+    st.warning(view.warning)
+
+st.markdown(f"**{view.headline}**")
+if view.scenario_sentence:
+    st.markdown(view.scenario_sentence)
+st.caption(view.basis)
+
+with st.expander(t("prognose.scenario_header"), expanded=view.is_scenario):
+    st.caption(t("prognose.scenario_help"))
+    c1, c2, c3 = st.columns(3)
+    c1.selectbox(t("prognose.horizon"), list(HORIZONS), key="prognose_horisont")
+    c2.number_input(t("prognose.pl_growth"), min_value=-10.0, max_value=20.0, step=0.1, format="%.1f", key="prognose_pl")
+    c3.number_input(t("prognose.inflow"), min_value=-50.0, max_value=100.0, step=1.0, format="%.1f",
+                    key="prognose_tilgang")
+    c1.number_input(t("prognose.level_up"), min_value=0.0, max_value=50.0, step=1.0, format="%.1f", key="prognose_op")
+    c2.number_input(t("prognose.level_down"), min_value=0.0, max_value=50.0, step=1.0, format="%.1f", key="prognose_ned")
+    c3.number_input(t("prognose.price_above"), min_value=-50.0, max_value=100.0, step=0.5, format="%.1f",
+                    key="prognose_pris")
+    st.caption(t("prognose.move_caption"))
+    m1, m2, m3, m4 = st.columns(4)
+    m1.number_input(t("prognose.move_n"), min_value=0.0, max_value=10_000.0, step=1.0, format="%.0f", key="prognose_flyt")
+    m2.selectbox(t("prognose.move_from"), offers, key="prognose_flyt_fra")
+    m3.selectbox(t("prognose.move_to"), offers, key="prognose_flyt_til")
+    m4.number_input(t("prognose.move_price"), min_value=0.0, max_value=1_000_000.0, step=100.0, format="%.0f",
+                    key="prognose_flyt_pris")
+
+colours = {"actual": GREY, "baseline": ACCENT, "scenario": "#e39b2d"}
+fig = go.Figure()
+for kind in ("actual", "baseline", "scenario"):
+    rows = view.chart.filter(pl.col("kind") == kind)
+    if rows.height:
+        fig.add_bar(x=[str(y) for y in rows["year"].to_list()], y=[v / 1e6 for v in rows["cost_dkk"].to_list()],
+                    name=t(f"prognose.series_{kind}"), marker_color=colours[kind])
+fig.update_layout(title=view.chart_title, barmode="group", height=420, yaxis_title=t("unit.mio"),
+                  yaxis_tickformat=",.1f", xaxis_type="category")
+plot(fig, key="prognose_chart")
+
+basis = {t("prognose.basis_label"): view.basis}
+st.subheader(view.years_title)
+st.dataframe(view.years_table, hide_index=True, width="stretch")
+st.caption(t("prognose.years_note"))
+widgets.download_tables(list(view.years_export.tables),
+                        widgets.export_meta(filters, view.years_export.title, t("prognose.source"),
+                                            price_label=view.price_label, extra=basis),
+                        view.years_export.file_stem, key="prognose_years")
+
+st.subheader(view.segments_title)
+st.dataframe(view.segments_table, hide_index=True, width="stretch")
+widgets.download_tables(list(view.segments_export.tables),
+                        widgets.export_meta(filters, view.segments_export.title, t("prognose.source"),
+                                            price_label=view.price_label, extra=basis),
+                        view.segments_export.file_stem, key="prognose_segments")
+
+st.subheader(t("prognose.assumptions_header"))
+st.markdown("\n".join(f"- {line}" for line in view.assumption_lines))
+a1, a2 = st.columns([3, 2])
+a1.dataframe(view.offers_table, hide_index=True, width="stretch")
+a2.dataframe(view.pl_table, hide_index=True, width="stretch")
+st.dataframe(view.levels_table, hide_index=True, width="stretch")
+widgets.download_tables(list(view.assumptions_export.tables),
+                        widgets.export_meta(filters, view.assumptions_export.title, t("prognose.source"),
+                                            price_label=t("sidebar.prices_current"), extra=basis),
+                        view.assumptions_export.file_stem, key="prognose_assumptions")
+
+st.subheader(t("prognose.backtest_header"))
+st.markdown(f"**{view.backtest_sentence}**")
+if view.backtest_chart is not None:
+    fig = go.Figure()
+    years = [str(y) for y in view.backtest_chart["year"].to_list()]
+    fig.add_bar(x=years, y=[v / 1e6 for v in view.backtest_chart["actual_cost_dkk"].to_list()],
+                name=t("prognose.series_actual"), marker_color=GREY)
+    fig.add_bar(x=years, y=[v / 1e6 for v in view.backtest_chart["forecast_cost_dkk"].to_list()],
+                name=t("prognose.series_forecast_1y"), marker_color=ACCENT)
+    fig.update_layout(title=view.backtest_chart_title, barmode="group", height=380, yaxis_title=t("unit.mio"),
+                      yaxis_tickformat=",.1f", xaxis_type="category")
+    plot(fig, key="prognose_backtest_chart")
+    st.dataframe(view.backtest_table, hide_index=True, width="stretch")
+    with st.expander(t("prognose.backtest_segments")):
+        st.dataframe(view.backtest_segments, hide_index=True, width="stretch")
+    st.caption(t("prognose.backtest_note"))
+    widgets.download_tables(list(view.backtest_export.tables),
+                            widgets.export_meta(filters, view.backtest_export.title, t("prognose.source"),
+                                                price_label=t("sidebar.prices_current"), extra=basis),
+                            view.backtest_export.file_stem, key="prognose_backtest")
+
+if levels is not None:
+    st.subheader(t("prognose.tariff_header"))
+    st.caption(t("prognose.tariff_help"))
+    st.selectbox(t("prognose.tariff_offer"), stock_offers, key="prognose_takst_tilbud")
+    cols = st.columns(min(len(levels), 6) or 1)
+    for i, (level, label, citizens) in enumerate(levels.select("level", "label", "citizens").iter_rows()):
+        cols[i % len(cols)].number_input(t("prognose.tariff_input", level=label, citizens=citizens), min_value=0.0,
+                                         max_value=1_000_000.0, step=50.0, format="%.0f",
+                                         key=f"prognose_takst_{stock_offers.index(tariff_offer)}_{level}")
+    st.markdown(view.tariff_sentence)
+    st.dataframe(view.tariff_table, hide_index=True, width="stretch")
+    widgets.download_tables(list(view.tariff_export.tables),
+                            widgets.export_meta(filters, view.tariff_export.title, t("prognose.source"),
+                                                price_label=t("sidebar.prices_current"), extra=basis),
+                            view.tariff_export.file_stem, key="prognose_tariff")
+
+st.caption(" · ".join([widgets.kommune_text(filters), filters.area_name, view.basis,
+                       t("common.source") + ": " + t("prognose.source")]))

@@ -1,0 +1,175 @@
+"""present/prognose.py: the sentences (hand-computed), the view on the test demo (its tables add up to the
+model's figures, the scenario's effects to its difference, fixed prices by the PL factors), and the Prognose
+page (AppTest): headline, charts, tables, exports, URL state and links."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from types import SimpleNamespace
+
+import polars as pl
+import pytest
+
+from analysis.budget_model import Assumptions, Move, data_start, forecast
+from analysis.prices import PriceBase
+from present.formatting import parse_danish_number
+from present.prognose import (PrognoseChoices, default_pl_growth, headline, prognose_view, scenario_sentence,
+                              tariff_offers)
+from tests.apptools import chart, open_page, page_file, qp
+
+FUNCTIONS = ["5.28.20", "5.28.21", "5.28.22", "5.28.23", "5.38.38", "5.38.42", "5.38.50", "5.38.52", "5.38.58",
+             "5.38.59"]
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db):
+    import queries
+    from dashboard.loaders import load_prognose
+
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        q = lambda name, params=None: queries.run(con, name, params or {})  # noqa: E731
+        data = load_prognose(q, {"kommune": 999, "functions": FUNCTIONS})
+        index = dict(q("sidebar_pl_index").select("year", "index_value").iter_rows())
+    finally:
+        con.close()
+    return data, index
+
+
+def _context(index, base=None):
+    label = "Løbende priser" if base is None else f"Faste {base}-priser"
+    return SimpleNamespace(price_base=PriceBase(base), pl_index=index, price_label=label)
+
+
+def test_default_pl_growth_is_the_last_loaded_years():
+    assert default_pl_growth({2026: 119.6, 2027: 122.8}) == 2.7
+    assert default_pl_growth({2026: 100.0}) == 0.0 and default_pl_growth({}) == 0.0
+
+
+def test_headline_states_first_and_last_year_and_the_yearly_growth():
+    """400 mio. kr. in 2026 and 441 in 2028 from 400 actual in 2025: (441/400)^(1/3) - 1 = 3,3 % a year."""
+    by_year = pl.DataFrame({"year": [2026, 2027, 2028], "hap": [990.0, 985.0, 980.4],
+                            "cost_dkk": [400e6, 420e6, 441e6]})
+    text = headline(by_year, date(2026, 11, 15), 400e6, "da")
+    assert "400,0 mio. kr. i 2026 og 441,0 mio. kr. i 2028" in text
+    assert "(980 helårspersoner i 2028 mod 990 i 2026)" in text
+    assert "3,3 % om året fra 2025 (faktisk) til 2028" in text
+
+
+def test_scenario_sentence_names_the_three_effects():
+    text = scenario_sentence({"year": 2030, "cost_dkk": 100e6}, {"year": 2030, "cost_dkk": 112.3e6},
+                             {"volume": 5.1e6, "mix": 1.2e6, "unit_price": 6.0e6}, "da")
+    assert text == ("Scenariet koster 12,3 mio. kr. mere end basis i 2030: +5,1 mio. kr. fra antallet af "
+                    "helårspersoner, +1,2 mio. kr. fra tungere eller lettere sager (kompleksitet) og +6,0 mio. kr. "
+                    "fra priserne.")
+    assert "mindre end basis" in scenario_sentence({"year": 2030, "cost_dkk": 100e6}, {"year": 2030, "cost_dkk": 90e6},
+                                                   {"volume": -10e6, "mix": 0.0, "unit_price": 0.0}, "da")
+
+
+def test_the_view_shows_the_models_figures(demo):
+    data, index = demo
+    view = prognose_view(data, _context(index), PrognoseChoices(horizon=2))
+    model = forecast(data.measures, index, Assumptions(origin=data.data_date, horizon_years=2,
+                                                       pl_growth_pct=default_pl_growth(index),
+                                                       data_start=data_start(data.measures, data.data_date)))
+    years = model.by_year()
+    assert view.years_table["År"].to_list() == [str(y) for y in years["year"].to_list()]
+    shown = [parse_danish_number(v) for v in view.years_table["Udgift, basis (mio. kr.)"].to_list()]
+    assert shown == pytest.approx([round(c / 1e6, 1) for c in years["cost_dkk"].to_list()])
+    # the current year holds its actual to date; later years have none
+    actual = view.years_table["Heraf faktisk til datadatoen (mio. kr.)"].to_list()
+    assert parse_danish_number(actual[0]) > 0 and actual[1:] == ["–", "–"]
+    assert not view.is_scenario and view.scenario_sentence == ""
+    assert "aktivitetsdata til 15-11-2026" in view.basis
+    # the segments table adds up to the year (per mio. kr. rounding)
+    seg_2027 = sum(parse_danish_number(v) for v in view.segments_table["2027"].to_list())
+    assert seg_2027 == pytest.approx(years.filter(pl.col("year") == 2027)["cost_dkk"][0] / 1e6, abs=0.05 * view.segments_table.height)
+    assert view.backtest.mape_1y is not None and view.backtest_sentence.startswith("Modellen har ramt inden for")
+
+
+def test_the_scenario_difference_is_split_into_volume_complexity_and_price(demo):
+    data, index = demo
+    choices = PrognoseChoices(horizon=3, inflow_change_pct=10.0, level_up_pct=5.0, price_above_pl_pct=1.0,
+                              move=Move(5, "Botilbud", "Støtte i eget hjem", 900.0))
+    view = prognose_view(data, _context(index), choices)
+    assert view.is_scenario and view.scenario_sentence.startswith("Scenariet koster")
+    df = view.years_export.tables[0].df
+    for row in df.iter_rows(named=True):
+        assert row["volume_dkk"] + row["mix_dkk"] + row["price_dkk"] == pytest.approx(row["difference_dkk"], abs=1.0)
+        assert row["scenario_cost_dkk"] - row["cost_dkk"] == pytest.approx(row["difference_dkk"])
+    last = df.row(-1, named=True)
+    assert last["difference_dkk"] > 0 and last["volume_dkk"] > 0 and last["price_dkk"] > 0
+
+
+def test_fixed_prices_divide_each_year_by_its_pl_factor(demo):
+    data, index = demo
+    current = prognose_view(data, _context(index), PrognoseChoices(horizon=2)).years_export.tables[0].df
+    fixed = prognose_view(data, _context(index, 2024), PrognoseChoices(horizon=2))
+    assert fixed.years_export.file_stem.endswith("_faste-2024")
+    growth = default_pl_growth(index)
+    for a, b in zip(current.iter_rows(named=True), fixed.years_export.tables[0].df.iter_rows(named=True)):
+        y = a["year"]
+        pl_y = index[y] if y in index else index[max(index)] * (1 + growth / 100) ** (y - max(index))
+        assert b["cost_dkk"] == pytest.approx(a["cost_dkk"] * index[2024] / pl_y)
+
+
+def test_tariff_model_in_the_view(demo):
+    data, index = demo
+    offer = "Botilbud"
+    assert offer in tariff_offers(data)
+    base = prognose_view(data, _context(index), PrognoseChoices(horizon=1, tariff_offer=offer))
+    today = base.tariff_levels.filter(pl.col("level") == "3").row(0, named=True)
+    view = prognose_view(data, _context(index), PrognoseChoices(horizon=1, tariff_offer=offer,
+                                                                tariffs={"3": today["tariff_today"] + 100}))
+    change = view.tariff_export.tables[0].df.filter(pl.col("level") == "I alt")["change_dkk"][0]
+    assert change == pytest.approx(today["citizens"] * 100 * 365)
+    assert view.tariff_sentence.startswith("Den nye takststruktur for Botilbud koster")
+
+
+def test_no_activity(demo):
+    data, index = demo
+    empty = SimpleNamespace(measures=data.measures.clear(), data_date=None)
+    assert prognose_view(empty, _context(index), PrognoseChoices()).status == "no_activity"
+
+
+# ---- the page (AppTest) ----------------------------------------------------------------------------------
+
+def test_the_page_shows_the_forecast_and_keeps_the_scenario_in_the_url(app):
+    at = open_page(app, page_file("prognose"))
+    assert at.title[0].value == "Prognose"
+    assert any(md.value.startswith("**Med de borgere, der har en ydelse i dag") for md in at.markdown)
+    assert any(md.value.startswith("**Modellen har ramt inden for") for md in at.markdown)
+    cost = chart(at, "Aktivitetsbaseret udgift: faktisk og prognose")
+    assert [s["name"] for s in cost["data"]] == ["Faktisk", "Prognose (basis)"]
+    chart(at, "Prognose ét år frem mod faktisk udgift")
+    assert len(at.get("download_button")) == 10
+    assert qp(at, "horisont") == "4" and qp(at, "tilgang") == "0"
+    at.number_input(key="prognose_tilgang").set_value(10.0).run()
+    assert not at.exception, at.exception
+    assert qp(at, "tilgang") == "10"
+    assert any(md.value.startswith("Scenariet koster") for md in at.markdown)
+    cost = chart(at, "Aktivitetsbaseret udgift: faktisk og prognose")
+    assert [s["name"] for s in cost["data"]] == ["Faktisk", "Prognose (basis)", "Scenarie"]
+    assert "Heraf mængde (mio. kr.)" in list(at.dataframe[0].value.columns)
+
+
+def test_a_link_opens_the_scenario_and_the_tariffs(app):
+    app.query_params.update({"horisont": "2", "op": "5", "flyt": "4", "flyt_fra": "Botilbud",
+                             "flyt_til": "Støtte i eget hjem", "flyt_pris": "900", "takst_tilbud": "Botilbud",
+                             "takster": "3:5000"})
+    at = open_page(app, page_file("prognose"))
+    assert at.selectbox(key="prognose_horisont").value == 2
+    assert at.number_input(key="prognose_op").value == 5.0
+    assert at.selectbox(key="prognose_flyt_fra").value == "Botilbud"
+    assert at.selectbox(key="prognose_takst_tilbud").value == "Botilbud"
+    assert any(md.value.startswith("Den nye takststruktur for Botilbud koster") for md in at.markdown)
+    assert qp(at, "takster") == "3:5000"
+    assert at.dataframe[0].value.shape[0] == 3        # this year and two budget years
+
+
+def test_an_invalid_link_value_falls_back_with_a_notice(app):
+    app.query_params.update({"horisont": "9", "tilgang": "abc"})
+    at = open_page(app, page_file("prognose"))
+    assert at.selectbox(key="prognose_horisont").value == 4
+    assert at.number_input(key="prognose_tilgang").value == 0.0
+    assert any("horisont=9" in i.value for i in at.info) and any("tilgang=abc" in i.value for i in at.info)
