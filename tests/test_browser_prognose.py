@@ -1,0 +1,59 @@
+"""Real browser (Chromium via Playwright) on the Prognose page: the headline, the forecast chart and table, the
+back-test sentence and chart render; a scenario set in the page changes the URL and adds the scenario's series
+and sentence; a link with a scenario and new tariffs opens the page with them; screenshots under tests/artifacts/."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.registry import page as registry_page
+from tests.test_browser import _page, _settle, _shot, browser, server  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+
+from playwright.sync_api import expect  # noqa: E402
+
+PROGNOSE = registry_page("prognose")
+
+
+def test_prognose_page_forecast_backtest_and_scenario(server, browser):  # noqa: F811
+    ctx, page = _page(browser, 1600, 2600)
+    try:
+        page.goto(server + PROGNOSE.path)
+        _settle(page)
+        expect(page.get_by_role("heading", name="Prognose", exact=True)).to_be_visible(timeout=30_000)
+        headline = page.get_by_text(re.compile(r"ventes den aktivitetsbaserede udgift at blive \d+,\d mio\. kr\. i \d{4}"))
+        expect(headline).to_be_visible(timeout=60_000)
+        expect(page.locator(".gtitle", has_text="Aktivitetsbaseret udgift: faktisk og prognose")).to_be_visible(timeout=30_000)
+        expect(page.locator(".gtitle", has_text="Prognose ét år frem mod faktisk udgift")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(re.compile(r"Modellen har ramt inden for \d+,\d %"))).to_be_visible(timeout=30_000)
+        expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=30_000)
+        _shot(page, "prognose_1600.png")
+
+        page.get_by_text("Scenarie", exact=True).click()
+        field = page.get_by_label("Tilgang af nye borgere (% ændring)")
+        field.fill("15")
+        field.press("Enter")
+        _settle(page)
+        expect(page).to_have_url(re.compile(r"tilgang=15"), timeout=30_000)
+        expect(page.get_by_text(re.compile(r"Scenariet koster \d+,\d mio\. kr\. mere end basis i \d{4}"))).to_be_visible(
+            timeout=60_000)
+        expect(page.locator(".legendtext", has_text="Scenarie").first).to_be_visible(timeout=30_000)
+        _shot(page, "prognose_scenarie_1600.png")
+    finally:
+        ctx.close()
+
+
+def test_prognose_deep_link_with_tariffs(server, browser):  # noqa: F811
+    ctx, page = _page(browser, 1280, 2400)
+    try:
+        page.goto(server + PROGNOSE.path + "?horisont=2&op=5&takst_tilbud=Botilbud&takster=3:5000")
+        _settle(page)
+        expect(page.get_by_text(re.compile(r"Den nye takststruktur for Botilbud koster \d+,\d mio\. kr\. mere om året"))) \
+            .to_be_visible(timeout=60_000)
+        expect(page.get_by_text(re.compile(r"Scenariet koster"))).to_be_visible(timeout=30_000)
+        page.get_by_text(re.compile(r"Den nye takststruktur for Botilbud")).scroll_into_view_if_needed()
+        _shot(page, "prognose_takster_1280.png")
+    finally:
+        ctx.close()
