@@ -20,7 +20,7 @@ import polars as pl
 import queries
 from bench import baselines
 from dashboard.loaders import (load_benchmark, load_cases, load_decomposition, load_drivers, load_overview,
-                               load_savings, load_sidebar, load_trends)
+                               load_prognose, load_savings, load_sidebar, load_trends)
 
 KOMMUNE = 999
 # interaction -> area whose functions the sidebar's area query returns (default filters otherwise)
@@ -60,6 +60,9 @@ PAGES: list[PageBench] = [
     PageBench("cases", lambda q, params: load_cases(q, params, baselines.decomposition_years(params)[1]), None, None),
     # the savings plan is not filtered by the sidebar: two small queries, loader times only
     PageBench("savings", lambda q, params: load_savings(q), None, None, uses_filters=False),
+    # Prognose: every measure of the area (the model reads the whole history); the model itself is timed in
+    # bench/run.py:measure_prognose with its back-test error
+    PageBench("prognose", load_prognose, None, None),
 ]
 
 

@@ -20,7 +20,7 @@ TARGET_RENDER_MS = 2000.0
 # results: merge with the other scale, results.json and RESULTS.md
 # --------------------------------------------------------------------------------------------------
 
-MERGED_LISTS = ("runs", "imports", "decomposition", "first_render", "query_breakdown", "checks")
+MERGED_LISTS = ("runs", "imports", "decomposition", "prognose", "first_render", "query_breakdown", "checks")
 
 
 def merge(previous: dict | None, new: dict, scale: str) -> dict:
@@ -40,7 +40,7 @@ def merge(previous: dict | None, new: dict, scale: str) -> dict:
     order = {k: i for i, k in enumerate(SCALES)}
     for key in MERGED_LISTS:
         doc[key].sort(key=lambda r: order.get(r.get("scale"), 9))
-    return {k: doc[k] for k in ["machine", "date", "runs", "imports", "peak_rss_mb", "decomposition",
+    return {k: doc[k] for k in ["machine", "date", "runs", "imports", "peak_rss_mb", "decomposition", "prognose",
                                 "first_render", "scales", "targets", "query_breakdown", "checks", "sessions", "deck"]}
 
 
@@ -330,6 +330,20 @@ def _scale_section(doc: dict, scale: str) -> list[str]:
                       f"{_fmt(d['query_p95_ms'])} | |"]
         lines.append(f"| | | | | decompose(segments, \"lmdi\") | {_fmt(d['median_ms'], 2)} | {_fmt(d['p95_ms'], 2)} | "
                      f"< 150 ms {_verdict(d['p95_ms'] < TARGET_DECOMPOSE_MS)} |")
+    prognoses = [p for p in doc.get("prognose", []) if p["scale"] == scale]
+    if prognoses:
+        lines += ["", "### Prognose (budget model)", "",
+                  "Back-test: the model run from 31 December of every earlier year with three whole years before it, "
+                  "against the actual activity-based cost and full-year persons (stated, not a target).", "",
+                  "| area | measures | data date | origins | loader median ms (cold) | view median ms | view p95 ms | "
+                  "MAPE cost 1 year ahead | MAPE HÅP 1 year ahead | MAPE cost all horizons |",
+                  "|---|---:|---|---|---:|---:|---:|---:|---:|---:|"]
+        for p in prognoses:
+            origins = ", ".join(map(str, p["origins"])) or "–"
+            pct = lambda v: "–" if v is None else f"{v:.1f} %"  # noqa: E731
+            lines.append(f"| {p['area']} | {_fmt(p['measures'])} | {p['data_date']} | {origins} | "
+                         f"{_fmt(p['query_median_ms'])} | {_fmt(p['view_median_ms'])} | {_fmt(p['view_p95_ms'])} | "
+                         f"{pct(p['mape_1y_pct'])} | {pct(p['mape_hap_1y_pct'])} | {pct(p['mape_all_pct'])} |")
     imports = [i for i in doc["imports"] if i["scale"] == scale]
     if imports:
         lines += ["", "### Import throughput", "",

@@ -23,19 +23,22 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import polars as pl
 
 import queries
 from analysis.decomposition import decompose
 from analysis.overview import net_by_year
+from analysis.prices import PriceBase
 from bench import BENCH_DIR, REPO_DIR, SCALES, default_db, default_out, machine_info, peak_rss_mb
 from bench.browser import measure_browser
 from bench.pages import (DirectQuery, ScaleRun, cold, default_params, measure_pages, measure_pandas, stats_ms,
                          timed)
 from bench.report import merge, render_markdown
-from dashboard.loaders import load_decomposition
+from dashboard.loaders import load_decomposition, load_prognose, load_sidebar
 from present.decomposition import DecompositionChoices, decomposition_view
+from present.prognose import PrognoseChoices, prognose_view
 
 DEFAULT_REPEAT = {"demo": 15, "large": 7}
 
@@ -87,6 +90,47 @@ def measure_decomposition(sr: ScaleRun, log) -> list[dict]:
                     "segments": segments.height, "query_median_ms": q_med, "query_p95_ms": q_p95,
                     "view_median_ms": v_med, "view_p95_ms": v_p95, "median_ms": d_med, "p95_ms": d_p95,
                     "total_change_dkk": round(view.decomposition.total_change, 2)})
+    return out
+
+
+def measure_prognose(sr: ScaleRun, log) -> list[dict]:
+    """The Prognose page's path per area (the interactions' areas and both together, where the model also moves
+    the young people turning 18 from the children's to the adults' area): its loader (dashboard.loaders.
+    load_prognose, cold) and its view builder (present.prognose.prognose_view: the baseline forecast, the
+    back-test from every earlier year, texts, tables and exports; current prices, no scenario), and the
+    back-test's error (MAPE of the total activity-based cost one year ahead, of the full-year persons one year
+    ahead, and of the cost over every horizon), as the page states it."""
+    version = sr.version
+    _, side = cold(version, lambda con: load_sidebar(DirectQuery(con)))
+    index = dict(side.pl_index.select("year", "index_value").iter_rows())
+    cases = {name: p for name, p in sr.params.items()}
+    first = next(iter(sr.params.values()))
+    cases["both areas"] = {**first, "area": "+".join(p["area"] for p in sr.params.values()),
+                           "functions": [f for p in sr.params.values() for f in p["functions"]]}
+    out = []
+    for name, params in cases.items():
+        query_s, data = [], None
+        for _ in range(sr.pandas_repeat):
+            s, data = cold(version, lambda con: load_prognose(DirectQuery(con), params))
+            query_s.append(s)
+        context = SimpleNamespace(price_base=PriceBase(None), pl_index=index, price_label="Løbende priser")
+        view = prognose_view(data, context, PrognoseChoices())        # warm-up
+        if view.status != "ok":
+            log(f"  prognose {params['area']}: nothing to show ({view.status})")
+            continue
+        n = max(3, sr.repeat // 3)
+        view_s = [timed(lambda: prognose_view(data, context, PrognoseChoices()))[0] for _ in range(n)]
+        q_med, q_p95 = stats_ms(query_s)
+        v_med, v_p95 = stats_ms(view_s)
+        bt = view.backtest
+        log(f"  prognose {params['area']}: {data.measures.height} measures; loader median {q_med:.1f} ms, view median "
+            f"{v_med:.1f} ms, p95 {v_p95:.1f} ms; back-test MAPE one year ahead {bt.mape_1y} % (origins {bt.origins})")
+        out.append({"scale": sr.scale, "area": params["area"], "measures": data.measures.height,
+                    "data_date": view.origin.isoformat(), "origins": list(bt.origins),
+                    "query_median_ms": q_med, "query_p95_ms": q_p95, "view_median_ms": v_med, "view_p95_ms": v_p95,
+                    "mape_1y_pct": None if bt.mape_1y is None else round(bt.mape_1y, 2),
+                    "mape_hap_1y_pct": None if bt.mape_hap_1y is None else round(bt.mape_hap_1y, 2),
+                    "mape_all_pct": None if bt.mape_all is None else round(bt.mape_all, 2)})
     return out
 
 
@@ -190,6 +234,8 @@ def run_bench(scale: str = "demo", db: Path | None = None, repeat: int | None = 
     measure_pandas(sr, loaded, log)
     log("decomposition:")
     decomposition = measure_decomposition(sr, log)
+    log("prognose:")
+    prognose = measure_prognose(sr, log)
     imports, import_source, import_meta = import_figures(scale, db)
 
     browser_out: dict = {"skipped": "--no-browser"} if not browser else {}
@@ -217,7 +263,7 @@ def run_bench(scale: str = "demo", db: Path | None = None, repeat: int | None = 
     }
     new = {
         "machine": scale_meta["machine"], "date": scale_meta["date"], "runs": sr.runs, "imports": imports,
-        "decomposition": decomposition,
+        "decomposition": decomposition, "prognose": prognose,
         "first_render": [dict(r, scale=scale) for r in browser_out.get("first_render", [])],
         "query_breakdown": sr.breakdown, "checks": sr.checks, "scales": {scale: scale_meta},
     }
