@@ -42,9 +42,12 @@ class PrognoseChoices:
 
 @dataclass(frozen=True)
 class Export:
+    """One download: its tables, file name (without suffix), title and the period its figures cover."""
+
     tables: tuple[Table, ...]
     file_stem: str
     title: str
+    period: str = ""
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,7 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
                        Column("price_dkk", t("prognose.col_price", lang), 0)]
     years_table = _display(years_df, years_cols)
     file_base = f"prognose_{origin.year}-{scen_a.years[-1]}_{price_base.url_value}"
+    period = f"{origin.year}-{scen_a.years[-1]}"
 
     chart_rows = [(r["year"], "actual", r["cost_dkk"], r["hap"]) for r in hist.iter_rows(named=True)]
     chart_rows += [(r["year"], "baseline", r["cost_dkk"], r["hap"]) for r in by_base.iter_rows(named=True)]
@@ -323,7 +327,8 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
         Table(pl_df, [Column("year", col_year), Column("index", t("prognose.col_pl_index", lang), 2),
                       Column("kind", t("prognose.col_pl_kind", lang)),
                       Column("factor", t("prognose.col_pl_factor", lang), 4)], t("prognose.sheet_pl", lang)),
-    ), f"prognose_forudsaetninger_{origin.isoformat()}", t("prognose.assumptions_title", lang))
+    ), f"prognose_forudsaetninger_{origin.isoformat()}", t("prognose.assumptions_title", lang),
+        f"{fmt_date(r.start)} - {fmt_date(r.end)}")
 
     # back-test
     bt = back_test(m, index, origin, pl_growth_pct=growth)
@@ -344,7 +349,8 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
         bt_segments = _display(one.sort("offer_type", "year"), bt_seg_cols)
         bt_export = Export((Table(bt.years, bt_cols, t("prognose.sheet_backtest_years", lang)),
                             Table(bt.segments, bt_seg_cols, t("prognose.sheet_backtest_offers", lang))),
-                           f"prognose_tilbageblik_{origin.isoformat()}", t("prognose.backtest_title", lang))
+                           f"prognose_tilbageblik_{origin.isoformat()}", t("prognose.backtest_title", lang),
+                           f"{min(bt.origins)}-{int(bt.years['year'].max())}")
 
     # tariff model: today's citizens of one offer type at new tariffs per level
     offer_names = tuple(r.offers.filter(pl.col("stock") > 0)["offer_type"].to_list())
@@ -374,7 +380,7 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
         tariff_text = t(key, lang, amount=fmt_mio(abs(change)), offer=md_literal(tariff_offer), citizens=int(tc["citizens"].sum()),
                         date=fmt_date(origin))
         tariff_export = Export((Table(tc_all, t_cols),), f"prognose_takster_{origin.isoformat()}",
-                               t("prognose.tariff_title", lang, offer=tariff_offer))
+                               t("prognose.tariff_title", lang, offer=tariff_offer), fmt_date(origin))
 
     return PrognoseView(
         "ok", warning=warning, price_label=price_label, basis=basis, headline=text, scenario_sentence=scen_text,
@@ -382,10 +388,11 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
         offers=tuple(r.offers["offer_type"].to_list()),
         chart=chart, chart_title=t("prognose.chart_title", lang, prices=prices),
         years_table=years_table, years_title=t("prognose.years_title", lang, prices=prices),
-        years_export=Export((Table(years_df, years_cols),), file_base, t("prognose.years_title", lang, prices=prices)),
+        years_export=Export((Table(years_df, years_cols),), file_base, t("prognose.years_title", lang, prices=prices),
+                            period),
         segments_table=segments_table, segments_title=t("prognose.segments_title", lang, prices=prices),
         segments_export=Export((Table(seg, seg_cols),), file_base + "_segmenter",
-                               t("prognose.segments_title", lang, prices=prices)),
+                               t("prognose.segments_title", lang, prices=prices), period),
         assumption_lines=tuple(lines), offers_table=offers, levels_table=levels, pl_table=pl_table,
         assumptions_export=assumptions_export,
         backtest_sentence=backtest_sentence(bt, lang), backtest_chart=bt_chart,

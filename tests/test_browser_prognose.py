@@ -4,6 +4,7 @@ and sentence; a link with a scenario and new tariffs opens the page with them; s
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,17 @@ def test_prognose_page_forecast_backtest_and_scenario(server, browser):  # noqa:
         expect(page.get_by_text(re.compile(r"Modellen har ramt inden for \d+,\d %"))).to_be_visible(timeout=30_000)
         expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=30_000)
         _shot(page, "prognose_1600.png")
+
+        # the year table's CSV is written when clicked, with its header block (basis and price base)
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="Hent som CSV").first.click()
+        download = info.value
+        assert re.fullmatch(r"prognose_\d{4}-\d{4}_loebende\.csv", download.suggested_filename)
+        text = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
+        assert text[0] == "Prognose pr. år, løbende priser"
+        assert any(line.startswith("Grundlag;") and "Aktivitetsbaseret udgift" in line for line in text)
+        assert any(re.fullmatch(r"Periode;\d{4}-\d{4}", line) for line in text)
+        assert any(line.startswith("År;Heraf faktisk til datadatoen (kr.);Helårspersoner") for line in text)
 
         page.get_by_text("Scenarie", exact=True).click()
         field = page.get_by_label("Tilgang af nye borgere (% ændring)")

@@ -19,6 +19,7 @@ from dashboard import widgets
 from dashboard.charts import ACCENT, GREY, plot
 from dashboard.loaders import load_prognose
 from dashboard.query import query
+from dashboard.shared import shared_view
 from dashboard.state import PROGNOSE, Valid, between
 
 filters = widgets.page_header("page.prognose")
@@ -81,7 +82,7 @@ PROGNOSE.keep({"horisont": choices.horizon, "pl": choices.pl_growth_pct, "tilgan
                "flyt_til": st.session_state["prognose_flyt_til"], "flyt_pris": _value("flyt_pris"),
                **({"takst_tilbud": tariff_offer, "takster": tariffs} if tariff_offer else {})})
 
-view = prognose_view(data, filters, choices)
+view = shared_view(prognose_view, (repr(filters), repr(choices)), data, filters, choices)
 if view.warning:
     st.warning(view.warning)
 
@@ -120,21 +121,23 @@ fig.update_layout(title=view.chart_title, barmode="group", height=420, yaxis_tit
                   yaxis_tickformat=",.1f", xaxis_type="category")
 plot(fig, key="prognose_chart")
 
-basis = {t("prognose.basis_label"): view.basis}
+
+
+def _download(export, price_label: str, key: str) -> None:
+    """The export's CSV and XLSX; its header block states the basis and the period the figures cover."""
+    extra = {t("sidebar.period"): export.period, t("prognose.basis_label"): view.basis}
+    widgets.download_tables(list(export.tables), widgets.export_meta(filters, export.title, t("prognose.source"),
+                                                                     price_label=price_label, extra=extra),
+                            export.file_stem, key=key)
+
 st.subheader(view.years_title)
 st.dataframe(view.years_table, hide_index=True, width="stretch")
 st.caption(t("prognose.years_note"))
-widgets.download_tables(list(view.years_export.tables),
-                        widgets.export_meta(filters, view.years_export.title, t("prognose.source"),
-                                            price_label=view.price_label, extra=basis),
-                        view.years_export.file_stem, key="prognose_years")
+_download(view.years_export, view.price_label, "prognose_years")
 
 st.subheader(view.segments_title)
 st.dataframe(view.segments_table, hide_index=True, width="stretch")
-widgets.download_tables(list(view.segments_export.tables),
-                        widgets.export_meta(filters, view.segments_export.title, t("prognose.source"),
-                                            price_label=view.price_label, extra=basis),
-                        view.segments_export.file_stem, key="prognose_segments")
+_download(view.segments_export, view.price_label, "prognose_segments")
 
 st.subheader(t("prognose.assumptions_header"))
 st.markdown("\n".join(f"- {line}" for line in view.assumption_lines))
@@ -142,10 +145,7 @@ a1, a2 = st.columns([3, 2])
 a1.dataframe(view.offers_table, hide_index=True, width="stretch")
 a2.dataframe(view.pl_table, hide_index=True, width="stretch")
 st.dataframe(view.levels_table, hide_index=True, width="stretch")
-widgets.download_tables(list(view.assumptions_export.tables),
-                        widgets.export_meta(filters, view.assumptions_export.title, t("prognose.source"),
-                                            price_label=t("sidebar.prices_current"), extra=basis),
-                        view.assumptions_export.file_stem, key="prognose_assumptions")
+_download(view.assumptions_export, t("sidebar.prices_current"), "prognose_assumptions")
 
 st.subheader(t("prognose.backtest_header"))
 st.markdown(f"**{view.backtest_sentence}**")
@@ -163,10 +163,7 @@ if view.backtest_chart is not None:
     with st.expander(t("prognose.backtest_segments")):
         st.dataframe(view.backtest_segments, hide_index=True, width="stretch")
     st.caption(t("prognose.backtest_note"))
-    widgets.download_tables(list(view.backtest_export.tables),
-                            widgets.export_meta(filters, view.backtest_export.title, t("prognose.source"),
-                                                price_label=t("sidebar.prices_current"), extra=basis),
-                            view.backtest_export.file_stem, key="prognose_backtest")
+    _download(view.backtest_export, t("sidebar.prices_current"), "prognose_backtest")
 
 if levels is not None:
     st.subheader(t("prognose.tariff_header"))
@@ -179,10 +176,7 @@ if levels is not None:
                                          key=f"prognose_takst_{stock_offers.index(tariff_offer)}_{level}")
     st.markdown(view.tariff_sentence)
     st.dataframe(view.tariff_table, hide_index=True, width="stretch")
-    widgets.download_tables(list(view.tariff_export.tables),
-                            widgets.export_meta(filters, view.tariff_export.title, t("prognose.source"),
-                                                price_label=t("sidebar.prices_current"), extra=basis),
-                            view.tariff_export.file_stem, key="prognose_tariff")
+    _download(view.tariff_export, t("sidebar.prices_current"), "prognose_tariff")
 
 st.caption(" · ".join([widgets.kommune_text(filters), filters.area_name, view.basis,
                        t("common.source") + ": " + t("prognose.source")]))
