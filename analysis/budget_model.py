@@ -7,6 +7,8 @@ new year with a new tariff is no exit. Day k is the k-th day after the origin (t
 
 * Exits: per offer type, the daily exit probability h = stays ended in the window / stay-days in the window
   (the window: the ``window_years`` before the origin, not before the data's first day, ``data_start``); q = 1 - h.
+  A user's outflow share a year s (``rate_overrides``) gives q = (1 - s)^(1/365), a user's new stays a year n the
+  inflow r = n / 365.
 * Caseload on the origin (the stock): a stay with a known end after the origin runs to it; an open stay is
   still running on day k with probability q^k. Days of a stock stay in a period [k1, k2]:
   known end e: max(0, min(k2, e) - k1 + 1); open: sum_{k=k1..k2} q^k.
@@ -86,6 +88,9 @@ class Assumptions:
     moves: tuple[Move, ...] = ()
     known_ends: bool = True          # False (back-test): an end on or after the origin was not known on it
     data_start: date | None = None   # the first day the activity data cover (:func:`data_start`); None: no limit
+    # the user's own rates instead of the window's: (offer type, outflow share a year 0..1 or None, new stays a
+    # year or None); kept in the baseline (an assumption, not a scenario)
+    rate_overrides: tuple[tuple[str, float | None, float | None], ...] = ()
 
     @property
     def years(self) -> list[int]:
@@ -354,6 +359,13 @@ def forecast(measures: pl.DataFrame, pl_index: dict[int, float], assumptions: As
     st = stays(measures, origin, a.known_ends)
     rates = estimate_rates(st, origin, a.window_years, a.data_start)
     q_of = {o: 1.0 - h for o, h in rates.offers.select("offer_type", "exit_prob_day").iter_rows()}
+    n_window = (origin - rates.start).days + 1
+    starts_of = {o: n / n_window for o, n in rates.offers.select("offer_type", "starts").iter_rows()}
+    for offer, exit_share, per_year in a.rate_overrides:
+        if offer in q_of and exit_share is not None:
+            q_of[offer] = (1.0 - exit_share) ** (1.0 / 365)
+        if offer in starts_of and per_year is not None:
+            starts_of[offer] = per_year / 365
     rows: list[tuple] = []
 
     # actual to date in the origin's year (the measures as exported, not as known on the origin)
@@ -397,9 +409,8 @@ def forecast(measures: pl.DataFrame, pl_index: dict[int, float], assumptions: As
                                      d * t["tariff_dkk_per_day"] * factors[y]))
 
     grow = 1.0 + a.inflow_change_pct / 100.0
-    n_window = (origin - rates.start).days + 1
-    for o, starts in rates.offers.select("offer_type", "starts").iter_rows():
-        rate = starts / n_window * grow
+    for o, per_day in starts_of.items():
+        rate = per_day * grow
         q = q_of[o]
         for lvl, share, tariff in (rates.levels.filter(pl.col("offer_type") == o)
                                    .select("level", "share", "tariff_dkk_per_day").iter_rows()):

@@ -78,6 +78,21 @@ def parse_tariffs(text: str) -> dict[str, float]:
     return out
 
 
+def parse_rates(text: str) -> tuple[tuple[str, float | None, float | None], ...]:
+    """'Botilbud:20:30;Dagtilbud::12' -> (('Botilbud', 0.2, 30.0), ('Dagtilbud', None, 12.0)): an offer type's own
+    outflow (% a year, stored as a share) and new stays a year; an empty field keeps the measured one. The
+    fields are split from the right, so an offer type may contain ':'."""
+    out = []
+    for part in filter(None, text.split(";")):
+        offer, exit_pct, per_year = part.rsplit(":", 2)
+        out.append((offer, float(exit_pct) / 100 if exit_pct else None, float(per_year) if per_year else None))
+    return tuple(out)
+
+
+def format_rates(rates: tuple[tuple[str, float | None, float | None], ...]) -> str:
+    return ";".join(f"{o}:{'' if e is None else f'{e * 100:g}'}:{'' if n is None else f'{n:g}'}" for o, e, n in rates)
+
+
 def format_tariffs(tariffs: dict[str, float]) -> str:
     return ";".join(f"{k}:{v:g}" for k, v in tariffs.items())
 
@@ -311,6 +326,7 @@ PROGNOSE = PageState(
     UrlParam("flyt_pris", parse=float, format=number, key="prognose_flyt_pris"),
     UrlParam("takst_tilbud", key="prognose_takst_tilbud"),
     UrlParam("takster", parse=parse_tariffs, format=format_tariffs, key="prognose_takster"),
+    UrlParam("rater", parse=parse_rates, format=format_rates, key="prognose_rater"),
 )
 
 COMPARISON = PageState(

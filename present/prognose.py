@@ -10,8 +10,8 @@ from datetime import date
 
 import polars as pl
 
-from analysis.budget_model import (Assumptions, BackTest, Move, Projection, actual_years, back_test, data_start,
-                                   forecast, scenario_segments, tariff_change)
+from analysis.budget_model import (Assumptions, BackTest, Move, actual_years, back_test, data_start, estimate_rates,
+                                   forecast, scenario_segments, stays, tariff_change)
 from analysis.decomposition import decompose
 from analysis.prices import MissingIndexError, PriceBase, price_factors
 from domain.codes import LEVEL_ORDER
@@ -38,6 +38,8 @@ class PrognoseChoices:
     move: Move | None = None
     tariff_offer: str | None = None
     tariffs: dict[str, float] = field(default_factory=dict)
+    # the user's own rates: (offer type, outflow share a year 0..1 or None, new stays a year or None)
+    rate_overrides: tuple[tuple[str, float | None, float | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,6 @@ class PrognoseView:
     segments_title: str = ""
     segments_export: Export | None = None
     assumption_lines: tuple[str, ...] = ()
-    offers_table: pl.DataFrame | None = None
     levels_table: pl.DataFrame | None = None
     pl_table: pl.DataFrame | None = None
     assumptions_export: Export | None = None
@@ -112,6 +113,16 @@ def tariff_defaults(data, offer: str, lang: str | None = None) -> pl.DataFrame:
     return today.select("level", "citizens", "tariff_today").with_columns(
         pl.col("level").replace_strict({c: level_label(c, lang) for c in LEVEL_ORDER}, default=pl.col("level"),
                                        return_dtype=pl.String).alias("label"))
+
+
+def measured_rates(data) -> pl.DataFrame:
+    """offer_type, stock (citizens on the data date), exit_pct (outflow a year, %), starts_per_year as the window before the data date measured them
+    (the table the page lets the user override), sorted by offer type."""
+    origin = data.data_date
+    r = estimate_rates(stays(data.measures, origin), origin, Assumptions(origin).window_years,
+                       data_start(data.measures, origin))
+    return r.offers.select("offer_type", "stock", (pl.col("exit_share_year") * 100).alias("exit_pct"),
+                           "starts_per_year")
 
 
 def level_label(code: str, lang: str | None = None) -> str:
@@ -191,7 +202,7 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
     scen_a = Assumptions(origin=origin, horizon_years=choices.horizon, pl_growth_pct=growth,
                          inflow_change_pct=choices.inflow_change_pct, price_above_pl_pct=choices.price_above_pl_pct,
                          level_up_pct=choices.level_up_pct, level_down_pct=choices.level_down_pct, moves=moves,
-                         data_start=first_day)
+                         data_start=first_day, rate_overrides=choices.rate_overrides)
     base = forecast(m, index, scen_a.baseline())
     scen = base if scen_a.is_baseline else forecast(m, index, scen_a)
     is_scenario = not scen_a.is_baseline
@@ -283,11 +294,6 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
 
     # assumptions
     r = base.rates
-    offers = r.offers.select(
-        pl.col("offer_type").alias(t("prognose.col_offer", lang)),
-        pl.col("stock").alias(t("prognose.col_stock", lang)),
-        fmt_values(r.offers["exit_share_year"], lambda v: fmt_pct(v, 0)).alias(t("prognose.col_exit_share", lang)),
-        fmt_values(r.offers["starts_per_year"], lambda v: fmt_number(v, 1)).alias(t("prognose.col_starts", lang)))
     lv = _sorted_levels(r.levels)
     levels = lv.select(
         pl.col("offer_type").alias(t("prognose.col_offer", lang)),
@@ -308,6 +314,9 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
     lines = [t("prognose.assume_window", lang, start=fmt_date(r.start), end=fmt_date(r.end)),
              t("prognose.assume_pl", lang, growth=fmt_number(growth, 1)),
              t("prognose.assume_levels", lang)]
+    own = [o for o, e, n in choices.rate_overrides if o in set(r.offers["offer_type"].to_list())]
+    if own:
+        lines.append(t("prognose.assume_own_rates", lang, offers=md_literal(", ".join(own))))
     if r.turning_18_share is not None:
         lines.append(t("prognose.assume_18", lang, share=fmt_pct(r.turning_18_share, 0), cases=r.turning_18_cases))
     else:
@@ -393,7 +402,7 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
         segments_table=segments_table, segments_title=t("prognose.segments_title", lang, prices=prices),
         segments_export=Export((Table(seg, seg_cols),), file_base + "_segmenter",
                                t("prognose.segments_title", lang, prices=prices), period),
-        assumption_lines=tuple(lines), offers_table=offers, levels_table=levels, pl_table=pl_table,
+        assumption_lines=tuple(lines), levels_table=levels, pl_table=pl_table,
         assumptions_export=assumptions_export,
         backtest_sentence=backtest_sentence(bt, lang), backtest_chart=bt_chart,
         backtest_chart_title=t("prognose.backtest_chart_title", lang), backtest_table=bt_table,

@@ -69,3 +69,42 @@ def test_prognose_deep_link_with_tariffs(server, browser):  # noqa: F811
         _shot(page, "prognose_takster_1280.png")
     finally:
         ctx.close()
+
+
+def test_prognose_own_rates_link(server, browser):  # noqa: F811
+    ctx, page = _page(browser, 1600, 1400)
+    try:
+        page.goto(server + PROGNOSE.path + "?rater=Botilbud:50:")
+        _settle(page)
+        own = page.get_by_text(re.compile(r"Egne satser for afgang eller tilgang .*Botilbud"))
+        expect(own).to_be_visible(timeout=60_000)
+        own.scroll_into_view_if_needed()
+        _shot(page, "prognose_egne_satser_1600.png")
+    finally:
+        ctx.close()
+
+
+def test_prognose_own_outflow_typed_in_the_table(server, browser):  # noqa: F811
+    """An own outflow typed in the rates table (Botilbud, 50 % a year) reaches the URL and the assumptions."""
+    ctx, page = _page(browser, 1600, 1400)
+    try:
+        page.goto(server + PROGNOSE.path)
+        _settle(page)
+        expect(page.get_by_text(re.compile("Ret afgang"))).to_be_visible(timeout=60_000)
+        grid = page.get_by_test_id("stDataFrame").filter(has_text="Egen afgang").first
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)          # the grid is drawn on a canvas after it is laid out
+        box = grid.bounding_box()
+        # the cell of the second row (Botilbud) in the column 'Egen afgang pr. år (%)' (rows are 35 px high)
+        page.mouse.dblclick(box["x"] + box["width"] * 0.78, box["y"] + 35 + 35 * 1.5)
+        page.wait_for_timeout(500)           # the cell editor opens
+        page.keyboard.press("Control+A")
+        page.keyboard.type("50", delay=100)
+        page.keyboard.press("Enter")
+        _settle(page)
+        expect(page).to_have_url(re.compile(r"rater=Botilbud(%3A|:)50(%3A|:)"), timeout=30_000)
+        expect(page.get_by_text(re.compile(r"Egne satser for afgang eller tilgang .*Botilbud"))).to_be_visible(
+            timeout=30_000)
+        _shot(page, "prognose_egen_afgang_1600.png")
+    finally:
+        ctx.close()

@@ -235,3 +235,18 @@ def test_back_test_on_the_demo(demo_db):
     # per offer type the forecasts add up to the year's
     sums = bt.segments.group_by("origin", "year").agg(pl.col("forecast_cost_dkk").sum()).sort("origin", "year")
     assert sums["forecast_cost_dkk"].to_list() == pytest.approx(bt.years.sort("origin", "year")["forecast_cost_dkk"].to_list())
+
+
+def test_own_rates_replace_the_measured_ones():
+    """The caseload above with the user's own rates for Botilbud: 50 % outflow a year (q = 0,5^(1/365)) and 73 new
+    stays a year (r = 0,2 a day). c1 (open) is expected to run sum_{k=1..365} q^k days in 2027; c2's known end
+    holds (90 days); the inflow runs sum_k 0,2 (1 - q^k) / (1 - q) days."""
+    a = Assumptions(origin=date(2026, 12, 31), horizon_years=1, window_years=1,
+                    rate_overrides=(("Botilbud", 0.5, 73.0), ("Ikke i data", 0.1, None)))
+    p = forecast(CASELOAD, PL, a)
+    q = 0.5 ** (1 / 365)
+    assert _cell(p, 2027, "stock") == pytest.approx(sum(q ** k for k in range(1, 366)) + 90)
+    assert _cell(p, 2027, "inflow") == pytest.approx(sum(0.2 * (1 - q ** k) / (1 - q) for k in range(1, 366)))
+    assert a.baseline().rate_overrides == a.rate_overrides      # an assumption, not a scenario
+    # the measured rates are still shown as measured
+    assert p.rates.offers["exit_prob_day"][0] == 0.0

@@ -167,6 +167,20 @@ def test_a_link_opens_the_scenario_and_the_tariffs(app):
     assert at.dataframe[0].value.shape[0] == 3        # this year and two budget years
 
 
+def test_own_rates_from_a_link_change_the_forecast_and_are_named(app, demo):
+    data, index = demo
+    app.query_params.update({"rater": "Botilbud:50:"})
+    at = open_page(app, page_file("prognose"))
+    assert qp(at, "rater") == "Botilbud:50:"
+    assert any("Egne satser for afgang eller tilgang" in md.value and "Botilbud" in md.value for md in at.markdown)
+    editor = [d for d in at.dataframe if "own_exit_pct" in list(d.value.columns)]
+    assert len(editor) == 1 and editor[0].value.set_index("offer_type").loc["Botilbud", "own_exit_pct"] == 50.0
+    base = prognose_view(data, _context(index), PrognoseChoices(horizon=1))
+    own = prognose_view(data, _context(index), PrognoseChoices(horizon=1, rate_overrides=(("Botilbud", 0.5, None),)))
+    cost = lambda v: v.years_export.tables[0].df["cost_dkk"][-1]  # noqa: E731
+    assert cost(own) < cost(base)          # half of the Botilbud stays leave a year instead of about a quarter
+
+
 def test_an_invalid_link_value_falls_back_with_a_notice(app):
     app.query_params.update({"horisont": "9", "tilgang": "abc"})
     at = open_page(app, page_file("prognose"))

@@ -13,8 +13,8 @@ import streamlit as st
 
 from analysis.budget_model import Move
 from i18n import t
-from present.prognose import (HORIZONS, PrognoseChoices, default_pl_growth, offer_options, prognose_view,
-                              tariff_defaults, tariff_offers)
+from present.prognose import (HORIZONS, PrognoseChoices, default_pl_growth, measured_rates, offer_options,
+                              prognose_view, tariff_defaults, tariff_offers)
 from dashboard import widgets
 from dashboard.charts import ACCENT, GREY, plot
 from dashboard.loaders import load_prognose
@@ -46,8 +46,29 @@ if stock_offers:
                   notices)
     if first_visit:     # the tariffs of a link belong to the offer type of the same link
         st.session_state["_prognose_tariffs_offer"] = st.session_state["prognose_takst_tilbud"]
+PROGNOSE.seed("rater", Valid(lambda v: all(o in offers and (e is None or 0 <= e <= 1) and (n is None or 0 <= n <= 100_000)
+                                            for o, e, n in v)), (), notices)
 for notice in notices:
     st.info(notice)
+
+# the user's own outflow and inflow per offer type: the editor's edits of this run on top of the kept ones
+measured = shared_view(measured_rates, (repr(filters),), data)
+own = {o: (e, n) for o, e, n in st.session_state["prognose_rater"]}
+rates_input = measured.select(
+    "offer_type", "stock", "exit_pct", "starts_per_year",
+    pl.Series("own_exit_pct", [None if own.get(o, (None,))[0] is None else own[o][0] * 100
+                               for o in measured["offer_type"]], dtype=pl.Float64),
+    pl.Series("own_starts", [own.get(o, (None, None))[1] for o in measured["offer_type"]], dtype=pl.Float64))
+for row, edit in (st.session_state.get("prognose_rater_editor") or {}).get("edited_rows", {}).items():
+    offer = measured["offer_type"][int(row)]
+    e, n = own.get(offer, (None, None))
+    if "own_exit_pct" in edit:
+        e = None if edit["own_exit_pct"] is None else float(edit["own_exit_pct"]) / 100
+    if "own_starts" in edit:
+        n = None if edit["own_starts"] is None else float(edit["own_starts"])
+    own[offer] = (e, n)
+rate_overrides = tuple((o, e, n) for o, (e, n) in sorted(own.items()) if e is not None or n is not None)
+st.session_state["prognose_rater"] = rate_overrides
 
 
 def _value(name: str) -> float:
@@ -75,11 +96,13 @@ if _value("flyt") > 0 and _value("flyt_pris") > 0 and st.session_state["prognose
                 _value("flyt_pris"))
 choices = PrognoseChoices(horizon=int(st.session_state["prognose_horisont"]), pl_growth_pct=_value("pl"),
                           inflow_change_pct=_value("tilgang"), level_up_pct=_value("op"), level_down_pct=_value("ned"),
-                          price_above_pl_pct=_value("pris"), move=move, tariff_offer=tariff_offer, tariffs=tariffs)
+                          price_above_pl_pct=_value("pris"), move=move, tariff_offer=tariff_offer, tariffs=tariffs,
+                          rate_overrides=rate_overrides)
 PROGNOSE.keep({"horisont": choices.horizon, "pl": choices.pl_growth_pct, "tilgang": choices.inflow_change_pct,
                "op": choices.level_up_pct, "ned": choices.level_down_pct, "pris": choices.price_above_pl_pct,
                "flyt": _value("flyt"), "flyt_fra": st.session_state["prognose_flyt_fra"],
                "flyt_til": st.session_state["prognose_flyt_til"], "flyt_pris": _value("flyt_pris"),
+               "rater": rate_overrides,
                **({"takst_tilbud": tariff_offer, "takster": tariffs} if tariff_offer else {})})
 
 view = shared_view(prognose_view, (repr(filters), repr(choices)), data, filters, choices)
@@ -141,10 +164,21 @@ _download(view.segments_export, view.price_label, "prognose_segments")
 
 st.subheader(t("prognose.assumptions_header"))
 st.markdown("\n".join(f"- {line}" for line in view.assumption_lines))
-a1, a2 = st.columns([3, 2])
-a1.dataframe(view.offers_table, hide_index=True, width="stretch")
+st.caption(t("prognose.rates_editor"))
+st.data_editor(rates_input.to_pandas(), key="prognose_rater_editor", hide_index=True, width="stretch",
+               disabled=["offer_type", "stock", "exit_pct", "starts_per_year"],
+               column_config={
+                   "offer_type": st.column_config.TextColumn(t("prognose.col_offer")),
+                   "stock": st.column_config.NumberColumn(t("prognose.col_stock")),
+                   "exit_pct": st.column_config.NumberColumn(t("prognose.col_exit_share"), format="%.0f %%"),
+                   "starts_per_year": st.column_config.NumberColumn(t("prognose.col_starts"), format="%.1f"),
+                   "own_exit_pct": st.column_config.NumberColumn(t("prognose.col_own_exit"), min_value=0.0,
+                                                                 max_value=100.0, format="%.1f"),
+                   "own_starts": st.column_config.NumberColumn(t("prognose.col_own_starts"), min_value=0.0,
+                                                               max_value=100_000.0, format="%.1f")})
+a1, a2 = st.columns([3, 1])
+a1.dataframe(view.levels_table, hide_index=True, width="stretch")
 a2.dataframe(view.pl_table, hide_index=True, width="stretch")
-st.dataframe(view.levels_table, hide_index=True, width="stretch")
 _download(view.assumptions_export, t("sidebar.prices_current"), "prognose_assumptions")
 
 st.subheader(t("prognose.backtest_header"))

@@ -106,6 +106,16 @@ TEXTS: dict[str, dict[str, str]] = {
               "went on to the adults' area (5.38) within a year ({cases} young people in the window), at the levels and "
               "tariffs they got.",
     },
+    "prognose.assume_own_rates": {
+        "da": "Egne satser for afgang eller tilgang (ændret i tabellen nedenfor): {offers}.",
+        "en": "Own rates of outflow or inflow (changed in the table below): {offers}.",
+    },
+    "prognose.rates_editor": {
+        "da": "Ret afgang (% af forløbene om året) og nye forløb pr. år for en tilbudstype; tomt felt = det målte.",
+        "en": "Change the outflow (% of the stays a year) and the new stays a year of an offer type; empty = as measured.",
+    },
+    "prognose.col_own_exit": {"da": "Egen afgang pr. år (%)", "en": "Own outflow a year (%)"},
+    "prognose.col_own_starts": {"da": "Egne nye forløb pr. år", "en": "Own new stays a year"},
     "prognose.assume_18_off": {
         "da": "Overgangen fra børne- til voksenområdet ved 18 år regnes kun, når begge områder er valgt.",
         "en": "The move from the children's to the adults' area at 18 is only modelled when both areas are chosen.",
