@@ -71,19 +71,6 @@ def test_prognose_deep_link_with_tariffs(server, browser):  # noqa: F811
         ctx.close()
 
 
-def test_prognose_own_rates_link(server, browser):  # noqa: F811
-    ctx, page = _page(browser, 1600, 1400)
-    try:
-        page.goto(server + PROGNOSE.path + "?rater=Botilbud:50:")
-        _settle(page)
-        own = page.get_by_text(re.compile(r"Egne satser for afgang eller tilgang .*Botilbud"))
-        expect(own).to_be_visible(timeout=60_000)
-        own.scroll_into_view_if_needed()
-        _shot(page, "prognose_egne_satser_1600.png")
-    finally:
-        ctx.close()
-
-
 def test_prognose_own_outflow_typed_in_the_table(server, browser):  # noqa: F811
     """An own outflow typed in the rates table (Botilbud, 50 % a year) reaches the URL and the assumptions."""
     ctx, page = _page(browser, 1600, 1400)
