@@ -111,9 +111,9 @@ def download_tables(tables: list[Table], meta: ExportMeta, file_stem: str, key: 
     """CSV (the tables one after the other) and XLSX (one sheet each) downloads of several tables, written when
     a button is clicked (as :func:`download_buttons`)."""
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(t("data.download_csv"), _deferred(lambda: tables_to_csv(meta, tables)),
+    c1.download_button(t("data.download_csv"), deferred(lambda: tables_to_csv(meta, tables)),
                        file_name=file_stem + ".csv", mime="text/csv", key=key + "_csv")
-    c2.download_button(t("data.download_excel"), _deferred(lambda: tables_to_xlsx(meta, tables)),
+    c2.download_button(t("data.download_excel"), deferred(lambda: tables_to_xlsx(meta, tables)),
                        file_name=file_stem + ".xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=key + "_xlsx")
 
