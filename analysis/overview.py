@@ -4,20 +4,21 @@ present/overview.py). Pure functions on polars frames; no streamlit.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 
 
-def net_by_year(ledger: pl.DataFrame, after_refusion: bool = True) -> pl.DataFrame:
+def net_by_year(ledger: pl.DataFrame, dransts: Sequence[int] = (1, 2)) -> pl.DataFrame:
     """Net actual expenditure and corrected budget per year (kr.).
 
     Input: rows of queries/overview_ledger_by_year.sql (year, amount_kind, dranst, amount_dkk, months).
-    net_dkk = sum of actuals on dranst 1 (operations), plus dranst 2 (state refusion, negative) when
-    after_refusion. budget_dkk is the corrected budget on the same dranst (null when not loaded).
-    complete = actuals posted in all 12 months.
+    net_dkk = sum of actuals on ``dransts`` (domain.codes.REFUND_BASES: 1 operations, plus 2 state refusion,
+    negative, for net after refusion). budget_dkk is the corrected budget on the same dransts (null when not
+    loaded). complete = actuals posted in all 12 months.
     """
-    dransts = [1, 2] if after_refusion else [1]
-    rows = ledger.filter(pl.col("dranst").is_in(dransts))
+    rows = ledger.filter(pl.col("dranst").is_in(list(dransts)))
     actual = (rows.filter(pl.col("amount_kind") == "actual").group_by("year")
               .agg(pl.col("amount_dkk").sum().alias("net_dkk"), pl.col("months").max().alias("months")))
     budget = (rows.filter(pl.col("amount_kind") == "budget_corrected").group_by("year")

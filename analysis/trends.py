@@ -10,6 +10,7 @@ an income, negative) unless a column says "before refusion". Pure functions on p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -44,25 +45,27 @@ def per_inhabitant(annual: pl.DataFrame, population: pl.DataFrame, age_group: st
 
 # --- net per year and growth ----------------------------------------------------------------------
 
-def annual_net(monthly: pl.DataFrame) -> pl.DataFrame:
+def annual_net(monthly: pl.DataFrame, dransts: Sequence[int] = (1, 2)) -> pl.DataFrame:
     """Net expenditure and budgets per year from rows of queries/trend_monthly.sql.
 
     Input: year, month, amount_kind (actual | budget_original | budget_corrected), dranst, amount_dkk.
-    Output per year (kr.): net_dkk = actuals dranst 1+2; net_before_refusion_dkk = actuals dranst 1;
-    refusion_dkk = actuals dranst 2; budget_corrected_dkk and budget_original_dkk on dranst 1+2 (null when
-    no budget row is loaded); months = distinct months with actuals; complete = months == 12.
+    Output per year (kr.): net_dkk = actuals on ``dransts`` (domain.codes.REFUND_BASES: 1+2 after state
+    refusion, 1 before); net_before_refusion_dkk = actuals dranst 1; refusion_dkk = actuals dranst 2;
+    budget_corrected_dkk and budget_original_dkk on ``dransts`` (null when no budget row is loaded);
+    months = distinct months with actuals (dranst 1+2); complete = months == 12.
     """
     rows = monthly.filter(pl.col("dranst").is_in([1, 2]))
     actual = rows.filter(pl.col("amount_kind") == "actual")
+    on_basis = pl.col("dranst").is_in(list(dransts))
     act = actual.group_by("year").agg(
-        pl.col("amount_dkk").sum().alias("net_dkk"),
+        pl.col("amount_dkk").filter(on_basis).sum().alias("net_dkk"),
         pl.col("amount_dkk").filter(pl.col("dranst") == 1).sum().alias("net_before_refusion_dkk"),
         pl.col("amount_dkk").filter(pl.col("dranst") == 2).sum().alias("refusion_dkk"),
         pl.col("month").n_unique().cast(pl.Int64).alias("months"),
     )
     budgets = []
     for kind, col in (("budget_corrected", "budget_corrected_dkk"), ("budget_original", "budget_original_dkk")):
-        budgets.append(rows.filter(pl.col("amount_kind") == kind).group_by("year")
+        budgets.append(rows.filter((pl.col("amount_kind") == kind) & on_basis).group_by("year")
                        .agg(pl.col("amount_dkk").sum().alias(col)))
     out = act
     for b in budgets:

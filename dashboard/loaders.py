@@ -10,6 +10,7 @@ from datetime import date
 import polars as pl
 
 from analysis.segments import DIMENSIONS
+from domain.codes import DEFAULT_REFUND_BASIS, REFUND_BASES
 
 QueryFn = Callable[..., pl.DataFrame]
 
@@ -109,7 +110,9 @@ TREND_SPLIT_QUERIES = {"funktion": "trend_by_function", "dranst": "trend_monthly
 
 def load_trends(q: QueryFn, params: dict, split: str = "funktion") -> TrendData:
     """The Udgiftsudvikling page's data: monthly actuals and budgets (dranst 1+2), the rows of the chosen
-    split (`split`, a key of TREND_SPLIT_QUERIES) and the municipality's population by age group."""
+    split (`split`, a key of TREND_SPLIT_QUERIES) on the refund basis of ``params["dransts"]`` (default: after
+    state refunds) and the municipality's population by age group."""
+    params = {"dransts": list(REFUND_BASES[DEFAULT_REFUND_BASIS]), **params}
     monthly = q("trend_monthly", params)
     name = TREND_SPLIT_QUERIES[split]
     return TrendData(

@@ -12,6 +12,7 @@ import streamlit as st
 import queries
 from present.formatting import md_literal
 from analysis.prices import PriceBase
+from domain.codes import DEFAULT_REFUND_BASIS, REFUND_BASES
 from dashboard.loaders import load_sidebar
 from dashboard.query import db_problem, db_version, outdated_build, query
 from dashboard.state import LANGUAGE_KEY, SIDEBAR, option_labels
@@ -34,11 +35,13 @@ class Filters:
     first_year: int               # the municipality's first and last year with data (the sidebar's year range)
     last_year: int
     area_codes: tuple[str, ...]   # every area the sidebar offers
+    refund_basis: str = DEFAULT_REFUND_BASIS   # a key of domain.codes.REFUND_BASES: net after or before state refunds
 
     @property
     def params(self) -> dict:
         return {"kommune": self.kommune, "functions": self.functions,
-                "from_year": self.from_year, "to_year": self.to_year}
+                "from_year": self.from_year, "to_year": self.to_year,
+                "dransts": list(REFUND_BASES[self.refund_basis])}
 
     @property
     def years(self) -> list[int]:
@@ -150,8 +153,13 @@ def _filters(notices: list[str]) -> Filters | None:
     if pl_source:
         st.sidebar.caption(t("sidebar.pl_source", source=md_literal(pl_source)))
 
+    bases = list(REFUND_BASES)
+    SIDEBAR.seed("refusion", bases, DEFAULT_REFUND_BASIS, notices)
+    st.sidebar.radio(t("sidebar.refund_basis"), bases, key="refusion", help=t("sidebar.refund_basis_help"),
+                     format_func=option_labels("refusion", bases, lambda v: t(f"basis.{v}")))
+
     SIDEBAR.keep({"kommune": kommune, "omraade": area, "fra": from_year, "til": to_year,
-                  "priser": price_base.url_value})
+                  "priser": price_base.url_value, "refusion": st.session_state["refusion"]})
     for n in notices:
         st.info(n)
     return Filters(
@@ -159,4 +167,5 @@ def _filters(notices: list[str]) -> Filters | None:
         area_code=area, area_name=area_names[area], functions=functions,
         from_year=from_year, to_year=to_year, price_base=price_base, pl_index=index, pl_source=pl_source,
         first_year=years[0], last_year=years[-1], area_codes=tuple(area_codes),
+        refund_basis=st.session_state["refusion"],
     )

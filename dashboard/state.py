@@ -274,6 +274,7 @@ SIDEBAR = PageState(
     UrlParam("fra", parse=int),
     UrlParam("til", parse=int),
     UrlParam("priser"),
+    UrlParam("refusion"),
 )
 
 TREND = PageState(

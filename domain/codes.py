@@ -32,6 +32,11 @@ AGE_SEGMENTS: tuple[str, ...] = ("0-17", "18-22", "23-64", "65+", "ukendt")
 #: The population an area's spending is divided by, per main function: children 0-17, adults 18-64.
 TARGET_AGE_GROUPS: dict[str, str] = {"5.28": "0-17", "5.38": "18-64"}
 
+#: The basis of net expenditure, in the order the sidebar offers them (the default first): after state refunds
+#: (operations, dranst 1, plus the state's refunds for very expensive cases, dranst 2) or before (dranst 1).
+REFUND_BASES: dict[str, tuple[int, ...]] = {"efter": (1, 2), "foer": (1,)}
+DEFAULT_REFUND_BASIS = "efter"
+
 #: Decomposition methods in the order the page offers them (the default first).
 DECOMPOSITION_METHODS: tuple[str, ...] = ("lmdi", "shapley", "pvm", "laspeyres")
 

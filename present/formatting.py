@@ -364,6 +364,22 @@ def price_phrase(price_label: str) -> str:
     return price_label[:1].lower() + price_label[1:]
 
 
+def basis_prices(refund_basis: str | None, price_label: str | None, lang: str | None = None) -> str:
+    """The basis and price base a figure is on, inside a label, title or sentence: 'efter statsrefusion,
+    løbende priser' (``refund_basis``: a key of domain.codes.REFUND_BASES, None for a figure without one,
+    such as activity cost; ``price_label``: the sidebar's price label, None for a count)."""
+    parts = ([t(f"basis.short_{refund_basis}", lang)] if refund_basis else []) + \
+        ([price_phrase(price_label)] if price_label else [])
+    return ", ".join(parts)
+
+
+def kpi_label(label: str, refund_basis: str | None, price_label: str | None, lang: str | None = None) -> str:
+    """A KPI card's label with the basis and the price base of its figure:
+    'Nettoudgift 2025 (efter statsrefusion, løbende priser)', the unit added after it (common.kpi_mio)."""
+    phrase = basis_prices(refund_basis, price_label, lang)
+    return t("common.kpi_basis", lang, label=label, basis=phrase) if phrase else label
+
+
 def join_and(items: Iterable[str], lang: str | None = None) -> str:
     """'a', 'a og b', 'a, b og c' (English: 'and')."""
     items = list(items)

@@ -11,18 +11,20 @@ import polars as pl
 from analysis.overview import coverage, net_by_year
 from analysis.trends import add_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
+from domain.codes import REFUND_BASES
 from i18n import t
 from present import Kpi
 from present.exports import Column
 from ingest.values.cpr import mask_cpr
-from present.formatting import (fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons,
-                                fmt_values, price_phrase)
+from present.formatting import (basis_prices, fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct,
+                                fmt_persons, fmt_values, kpi_label)
 
 
 def headline(area_name: str, net: pl.DataFrame, price_label: str) -> str | None:
     """One sentence (current language of i18n) on the development between the first and last
     complete year, e.g. "Nettoudgiften til Voksne (5.38) steg fra 186,3 mio. kr. i 2019 til 209,2 mio. kr.
-    i 2022 (+12,3 %, faste 2024-priser)."
+    i 2022 (+12,3 %, efter statsrefusion, faste 2024-priser)." (``price_label``: the basis and price base as
+    present.formatting.basis_prices says them).
     """
     full = net.filter(pl.col("complete") & pl.col("net_dkk").is_not_null()).sort("year")
     if full.height < 2:
@@ -53,6 +55,8 @@ class OverviewView:
     status: str
     warning: str | None = None
     price_label: str = ""
+    basis: str = ""                          # the basis and price base: 'efter statsrefusion, løbende priser'
+    series_name: str = ""                    # the chart's net series: 'Netto efter statsrefusion'
     net: pl.DataFrame | None = None          # analysis.overview.net_by_year + analysis.trends.add_growth, in the price base
     year: int | None = None                  # the latest complete year (else the latest year)
     kpis: tuple[Kpi, ...] = ()
@@ -78,13 +82,16 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
     """The Overblik page from ``data`` (dashboard.loaders.OverviewData) and the sidebar's ``context``
     (dashboard.sidebar.Filters: present.CONTEXT_ATTRIBUTES). ``kind_labels``: import kind -> label for the history table.
 
-    KPIs of the latest complete year: net after refusion, its change from the year before, HÅP, unit price
-    (activity cost / HÅP) and coverage (activity cost / ledger on the functions and year)."""
+    KPIs of the latest complete year: net on the sidebar's refund basis (after state refunds by default), its
+    change from the year before, HÅP, unit price (activity cost / HÅP) and coverage (activity cost / ledger
+    before refunds on the functions and year)."""
     ledger, hap, ledger_fy = data.ledger, data.hap, data.ledger_fy
     price_base = context.price_base
+    refund_basis = context.refund_basis
+    dransts = REFUND_BASES[refund_basis]
     warning = None
     try:
-        net = to_price_base(net_by_year(ledger), ["net_dkk", "budget_dkk", "budget_original_dkk"],
+        net = to_price_base(net_by_year(ledger, dransts), ["net_dkk", "budget_dkk", "budget_original_dkk"],
                             context.pl_index, price_base)
         hap_year = to_price_base(hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum()),
                                  ["cost_dkk"], context.pl_index, price_base)
@@ -92,7 +99,7 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
     except MissingIndexError as exc:
         warning = t("status.pl_missing_years", lang, years=", ".join(map(str, exc.years)))
         price_base = PriceBase(None)
-        net = net_by_year(ledger)
+        net = net_by_year(ledger, dransts)
         hap_year = hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum())
         price_label = t("sidebar.prices_current", lang)
     # growth only between consecutive complete years: an incomplete year never gets a rate against a full one
@@ -111,15 +118,16 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
     persons = persons_row["full_year_persons"].sum() if not persons_row.is_empty() else None
     activity_cost = persons_row["cost_dkk"].sum() if not persons_row.is_empty() else None
     not_loaded = t("status.not_loaded", lang)
-    change_label = t("overview.kpi_change", lang, prev=year - 1, year=year)
+    # every amount's label says its basis and price base (the unit price is activity cost: prices only)
+    change_label = kpi_label(t("overview.kpi_change", lang, prev=year - 1, year=year), refund_basis, price_label, lang)
     kpis = (
         # amounts in mio. kr. carry the unit in the label so that five cards fit side by side at 1600 px
-        Kpi(t("common.kpi_mio", lang, label=t("overview.kpi_net", lang, year=year)), fmt_mio_number(latest["net_dkk"]),
-            help=price_label),
+        Kpi(t("common.kpi_mio", lang, label=kpi_label(t("overview.kpi_net", lang, year=year), refund_basis,
+                                                      price_label, lang)), fmt_mio_number(latest["net_dkk"])),
         Kpi(change_label, fmt_pct(latest["change_pct"], signed=True), fmt_dkk(latest["change_dkk"], unit="mio"))
         if latest["change_pct"] is not None else Kpi(change_label, "–"),
         Kpi(t("overview.kpi_persons", lang, year=year), fmt_persons(persons) if persons else not_loaded),
-        Kpi(t("overview.kpi_unit_price", lang, year=year),
+        Kpi(kpi_label(t("overview.kpi_unit_price", lang, year=year), None, price_label, lang),
             fmt_dkk(activity_cost / persons, unit="tkr") if persons else not_loaded,
             help=t("overview.help_unit_price", lang)),
         Kpi(t("overview.kpi_coverage", lang, year=year),
@@ -141,9 +149,10 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         .fill_null(t("status.budget_not_loaded", lang)).alias(t("col.budget_corrected", lang)),
         pl.col("months").alias(t("col.months_with_actuals", lang)),
     )
+    net_header = kpi_label(t("col.net_expenditure", lang), refund_basis, None, lang)
     export_columns = (
         Column("year", t("col.year", lang)),
-        Column("net_dkk", t("unit.col_kr", lang, label=t("col.net_expenditure", lang)), 2),
+        Column("net_dkk", t("unit.col_kr", lang, label=net_header), 2),
         Column("change_pct", t("unit.col_share", lang, label=t("col.change", lang)), 4),
         Column("budget_dkk", t("unit.col_kr", lang, label=t("col.budget_corrected", lang)), 2),
         Column("budget_original_dkk", t("unit.col_kr", lang, label=t("kind.budget_original", lang)), 2),
@@ -182,16 +191,19 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
                                            .fill_null("–"))
                           .pivot(on="year", index="function_code", values="coverage", sort_columns=True)
                           .sort("function_code").rename({"function_code": t("col.function", lang)}))
+    basis = basis_prices(refund_basis, price_label, lang)
     return OverviewView(
-        "ok", warning=warning, price_label=price_label, net=net, year=year, kpis=kpis,
-        headline=headline(context.area_name, net, price_phrase(price_label)),
+        "ok", warning=warning, price_label=price_label, basis=basis,
+        series_name=t(f"overview.net_{refund_basis}", lang), net=net, year=year, kpis=kpis,
+        headline=headline(context.area_name, net, basis),
         no_complete_years=t("overview.no_complete_years", lang),
-        chart_title=t("overview.chart_title", lang, prices=price_phrase(price_label)),
+        chart_title=t("overview.chart_title", lang, prices=basis),
         bar_labels=tuple(str(y) if c else f"{y}*" for y, c in zip(years, complete_flags)),
         bar_complete=tuple(complete_flags),
         bar_texts=tuple(fmt_mio_number(v) if v is not None else "" for v in net["net_dkk"].to_list()),
         has_budget=bool(net["budget_dkk"].is_not_null().any()), y_top=top, notes="; ".join(notes),
         source=t("overview.source_ledger", lang), table=table, export_columns=export_columns,
-        file_stem=f"nettoudgift_{context.area_code}_{context.from_year}-{context.to_year}_{price_base.url_value}",
+        file_stem=(f"nettoudgift_{context.area_code}_{context.from_year}-{context.to_year}_{refund_basis}-refusion_"
+                   f"{price_base.url_value}"),
         history=history_table, findings_table=findings_table, coverage_table=coverage_table,
     )

@@ -14,12 +14,12 @@ from analysis.trends import (
     BudgetDeviation, actual_by_month, add_growth, annual_net, budget_only_years, current_year_months,
     per_inhabitant, span_growth, split_long, split_table, with_forecast, SpanGrowth,
 )
-from domain.codes import target_age_group
+from domain.codes import REFUND_BASES, target_age_group
 from i18n import current_language, t
 from present import Kpi
 from present.exports import Column
-from present.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_month_short, fmt_number, fmt_pct,
-                                fmt_signed_dkk, fmt_values, price_phrase)
+from present.formatting import (basis_prices, fmt_dkk, fmt_mio, fmt_mio_number, fmt_month, fmt_month_short,
+                                fmt_number, fmt_pct, fmt_signed_dkk, fmt_values, kpi_label)
 
 
 def segment_label(split: str, segment: str) -> str:
@@ -64,8 +64,9 @@ def area_phrase(area_name: str) -> str:
     return area_name
 
 
-def trend_sentence(area_name: str, annual: pl.DataFrame, price_label: str) -> str | None:
-    """One Danish sentence on net expenditure (dranst 1+2) from the first to the last complete year.
+def trend_sentence(area_name: str, annual: pl.DataFrame, basis: str) -> str | None:
+    """One Danish sentence on net expenditure from the first to the last complete year, ending with its
+    ``basis`` (present.formatting.basis_prices: 'efter statsrefusion, løbende priser').
 
     Numbers: net_dkk of both years (mio. kr., one decimal), change_pct of SpanGrowth and its average
     yearly growth, all from ``annual``. None when fewer than two complete years.
@@ -79,8 +80,7 @@ def trend_sentence(area_name: str, annual: pl.DataFrame, price_label: str) -> st
         verb = t("trend.verb_up") if g.change_dkk > 0 else t("trend.verb_down")
     return t("trend.sentence", area=area_phrase(area_name), verb=verb, first=fmt_mio(g.first_dkk),
              y0=g.first_year, last=fmt_mio(g.last_dkk), y1=g.last_year,
-             pct=fmt_pct(g.change_pct, signed=True), per_year=fmt_pct(g.annual_pct, signed=True),
-             prices=price_phrase(price_label))
+             pct=fmt_pct(g.change_pct, signed=True), per_year=fmt_pct(g.annual_pct, signed=True), prices=basis)
 
 
 def method_text(fc: Forecast) -> str:
@@ -97,15 +97,16 @@ def method_text(fc: Forecast) -> str:
     return t("trend.method_linear", month=last)
 
 
-def forecast_sentence(fc: Forecast, budget_corrected_dkk: float | None, price_label: str) -> str | None:
-    """One Danish sentence on the expected year-end result against the corrected budget.
+def forecast_sentence(fc: Forecast, budget_corrected_dkk: float | None, basis: str) -> str | None:
+    """One Danish sentence on the expected year-end result against the corrected budget, naming its
+    ``basis`` (present.formatting.basis_prices).
 
     deviation = forecast - corrected budget (BudgetDeviation); amount and percentage shown without sign,
     the word merforbrug/mindreforbrug carries it. Without a budget the sentence says it is not loaded.
     """
     if fc.forecast_dkk is None:
         return None
-    prices = price_phrase(price_label)
+    prices = basis
     if budget_corrected_dkk is None:
         return t("trend.forecast_no_budget", year=fc.year, amount=fmt_mio(fc.forecast_dkk),
                  method=method_text(fc), prices=prices)
@@ -137,6 +138,9 @@ class TrendView:
     status: str
     warning: str | None = None
     price_label: str = ""
+    basis: str = ""                             # the basis and price base: 'efter statsrefusion, løbende priser'
+    series_name: str = ""                       # the net series: 'Netto efter statsrefusion'
+    source: str = ""
     infos: tuple[str, ...] = ()
     annual: pl.DataFrame | None = None          # per year: net, growth, per inhabitant, forecast, deviation
     years: tuple[int, ...] = ()
@@ -182,8 +186,11 @@ class TrendView:
 def trend_view(data, context, method: str = "saeson", split: str = "funktion") -> TrendView:
     """The Udgiftsudvikling page from ``data`` (dashboard.loaders.TrendData) and the sidebar's ``context``
     (dashboard.sidebar.Filters: present.CONTEXT_ATTRIBUTES), with the year-end forecast by ``method`` and the split by
-    ``split``. Every amount is in the sidebar's price base (a year's PL factor scales all its months alike)."""
+    ``split``. Every amount is in the sidebar's price base (a year's PL factor scales all its months alike) and
+    on its refund basis (net after state refunds by default: dranst 1+2; before: dranst 1)."""
     price_base = context.price_base
+    refund_basis = context.refund_basis
+    dransts = REFUND_BASES[refund_basis]
     price_label = context.price_label
     warning = None
     try:
@@ -195,13 +202,17 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
         monthly, split_raw = data.monthly, data.split
 
     age_group = target_age_group(context.functions)
-    annual = per_inhabitant(add_growth(annual_net(monthly)), data.population, age_group)
+    annual = per_inhabitant(add_growth(annual_net(monthly, dransts)), data.population, age_group)
+    # budgets, the forecast, the months and the dranst split: the rows on the refund basis only
+    on_basis = monthly.filter(pl.col("dranst").is_in(list(dransts)))
+    if "dranst" in split_raw.columns:
+        split_raw = split_raw.filter(pl.col("dranst").is_in(list(dransts)))
     if annual.is_empty() or annual["net_dkk"].is_null().all():
         return TrendView("no_data", warning=warning, price_label=price_label)
 
     # a year with a budget but no posted month yet (the new year in January) is said in words, never drawn as 0
     infos = []
-    for row in budget_only_years(monthly).filter(pl.col("year") <= context.to_year).iter_rows(named=True):
+    for row in budget_only_years(on_basis).filter(pl.col("year") <= context.to_year).iter_rows(named=True):
         last = annual.row(-1, named=True)
         text = t("trend.no_actuals_yet", year=row["year"], last=fmt_month(int(last["year"]), int(last["months"])),
                  prev=last["year"])
@@ -214,44 +225,50 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
     years = annual["year"].to_list()
     complete_years = annual.filter(pl.col("complete"))["year"].to_list()
     current = annual.row(-1, named=True)
-    fc = forecast_year(actual_by_month(monthly), int(current["year"]), method, complete_years)
+    fc = forecast_year(actual_by_month(on_basis), int(current["year"]), method, complete_years)
     budget = current["budget_corrected_dkk"]
     deviation = BudgetDeviation(fc.forecast_dkk, budget) if budget is not None and fc.forecast_dkk is not None else None
     growth = span_growth(annual)
-    months = current_year_months(monthly, fc)
+    months = current_year_months(on_basis, fc)
     month_word = fmt_month_short(fc.months_to_date) if fc.months_to_date else ""
     age_label = t(f"trend.age_{age_group.replace('-', '_').replace('+', '')}")
     annual = with_forecast(annual, fc)
     method_line = method_text(fc)
     forecast_meta = {t("trend.forecast_method"): method_line}
-    prices = price_phrase(price_label)
+    prices = basis_prices(refund_basis, price_label)
 
-    # --- KPI cards (amounts in mio. kr. carry the unit in the label: five cards fit side by side at 1600 px)
-    kpis = [Kpi(t("common.kpi_mio", label=t("trend.kpi_result" if fc.is_complete else "trend.kpi_forecast", year=fc.year)),
-                fmt_mio_number(fc.forecast_dkk), help=f"{method_line} · {price_label}")]
+    # --- KPI cards (amounts in mio. kr. carry the unit in the label: five cards fit side by side at 1600 px);
+    # every label says the basis and price base of its figure (the spending rate, a ratio, the basis only)
+    def label(text: str, with_prices: bool = True) -> str:
+        return kpi_label(text, refund_basis, price_label if with_prices else None)
+
+    kpis = [Kpi(t("common.kpi_mio", label=label(t("trend.kpi_result" if fc.is_complete else "trend.kpi_forecast",
+                                                   year=fc.year))),
+                fmt_mio_number(fc.forecast_dkk), help=method_line)]
     if deviation is not None:
         word = t(f"trend.kind_{deviation.kind}")
-        kpis.append(Kpi(t("common.kpi_mio", label=t("trend.kpi_vs_budget_result" if fc.is_complete else "trend.kpi_vs_budget",
-                                                     year=fc.year)),
+        kpis.append(Kpi(t("common.kpi_mio", label=label(t("trend.kpi_vs_budget_result" if fc.is_complete
+                                                           else "trend.kpi_vs_budget", year=fc.year))),
                         fmt_mio_number(deviation.deviation_dkk, signed=True),
                         f"{fmt_pct(deviation.deviation_pct, signed=True)} {word}", t("trend.help_vs_budget")))
-        kpis.append(Kpi(t("trend.kpi_spend", month=month_word), fmt_pct(fc.actual_to_date_dkk / budget) if budget else "–",
+        kpis.append(Kpi(label(t("trend.kpi_spend", month=month_word), False),
+                        fmt_pct(fc.actual_to_date_dkk / budget) if budget else "–",
                         help=t("trend.help_spend", share=fmt_pct(fc.months_to_date / 12))))
     else:
-        kpis.append(Kpi(t("trend.kpi_vs_budget_result" if fc.is_complete else "trend.kpi_vs_budget", year=fc.year),
-                        t("status.budget_not_loaded")))
-        kpis.append(Kpi(t("trend.kpi_spend", month=month_word), t("status.budget_not_loaded")))
+        kpis.append(Kpi(label(t("trend.kpi_vs_budget_result" if fc.is_complete else "trend.kpi_vs_budget",
+                                year=fc.year)), t("status.budget_not_loaded")))
+        kpis.append(Kpi(label(t("trend.kpi_spend", month=month_word), False), t("status.budget_not_loaded")))
     if growth is not None:
-        kpis.append(Kpi(t("trend.kpi_growth", y0=growth.first_year, y1=growth.last_year),
+        kpis.append(Kpi(label(t("trend.kpi_growth", y0=growth.first_year, y1=growth.last_year)),
                         fmt_pct(growth.change_pct, signed=True), fmt_signed_dkk(growth.change_dkk, unit="mio"),
                         t("trend.help_growth", per_year=fmt_pct(growth.annual_pct, signed=True))))
     else:
-        kpis.append(Kpi(t("trend.kpi_growth_short"), "–", help=t("overview.no_complete_years")))
+        kpis.append(Kpi(label(t("trend.kpi_growth_short")), "–", help=t("overview.no_complete_years")))
     last_full = annual.filter(pl.col("complete")).tail(1)
     if not last_full.is_empty():
         row = last_full.row(0, named=True)
         value = row["net_per_inhabitant_dkk"]
-        kpis.append(Kpi(t("trend.kpi_per_inhabitant", age=age_label, year=row["year"]),
+        kpis.append(Kpi(label(t("trend.kpi_per_inhabitant", age=age_label, year=row["year"])),
                         fmt_dkk(value, unit="kr") if value is not None else t("status.not_loaded"),
                         help=t("trend.help_per_inhabitant", age=age_label)))
 
@@ -281,10 +298,11 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
                    .fill_null("–")).alias(per_inh_header),
     )
     export_columns = (
-        Column("year", t("col.year")), Column("net_dkk", t("unit.col_kr", label=t("col.net_expenditure")), 2),
+        Column("year", t("col.year")),
+        Column("net_dkk", t("unit.col_kr", label=kpi_label(t("col.net_expenditure"), refund_basis, None)), 2),
         Column("change_dkk", t("trend.col_change_kr"), 2),
         Column("change_pct", t("trend.col_change_share"), 4),
-        Column("net_before_refusion_dkk", t("unit.col_kr", label=t("overview.before_refusion")), 2),
+        Column("net_before_refusion_dkk", t("unit.col_kr", label=t("overview.net_foer")), 2),
         Column("refusion_dkk", t("unit.col_kr", label=t("trend.dranst_2")), 2),
         Column("forecast_dkk", t("unit.col_kr", label=t("trend.col_forecast")), 2),
         Column("budget_corrected_dkk", t("unit.col_kr", label=t("col.budget_corrected")), 2),
@@ -295,7 +313,7 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
         Column("months", t("col.months_with_actuals")),
     )
     # file names carry the price base the values are in (the fallback to current prices included)
-    stem = f"{context.area_code}_{context.from_year}-{context.to_year}_{price_base.url_value}"
+    stem = f"{context.area_code}_{context.from_year}-{context.to_year}_{refund_basis}-refusion_{price_base.url_value}"
 
     # --- the current year month by month
     callouts: list[tuple[float, str, str]] = []
@@ -353,10 +371,12 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
            Column("change_pct", t("trend.col_change_share"), 4)])
 
     return TrendView(
-        "ok", warning=warning, price_label=price_label, infos=tuple(infos), annual=annual, years=tuple(years),
+        "ok", warning=warning, price_label=price_label, basis=prices,
+        series_name=t(f"overview.net_{refund_basis}"), source=t("trend.source", dransts="+".join(map(str, dransts))),
+        infos=tuple(infos), annual=annual, years=tuple(years),
         labels=tuple(labels), forecast=fc, budget=budget, deviation=deviation, growth=growth, kpis=tuple(kpis),
-        sentence=trend_sentence(context.area_name, annual, price_label),
-        forecast_sentence=forecast_sentence(fc, budget, price_label),
+        sentence=trend_sentence(context.area_name, annual, prices),
+        forecast_sentence=forecast_sentence(fc, budget, prices),
         chart_title=t("trend.chart_title", prices=prices),
         forecast_bar_text=t("trend.bar_forecast", value=fmt_mio_number(fc.forecast_dkk)) if fc.forecast_dkk is not None else "",
         bar_texts=tuple(fmt_mio_number(v) if c and v is not None else ""
@@ -371,7 +391,7 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
         month_chart_title=t("trend.month_chart_title", year=fc.year, prices=prices),
         method_caption=t("common.method") + ": " + method_line, month_table=month_table,
         month_export=months.with_columns(pl.lit(fc.year).alias("year")), month_columns=month_columns,
-        month_file_stem=f"maaneder_{fc.year}_{context.area_code}_{price_base.url_value}",
+        month_file_stem=f"maaneder_{fc.year}_{context.area_code}_{refund_basis}-refusion_{price_base.url_value}",
         split=split, long=long,
         split_title=t("trend.split_chart_title", split=t(f"trend.split_{split}_in"), prices=prices),
         split_table=wide, split_display=split_display, split_coloured=(span_header, t("trend.col_change_pct")),

@@ -1,7 +1,7 @@
--- purpose: net actual expenditure (dranst 1+2) per function and year, with the function's name,
+-- purpose: net actual expenditure (dranst 1+2 after state refunds, 1 before: $dransts) per function and year, with the function's name,
 --          for the cost trend page's split by function.
 -- grain: one row per year and function.
--- params: $kommune (int), $functions (varchar[]), $from_year, $to_year (int).
+-- params: $kommune (int), $functions (varchar[]), $from_year, $to_year (int), $dransts (int[]: 1,2 or 1).
 -- units: amount_dkk in kr., current prices; months = distinct months with actuals.
 -- columns: year (year), function_code (text), function_name (text), amount_dkk (kr.), months (count)
 with actuals as (
@@ -11,7 +11,7 @@ with actuals as (
       and list_contains($functions, function_code)
       and year between $from_year and $to_year
       and amount_kind = 'actual'
-      and dranst in (1, 2)
+      and list_contains($dransts, dranst)
 )
 select a.year, a.function_code, coalesce(any_value(f.name), a.function_code) as function_name,
        sum(a.amount_dkk)::double as amount_dkk,

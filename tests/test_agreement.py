@@ -1,6 +1,7 @@
 """One number, one meaning (issue 15): the same figure read from each page's view builder for the same sidebar
-choices is equal, in current and in fixed prices. The views are built on the test demo with the sidebar's
-own Filters (from one AppTest run), its price base swapped."""
+choices is equal, in current and in fixed prices and on both refund bases (net after state refunds, the
+default, and before). The views are built on the test demo with the sidebar's own Filters (from one AppTest
+run), its price base and refund basis swapped."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,12 +11,13 @@ import polars as pl
 import pytest
 
 from analysis.prices import PriceBase
+from domain.codes import REFUND_BASES
 
 
 @pytest.fixture(scope="module")
 def views(demo_db, tmp_path_factory):
-    """For each price base ('loebende' and fixed prices of the latest PL year up to the last data year):
-    (filters, overview view, trend view)."""
+    """For each price base ('current': 'loebende'; 'fixed': the latest PL year up to the last data year) and
+    refund basis ('efter', 'foer'): (filters, overview view, trend view)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -44,24 +46,30 @@ def views(demo_db, tmp_path_factory):
     con = queries.connect_read_only(os.path.realpath(demo_db))
     try:
         q = lambda name, params=None: queries.run(con, name, params or {})  # noqa: E731
+        assert filters.refund_basis == "efter", "net after state refunds is the default"
         overview_data = load_overview(q, filters.params)
-        trend_data = load_trends(q, filters.params)
-        complete = trend_view(trend_data, filters).annual.filter(pl.col("complete"))["year"].to_list()
+        trend_data = {basis: load_trends(q, dataclasses.replace(filters, refund_basis=basis).params, "gruppering")
+                      for basis in REFUND_BASES}
+        complete = trend_view(trend_data["efter"], filters, split="gruppering").annual.filter(pl.col("complete"))["year"].to_list()
         years = (complete[-4], complete[-1])
         decomposition_data = load_decomposition(q, filters.params, "niveau", *years)
     finally:
         con.close()
     out = {"decomposition": (years, decomposition_data)}
     for key, base in (("current", PriceBase(None)), ("fixed", PriceBase(fixed_year))):
-        f = dataclasses.replace(filters, price_base=base)
-        out[key] = (f, overview_view(overview_data, f, {k: k for k in overview_data.history["kind"].to_list()}),
-                    trend_view(trend_data, f))
+        for basis in REFUND_BASES:
+            f = dataclasses.replace(filters, price_base=base, refund_basis=basis)
+            out[key, basis] = (f, overview_view(overview_data, f, {k: k for k in overview_data.history["kind"].to_list()}),
+                               trend_view(trend_data[basis], f, split="gruppering"))
     return out
 
 
-@pytest.mark.parametrize("prices", ["current", "fixed"])
-def test_net_expenditure_per_year_is_the_same_on_overblik_and_udgiftsudvikling(views, prices):
-    filters, overview, trend = views[prices]
+CASES = [(prices, basis) for prices in ("current", "fixed") for basis in REFUND_BASES]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_net_expenditure_per_year_is_the_same_on_overblik_and_udgiftsudvikling(views, case):
+    filters, overview, trend = views[case]
     assert overview.status == trend.status == "ok" and overview.warning is None and trend.warning is None
     assert overview.price_label == trend.price_label == filters.price_label
     o = overview.net.select("year", "net_dkk", "complete")
@@ -75,9 +83,9 @@ def test_net_expenditure_per_year_is_the_same_on_overblik_and_udgiftsudvikling(v
     assert overview.kpis[0].value == fmt_mio_number(row["net_dkk"])
 
 
-@pytest.mark.parametrize("prices", ["current", "fixed"])
-def test_growth_per_year_is_the_same_and_never_for_an_incomplete_year(views, prices):
-    _, overview, trend = views[prices]
+@pytest.mark.parametrize("case", CASES)
+def test_growth_per_year_is_the_same_and_never_for_an_incomplete_year(views, case):
+    _, overview, trend = views[case]
     o, tr = overview.net.sort("year"), trend.annual.sort("year")
     for col in ("change_pct", "change_dkk"):
         for a, b in zip(o[col].to_list(), tr[col].to_list()):
@@ -93,15 +101,15 @@ def test_growth_per_year_is_the_same_and_never_for_an_incomplete_year(views, pri
 
 def test_fixed_prices_differ_from_current_prices(views):
     """Guards the pair above: the two price bases really are different figures."""
-    cur, fixed = views["current"][1].net, views["fixed"][1].net
+    cur, fixed = views["current", "efter"][1].net, views["fixed", "efter"][1].net
     assert cur["net_dkk"].to_list() != pytest.approx(fixed["net_dkk"].to_list(), rel=1e-6)
 
 
-@pytest.mark.parametrize("prices", ["current", "fixed"])
-def test_span_growth_is_the_same_in_the_headline_and_the_card(views, prices):
+@pytest.mark.parametrize("case", CASES)
+def test_span_growth_is_the_same_in_the_headline_and_the_card(views, case):
     """Overblik's headline and Udgiftsudvikling's growth card give the same first-to-last complete-year change."""
     from present.formatting import fmt_pct
-    _, overview, trend = views[prices]
+    _, overview, trend = views[case]
     g = trend.growth
     assert g is not None
     assert fmt_pct(g.change_pct, signed=True) in overview.headline
@@ -109,13 +117,14 @@ def test_span_growth_is_the_same_in_the_headline_and_the_card(views, prices):
     assert card, [k.value for k in trend.kpis]
 
 
-@pytest.mark.parametrize("prices", ["current", "fixed"])
-def test_export_file_names_carry_the_price_base(views, prices):
-    filters, overview, trend = views[prices]
+@pytest.mark.parametrize("case", CASES)
+def test_export_file_names_carry_the_basis_and_price_base(views, case):
+    filters, overview, trend = views[case]
+    prices, basis = case
     slug = filters.price_base.url_value
     assert slug == ("loebende" if prices == "current" else f"faste-{filters.price_base.base_year}")
     for stem in (overview.file_stem, trend.file_stem, trend.month_file_stem, trend.split_file_stem):
-        assert stem.endswith("_" + slug), stem
+        assert stem.endswith(f"_{basis}-refusion_{slug}"), stem
 
 
 def test_dekomponering_ledger_is_udgiftsudviklings_net_before_refunds(views):
@@ -123,7 +132,7 @@ def test_dekomponering_ledger_is_udgiftsudviklings_net_before_refunds(views):
     before refunds (current prices, the same functions and whole years)."""
     from present import decomposition as pv
 
-    filters, overview, trend = views["current"]
+    filters, overview, trend = views["current", "efter"]
     (base, cur), data = views["decomposition"]
     view = pv.decomposition_view(data, pv.DecompositionChoices(base, cur, area_name=filters.area_name,
                                                                area_code=filters.area_code))
@@ -134,3 +143,47 @@ def test_dekomponering_ledger_is_udgiftsudviklings_net_before_refunds(views):
     # and the net after refunds differs from it: the two are never the same figure under one name
     after = dict(trend.annual.select("year", "net_dkk").iter_rows())
     assert after[cur] != pytest.approx(before[cur], rel=1e-6)
+
+
+def test_the_two_bases_are_operations_and_operations_plus_refunds(views):
+    """Net before refunds is Udgiftsudvikling's dranst 1 column, net after it is dranst 1 + 2, on both pages;
+    the two differ by the refunds (negative), every year."""
+    for prices in ("current", "fixed"):
+        _, o_after, tr_after = views[prices, "efter"]
+        _, o_before, tr_before = views[prices, "foer"]
+        a = tr_after.annual.sort("year")
+        assert tr_before.annual["net_dkk"].to_list() == pytest.approx(a["net_before_refusion_dkk"].to_list(), rel=1e-12)
+        assert o_before.net["net_dkk"].to_list() == pytest.approx(a["net_before_refusion_dkk"].to_list(), rel=1e-12)
+        assert a["net_dkk"].to_list() == pytest.approx((a["net_before_refusion_dkk"] + a["refusion_dkk"]).to_list(),
+                                                       rel=1e-12)
+        assert (a["refusion_dkk"] < 0).all()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_kpi_label_and_title_says_the_basis_and_the_price_base(views, case):
+    """Every amount card on Overblik and Udgiftsudvikling, their chart titles and sentences name the refund basis
+    and the price base (the unit price, activity cost, the price base only; counts and shares neither)."""
+    from i18n import t
+    from present.formatting import price_phrase
+    filters, overview, trend = views[case]
+    basis, prices = t(f"basis.short_{case[1]}"), price_phrase(filters.price_label)
+    both = f"{basis}, {prices}"
+    o_labels = [k.label for k in overview.kpis]
+    assert both in o_labels[0] and both in o_labels[1]                   # net, change
+    assert prices in o_labels[3] and basis not in o_labels[3]            # unit price: activity cost
+    tr_labels = [k.label for k in trend.kpis]
+    assert sum(both in lab for lab in tr_labels) == 4, tr_labels         # forecast, deviation, growth, per inhabitant
+    assert basis in tr_labels[2]                                         # the spending rate: a ratio on the basis
+    for text in (overview.chart_title, overview.headline, trend.chart_title, trend.month_chart_title,
+                 trend.split_title, trend.sentence, trend.forecast_sentence):
+        assert both in text, text
+    assert overview.series_name == trend.series_name == t(f"overview.net_{case[1]}")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_split_adds_up_to_the_net_on_its_basis(views, case):
+    """Udgiftsudvikling's split (here by grouping, from its own query) sums to the net of the chosen basis."""
+    _, _, trend = views[case]
+    total = trend.split_table.filter(pl.col("segment") == "total").row(0, named=True)
+    for row in trend.annual.iter_rows(named=True):
+        assert total[f"net_{row['year']}_dkk"] == pytest.approx(row["net_dkk"], rel=1e-9)

@@ -22,7 +22,7 @@ def test_net_by_year_before_and_after_refusion():
     assert after["net_dkk"].to_list() == [190e6, 218e6, 100e6]
     assert after["budget_dkk"].to_list() == [195e6, 215e6, None]    # budget not loaded -> null, never 0
     assert after["complete"].to_list() == [True, True, False]
-    before = net_by_year(LEDGER, after_refusion=False)
+    before = net_by_year(LEDGER, dransts=(1,))
     assert before["net_dkk"].to_list() == [200e6, 230e6, 100e6]
 
 

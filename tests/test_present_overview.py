@@ -72,7 +72,7 @@ def test_data_quality_findings_are_a_table():
         findings=findings)
     context = SimpleNamespace(kommune=999, kommune_name="Eksempelby", area_code="5.38", area_name="Voksne",
                               functions=["5.38.50"], from_year=2021, to_year=2023, price_base=PriceBase(None),
-                              pl_index={}, price_label="Løbende priser")
+                              pl_index={}, price_label="Løbende priser", refund_basis="efter")
     view = overview_view(data, context)
     assert view.findings_table.rows() == [
         ("Ydelser uden funktionsevneniveau", "5.38.50", "–", "12"),

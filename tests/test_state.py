@@ -50,7 +50,7 @@ def test_values_to_url_text(state, values, url):
 
 def test_declarations_name_the_documented_parameters():
     """The link in README.md and each page's parameters, in one place."""
-    assert list(SIDEBAR.params) == ["sprog", "kommune", "omraade", "fra", "til", "priser"]
+    assert list(SIDEBAR.params) == ["sprog", "kommune", "omraade", "fra", "til", "priser", "refusion"]
     assert list(TREND.params) == ["prognose", "opdeling"]
     assert list(DECOMPOSITION.params) == ["basis", "sammenlign", "opdeling", "metode", "skaler", "segment"]
     assert list(COMPARISON.params) == ["kilde", "noegletal", "aar", "gruppe", "maal", "kommuner", "k", "vaegte"]

@@ -70,7 +70,7 @@ def test_default_view(app, demo_db):
 
     # chart values = the analysis frame, and the sentence quotes the same numbers
     annual = expected_annual(demo_db, "5.38", PriceBase(None))
-    spec = chart(at, "Nettoudgift pr. år efter statsrefusion")
+    spec = chart(at, "Nettoudgift pr. år, efter statsrefusion, løbende priser")
     assert "løbende priser" in spec["layout"]["title"]["text"]
     bars = trace(spec, "Regnskab")
     assert decode(bars["y"]) == pytest.approx([v / 1e6 for v in annual["net_dkk"].to_list()])
@@ -118,7 +118,7 @@ def test_url_round_trip(app, demo_db):
     assert qp(fresh, "prognose") == "lineaer" and qp(fresh, "opdeling") == "koeb_salg"
     assert "udsatte børn og unge (5.28)" in headline(fresh) and "faste 2022-priser" in headline(fresh)
     assert any("lineær fremskrivning" in m.value for m in fresh.markdown)
-    spec = chart(fresh, "Nettoudgift pr. år efter statsrefusion, faste 2022-priser")
+    spec = chart(fresh, "Nettoudgift pr. år, efter statsrefusion, faste 2022-priser")
     annual = expected_annual(demo_db, "5.28", PriceBase(2022))
     assert decode(trace(spec, "Regnskab")["y"]) == pytest.approx([v / 1e6 for v in annual["net_dkk"].to_list()])
     split = chart(fresh, "fordelt på køb, salg og øvrige")
@@ -174,7 +174,8 @@ def test_a_complete_last_year_reports_the_result(app):
     app.query_params["til"] = "2025"
     at = open_page(app, PAGE)
     labels = [m.label for m in at.metric]
-    assert "Nettoudgift 2025, mio. kr." in labels and "Afvigelse fra budget 2025, mio. kr." in labels
+    assert "Nettoudgift 2025 (efter statsrefusion, løbende priser), mio. kr." in labels
+    assert "Afvigelse fra budget 2025 (efter statsrefusion, løbende priser), mio. kr." in labels
     assert any(m.value.startswith("Regnskabet for 2025 viser et") for m in at.markdown)
     spec = chart(at, "Akkumuleret nettoudgift 2025")
     assert "Prognose akk." not in {d.get("name") for d in spec["data"]}
@@ -190,7 +191,7 @@ def test_missing_budget_and_population_are_said_in_words(tmp_path, monkeypatch):
     at.query_params["omraade"] = "5.28.21"
     at = open_page(at, PAGE)
     values = {m.label: m.value for m in at.metric}
-    assert values["Forventet afvigelse 2024"] == "Budget ikke indlæst"   # no unit in the label without a number
+    assert values["Forventet afvigelse 2024 (efter statsrefusion, løbende priser)"] == "Budget ikke indlæst"   # no unit in the label without a number
     assert "ikke indlæst" in " ".join(m.value for m in at.markdown)
     table = at.dataframe[0].value
     assert set(table["Korrigeret budget"]) == {"Budget ikke indlæst"}
@@ -212,7 +213,7 @@ browser_test = pytest.mark.skipif(not HAVE_BROWSER, reason="/usr/bin/chromium no
 
 MAIN_BARS_JS = """() => {
   const plots = [...document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')];
-  const main = plots.find(p => p._fullLayout && (p._fullLayout.title.text || '').includes('Nettoudgift pr. år efter'));
+  const main = plots.find(p => p._fullLayout && (p._fullLayout.title.text || '').includes('Nettoudgift pr. år,'));
   const bars = main && main._fullData.find(d => d.name === 'Regnskab');
   return bars ? Array.from(bars.y) : null;
 }"""
@@ -262,6 +263,19 @@ def test_trend_page_price_base_area_and_drill_down(server, browser):  # noqa: F8
         assert len(fixed) == len(current) and fixed[0] != pytest.approx(current[0])   # 2019 re-priced
         assert fixed[3] == pytest.approx(current[3])                                  # 2022 = base year
         assert "priser=faste-2022" in page.url and "prognose=saeson" in page.url
+
+        # the refund basis: one visible choice in the sidebar, kept in the URL, said in the sentence
+        page.get_by_test_id("stSidebar").get_by_text("Før statsrefusion").click()
+        expect(_headline(page)).to_contain_text("før statsrefusion, faste 2022-priser", timeout=30_000)
+        _settle(page)
+        before = _main_bars(page)
+        assert all(b > f for b, f in zip(before, fixed))     # refunds are an income: net before is higher
+        assert "refusion=foer" in page.url
+        expect(page.get_by_test_id("stMetricLabel").first).to_contain_text("før statsrefusion, faste 2022-priser")
+        _shot(page, "udvikling_foer_refusion_1600.png")
+        page.get_by_test_id("stSidebar").get_by_text("Efter statsrefusion").click()
+        expect(_headline(page)).to_contain_text("efter statsrefusion, faste 2022-priser", timeout=30_000)
+        _settle(page)
 
         _select(page, "Område", "Udsatte børn")
         expect(_headline(page)).to_contain_text("udsatte børn og unge", timeout=30_000)

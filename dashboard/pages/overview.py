@@ -33,12 +33,12 @@ if view.headline:
 else:
     st.caption(view.no_complete_years)
 
-# main chart: net after refusion per year, corrected budget as markers, incomplete years marked
+# main chart: net per year on the sidebar's refund basis, corrected budget as markers, incomplete years marked
 labels = list(view.bar_labels)
 colors = [ACCENT if c else GREY for c in view.bar_complete]
 fig = go.Figure()
 fig.add_bar(x=labels, y=[v / 1e6 if v is not None else None for v in net["net_dkk"].to_list()],
-            name=t("overview.after_refusion"), marker_color=colors,
+            name=view.series_name, marker_color=colors,
             text=list(view.bar_texts),
             textposition="outside", cliponaxis=False,
             hovertemplate="%{x}: %{y:,.1f} " + t("unit.mio") + "<extra></extra>")
@@ -77,4 +77,4 @@ else:
     st.dataframe(view.coverage_table, hide_index=True, width="stretch")
     st.caption(t("overview.coverage_note"))
 
-exports.panel("overview", filters, view.headline, view.source, basis=t("overview.after_refusion"))
+exports.panel("overview", filters, view.headline, view.source, basis=view.series_name)

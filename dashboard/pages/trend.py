@@ -143,12 +143,12 @@ fig.update_layout(title=view.chart_title, height=420, barmode="overlay",
                   yaxis_tickfont_size=14, bargap=0.3)
 fig.update_traces(textfont_size=15, selector=dict(type="bar"))
 charts.plot(fig, key="trend_chart")
-st.caption(widgets.source_caption(filters, t("trend.source"), view.notes))
+st.caption(widgets.source_caption(filters, view.source, view.notes))
 
 _show_table(view.table, list(view.coloured))
 widgets.download_buttons(
     annual, list(view.export_columns),
-    widgets.export_meta(filters, view.chart_title, t("trend.source"), price_label=view.price_label,
+    widgets.export_meta(filters, view.chart_title, view.source, price_label=view.price_label,
                        extra=view.export_meta),
     view.file_stem, key="trend_annual",
 )
@@ -191,12 +191,12 @@ mfig.update_layout(title=view.month_chart_title, height=440,
                    yaxis_title=mio, yaxis_tickformat=",.0f", yaxis_rangemode="tozero", yaxis_tickfont_size=14,
                    xaxis_tickfont_size=15, margin=dict(r=230), hovermode="x unified")
 charts.plot(mfig, key="trend_month_chart")
-st.caption(widgets.source_caption(filters, t("trend.source"), view.method_caption))
+st.caption(widgets.source_caption(filters, view.source, view.method_caption))
 with st.expander(t("trend.table_behind")):
     st.dataframe(view.month_table, hide_index=True, width="stretch")
 widgets.download_buttons(
     view.month_export, list(view.month_columns),
-    widgets.export_meta(filters, view.month_chart_title, t("trend.source"), price_label=view.price_label,
+    widgets.export_meta(filters, view.month_chart_title, view.source, price_label=view.price_label,
                        extra=view.export_meta),
     view.month_file_stem, key="trend_months",
 )
@@ -219,9 +219,9 @@ for i, (seg, label) in enumerate(segments.iter_rows()):
                  marker_opacity=[1.0 if c else 0.45 for c in annual["complete"].to_list()],
                  customdata=[seg] * len(years),
                  hovertemplate=label.replace("%", "%%") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
-sfig.add_scatter(x=labels, y=_mio([totals.get(y) for y in years]), name=t("overview.after_refusion"), mode="markers",
+sfig.add_scatter(x=labels, y=_mio([totals.get(y) for y in years]), name=view.series_name, mode="markers",
                  marker=dict(symbol="line-ew-open", size=40, color="#222", line=dict(width=4, color="#222")),
-                 hovertemplate=t("overview.after_refusion") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
+                 hovertemplate=view.series_name + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
 many = len(codes) > 4
 sfig.update_layout(title=view.split_title,
                    barmode="relative", height=500 if many else 440, yaxis_title=mio, yaxis_tickformat=",.0f",
@@ -241,16 +241,16 @@ else:
 drilled = st.session_state.pop("_trend_drilled", None)
 if drilled:
     st.success(t("trend.drilled", area=filters.area_name))
-st.caption(widgets.source_caption(filters, t("trend.source"), view.notes))
+st.caption(widgets.source_caption(filters, view.source, view.notes))
 with st.expander(t("trend.table_behind"), expanded=False):
     st.caption(t("trend.split_table_unit"))
     _show_table(view.split_display, list(view.split_coloured))
 widgets.download_buttons(
     view.split_table, list(view.split_columns),
-    widgets.export_meta(filters, view.split_title, t("trend.source"), price_label=view.price_label),
+    widgets.export_meta(filters, view.split_title, view.source, price_label=view.price_label),
     view.split_file_stem, key="trend_split",
 )
 
 # --- URL: the page's own state next to the sidebar's ---------------------------------------------------
 TREND.keep({"prognose": st.session_state["trend_prognose"], "opdeling": st.session_state["trend_opdeling"]})
-exports.panel("trend", filters, view.sentence, t("trend.source"), basis=t("overview.after_refusion"))
+exports.panel("trend", filters, view.sentence, view.source, basis=view.series_name)

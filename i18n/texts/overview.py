@@ -15,8 +15,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Net expenditure on {area} {verb} from {first} in {y0} to {last} in {y1} ({pct}{prices}).",
     },
     "overview.col_budget_gap": {"da": "Nettoudgift minus korrigeret budget", "en": "Net expenditure minus corrected budget"},
-    "overview.after_refusion": {"da": "Netto efter statsrefusion", "en": "Net after state refunds"},
-    "overview.before_refusion": {"da": "Netto før statsrefusion", "en": "Net before state refunds"},
+    # the series of net expenditure on each basis (domain.codes.REFUND_BASES)
+    "overview.net_efter": {"da": "Netto efter statsrefusion", "en": "Net after state refunds"},
+    "overview.net_foer": {"da": "Netto før statsrefusion", "en": "Net before state refunds"},
     "overview.budget": {"da": "Korrigeret budget", "en": "Corrected budget"},
     "overview.loaded_data": {"da": "Indlæste data", "en": "Loaded data"},
     "overview.coverage_title": {

@@ -22,6 +22,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "sidebar.prices": {"da": "Priser", "en": "Prices"},
     "sidebar.prices_current": {"da": "Løbende priser", "en": "Current prices"},
     "sidebar.prices_fixed": {"da": "Faste {year}-priser", "en": "Constant {year} prices"},
+    "sidebar.refund_basis": {"da": "Nettoudgift", "en": "Net expenditure"},
+    "sidebar.refund_basis_help": {
+        "da": "Efter statsrefusion: drift (dranst 1) minus statens refusion for særligt dyre enkeltsager (dranst 2). Før statsrefusion: drift alene. Gælder Overblik og Udgiftsudvikling; aktivitetsdata og Danmarks Statistiks tal har deres eget grundlag, som siden nævner.",
+        "en": "After state refunds: operations (dranst 1) less the state's refunds for very expensive cases (dranst 2). Before state refunds: operations alone. Applies to Overview and Expenditure trend; activity data and Statistics Denmark's figures have their own basis, which the page names.",
+    },
+    # the basis of net expenditure: the sidebar's option, and the short form every KPI label and title carries
+    "basis.efter": {"da": "Efter statsrefusion", "en": "After state refunds"},
+    "basis.foer": {"da": "Før statsrefusion", "en": "Before state refunds"},
+    "basis.short_efter": {"da": "efter statsrefusion", "en": "after state refunds"},
+    "basis.short_foer": {"da": "før statsrefusion", "en": "before state refunds"},
+    "common.kpi_basis": {"da": "{label} ({basis})", "en": "{label} ({basis})"},
     "sidebar.comparison_group": {"da": "Sammenligningsgruppe", "en": "Comparison group"},
     "status.budget_not_loaded": {"da": "Budget ikke indlæst", "en": "Budget not loaded"},
     "status.not_loaded": {"da": "Ikke indlæst", "en": "Not loaded"},

@@ -3,8 +3,8 @@
 TEXTS: dict[str, dict[str, str]] = {
     "measure.consumption_rate": {"da": "Forbrugsprocent", "en": "Spending rate"},
     "trend.sentence": {
-        "da": "Nettoudgiften til {area} {verb} fra {first} i {y0} til {last} i {y1} ({pct}, i gennemsnit {per_year} om året, {prices}, netto efter statsrefusion).",
-        "en": "Net expenditure on {area} {verb} from {first} in {y0} to {last} in {y1} ({pct}, on average {per_year} a year, {prices}, net after state refunds).",
+        "da": "Nettoudgiften til {area} {verb} fra {first} i {y0} til {last} i {y1} ({pct}, i gennemsnit {per_year} om året, {prices}).",
+        "en": "Net expenditure on {area} {verb} from {first} in {y0} to {last} in {y1} ({pct}, on average {per_year} a year, {prices}).",
     },
     "trend.verb_up": {"da": "steg", "en": "rose"},
     "trend.verb_down": {"da": "faldt", "en": "fell"},
@@ -85,15 +85,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "trend.age_18_64": {"da": "18-64 år", "en": "aged 18-64"},
     "trend.age_total": {"da": "alle aldre", "en": "all ages"},
     "trend.chart_title": {
-        "da": "Nettoudgift pr. år efter statsrefusion, {prices}, mio. kr.",
-        "en": "Net expenditure per year after state refunds, {prices}, DKK million",
+        "da": "Nettoudgift pr. år, {prices}, mio. kr.",
+        "en": "Net expenditure per year, {prices}, DKK million",
     },
     "trend.actual": {"da": "Regnskab", "en": "Actuals"},
     "trend.forecast_full_year": {"da": "Prognose for hele året", "en": "Full-year forecast"},
     "trend.bar_forecast": {"da": "prognose {value}", "en": "forecast {value}"},
     "trend.source": {
-        "da": "økonomisystemets regnskab, oprindeligt og korrigeret budget, dranst 1+2; befolkningstal",
-        "en": "the finance system's accounts, original and corrected budget, dranst 1+2; population",
+        "da": "økonomisystemets regnskab, oprindeligt og korrigeret budget, dranst {dransts}; befolkningstal",
+        "en": "the finance system's accounts, original and corrected budget, dranst {dransts}; population",
     },
     "trend.col_change_dkk": {"da": "Ændring, mio. kr.", "en": "Change, DKK million"},
     "trend.col_change_pct": {"da": "Ændring, %", "en": "Change, %"},
