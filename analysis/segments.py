@@ -58,6 +58,8 @@ __all__ = [
     "build_segments",
     "provider_table",
     "ledger_bridge",
+    "window_total",
+    "in_fixed_prices",
     "waterfall_steps",
 ]
 
@@ -349,15 +351,35 @@ class LedgerBridge:
         )
 
 
+    def in_prices(self, factor_base: float, factor_current: float) -> "LedgerBridge":
+        """Every amount of the base period times ``factor_base`` and of the comparison period times
+        ``factor_current`` (to fixed prices: PL(price year) / PL(year)); the coverages stay."""
+        def scale(v: float | None, f: float) -> float | None:
+            return None if v is None else v * f
+
+        return LedgerBridge(self.activity_base * factor_base, self.activity_current * factor_current,
+                            scale(self.ledger_base, factor_base), scale(self.ledger_current, factor_current))
+
+
+def window_total(rows: pl.DataFrame, window: Window, year: int) -> float | None:
+    """Sum of ``amount_dkk`` of the rows (year, month, amount_dkk) of ``year`` over the window's months (kr.);
+    None when the year has no rows."""
+    rows = rows.filter(pl.col("year") == year)
+    if rows.is_empty():
+        return None
+    return float(rows.filter(pl.col("month") <= window.months)["amount_dkk"].sum())
+
+
 def ledger_bridge(ledger: pl.DataFrame, window: Window, activity_base: float, activity_current: float) -> LedgerBridge:
     """Sum the ledger rows (year, month, amount_dkk) over the window's months for both years."""
-    def total(year: int) -> float | None:
-        rows = ledger.filter(pl.col("year") == year)
-        if rows.is_empty():
-            return None
-        return float(rows.filter(pl.col("month") <= window.months)["amount_dkk"].sum())
+    return LedgerBridge(activity_base, activity_current, window_total(ledger, window, window.base_year),
+                        window_total(ledger, window, window.comparison_year))
 
-    return LedgerBridge(activity_base, activity_current, total(window.base_year), total(window.comparison_year))
+
+def in_fixed_prices(segments: pl.DataFrame, factor_base: float, factor_current: float) -> pl.DataFrame:
+    """The segments (analysis.segments.build_segments) with cost_base times ``factor_base`` and cost_current
+    times ``factor_current``: to fixed prices of year P, factor = PL(P) / PL(year). HÅP stay as they are."""
+    return segments.with_columns(pl.col("cost_base") * factor_base, pl.col("cost_current") * factor_current)
 
 
 # --- waterfall ----------------------------------------------------------------------------------

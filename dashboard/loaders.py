@@ -70,6 +70,7 @@ class DecompositionData:
     providers: pl.DataFrame       # queries/decomposition_providers.sql (year, month, segment, provider)
     ledger: pl.DataFrame          # queries/decomposition_ledger.sql (year, month; dranst 1 actuals)
     data_date: date | None        # queries/decomposition_data_date.sql
+    refunds: pl.DataFrame | None = None   # queries/decomposition_refunds.sql (year, month; dranst 2 actuals)
 
 
 def load_data_date(q: QueryFn) -> date | None:
@@ -81,8 +82,8 @@ def load_data_date(q: QueryFn) -> date | None:
 def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base_year: int | None = None,
                        comparison_year: int | None = None) -> DecompositionData:
     """The Dekomponering page's data: HÅP and cost per month and segment of the two years (segment split
-    `dimension`, a key of analysis.segments.DIMENSIONS), the same per provider, the ledger per month and
-    the activity data date. params: kommune, functions and from_year/to_year (the base and comparison
+    `dimension`, a key of analysis.segments.DIMENSIONS), the same per provider, the ledger (before state
+    refunds) and the state refunds per month and the activity data date. params: kommune, functions and from_year/to_year (the base and comparison
     year unless given), bound as $base_year and $comparison_year."""
     p = {"kommune": params["kommune"], "functions": params["functions"],
          "base_year": params["from_year"] if base_year is None else base_year,
@@ -93,6 +94,7 @@ def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base
         providers=q("decomposition_providers", p),
         ledger=q("decomposition_ledger", p),
         data_date=load_data_date(q),
+        refunds=q("decomposition_refunds", p),
     )
 
 

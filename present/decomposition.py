@@ -15,7 +15,7 @@ import polars as pl
 from analysis import segments as sg
 from analysis.decomposition import Decomposition, decompose
 from analysis.segments import Dimension, LedgerBridge, Step, Window, effect_columns
-from domain.codes import DECOMPOSITION_METHODS
+from domain.codes import DECOMPOSITION_METHODS, REFUND_BASES
 from i18n import has_label, t
 from present import Kpi, exports
 from present.exports import Column
@@ -32,6 +32,7 @@ from present.formatting import (
     fmt_signed_dkk,
     fmt_values,
     join_and,
+    kpi_label,
     md_literal,
     plot_literal,
 )
@@ -274,25 +275,28 @@ def _mio(v: float) -> str:
 
 
 def headline(d: Decomposition, area_name: str, window: Window, steps: list[Bar] | list[Step], scaled: bool,
-             lang: str | None = None) -> str:
-    """One sentence: how much the cost rose or fell between the periods."""
+             lang: str | None = None, price_text: str | None = None) -> str:
+    """One sentence: how much the cost rose or fell between the periods, in ``price_text`` (default: current
+    prices)."""
     change = steps[-1].value - steps[0].value
     return _tidy(t("decomp.headline_up" if change >= 0 else "decomp.headline_down", lang,
              what=t("decomp.what_ledger" if scaled else "decomp.what_activity", lang), area=area_name,
              amount=fmt_mio(abs(change)), start=fmt_mio(steps[0].value), end=fmt_mio(steps[-1].value),
-             base=window.base_year, cur=window.comparison_year, months=months_text(window, lang)))
+             base=window.base_year, cur=window.comparison_year, months=months_text(window, lang),
+             prices=price_text or t("decomp.price_current", lang)))
 
 
 def explanation(d: Decomposition, dimension: Dimension, area_name: str, window: Window, steps: list[Bar] | list[Step],
                 price_text: str, method_name: str, bridge: LedgerBridge | None = None, scaled: bool = False,
-                report: pl.DataFrame | None = None, lang: str | None = None, with_headline: bool = True) -> str:
+                report: pl.DataFrame | None = None, lang: str | None = None, with_headline: bool = True,
+                fixed: bool = False) -> str:
     """A plain-Danish paragraph on the result, as Markdown; every number comes from ``d`` (and
     ``bridge``/``steps`` built from it), and segment names (imported data: providers, measures) are shown
     literally (present.formatting.md_literal). ``with_headline=False`` leaves out the first sentence
     (:func:`headline`) when the page already shows it."""
     per = d.per_segment
     v0, v1 = float(per["volume_base"].sum()), float(per["volume_current"].sum())
-    parts = [headline(d, area_name, window, steps, scaled, lang) + " "] if with_headline else []
+    parts = [headline(d, area_name, window, steps, scaled, lang, price_text) + " "] if with_headline else []
     parts.append(t("decomp.explain.volume", lang, v0=fmt_persons(v0), v1=fmt_persons(v1), amount=_mio(d.volume),
                    dim=dimension_label(dimension, lang).lower()))
     by_key = {s.key: s for s in steps}
@@ -301,7 +305,9 @@ def explanation(d: Decomposition, dimension: Dimension, area_name: str, window: 
                              groups=t(f"decomp.group_plural.{dimension.slug}", lang)))
     else:
         parts.append(" " + t("decomp.explain.mix", lang, amount=_mio(d.mix), dim=dimension_label(dimension, lang).lower()))
-    if "inflation" in by_key:
+    if fixed:
+        parts.append(" " + t("decomp.explain.real_price", lang, amount=_mio(d.unit_price)))
+    elif "inflation" in by_key:
         parts.append(" " + t("decomp.explain.price_split", lang, amount=_mio(d.unit_price), pl=_mio(d.inflation),
                              real=_mio(d.real_price)))
     else:
@@ -368,6 +374,8 @@ class DecompositionChoices:
     kommune_export: str = ""      # municipality as in the export's header block (with the synthetic note)
     area_export: str = ""         # area as in the export's header block
     price_base_year: int | None = None                  # fixed prices of this year; None = current prices
+    refund_basis: str | None = None                     # the sidebar's basis (domain.codes.REFUND_BASES), for
+                                                        # the line that reconciles with Udgiftsudvikling
     pl_index: dict[int, float] = field(default_factory=dict)
     pl_source: str | None = None
     data_version: str = ""
@@ -403,6 +411,11 @@ class DecompositionView:
     headline: str = ""
     coverage_line: str | None = None
     fixed_note: str | None = None
+    pl_effect: float | None = None               # fixed prices: change in current prices - change in fixed (kr.)
+    current_change: float | None = None          # fixed prices: the same change in current prices (kr.)
+    reconciliation: str | None = None            # the ledger's change = activity + not explained (+ refunds)
+    ledger_change: float | None = None           # the ledger's change before refunds, in the view's prices (kr.)
+    refund_change: float | None = None           # the state refunds' change, in the view's prices (kr.)
     caption: str = ""
     chart_title: str = ""
     bar_texts: tuple[str, ...] = ()
@@ -478,40 +491,89 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
             notices.append(t("decomp.ledger_missing", lang, years=", ".join(map(str, gaps))))
         scaled = False
 
+    # fixed prices: both years' cost (activity and ledger) in prices of the chosen year, so every bar, card and
+    # sentence is a real change; the price and wage growth (PL) is the difference to current prices, shown
+    # beside the bars and never inside their total
     price_index = None
     price_text = t("decomp.price_current", lang)
+    current_start = current_end = None
+    refund_rows = data.refunds if getattr(data, "refunds", None) is not None else None
+    refunds = ((sg.window_total(refund_rows, window, base_year), sg.window_total(refund_rows, window, cur_year))
+               if refund_rows is not None else (None, None))
     if choices.price_base_year is not None:
-        missing = [y for y in window.years if y not in choices.pl_index]
+        missing = [y for y in (*window.years, choices.price_base_year) if y not in choices.pl_index]
         if missing:
-            notices.append(t("status.pl_missing_years", lang, years=", ".join(map(str, missing))))
+            notices.append(t("status.pl_missing_years", lang, years=", ".join(map(str, sorted(set(missing))))))
         else:
             price_index = (choices.pl_index[base_year], choices.pl_index[cur_year])
-            price_text = t("decomp.price_split", lang, year=choices.price_base_year)
+            factors = (choices.pl_index[choices.price_base_year] / price_index[0],
+                       choices.pl_index[choices.price_base_year] / price_index[1])
+            price_text = t("decomp.price_fixed", lang, year=choices.price_base_year)
+            current = (bridge.ledger_base, bridge.ledger_current) if scaled else \
+                (float(segments["cost_base"].sum()), float(segments["cost_current"].sum()))
+            current_start, current_end = current
+            segments = sg.in_fixed_prices(segments, *factors)
+            bridge = bridge.in_prices(*factors)
+            refunds = tuple(None if r is None else r * f for r, f in zip(refunds, factors))
     try:
-        d = decompose(segments, choices.method, price_index)
+        d = decompose(segments, choices.method, None)
     except ValueError as exc:
         return _stopped("error", dimension, md_literal(exc), "error",     # may name segments (imported data)
                         notices=tuple(notices), partial_notice=partial, window=window)
     steps = waterfall_steps(d, dimension, window, bridge, scaled, lang)
+    if price_index is not None:
+        # in fixed prices the unit price's change is a real price change
+        steps = [replace(s, label=step_label(Step(s.key, s.key.replace("unit_price", "real") +
+                                                  ("_up" if s.value >= 0 else "_down"), s.value, s.measure),
+                                             dimension, lang))
+                 if s.key == "unit_price" else s for s in steps]
     report, columns = segment_report(d, segments, dimension, window, bridge, scaled, lang)
 
     start, end = steps[0].value, steps[-1].value
+    pl_effect = current_change = None
+    if price_index is not None:
+        current_change = current_end - current_start
+        pl_effect = current_change - (end - start)
     cards = [(t("decomp.kpi.total", lang), end - start), (t("decomp.kpi.volume", lang), d.volume)]
     cards.append((t("decomp.kpi.mix", lang), d.mix))
-    if d.inflation is not None:
-        cards += [(t("decomp.kpi.inflation", lang), d.inflation), (t("decomp.kpi.real_price", lang), d.real_price)]
-    else:
-        cards.append((t("decomp.kpi.unit_price", lang), d.unit_price))
-    # the unit sits in the label so that five cards fit side by side at 1600 px
-    kpis = tuple(Kpi(t("common.kpi_mio", lang, label=label), fmt_mio_number(value, signed=True),
-                     fmt_pct(value / start, signed=True) if start else None, t("decomp.kpi_help", lang, year=base_year))
-                 for label, value in cards)
+    cards.append((t("decomp.kpi.real_price" if price_index is not None else "decomp.kpi.unit_price", lang),
+                  d.unit_price))
+    # the unit sits in the label so that five cards fit side by side at 1600 px; each label says its prices
+    kpis = [Kpi(t("common.kpi_mio", lang, label=kpi_label(label, None, price_text, lang)),
+                fmt_mio_number(value, signed=True),
+                fmt_pct(value / start, signed=True) if start else None, t("decomp.kpi_help", lang, year=base_year))
+            for label, value in cards]
+    if pl_effect is not None:
+        kpis.append(Kpi(t("common.kpi_mio", lang, label=t("decomp.kpi.inflation_beside", lang)),
+                        fmt_mio_number(pl_effect, signed=True), None,
+                        t("decomp.kpi_help_pl", lang, current=fmt_signed_dkk(current_change, unit="mio"),
+                          year=choices.price_base_year)))
+    kpis = tuple(kpis)
     coverage_line = (t("decomp.coverage_line", lang, c0=fmt_pct(bridge.coverage_base, 0),
                        c1=fmt_pct(bridge.coverage_current, 0), base=base_year, cur=cur_year,
                        l0=fmt_mio(bridge.ledger_base), l1=fmt_mio(bridge.ledger_current))
                      if bridge.available else None)
     fixed_note = (t("decomp.fixed_note", lang, i0=fmt_number(price_index[0], 1), i1=fmt_number(price_index[1], 1),
-                    base=base_year, cur=cur_year, year=choices.price_base_year) if price_index is not None else None)
+                    ip=fmt_number(choices.pl_index[choices.price_base_year], 1), base=base_year, cur=cur_year,
+                    year=choices.price_base_year, pl=fmt_signed_dkk(pl_effect, unit="mio"),
+                    current=fmt_signed_dkk(current_change, unit="mio"))
+                  if price_index is not None else None)
+    ledger_change = refund_change = reconciliation = None
+    if bridge.available:
+        # the ledger's change (before refunds) = the activity cost's change + what activity data do not explain;
+        # Udgiftsudvikling's default adds the state refunds' change
+        ledger_change = bridge.ledger_current - bridge.ledger_base
+        reconciliation = t("decomp.reconcile", lang, base=base_year, cur=cur_year, months=months_text(window, lang),
+                           prices=price_text, ledger=fmt_signed_dkk(ledger_change, unit="mio"),
+                           activity=fmt_signed_dkk(bridge.activity_current - bridge.activity_base, unit="mio"),
+                           unexplained=fmt_signed_dkk(bridge.unexplained_change, unit="mio"))
+        if choices.refund_basis is not None and 2 in REFUND_BASES[choices.refund_basis]:
+            r0, r1 = (r or 0.0 for r in refunds)
+            refund_change = r1 - r0
+            reconciliation += " " + t("decomp.reconcile_refunds", lang,
+                                      after=fmt_signed_dkk(ledger_change + refund_change, unit="mio"),
+                                      refunds=fmt_signed_dkk(refund_change, unit="mio"))
+        reconciliation = _tidy(reconciliation)
     source = join_and([t("decomp.source_activity", lang)] + ([t("decomp.source_ledger", lang)] if scaled else []), lang)
     caption = " · ".join([
         choices.kommune_caption, choices.area_name, period_text(window, lang), price_text,
@@ -527,7 +589,7 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
     bar_texts = tuple(fmt_mio_number(s.value, signed=True) if s.measure == "relative" else fmt_number(s.value / 1e6, 1)
                       for s in steps)
     explanation_text = explanation(d, dimension, choices.area_name, window, steps, price_text, method_name, bridge,
-                                   scaled, report, lang, with_headline=False)
+                                   scaled, report, lang, with_headline=False, fixed=price_index is not None)
 
     body = report.head(report.height - 1)
     names = [plot_literal(f"{g} · {lbl}" if g else lbl) for g, lbl in   # imported names: text, not Plotly markup
@@ -552,8 +614,9 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
         status="ok", dimension=dimension, notices=tuple(notices), partial_notice=partial, window=window,
         segments=segments, bridge=bridge, decomposition=d, scaled=scaled, price_index=price_index,
         price_text=price_text, method_name=method_name, steps=tuple(steps), kpis=kpis,
-        headline=headline(d, choices.area_name, window, steps, scaled, lang), coverage_line=coverage_line,
-        fixed_note=fixed_note, caption=caption, chart_title=chart_title, bar_texts=bar_texts,
+        headline=headline(d, choices.area_name, window, steps, scaled, lang, price_text), coverage_line=coverage_line,
+        fixed_note=fixed_note, pl_effect=pl_effect, current_change=current_change, reconciliation=reconciliation,
+        ledger_change=ledger_change, refund_change=refund_change, caption=caption, chart_title=chart_title, bar_texts=bar_texts,
         explanation=explanation_text, table_title=t("decomp.table_title", lang) + f" ({dim_lower})",
         segment_bars=segment_bars,
         segment_bar_texts=tuple(fmt_mio_number(v, signed=True) for v in segment_bars["change"].to_list()),

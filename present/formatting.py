@@ -377,7 +377,10 @@ def kpi_label(label: str, refund_basis: str | None, price_label: str | None, lan
     """A KPI card's label with the basis and the price base of its figure:
     'Nettoudgift 2025 (efter statsrefusion, løbende priser)', the unit added after it (common.kpi_mio)."""
     phrase = basis_prices(refund_basis, price_label, lang)
-    return t("common.kpi_basis", lang, label=label, basis=phrase) if phrase else label
+    if not phrase:
+        return label
+    # a label that ends in a parenthesis ('Mængde (HÅP)') takes the phrase after a comma, never a second one
+    return t("common.kpi_basis_after" if label.endswith(")") else "common.kpi_basis", lang, label=label, basis=phrase)
 
 
 def join_and(items: Iterable[str], lang: str | None = None) -> str:

@@ -149,7 +149,7 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         .fill_null(t("status.budget_not_loaded", lang)).alias(t("col.budget_corrected", lang)),
         pl.col("months").alias(t("col.months_with_actuals", lang)),
     )
-    net_header = kpi_label(t("col.net_expenditure", lang), refund_basis, None, lang)
+    net_header = t(f"overview.net_{refund_basis}", lang)
     export_columns = (
         Column("year", t("col.year", lang)),
         Column("net_dkk", t("unit.col_kr", lang, label=net_header), 2),

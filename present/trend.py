@@ -299,7 +299,7 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
     )
     export_columns = (
         Column("year", t("col.year")),
-        Column("net_dkk", t("unit.col_kr", label=kpi_label(t("col.net_expenditure"), refund_basis, None)), 2),
+        Column("net_dkk", t("unit.col_kr", label=t(f"overview.net_{refund_basis}")), 2),
         Column("change_dkk", t("trend.col_change_kr"), 2),
         Column("change_pct", t("trend.col_change_share"), 4),
         Column("net_before_refusion_dkk", t("unit.col_kr", label=t("overview.net_foer")), 2),

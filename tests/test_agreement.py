@@ -187,3 +187,40 @@ def test_a_split_adds_up_to_the_net_on_its_basis(views, case):
     total = trend.split_table.filter(pl.col("segment") == "total").row(0, named=True)
     for row in trend.annual.iter_rows(named=True):
         assert total[f"net_{row['year']}_dkk"] == pytest.approx(row["net_dkk"], rel=1e-9)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_dekomponering_reconciles_with_udgiftsudvikling_in_the_same_prices(views, case):
+    """Dekomponering's reconciliation line, for two complete years and the sidebar's prices and basis: its ledger
+    change is Udgiftsudvikling's change before refunds, plus the refunds' change its change after refunds; the
+    ledger change is the activity cost's change plus what activity data do not explain; and in fixed prices
+    the real change plus PL (shown beside) is the change in current prices."""
+    from present import decomposition as pv
+
+    filters, _, trend = views[case]
+    (base, cur), data = views["decomposition"]
+    for scaled in (False, True):
+        view = pv.decomposition_view(data, pv.DecompositionChoices(
+            base, cur, scaled=scaled, area_name=filters.area_name, area_code=filters.area_code,
+            price_base_year=filters.price_base.base_year, refund_basis=filters.refund_basis,
+            pl_index=dict(filters.pl_index)))
+        assert view.status == "ok" and view.window.months == 12
+        a = {r["year"]: r for r in trend.annual.iter_rows(named=True)}
+        before = a[cur]["net_before_refusion_dkk"] - a[base]["net_before_refusion_dkk"]
+        assert view.ledger_change == pytest.approx(before, rel=1e-9)
+        b = view.bridge
+        assert view.ledger_change == pytest.approx((b.activity_current - b.activity_base) + b.unexplained_change)
+        if filters.refund_basis == "efter":
+            assert view.ledger_change + view.refund_change == pytest.approx(a[cur]["net_dkk"] - a[base]["net_dkk"],
+                                                                            rel=1e-9)
+            assert "som på Udgiftsudvikling" in view.reconciliation
+        else:
+            assert view.refund_change is None and "som på Udgiftsudvikling" not in view.reconciliation
+        change = view.steps[-1].value - view.steps[0].value
+        if scaled:   # the waterfall runs from ledger to ledger: Udgiftsudvikling's change before refunds
+            assert change == pytest.approx(before, rel=1e-9)
+        if case[0] == "fixed":
+            assert change + view.pl_effect == pytest.approx(view.current_change, rel=1e-12)
+            assert filters.price_label.lower() in view.headline
+        else:
+            assert view.pl_effect is None and "løbende priser" in view.headline

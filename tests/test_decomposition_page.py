@@ -73,7 +73,8 @@ def test_default_view(fresh):
     assert any("fiktiv" in w.value for w in at.warning)
     metrics = [m.value for m in at.metric]
     assert 3 <= len(metrics) <= 5 and all(DANISH_SIGNED_MIO.match(v) for v in metrics), metrics
-    assert [m.label for m in at.metric][:2] == ["Ændring i alt, mio. kr.", "Mængde (HÅP), mio. kr."]
+    assert [m.label for m in at.metric][:2] == ["Ændring i alt (løbende priser), mio. kr.",
+                                                  "Mængde (HÅP), løbende priser, mio. kr."]
     fig = waterfall(at)
     assert_adds_up(fig)
     labels = [x.replace("<br>", " ") for x, _, _, _ in bars(fig)]
@@ -143,16 +144,21 @@ def test_widgets_change_the_view_and_the_url_reproduces_it(fresh):
     assert {k: qp(again, k) for k in state} == state
 
 
-def test_fixed_prices_split_the_price_effect(fresh):
+def test_fixed_prices_show_the_real_change_and_pl_beside_it(fresh):
+    """Fixed prices (issue 15): the bars, cards and sentence are in fixed prices; PL is its own card, outside the
+    total, and a caption reconciles with current prices."""
     at = fresh(priser="faste-2024", basis="2022", sammenlign="2025")
     fig = waterfall(at)
     assert_adds_up(fig)
     labels = [x.replace("<br>", " ") for x, _, _, _ in bars(fig)]
-    assert "Pris og løn (PL)" in labels and any("realpriser" in x for x in labels)
+    assert "Pris og løn (PL)" not in labels and any("realpriser" in x for x in labels)
     assert not any("enhedspriser" in x for x in labels)
-    assert len(at.metric) == 5 and at.metric[3].label == "Pris og løn (PL), mio. kr."
-    assert "PL og realpris" in fig["layout"]["title"]["text"]
-    assert any("afhænger derfor ikke af basisåret 2024" in c.value for c in at.caption)
+    assert len(at.metric) == 5 and at.metric[4].label == "Pris og løn (PL), uden for totalen, mio. kr."
+    assert at.metric[0].label == "Ændring i alt (faste 2024-priser), mio. kr."
+    assert "Faste 2024-priser" in fig["layout"]["title"]["text"]
+    assert any(m.value.endswith("(faste 2024-priser).**") for m in at.markdown)
+    assert any("ikke indgår i totalen" in c.value for c in at.caption)
+    assert any(c.value.startswith("Afstemning med regnskabet") for c in at.caption)
 
 
 def test_laspeyres_shows_its_residual(fresh):

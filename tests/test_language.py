@@ -154,12 +154,15 @@ def open_en(app, page: str, **params: str):
 
 
 KPI_LABELS_EN = {
-    "overblik": ["Net expenditure 2025, DKK million", "Change 2024-2025", "Full-year persons 2025",
-                 "Unit price 2025", "Activity data covers 2025"],
-    "udvikling": ["Expected expenditure 2026, DKK million", "Expected deviation 2026, DKK million",
-                  "Change 2019-2025", "Per inhabitant aged 18-64, 2025"],
-    "dekomponering": ["Total change, DKK million", "Volume (FYP), DKK million", "Complexity (mix), DKK million",
-                      "Unit prices, DKK million"],
+    "overblik": ["Net expenditure 2025 (after state refunds, current prices), DKK million",
+                 "Change 2024-2025 (after state refunds, current prices)", "Full-year persons 2025",
+                 "Unit price 2025 (current prices)", "Activity data covers 2025"],
+    "udvikling": ["Expected expenditure 2026 (after state refunds, current prices), DKK million",
+                  "Expected deviation 2026 (after state refunds, current prices), DKK million",
+                  "Change 2019-2025 (after state refunds, current prices)",
+                  "Per inhabitant aged 18-64, 2025 (after state refunds, current prices)"],
+    "dekomponering": ["Total change (current prices), DKK million", "Volume (FYP), current prices, DKK million",
+                      "Complexity (mix), current prices, DKK million", "Unit prices (current prices), DKK million"],
     "sammenligning": ["DKK per person aged 18-64 2025", "Group average (unweighted)", "Index (group = 100)",
                       "Gap to the group average, DKK million", "Gap to the cheapest quartile, DKK million"],
 }
@@ -226,7 +229,7 @@ def test_sidebar_choice_lands_in_the_url_and_stays_across_pages(app):
     assert not at.exception, at.exception
     assert qp(at, "sprog") == "en"
     assert at.title[0].value == "Overview"
-    assert at.metric[0].label == "Net expenditure 2025, DKK million"
+    assert at.metric[0].label == "Net expenditure 2025 (after state refunds, current prices), DKK million"
     assert at.selectbox(key="omraade").label == "Area"
     at.switch_page(page_file("trend")).run()
     assert not at.exception, at.exception
@@ -288,12 +291,12 @@ def test_english_export_header_and_columns(app, monkeypatch):
         assert " – functions 5.38." in meta.lines["Area"]
         assert meta.lines["Prices"] == "Current prices"
     df, columns, meta = calls[0]                               # Overblik: net expenditure per year
-    assert meta.title == "Net expenditure per year, current prices, DKK million"
+    assert meta.title == "Net expenditure per year, after state refunds, current prices, DKK million"
     csv = to_csv(df, columns, meta).decode("utf-8-sig").splitlines()
     assert csv[0] == meta.title and csv[1] == "Municipality;Eksempelby Municipality (synthetic demo data)"
     header = csv[csv.index("") + 1]
     # issue 20: the difference to the budget, a formula in the XLSX
-    assert header == ("Year;Net expenditure (DKK);Change (share);Corrected budget (DKK);Original budget (DKK);"
+    assert header == ("Year;Net after state refunds (DKK);Change (share);Corrected budget (DKK);Original budget (DKK);"
                       "Net expenditure minus corrected budget (DKK);Months with actuals")
     assert re.search(r";\d+,\d{2};", csv[csv.index("") + 2])      # numbers stay Danish: decimal comma
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx(df, columns, meta))).active

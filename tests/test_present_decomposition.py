@@ -172,8 +172,12 @@ def test_view_adds_up_and_agrees_with_its_parts(demo_con, dimension, method, sca
     start, end = steps[0].value, steps[-1].value
     # the waterfall adds up: start + every effect = end
     assert start + sum(s.value for s in steps[1:-1]) == pytest.approx(end, rel=1e-12)
-    # unscaled it runs from the activity cost of the base year to that of the comparison year
+    # unscaled it runs from the activity cost of the base year to that of the comparison year (in the view's
+    # prices: fixed prices convert each year with PL(2025) / PL(year))
     c0, c1 = view.segments["cost_base"].sum(), view.segments["cost_current"].sum()
+    f0, f1 = (index[2025] / index[2022], index[2025] / index[2025]) if fixed else (1.0, 1.0)
+    raw = pv.build_segments(data.segments, view.window, view.dimension)
+    assert (c0, c1) == (pytest.approx(raw["cost_base"].sum() * f0), pytest.approx(raw["cost_current"].sum() * f1))
     if scaled:
         assert (start, end) == (view.bridge.ledger_base, view.bridge.ledger_current)
     else:
@@ -182,10 +186,16 @@ def test_view_adds_up_and_agrees_with_its_parts(demo_con, dimension, method, sca
     total = view.report.row(-1, named=True)
     assert total["label"] == "I alt" and total["change"] == pytest.approx(d.total_change)
     assert view.report.head(view.report.height - 1)["change"].sum() == pytest.approx(c1 - c0)
-    # PL and real price split the unit price exactly in fixed prices
-    assert (d.inflation is not None) == fixed
+    # in fixed prices PL is never a step of the total: it is the difference to the change in current prices
+    assert d.inflation is None and "inflation" not in [s.key for s in steps]
+    assert (view.pl_effect is not None) == fixed
     if fixed:
-        assert d.inflation + d.real_price == pytest.approx(d.unit_price)
+        cur0, cur1 = (raw["cost_base"].sum(), raw["cost_current"].sum()) if not scaled else \
+            (view.bridge.ledger_base / f0, view.bridge.ledger_current / f1)
+        assert view.current_change == pytest.approx(cur1 - cur0)
+        assert (end - start) + view.pl_effect == pytest.approx(view.current_change)
+        assert view.kpis[-1].value == pv.fmt_mio_number(view.pl_effect, signed=True)
+        assert all("faste 2025-priser" in k.label for k in view.kpis[:4])
     # the first KPI is the waterfall's total change; the exports carry the header block
     assert view.kpis[0].value == pv.fmt_mio_number(end - start, signed=True)
     assert view.csv.decode("utf-8-sig").startswith("Dekomponering af udgiftsændringen")

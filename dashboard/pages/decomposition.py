@@ -80,6 +80,7 @@ choices = DecompositionChoices(
     area_code=filters.area_code, kommune_caption=widgets.kommune_text(filters),
     kommune_export=widgets.kommune_text(filters, synthetic_note=True), area_export=widgets.area_text(filters),
     price_base_year=filters.price_base.base_year if filters.price_base.is_fixed else None,
+    refund_basis=filters.refund_basis,
     pl_index=dict(filters.pl_index), pl_source=filters.pl_source, data_version=version, latest_comparable=latest)
 view = shared_view(decomposition_view, (repr(filters), repr(choices)), data, choices)
 notices.extend(view.notices)
@@ -102,6 +103,8 @@ if view.coverage_line:
     st.caption(view.coverage_line)
 if view.fixed_note:
     st.caption(view.fixed_note)
+if view.reconciliation:
+    st.caption(view.reconciliation)
 
 # --- waterfall ------------------------------------------------------------------------------------
 start, end = steps[0].value, steps[-1].value

@@ -52,7 +52,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "decomp.kpi.volume": {"da": "Mængde (HÅP)", "en": "Volume (FYP)"},
     "decomp.kpi.mix": {"da": "Kompleksitet (mix)", "en": "Complexity (mix)"},
     "decomp.kpi.unit_price": {"da": "Enhedspriser", "en": "Unit prices"},
-    "decomp.kpi.inflation": {"da": "Pris og løn (PL)", "en": "Prices and wages (PL)"},
+    "decomp.kpi.inflation_beside": {"da": "Pris og løn (PL), uden for totalen", "en": "Prices and wages (PL), outside the total"},
+    "decomp.kpi_help_pl": {
+        "da": "Forskellen mellem ændringen i løbende priser ({current}) og i faste {year}-priser: den generelle pris- og lønudvikling. Den indgår ikke i søjlerne.",
+        "en": "The difference between the change in current prices ({current}) and in constant {year} prices: general price and wage growth. It is not part of the bars.",
+    },
     "decomp.kpi.real_price": {"da": "Realpriser", "en": "Real prices"},
     "decomp.ledger_share_note": {
         "da": "Eksporten har også regnskabet fordelt efter segmenternes andel af den aktivitetsbaserede udgift.",
@@ -114,12 +118,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "decomp.what_ledger": {"da": "nettoudgiften før statsrefusion i regnskabet (dranst 1)", "en": "the ledger's net expenditure before state refunds (dranst 1)"},
     "decomp.what_activity": {"da": "den aktivitetsbaserede udgift", "en": "the activity-based cost"},
     "decomp.headline_up": {
-        "da": "Fra {base} til {cur} ({months}) steg {what} til {area} med {amount}, fra {start} til {end}.",
-        "en": "From {base} to {cur} ({months}) {what} for {area} rose by {amount}, from {start} to {end}.",
+        "da": "Fra {base} til {cur} ({months}) steg {what} til {area} med {amount}, fra {start} til {end} ({prices}).",
+        "en": "From {base} to {cur} ({months}) {what} for {area} rose by {amount}, from {start} to {end} ({prices}).",
     },
     "decomp.headline_down": {
-        "da": "Fra {base} til {cur} ({months}) faldt {what} til {area} med {amount}, fra {start} til {end}.",
-        "en": "From {base} to {cur} ({months}) {what} for {area} fell by {amount}, from {start} to {end}.",
+        "da": "Fra {base} til {cur} ({months}) faldt {what} til {area} med {amount}, fra {start} til {end} ({prices}).",
+        "en": "From {base} to {cur} ({months}) {what} for {area} fell by {amount}, from {start} to {end} ({prices}).",
     },
     "decomp.explain.volume": {
         "da": "Antallet af helårspersoner gik fra {v0} til {v1} (summen over segmenterne), hvilket giver en mængdeeffekt på {amount}.",
@@ -140,6 +144,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "decomp.explain.price_within": {
         "da": "Enhedsprisen måles inden for hvert segment ({dim}); en finere opdeling flytter en del af prisændringen over i sammensætningen, så prisens og sammensætningens beløb afhænger af den valgte opdeling, mens den samlede ændring er den samme.",
         "en": "The unit price is measured within each segment ({dim}); a finer split moves part of the price change into the mix, so the price and mix amounts depend on the split chosen while the total change stays the same.",
+    },
+    "decomp.explain.real_price": {
+        "da": "Ændrede realpriser (udgift pr. helårsperson i hvert segment i faste priser) giver {amount}.",
+        "en": "Changed real prices (cost per full-year person in each segment in constant prices) give {amount}.",
     },
     "decomp.explain.price_split": {
         "da": "Ændrede enhedspriser giver {amount}: {pl} svarer til den generelle pris- og lønudvikling (PL), og {real} er reale prisændringer.",
@@ -178,13 +186,18 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "decomp.axis_note": {"da": "Y-aksen starter ved {value}", "en": "The y axis starts at {value}"},
     "decomp.price_current": {"da": "løbende priser", "en": "current prices"},
-    "decomp.price_split": {
-        "da": "løbende priser, priseffekt opdelt i PL og realpris (faste {year}-priser valgt)",
-        "en": "current prices, price effect split into PL and real price (constant {year} prices chosen)",
-    },
+    "decomp.price_fixed": {"da": "faste {year}-priser", "en": "constant {year} prices"},
     "decomp.fixed_note": {
-        "da": "Med faste priser opdeles priseffekten i pris- og lønudvikling (PL) og realpris med PL-indekset ({i0} i {base}, {i1} i {cur}). Start- og slutsøjlen er årenes faktiske udgift; opdelingen bruger kun forholdet mellem de to indeksværdier og afhænger derfor ikke af basisåret {year}.",
-        "en": "With constant prices the price effect is split into price and wage growth (PL) and real price with the PL index ({i0} in {base}, {i1} in {cur}). The first and last bars are each year's actual cost; the split uses only the ratio of the two index values and so does not depend on the base year {year}.",
+        "da": "Faste {year}-priser: begge års udgift er omregnet med PL-indekset ({i0} i {base}, {i1} i {cur}, {ip} i {year}), så søjlerne og kortene viser den reale ændring. I løbende priser er ændringen {current}; forskellen på {pl} er den generelle pris- og lønudvikling (PL), som vises for sig og ikke indgår i totalen.",
+        "en": "Constant {year} prices: both years' cost is converted with the PL index ({i0} in {base}, {i1} in {cur}, {ip} in {year}), so the bars and cards show the real change. In current prices the change is {current}; the difference of {pl} is general price and wage growth (PL), shown on its own and not part of the total.",
+    },
+    "decomp.reconcile": {
+        "da": "Afstemning med regnskabet: nettoudgiften før statsrefusion (dranst 1) ændrede sig {ledger} fra {base} til {cur} ({months}, {prices}) = aktivitetsbaseret udgift {activity} + ikke forklaret af aktivitetsdata {unexplained}.",
+        "en": "Reconciliation with the ledger: net expenditure before state refunds (dranst 1) changed by {ledger} from {base} to {cur} ({months}, {prices}) = activity-based cost {activity} + not explained by activity data {unexplained}.",
+    },
+    "decomp.reconcile_refunds": {
+        "da": "Efter statsrefusion, som på Udgiftsudvikling, er ændringen {after}, fordi statsrefusionen (dranst 2) ændrede sig {refunds}.",
+        "en": "After state refunds, as on Expenditure trend, the change is {after}, because the state refunds (dranst 2) changed by {refunds}.",
     },
     "decomp.same_years": {
         "da": "Basisår og sammenligningsår er ens; vælg to forskellige år.",

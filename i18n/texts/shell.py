@@ -33,6 +33,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "basis.short_efter": {"da": "efter statsrefusion", "en": "after state refunds"},
     "basis.short_foer": {"da": "før statsrefusion", "en": "before state refunds"},
     "common.kpi_basis": {"da": "{label} ({basis})", "en": "{label} ({basis})"},
+    "common.kpi_basis_after": {"da": "{label}, {basis}", "en": "{label}, {basis}"},
     "sidebar.comparison_group": {"da": "Sammenligningsgruppe", "en": "Comparison group"},
     "status.budget_not_loaded": {"da": "Budget ikke indlæst", "en": "Budget not loaded"},
     "status.not_loaded": {"da": "Ikke indlæst", "en": "Not loaded"},
