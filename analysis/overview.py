@@ -47,4 +47,33 @@ def coverage(ledger_fy: pl.DataFrame, activity_fy: pl.DataFrame) -> pl.DataFrame
     ).sort("function_code", "year")
 
 
-__all__ = ["net_by_year", "coverage"]
+def volume_by_year(hap_year: pl.DataFrame, citizens: pl.DataFrame) -> pl.DataFrame:
+    """Full-year persons, citizens and unit price year by year, to check "fewer citizens, higher prices".
+
+    Input: ``hap_year`` one row per year (year, full_year_persons, cost_dkk in kr. of one price base,
+    is_partial_year), ``citizens`` rows of queries/overview_citizens_by_year.sql (year, citizens).
+    Output per year: full_year_persons, citizens, cost_dkk, complete = not is_partial_year,
+    unit_price_dkk = cost_dkk / full_year_persons (kr. per HÅP; null for an incomplete year, whose cost covers
+    only part of the year, or without HÅP), and for each of full_year_persons, citizens and unit_price_dkk an
+    index = value / value in the first complete year x 100 (null for an incomplete year).
+    """
+    out = (hap_year.join(citizens.select("year", pl.col("citizens").cast(pl.Float64)), on="year", how="full",
+                         coalesce=True)
+           .with_columns((~pl.col("is_partial_year").fill_null(False)).alias("complete"))
+           .with_columns(pl.when(pl.col("complete") & (pl.col("full_year_persons") > 0))
+                         .then(pl.col("cost_dkk") / pl.col("full_year_persons")).otherwise(None)
+                         .alias("unit_price_dkk"))
+           .sort("year"))
+    full = out.filter(pl.col("complete"))
+    first = full.row(0, named=True) if not full.is_empty() else {}
+    index = []
+    for col in ("full_year_persons", "citizens", "unit_price_dkk"):
+        base = first.get(col)
+        index.append(pl.when(pl.col("complete") & pl.lit(bool(base)))
+                     .then(pl.col(col) / (base or 1) * 100).otherwise(None).alias(f"{col}_index"))
+    return out.with_columns(index).select(
+        "year", "complete", "full_year_persons", "citizens", "cost_dkk", "unit_price_dkk",
+        "full_year_persons_index", "citizens_index", "unit_price_dkk_index")
+
+
+__all__ = ["net_by_year", "coverage", "volume_by_year"]

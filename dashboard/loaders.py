@@ -29,6 +29,7 @@ class OverviewData:
     ledger_fy: pl.DataFrame       # queries/overview_ledger_by_function_year.sql
     history: pl.DataFrame         # queries/data_import_history.sql
     findings: pl.DataFrame        # queries/overview_data_quality.sql
+    citizens: pl.DataFrame | None = None   # queries/overview_citizens_by_year.sql
 
 
 def load_sidebar(q: QueryFn) -> SidebarData:
@@ -42,6 +43,7 @@ def load_overview(q: QueryFn, params: dict) -> OverviewData:
         ledger_fy=q("overview_ledger_by_function_year", params),
         history=q("data_import_history"),
         findings=q("overview_data_quality", params),
+        citizens=q("overview_citizens_by_year", params),
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from analysis.overview import coverage, net_by_year
+from analysis.overview import coverage, net_by_year, volume_by_year
 from analysis.trends import add_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from domain.codes import REFUND_BASES
@@ -76,6 +76,14 @@ class OverviewView:
     history: pl.DataFrame | None = None      # the import history as text
     findings_table: pl.DataFrame | None = None   # data quality findings, one row each (None: no findings)
     coverage_table: pl.DataFrame | None = None
+    # year by year: full-year persons, citizens and unit price next to the ledger (None without activity data)
+    volume: pl.DataFrame | None = None       # analysis.overview.volume_by_year + net_dkk, in the price base
+    volume_title: str = ""
+    volume_sentence: str | None = None
+    volume_chart: pl.DataFrame | None = None  # year label, series name, index (complete years)
+    volume_table: pl.DataFrame | None = None
+    volume_columns: tuple[Column, ...] = ()
+    volume_file_stem: str = ""
 
 
 def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang: str | None = None) -> OverviewView:
@@ -93,14 +101,16 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
     try:
         net = to_price_base(net_by_year(ledger, dransts), ["net_dkk", "budget_dkk", "budget_original_dkk"],
                             context.pl_index, price_base)
-        hap_year = to_price_base(hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum()),
+        hap_year = to_price_base(hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum(),
+                                                          pl.col("is_partial_year").any()),
                                  ["cost_dkk"], context.pl_index, price_base)
         price_label = context.price_label
     except MissingIndexError as exc:
         warning = t("status.pl_missing_years", lang, years=", ".join(map(str, exc.years)))
         price_base = PriceBase(None)
         net = net_by_year(ledger, dransts)
-        hap_year = hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum())
+        hap_year = hap.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum(),
+                                            pl.col("is_partial_year").any())
         price_label = t("sidebar.prices_current", lang)
     # growth only between consecutive complete years: an incomplete year never gets a rate against a full one
     net = add_growth(net).with_columns(budget_gap_dkk=pl.col("net_dkk") - pl.col("budget_dkk"))
@@ -192,6 +202,7 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
                           .pivot(on="year", index="function_code", values="coverage", sort_columns=True)
                           .sort("function_code").rename({"function_code": t("col.function", lang)}))
     basis = basis_prices(refund_basis, price_label, lang)
+    volume_parts = _volume(hap_year, getattr(data, "citizens", None), net, refund_basis, price_label, lang)
     return OverviewView(
         "ok", warning=warning, price_label=price_label, basis=basis,
         series_name=t(f"overview.net_{refund_basis}", lang), net=net, year=year, kpis=kpis,
@@ -206,4 +217,61 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         file_stem=(f"nettoudgift_{context.area_code}_{context.from_year}-{context.to_year}_{refund_basis}-refusion_"
                    f"{price_base.url_value}"),
         history=history_table, findings_table=findings_table, coverage_table=coverage_table,
+        **volume_parts,
+        volume_file_stem=(f"helaarspersoner_enhedspris_{context.area_code}_{context.from_year}-{context.to_year}_"
+                          f"{refund_basis}-refusion_{price_base.url_value}"),
     )
+
+
+def _volume(hap_year: pl.DataFrame, citizens: pl.DataFrame | None, net: pl.DataFrame, refund_basis: str,
+            price_label: str, lang: str | None) -> dict:
+    """The year-by-year view of full-year persons, citizens and unit price with the ledger's net beside it
+    (OverviewView's volume_* fields; empty without activity data)."""
+    if citizens is None or hap_year.is_empty():
+        return {}
+    volume = volume_by_year(hap_year, citizens).join(net.select("year", "net_dkk"), on="year", how="left")
+    prices = basis_prices(None, price_label, lang)
+    names = {"full_year_persons": t("overview.vol_persons", lang), "citizens": t("overview.vol_citizens", lang),
+             "unit_price_dkk": t("overview.vol_unit_price", lang)}
+    full = volume.filter(pl.col("complete"))
+    chart = pl.DataFrame({
+        "year": [str(y) for y in full["year"].to_list()] * 3,
+        "series": [names[c] for c in names for _ in range(full.height)],
+        "index": [v for c in names for v in full[f"{c}_index"].to_list()],
+    }, schema={"year": pl.String, "series": pl.String, "index": pl.Float64})
+    sentence = None
+    if full.height >= 2:
+        first, last = full.row(0, named=True), full.row(-1, named=True)
+
+        def pct(col: str) -> str:
+            return fmt_pct(last[col] / first[col] - 1, signed=True) if first[col] else "–"
+
+        sentence = t("overview.vol_sentence", lang, y0=first["year"], y1=last["year"], persons=pct("full_year_persons"),
+                     citizens=pct("citizens"), price=pct("unit_price_dkk"), prices=prices)
+    year_label = [f"{y}" if c else f"{y}*" for y, c in zip(volume["year"].to_list(), volume["complete"].to_list())]
+    net_header = t(f"overview.net_{refund_basis}", lang)
+    table = pl.DataFrame({
+        t("col.year", lang): year_label,
+        names["full_year_persons"]: [fmt_persons(v) if v is not None else "–" for v in volume["full_year_persons"].to_list()],
+        names["citizens"]: [fmt_number(v) if v is not None else "–" for v in volume["citizens"].to_list()],
+        t("unit.col_tkr", lang, label=names["unit_price_dkk"]): [fmt_dkk(v, unit="tkr").removesuffix(" t.kr.")
+                                                                 if v is not None else "–"
+                                                                 for v in volume["unit_price_dkk"].to_list()],
+        t("unit.col_mio", lang, label=t("overview.vol_activity_cost", lang)):
+            [fmt_mio_number(v) if v is not None else "–" for v in volume["cost_dkk"].to_list()],
+        t("unit.col_mio", lang, label=net_header): [fmt_mio_number(v) if v is not None else "–"
+                                                    for v in volume["net_dkk"].to_list()],
+    })
+    columns = (
+        Column("year", t("col.year", lang)),
+        Column("full_year_persons", names["full_year_persons"], 2),
+        Column("citizens", names["citizens"], 0),
+        Column("unit_price_dkk", t("unit.col_kr", lang, label=names["unit_price_dkk"]), 2),
+        Column("cost_dkk", t("unit.col_kr", lang, label=t("overview.vol_activity_cost", lang)), 2),
+        Column("net_dkk", t("unit.col_kr", lang, label=net_header), 2),
+        Column("full_year_persons_index", t("overview.vol_index", lang, label=names["full_year_persons"]), 1),
+        Column("citizens_index", t("overview.vol_index", lang, label=names["citizens"]), 1),
+        Column("unit_price_dkk_index", t("overview.vol_index", lang, label=names["unit_price_dkk"]), 1),
+    )
+    return dict(volume=volume, volume_title=t("overview.vol_title", lang, prices=prices),
+                volume_sentence=sentence, volume_chart=chart, volume_table=table, volume_columns=columns)

@@ -224,3 +224,23 @@ def test_dekomponering_reconciles_with_udgiftsudvikling_in_the_same_prices(views
             assert filters.price_label.lower() in view.headline
         else:
             assert view.pl_effect is None and "løbende priser" in view.headline
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_overbliks_year_by_year_view_agrees_with_its_cards_and_its_net(views, case):
+    """The year-by-year view of HÅP, citizens and unit price: the latest complete year's HÅP and unit price are
+    the cards' figures, the ledger column is the net per year of the chosen basis and prices, and HÅP x unit
+    price is the activity cost."""
+    from present.formatting import fmt_dkk, fmt_persons
+    _, overview, _ = views[case]
+    vol = overview.volume
+    assert vol is not None and vol["complete"].sum() >= 2
+    row = vol.filter(pl.col("year") == overview.year).row(0, named=True)
+    assert overview.kpis[2].value == fmt_persons(row["full_year_persons"])
+    assert overview.kpis[3].value == fmt_dkk(row["unit_price_dkk"], unit="tkr")
+    net = dict(overview.net.select("year", "net_dkk").iter_rows())
+    assert [net.get(y) for y in vol["year"].to_list()] == vol["net_dkk"].to_list()
+    full = vol.filter(pl.col("complete"))
+    assert (full["full_year_persons"] * full["unit_price_dkk"]).to_list() == pytest.approx(full["cost_dkk"].to_list())
+    assert vol.filter(~pl.col("complete"))["unit_price_dkk"].is_null().all()
+    assert overview.volume_file_stem.endswith(f"_{case[1]}-refusion_{views[case][0].price_base.url_value}")

@@ -274,6 +274,10 @@ def test_browser_change_segment_split(server, browser):  # noqa: F811
         scaled = _waterfall_in_browser(page)
         assert scaled["y"][0] + sum(scaled["y"][1:-1]) == pytest.approx(scaled["y"][-1], abs=1e-6)
         assert "Ikke forklaret af<br>aktivitetsdata" in scaled["x"] and "Samspil<br>(rest)" in scaled["x"]
+        assert "Pris og løn<br>(PL)" not in scaled["x"]            # fixed prices: PL is beside the total
+        expect(page.get_by_text(re.compile(r"^Afstemning med regnskabet")).first).to_be_visible(timeout=30_000)
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        page.screenshot(path=str(ARTIFACTS / "dekomponering_faste_top_1920.png"))
         _chart_shot(page, "dekomponering_skaleret_1920.png")
     finally:
         ctx.close()

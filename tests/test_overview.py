@@ -40,3 +40,21 @@ def test_coverage_share_and_missing_sides():
     c = coverage(ledger_fy, activity_fy)
     got = {(r["function_code"], r["year"]): r["coverage"] for r in c.iter_rows(named=True)}
     assert got == {("5.38.50", 2022): 0.85, ("5.38.50", 2023): None, ("5.38.52", 2022): 0.0, ("5.38.59", 2022): None}
+
+
+def test_volume_by_year_gives_unit_price_and_index_only_for_complete_years():
+    """Hand-computed: 2021 10 HÅP, 12 citizens, 5 mio. kr.; 2022 8 HÅP, 9 citizens, 4,8 mio. kr. (fewer
+    citizens, higher prices); 2023 incomplete."""
+    from analysis.overview import volume_by_year
+    hap = pl.DataFrame({"year": [2021, 2022, 2023], "full_year_persons": [10.0, 8.0, 7.5],
+                        "cost_dkk": [5e6, 4.8e6, 3e6], "is_partial_year": [False, False, True]})
+    citizens = pl.DataFrame({"year": [2021, 2022, 2023], "citizens": [12, 9, 8]})
+    v = volume_by_year(hap, citizens)
+    assert v["unit_price_dkk"].to_list() == [500_000.0, 600_000.0, None]
+    assert v["full_year_persons_index"].to_list() == [100.0, 80.0, None]
+    assert v["citizens_index"].to_list() == [100.0, 75.0, None]
+    assert v["unit_price_dkk_index"].to_list() == [100.0, pytest.approx(120.0), None]
+    assert v["complete"].to_list() == [True, True, False]
+    # the cost is HÅP x unit price in every complete year
+    full = v.filter(pl.col("complete"))
+    assert (full["full_year_persons"] * full["unit_price_dkk"]).to_list() == pytest.approx(full["cost_dkk"].to_list())

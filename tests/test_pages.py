@@ -24,12 +24,15 @@ def test_overview_default_view(app):
     assert len(values) == 5 and at.metric[0].label.endswith(", mio. kr.")        # the unit in the label
     assert re.fullmatch(r"\d{1,3}(\.\d{3})*,\d", values[0])                         # Danish decimal comma
     assert any(md.value.startswith("**Nettoudgiften til Voksne") for md in at.markdown)
-    (spec,) = charts(at)
+    spec, volume = charts(at)       # net per year; full-year persons, citizens and unit price year by year
     assert "løbende priser" in spec["layout"]["title"]["text"]
     bars = decode(spec["data"][0]["y"])
     assert len(bars) >= 5 and all(v > 100 for v in bars if v is not None)  # mio. kr., adults area
+    assert [d["name"] for d in volume["data"]] == ["Helårspersoner", "Borgere", "Enhedspris pr. helårsperson"]
+    assert all(decode(d["y"])[0] == 100 for d in volume["data"])           # the first complete year = 100
+    assert any(md.value.startswith("Fra 2019 til 2025 ændrede antallet af helårspersoner sig") for md in at.markdown)
     assert qp(at, "omraade") == "5.38" and qp(at, "priser") == "loebende"
-    assert len([b for b in at.get("download_button") if not b.key.startswith("export_")]) == 2
+    assert len([b for b in at.get("download_button") if not b.key.startswith("export_")]) == 4
 
 
 def test_url_state_round_trip_changes_numbers(app):
@@ -44,7 +47,7 @@ def test_url_state_round_trip_changes_numbers(app):
     assert at.session_state["omraade"] == "5.28" and at.session_state["priser"] == "faste-2022"
     assert qp(at, "omraade") == "5.28" and qp(at, "priser") == "faste-2022" and qp(at, "fra") == "2020"
     assert at.metric[0].value != base_value
-    (spec,) = charts(at)
+    spec = charts(at)[0]
     assert "faste 2022-priser" in spec["layout"]["title"]["text"]
     assert any("Børn" in md.value or "børn" in md.value for md in at.markdown if md.value.startswith("**Nettoudgiften"))
 

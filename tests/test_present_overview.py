@@ -62,9 +62,9 @@ def test_data_quality_findings_are_a_table():
     data = SimpleNamespace(
         ledger=LEDGER, ledger_fy=pl.DataFrame({"function_code": [], "year": [], "amount_dkk": []},
                                               schema={"function_code": pl.String, "year": pl.Int64, "amount_dkk": pl.Float64}),
-        hap=pl.DataFrame({"segment": [], "year": [], "full_year_persons": [], "cost_dkk": []},
+        hap=pl.DataFrame({"segment": [], "year": [], "full_year_persons": [], "cost_dkk": [], "is_partial_year": []},
                          schema={"segment": pl.String, "year": pl.Int64, "full_year_persons": pl.Float64,
-                                 "cost_dkk": pl.Float64}),
+                                 "cost_dkk": pl.Float64, "is_partial_year": pl.Boolean}),
         history=pl.DataFrame({"kind": [], "file_name": [], "rows_loaded": [], "first_year": [], "last_year": [],
                               "finished_at": []}, schema={"kind": pl.String, "file_name": pl.String,
                                                          "rows_loaded": pl.Int64, "first_year": pl.Int64,

@@ -3,6 +3,7 @@ out one view (present.overview.overview_view)."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 
 from i18n import t
@@ -58,6 +59,29 @@ widgets.download_buttons(
     widgets.export_meta(filters, view.chart_title, view.source, price_label=view.price_label),
     view.file_stem, key="overview_net",
 )
+
+# year by year: full-year persons, citizens and unit price (index), the figures and the ledger in a table
+if view.volume is not None:
+    st.subheader(t("overview.vol_heading"))
+    if view.volume_sentence:
+        st.markdown(view.volume_sentence)
+    vfig = go.Figure()
+    chart = view.volume_chart
+    for colour, (series,) in zip((ACCENT, "#e39b2d", "#8e6bbf"), chart.select("series").unique(maintain_order=True).iter_rows()):
+        part = chart.filter(pl.col("series") == series)
+        vfig.add_scatter(x=part["year"].to_list(), y=part["index"].to_list(), name=series, mode="lines+markers",
+                         line=dict(color=colour, width=3), marker=dict(size=8),
+                         hovertemplate=series + " %{x}: %{y:,.1f}<extra></extra>")
+    vfig.update_layout(title=view.volume_title, height=400, yaxis_title=t("overview.vol_index_axis"),
+                       yaxis_tickformat=",.0f", xaxis=dict(type="category"))
+    charts.plot(vfig, key="overview_volume_chart")
+    st.dataframe(view.volume_table, hide_index=True, width="stretch")
+    st.caption(t("overview.vol_note"))
+    widgets.download_buttons(
+        view.volume, list(view.volume_columns),
+        widgets.export_meta(filters, view.volume_title, t("overview.vol_source"), price_label=view.price_label),
+        view.volume_file_stem, key="overview_volume",
+    )
 
 left, right = st.columns(2)
 with left:

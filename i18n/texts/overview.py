@@ -18,6 +18,29 @@ TEXTS: dict[str, dict[str, str]] = {
     # the series of net expenditure on each basis (domain.codes.REFUND_BASES)
     "overview.net_efter": {"da": "Netto efter statsrefusion", "en": "Net after state refunds"},
     "overview.net_foer": {"da": "Netto før statsrefusion", "en": "Net before state refunds"},
+    "overview.vol_heading": {"da": "Helårspersoner, borgere og enhedspris år for år", "en": "Full-year persons, citizens and unit price year by year"},
+    "overview.vol_title": {
+        "da": "Helårspersoner, borgere og enhedspris, indeks (første hele år = 100), enhedspris i {prices}",
+        "en": "Full-year persons, citizens and unit price, index (first complete year = 100), unit price in {prices}",
+    },
+    "overview.vol_index_axis": {"da": "Indeks", "en": "Index"},
+    "overview.vol_source": {
+        "da": "fagsystemets aktivitetsdata (helårspersoner, borgere, udgift); økonomisystemets regnskab (nettoudgift)",
+        "en": "the case system's activity data (full-year persons, citizens, cost); the finance system's accounts (net expenditure)",
+    },
+    "overview.vol_persons": {"da": "Helårspersoner", "en": "Full-year persons"},
+    "overview.vol_citizens": {"da": "Borgere", "en": "Citizens"},
+    "overview.vol_unit_price": {"da": "Enhedspris pr. helårsperson", "en": "Unit price per full-year person"},
+    "overview.vol_activity_cost": {"da": "Aktivitetsbaseret udgift", "en": "Activity-based cost"},
+    "overview.vol_index": {"da": "{label}, indeks", "en": "{label}, index"},
+    "overview.vol_sentence": {
+        "da": "Fra {y0} til {y1} ændrede antallet af helårspersoner sig {persons}, antallet af borgere {citizens} og enhedsprisen pr. helårsperson {price} ({prices}).",
+        "en": "From {y0} to {y1} full-year persons changed by {persons}, citizens by {citizens} and the unit price per full-year person by {price} ({prices}).",
+    },
+    "overview.vol_note": {
+        "da": "Helårspersoner = dage med en ydelse / dage i perioden; borgere = forskellige borgere med mindst én dag; enhedspris = aktivitetsbaseret udgift / helårspersoner, kun for hele år (* = ufuldstændigt år). Nettoudgiften fra regnskabet står ved siden af; forskellen til den aktivitetsbaserede udgift er det, aktivitetsdata ikke dækker.",
+        "en": "Full-year persons = days with a measure / days in the period; citizens = different citizens with at least one day; unit price = activity-based cost / full-year persons, for complete years only (* = incomplete year). The ledger's net expenditure stands beside it; the difference to the activity-based cost is what activity data do not cover.",
+    },
     "overview.budget": {"da": "Korrigeret budget", "en": "Corrected budget"},
     "overview.loaded_data": {"da": "Indlæste data", "en": "Loaded data"},
     "overview.coverage_title": {
