@@ -89,7 +89,7 @@ def test_overview_change_area_and_price_base(server, browser):
         _settle(page)
         first_kpi = page.get_by_test_id("stMetricValue").first
         expect(first_kpi).to_have_text(DANISH_MIO, timeout=30_000)
-        expect(page.locator(".gtitle", has_text="Løbende priser")).to_be_visible()
+        expect(page.locator(".gtitle", has_text="Løbende priser").first).to_be_visible()
         adults = first_kpi.inner_text()
         _shot(page, "overblik_voksne_1600.png")
 
@@ -100,7 +100,7 @@ def test_overview_change_area_and_price_base(server, browser):
         assert DANISH_MIO.match(children) and children != adults
 
         _select(page, "Priser", "Faste 2022-priser")
-        expect(page.locator(".gtitle", has_text="Faste 2022-priser")).to_be_visible(timeout=30_000)
+        expect(page.locator(".gtitle", has_text="Faste 2022-priser").first).to_be_visible(timeout=30_000)
         _settle(page)
         fixed = first_kpi.inner_text()
         assert DANISH_MIO.match(fixed) and fixed != children

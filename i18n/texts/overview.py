@@ -38,8 +38,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "From {y0} to {y1} full-year persons changed by {persons}, citizens by {citizens} and the unit price per full-year person by {price} ({prices}).",
     },
     "overview.vol_note": {
-        "da": "Helårspersoner = dage med en ydelse / dage i perioden; borgere = forskellige borgere med mindst én dag; enhedspris = aktivitetsbaseret udgift / helårspersoner, kun for hele år (* = ufuldstændigt år). Nettoudgiften fra regnskabet står ved siden af; forskellen til den aktivitetsbaserede udgift er det, aktivitetsdata ikke dækker.",
-        "en": "Full-year persons = days with a measure / days in the period; citizens = different citizens with at least one day; unit price = activity-based cost / full-year persons, for complete years only (* = incomplete year). The ledger's net expenditure stands beside it; the difference to the activity-based cost is what activity data do not cover.",
+        "da": "Helårspersoner = dage med en ydelse / dage i perioden; borgere = forskellige borgere med mindst én dag; enhedspris = aktivitetsbaseret udgift / helårspersoner, kun for hele år (* = ufuldstændigt år). Nettoudgiften fra regnskabet (efter eller før statsrefusion som valgt) står ved siden af til sammenligning: administration, efterreguleringer, ydelser uden takst og statsrefusion findes kun i regnskabet.",
+        "en": "Full-year persons = days with a measure / days in the period; citizens = different citizens with at least one day; unit price = activity-based cost / full-year persons, for complete years only (* = incomplete year). The ledger's net expenditure (after or before state refunds, as chosen) stands beside it for comparison: administration, back payments, measures without a tariff and state refunds exist only in the ledger.",
     },
     "overview.budget": {"da": "Korrigeret budget", "en": "Corrected budget"},
     "overview.loaded_data": {"da": "Indlæste data", "en": "Loaded data"},
