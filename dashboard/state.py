@@ -291,6 +291,7 @@ DECOMPOSITION = PageState(
     UrlParam("metode"),
     UrlParam("skaler", parse=flag, format=lambda v: "1" if v else "0"),
     UrlParam("segment"),
+    UrlParam("opdelinger", parse=flag, format=lambda v: "1" if v else "0"),
 )
 
 DRIVERS = PageState(

@@ -631,6 +631,59 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
     )
 
 
+#: The main splits a manager compares to see how robust the price and mix amounts are (keys of
+#: analysis.segments.DIMENSIONS).
+MAIN_SPLITS: tuple[str, ...] = ("niveau", "tilbudstype-niveau", "paragraf-niveau", "leverandoertype")
+
+
+@dataclass(frozen=True)
+class SplitsView:
+    """The same change decomposed by each main split, side by side: ``numbers`` one row per split (split,
+    volume, mix, unit_price, other = residual + unallocated + not explained, total, kr.), ``table`` as text,
+    a ``sentence`` on how far the unit-price effect moves between them, and the ``note`` why it does."""
+
+    numbers: pl.DataFrame
+    table: pl.DataFrame
+    sentence: str
+    note: str
+    title: str
+
+
+def splits_view(views: dict[str, DecompositionView], lang: str | None = None) -> SplitsView | None:
+    """Side by side: the decomposition views of one set of choices under each split (``views``: split key ->
+    view). None when fewer than two splits could be decomposed. Every row adds up to its total, and the
+    totals are one figure (the cost, or the ledger, of the two years does not depend on the split)."""
+    ok = {k: v for k, v in views.items() if v.status == "ok"}
+    if len(ok) < 2:
+        return None
+    fixed = any(v.pl_effect is not None for v in ok.values())
+    rows = []
+    for key, v in ok.items():
+        d = v.decomposition
+        total = v.steps[-1].value - v.steps[0].value
+        other = total - d.volume - d.mix - d.unit_price
+        rows.append({"split": dimension_label(v.dimension, lang), "key": key, "volume": d.volume, "mix": d.mix,
+                     "unit_price": d.unit_price, "other": other, "total": total})
+    numbers = pl.DataFrame(rows, schema={"split": pl.String, "key": pl.String, "volume": pl.Float64,
+                                         "mix": pl.Float64, "unit_price": pl.Float64, "other": pl.Float64,
+                                         "total": pl.Float64})
+    price_header = t("decomp.kpi.real_price" if fixed else "decomp.kpi.unit_price", lang)
+    headers = {"volume": t("decomp.kpi.volume", lang), "mix": t("decomp.kpi.mix", lang), "unit_price": price_header,
+               "other": t("decomp.splits_other", lang), "total": t("decomp.kpi.total", lang)}
+    table = numbers.select(
+        pl.col("split").alias(t("decomp.dimension", lang)),
+        *[fmt_values(numbers[c], lambda v: fmt_signed_dkk(v, unit="mio").removesuffix(" mio. kr."))
+          .alias(t("unit.col_mio", lang, label=h)) for c, h in headers.items()])
+    lo, hi = numbers.sort("unit_price").row(0, named=True), numbers.sort("unit_price").row(-1, named=True)
+    first = next(iter(ok.values()))
+    sentence = t("decomp.splits_sentence", lang, total=fmt_signed_dkk(rows[0]["total"], unit="mio"),
+                 n=len(rows), lo=_mio(lo["unit_price"]), lo_split=lo["split"].lower(), hi=_mio(hi["unit_price"]),
+                 hi_split=hi["split"].lower(), price=price_header.lower())
+    return SplitsView(numbers, table, _tidy(sentence), t("decomp.splits_note", lang),
+                      t("decomp.splits_title", lang, base=first.window.base_year, cur=first.window.comparison_year,
+                        prices=first.price_text))
+
+
 def provider_view(data, window: Window, segment: str, base_year: int, cur_year: int,
                   lang: str | None = None) -> pl.DataFrame | None:
     """The providers of one segment as the page's text table (analysis.segments.provider_table, formatted),

@@ -281,3 +281,15 @@ def test_browser_change_segment_split(server, browser):  # noqa: F811
         _chart_shot(page, "dekomponering_skaleret_1920.png")
     finally:
         ctx.close()
+
+
+def test_main_splits_side_by_side_on_request(fresh):
+    at = fresh(basis="2022", sammenlign="2025")
+    assert not any("opdelt på fire måder" in m.value for m in at.markdown)       # not loaded until asked for
+    at.toggle(key="opdelinger").set_value(True).run()
+    assert not at.exception, at.exception
+    assert any("opdelt på fire måder" in m.value for m in at.markdown)
+    assert any(m.value.startswith("Den samlede ændring er") for m in at.markdown)
+    table = at.dataframe[0].value
+    assert len(table) == 4 and table.iloc[:, -1].nunique() == 1                  # one total in every row
+    assert qp(at, "opdelinger") == "1"

@@ -258,3 +258,32 @@ def test_the_page_shows_the_view(app, demo_db):
     (table, *_) = at.dataframe
     assert table.value.columns.tolist() == view.table.columns
     assert table.value.iloc[-1].tolist() == list(view.table.row(-1))
+
+
+@pytest.mark.parametrize("fixed, scaled", [(False, False), (True, False), (True, True)])
+def test_main_splits_side_by_side_share_one_total_and_each_adds_up(demo_con, fixed, scaled):
+    """The same change under the four main splits (issue 15): one total change in every row, each row's effects
+    add up to it, the chosen split's row is its own view's cards, and the sentence names the lowest and the
+    highest unit-price effect."""
+    import dataclasses
+
+    from dashboard.loaders import load_decomposition
+
+    index = dict(demo_con.sql("select year, index_value from pl_index").fetchall())
+    choices = pv.DecompositionChoices(2022, 2025, "niveau", "lmdi", scaled, area_name="Voksne (5.38)",
+                                      price_base_year=2024 if fixed else None, pl_index=index)
+    views = {k: pv.decomposition_view(load_decomposition(_q(demo_con), ADULTS, k, 2022, 2025),
+                                      dataclasses.replace(choices, dimension=k)) for k in pv.MAIN_SPLITS}
+    sv = pv.splits_view(views)
+    n = sv.numbers
+    assert n["key"].to_list() == list(pv.MAIN_SPLITS)
+    assert n["total"].to_list() == pytest.approx([n["total"][0]] * n.height, rel=1e-9)
+    parts = (n["volume"] + n["mix"] + n["unit_price"] + n["other"]).to_list()
+    assert parts == pytest.approx(n["total"].to_list(), rel=1e-12)
+    chosen = views["niveau"]
+    assert pv.fmt_mio_number(n.row(0, named=True)["unit_price"], signed=True) == chosen.kpis[3].value
+    assert n["unit_price"].n_unique() > 1, "the demo's splits give different unit-price effects"
+    lo, hi = n["unit_price"].min(), n["unit_price"].max()
+    assert pv.fmt_signed_dkk(lo, unit="mio") in sv.sentence and pv.fmt_signed_dkk(hi, unit="mio") in sv.sentence
+    assert ("realpriser" in sv.sentence) == fixed and ("faste 2024-priser" in sv.title) == fixed
+    assert "måles inden for hvert segment" in sv.note

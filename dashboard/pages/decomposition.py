@@ -3,12 +3,15 @@
 (present.decomposition.decomposition_view)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import segments as sg
 from domain.codes import DECOMPOSITION_METHODS
-from present.decomposition import DecompositionChoices, decomposition_view, dimension_label, provider_view
+from present.decomposition import (MAIN_SPLITS, DecompositionChoices, decomposition_view, dimension_label,
+                                   provider_view, splits_view)
 from present.formatting import fmt_date, fmt_mio
 from i18n import t
 from dashboard import charts, exports, state, widgets
@@ -134,6 +137,22 @@ charts.plot(fig, key="decomposition_waterfall")
 axis_note = t("decomp.axis_note", value=fmt_mio(axis_lo * 1e6, 0)) + " · " if axis_lo > 0 else ""
 st.caption(axis_note + view.caption)
 st.markdown(view.explanation)
+
+# --- the same change under the main splits, side by side (loaded only when asked for) ----------------------
+DECOMPOSITION.seed("opdelinger", [False, True], False, notices)
+st.toggle(t("decomp.splits_toggle"), key="opdelinger")
+DECOMPOSITION.keep({"opdelinger": bool(st.session_state["opdelinger"])})
+if st.session_state["opdelinger"]:
+    others = {key: view if key == dimension.key else shared_view(
+        decomposition_view, (repr(filters), repr(replace(choices, dimension=key))),
+        load_decomposition(query, filters.params, key, base_year, cur_year), replace(choices, dimension=key))
+        for key in MAIN_SPLITS}
+    splits = splits_view(others)
+    if splits is not None:
+        st.markdown(f"**{splits.title}**")
+        st.markdown(splits.sentence)
+        st.dataframe(splits.table, hide_index=True, width="stretch")
+        st.caption(splits.note)
 
 # --- per segment ----------------------------------------------------------------------------------
 st.subheader(view.table_title)

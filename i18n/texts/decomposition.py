@@ -187,6 +187,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "decomp.axis_note": {"da": "Y-aksen starter ved {value}", "en": "The y axis starts at {value}"},
     "decomp.price_current": {"da": "løbende priser", "en": "current prices"},
     "decomp.price_fixed": {"da": "faste {year}-priser", "en": "constant {year} prices"},
+    "decomp.splits_toggle": {"da": "Vis de vigtigste opdelinger side om side", "en": "Show the main splits side by side"},
+    "decomp.splits_title": {
+        "da": "Samme ændring {base}-{cur} opdelt på fire måder ({prices})",
+        "en": "The same change {base}-{cur} split four ways ({prices})",
+    },
+    "decomp.splits_other": {"da": "Øvrigt (ikke fordelt, rest, ikke forklaret)", "en": "Other (not allocated, residual, not explained)"},
+    "decomp.splits_sentence": {
+        "da": "Den samlede ændring er {total} i alle {n} opdelinger, men bidraget fra {price} går fra {lo} ({lo_split}) til {hi} ({hi_split}).",
+        "en": "The total change is {total} in all {n} splits, but the contribution of {price} goes from {lo} ({lo_split}) to {hi} ({hi_split}).",
+    },
+    "decomp.splits_note": {
+        "da": "Hvorfor forskellen: enhedsprisen måles inden for hvert segment. Jo finere opdelingen er, jo mere af det, der ligner en prisstigning i en grov opdeling, viser sig at være et skift mod dyrere tilbud eller tungere behov (kompleksitet/mix). Mængden kan også flytte sig lidt, fordi en borger med to ydelser i samme segment tælles én gang pr. dag. Den samlede ændring er den samme.",
+        "en": "Why they differ: the unit price is measured within each segment. The finer the split, the more of what looks like a price increase in a coarse split turns out to be a shift towards dearer offers or heavier needs (complexity/mix). Volume can move a little too, because a citizen with two measures in one segment counts once a day. The total change is the same.",
+    },
     "decomp.fixed_note": {
         "da": "Faste {year}-priser: begge års udgift er omregnet med PL-indekset ({i0} i {base}, {i1} i {cur}, {ip} i {year}), så søjlerne og kortene viser den reale ændring. I løbende priser er ændringen {current}; forskellen på {pl} er den generelle pris- og lønudvikling (PL), som vises for sig og ikke indgår i totalen.",
         "en": "Constant {year} prices: both years' cost is converted with the PL index ({i0} in {base}, {i1} in {cur}, {ip} in {year}), so the bars and cards show the real change. In current prices the change is {current}; the difference of {pl} is general price and wage growth (PL), shown on its own and not part of the total.",
