@@ -53,16 +53,20 @@ class BenchmarkData:
     population: pl.DataFrame      # queries/comparison_population.sql
     socio: pl.DataFrame           # queries/comparison_socio_index.sql
     municipalities: pl.DataFrame  # queries/comparison_municipalities.sql
+    own_ledger: pl.DataFrame | None = None   # queries/overview_ledger_by_year.sql, the own municipality, all years
 
 
 def load_benchmark(q: QueryFn, params: dict, area: str | None = None) -> BenchmarkData:
     """The Sammenligning page's data: benchmark figures of the chosen functions (and key figures covering
-    exactly `area`, the sidebar's area code), population, socio-economic index and municipalities."""
+    exactly `area`, the sidebar's area code), population, socio-economic index, municipalities and the own
+    municipality's ledger per year (to show it on the benchmark's basis)."""
     return BenchmarkData(
         values=q("comparison_values", {"functions": params["functions"], "area": area}),
         population=q("comparison_population"),
         socio=q("comparison_socio_index"),
         municipalities=q("comparison_municipalities"),
+        own_ledger=q("overview_ledger_by_year", {"kommune": params["kommune"], "functions": params["functions"],
+                                                 "from_year": 0, "to_year": 9999}),
     )
 
 

@@ -342,6 +342,7 @@ COMPARISON = PageState(
     UrlParam("k", parse=int),
     TupleParam("vaegte", parse=float, format=_weights,
                widgets=("vaegt_befolkning", "vaegt_andel", "vaegt_socio")),
+    UrlParam("alle", parse=flag, format=lambda v: "1" if v else "0", key="cmp_alle"),
 )
 
 

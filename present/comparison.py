@@ -26,18 +26,34 @@ def similarity_label(variable: str) -> str:
     return t(f"cmp.var.{variable}")
 
 
-def summary_sentence(kommune_name: str, area_name: str, year: int, target_label: str, own_per_capita: float,
-                     group_label: str, group_mean: float | None, gap_mean_dkk: float | None,
-                     gap_quartile_dkk: float | None, price_label: str) -> str:
-    """One Danish sentence: own kr. per target inhabitant, the difference to the unweighted group average
-    in percent, and the gaps in mio. kr. at the group average and at the group's lower quartile."""
-    text = t("cmp.sentence_level", kommune=kommune_name, year=year, value=fmt_dkk(own_per_capita, unit="kr"),
-             target=target_label, area=area_name, prices=price_label)
-    if group_mean:
-        diff = own_per_capita / group_mean - 1
+def measure_text(measure: str, value: float | None) -> str:
+    """A value of ``measure`` as text: 'pr-indbygger' '8.248 kr.', 'i-alt' '290,4 mio. kr.' (the value in kr.),
+    'indeks' '108'."""
+    if value is None:
+        return "–"
+    if measure == "i-alt":
+        return fmt_mio(value)
+    if measure == "indeks":
+        return fmt_number(value, 0)
+    return fmt_dkk(value, unit="kr")
+
+
+def summary_sentence(kommune_name: str, area_name: str, year: int, target_label: str, own_value: float,
+                     group_label: str, group_value: float | None, gap_mean_dkk: float | None,
+                     gap_quartile_dkk: float | None, price_label: str, measure: str = "pr-indbygger") -> str:
+    """One Danish sentence on the chosen ``measure`` ('pr-indbygger': kr. per target inhabitant, 'i-alt': kr. in
+    total, 'indeks': group average = 100): the own value, the difference to the unweighted group average in
+    percent, and the gaps in mio. kr. at the group average and at the group's lower quartile (per target
+    inhabitant times the own target group, whatever the measure)."""
+    key = {"pr-indbygger": "cmp.sentence_level", "i-alt": "cmp.sentence_level_total",
+           "indeks": "cmp.sentence_level_index"}[measure]
+    text = t(key, kommune=kommune_name, year=year, value=measure_text(measure, own_value),
+             target=target_label, area=area_name, prices=price_label, group=group_label)
+    if group_value and measure != "indeks":
+        diff = own_value / group_value - 1
         text += " " + t("cmp.sentence_group", pct=fmt_pct(abs(diff)),
                         direction=t("cmp.more" if diff >= 0 else "cmp.less"), group=group_label,
-                        value=fmt_dkk(group_mean, unit="kr"))
+                        value=measure_text(measure, group_value))
     if gap_mean_dkk is not None:
         text += " " + t("cmp.sentence_gap", gap=gap_words(gap_mean_dkk, "mean"),
                         gap_q=gap_words(gap_quartile_dkk, "quartile") if gap_quartile_dkk is not None else "–")
@@ -166,6 +182,7 @@ class ComparisonView:
     source_label: str = ""                  # plain, for exports
     caption_source: str = ""                # Markdown-safe, for captions
     price_lower: str = ""
+    basis_line: str | None = None           # the own ledger on the comparison's basis, beside DST's figure
     ranked: pl.DataFrame | None = None      # analysis.benchmark.ranking with measure_value, role_label
     axis_title: str = ""
     group_line: float | None = None
@@ -192,10 +209,15 @@ class ComparisonView:
 
 
 def comparison_view(prepared: ComparisonTable, context, year: int, group: str, group_name: str, measure: str,
-                    members: list[int], similar: pl.DataFrame | None = None) -> ComparisonView:
+                    members: list[int], similar: pl.DataFrame | None = None, all_municipalities: bool = False,
+                    own_ledger: pl.DataFrame | None = None) -> ComparisonView:
     """Step two of the Sammenligning page: ``year`` of ``prepared`` against the comparison group ``group``
     (named ``group_name``) of ``members`` (the own municipality left out), shown as ``measure`` ('pr-indbygger',
-    'i-alt', 'indeks'); ``similar``: analysis.benchmark.similar_municipalities when the group is 'naermeste'.
+    'i-alt', 'indeks'), which drives the cards, the sentence, the ranking and its export alike; ``similar``:
+    analysis.benchmark.similar_municipalities when the group is 'naermeste'. The ranking lists the own
+    municipality and the group (ranked within it), every municipality with ``all_municipalities``.
+    ``own_ledger``: rows of queries/overview_ledger_by_year.sql for the own municipality, to set its own
+    ledger beside Statistics Denmark's figure on the same basis (before state refunds).
 
     Group average = unweighted mean of the members' kr. per target inhabitant; country = weighted over the
     real municipalities; gap = (own - reference) x own target persons (kr.)."""
@@ -217,20 +239,35 @@ def comparison_view(prepared: ComparisonTable, context, year: int, group: str, g
     n_members = this_year.filter(pl.col("kommunekode").is_in(members) & pl.col("dkk_per_target_inhabitant").is_not_null()).height
     price_label = prepared.price_label
     price_lower = price_phrase(price_label)
-    # two rows of three: the level (own, group, index), then the gaps in mio. kr. (their labels are long)
+    # the chosen measure for every municipality of the year: the cards, the sentence and the ranking read it
+    measured = bm.with_measure(this_year, measure, group_mean)
+    own_value = measured.filter(pl.col("kommunekode") == own)["measure_value"][0]
+    group_value = bm.unweighted_mean(measured, members, "measure_value")
+    if measure == "i-alt":     # measure_value is in mio. kr. (the chart's axis); the cards and sentence take kr.
+        own_value, group_value = own_value * 1e6, group_value * 1e6 if group_value is not None else None
+    # two rows of three: the level on the chosen measure (own, group, and the index or, for the index, the
+    # kr. behind it), then the gaps in mio. kr. (their labels are long)
+    level_label = {"pr-indbygger": t("cmp.kpi_own", target=target_label, year=year),
+                   "i-alt": t("cmp.kpi_own_total", year=year),
+                   "indeks": t("cmp.kpi_own_index", year=year)}[measure]
+    if measure == "indeks":
+        third = Kpi(t("cmp.kpi_own", target=target_label, year=year),
+                    fmt_dkk(own_r["dkk_per_target_inhabitant"], unit="kr"), help=price_label)
+    else:
+        third = Kpi(t("cmp.kpi_index"), fmt_number(own_value / group_value * 100, 0) if group_value else "–",
+                    help=t("cmp.help_index_total" if measure == "i-alt" else "cmp.help_index"))
     kpis = (
-        Kpi(t("cmp.kpi_own", target=target_label, year=year), fmt_dkk(own_r["dkk_per_target_inhabitant"], unit="kr"),
-            help=price_label),
-        Kpi(t("cmp.kpi_group"), fmt_dkk(group_mean, unit="kr"), help=t("cmp.help_group", n=n_members)),
-        Kpi(t("cmp.kpi_index"), fmt_number(own_r["dkk_per_target_inhabitant"] / group_mean * 100, 0) if group_mean else "–",
-            help=t("cmp.help_index")),
+        Kpi(level_label, measure_text(measure, own_value), help=price_label),
+        Kpi(t("cmp.kpi_group"), measure_text(measure, group_value), help=t("cmp.help_group", n=n_members)),
+        third,
         Kpi(t("common.kpi_mio", label=t("cmp.kpi_gap_mean")), fmt_mio_number(gap_mean, signed=True),
             gap_words(gap_mean, "mean") if gap_mean is not None else None, help=t("cmp.help_gap")),
         Kpi(t("common.kpi_mio", label=t("cmp.kpi_gap_quartile")), fmt_mio_number(gap_q, signed=True),
             gap_words(gap_q, "quartile") if gap_q is not None else None, help=t("cmp.help_quartile")),
     )
     sentence = summary_sentence(context.kommune_name, context.area_name, year, target_label,
-                                own_r["dkk_per_target_inhabitant"], group_name, group_mean, gap_mean, gap_q, price_lower)
+                                own_value, group_name, group_value, gap_mean, gap_q, price_lower, measure)
+    basis_line = _own_ledger_line(prepared, context, year, own_r, own_ledger)
     units = list(prepared.units)
     if units == ["dkk_per_inhabitant"]:
         unit_note = t("cmp.unit_note_per_inhabitant")
@@ -243,7 +280,9 @@ def comparison_view(prepared: ComparisonTable, context, year: int, group: str, g
     caption_source = t("cmp.source_" + prepared.source_key) + f" ({md_literal(prepared.source_text)})"   # imported text
 
     # ---- ranking
-    ranked = bm.ranking(bm.with_measure(this_year, measure, group_mean), own, members, "measure_value")
+    # the own municipality and its group, ranked within it (all municipalities on request)
+    shown = measured if all_municipalities else measured.filter(pl.col("kommunekode").is_in(members + [own]))
+    ranked = bm.ranking(shown, own, members, "measure_value")
     if measure == "i-alt":
         axis_title, group_line, national_line = t("unit.mio"), bm.unweighted_mean(ranked, members, "measure_value"), None
     elif measure == "indeks":
@@ -332,7 +371,9 @@ def comparison_view(prepared: ComparisonTable, context, year: int, group: str, g
         caption_extra=f"{unit_note} {handle_note}", source_label=source_label, caption_source=caption_source,
         price_lower=price_lower, ranked=ranked, axis_title=axis_title, group_line=group_line,
         national_line=national_line,
-        ranking_title=t("cmp.ranking_title", measure=measure_name, year=year, prices=price_lower),
+        ranking_title=t("cmp.ranking_title", measure=measure_name, year=year, prices=price_lower)
+        + ("" if all_municipalities else " · " + t("cmp.ranking_within", group=group_name, n=ranked.height)),
+        basis_line=basis_line,
         ranking_table=ranking_table, ranking_columns=ranking_columns, meta_extra=meta_extra,
         ranking_file_stem=f"sammenligning_{context.area_code}_{year}_{prepared.price_slug}",
         trend_title=t("cmp.trend_title", target=target_label),
@@ -344,3 +385,28 @@ def comparison_view(prepared: ComparisonTable, context, year: int, group: str, g
         fit_note=fit_note, scatter_columns=scatter_columns,
         scatter_file_stem=f"sammenligning_socio_{context.area_code}_{year}_{prepared.price_slug}",
     )
+
+
+def _own_ledger_line(prepared: ComparisonTable, context, year: int, own_r: dict,
+                     own_ledger: pl.DataFrame | None) -> str | None:
+    """Statistics Denmark's accounts figures (and the demo's synthetic ones, made the same way) are net before
+    state refunds (dranst 1): the own ledger of ``year`` on that basis, per inhabitant of the same target group,
+    beside the net after refunds that Overblik and Udgiftsudvikling show by default. None for key figures, for
+    an incomplete ledger year or without ledger rows."""
+    if (own_ledger is None or prepared.key_figure is not None or not own_r.get("target_persons")
+            or prepared.price_slug == "som-leveret"):
+        return None
+    rows = own_ledger.filter((pl.col("year") == year) & (pl.col("amount_kind") == "actual"))
+    if rows.is_empty() or rows["months"].max() < 12:
+        return None
+    try:
+        rows = to_price_base(rows, ["amount_dkk"], context.pl_index, context.price_base) \
+            if prepared.price_slug == context.price_base.url_value and context.price_base.is_fixed else rows
+    except MissingIndexError:
+        return None
+    persons = own_r["target_persons"]
+    before = float(rows.filter(pl.col("dranst") == 1)["amount_dkk"].sum()) / persons
+    after = float(rows.filter(pl.col("dranst").is_in([1, 2]))["amount_dkk"].sum()) / persons
+    return t("cmp.basis_line", kommune=context.kommune_name, value=fmt_dkk(own_r["dkk_per_target_inhabitant"], unit="kr"),
+             before=fmt_dkk(before, unit="kr"), after=fmt_dkk(after, unit="kr"), target=prepared.target_label,
+             year=year)

@@ -33,7 +33,9 @@ def test_page_renders_with_highlighted_ranking(app):
     spec = chart(at, "Nettoudgift, kr. pr. 18-64-årig")
     bars = spec["data"][0]
     names, colours = bars["y"], bars["marker"]["color"]
-    assert len(names) >= 95                                              # all municipalities
+    # the own municipality and its group (DST group 940) only, each name in full (issue 15)
+    assert 5 <= len(names) < 95
+    assert "kommuner inkl. egen" in spec["layout"]["title"]["text"]
     own = [i for i, n in enumerate(names) if "Eksempelby" in n]
     assert len(own) == 1 and colours[own[0]] == ACCENT
     assert colours.count(ACCENT) == 1
@@ -78,6 +80,35 @@ def test_group_change_and_url_round_trip(app):
     assert "faste 2024-priser" in spec["layout"]["title"]["text"] and "2022" in spec["layout"]["title"]["text"]
     colours = spec["data"][0]["marker"]["color"]
     assert colours.count("#5f6670") == 3                                 # the three chosen municipalities
+
+
+def test_the_measure_drives_cards_sentence_and_chart_and_all_municipalities_on_request(app):
+    """Issue 15: 'Nettoudgift i alt' and 'Indeks' change the cards and the sentence, not only the chart; the ranking
+    shows the group until every municipality is asked for; the own ledger is set beside DST's figure on its basis."""
+    at = open_page(app, PAGE)
+    per_capita = {m.label: m.value for m in at.metric}
+    n_group = len(chart(at, "Nettoudgift, kr. pr. 18-64-årig")["data"][0]["y"])
+    captions = " ".join(c.value for c in at.caption)
+    assert "netto før statsrefusion (dranst 1)" in captions and "Kommunens eget regnskab på samme grundlag" in captions
+    at.selectbox(key="maal").select("i-alt").run()
+    assert not at.exception, at.exception
+    total = {m.label: m.value for m in at.metric}
+    assert "Nettoudgift i alt 2025" in total and total["Nettoudgift i alt 2025"].endswith("mio. kr.")
+    assert total["Gruppens gennemsnit (uvægtet)"].endswith("mio. kr.")
+    assert total["Gruppens gennemsnit (uvægtet)"] != per_capita["Gruppens gennemsnit (uvægtet)"]
+    # the gaps are money whatever the measure: the same cards
+    assert total["Forskel til gruppens gennemsnit, mio. kr."] == per_capita["Forskel til gruppens gennemsnit, mio. kr."]
+    sentence = next(m.value for m in at.markdown if m.value.startswith("**Eksempelby"))
+    assert total["Nettoudgift i alt 2025"] in sentence and "i alt på" in sentence
+    at.selectbox(key="maal").select("indeks").run()
+    index = {m.label: m.value for m in at.metric}
+    assert index["Gruppens gennemsnit (uvægtet)"] == "100" and "Indeks 2025 (gruppen = 100)" in index
+    sentence = next(m.value for m in at.markdown if m.value.startswith("**Eksempelby"))
+    assert f"indeks {index['Indeks 2025 (gruppen = 100)']}" in sentence
+    at.toggle(key="cmp_alle").set_value(True).run()
+    assert not at.exception, at.exception
+    assert len(chart(at, "Indeks, gruppens gennemsnit = 100")["data"][0]["y"]) >= 95 > n_group
+    assert qp(at, "alle") == "1"
 
 
 def test_invalid_url_values_fall_back_with_notice(app):
@@ -143,6 +174,7 @@ def key_figure_app(key_figure_db, monkeypatch):
 
 def test_key_figures_are_a_source_of_their_own(key_figure_app, key_figure_db):
     key_figure_app.query_params["kilde"] = "noegletal"
+    key_figure_app.query_params["alle"] = "1"          # every municipality with the key figure, not only the group
     at = open_page(key_figure_app, PAGE)
     assert at.session_state["kilde"] == "noegletal" and at.session_state["aar"] == 2025
     # the figure most municipalities have is the default; the own value is the key figure itself
@@ -171,6 +203,7 @@ def test_key_figures_are_a_source_of_their_own(key_figure_app, key_figure_db):
 
 def test_switching_to_an_area_without_key_figures_falls_back_to_the_default_source(key_figure_app):
     key_figure_app.query_params["kilde"] = "noegletal"
+    key_figure_app.query_params["alle"] = "1"          # every municipality with the key figure, not only the group
     at = open_page(key_figure_app, PAGE)
     assert at.session_state["kilde"] == "noegletal"
     at.selectbox(key="omraade").select("5.38.45").run()

@@ -54,7 +54,8 @@ def test_declarations_name_the_documented_parameters():
     assert list(TREND.params) == ["prognose", "opdeling"]
     assert list(DECOMPOSITION.params) == ["basis", "sammenlign", "opdeling", "metode", "skaler", "segment",
                                           "opdelinger"]
-    assert list(COMPARISON.params) == ["kilde", "noegletal", "aar", "gruppe", "maal", "kommuner", "k", "vaegte"]
+    assert list(COMPARISON.params) == ["kilde", "noegletal", "aar", "gruppe", "maal", "kommuner", "k", "vaegte",
+                                        "alle"]
     # a page's widgets never share a session key with the sidebar's or another page's kept widgets
     keys = [k for s in (SIDEBAR, TREND, DECOMPOSITION) for p in s.params.values() for k in p.keys]
     assert len(keys) == len(set(keys))

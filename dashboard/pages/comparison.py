@@ -131,23 +131,29 @@ if key_figure is not None:
     url_extra["noegletal"] = key_figure
 COMPARISON.keep({"gruppe": group, "maal": measure, "aar": year, "kilde": source_key, **url_extra},
                 drop=("kommuner", "k", "vaegte", "noegletal"))
-for n in notices:
-    st.info(n)
 
 # ---- figures for the chosen year ---------------------------------------------------------------------
+COMPARISON.seed("alle", [False, True], False, notices)
+show_all = bool(st.session_state["cmp_alle"])
+COMPARISON.keep({"alle": show_all})
 view = shared_view(comparison_view, (repr(filters), source_key, key_figure, year, group, measure, tuple(members),
-                                     tuple(url_extra.get("vaegte", ())), url_extra.get("k")),
-                   prepared, filters, year, group, _group_label(group), measure, members, similar)
+                                     tuple(url_extra.get("vaegte", ())), url_extra.get("k"), show_all),
+                   prepared, filters, year, group, _group_label(group), measure, members, similar,
+                   all_municipalities=show_all, own_ledger=data.own_ledger)
 if view.status != "ok":
     st.warning(view.message)
     st.stop()
 group_name = view.group_label
+for n in notices:
+    st.info(n)
 
 kpi = st.columns(3) + st.columns(3)[:2]
 for col, card in zip(kpi, view.kpis):
     # the gap's delta line is words ('… over gruppens gennemsnit'): no arrow, no colour of its own
     col.metric(card.label, card.value, delta=card.delta, delta_color="off", delta_arrow="off", help=card.help)
 st.markdown("**" + view.sentence + "**")
+if view.basis_line:
+    st.caption(view.basis_line)
 
 # ---- ranking -----------------------------------------------------------------------------------------
 ranked = view.ranked
@@ -174,16 +180,17 @@ if view.national_line is not None:
     fig.add_vline(x=view.national_line, line_dash="dash", line_color=NATIONAL_COLOUR, line_width=2)
     fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash="dash", color=NATIONAL_COLOUR),
                     name=t("cmp.avg_national"))
-rank_height = max(460, 15 * ranked.height + 200)
+rank_height = max(460, (15 if show_all else 26) * ranked.height + 200)
 fig.update_layout(  # px positions via container refs: title, legend, then the top axis, so nothing overlaps
     title=dict(text=view.ranking_title, yref="container", y=1 - 22 / rank_height, yanchor="middle"),
     height=rank_height, bargap=0.25,
     xaxis=dict(tickformat=",.0f" if measure != "i-alt" else ",.1f", side="top", title=None),
-    yaxis=dict(tickfont=dict(size=10), automargin=True),
+    yaxis=dict(tickfont=dict(size=10 if show_all else 14), automargin=True),
     legend=dict(orientation="h", yref="container", yanchor="top", y=1 - 44 / rank_height, x=0, font=dict(size=13)),
     margin=dict(l=140, r=30, t=160, b=30),
 )
 charts.plot(fig, key="ranking_chart")
+st.toggle(t("cmp.show_all"), key="cmp_alle")
 st.caption(widgets.source_caption(filters, view.caption_source, view.caption_extra))
 st.dataframe(view.ranking_table, hide_index=True, width="stretch", height=300)
 widgets.download_buttons(
