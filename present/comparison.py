@@ -409,4 +409,4 @@ def _own_ledger_line(prepared: ComparisonTable, context, year: int, own_r: dict,
     after = float(rows.filter(pl.col("dranst").is_in([1, 2]))["amount_dkk"].sum()) / persons
     return t("cmp.basis_line", kommune=context.kommune_name, value=fmt_dkk(own_r["dkk_per_target_inhabitant"], unit="kr"),
              before=fmt_dkk(before, unit="kr"), after=fmt_dkk(after, unit="kr"), target=prepared.target_label,
-             year=year)
+             year=year, source=t("cmp.source_" + prepared.source_key))

@@ -244,3 +244,34 @@ def test_overbliks_year_by_year_view_agrees_with_its_cards_and_its_net(views, ca
     assert (full["full_year_persons"] * full["unit_price_dkk"]).to_list() == pytest.approx(full["cost_dkk"].to_list())
     assert vol.filter(~pl.col("complete"))["unit_price_dkk"].is_null().all()
     assert overview.volume_file_stem.endswith(f"_{case[1]}-refusion_{views[case][0].price_base.url_value}")
+
+
+@pytest.mark.parametrize("prices", ["current", "fixed"])
+def test_sammenlignings_own_ledger_line_is_udgiftsudviklings_per_inhabitant_on_both_bases(views, demo_db, prices):
+    """Beside DST's figure (net before refunds), Sammenligning sets the own ledger per target inhabitant before and
+    after state refunds: Udgiftsudvikling's per-inhabitant figure on each basis, the same year and prices."""
+    import queries
+    from analysis import benchmark as bm
+    from dashboard.loaders import load_benchmark
+    from present.comparison import comparison_table, comparison_view, sources
+    from present.formatting import fmt_dkk
+
+    f_after, _, tr_after = views[prices, "efter"]
+    _, _, tr_before = views[prices, "foer"]
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        data = load_benchmark(lambda name, params=None: queries.run(con, name, params or {}), f_after.params,
+                              f_after.area_code)
+    finally:
+        con.close()
+    _, source = sources(data, f_after.kommune)
+    prepared = comparison_table(data, f_after, source)
+    year = tr_after.annual.filter(pl.col("complete"))["year"].max()
+    members = bm.group_members(data.municipalities, "land", f_after.kommune)
+    view = comparison_view(prepared, f_after, year, "land", "Hele landet", "pr-indbygger", members,
+                           own_ledger=data.own_ledger)
+    assert view.status == "ok" and view.basis_line is not None
+    per = {b: dict(tr.annual.select("year", "net_per_inhabitant_dkk").iter_rows())[year]
+           for b, tr in (("after", tr_after), ("before", tr_before))}
+    assert f"samme grundlag giver {fmt_dkk(per['before'], unit='kr')}" in view.basis_line
+    assert view.basis_line.endswith(fmt_dkk(per["after"], unit="kr"))

@@ -169,7 +169,7 @@ fig.add_bar(
     else "%{y}: %{x:,.1f} " + mio + " (%{customdata[0]})<extra></extra>",
 )
 for name, colour, role in ((filters.kommune_name, ACCENT, "own"), (group_name, GROUP_GREY, "group"),
-                           (t("cmp.role_other"), OTHER_GREY, "other")):
+                           (t("cmp.role_other"), OTHER_GREY, "other"))[:3 if show_all else 2]:
     fig.add_scatter(x=[None], y=[None], mode="markers", marker=dict(symbol="square", size=12, color=colour),
                     name=name if role != "group" else t("cmp.legend_group", group=group_name))
 if view.group_line is not None:

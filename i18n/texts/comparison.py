@@ -41,8 +41,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp.ranking_within": {"da": "{group}, {n} kommuner inkl. egen", "en": "{group}, {n} municipalities incl. own"},
     "cmp.show_all": {"da": "Vis alle kommuner i rangordningen", "en": "Show every municipality in the ranking"},
     "cmp.basis_line": {
-        "da": "Grundlag: Danmarks Statistiks regnskabstal er netto før statsrefusion (dranst 1) og giver {kommune} {value} pr. {target} i {year}. Kommunens eget regnskab på samme grundlag giver {before}; efter statsrefusion, som Overblik og Udgiftsudvikling viser som standard, {after}.",
-        "en": "Basis: Statistics Denmark's accounts figures are net before state refunds (dranst 1) and give {kommune} {value} per {target} in {year}. The municipality's own ledger on the same basis gives {before}; after state refunds, as Overview and Expenditure trend show by default, {after}.",
+        "da": "Grundlag: sammenligningens regnskabstal ({source}) er som Danmarks Statistiks REGK31 netto før statsrefusion (dranst 1) og giver {kommune} {value} pr. {target} i {year}. Kommunens eget regnskab på samme grundlag giver {before}; efter statsrefusion, som Overblik og Udgiftsudvikling viser som standard, {after}",
+        "en": "Basis: the comparison's accounts figures ({source}) are, like Statistics Denmark's REGK31, net before state refunds (dranst 1) and give {kommune} {value} per {target} in {year}. The municipality's own ledger on the same basis gives {before}; after state refunds, as Overview and Expenditure trend show by default, {after}",
     },
     "cmp.kpi_group": {"da": "Gruppens gennemsnit (uvægtet)", "en": "Group average (unweighted)"},
     "cmp.help_group": {"da": "Simpelt gennemsnit af {n} kommuner i gruppen (egen kommune ikke medregnet); hver kommune tæller lige meget.", "en": "Simple average of {n} municipalities in the group (own municipality excluded); each municipality counts equally."},
