@@ -84,12 +84,38 @@ def sidebar(notices: list[str] | None = None) -> Filters | None:
         _page_language()
 
 
+# every chart gets an accessible name: its title (the SVG's text is no name a screen reader announces); charts
+# arrive after the sidebar and are redrawn on every run, so an observer names each one as it appears
+CHART_NAMES_JS = """<script>
+(() => {
+  if (window.__chartNames) return;
+  window.__chartNames = true;
+  let queued = false;
+  const name = () => {
+    queued = false;
+    document.querySelectorAll('[data-testid="stPlotlyChart"]').forEach(el => {
+      const title = el.querySelector('.gtitle');
+      const text = title ? title.textContent.trim() : '';
+      if (text && el.getAttribute('aria-label') !== text) {
+        el.setAttribute('role', 'figure');
+        el.setAttribute('aria-label', text);
+      }
+    });
+  };
+  new MutationObserver(() => { if (!queued) { queued = true; requestAnimationFrame(name); } })
+    .observe(document.body, {childList: true, subtree: true});
+  name();
+})();
+</script>"""
+
+
 def _page_language() -> None:
     """The page's ``lang`` (html element) follows the run's language, so a screen reader reads Danish text as
     Danish; Streamlit's own page says "en". The value comes from i18n.LANGUAGES, never from the URL as typed."""
     lang = current_language()
     assert lang in LANGUAGES
-    st.sidebar.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
+    st.sidebar.html(f"<script>document.documentElement.lang = '{lang}';</script>" + CHART_NAMES_JS,
+                    unsafe_allow_javascript=True)
 
 
 def _filters(notices: list[str]) -> Filters | None:

@@ -192,6 +192,7 @@ class ComparisonView:
     ranking_columns: tuple[Column, ...] = ()
     meta_extra: dict[str, str] = field(default_factory=dict)
     ranking_file_stem: str = ""
+    ranking_export: pl.DataFrame | None = None   # the ranked rows plus group average, cheapest quartile, country
     trend_title: str = ""
     trend_chart_title: str = ""
     series: pl.DataFrame | None = None      # year, own, group, country
@@ -376,6 +377,7 @@ def comparison_view(prepared: ComparisonTable, context, year: int, group: str, g
         basis_line=basis_line,
         ranking_table=ranking_table, ranking_columns=ranking_columns, meta_extra=meta_extra,
         ranking_file_stem=f"sammenligning_{context.area_code}_{year}_{prepared.price_slug}",
+        ranking_export=_with_reference_rows(ranked, group_name, group_mean, quartile, national, measure),
         trend_title=t("cmp.trend_title", target=target_label),
         trend_chart_title=t("cmp.trend_chart_title", target=target_label, prices=price_lower),
         series=bm.group_series(table, own, members, real_codes), similar_table=similar_table,
@@ -410,3 +412,25 @@ def _own_ledger_line(prepared: ComparisonTable, context, year: int, own_r: dict,
     return t("cmp.basis_line", kommune=context.kommune_name, value=fmt_dkk(own_r["dkk_per_target_inhabitant"], unit="kr"),
              before=fmt_dkk(before, unit="kr"), after=fmt_dkk(after, unit="kr"), target=prepared.target_label,
              year=year, source=t("cmp.source_" + prepared.source_key))
+
+
+def _with_reference_rows(ranked: pl.DataFrame, group_name: str, group_mean: float | None, quartile: float | None,
+                         national: float | None, measure: str) -> pl.DataFrame:
+    """The ranking's rows and, below them, the references the page compares with (kr. per target inhabitant,
+    and on the chosen measure where it is defined per inhabitant): the group's unweighted average, its cheapest
+    quartile and the national average weighted by population; their rank and code are empty."""
+    refs = [(t("cmp.avg_unweighted_named", group=group_name), group_mean), (t("cmp.ref_quartile"), quartile),
+            (t("cmp.avg_national"), national)]
+    index_base = group_mean if measure == "indeks" else None
+
+    def on_measure(v: float | None) -> float | None:
+        if v is None or measure == "i-alt":
+            return None
+        return v / index_base * 100 if index_base else (None if measure == "indeks" else v)
+
+    rows = pl.DataFrame({"name": [n for n, _ in refs], "role_label": [t("cmp.role_reference")] * len(refs),
+                         "dkk_per_target_inhabitant": [v for _, v in refs],
+                         "measure_value": [on_measure(v) for _, v in refs]},
+                        schema={"name": pl.String, "role_label": pl.String, "dkk_per_target_inhabitant": pl.Float64,
+                                "measure_value": pl.Float64})
+    return pl.concat([ranked, rows], how="diagonal_relaxed")

@@ -429,6 +429,7 @@ class DecompositionView:
     table: pl.DataFrame | None = None            # the report as text, without the ledger shares
     table_units: str = ""
     totals: pl.DataFrame | None = None
+    totals_table: pl.DataFrame | None = None     # the waterfall as text (mio. kr., coverage in %)
     meta: tuple[tuple[str, str], ...] = ()
     file_stem: str = ""
     csv: bytes = b""
@@ -623,7 +624,12 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
         segment_chart_title=(t("decomp.segment_chart_title", lang, dim=dim_lower) + "<br><sup>"
                              + period_text(window, lang) + ", " + price_text + "</sup>"),
         report=report, columns=tuple(columns), table=display_table(report, on_screen), table_units=table_units,
-        totals=totals, meta=tuple(meta),
+        totals=totals, totals_table=totals.select(
+            pl.col("component").alias(t("decomp.col.component", lang)),
+            fmt_values(totals["amount_dkk"], lambda v: fmt_number(v / 1e6, 1))
+            .alias(t("unit.col_mio", lang, label=t("decomp.col.amount", lang))),
+            fmt_values(totals["coverage"], lambda v: fmt_pct(v, 0)).fill_null("").alias(t("decomp.col.coverage", lang))),
+        meta=tuple(meta),
         file_stem=(f"dekomponering_{choices.area_code}_{base_year}-{cur_year}_{dimension.key}_{choices.method}_"
                    + (f"faste-{choices.price_base_year}" if price_index is not None else "loebende")),
         csv=csv_export(meta, report, columns, totals, lang), xlsx=xlsx_export(meta, report, columns, totals, lang),

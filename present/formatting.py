@@ -364,6 +364,15 @@ def price_phrase(price_label: str) -> str:
     return price_label[:1].lower() + price_label[1:]
 
 
+def export_title(chart_title: str, lang: str | None = None) -> str:
+    """The title of the export of a chart's table: the chart's title with its unit made that of the exported
+    amounts (kr. with decimals, never mio. kr.): 'Nettoudgift pr. år, løbende priser, mio. kr.' ->
+    '..., kr.'; Plotly markup (a subtitle after '<br>') becomes ' – '."""
+    title = re.sub(r"<br>\s*<sup>(.*?)</sup>", r" – \1", chart_title).replace("<br>", " ")
+    mio, kr = t("unit.mio", lang), t("unit.kr", lang)
+    return title[: -len(mio)] + kr if title.endswith(mio) else title
+
+
 def basis_prices(refund_basis: str | None, price_label: str | None, lang: str | None = None) -> str:
     """The basis and price base a figure is on, inside a label, title or sentence: 'efter statsrefusion,
     løbende priser' (``refund_basis``: a key of domain.codes.REFUND_BASES, None for a figure without one,

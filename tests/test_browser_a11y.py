@@ -85,6 +85,13 @@ def browser():
         yield b
         b.close()
 
+CHART_NAMES_JS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+  .filter(el => el.querySelector('.gtitle'))
+  .map(el => [el.getAttribute('role'), el.getAttribute('aria-label'), el.querySelector('.gtitle').textContent.trim()])"""
+CHARTS_NAMED_JS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+  .filter(el => el.querySelector('.gtitle')).every(el => el.getAttribute('aria-label'))"""
+
+
 def _settle(page) -> None:
     page.wait_for_selector(READY, timeout=60_000)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
@@ -107,6 +114,12 @@ def test_every_page_has_its_language_and_readable_contrast(server, browser, lang
             page.screenshot(path=str(ARTIFACTS / f"a11y_{p.url_path}_{lang}_1600.png"), full_page=True)
             low = page.evaluate(CONTRAST_JS)
             assert not low, f"{p.url_path} ({lang}): text below 4.5:1: {low[:15]}"
+            # every chart has an accessible name: its title, as a figure
+            if p.charts:
+                page.wait_for_function(CHARTS_NAMED_JS, timeout=30_000)
+                names = page.evaluate(CHART_NAMES_JS)
+                assert names and all(role == "figure" and label and label == title for role, label, title in names), \
+                    f"{p.url_path} ({lang}): charts without their title as name: {names}"
     finally:
         ctx.close()
 

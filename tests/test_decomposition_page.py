@@ -92,7 +92,9 @@ def test_default_view(fresh):
     text = next(md.value for md in at.markdown if md.value.startswith("Antallet af helårspersoner"))
     assert "LMDI-I" in text and f"{metrics[1]} mio. kr." in text
     # the per-segment table: Danish numbers, a total row
-    table = at.dataframe[0].value
+    waterfall_table = at.dataframe[0].value            # the waterfall's table, one click away
+    assert waterfall_table.iloc[0, 0] == "Udgift 2019" and "Ændring i alt" in set(waterfall_table.iloc[:, 0])
+    table = at.dataframe[1].value
     assert table.iloc[-1, 0] == "I alt"
     assert all(DANISH_NUMBER.match(v) for v in table["Udgift 2026"])
     assert any("Dataversion" in c.value and "Eksempelby Kommune" in c.value for c in at.caption)
@@ -120,13 +122,13 @@ def test_widgets_change_the_view_and_the_url_reproduces_it(fresh):
     assert labels[0] == "Regnskab 2022" and labels[-1] == "Regnskab 2025"
     assert "Ikke forklaret af aktivitetsdata" in labels
     assert "tilbudstype og niveau" in fig["layout"]["title"]["text"]
-    segment = at.dataframe[0].value.columns[0]
+    segment = at.dataframe[1].value.columns[0]
     assert segment == "Tilbudstype"
-    providers_before = at.dataframe[1].value
+    providers_before = at.dataframe[2].value
     options = at.selectbox(key="segment").options
     at.selectbox(key="segment").select_index(len(options) - 1).run()
     assert not at.exception, at.exception
-    assert not at.dataframe[1].value.equals(providers_before)
+    assert not at.dataframe[2].value.equals(providers_before)
     state = {k: qp(at, k) for k in ("basis", "sammenlign", "opdeling", "metode", "skaler", "segment", "omraade")}
     assert state["basis"] == "2022" and state["opdeling"] == "tilbudstype-niveau" and state["skaler"] == "1"
     assert state["metode"] == "shapley" and "|" in state["segment"]
@@ -140,7 +142,7 @@ def test_widgets_change_the_view_and_the_url_reproduces_it(fresh):
          "segment": state["segment"]}
     assert bars(waterfall(again)) == after
     assert [m.value for m in again.metric] == metrics
-    assert again.dataframe[1].value.equals(at.dataframe[1].value)
+    assert again.dataframe[2].value.equals(at.dataframe[2].value)
     assert {k: qp(again, k) for k in state} == state
 
 
@@ -290,6 +292,6 @@ def test_main_splits_side_by_side_on_request(fresh):
     assert not at.exception, at.exception
     assert any("opdelt på fire måder" in m.value for m in at.markdown)
     assert any(m.value.startswith("Den samlede ændring er") for m in at.markdown)
-    table = at.dataframe[0].value
+    table = at.dataframe[1].value
     assert len(table) == 4 and table.iloc[:, -1].nunique() == 1                  # one total in every row
     assert qp(at, "opdelinger") == "1"

@@ -291,7 +291,7 @@ def test_english_export_header_and_columns(app, monkeypatch):
         assert " – functions 5.38." in meta.lines["Area"]
         assert meta.lines["Prices"] == "Current prices"
     df, columns, meta = calls[0]                               # Overblik: net expenditure per year
-    assert meta.title == "Net expenditure per year, after state refunds, current prices, DKK million"
+    assert meta.title == "Net expenditure per year, after state refunds, current prices, DKK"   # the values' unit
     csv = to_csv(df, columns, meta).decode("utf-8-sig").splitlines()
     assert csv[0] == meta.title and csv[1] == "Municipality;Eksempelby Municipality (synthetic demo data)"
     header = csv[csv.index("") + 1]

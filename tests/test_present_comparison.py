@@ -66,3 +66,10 @@ def test_view_on_the_demo_and_the_page_shows_it(app, demo_db):
     assert f"**{view.sentence}**" in [md.value for md in at.markdown]
     # the gap cards and the sentence say the same gap with the same sign, in words
     assert view.kpis[3].delta in view.sentence and view.kpis[4].delta in view.sentence
+    # the ranking's export ends with the references: group average, cheapest quartile, national (weighted)
+    refs = view.ranking_export.tail(3)
+    assert refs["rank"].is_null().all() and refs["role_label"].to_list() == ["sammenligningstal"] * 3
+    assert refs["dkk_per_target_inhabitant"][0] == pytest.approx(values.mean())
+    assert refs["dkk_per_target_inhabitant"][1] == pytest.approx(bm.lower_quartile(values.to_list()))
+    assert refs["dkk_per_target_inhabitant"][2] == pytest.approx(view.national_line)
+    assert view.ranking_export.height == view.ranked.height + 3

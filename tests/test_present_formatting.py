@@ -398,3 +398,14 @@ def test_plotly_constants():
     assert D3_MONEY_MIO == ",.1f"
     # The plotly "separators" string is decimal mark first, thousands second.
     assert PLOTLY_SEPARATORS[0] == "," and PLOTLY_SEPARATORS[1] == "."
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Nettoudgift pr. år, efter statsrefusion, løbende priser, mio. kr.",
+     "Nettoudgift pr. år, efter statsrefusion, løbende priser, kr."),
+    ("Udgiftsændring 2022-2025<br><sup>Faste 2024-priser, mio. kr.</sup>", "Udgiftsændring 2022-2025 – Faste 2024-priser, kr."),
+    ("Helårspersoner, borgere og enhedspris, indeks", "Helårspersoner, borgere og enhedspris, indeks"),
+])
+def test_export_title_says_the_unit_of_the_exported_amounts(title, expected):
+    from present.formatting import export_title
+    assert export_title(title) == expected

@@ -160,7 +160,9 @@ def test_every_chart_exports_its_table_with_a_header_block(app, monkeypatch):
     assert [c[3].split("_")[0] for c in calls] == ["udvikling", "maaneder", "fordeling"]
     for df, columns, meta, _ in calls:
         assert {"Kommune", "Område", "Periode", "Priser", "Kilde", "Datadato"} <= set(meta.lines)
-        assert "løbende priser" in meta.title
+        assert "løbende priser" in meta.title and "efter statsrefusion" in meta.title
+        # the title's unit is that of the exported amounts (kr. with decimals, never mio. kr.)
+        assert meta.title.endswith(", kr.") and "mio. kr." not in meta.title
         csv = to_csv(df, columns, meta).decode("utf-8-sig")
         assert re.search(r";\d+,\d{2}(;|\r)", csv)                       # ';' separated, decimal comma
     for df, _, meta, _ in calls[:2]:

@@ -194,7 +194,7 @@ st.toggle(t("cmp.show_all"), key="cmp_alle")
 st.caption(widgets.source_caption(filters, view.caption_source, view.caption_extra))
 st.dataframe(view.ranking_table, hide_index=True, width="stretch", height=300)
 widgets.download_buttons(
-    ranked, list(view.ranking_columns),
+    view.ranking_export, list(view.ranking_columns),
     widgets.export_meta(filters, view.ranking_title, view.source_label, price_label=prepared.price_label,
                        extra=view.meta_extra),
     view.ranking_file_stem, key="cmp_ranking",

@@ -136,6 +136,8 @@ fig.update_layout(
 charts.plot(fig, key="decomposition_waterfall")
 axis_note = t("decomp.axis_note", value=fmt_mio(axis_lo * 1e6, 0)) + " · " if axis_lo > 0 else ""
 st.caption(axis_note + view.caption)
+with st.expander(t("decomp.table_behind")):
+    st.dataframe(view.totals_table, hide_index=True, width="stretch")
 st.markdown(view.explanation)
 
 # --- the same change under the main splits, side by side (loaded only when asked for) ----------------------

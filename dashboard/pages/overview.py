@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from i18n import t
+from present.formatting import export_title
 from present.overview import overview_view
 from dashboard import charts, exports, widgets
 from dashboard.query import query
@@ -56,7 +57,7 @@ st.caption(widgets.source_caption(filters, view.source, view.notes))
 st.dataframe(view.table, hide_index=True, width="stretch")
 widgets.download_buttons(
     net, list(view.export_columns),
-    widgets.export_meta(filters, view.chart_title, view.source, price_label=view.price_label),
+    widgets.export_meta(filters, export_title(view.chart_title), view.source, price_label=view.price_label),
     view.file_stem, key="overview_net",
 )
 

@@ -11,6 +11,7 @@ import streamlit as st
 from analysis.forecast import METHODS
 from i18n import t
 from analysis.trends import SPLITS
+from present.formatting import export_title
 from present.trend import trend_view
 from dashboard import charts, exports, state, widgets
 from dashboard.query import query
@@ -148,7 +149,7 @@ st.caption(widgets.source_caption(filters, view.source, view.notes))
 _show_table(view.table, list(view.coloured))
 widgets.download_buttons(
     annual, list(view.export_columns),
-    widgets.export_meta(filters, view.chart_title, view.source, price_label=view.price_label,
+    widgets.export_meta(filters, export_title(view.chart_title), view.source, price_label=view.price_label,
                        extra=view.export_meta),
     view.file_stem, key="trend_annual",
 )
@@ -196,7 +197,7 @@ with st.expander(t("trend.table_behind")):
     st.dataframe(view.month_table, hide_index=True, width="stretch")
 widgets.download_buttons(
     view.month_export, list(view.month_columns),
-    widgets.export_meta(filters, view.month_chart_title, view.source, price_label=view.price_label,
+    widgets.export_meta(filters, export_title(view.month_chart_title), view.source, price_label=view.price_label,
                        extra=view.export_meta),
     view.month_file_stem, key="trend_months",
 )
@@ -247,7 +248,7 @@ with st.expander(t("trend.table_behind"), expanded=False):
     _show_table(view.split_display, list(view.split_coloured))
 widgets.download_buttons(
     view.split_table, list(view.split_columns),
-    widgets.export_meta(filters, view.split_title, view.source, price_label=view.price_label),
+    widgets.export_meta(filters, export_title(view.split_title), view.source, price_label=view.price_label),
     view.split_file_stem, key="trend_split",
 )
 

@@ -70,6 +70,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp.per_capita_axis": {"da": "Kr. pr. {target}", "en": "DKK per {target}"},
     "cmp.role_own": {"da": "egen kommune", "en": "own municipality"},
     "cmp.role_group": {"da": "i gruppen", "en": "in the group"},
+    "cmp.role_reference": {"da": "sammenligningstal", "en": "reference"},
+    "cmp.ref_quartile": {"da": "Billigste kvartil i gruppen (25 %-fraktil)", "en": "Cheapest quartile of the group (25th percentile)"},
     "cmp.role_other": {"da": "Øvrige kommuner", "en": "Other municipalities"},
     "cmp.legend_group": {"da": "{group}", "en": "{group}"},
     "cmp.avg_unweighted_named": {"da": "{group}: gennemsnit (uvægtet)", "en": "{group}: average (unweighted)"},

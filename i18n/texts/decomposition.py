@@ -187,6 +187,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "decomp.axis_note": {"da": "Y-aksen starter ved {value}", "en": "The y axis starts at {value}"},
     "decomp.price_current": {"da": "løbende priser", "en": "current prices"},
     "decomp.price_fixed": {"da": "faste {year}-priser", "en": "constant {year} prices"},
+    "decomp.col.amount": {"da": "Beløb", "en": "Amount"},
+    "decomp.table_behind": {"da": "Tabel bag figuren", "en": "Table behind the chart"},
     "decomp.splits_toggle": {"da": "Vis de vigtigste opdelinger side om side", "en": "Show the main splits side by side"},
     "decomp.splits_title": {
         "da": "Samme ændring {base}-{cur} opdelt på fire måder ({prices})",
