@@ -110,7 +110,8 @@ def test_trend_page_on_the_date(app_at):
         assert all(v is not None and v > 0 for v in values)        # last year in full
     else:
         assert labels[0].startswith(f"Forventet udgift {as_of.year}")
-        assert any(label.endswith(f"til og med {fmt_month_short(posted)}") for label in labels), labels
+        assert any(label.endswith(f"til og med {fmt_month_short(posted)} (efter statsrefusion)") for label in labels), \
+            labels
         # months not yet posted are missing values, never zero
         assert all(v is not None and v > 0 for v in values[:posted])
         assert all(v is None for v in values[posted:]), values
@@ -134,7 +135,7 @@ def test_decomposition_defaults_to_a_comparable_year(app_at):
         assert not title
     if completed_months(expected, as_of) == 0:
         assert any(m.startswith(f"Der er endnu ikke bogført regnskab for {expected}") for m in messages)
-    assert [m.label for m in at.metric][:1] == ["Ændring i alt, mio. kr."]
+    assert [m.label for m in at.metric][:1] == ["Ændring i alt (løbende priser), mio. kr."]
 
 
 def test_decomposition_of_a_year_without_a_complete_month_says_so(dated, monkeypatch):

@@ -255,7 +255,8 @@ def test_the_page_shows_the_view(app, demo_db):
     assert [(m.label, m.value) for m in at.metric] == [(k.label, k.value) for k in view.kpis]
     shown = [md.value for md in at.markdown]
     assert f"**{view.headline}**" in shown and view.explanation in shown
-    (table, *_) = at.dataframe
+    (waterfall, table, *_) = at.dataframe                # the waterfall's table (one click away), the segments
+    assert waterfall.value.iloc[:, 0].tolist() == view.totals_table[:, 0].to_list()
     assert table.value.columns.tolist() == view.table.columns
     assert table.value.iloc[-1].tolist() == list(view.table.row(-1))
 

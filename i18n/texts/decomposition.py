@@ -212,8 +212,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Reconciliation with the ledger: net expenditure before state refunds (dranst 1) changed by {ledger} from {base} to {cur} ({months}, {prices}) = activity-based cost {activity} + not explained by activity data {unexplained}.",
     },
     "decomp.reconcile_refunds": {
-        "da": "Efter statsrefusion, som på Udgiftsudvikling, er ændringen {after}, fordi statsrefusionen (dranst 2) ændrede sig {refunds}.",
-        "en": "After state refunds, as on Expenditure trend, the change is {after}, because the state refunds (dranst 2) changed by {refunds}.",
+        "da": "Efter statsrefusion, Udgiftsudviklings standard, er ændringen over de samme måneder {after}, fordi statsrefusionen (dranst 2) ændrede sig {refunds}.",
+        "en": "After state refunds, Expenditure trend's default, the change over the same months is {after}, because the state refunds (dranst 2) changed by {refunds}.",
     },
     "decomp.same_years": {
         "da": "Basisår og sammenligningsår er ens; vælg to forskellige år.",
