@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from analysis.prices import MissingIndexError, PriceBase, price_factors, reinflate, to_price_base
 
@@ -44,6 +44,7 @@ def test_missing_index_year_is_named():
 
 @given(st.lists(st.tuples(st.sampled_from(sorted(INDEX)), st.floats(-1e9, 1e9, allow_nan=False)), min_size=1, max_size=20),
        st.sampled_from(sorted(INDEX)))
+@settings(deadline=None)   # speed is measured by bench/, never by a timed assertion (it failed on a loaded machine)
 def test_deflate_then_inflate_is_identity(rows, base_year):
     df = pl.DataFrame({"year": [r[0] for r in rows], "amount_dkk": [r[1] for r in rows]})
     base = PriceBase(base_year)
