@@ -183,7 +183,8 @@ def test_overview_deck_has_the_view_builders_figures(app, demo_db):
         con.close()
     view = overview_view(data, filters, {k: k for k in data.history["kind"].to_list()})
     deck = Presentation(io.BytesIO(_build(at, "pptx", "overview")))
-    (slide,) = deck.slides
+    slide, volume = deck.slides                # net per year; HÅP, citizens and unit price year by year (issue 15)
+    assert _texts(volume)[0] == view.volume_title
     texts = _texts(slide)
     assert texts[0] == view.chart_title and texts[1] == view.headline
     stamp = texts[-1]
