@@ -22,7 +22,7 @@ from ingest.db import complete_versions, current_version, rebuild_outdated, swit
 from ingest.importer import import_file
 from ingest.mappings import KINDS, available
 from ingest.values.cpr import mask_cpr
-from ingest.report import ImportFailed, ImportFault, ImportRejected, phase_text
+from ingest.report import ImportFailed, ImportFault, ImportRejected, danish_number, phase_text
 from queries import database_path
 
 
@@ -115,7 +115,7 @@ def versions_main(argv: list[str]) -> int:
     for v in versions:
         mark = "* " if served is not None and v.resolve() == served.resolve() else "  "
         when = dt.datetime.fromtimestamp(v.stat().st_mtime)
-        size = f"{v.stat().st_size / 2**20:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        size = danish_number(v.stat().st_size / 2**20, 1)
         print(f"{mark}{v.name}  {when:%d-%m-%Y %H:%M}  {size} MB")
     return 0
 

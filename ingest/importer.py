@@ -36,7 +36,7 @@ from ingest.read.xlsx import read_xlsx_rows, XlsxLimitExceeded
 from ingest.recognise import recognise
 from ingest.values.cpr import looks_like_cpr
 from ingest.pseudonym import key_fingerprint, key_for_database
-from ingest.report import ImportConflict, ImportRejected, Report
+from ingest.report import ImportConflict, ImportRejected, Report, danish_number
 
 # progress(phase, done, total): phases hash (bytes), read (rows), convert, load, derive, swap
 Progress = Callable[..., None]
@@ -83,14 +83,9 @@ class ImportResult:
         for import_id, file_name, rows in self.replaced:
             lines.append("  " + t("import.summary.replaces", rows=rows, import_id=import_id, file=file_name))
         for year, total in sorted(self.totals_by_year.items()):
-            lines.append(f"  {year}: {'–' if total is None else _danish(total)}")
+            lines.append(f"  {year}: {'–' if total is None else danish_number(total)}")
         lines += ["  " + t("import.summary.note", note=n) for n in self.notes]
         return "\n".join(lines)
-
-
-def _danish(x: float) -> str:
-    s = f"{x:,.2f}"
-    return s.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 def read_table(path: Path, data: bytes, mapping: Mapping, report: Report, need_body: bool = True,

@@ -26,6 +26,7 @@ import duckdb
 
 from i18n import t
 from ingest.kinds.spec import ACTIVITY_END, KINDS, Cells
+from ingest.report import danish_number
 
 EXCLUDED_COLUMNS = ("import_id", "source_row", "source", "is_synthetic")
 
@@ -256,15 +257,13 @@ class LedgerChanges:
                 f"{m:02d}-{y}" for y, m in months)))
             for c in self.changed[:self.SHOWN]:
                 out.append(t("import.changes.cell", month=f"{c.month:02d}-{c.year}", function=c.function_code,
-                             kind=t("kind." + c.amount_kind).lower(), before="–" if c.before_dkk is None else _kr(c.before_dkk),
-                             after=_kr(c.after_dkk), change=("+" if c.change_dkk > 0 else "") + _kr(c.change_dkk)))
+                             kind=t("kind." + c.amount_kind).lower(),
+                             before="–" if c.before_dkk is None else danish_number(c.before_dkk),
+                             after=danish_number(c.after_dkk),
+                             change=("+" if c.change_dkk > 0 else "") + danish_number(c.change_dkk)))
             if len(self.changed) > self.SHOWN:
                 out.append(t("import.changes.more", n=len(self.changed) - self.SHOWN))
         return out
-
-
-def _kr(x: float) -> str:
-    return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 def ledger_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> LedgerChanges:

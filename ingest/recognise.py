@@ -14,7 +14,7 @@ from ingest.kinds.rows import Options, Reference, Table
 from ingest.kinds.spec import KINDS as SPECS
 from ingest.mappings import KINDS as IMPORT_KINDS, available, load_mapping
 from ingest.read.header import normalize_header
-from ingest.report import Report
+from ingest.report import Report, danish_number
 
 SAMPLE_BYTES = 256 * 1024     # a CSV's first bytes tried (cut at a line end)
 SAMPLE_ROWS = 200             # data rows converted per mapping
@@ -152,7 +152,7 @@ def recognise(kind: str, path: Path, report: Report, kommunekode: int | None = N
         report.add(None, None, None, t("import.recognise.none", kind=kind))
         for r in ranked[:3]:
             report.add(None, None, None, t("import.recognise.candidate", mapping=r.mapping,
-                                           problems=f"{r.problems:,}".replace(",", "."), why=r.first))
+                                           problems=danish_number(r.problems, 0), why=r.first))
     return None
 
 
@@ -192,5 +192,5 @@ def recognise_kind(path: Path, report: Report, kommunekode: int | None = None, y
     report.add(None, None, None, t("import.recognise.kind_none", kinds=", ".join(IMPORT_KINDS)))
     for kind, r in sorted(best.items(), key=lambda kv: kv[1].rank, reverse=True)[:3]:
         report.add(None, None, None, t("import.recognise.kind_candidate", kind=kind, mapping=r.mapping,
-                                       problems=f"{r.problems:,}".replace(",", "."), why=r.first))
+                                       problems=danish_number(r.problems, 0), why=r.first))
     return None, []

@@ -182,11 +182,12 @@ def phase_text(phase: str, done: int | None, total: int | None) -> str:
     """One line for an import's phase (import_file's progress): bytes hashed in MB, rows as counted, in
     Danish number format; the Data page and the command line say the same."""
     if phase == "hash" and total:
-        return t("data.phase.hash", done=_number((done or 0) / 2**20, 1), total=_number(total / 2**20, 1))
+        return t("data.phase.hash", done=danish_number((done or 0) / 2**20, 1), total=danish_number(total / 2**20, 1))
     if phase in ("read", "convert", "load") and (done or total):
-        return t(f"data.phase.{phase}", rows=_number(done if done is not None else total, 0))
+        return t(f"data.phase.{phase}", rows=danish_number(done if done is not None else total, 0))
     return t(f"data.phase.{phase}_plain")
 
 
-def _number(x: float, decimals: int) -> str:
+def danish_number(x: float, decimals: int = 2) -> str:
+    """``x`` in Danish number format: 1234567.891 -> '1.234.567,89' (the importer's summaries and messages)."""
     return f"{x:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
