@@ -48,6 +48,13 @@ def _settle(page) -> None:
     page.wait_for_timeout(800)
 
 
+def _drawn(page) -> None:
+    """The step's chart is drawn (plotly.js has painted it, not only its frame) and its exit link shown:
+    what a screenshot must show."""
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").locator("visible=true").first.wait_for(timeout=60_000)
+    expect(page.get_by_role("link", name="Afslut")).to_be_visible(timeout=60_000)
+
+
 def test_meeting_view_steps_through_the_agenda(server):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
@@ -65,6 +72,7 @@ def test_meeting_view_steps_through_the_agenda(server):
         box = chart.bounding_box()
         assert box["height"] >= 700 and box["width"] >= 1700
         assert page.evaluate("document.documentElement.scrollWidth") <= 1920          # no sideways scroll
+        _drawn(page)
         page.screenshot(path=str(ARTIFACTS / "meeting-1.png"))
         page.mouse.click(5, 1075)
         page.keyboard.press("ArrowRight")
@@ -72,11 +80,13 @@ def test_meeting_view_steps_through_the_agenda(server):
         expect(page.get_by_text("Punkt 2 af 3")).to_be_visible(timeout=60_000)
         expect(page.locator(".st-key-meeting_headline p").first).to_contain_text("5.28")
         assert re.search(r"priser=faste-2024", page.url) and "punkt=2" in page.url
+        _drawn(page)
         page.screenshot(path=str(ARTIFACTS / "meeting-2.png"))
         page.locator(".st-key-meeting_next button").click()
         _settle(page)
         expect(page.get_by_text("Punkt 3 af 3")).to_be_visible(timeout=60_000)
         expect(page.locator(".st-key-meeting_next button")).to_be_disabled()
+        _drawn(page)
         page.screenshot(path=str(ARTIFACTS / "meeting-3.png"))
         page.mouse.click(5, 1075)
         page.keyboard.press("ArrowLeft")
