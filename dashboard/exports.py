@@ -137,9 +137,10 @@ def build(kind: str, deck: list[Slide]) -> bytes:
 
 
 def panel(stem: str, filters, headline: str | None, source: str, basis: str | None = None,
-          method: str | None = None, file_stem: str | None = None) -> None:
+          method: str | None = None, file_stem: str | None = None, remarks: tuple[str, ...] = ()) -> None:
     """The page's committee exports, at the page's end: PowerPoint and PDF of its charts (built on request,
-    with progress), Excel of its tables, PNG/SVG of one chart."""
+    with progress), Excel of its tables, PNG/SVG of one chart. ``remarks``: lines every slide shows under its
+    chart (what a starred year means), as the page's caption does."""
     from dashboard.widgets import deferred   # widgets imports this module
 
     found = collected()
@@ -150,7 +151,7 @@ def panel(stem: str, filters, headline: str | None, source: str, basis: str | No
     signature = _signature(stem)
     with st.expander(t("export.title"), icon=":material/slideshow:"):
         st.caption(t("export.intro"))
-        deck = slides(stem, filters, headline, source, basis, method) if found.figures else []
+        deck = slides(stem, filters, headline, source, basis, method, remarks) if found.figures else []
         found.deck = deck
         c1, c2, c3 = st.columns(3)
         for col, kind, mime in ((c1, "pptx", PPTX_MIME), (c2, "pdf", "application/pdf")):

@@ -29,6 +29,7 @@ STYLE = """<style>
 .st-key-meeting_headline p { font-size: 2.5rem; line-height: 1.25; font-weight: 600; margin: 0; }
 .st-key-meeting_top p { font-size: 1.35rem; }
 .st-key-meeting_nav button p, .st-key-meeting_nav a p { font-size: 1.5rem; }
+.st-key-meeting_foot p { font-size: 1.15rem; }
 </style>"""
 
 #: the arrow keys press the step buttons (a component's script runs in an iframe of the app's own origin)
@@ -129,6 +130,11 @@ def run(page: Page | None, run_page) -> None:
     if found.figures:
         key, fig = found.figures[0]
         st.plotly_chart(_big(fig), key="meeting_chart", config={"displaylogo": False, "displayModeBar": False})
+        if found.deck:
+            # what a starred year means, and the figure's basis, prices, period and source, as on the page
+            slide = found.deck[0]
+            with st.container(key="meeting_foot"):
+                st.caption(md_literal(" · ".join((*slide.remarks, slide.stamp_text))))
     else:
         st.info(t("meeting.no_chart"))
     st.iframe(KEYS, height=1)

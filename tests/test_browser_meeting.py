@@ -73,6 +73,12 @@ def test_meeting_view_steps_through_the_agenda(server):
         assert box["height"] >= 700 and box["width"] >= 1700
         assert page.evaluate("document.documentElement.scrollWidth") <= 1920          # no sideways scroll
         _drawn(page)
+        # the screen says what it shows: period, prices, source, and what every starred (incomplete) year is
+        foot = page.locator(".st-key-meeting_foot").inner_text().replace("\u2060", "")
+        assert "Kilde:" in foot and "Priser:" in foot and "Periode:" in foot, foot
+        starred = [s for s in page.eval_on_selector_all("[data-testid='stPlotlyChart'] .xtick text",
+                                                           "els => els.map(e => e.textContent)") if "*" in s]
+        assert all(f"{s}:" in foot for s in starred), (starred, foot)
         page.screenshot(path=str(ARTIFACTS / "meeting-1.png"))
         page.mouse.click(5, 1075)
         page.keyboard.press("ArrowRight")

@@ -102,4 +102,4 @@ else:
     st.dataframe(view.coverage_table, hide_index=True, width="stretch")
     st.caption(t("overview.coverage_note"))
 
-exports.panel("overview", filters, view.headline, view.source, basis=view.series_name)
+exports.panel("overview", filters, view.headline, view.source, basis=view.series_name, remarks=(view.notes,) if view.notes else ())

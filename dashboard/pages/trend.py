@@ -254,4 +254,4 @@ widgets.download_buttons(
 
 # --- URL: the page's own state next to the sidebar's ---------------------------------------------------
 TREND.keep({"prognose": st.session_state["trend_prognose"], "opdeling": st.session_state["trend_opdeling"]})
-exports.panel("trend", filters, view.sentence, view.source, basis=view.series_name)
+exports.panel("trend", filters, view.sentence, view.source, basis=view.series_name, remarks=(view.notes,) if view.notes else ())
