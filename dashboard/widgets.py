@@ -52,6 +52,15 @@ def synthetic_notice(filters: Filters | None) -> None:
         st.warning(t("status.synthetic_demo"), icon="⚠️")
 
 
+def kpi_cards(kpis, *, columns: int | None = None, delta_color: str = "inverse", border: bool = False) -> None:
+    """One st.metric per KPI, side by side in ``columns`` columns (default: one per KPI). A delta that rounds to zero ('0,0 %') has no sign: Streamlit
+    would draw it as a rise, so it gets no arrow and no colour."""
+    for col, kpi in zip(st.columns(columns or len(kpis)), kpis):
+        signed = bool(kpi.delta) and kpi.delta[0] in "+-\u2212"
+        col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color=delta_color if signed else "off",
+                   delta_arrow="auto" if signed else "off", help=kpi.help, border=border)
+
+
 def source_caption(filters: Filters, source: str, extra: str = "") -> str:
     """The line every chart carries: municipality, area, period, price base, source and data date."""
     version = db_version() or ""

@@ -99,8 +99,7 @@ window, steps = view.window, view.steps
 _show_notices()
 
 # --- KPI cards and headline -----------------------------------------------------------------------
-for col, kpi in zip(st.columns(len(view.kpis)), view.kpis):
-    col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color="inverse", help=kpi.help, border=True)
+widgets.kpi_cards(view.kpis, border=True)
 st.markdown(f"**{view.headline}**")
 if view.coverage_line:
     st.caption(view.coverage_line)

@@ -76,8 +76,7 @@ DRIVERS.keep(kept, drop=[p for p in ("leverandoer", "tilbud") if p != choice_par
 
 if view.warning:
     st.warning(view.warning)
-for col, kpi in zip(st.columns(len(view.kpis)), view.kpis):
-    col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color="off", help=kpi.help, border=True)
+widgets.kpi_cards(view.kpis, delta_color="off", border=True)
 st.markdown(f"**{view.headline}**")
 st.caption(view.method_note)
 

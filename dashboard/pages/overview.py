@@ -26,9 +26,7 @@ if view.status != "ok":
     st.stop()
 net = view.net
 
-for col, kpi in zip(st.columns(5), view.kpis):
-    col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color="inverse" if kpi.delta else "normal",
-               help=kpi.help)
+widgets.kpi_cards(view.kpis, columns=5)
 
 if view.headline:
     st.markdown(f"**{view.headline}**")

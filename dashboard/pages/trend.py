@@ -111,8 +111,7 @@ annual, fc, months, deviation, budget = view.annual, view.forecast, view.months,
 years, labels = list(view.years), list(view.labels)
 
 # --- KPI cards ---------------------------------------------------------------------------------------
-for col, kpi in zip(st.columns(5), view.kpis):
-    col.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color="inverse" if kpi.delta else "normal", help=kpi.help)
+widgets.kpi_cards(view.kpis, columns=5)
 
 # --- the sentences -----------------------------------------------------------------------------------
 st.markdown(f"**{view.sentence}**" if view.sentence else t("overview.no_complete_years"))
