@@ -17,8 +17,8 @@ from domain.codes import target_age_group
 from i18n import t
 from present import Kpi
 from present.exports import Column
-from present.formatting import (fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk, fmt_values,
-                                md_literal, price_phrase)
+from present.formatting import (export_title, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_signed_dkk,
+                                fmt_values, md_literal, price_phrase)
 
 
 def similarity_label(variable: str) -> str:
@@ -304,7 +304,7 @@ def comparison_view(prepared: ComparisonTable, context, year: int, group: str, g
         fmt_values(ranked["socio_index"], lambda v: fmt_number(v, 1)).alias(t("cmp.col_socio")),
     )
     meta_extra = {t("sidebar.comparison_group"): f"{group_name} ({n_members} {t('cmp.municipalities')})",
-                  t("common.year"): str(year), t("cmp.measure"): measure_name,
+                  t("common.year"): str(year), t("cmp.measure"): export_title(measure_name),
                   t("common.method"): t("cmp.method_export"), t("cmp.units"): unit_note + " " + handle_note}
     ranking_columns = (
         Column("rank", t("cmp.col_rank")), Column("kommunekode", t("cmp.col_kommunekode")),
@@ -312,7 +312,8 @@ def comparison_view(prepared: ComparisonTable, context, year: int, group: str, g
         Column("role_label", t("cmp.col_role")), Column("total_dkk", t("cmp.col_total_kr"), 0),
         Column("target_persons", t("cmp.col_persons", target=target_label)),
         Column("dkk_per_target_inhabitant", t("cmp.per_capita_axis", target=target_label), 2),
-        Column("measure_value", measure_name, 2),
+        # the total in mio. kr. is the kr. column above: exports give amounts in kr.
+        *(() if measure == "i-alt" else (Column("measure_value", measure_name, 2),)),
         Column("socio_index", t("cmp.col_socio"), 1), Column("functions_n", t("cmp.col_functions")),
     )
 

@@ -366,11 +366,11 @@ def price_phrase(price_label: str) -> str:
 
 def export_title(chart_title: str, lang: str | None = None) -> str:
     """The title of the export of a chart's table: the chart's title with its unit made that of the exported
-    amounts (kr. with decimals, never mio. kr.): 'Nettoudgift pr. år, løbende priser, mio. kr.' ->
-    '..., kr.'; Plotly markup (a subtitle after '<br>') becomes ' – '."""
+    amounts (kr. with decimals, never mio. kr.), wherever the title names it: 'Nettoudgift pr. år, løbende
+    priser, mio. kr.' -> '..., kr.'; 'Nettoudgift i alt, mio. kr., 2025' -> '..., kr., 2025'; Plotly markup
+    (a subtitle after '<br>') becomes ' – '."""
     title = re.sub(r"<br>\s*<sup>(.*?)</sup>", r" – \1", chart_title).replace("<br>", " ")
-    mio, kr = t("unit.mio", lang), t("unit.kr", lang)
-    return title[: -len(mio)] + kr if title.endswith(mio) else title
+    return title.replace(t("unit.mio", lang), t("unit.kr", lang))
 
 
 def basis_prices(refund_basis: str | None, price_label: str | None, lang: str | None = None) -> str:

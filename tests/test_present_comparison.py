@@ -73,3 +73,9 @@ def test_view_on_the_demo_and_the_page_shows_it(app, demo_db):
     assert refs["dkk_per_target_inhabitant"][1] == pytest.approx(bm.lower_quartile(values.to_list()))
     assert refs["dkk_per_target_inhabitant"][2] == pytest.approx(view.national_line)
     assert view.ranking_export.height == view.ranked.height + 3
+    # on the total as measure the export gives the total once, in kr., and its title and meta say kr.
+    total = comparison_view(prepared, filters, year, group, group_label(group, dst_names, region), "i-alt", members)
+    from present.formatting import export_title
+    assert "mio" not in export_title(total.ranking_title) and "mio" not in "".join(total.meta_extra.values())
+    assert "measure_value" not in [c.name for c in total.ranking_columns]
+    assert "total_dkk" in [c.name for c in total.ranking_columns]

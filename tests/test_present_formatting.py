@@ -405,6 +405,7 @@ def test_plotly_constants():
      "Nettoudgift pr. år, efter statsrefusion, løbende priser, kr."),
     ("Udgiftsændring 2022-2025<br><sup>Faste 2024-priser, mio. kr.</sup>", "Udgiftsændring 2022-2025 – Faste 2024-priser, kr."),
     ("Helårspersoner, borgere og enhedspris, indeks", "Helårspersoner, borgere og enhedspris, indeks"),
+    ("Nettoudgift i alt, mio. kr., 2025, løbende priser", "Nettoudgift i alt, kr., 2025, løbende priser"),
 ])
 def test_export_title_says_the_unit_of_the_exported_amounts(title, expected):
     from present.formatting import export_title

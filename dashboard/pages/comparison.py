@@ -14,7 +14,7 @@ import streamlit as st
 from analysis import benchmark as bm
 from present.comparison import (comparison_table, comparison_view, group_label, key_figures, measure_label,
                                 similarity_label, sources)
-from present.formatting import fmt_number
+from present.formatting import export_title, fmt_number
 from i18n import t
 from dashboard import charts, exports, state, widgets
 from dashboard.query import query
@@ -195,7 +195,7 @@ st.caption(widgets.source_caption(filters, view.caption_source, view.caption_ext
 st.dataframe(view.ranking_table, hide_index=True, width="stretch", height=300)
 widgets.download_buttons(
     view.ranking_export, list(view.ranking_columns),
-    widgets.export_meta(filters, view.ranking_title, view.source_label, price_label=prepared.price_label,
+    widgets.export_meta(filters, export_title(view.ranking_title), view.source_label, price_label=prepared.price_label,
                        extra=view.meta_extra),
     view.ranking_file_stem, key="cmp_ranking",
 )

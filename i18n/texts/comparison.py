@@ -20,7 +20,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmp.group_naermeste": {"da": "Mest sammenlignelige kommuner", "en": "Most similar municipalities"},
     "cmp.measure": {"da": "Mål", "en": "Measure"},
     "cmp.measure_pr_indbygger": {"da": "Nettoudgift, kr. pr. {target}", "en": "Net expenditure, DKK per {target}"},
-    "cmp.measure_i_alt": {"da": "Nettoudgift i alt, mio. kr.", "en": "Total net expenditure, DKK m"},
+    "cmp.measure_i_alt": {"da": "Nettoudgift i alt, mio. kr.", "en": "Total net expenditure, DKK million"},
     "cmp.measure_indeks": {"da": "Indeks, gruppens gennemsnit = 100 (kr. pr. {target})", "en": "Index, group average = 100 (DKK per {target})"},
     "cmp.own_list": {"da": "Kommuner i egen liste", "en": "Municipalities in own list"},
     "cmp.own_list_placeholder": {"da": "Vælg kommuner", "en": "Choose municipalities"},
