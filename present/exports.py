@@ -73,7 +73,9 @@ class Column:
     """One column of a table: source column, header text, decimals in the CSV (None = text or integer as
     is) and, when Excel should show another number of decimals than the CSV holds, ``xlsx_decimals``.
     ``kind`` says how an on-screen table shows it (present.decomposition.display_table): text | persons |
-    dkk (kr., shown in mio. kr.) | price (kr. per HÅP, shown in t.kr.) | pct; None where it is not shown."""
+    dkk (kr., shown in mio. kr.) | price (kr. per HÅP, shown in t.kr.) | pct; None where it is not shown.
+    A 'pct' column holds a fraction (0.1234) and is exported as a percentage (12,34, header '... (%)'),
+    its ``decimals`` counting the fraction's digits, so 4 gives a percentage with 2."""
 
     name: str
     header: str
@@ -85,6 +87,24 @@ class Column:
     formula: str | None = None
     #: XLSX: the table's total row (:attr:`Table.total_label`) sums this column with =SUM(...)
     total: bool = False
+
+    @property
+    def export_header(self) -> str:
+        """The header in a file: a percentage says so."""
+        return self.header + " (%)" if self.kind == "pct" and "%" not in self.header else self.header
+
+    def export_value(self, value: object) -> object:
+        """The value in a file: a fraction of a 'pct' column as a percentage (0.1234 -> 12.34)."""
+        if self.kind == "pct" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value * 100
+        return value
+
+    def export_decimals(self, xlsx: bool = False) -> int | None:
+        """Decimals of the value in a file (a percentage has two fewer than its fraction)."""
+        decimals = self.xlsx_decimals if xlsx and self.xlsx_decimals is not None else self.decimals
+        if xlsx:
+            decimals = decimals or 0
+        return max(decimals - 2, 0) if self.kind == "pct" and decimals is not None else decimals
 
 
 @dataclass(frozen=True)
@@ -130,9 +150,9 @@ def tables_to_csv(meta: ExportMeta, tables: list[Table]) -> bytes:
         w.writerow([safe_text(v) for v in row])
     for table in tables:
         w.writerow([])
-        w.writerow([safe_text(c.header) for c in table.columns])
+        w.writerow([safe_text(c.export_header) for c in table.columns])
         for record in table.df.select([c.name for c in table.columns]).iter_rows():
-            w.writerow([_cell_text(v, c.decimals) for v, c in zip(record, table.columns)])
+            w.writerow([_cell_text(c.export_value(v), c.export_decimals()) for v, c in zip(record, table.columns)])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -189,14 +209,14 @@ def tables_to_xlsx(meta: ExportMeta, tables: list[Table]) -> bytes:
             r += 1
         r += 1
         for j, c in enumerate(table.columns):
-            _write_text(ws, r, j, c.header, formats, "header")
-            ws.set_column(j, j, max(12, min(45, len(c.header) + 4)))
+            _write_text(ws, r, j, c.export_header, formats, "header")
+            ws.set_column(j, j, max(12, min(45, len(c.export_header) + 4)))
         first_data = r + 1
         letter = {c.name: xl_col_to_name(j) for j, c in enumerate(table.columns)}
         n_rows = table.df.height
         for i, record in enumerate(table.df.select([c.name for c in table.columns]).iter_rows()):
             for j, (v, c) in enumerate(zip(record, table.columns)):
-                decimals = c.xlsx_decimals if c.xlsx_decimals is not None else (c.decimals or 0)
+                decimals, v = c.export_decimals(xlsx=True), c.export_value(v)
                 if c.formula is not None and v is not None:    # no figure (a missing operand): no formula
                     cells = {name: f"{col}{first_data + i + 1}" for name, col in letter.items()}
                     ws.write_formula(first_data + i, j, "=" + c.formula.format(**cells),
@@ -215,7 +235,7 @@ def tables_to_xlsx(meta: ExportMeta, tables: list[Table]) -> bytes:
             _write_text(ws, last, 0, table.total_label, formats, "bold")
             for j, c in enumerate(table.columns):
                 if c.total:
-                    decimals = c.xlsx_decimals if c.xlsx_decimals is not None else (c.decimals or 0)
+                    decimals = c.export_decimals(xlsx=True)
                     col = letter[c.name]
                     cached = table.df[c.name].sum()
                     ws.write_formula(last, j, f"=SUM({col}{first_data + 1}:{col}{last})",

@@ -163,7 +163,7 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
     export_columns = (
         Column("year", t("col.year", lang)),
         Column("net_dkk", t("unit.col_kr", lang, label=net_header), 2),
-        Column("change_pct", t("unit.col_share", lang, label=t("col.change", lang)), 4),
+        Column("change_pct", t("col.change", lang), 4, kind="pct"),
         Column("budget_dkk", t("unit.col_kr", lang, label=t("col.budget_corrected", lang)), 2),
         Column("budget_original_dkk", t("unit.col_kr", lang, label=t("kind.budget_original", lang)), 2),
         # Excel recomputes it from the row's cells

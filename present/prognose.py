@@ -326,11 +326,11 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
                          Column("exposure_days", t("prognose.col_exposure", lang)),
                          Column("exits", t("prognose.col_exits", lang)),
                          Column("exit_prob_day", t("prognose.col_exit_prob", lang), 6),
-                         Column("exit_share_year", t("prognose.col_exit_share", lang), 4),
+                         Column("exit_share_year", t("prognose.col_exit_share", lang), 4, kind="pct"),
                          Column("starts", t("prognose.col_new_stays", lang)),
                          Column("starts_per_year", t("prognose.col_starts", lang), 2)], t("prognose.sheet_offers", lang)),
         Table(r.levels, [Column("offer_type", t("prognose.col_offer", lang)), Column("level", t("prognose.col_level", lang)),
-                         Column("share", t("prognose.col_share", lang), 4),
+                         Column("share", t("prognose.col_share", lang), 4, kind="pct"),
                          Column("tariff_dkk_per_day", t("prognose.col_new_tariff", lang), 2),
                          Column("tariff_basis", t("prognose.col_tariff_basis", lang))], t("prognose.sheet_levels", lang)),
         Table(pl_df, [Column("year", col_year), Column("index", t("prognose.col_pl_index", lang), 2),
@@ -421,6 +421,8 @@ def _display(df: pl.DataFrame, columns: list[Column]) -> pl.DataFrame:
         elif c.name.endswith("_dkk"):
             e = fmt_values(df[c.name], lambda v: fmt_number(None if v is None else v / 1e6, 1), skip_nulls=False)
             header = c.header.replace("(kr.)", "(mio. kr.)").replace("(DKK)", "(DKK million)")
+        elif c.kind == "pct":
+            e, header = fmt_values(df[c.name], fmt_pct, skip_nulls=False), c.header
         elif c.decimals is not None and df.schema[c.name].is_numeric():
             e = fmt_values(df[c.name], lambda v, d=c.decimals: fmt_number(v, d), skip_nulls=False)
             header = c.header

@@ -301,7 +301,7 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
         Column("year", t("col.year")),
         Column("net_dkk", t("unit.col_kr", label=t(f"overview.net_{refund_basis}")), 2),
         Column("change_dkk", t("trend.col_change_kr"), 2),
-        Column("change_pct", t("trend.col_change_share"), 4),
+        Column("change_pct", t("col.change"), 4, kind="pct"),
         Column("net_before_refusion_dkk", t("unit.col_kr", label=t("overview.net_foer")), 2),
         Column("refusion_dkk", t("unit.col_kr", label=t("trend.dranst_2")), 2),
         Column("forecast_dkk", t("unit.col_kr", label=t("trend.col_forecast")), 2),
@@ -345,7 +345,7 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
         Column("budget_corrected_cum_dkk", t("unit.col_kr", label=t("trend.col_budget_cum")), 2),
         Column("budget_original_cum_dkk", t("unit.col_kr", label=t("trend.col_budget_original_cum")), 2),
         Column("forecast_cum_dkk", t("unit.col_kr", label=t("trend.forecast_path")), 2),
-        Column("spend_pct", t("unit.col_share", label=t("measure.consumption_rate")), 4),
+        Column("spend_pct", t("measure.consumption_rate"), 4, kind="pct"),
     )
 
     # --- the split
@@ -368,7 +368,7 @@ def trend_view(data, context, method: str = "saeson", split: str = "funktion") -
         [Column("segment", t("trend.col_code")), Column("label", t(f"trend.split_{split}"))]
         + [Column(c, t("unit.col_kr", label=lab), 2) for c, lab in zip(year_cols, labels)]
         + [Column("change_dkk", t("unit.col_kr", label=span_header), 2),
-           Column("change_pct", t("trend.col_change_share"), 4)])
+           Column("change_pct", t("col.change"), 4, kind="pct")])
 
     return TrendView(
         "ok", warning=warning, price_label=price_label, basis=prices,

