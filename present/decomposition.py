@@ -76,14 +76,15 @@ def build_segments(rows: pl.DataFrame, window: Window, dimension: Dimension, lan
     return label_segments(sg.build_segments(rows, window, dimension), dimension, lang)
 
 
-def months_text(window: Window, lang: str | None = None) -> str:
-    """'hele året' or e.g. 'jan.-okt.' (one month: 'jan.')."""
+def months_text(window: Window, lang: str | None = None, both: bool = True) -> str:
+    """'hele året', or the months compared: 'jan.–okt. i begge år' (one month: 'jan. i begge år'), so that
+    'fra 2019 til 2026 (jan.–okt. i begge år)' cannot be read as January 2019 to October 2026; ``both=False``
+    gives the months alone ('jan.–okt.'), for a sentence that already says both years."""
     if not window.is_partial:
         return t("decomp.whole_year", lang)
     first = fmt_month_short(1) + "."
-    if window.months == 1:
-        return first
-    return f"{first}–{fmt_month_short(window.months)}."
+    months = first if window.months == 1 else f"{first}–{fmt_month_short(window.months)}."
+    return t("decomp.both_years", lang, months=months) if both else months
 
 
 def period_text(window: Window, lang: str | None = None) -> str:
@@ -472,7 +473,7 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
             if window.ledger_months.get(y) is not None and window.ledger_months[y] < 12:
                 ledger_upto = t("decomp.ledger_upto", lang, month=fmt_month(y, window.ledger_months[y]))
         partial = t("decomp.partial_notice", lang, years=join_and(map(str, short), lang),
-                    date=fmt_date(window.data_date), ledger=ledger_upto, months=months_text(window, lang))
+                    date=fmt_date(window.data_date), ledger=ledger_upto, months=months_text(window, lang, both=False))
 
     segments = build_segments(data.segments, window, dimension, lang)
     if segments.is_empty() or (segments["volume_base"].sum() == 0 and segments["volume_current"].sum() == 0):

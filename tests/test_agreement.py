@@ -213,9 +213,9 @@ def test_dekomponering_reconciles_with_udgiftsudvikling_in_the_same_prices(views
         if filters.refund_basis == "efter":
             assert view.ledger_change + view.refund_change == pytest.approx(a[cur]["net_dkk"] - a[base]["net_dkk"],
                                                                             rel=1e-9)
-            assert "Udgiftsudviklings standard" in view.reconciliation
+            assert "Efter statsrefusion (sidebjælkens valg" in view.reconciliation
         else:
-            assert view.refund_change is None and "Udgiftsudviklings standard" not in view.reconciliation
+            assert view.refund_change is None and "Efter statsrefusion (sidebjælkens valg" not in view.reconciliation
         change = view.steps[-1].value - view.steps[0].value
         if scaled:   # the waterfall runs from ledger to ledger: Udgiftsudvikling's change before refunds
             assert change == pytest.approx(before, rel=1e-9)

@@ -60,7 +60,7 @@ def test_explanation_numbers_come_from_the_decomposition():
     for value in (d.volume, d.mix, d.unit_price, d.inflation, d.real_price, bridge.unexplained_change):
         assert fmt_signed_dkk(value, unit="mio") in text
     assert "Shapley" in text and "kr.." not in text and "Regnskab" not in text.split(".")[0]
-    assert text.startswith("Fra 2022 til 2023 (jan.) steg nettoudgiften før statsrefusion i regnskabet (dranst 1) til Voksne (5.38) "
+    assert text.startswith("Fra 2022 til 2023 (jan. i begge år) steg nettoudgiften før statsrefusion i regnskabet (dranst 1) til Voksne (5.38) "
                            "med 30,0 mio. kr., fra 100,0 mio. kr. til 130,0 mio. kr.")
     assert all(abs(v) >= 0.05e6 for v in (d.volume, d.mix, d.inflation, d.real_price))  # signs are in the text
 

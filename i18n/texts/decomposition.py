@@ -16,6 +16,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "decomp.group_plural.paragraf_niveau": {"da": "paragraffer", "en": "sections"},
     "decomp.unknown": {"da": "Ukendt", "en": "Unknown"},
     "decomp.whole_year": {"da": "hele året", "en": "whole year"},
+    "decomp.both_years": {"da": "{months} i begge år", "en": "{months} of both years"},
     "decomp.period_text": {"da": "{base} og {cur} ({months})", "en": "{base} and {cur} ({months})"},
     "decomp.base": {"da": "basisår", "en": "base year"},
     "decomp.comparison": {"da": "sammenligningsår", "en": "comparison year"},
@@ -212,8 +213,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Reconciliation with the ledger: net expenditure before state refunds (dranst 1) changed by {ledger} from {base} to {cur} ({months}, {prices}) = activity-based cost {activity} + not explained by activity data {unexplained}.",
     },
     "decomp.reconcile_refunds": {
-        "da": "Efter statsrefusion, Udgiftsudviklings standard, er ændringen over de samme måneder {after}, fordi statsrefusionen (dranst 2) ændrede sig {refunds}.",
-        "en": "After state refunds, Expenditure trend's default, the change over the same months is {after}, because the state refunds (dranst 2) changed by {refunds}.",
+        "da": "Efter statsrefusion (sidebjælkens valg, som på Overblik og Udgiftsudvikling) er ændringen over de samme måneder {after}, fordi statsrefusionen (dranst 2) ændrede sig {refunds}.",
+        "en": "After state refunds (the sidebar's choice, as on Overview and Expenditure trend) the change over the same months is {after}, because the state refunds (dranst 2) changed by {refunds}.",
     },
     "decomp.same_years": {
         "da": "Basisår og sammenligningsår er ens; vælg to forskellige år.",
