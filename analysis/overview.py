@@ -76,4 +76,53 @@ def volume_by_year(hap_year: pl.DataFrame, citizens: pl.DataFrame) -> pl.DataFra
         "full_year_persons_index", "citizens_index", "unit_price_dkk_index")
 
 
-__all__ = ["net_by_year", "coverage", "volume_by_year"]
+def volume_by_segment_year(hap_segment: pl.DataFrame) -> pl.DataFrame:
+    """Full-year persons, citizens and unit price per segment and year: where "fewer citizens, higher prices"
+    holds and where it does not.
+
+    Input: rows of queries/overview_hap_by_segment.sql for one split (year, segment, full_year_persons,
+    citizens, cost_dkk in kr. of one price base, is_partial_year). Output per segment and year: complete = not
+    is_partial_year, full_year_persons, citizens, cost_dkk and unit_price_dkk = cost_dkk / full_year_persons
+    (kr. per HÅP; null for an incomplete year or without HÅP), sorted by segment and year.
+    """
+    return (hap_segment
+            .with_columns((~pl.col("is_partial_year").fill_null(False)).alias("complete"),
+                          pl.col("citizens").cast(pl.Float64))
+            .with_columns(pl.when(pl.col("complete") & (pl.col("full_year_persons") > 0))
+                          .then(pl.col("cost_dkk") / pl.col("full_year_persons")).otherwise(None)
+                          .alias("unit_price_dkk"))
+            .select("segment", "year", "complete", "full_year_persons", "citizens", "cost_dkk", "unit_price_dkk")
+            .sort("segment", "year"))
+
+
+def segment_changes(by_segment_year: pl.DataFrame) -> pl.DataFrame:
+    """Per segment, the change from the first to the last complete year of the period (both the same for
+    every segment, so the rows compare): first_year, last_year, and for full_year_persons, citizens and
+    unit_price_dkk the value in each (``<col>_first``, ``<col>_last``) and ``<col>_change`` = last / first - 1
+    (a fraction; null when the first is 0 or missing). A segment absent in a year has 0 HÅP and citizens there.
+
+    Input: :func:`volume_by_segment_year`. Output sorted by the last year's cost, largest first."""
+    complete_years = sorted(set(by_segment_year.filter(pl.col("complete"))["year"].to_list()))
+    columns = ("full_year_persons", "citizens", "unit_price_dkk")
+    if len(complete_years) < 2:
+        return pl.DataFrame()
+    y0, y1 = complete_years[0], complete_years[-1]
+    segments = by_segment_year.select("segment").unique()
+
+    def year_values(year: int, suffix: str) -> pl.DataFrame:
+        part = by_segment_year.filter(pl.col("year") == year)
+        return segments.join(part.select("segment", *columns, "cost_dkk"), on="segment", how="left").select(
+            "segment",
+            *[(pl.col(c) if c == "unit_price_dkk" else pl.col(c).fill_null(0.0)).alias(f"{c}_{suffix}")
+              for c in columns],
+            pl.col("cost_dkk").fill_null(0.0).alias(f"cost_dkk_{suffix}"))
+
+    out = year_values(y0, "first").join(year_values(y1, "last"), on="segment")
+    return (out.with_columns(
+                *[pl.when(pl.col(f"{c}_first") > 0).then(pl.col(f"{c}_last") / pl.col(f"{c}_first") - 1)
+                  .otherwise(None).alias(f"{c}_change") for c in columns],
+                pl.lit(y0).alias("first_year"), pl.lit(y1).alias("last_year"))
+            .sort(["cost_dkk_last", "segment"], descending=[True, False]))
+
+
+__all__ = ["net_by_year", "coverage", "volume_by_year", "volume_by_segment_year", "segment_changes"]

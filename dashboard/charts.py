@@ -17,6 +17,17 @@ COST_DOWN = "#1e8449"
 #: chart theme draws ticks and labels in a grey of 3,7:1 and replaces the figure's template, so the colour is
 #: set on the figure's own layout (dashboard.charts.plot), where it wins over the theme.
 TEXT = "#31333f"
+#: ordered groups (levels of need, age groups) from light to dark
+ORDINAL_BLUES = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
+
+
+def ordinal_colour(rank: int | None, count: int) -> str:
+    """The colour of the ``rank``-th of ``count`` ordered groups (light to dark); grey for no rank."""
+    if rank is None:
+        return GREY
+    if count <= 1:
+        return ORDINAL_BLUES[-2]
+    return ORDINAL_BLUES[round(rank * (len(ORDINAL_BLUES) - 1) / (count - 1))]
 
 
 def _install_template() -> None:

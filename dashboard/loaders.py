@@ -47,6 +47,12 @@ def load_overview(q: QueryFn, params: dict) -> OverviewData:
     )
 
 
+def load_overview_segments(q: QueryFn, params: dict, split: str) -> pl.DataFrame:
+    """Overblik's year-by-year view per segment: queries/overview_hap_by_segment.sql for the split ``split``
+    (a URL value of analysis.segments.DIMENSIONS)."""
+    return q("overview_hap_by_segment", {**params, "dimension": DIMENSIONS[split].stored_name})
+
+
 @dataclass(frozen=True)
 class BenchmarkData:
     values: pl.DataFrame          # queries/comparison_values.sql (chosen area, all years and sources)

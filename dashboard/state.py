@@ -277,6 +277,11 @@ SIDEBAR = PageState(
     UrlParam("refusion"),
 )
 
+OVERVIEW = PageState(
+    "_overview_state",
+    UrlParam("opdeling", key="overview_opdeling"),
+)
+
 TREND = PageState(
     "_trend_state",
     UrlParam("prognose", key="trend_prognose"),

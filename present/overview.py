@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from analysis.overview import coverage, net_by_year, volume_by_year
+from analysis.overview import coverage, net_by_year, segment_changes, volume_by_segment_year, volume_by_year
+from analysis.segments import DIMENSIONS, Dimension
 from analysis.trends import add_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
-from domain.codes import REFUND_BASES
+from domain.codes import AGE_SEGMENTS, LEVEL_CODES, LEVEL_ORDER, REFUND_BASES
 from i18n import t
 from present import Kpi
 from present.exports import Column
@@ -275,3 +276,144 @@ def _volume(hap_year: pl.DataFrame, citizens: pl.DataFrame | None, net: pl.DataF
     )
     return dict(volume=volume, volume_title=t("overview.vol_title", lang, prices=prices),
                 volume_sentence=sentence, volume_chart=chart, volume_table=table, volume_columns=columns)
+
+
+def overview_splits() -> tuple[str, ...]:
+    """The URL values (opdeling=...) of the one-level segment splits, providers left to Udgiftsdrivere."""
+    return tuple(k for k, d in DIMENSIONS.items() if not d.two_level and d.segment_column != "provider")
+
+
+def split_label(split: str, lang: str | None = None) -> str:
+    """The name of an Overblik split ('ingen' = no split)."""
+    from present.decomposition import dimension_label
+
+    return t("overview.seg_none", lang) if split == "ingen" else dimension_label(DIMENSIONS[split], lang)
+
+
+#: a segment must hold this share of the last year's full-year persons to be named for its unit price
+LARGE_SEGMENT_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class SegmentVolumeView:
+    """Overblik's year-by-year view for one split: full-year persons and unit price per segment."""
+
+    status: str                                  # ok | no_data | too_few_years
+    dimension_name: str = ""
+    heading: str = ""
+    sentence: str | None = None
+    lines: pl.DataFrame | None = None            # segment, label, year (text), full_year_persons, unit_price_tkr,
+    #                                              rank (order of an ordered split, else null); complete years
+    ordered: bool = False                        # levels and age groups: shade the lines by rank
+    persons_title: str = ""
+    price_title: str = ""
+    table: pl.DataFrame | None = None            # one row per segment: first and last complete year and the change
+    export: pl.DataFrame | None = None           # segment, label, year, complete, HÅP, citizens, cost, unit price
+    export_columns: tuple[Column, ...] = ()
+    export_title: str = ""
+    file_stem: str = ""
+    warning: str | None = None
+
+
+def segment_volume_view(rows: pl.DataFrame, split: str, context, lang: str | None = None) -> SegmentVolumeView:
+    """Full-year persons, citizens and unit price per segment of ``split`` (a key of overview_splits) year by
+    year, from rows of queries/overview_hap_by_segment.sql for that split, in the sidebar's price base: two
+    charts (HÅP and unit price per segment, complete years), a table of the first and last complete year per
+    segment and the change, a sentence naming the segment whose HÅP changed most and (among segments with at
+    least LARGE_SEGMENT_SHARE of the last year's HÅP) the one whose unit price changed most."""
+    from present.decomposition import dimension_label, value_label
+
+    dimension: Dimension = DIMENSIONS[split]
+    name = dimension_label(dimension, lang)
+    if rows.is_empty():
+        return SegmentVolumeView("no_data", dimension_name=name)
+    warning = None
+    try:
+        priced = to_price_base(rows, ["cost_dkk"], context.pl_index, context.price_base)
+        price_label = context.price_label
+    except MissingIndexError as exc:
+        warning = t("status.pl_missing_years", lang, years=", ".join(map(str, exc.years)))
+        priced, price_label = rows, t("sidebar.prices_current", lang)
+    by_year = volume_by_segment_year(priced)
+    labels = {v: value_label(dimension.segment_column, v, lang) for v in by_year["segment"].unique().to_list()}
+    by_year = by_year.with_columns(pl.col("segment").replace_strict(labels, return_dtype=pl.String).alias("label"))
+    prices = basis_prices(None, price_label, lang)
+    heading = t("overview.seg_heading", lang, dim=name.lower())
+    changes = segment_changes(by_year)
+    if changes.is_empty():
+        return SegmentVolumeView("too_few_years", dimension_name=name, heading=heading, warning=warning)
+    y0, y1 = changes["first_year"][0], changes["last_year"][0]
+    changes = changes.with_columns(pl.col("segment").replace_strict(labels, return_dtype=pl.String).alias("label"))
+    if dimension.is_need:       # levels and age groups in their own order, other splits by cost
+        changes = changes.sort(pl.col("segment").replace_strict(LEVEL_ORDER, default=len(LEVEL_ORDER),
+                                                                return_dtype=pl.Int64))
+    elif dimension.segment_column == "age_group":
+        changes = changes.sort(pl.col("segment") == "ukendt", "segment")
+
+    full = by_year.filter(pl.col("complete"))
+    # levels and age groups are ordered: their rank (0 first; null for not assessed or unknown) lets the chart
+    # shade them from light to dark
+    order = (LEVEL_CODES if dimension.is_need else
+             tuple(a for a in AGE_SEGMENTS if a != "ukendt") if dimension.segment_column == "age_group" else ())
+    rank = {code: i for i, code in enumerate(order)}
+    lines = full.select("segment", "label", pl.col("year").cast(pl.String), "full_year_persons",
+                        (pl.col("unit_price_dkk") / 1000).alias("unit_price_tkr"),
+                        pl.col("segment").replace_strict(rank, default=None, return_dtype=pl.Int64).alias("rank"))
+    if order:
+        lines = lines.sort(pl.col("rank").is_null(), "rank", "year")
+
+    # the sentence: the segment whose HÅP moved most (in persons), and among the large ones the unit price
+    persons_delta = changes.with_columns((pl.col("full_year_persons_last") - pl.col("full_year_persons_first"))
+                                         .alias("delta"))
+    most = persons_delta.sort(pl.col("delta").abs(), descending=True).row(0, named=True)
+    total_last = float(changes["full_year_persons_last"].sum())
+    large = changes.filter((pl.col("full_year_persons_last") >= LARGE_SEGMENT_SHARE * total_last)
+                           & pl.col("unit_price_dkk_change").is_not_null())
+    parts = [t("overview.seg_sentence_persons", lang, y0=y0, y1=y1, dim=name.lower(), segment=most["label"],
+               delta=("+" if most["delta"] > 0 else "") + fmt_persons(most["delta"]),
+               pct=fmt_pct(most["full_year_persons_change"], signed=True)
+               if most["full_year_persons_change"] is not None else t("overview.seg_new", lang))]
+    if not large.is_empty():
+        price = large.sort(pl.col("unit_price_dkk_change").abs(), descending=True).row(0, named=True)
+        parts.append(t("overview.seg_sentence_price", lang, segment=price["label"],
+                       pct=fmt_pct(price["unit_price_dkk_change"], signed=True),
+                       share=fmt_pct(LARGE_SEGMENT_SHARE, 0), y1=y1, prices=prices))
+    sentence = " ".join(parts)
+
+    persons, citizens, unit = (t("overview.vol_persons", lang), t("overview.vol_citizens", lang),
+                               t("overview.vol_unit_price", lang))
+
+    def pct_text(values: pl.Series) -> list[str]:
+        return [fmt_pct(v, signed=True) if v is not None else "–" for v in values.to_list()]
+
+    def tkr(values: pl.Series) -> list[str]:
+        return [fmt_dkk(v, unit="tkr").removesuffix(" t.kr.") if v is not None else "–" for v in values.to_list()]
+
+    table = pl.DataFrame({
+        name: changes["label"].to_list(),
+        f"{persons} {y0}": [fmt_persons(v) for v in changes["full_year_persons_first"].to_list()],
+        f"{persons} {y1}": [fmt_persons(v) for v in changes["full_year_persons_last"].to_list()],
+        t("overview.seg_col_change", lang, label=persons): pct_text(changes["full_year_persons_change"]),
+        f"{citizens} {y0}": [fmt_number(v) for v in changes["citizens_first"].to_list()],
+        f"{citizens} {y1}": [fmt_number(v) for v in changes["citizens_last"].to_list()],
+        t("overview.seg_col_change", lang, label=citizens): pct_text(changes["citizens_change"]),
+        t("unit.col_tkr", lang, label=f"{unit} {y0}"): tkr(changes["unit_price_dkk_first"]),
+        t("unit.col_tkr", lang, label=f"{unit} {y1}"): tkr(changes["unit_price_dkk_last"]),
+        t("overview.seg_col_change", lang, label=unit): pct_text(changes["unit_price_dkk_change"]),
+    })
+    export_columns = (
+        Column("segment", t("overview.seg_col_code", lang)), Column("label", name), Column("year", t("col.year", lang)),
+        Column("full_year_persons", persons, 2), Column("citizens", citizens, 0),
+        Column("cost_dkk", t("unit.col_kr", lang, label=t("overview.vol_activity_cost", lang)), 2),
+        Column("unit_price_dkk", t("unit.col_kr", lang, label=unit), 2),
+    )
+    return SegmentVolumeView(
+        "ok", dimension_name=name, heading=heading, sentence=sentence, lines=lines, ordered=bool(order),
+        persons_title=t("overview.seg_persons_title", lang, dim=name.lower()),
+        price_title=t("overview.seg_price_title", lang, dim=name.lower(), prices=prices),
+        table=table, export=by_year.select("segment", "label", "year", "complete", "full_year_persons", "citizens",
+                                           "cost_dkk", "unit_price_dkk"),
+        export_columns=export_columns, export_title=t("overview.seg_export_title", lang, dim=name.lower(), prices=prices),
+        file_stem=(f"helaarspersoner_enhedspris_{split}_{context.area_code}_{context.from_year}-{context.to_year}_"
+                   f"{context.price_base.url_value}"),
+        warning=warning)

@@ -111,6 +111,25 @@ def test_overview_change_area_and_price_base(server, browser):
         ctx.close()
 
 
+def test_overview_year_by_year_per_level(server, browser):
+    """Overblik's year-by-year view split by level: two charts drawn, the table, the split kept in the URL."""
+    ctx, page = _page(browser)
+    try:
+        page.goto(server + "/")
+        _settle(page)
+        _select(page, "Opdel efter", "Funktionsevneniveau")
+        expect(page.get_by_text("År for år pr. funktionsevneniveau")).to_be_visible(timeout=30_000)
+        _settle(page)
+        assert "opdeling=niveau" in page.url
+        expect(page.locator(".gtitle", has_text="Enhedspris pr. helårsperson pr. funktionsevneniveau")).to_be_visible()
+        expect(page.locator(".gtitle", has_text="Helårspersoner pr. funktionsevneniveau")).to_be_visible()
+        page.get_by_text("År for år pr. funktionsevneniveau").scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "overblik_niveau_1600.png"))
+    finally:
+        ctx.close()
+
+
 def test_deep_link_and_other_pages(server, browser):
     ctx, page = _page(browser, 1920, 1080)
     try:

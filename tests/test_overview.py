@@ -58,3 +58,37 @@ def test_volume_by_year_gives_unit_price_and_index_only_for_complete_years():
     # the cost is HÅP x unit price in every complete year
     full = v.filter(pl.col("complete"))
     assert (full["full_year_persons"] * full["unit_price_dkk"]).to_list() == pytest.approx(full["cost_dkk"].to_list())
+
+
+def test_volume_by_segment_year_and_the_change_per_segment():
+    """Hand-computed, two levels over 2021-2023 (2023 incomplete): level 2 10 -> 8 HÅP at 500 -> 600 t.kr.;
+    level 3 is new in 2022 (4 HÅP, 2 mio. kr.)."""
+    from analysis.overview import segment_changes, volume_by_segment_year
+    rows = pl.DataFrame({
+        "year": [2021, 2022, 2022, 2023, 2023], "segment": ["2", "2", "3", "2", "3"],
+        "full_year_persons": [10.0, 8.0, 4.0, 7.0, 5.0], "citizens": [12, 9, 5, 8, 6],
+        "cost_dkk": [5e6, 4.8e6, 2e6, 3e6, 2e6], "is_partial_year": [False, False, False, True, True]})
+    by_year = volume_by_segment_year(rows)
+    assert by_year["unit_price_dkk"].to_list() == [500_000.0, 600_000.0, None, 500_000.0, None]
+    assert by_year["segment"].to_list() == ["2", "2", "2", "3", "3"]
+    changes = segment_changes(by_year)
+    assert changes["first_year"].unique().to_list() == [2021] and changes["last_year"].unique().to_list() == [2022]
+    two = changes.filter(pl.col("segment") == "2").row(0, named=True)
+    assert two["full_year_persons_change"] == pytest.approx(-0.2)
+    assert two["citizens_change"] == pytest.approx(-0.25)
+    assert two["unit_price_dkk_change"] == pytest.approx(0.2)
+    three = changes.filter(pl.col("segment") == "3").row(0, named=True)
+    # absent in the first year: 0 HÅP there, no rate of change, no unit price
+    assert three["full_year_persons_first"] == 0.0 and three["full_year_persons_change"] is None
+    assert three["unit_price_dkk_first"] is None and three["unit_price_dkk_change"] is None
+    # largest cost in the last year first
+    assert changes["segment"].to_list() == ["2", "3"]
+    # the segments' cost in each year adds up to the rows' cost that year
+    assert changes["cost_dkk_last"].sum() == pytest.approx(rows.filter(pl.col("year") == 2022)["cost_dkk"].sum())
+
+
+def test_segment_changes_needs_two_complete_years():
+    from analysis.overview import segment_changes, volume_by_segment_year
+    rows = pl.DataFrame({"year": [2022, 2023], "segment": ["2", "2"], "full_year_persons": [1.0, 1.0],
+                         "citizens": [1, 1], "cost_dkk": [1.0, 1.0], "is_partial_year": [False, True]})
+    assert segment_changes(volume_by_segment_year(rows)).is_empty()

@@ -81,3 +81,49 @@ def test_data_quality_findings_are_a_table():
     ]
     assert view.findings_table.columns == ["Kontrol", "Funktion", "År", "Omfang"]
     assert overview_view(SimpleNamespace(**{**vars(data), "findings": findings.head(0)}), context).findings_table is None
+
+
+def test_segment_view_per_level_agrees_with_the_totals_and_the_page_keeps_it(app, demo_db):
+    """Overblik split by level: the levels' activity cost adds up to the year-by-year total, and their HÅP to at
+    least the total (a person counts once a day per function and segment, so overlapping measures on two levels
+    count in both; the page's note says so); the page shows the table and keeps the split in the URL."""
+    import os
+
+    import queries
+    from dashboard.loaders import load_overview, load_overview_segments
+    from present.overview import overview_view, segment_volume_view
+    from tests.apptools import qp
+
+    app.query_params["opdeling"] = "niveau"
+    at = app.run()
+    assert not at.exception, at.exception
+    filters = at.session_state["_filters"]
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        q = lambda name, params=None: queries.run(con, name, params or {})   # noqa: E731
+        data = load_overview(q, filters.params)
+        rows = load_overview_segments(q, filters.params, "niveau")
+    finally:
+        con.close()
+    total = overview_view(data, filters).volume
+    seg = segment_volume_view(rows, "niveau", filters)
+    assert seg.status == "ok"
+    per_year = seg.export.group_by("year").agg(pl.col("full_year_persons").sum(), pl.col("cost_dkk").sum())
+    joined = total.join(per_year, on="year", suffix="_seg")
+    assert joined.height == total.height
+    assert all(s >= t - 1e-9 and s <= t * 1.01 for s, t in zip(joined["full_year_persons_seg"], joined["full_year_persons"]))
+    assert joined["cost_dkk_seg"].to_list() == pytest.approx(joined["cost_dkk"].to_list())
+    # the page shows the sentence and the table of that view, and the URL keeps the split
+    assert seg.sentence in [md.value for md in at.markdown]
+    assert any(list(d.value.columns) == list(seg.table.columns) for d in at.dataframe)
+    assert qp(at, "opdeling") == "niveau"
+    at.selectbox(key="overview_opdeling").select("ingen").run()
+    assert "opdeling" not in at.query_params
+
+
+def test_an_unknown_split_in_a_link_falls_back_with_a_notice(app):
+    app.query_params["opdeling"] = "skostoerrelse"
+    at = app.run()
+    assert not at.exception
+    assert at.session_state["overview_opdeling"] == "ingen"
+    assert any("skostoerrelse" in i.value for i in at.info)

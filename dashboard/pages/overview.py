@@ -8,11 +8,12 @@ import streamlit as st
 
 from i18n import t
 from present.formatting import export_title
-from present.overview import overview_view
-from dashboard import charts, exports, widgets
+from present.overview import overview_splits, overview_view, segment_volume_view, split_label
+from dashboard import charts, exports, state, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, GREY
-from dashboard.loaders import load_overview
+from dashboard.loaders import load_overview, load_overview_segments
+from dashboard.state import OVERVIEW
 from dashboard.shared import shared_view
 
 filters = widgets.page_header("page.overview")
@@ -81,6 +82,53 @@ if view.volume is not None:
         widgets.export_meta(filters, view.volume_title, t("overview.vol_source"), price_label=view.price_label),
         view.volume_file_stem, key="overview_volume",
     )
+
+    # the same per segment: where "fewer citizens, higher prices" holds and where it does not
+    splits = ("ingen", *overview_splits())
+    notices: list[str] = []
+    OVERVIEW.seed("opdeling", list(splits), "ingen", notices)
+    for notice in notices:
+        st.info(notice)
+    st.columns([1, 2])[0].selectbox(t("overview.seg_split"), splits, key="overview_opdeling",
+                 format_func=state.option_labels("overview_opdeling", splits, split_label))
+    split = st.session_state["overview_opdeling"]
+    if split == "ingen":
+        OVERVIEW.keep({}, drop=["opdeling"])
+    else:
+        OVERVIEW.keep({"opdeling": split})
+    if split != "ingen":
+        rows = load_overview_segments(query, filters.params, split)
+        seg = shared_view(segment_volume_view, (repr(filters), split), rows, split, filters)
+        if seg.warning:
+            st.warning(seg.warning)
+        if seg.status == "no_data":
+            st.info(t("status.no_data"))
+        elif seg.status == "too_few_years":
+            st.info(t("overview.seg_too_few_years"))
+        else:
+            st.markdown(f"**{seg.heading}**")
+            st.markdown(seg.sentence)
+            c1, c2 = st.columns(2)
+            ranks = seg.lines["rank"].drop_nulls().unique().to_list()
+            for col, value, title, key in ((c1, "full_year_persons", seg.persons_title, "overview_seg_persons"),
+                                           (c2, "unit_price_tkr", seg.price_title, "overview_seg_price")):
+                sfig = go.Figure()
+                for (label,), part in seg.lines.group_by("label", maintain_order=True):
+                    colour = charts.ordinal_colour(part["rank"][0], len(ranks)) if seg.ordered else None
+                    sfig.add_scatter(x=part["year"].to_list(), y=part[value].to_list(), name=label,
+                                     mode="lines+markers", line=dict(color=colour, width=3),
+                                     hovertemplate=label + " %{x}: %{y:,.1f}<extra></extra>")
+                sfig.update_layout(title=title, height=420, yaxis_tickformat=",.0f", xaxis=dict(type="category"),
+                                   legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0), margin=dict(t=110))
+                with col:
+                    charts.plot(sfig, key=key)
+            st.dataframe(seg.table, hide_index=True, width="stretch")
+            st.caption(t("overview.seg_note"))
+            widgets.download_buttons(
+                seg.export, list(seg.export_columns),
+                widgets.export_meta(filters, seg.export_title, t("overview.vol_source")),
+                seg.file_stem, key="overview_segments",
+            )
 
 left, right = st.columns(2)
 with left:
