@@ -20,7 +20,7 @@ import polars as pl
 import queries
 from bench import baselines
 from dashboard.loaders import (load_benchmark, load_cases, load_decomposition, load_drivers, load_overview,
-                               load_prognose, load_savings, load_sidebar, load_trends)
+                               load_overview_segments, load_prognose, load_savings, load_sidebar, load_trends)
 
 KOMMUNE = 999
 # interaction -> area whose functions the sidebar's area query returns (default filters otherwise)
@@ -46,6 +46,8 @@ PAGES: list[PageBench] = [
               baselines.check_sidebar, uses_filters=False),
     PageBench("overview", load_overview, baselines.OVERVIEW_FLOOR, baselines.pandas_overview,
               baselines.check_overview),
+    # Overblik's year-by-year view split by level (opdeling=niveau): one query on the materialised segments
+    PageBench("overview per level", lambda q, params: load_overview_segments(q, params, "niveau"), None, None),
     PageBench("trends", lambda q, params: load_trends(q, params, "funktion"), baselines.TRENDS_FLOOR,
               baselines.pandas_trends, baselines.check_trends),
     # split "niveau" (level of need); base and comparison year = the two years before the data's last year
