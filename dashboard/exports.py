@@ -55,12 +55,20 @@ def collect_figure(key: str, fig: go.Figure) -> None:
         found.figures.append((key, fig))
 
 
-def collect_table(df: pl.DataFrame, columns: list[Column], meta: ExportMeta) -> None:
-    """Remember a table the page offers for download, with its header block."""
+def collect_table(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, sheet: str | None = None) -> None:
+    """Remember a table the page offers for download, with its header block (its sheet: ``sheet``, else the
+    title)."""
     found = st.session_state.get(KEY)
     if isinstance(found, Collected):
         total = t("common.total") if any(c.total for c in columns) else None
-        found.tables.append(Table(df, list(columns), meta.title, total_label=total, meta=meta))
+        found.tables.append(Table(df, list(columns), sheet or meta.title, total_label=total, meta=meta))
+
+
+def collect_tables(tables: list[Table], meta: ExportMeta) -> None:
+    """Remember several tables offered as one download (each its own sheet in the page's workbook)."""
+    for table in tables:
+        collect_table(table.df, table.columns, ExportMeta(f"{meta.title} – {table.sheet}", meta.lines),
+                      sheet=table.sheet if len(tables) > 1 else None)
 
 
 _TAG = re.compile(r"<[^>]+>")

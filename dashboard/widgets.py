@@ -119,6 +119,7 @@ def download_buttons(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, 
 def download_tables(tables: list[Table], meta: ExportMeta, file_stem: str, key: str) -> None:
     """CSV (the tables one after the other) and XLSX (one sheet each) downloads of several tables, written when
     a button is clicked (as :func:`download_buttons`)."""
+    exports.collect_tables(tables, meta)
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(t("data.download_csv"), deferred(lambda: tables_to_csv(meta, tables)),
                        file_name=file_stem + ".csv", mime="text/csv", key=key + "_csv")

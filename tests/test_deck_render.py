@@ -47,7 +47,7 @@ def _click(at, key: str):
     return at
 
 
-@pytest.mark.parametrize("stem", ["overview", "trend", "decomposition", "drivers", "comparison", "savings"])
+@pytest.mark.parametrize("stem", ["overview", "trend", "decomposition", "drivers", "comparison", "savings", "prognose"])
 def test_page_deck_and_pdf_render(app, stem, tmp_path):
     at = open_page(app, page_file(stem)) if stem != "overview" else app.run()
     assert not at.exception, at.exception

@@ -15,7 +15,7 @@ from analysis.budget_model import Move
 from i18n import t
 from present.prognose import (HORIZONS, PrognoseChoices, default_pl_growth, measured_rates, offer_options,
                               prognose_view, tariff_defaults, tariff_offers)
-from dashboard import widgets
+from dashboard import exports, widgets
 from dashboard.charts import ACCENT, GREY, plot
 from dashboard.loaders import load_prognose
 from dashboard.query import query
@@ -214,3 +214,4 @@ if levels is not None:
 
 st.caption(" · ".join([widgets.kommune_text(filters), filters.area_name, view.basis,
                        t("common.source") + ": " + t("prognose.source")]))
+exports.panel("prognose", filters, view.headline, t("prognose.source"), basis=view.basis)
