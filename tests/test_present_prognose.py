@@ -142,7 +142,9 @@ def test_the_page_shows_the_forecast_and_keeps_the_scenario_in_the_url(app):
     cost = chart(at, "Aktivitetsbaseret udgift: faktisk og prognose")
     assert [s["name"] for s in cost["data"]] == ["Faktisk", "Prognose (basis)"]
     chart(at, "Prognose ét år frem mod faktisk udgift")
-    assert len(at.get("download_button")) == 10
+    # CSV and Excel of its five tables, and the exports panel's workbook of all of them
+    buttons = [b.key for b in at.get("download_button")]
+    assert len(buttons) == 11 and "export_xlsx" in buttons
     assert qp(at, "horisont") == "4" and qp(at, "tilgang") == "0"
     at.number_input(key="prognose_tilgang").set_value(10.0).run()
     assert not at.exception, at.exception
