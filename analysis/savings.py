@@ -5,6 +5,9 @@ Signs follow the committee papers: a reduction is negative ("(-) = mindreudgift"
 reductions as positive amounts (ingest.kinds.savings normalises both conventions to that); committee_table
 turns them around. A figure that is not known yet is None, and every sum it enters is None too: a sum never
 pretends an unknown figure is 0.
+
+An initiative may name the segment of activity data it works on; :func:`check_segment` sets its claimed effect
+beside that segment's cost change, decomposed with the engine of analysis.decomposition.
 """
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
+
+from analysis.decomposition import decompose
 
 #: the table's rows, in the papers' order (analysis returns these codes; present/ words them)
 ROW_TARGET = "target"
@@ -156,3 +161,66 @@ def shared_areas(initiatives: pl.DataFrame) -> dict[str, list[str]]:
     pairs = initiatives.select("initiative_id", "area").drop_nulls().unique()
     groups = pairs.group_by("area").agg(pl.col("initiative_id").sort()).filter(pl.col("initiative_id").list.len() > 1)
     return {area: list(ids) for area, ids in sorted(groups.iter_rows())}
+
+
+@dataclass(frozen=True)
+class SegmentCheck:
+    """An initiative's claimed effect beside what happened to the cost of the segment it works on (kr.).
+
+    ``claimed_dkk``: its effect in ``year`` (a reduction positive; realised where recorded, else expected;
+    None = no figure yet). The segment's activity-based cost went from ``cost_base_dkk`` (``base_year``, the
+    year before the initiative's first effect) to ``cost_dkk`` (``year``, the latest complete year of activity
+    data), decomposed with the decomposition engine (LMDI, the segment as one cell): ``volume_dkk`` (full-year
+    persons), ``unit_price_dkk`` (cost per full-year person) and ``other_dkk`` (cost without full-year persons,
+    or a segment new or gone in one of the years); volume + unit price + other = cost - cost_base."""
+
+    base_year: int
+    year: int
+    claimed_dkk: float | None
+    claimed_realised: bool
+    cost_base_dkk: float
+    cost_dkk: float
+    persons_base: float
+    persons: float
+    volume_dkk: float
+    unit_price_dkk: float
+    other_dkk: float
+
+    @property
+    def change_dkk(self) -> float:
+        return self.cost_dkk - self.cost_base_dkk
+
+
+def check_years(effects: pl.DataFrame, complete_years: Iterable[int]) -> tuple[int, int] | None:
+    """(base year, year) of an initiative's check: the year before its first year with a non-zero effect, and
+    the latest complete year of activity data; None when either is not a complete year of the data (the
+    initiative started before the data, or has no complete year yet). ``effects``: one initiative's rows
+    (year, kind, amount_dkk)."""
+    started = effects.filter(pl.col("amount_dkk").fill_null(0) != 0)["year"]
+    years = set(complete_years)
+    if started.is_empty() or not years:
+        return None
+    base, latest = int(started.min()) - 1, max(years)
+    if base not in years or latest <= base:
+        return None
+    return base, latest
+
+
+def check_segment(segment_years: pl.DataFrame, effects: pl.DataFrame, base_year: int, year: int) -> SegmentCheck:
+    """The check of one initiative (:class:`SegmentCheck`). ``segment_years``: the segment's rows per year
+    (year, full_year_persons, cost_dkk; a year without a row has none); ``effects``: the initiative's rows
+    (year, kind expected | realised, amount_dkk, a reduction positive)."""
+    def year_sum(y: int, col: str) -> float:
+        return float(segment_years.filter(pl.col("year") == y)[col].sum() or 0.0)
+
+    v0, v1 = year_sum(base_year, "full_year_persons"), year_sum(year, "full_year_persons")
+    c0, c1 = year_sum(base_year, "cost_dkk"), year_sum(year, "cost_dkk")
+    d = decompose(pl.DataFrame({"segment": ["s"], "volume_base": [v0], "volume_current": [v1], "cost_base": [c0],
+                                "cost_current": [c1]}), "lmdi")
+    this_year = effects.filter(pl.col("year") == year)
+    realised = this_year.filter(pl.col("kind") == "realised")["amount_dkk"]
+    expected = this_year.filter(pl.col("kind") == "expected")["amount_dkk"]
+    claimed, is_realised = effect_used(expected[0] if len(expected) else None,
+                                       realised[0] if len(realised) else None, len(realised) > 0)
+    return SegmentCheck(base_year, year, claimed, is_realised, c0, c1, v0, v1, d.volume, d.unit_price,
+                        (c1 - c0) - d.volume - d.unit_price)

@@ -197,6 +197,14 @@ def load_savings(q: QueryFn, params: dict | None = None) -> SavingsData:
     return SavingsData(targets=q("savings_targets"), effects=q("savings_effects"))
 
 
+def load_savings_segments(q: QueryFn, params: dict, dimensions: tuple[str, ...], from_year: int,
+                          to_year: int) -> dict[str, pl.DataFrame]:
+    """The segments the savings plan's initiatives name, per stored dimension (present.savings.segment_dimensions):
+    queries/overview_hap_by_segment.sql for the sidebar's municipality and area over ``from_year``..``to_year``."""
+    return {d: q("overview_hap_by_segment", {**params, "dimension": d, "from_year": from_year, "to_year": to_year})
+            for d in dimensions}
+
+
 @dataclass(frozen=True)
 class PrognoseData:
     measures: pl.DataFrame        # queries/prognose_measures.sql (every measure of the chosen functions)

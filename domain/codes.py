@@ -22,6 +22,11 @@ PROVIDER_TYPES: tuple[str, ...] = ("egen", "anden_kommune", "region", "privat", 
 
 #: Savings-plan rows: the target, an initiative's expected and its realised effect.
 SAVINGS_KINDS: tuple[str, ...] = ("target", "expected", "realised")
+#: The segment an initiative works on (savings file column ``segment``, written '<word>: <value>', e.g.
+#: 'tilbudstype: Botilbud'): the file's word -> the segment dimension stored in segment_person_year.
+SAVINGS_SEGMENT_DIMENSIONS: dict[str, str] = {
+    "funktion": "function_code", "paragraf": "paragraph", "tilbudstype": "offer_type", "ydelse": "measure",
+    "leverandoer": "provider", "leverandoertype": "provider_type", "aldersgruppe": "age_group", "niveau": "level"}
 
 #: Population age groups as stored; 'total' = all inhabitants.
 AGE_GROUPS: tuple[str, ...] = ("0-17", "18-64", "65+", "total")

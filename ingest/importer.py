@@ -522,10 +522,11 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pl.DataFrame, impo
         targets = frame.filter(pl.col("kind") == "target").select("import_id", "year", "area", "amount_dkk")
         effects = frame.filter(pl.col("kind") != "target")
         initiatives = (effects.group_by("initiative_id").agg(pl.col("initiative").drop_nulls().first(),
-                                                              pl.col("area").drop_nulls().first())
+                                                              pl.col("area").drop_nulls().first(),
+                                                              pl.col("segment").drop_nulls().first())
                        .with_columns(pl.lit(import_id, dtype=pl.Int32).alias("import_id"),
                                      pl.coalesce("initiative", "initiative_id").alias("name"))
-                       .select("import_id", "initiative_id", "name", "area").sort("initiative_id"))
+                       .select("import_id", "initiative_id", "name", "area", "segment").sort("initiative_id"))
         effects = effects.select("import_id", "initiative_id", "year", "kind", "amount_dkk")
         for table, df in (("savings_target", targets), ("savings_initiative", initiatives), ("savings_effect", effects)):
             _insert_frame(con, table, df)

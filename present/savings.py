@@ -10,11 +10,13 @@ from dataclasses import dataclass
 import polars as pl
 
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
-from analysis.savings import (ROW_CARRIED, ROW_INITIATIVE, ROW_OUTSTANDING, ROW_TARGET, YearResult, closed_years,
-                              committee_table, shared_areas, year_totals)
+from analysis.savings import (ROW_CARRIED, ROW_INITIATIVE, ROW_OUTSTANDING, ROW_TARGET, SegmentCheck, YearResult,
+                              check_segment, check_years, closed_years, committee_table, shared_areas, year_totals)
+from domain.codes import SAVINGS_SEGMENT_DIMENSIONS
 from i18n import t
 from present.exports import Column
-from present.formatting import MISSING, fmt_mio, fmt_number, join_and, price_phrase
+from present.formatting import (MISSING, fmt_mio, fmt_number, fmt_persons, fmt_signed_dkk, join_and, md_literal,
+                                price_phrase)
 
 
 @dataclass(frozen=True)
@@ -147,3 +149,118 @@ def savings_view(data, context, carry_surplus: bool = False, lang: str | None = 
         chart_initiatives_title=t("savings.chart_initiatives", lang, prices=price_phrase(price_label)),
         export=export_df, export_columns=export_columns, file_stem=f"genopretning_{first}-{last}_{price_base.url_value}",
     )
+
+
+def segment_dimensions(effects: pl.DataFrame) -> tuple[str, ...]:
+    """The stored segment dimensions the plan's initiatives name (segment_person_year.dimension), sorted."""
+    if "segment" not in effects.columns:
+        return ()
+    words = {seg.partition(":")[0].strip() for seg in effects["segment"].drop_nulls().unique().to_list()}
+    return tuple(sorted(SAVINGS_SEGMENT_DIMENSIONS[w] for w in words if w in SAVINGS_SEGMENT_DIMENSIONS))
+
+
+@dataclass(frozen=True)
+class ChecksView:
+    """The initiatives checked against the data: one sentence each and a table (empty when no initiative
+    names a segment)."""
+
+    sentences: tuple[str, ...] = ()
+    table: pl.DataFrame | None = None
+    export: pl.DataFrame | None = None
+    export_columns: tuple[Column, ...] = ()
+    title: str = ""
+    checks: tuple[tuple[str, SegmentCheck], ...] = ()   # (initiative id, check) of the initiatives checked
+
+
+def checks_view(effects: pl.DataFrame, segment_rows: dict[str, pl.DataFrame], context,
+                lang: str | None = None) -> ChecksView:
+    """Each initiative that names a segment, beside what happened to that segment's activity-based cost in the
+    sidebar's area (analysis.savings.check_segment), in the sidebar's price base. ``effects``: rows of
+    queries/savings_effects.sql; ``segment_rows``: stored dimension -> rows of queries/overview_hap_by_segment.sql
+    for it over the plan's years and the year before (the sidebar's area and municipality)."""
+    if "segment" not in effects.columns or effects["segment"].drop_nulls().is_empty():
+        return ChecksView()
+    price_label = context.price_label
+    try:
+        effects = to_price_base(effects, ["amount_dkk"], context.pl_index, context.price_base)
+        segment_rows = {k: to_price_base(v, ["cost_dkk"], context.pl_index, context.price_base)
+                        for k, v in segment_rows.items()}
+    except MissingIndexError:
+        price_label = t("sidebar.prices_current", lang)
+    prices = price_phrase(price_label)
+    sentences, rows, checks = [], [], []
+    for (iid, name, segment), part in effects.filter(pl.col("segment").is_not_null()).group_by(
+            "initiative_id", "initiative", "segment", maintain_order=True):
+        word, _, value = segment.partition(":")
+        data = segment_rows.get(SAVINGS_SEGMENT_DIMENSIONS.get(word.strip(), ""), pl.DataFrame())
+        who = md_literal(f"{iid} {name}")
+        seg = md_literal(segment)
+        found = (data.filter(pl.col("segment").str.to_lowercase() == value.strip().lower())
+                 if not data.is_empty() else data)
+        if found.is_empty():
+            sentences.append(t("savings.check_not_found", lang, who=who, segment=seg, area=context.area_name))
+            continue
+        complete = data.filter(~pl.col("is_partial_year"))["year"].unique().to_list()
+        years = check_years(part, complete)
+        if years is None:
+            sentences.append(t("savings.check_no_years", lang, who=who, segment=seg))
+            continue
+        c = check_segment(found, part, *years)
+        checks.append((iid, c))
+        claimed = (t("savings.check_claimed", lang, amount=fmt_mio(c.claimed_dkk), year=c.year,
+                     kind=t("savings.check_realised" if c.claimed_realised else "savings.check_expected", lang))
+                   if c.claimed_dkk is not None else t("savings.check_claimed_unknown", lang, year=c.year))
+        verb = t("savings.check_rose" if c.change_dkk >= 0 else "savings.check_fell", lang)
+        other = (t("savings.check_other", lang, amount=fmt_signed_dkk(c.other_dkk, unit="mio"))
+                 if round(c.other_dkk / 1e5) else "")
+        sentences.append(t("savings.check_sentence", lang, who=who, segment=seg, claimed=claimed, verb=verb,
+                           change=fmt_mio(abs(c.change_dkk)), base=c.base_year, year=c.year,
+                           volume=fmt_signed_dkk(c.volume_dkk, unit="mio"),
+                           price=fmt_signed_dkk(c.unit_price_dkk, unit="mio"), other=other,
+                           p0=fmt_persons(c.persons_base), p1=fmt_persons(c.persons), prices=prices,
+                           area=context.area_name))
+        rows.append({"initiative": f"{iid} {name}", "segment": segment, "base_year": c.base_year, "year": c.year,
+                     "claimed_dkk": c.claimed_dkk, "cost_base_dkk": c.cost_base_dkk, "cost_dkk": c.cost_dkk,
+                     "change_dkk": c.change_dkk, "volume_dkk": c.volume_dkk, "unit_price_dkk": c.unit_price_dkk,
+                     "other_dkk": c.other_dkk, "persons_base": c.persons_base, "persons": c.persons})
+    schema = {"initiative": pl.String, "segment": pl.String, "base_year": pl.Int32, "year": pl.Int32,
+              "claimed_dkk": pl.Float64, "cost_base_dkk": pl.Float64, "cost_dkk": pl.Float64, "change_dkk": pl.Float64,
+              "volume_dkk": pl.Float64, "unit_price_dkk": pl.Float64, "other_dkk": pl.Float64,
+              "persons_base": pl.Float64, "persons": pl.Float64}
+    export = pl.DataFrame(rows, schema=schema, orient="row")
+    columns = (
+        Column("initiative", t("savings.col_row", lang)), Column("segment", t("savings.check_col_segment", lang)),
+        Column("base_year", t("savings.check_col_from", lang)), Column("year", t("savings.check_col_to", lang)),
+        Column("claimed_dkk", t("savings.check_col_claimed", lang), 2),
+        Column("cost_base_dkk", t("savings.check_col_cost_base", lang), 2),
+        Column("cost_dkk", t("savings.check_col_cost", lang), 2),
+        Column("change_dkk", t("savings.check_col_change", lang), 2),
+        Column("volume_dkk", t("savings.check_col_volume", lang), 2),
+        Column("unit_price_dkk", t("savings.check_col_price", lang), 2),
+        Column("other_dkk", t("savings.check_col_other", lang), 2),
+        Column("persons_base", t("savings.check_col_persons_base", lang), 2),
+        Column("persons", t("savings.check_col_persons", lang), 2),
+    )
+
+    def mio(values: list[float | None], signed: bool = False) -> list[str]:
+        return [MISSING if v is None else (fmt_signed_dkk(v, unit="mio") if signed else fmt_mio(v))
+                .removesuffix(" " + t("unit.mio", lang)) for v in values]
+
+    table = pl.DataFrame({
+        t("savings.col_row", lang): export["initiative"].to_list(),
+        t("savings.check_col_segment", lang): export["segment"].to_list(),
+        t("savings.check_col_years", lang): [f"{a}-{b}" for a, b in zip(export["base_year"], export["year"])],
+        t("savings.check_col_claimed_mio", lang): mio(export["claimed_dkk"].to_list()),
+        t("savings.check_col_change_mio", lang): mio(export["change_dkk"].to_list(), True),
+        t("savings.check_col_volume_mio", lang): mio(export["volume_dkk"].to_list(), True),
+        t("savings.check_col_price_mio", lang): mio(export["unit_price_dkk"].to_list(), True),
+        t("savings.check_col_other_mio", lang): mio(export["other_dkk"].to_list(), True),
+        t("savings.check_col_persons_span", lang): [f"{fmt_persons(a)} → {fmt_persons(b)}"
+                                                   for a, b in zip(export["persons_base"], export["persons"])],
+    }, schema={k: pl.String for k in (
+        t("savings.col_row", lang), t("savings.check_col_segment", lang), t("savings.check_col_years", lang),
+        t("savings.check_col_claimed_mio", lang), t("savings.check_col_change_mio", lang),
+        t("savings.check_col_volume_mio", lang), t("savings.check_col_price_mio", lang),
+        t("savings.check_col_other_mio", lang), t("savings.check_col_persons_span", lang))}) if rows else None
+    return ChecksView(tuple(sentences), table, export if rows else None, columns,
+                      t("savings.check_title", lang, area=context.area_name, prices=prices), tuple(checks))

@@ -2,14 +2,14 @@
 -- grain: one row per stored effect row (initiative, year, kind; several imports may each hold one).
 -- params: none.
 -- units: amount_dkk in kr., a reduction positive, the prices the plan was written in; null = no figure yet.
--- columns: initiative_id (text), initiative (text), area (text), year (year), kind (expected | realised),
---          amount_dkk (kr.: null = no figure yet)
+-- columns: initiative_id (text), initiative (text), area (text), segment (text: '<word>: <value>' or null),
+--          year (year), kind (expected | realised), amount_dkk (kr.: null = no figure yet)
 with names as (
-    select initiative_id, max(name) as initiative, max(area) as area
+    select initiative_id, max(name) as initiative, max(area) as area, max(segment) as segment
     from savings_initiative
     group by initiative_id
 )
-select e.initiative_id, coalesce(n.initiative, e.initiative_id) as initiative, n.area, e.year, e.kind,
+select e.initiative_id, coalesce(n.initiative, e.initiative_id) as initiative, n.area, n.segment, e.year, e.kind,
        e.amount_dkk::double as amount_dkk
 from savings_effect e
 left join names n using (initiative_id)

@@ -11,7 +11,7 @@ import polars as pl
 
 from synth.model import (APPROX_POPULATION, BASE_YEAR, completed_months, FUNCTION_TARGETS, KOMMUNE_NAME, KOMMUNEKODE,
     NATIONAL_GROWTH_DEFAULT, NATIONAL_GROWTH_ESTIMATE, POPULATION_GROWTH, REAL_NATIONAL_PER_INHABITANT,
-    SAVINGS_INITIATIVES, SAVINGS_TARGETS, Scale)
+    SAVINGS_INITIATIVES, SAVINGS_SEGMENTS, SAVINGS_TARGETS, Scale)
 
 # --------------------------------------------------------------------------------------------------
 # benchmark, population, socio index, PL, savings
@@ -147,17 +147,19 @@ def build_benchmark(
 
 def build_savings(as_of: dt.date) -> pl.DataFrame:
     """The savings plan: targets, expected effects and, for completed years, realised effects."""
-    rows = [(y, None, None, None, "maal", amount) for y, amount in SAVINGS_TARGETS.items()]
+    rows = [(y, None, None, None, None, "maal", amount) for y, amount in SAVINGS_TARGETS.items()]
     for iid, name, area, expected, realised in SAVINGS_INITIATIVES:
+        segment = SAVINGS_SEGMENTS.get(iid)
         for y, exp, real in zip(SAVINGS_TARGETS, expected, realised):
             if exp <= 0:
                 continue
-            rows.append((y, iid, name, area, "forventet", float(exp)))
+            rows.append((y, iid, name, area, segment, "forventet", float(exp)))
             if completed_months(y, as_of) == 12:
-                rows.append((y, iid, name, area, "realiseret", float(real)))
+                rows.append((y, iid, name, area, segment, "realiseret", float(real)))
     order = {"maal": 0, "forventet": 1, "realiseret": 2}
     return pl.DataFrame(rows, schema={"year": pl.Int64, "initiative_id": pl.String, "initiative": pl.String, "area": pl.String,
-                                      "kind": pl.String, "amount": pl.Float64}, orient="row").with_columns(
+                                      "segment": pl.String, "kind": pl.String, "amount": pl.Float64},
+                        orient="row").with_columns(
         pl.col("kind").replace_strict(order, return_dtype=pl.Int8).alias("_o")).sort(["year", "_o", "initiative_id"], nulls_last=False).drop("_o")
 
 

@@ -252,7 +252,8 @@ def write_pl_csv(pl_index: pl.DataFrame, path: Path) -> None:
 def write_savings_csv(savings: pl.DataFrame, path: Path) -> None:
     _write_utf8(savings.select(
         pl.col("year").alias("aar"), pl.col("initiative_id").alias("initiativ_id"), pl.col("initiative").alias("initiativ"),
-        pl.col("area").alias("omraade"), pl.col("kind").alias("type"), _decimal_comma(pl.col("amount"), 2).alias("beloeb")), path)
+        pl.col("area").alias("omraade"), pl.col("kind").alias("type"), _decimal_comma(pl.col("amount"), 2).alias("beloeb"),
+        pl.col("segment")), path)
 
 
 def compute_totals(data: SynthData, real_rows: int | None = None) -> dict:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from dashboard.registry import page as registry_page
-from tests.test_browser import _page, _settle, _shot, browser, server  # noqa: F401 (fixtures)
+from tests.test_browser import ARTIFACTS, _page, _settle, _shot, browser, server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +32,12 @@ def test_savings_page_table_charts_and_carry_over(server, browser):  # noqa: F81
         expect(page.get_by_text("samme område").first).to_be_visible()
         before = summary.inner_text()
         _shot(page, "genopretning_1600.png")
+        # the initiatives checked against the data: their sentences and table
+        heading = page.get_by_role("heading", name="Tjek mod data")
+        heading.scroll_into_view_if_needed()
+        expect(page.get_by_text(re.compile(r"Segmentets aktivitetsbaserede udgift (steg|faldt)")).first).to_be_visible()
+        page.wait_for_timeout(600)
+        page.screenshot(path=str(ARTIFACTS / "genopretning_tjek_1600.png"))
 
         page.get_by_text("Overfør merindfrielse til næste år").click()
         _settle(page)

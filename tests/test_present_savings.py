@@ -105,7 +105,8 @@ def test_the_page_shows_the_view_and_keeps_the_choice_in_the_url(app, demo_db):
     years = chart(at, "Mål, forventet og realiseret")
     assert [s["name"] for s in years["data"]] == ["Mål inkl. overført fra året før", "Forventet", "Realiseret"]
     chart(at, "Effekt pr. initiativ")
-    assert len([b for b in at.get("download_button") if not b.key.startswith("export_")]) == 2
+    # the committee table's CSV/Excel and the checks' CSV/Excel
+    assert len([b for b in at.get("download_button") if not b.key.startswith("export_")]) == 4
     assert qp(at, "overskud") == "0"
     at.toggle(key="savings_overskud").set_value(True).run()
     assert not at.exception, at.exception
@@ -125,3 +126,39 @@ def test_an_invalid_link_value_falls_back_with_a_notice(app):
     at = open_page(app, page_file("savings"))
     assert at.toggle(key="savings_overskud").value is False
     assert any("overskud=x" in i.value for i in at.info)
+
+
+def test_initiatives_are_checked_against_the_segments_cost(app, demo_db):
+    """The demo's initiatives name their segments: on the adults' area (5.38) those of 5.38 are checked (their
+    effects beside the segment's cost change, which volume, unit price and other add up to, and the cost is the
+    segment's activity-based cost in those years), the children's are said not to be in the area's data."""
+    import queries
+    from dashboard.loaders import load_savings_segments
+    from present.savings import checks_view, segment_dimensions
+    from synth.model import SAVINGS_SEGMENTS
+
+    at = open_page(app, page_file("savings"))
+    filters = at.session_state["_filters"]
+    data = _demo_data(demo_db)
+    dims = segment_dimensions(data.effects)
+    assert set(dims) == {"offer_type", "paragraph", "function_code", "provider_type"}
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        rows = load_savings_segments(lambda name, params=None: queries.run(con, name, params or {}), filters.params,
+                                     dims, int(data.effects["year"].min()) - 1, int(data.effects["year"].max()))
+    finally:
+        con.close()
+    view = checks_view(data.effects, rows, filters)
+    checked = dict(view.checks)
+    assert set(checked) == {"B01", "B02", "B03", "B06"}           # the 5.38 segments
+    for iid, c in checked.items():
+        assert c.volume_dkk + c.unit_price_dkk + c.other_dkk == pytest.approx(c.change_dkk)
+        word, _, value = SAVINGS_SEGMENTS[iid].partition(": ")
+        stored = {"tilbudstype": "offer_type", "paragraf": "paragraph", "leverandoertype": "provider_type"}[word]
+        seg = rows[stored].filter(pl.col("segment") == value)
+        assert c.cost_dkk == pytest.approx(seg.filter(pl.col("year") == c.year)["cost_dkk"].sum())
+        assert c.cost_base_dkk == pytest.approx(seg.filter(pl.col("year") == c.base_year)["cost_dkk"].sum())
+    assert sum("findes ikke i aktivitetsdata" in s for s in view.sentences) == 2          # B04 and B05 (5.28)
+    shown = [md.value for md in at.markdown]
+    assert all(s in shown for s in view.sentences)
+    assert any(list(d.value.columns) == list(view.table.columns) for d in at.dataframe)

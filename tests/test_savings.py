@@ -128,3 +128,54 @@ def test_initiatives_on_the_same_area_are_flagged():
     initiatives = pl.DataFrame({"initiative_id": ["B01", "B03", "B02", "B01", "B05"],
                                 "area": ["botilbud", "botilbud", "5.38", "botilbud", None]})
     assert shared_areas(initiatives) == {"botilbud": ["B01", "B03"]}
+
+
+def _one_initiative(rows):
+    return pl.DataFrame(rows, schema={"year": pl.Int32, "kind": pl.String, "amount_dkk": pl.Float64}, orient="row")
+
+
+@pytest.mark.parametrize("rows, complete, expected", [
+    # first effect 2024: base 2023, checked up to the latest complete year
+    ([(2023, "expected", 0.0), (2024, "expected", 1e6), (2025, "expected", 2e6)], [2022, 2023, 2024, 2025], (2023, 2025)),
+    # the base year is not a complete year of the data: no check
+    ([(2020, "expected", 1e6)], [2022, 2023], None),
+    # started in the latest complete year: base 2024, year 2025
+    ([(2025, "expected", 5e5)], [2024, 2025], (2024, 2025)),
+    # not started within the data
+    ([(2026, "expected", 5e5)], [2024, 2025], None),
+    # only "no figure yet": nothing to check
+    ([(2024, "expected", None)], [2023, 2024], None),
+])
+def test_check_years(rows, complete, expected):
+    from analysis.savings import check_years
+    assert check_years(_one_initiative(rows), complete) == expected
+
+
+def test_check_segment_sets_the_claim_beside_the_cost_decomposed():
+    """Hand-computed: 10 -> 12 full-year persons, 5 -> 6,6 mio. kr. (unit price 500 -> 550 t.kr.). LMDI with one
+    cell: L(6,6; 5) = 1,6 / ln(1,32); volume = L x ln(1,2), unit price = L x ln(1,1)."""
+    import math
+
+    from analysis.savings import check_segment
+    years = pl.DataFrame({"year": [2023, 2025], "full_year_persons": [10.0, 12.0], "cost_dkk": [5e6, 6.6e6]})
+    effects = _one_initiative([(2025, "expected", 8e5), (2025, "realised", 7e5), (2024, "expected", 4e5)])
+    c = check_segment(years, effects, 2023, 2025)
+    weight = 1.6e6 / math.log(6.6 / 5)
+    assert c.claimed_dkk == 7e5 and c.claimed_realised
+    assert c.change_dkk == pytest.approx(1.6e6)
+    assert c.volume_dkk == pytest.approx(weight * math.log(1.2))
+    assert c.unit_price_dkk == pytest.approx(weight * math.log(1.1))
+    assert c.volume_dkk + c.unit_price_dkk + c.other_dkk == pytest.approx(c.change_dkk)
+    assert abs(c.other_dkk) < 1e-6
+    assert (c.persons_base, c.persons) == (10.0, 12.0)
+
+
+def test_check_segment_of_a_segment_new_since_the_base_year():
+    """No full-year persons in the base year: the whole cost is 'other' (a segment new in the period), and a
+    realised row without a figure leaves the expected claim."""
+    from analysis.savings import check_segment
+    years = pl.DataFrame({"year": [2025], "full_year_persons": [3.0], "cost_dkk": [1.2e6]})
+    c = check_segment(years, _one_initiative([(2025, "expected", 2e5), (2025, "realised", None)]), 2023, 2025)
+    assert c.claimed_dkk == 2e5 and not c.claimed_realised
+    assert c.change_dkk == pytest.approx(1.2e6)
+    assert c.volume_dkk + c.unit_price_dkk + c.other_dkk == pytest.approx(1.2e6)

@@ -59,3 +59,31 @@ def test_a_year_whose_target_has_no_figure_yet_has_no_known_total(db_path, tmp_p
     assert result.totals_by_year == {2024: 3_000_000.0, 2025: None}
     lines = result.summary().splitlines()
     assert "  2024: 3.000.000,00" in lines and "  2025: –" in lines
+
+
+def test_an_initiative_names_its_segment(db_path):
+    """The optional segment column: '<word>: <value>', the word in any case, stored once per initiative as
+    'word: value'; an initiative without one has none."""
+    import_file("savings", FIXTURES / "savings_segments.csv", db_path)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        stored = dict(con.sql("select initiative_id, segment from savings_initiative").fetchall())
+    assert stored == {"A1": "tilbudstype: Botilbud", "A2": None}
+
+
+@pytest.mark.parametrize("row, cell, expected", [
+    ("2024;;;;maal;-3.000.000;funktion: 5.38.50", "funktion: 5.38.50", "intet segment på en målrække"),
+    ("2024;A3;X;5.38;forventet;-1;skostørrelse: 42", "skostørrelse: 42", "et segment skrevet som 'ord: værdi'"),
+    ("2024;A3;X;5.38;forventet;-1;tilbudstype", "tilbudstype", "et segment skrevet som 'ord: værdi'"),
+    ("2024;A1;Ungeindsats i eget regi;5.38;forventet;-1;paragraf: SEL § 85", "paragraf: SEL § 85",
+     "samme segment som initiativets andre rækker (tilbudstype: Botilbud)"),
+])
+def test_a_bad_segment_is_rejected_with_its_row_and_nothing_changes(db_path, tmp_path, row, cell, expected):
+    path = tmp_path / "besparelser.csv"
+    path.write_text((FIXTURES / "savings_segments.csv").read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    import_file("ledger", FIXTURES / "ledger_standard.csv", db_path)
+    before = database_fingerprint(db_path)
+    with pytest.raises(ImportRejected) as caught:
+        import_file("savings", path, db_path)
+    text = "\n".join(caught.value.report.lines())
+    assert "række 6" in text and cell in text and expected in text, text
+    assert database_fingerprint(db_path) == before

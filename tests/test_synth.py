@@ -423,7 +423,7 @@ def test_population_socio_pl_savings(out: Path) -> None:
     assert set(pli["kilde"]) == {model.PL_SOURCE}
 
     sav = pl.read_csv(out / model.FILE_SAVINGS, separator=";", infer_schema=False)
-    assert sav.columns == ["aar", "initiativ_id", "initiativ", "omraade", "type", "beloeb"]
+    assert sav.columns == ["aar", "initiativ_id", "initiativ", "omraade", "type", "beloeb", "segment"]
     assert set(sav["type"]) == {"maal", "forventet", "realiseret"}
     targets = sav.filter(pl.col("type") == "maal")
     assert targets["initiativ_id"].null_count() == targets.height

@@ -8,11 +8,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import t
-from present.savings import savings_view
+from present.savings import checks_view, savings_view, segment_dimensions
 from dashboard import exports, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, GREY, plot
-from dashboard.loaders import load_savings
+from dashboard.loaders import load_savings, load_savings_segments
 from dashboard.state import SAVINGS
 from dashboard.shared import shared_view
 
@@ -25,7 +25,8 @@ st.toggle(t("savings.carry_surplus"), key="savings_overskud", help=t("savings.ca
 carry_surplus = bool(st.session_state["savings_overskud"])
 SAVINGS.keep({"overskud": carry_surplus})
 
-view = shared_view(savings_view, (repr(filters), carry_surplus), load_savings(query), filters, carry_surplus=carry_surplus)
+data = load_savings(query)
+view = shared_view(savings_view, (repr(filters), carry_surplus), data, filters, carry_surplus=carry_surplus)
 if view.warning:
     st.warning(view.warning)
 if view.status != "ok":
@@ -69,5 +70,21 @@ fig.update_layout(title=view.chart_initiatives_title, height=480, yaxis_title=t(
                   xaxis_type="category", legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))
 plot(fig, key="savings_initiatives_chart")
 st.caption(widgets.source_caption(filters, t("savings.source")))
+
+# the initiatives that name their segment, beside what happened to that segment's cost
+dimensions = segment_dimensions(data.effects)
+if dimensions:
+    plan_years = data.effects["year"]
+    rows = load_savings_segments(query, filters.params, dimensions, int(plan_years.min()) - 1, int(plan_years.max()))
+    checks = shared_view(checks_view, (repr(filters),), data.effects, rows, filters)
+    st.subheader(t("savings.check_heading"))
+    st.caption(t("savings.check_intro"))
+    for sentence in checks.sentences:
+        st.markdown(sentence)
+    if checks.table is not None:
+        st.dataframe(checks.table, hide_index=True, width="stretch")
+        widgets.download_buttons(checks.export, list(checks.export_columns),
+                                 widgets.export_meta(filters, checks.title, t("savings.source_check")),
+                                 f"genopretning_tjek_{filters.area_code}", key="savings_checks")
 
 exports.panel("savings", filters, view.summary, t("savings.source"))

@@ -5,12 +5,17 @@ other sheets as positive; the sign of the file's targets sets its convention (wi
 its first effect), and a file written with reductions negative is turned around. A target or an effect of
 the other sign is rejected with its row named (the file would otherwise mix the conventions). An amount
 "-" (or "–") or an empty amount means "no figure yet" and is stored as null, never as 0.
+
+An optional column ``segment`` names the part of the activity data an initiative works on, '<word>: <value>'
+(domain.codes.SAVINGS_SEGMENT_DIMENSIONS: 'tilbudstype: Botilbud', 'funktion: 5.38.50'), so the page can set
+the claimed effect beside what happened to that segment's cost. It belongs to an initiative: a target row with
+one, an unknown word, or two segments for one initiative are rejected with the row named.
 """
 from __future__ import annotations
 
 import polars as pl
 
-from domain.codes import SAVINGS_KINDS
+from domain.codes import SAVINGS_KINDS, SAVINGS_SEGMENT_DIMENSIONS
 from i18n import t as tr
 from ingest.kinds.rows import Options, Reference, reject_cpr_outside, Rows, Table, cell_text, to_frame
 from ingest.mappings import Mapping
@@ -31,11 +36,22 @@ def file_sign(rows: list[tuple[int, str, float | None]]) -> float:
     return 1.0
 
 
+def parse_segment(text: str) -> tuple[str, str] | None:
+    """'tilbudstype: Botilbud' -> ('tilbudstype', 'Botilbud'): the word (lower case, a key of
+    SAVINGS_SEGMENT_DIMENSIONS) and the value as written; None when the word is unknown or the value empty."""
+    word, sep, value = text.partition(":")
+    word, value = word.strip().casefold(), value.strip()
+    if not sep or word not in SAVINGS_SEGMENT_DIMENSIONS or not value:
+        return None
+    return word, value
+
+
 def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Options) -> tuple[pl.DataFrame, list[int]]:
     rows = Rows(t, m, rep)
     reject_cpr_outside(rows, None)
     out: list[dict] = []
     parsed: list[tuple[int, str, float | None]] = []
+    segments: dict[str, str] = {}       # initiative id -> its segment (one per initiative)
     for i in range(len(t.rows)):
         year = rows.integer(i, "year", 1990, 2100)
         kind = rows.coded(i, "kind", SAVINGS_KINDS)
@@ -51,9 +67,24 @@ def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Opt
             continue
         if year is None or kind is None or not known:
             continue
+        segment = rows.text(i, "segment") if rows.has("segment") else None
+        if segment is not None:
+            parsed_segment = parse_segment(segment)
+            if kind == "target":
+                rows.fail(i, "segment", segment, tr("import.expected.savings_segment_target"))
+                continue
+            if parsed_segment is None:
+                rows.fail(i, "segment", segment, tr("import.expected.savings_segment",
+                                                    words=", ".join(SAVINGS_SEGMENT_DIMENSIONS)))
+                continue
+            segment = f"{parsed_segment[0]}: {parsed_segment[1]}"
+            if segments.setdefault(ini_id, segment) != segment:
+                rows.fail(i, "segment", segment, tr("import.expected.savings_segment_one", segment=segments[ini_id]))
+                continue
         parsed.append((i, kind, amount))
         out.append({"year": year, "kind": kind, "amount_dkk": amount, "initiative_id": ini_id,
-                    "initiative": ini, "area": rows.text(i, "area") if rows.has("area") else None})
+                    "initiative": ini, "area": rows.text(i, "area") if rows.has("area") else None,
+                    "segment": segment})
     sign = file_sign(parsed)
     for i, kind, amount in parsed:
         if amount and (amount < 0) != (sign < 0):
@@ -64,5 +95,5 @@ def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Opt
             if row["amount_dkk"] is not None:
                 row["amount_dkk"] = 0.0 - row["amount_dkk"]
     schema = {"year": pl.Int32, "kind": pl.String, "amount_dkk": pl.Float64, "initiative_id": pl.String,
-              "initiative": pl.String, "area": pl.String}
+              "initiative": pl.String, "area": pl.String, "segment": pl.String}
     return to_frame(out, schema), []

@@ -174,7 +174,8 @@ create table if not exists savings_initiative (
     import_id integer not null,
     initiative_id varchar not null,
     name varchar not null,
-    area varchar
+    area varchar,
+    segment varchar                    -- '<word>: <value>' (domain.codes.SAVINGS_SEGMENT_DIMENSIONS) or null
 );
 
 create table if not exists savings_effect (
@@ -222,3 +223,5 @@ alter table import_log add column if not exists content_fingerprint varchar;
 -- databases built before "no figure yet" in savings plans: let the amounts be null (a no-op on new databases)
 alter table savings_target alter column amount_dkk drop not null;
 alter table savings_effect alter column amount_dkk drop not null;
+-- databases built before an initiative could name its segment (a no-op on new databases)
+alter table savings_initiative add column if not exists segment varchar;
