@@ -335,7 +335,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "  til næste år, og en merindfrielse kun, hvis du vælger det.\n"
             "- **Priser**: planens beløb regnes som hvert års priser og sættes i sidebjælkens prisgrundlag (PL-indeks).\n"
             "- Initiativer på samme område markeres: deres effekter virker på de samme udgifter og kan ikke uden\n"
-            "  videre lægges sammen."
+            "  videre lægges sammen.\n"
+            "- **Tjek mod data**: et initiativ, der nævner sit segment (kolonnen `segment`, fx `tilbudstype: Botilbud`),\n"
+            "  stilles ved siden af segmentets aktivitetsbaserede udgift i sidebjælkens område fra året før den første\n"
+            "  effekt til det seneste hele år, delt i mængde og enhedspris med LMDI som på Dekomponering (segmentet er én\n"
+            "  celle; udgift uden helårspersoner eller et segment, der er nyt eller ophørt, står som øvrigt). Den\n"
+            "  planlagte effekt er årets (realiseret, hvor den er registreret). Tallene viser, hvad der skete, ikke hvad\n"
+            "  udgiften ville have været uden initiativet."
         ),
         "en": (
             "### Recovery plan\n"
@@ -349,7 +355,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "  shortfall is carried to the next year, and an over-delivery only if you choose so.\n"
             "- **Prices**: the plan's amounts are taken as each year's prices and put in the sidebar's price base (PL index).\n"
             "- Initiatives on the same area are flagged: their effects act on the same costs and cannot simply be\n"
-            "  added up."
+            "  added up.\n"
+            "- **Checked against the data**: an initiative that names its segment (the `segment` column, e.g.\n"
+            "  `tilbudstype: Botilbud`) is set beside the segment's activity-based cost in the sidebar's area from the\n"
+            "  year before its first effect to the latest complete year, split into volume and unit price with LMDI as\n"
+            "  on Decomposition (the segment is one cell; cost without full-year persons, or a segment new or gone, is\n"
+            "  other). The planned effect is that year's (realised where recorded). The figures show what happened,\n"
+            "  not what the cost would have been without the initiative."
         ),
     },
     "about.prognose": {
