@@ -17,12 +17,14 @@ from dataclasses import dataclass
 import polars as pl
 
 from analysis.decomposition import decompose
+from domain.codes import UNASSIGNED_INITIATIVE
 
 #: the table's rows, in the papers' order (analysis returns these codes; present/ words them)
 ROW_TARGET = "target"
 ROW_CARRIED = "carried"
 ROW_INITIATIVE = "initiative"
 ROW_OUTSTANDING = "outstanding"
+ROW_UNASSIGNED = "unassigned"      # expected, not yet assigned to an initiative
 
 TABLE_SCHEMA = {"row": pl.String, "initiative_id": pl.String, "year": pl.Int32, "amount_dkk": pl.Float64,
                 "realised": pl.Boolean}
@@ -65,6 +67,7 @@ def closed_years(effects: pl.DataFrame) -> set[int]:
     """The years whose every initiative has a realised figure (effects: initiative_id, year, kind,
     amount_dkk; kind expected | realised): those years are closed, and only a closed year's shortfall is
     carried over."""
+    effects = effects.filter(pl.col("initiative_id") != UNASSIGNED_INITIATIVE)   # never realised
     if effects.is_empty():
         return set()
     per = (effects.group_by("year", "initiative_id")
@@ -83,12 +86,15 @@ def committee_table(targets: dict[int, float | None], effects: pl.DataFrame, clo
     carry_surplus: carry a closed year's over-delivery into the next year too (a shortfall always is).
 
     Per year y, in the papers' sign (reductions negative): effects_y = sum over initiatives of the realised
-    effect where recorded, else the expected one; outstanding_y = target_y + carried_y - effects_y;
+    effect where recorded, else the expected one, plus in a year that is not closed the effects expected but not
+    yet assigned to an initiative (initiative_id UNASSIGNED_INITIATIVE; a closed year counts realised effects
+    only, so there it is shown but not counted); outstanding_y = target_y + carried_y - effects_y;
     carried_(y+1) = outstanding_y when y is closed and outstanding_y < 0 (or > 0 and carry_surplus), else 0.
     Years run from the first to the last year with a target or an effect, without gaps.
 
-    Returns the table (row: target | carried | initiative | outstanding; initiative_id; year; amount_dkk;
-    realised: whether an initiative's figure is the realised one) and one YearResult per year.
+    Returns the table (row: target | carried | initiative | unassigned | outstanding; initiative_id; year;
+    amount_dkk; realised: whether an initiative's figure is the realised one; an unassigned row of a closed
+    year has realised None: not counted) and one YearResult per year.
     """
     years_seen = set(targets) | set(int(y) for y in effects["year"].unique().to_list())
     if not years_seen:
@@ -109,7 +115,7 @@ def committee_table(targets: dict[int, float | None], effects: pl.DataFrame, clo
     rows: list[tuple] = []
     results: list[YearResult] = []
     carried: float | None = 0.0
-    initiatives = sorted({iid for iid, _ in per_initiative})
+    initiatives = sorted({iid for iid, _ in per_initiative} - {UNASSIGNED_INITIATIVE})
     for y in years:
         target = neg(targets.get(y, 0.0))
         used = []
@@ -121,6 +127,12 @@ def committee_table(targets: dict[int, float | None], effects: pl.DataFrame, clo
             value = neg(value)
             used.append(value)
             rows.append((ROW_INITIATIVE, iid, y, value, is_realised))
+        unassigned = per_initiative.get((UNASSIGNED_INITIATIVE, y))
+        if unassigned is not None:
+            value = neg(unassigned["expected"])
+            if y not in closed:
+                used.append(value)
+            rows.append((ROW_UNASSIGNED, None, y, value, None if y in closed else False))
         effects_y = _add(used)
         outstanding = None if None in (target, carried, effects_y) else target + carried - effects_y
         rows.append((ROW_TARGET, None, y, target, False))

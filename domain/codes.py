@@ -22,6 +22,8 @@ PROVIDER_TYPES: tuple[str, ...] = ("egen", "anden_kommune", "region", "privat", 
 
 #: Savings-plan rows: the target, an initiative's expected and its realised effect.
 SAVINGS_KINDS: tuple[str, ...] = ("target", "expected", "realised")
+#: The initiative id of an expected effect not yet assigned to an initiative (a 'forventet' row without one).
+UNASSIGNED_INITIATIVE = ""
 #: The segment an initiative works on (savings file column ``segment``, written '<word>: <value>', e.g.
 #: 'tilbudstype: Botilbud'): the file's word -> the segment dimension stored in segment_person_year.
 SAVINGS_SEGMENT_DIMENSIONS: dict[str, str] = {

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from domain.codes import UNASSIGNED_INITIATIVE
 from i18n import t
 from ingest import db, fast_ledger, limits as import_limits, overlap
 from ingest.kinds.rows import Options, Reference, Table
@@ -521,7 +522,7 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pl.DataFrame, impo
     if kind == "savings":
         targets = frame.filter(pl.col("kind") == "target").select("import_id", "year", "area", "amount_dkk")
         effects = frame.filter(pl.col("kind") != "target")
-        initiatives = (effects.group_by("initiative_id").agg(pl.col("initiative").drop_nulls().first(),
+        initiatives = (effects.filter(pl.col("initiative_id") != UNASSIGNED_INITIATIVE).group_by("initiative_id").agg(pl.col("initiative").drop_nulls().first(),
                                                               pl.col("area").drop_nulls().first(),
                                                               pl.col("segment").drop_nulls().first())
                        .with_columns(pl.lit(import_id, dtype=pl.Int32).alias("import_id"),

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 import polars as pl
 
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
-from analysis.savings import (ROW_CARRIED, ROW_INITIATIVE, ROW_OUTSTANDING, ROW_TARGET, SegmentCheck, YearResult,
+from analysis.savings import (ROW_CARRIED, ROW_INITIATIVE, ROW_OUTSTANDING, ROW_TARGET, ROW_UNASSIGNED, SegmentCheck,
+                              YearResult,
                               check_segment, check_years, closed_years, committee_table, shared_areas, year_totals)
-from domain.codes import SAVINGS_SEGMENT_DIMENSIONS
+from domain.codes import SAVINGS_SEGMENT_DIMENSIONS, UNASSIGNED_INITIATIVE
 from i18n import t
 from present.exports import Column
 from present.formatting import (MISSING, fmt_mio, fmt_number, fmt_persons, fmt_signed_dkk, join_and, md_literal,
@@ -97,15 +98,17 @@ def savings_view(data, context, carry_surplus: bool = False, lang: str | None = 
     closed = closed_years(effects)
     long, results = committee_table(dict(targets.select("year", "amount_dkk").iter_rows()), effects, closed,
                                     carry_surplus=carry_surplus)
-    names = dict(effects.select("initiative_id", "initiative").unique("initiative_id").iter_rows())
+    names = dict(effects.filter(pl.col("initiative_id") != UNASSIGNED_INITIATIVE)
+                 .select("initiative_id", "initiative").unique("initiative_id").iter_rows())
     year_labels = [str(r.year) for r in results]
     item_of = {ROW_TARGET: t("savings.row_target", lang), ROW_CARRIED: t("savings.row_carried", lang),
-               ROW_OUTSTANDING: t("savings.row_outstanding", lang)}
+               ROW_OUTSTANDING: t("savings.row_outstanding", lang), ROW_UNASSIGNED: t("savings.row_unassigned", lang)}
 
     def item(row: str, iid: str | None) -> str:
         return f"{iid} {names.get(iid) or ''}".strip() if row == ROW_INITIATIVE else item_of[row]
 
-    order = [(ROW_TARGET, None)] + [(ROW_INITIATIVE, i) for i in sorted(names)] + \
+    unassigned = [(ROW_UNASSIGNED, None)] if (long["row"] == ROW_UNASSIGNED).any() else []
+    order = [(ROW_TARGET, None)] + [(ROW_INITIATIVE, i) for i in sorted(names)] + unassigned + \
             [(ROW_OUTSTANDING, None), (ROW_CARRIED, None)]
     cells = {(row, iid, y): (v, real) for row, iid, y, v, real in long.iter_rows()}
     col_item = t("savings.col_row", lang)
@@ -114,7 +117,8 @@ def savings_view(data, context, carry_surplus: bool = False, lang: str | None = 
         line = {col_item: item(row, iid)}
         for r, label in zip(results, year_labels):
             cell = cells.get((row, iid, r.year))
-            line[label] = "" if cell is None else thousands(cell[0], cell[1], lang)
+            line[label] = "" if cell is None else thousands(cell[0], bool(cell[1]), lang) + (
+                " " + t("savings.not_counted", lang) if row == ROW_UNASSIGNED and cell[1] is None else "")
         table_rows.append(line)
     table = pl.DataFrame(table_rows, schema={col_item: pl.String, **{y: pl.String for y in year_labels}}, orient="row")
 
@@ -129,7 +133,8 @@ def savings_view(data, context, carry_surplus: bool = False, lang: str | None = 
 
     mark = t("savings.realised_mark", lang)
     export_rows = [{"item": item(row, iid), "year": r.year, "amount_dkk": cells[(row, iid, r.year)][0],
-                    "realised": mark if cells[(row, iid, r.year)][1] else ""}
+                    "realised": mark if cells[(row, iid, r.year)][1] else
+                    (t("savings.not_counted", lang) if cells[(row, iid, r.year)][1] is None else "")}
                    for row, iid in order for r in results if (row, iid, r.year) in cells]
     export_df = pl.DataFrame(export_rows, schema={"item": pl.String, "year": pl.Int32, "amount_dkk": pl.Float64,
                                                   "realised": pl.String}, orient="row")

@@ -11,7 +11,7 @@ import polars as pl
 
 from synth.model import (APPROX_POPULATION, BASE_YEAR, completed_months, FUNCTION_TARGETS, KOMMUNE_NAME, KOMMUNEKODE,
     NATIONAL_GROWTH_DEFAULT, NATIONAL_GROWTH_ESTIMATE, POPULATION_GROWTH, REAL_NATIONAL_PER_INHABITANT,
-    SAVINGS_INITIATIVES, SAVINGS_SEGMENTS, SAVINGS_TARGETS, Scale)
+    SAVINGS_INITIATIVES, SAVINGS_SEGMENTS, SAVINGS_TARGETS, SAVINGS_UNASSIGNED, Scale)
 
 # --------------------------------------------------------------------------------------------------
 # benchmark, population, socio index, PL, savings
@@ -156,6 +156,7 @@ def build_savings(as_of: dt.date) -> pl.DataFrame:
             rows.append((y, iid, name, area, segment, "forventet", float(exp)))
             if completed_months(y, as_of) == 12:
                 rows.append((y, iid, name, area, segment, "realiseret", float(real)))
+    rows += [(y, None, None, None, None, "forventet", amount) for y, amount in SAVINGS_UNASSIGNED.items()]
     order = {"maal": 0, "forventet": 1, "realiseret": 2}
     return pl.DataFrame(rows, schema={"year": pl.Int64, "initiative_id": pl.String, "initiative": pl.String, "area": pl.String,
                                       "segment": pl.String, "kind": pl.String, "amount": pl.Float64},

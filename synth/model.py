@@ -357,6 +357,9 @@ SAVINGS_INITIATIVES = (
      (0, 0, 250_000, 500_000), (0, 0, 300_000, 550_000)),
 )
 
+# effects expected but not yet assigned to an initiative (a 'forventet' row without initiative), kr.
+SAVINGS_UNASSIGNED = {2026: 200_000.0}
+
 # the segment of the activity data each initiative works on (the savings file's optional column segment)
 SAVINGS_SEGMENTS = {"B01": "tilbudstype: Botilbud", "B02": "paragraf: SEL § 85", "B03": "paragraf: SEL § 107",
                     "B04": "tilbudstype: Døgninstitution", "B05": "funktion: 5.28.21",

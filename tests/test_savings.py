@@ -179,3 +179,20 @@ def test_check_segment_of_a_segment_new_since_the_base_year():
     assert c.claimed_dkk == 2e5 and not c.claimed_realised
     assert c.change_dkk == pytest.approx(1.2e6)
     assert c.volume_dkk + c.unit_price_dkk + c.other_dkk == pytest.approx(1.2e6)
+
+
+def test_expected_not_yet_assigned_counts_only_while_the_year_is_open():
+    """Hand-computed: 2024 (closed) target 3.000, A1 realised 2.000, 500 expected unassigned -> outstanding
+    -3.000 + 2.000 = -1.000 (the unassigned figure is shown, not counted); 2025 (open) target 2.000, A1
+    expected 1.000, unassigned 400 -> -2.000 - 1.000 carried + 1.000 + 400 = -1.600."""
+    from analysis.savings import ROW_UNASSIGNED
+    from domain.codes import UNASSIGNED_INITIATIVE as U
+    effects = pl.DataFrame({"initiative_id": ["A1", "A1", U, "A1", U], "year": [2024, 2024, 2024, 2025, 2025],
+                            "kind": ["expected", "realised", "expected", "expected", "expected"],
+                            "amount_dkk": [2_500_000.0, 2_000_000.0, 500_000.0, 1_000_000.0, 400_000.0]})
+    assert closed_years(effects) == {2024}
+    table, results = committee_table({2024: 3_000_000.0, 2025: 2_000_000.0}, effects, closed_years(effects))
+    assert [r.outstanding for r in results] == [-1_000_000.0, -1_600_000.0]
+    unassigned = table.filter(pl.col("row") == ROW_UNASSIGNED)
+    assert unassigned.select("year", "amount_dkk", "realised").rows() == [(2024, -500_000.0, None),
+                                                                           (2025, -400_000.0, False)]

@@ -87,3 +87,20 @@ def test_a_bad_segment_is_rejected_with_its_row_and_nothing_changes(db_path, tmp
     text = "\n".join(caught.value.report.lines())
     assert "række 6" in text and cell in text and expected in text, text
     assert database_fingerprint(db_path) == before
+
+
+def test_an_expected_effect_without_initiative_is_not_yet_assigned(db_path, tmp_path):
+    """A 'forventet' row without id and name is kept as expected but not yet assigned (id ''), never dropped;
+    a realised row without an initiative is still rejected."""
+    from domain.codes import UNASSIGNED_INITIATIVE
+    import_file("savings", FIXTURES / "savings_unassigned.csv", db_path)
+    targets, effects = _stored(db_path)
+    assert effects[(UNASSIGNED_INITIATIVE, 2024, "expected")] == 700_000.0
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert [r[0] for r in con.sql("select initiative_id from savings_initiative").fetchall()] == ["A1"]
+    bad = tmp_path / "besparelser.csv"
+    bad.write_text((FIXTURES / "savings_unassigned.csv").read_text(encoding="utf-8") + "2024;;;;realiseret;-1\n",
+                   encoding="utf-8")
+    with pytest.raises(ImportRejected) as caught:
+        import_file("savings", bad, tmp_path / "other.duckdb")
+    assert "række 5" in "\n".join(caught.value.report.lines())

@@ -95,7 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "import.expected.one_index_a_year": {"da": "ét indeks pr. år", "en": "one index a year"},
     "import.what.pl_ratio": {"da": "det største indeks ({high} i {high_year}) delt med det mindste ({low} i {low_year}, række {line}) er {ratio} gange; forventet et forhold", "en": "the largest index ({high} in {high_year}) divided by the smallest ({low} in {low_year}, row {line}) is {ratio} times; expected a ratio"},
     "import.what.amount": {"da": "et beløb", "en": "an amount"},
-    "import.expected.initiative_id": {"da": "et initiativ-id for forventede og realiserede effekter", "en": "an initiative id for expected and realised effects"},
+    "import.expected.initiative_id": {"da": "et initiativ-id for realiserede effekter og for forventede effekter med et initiativnavn (en forventet effekt uden id og navn er endnu ikke fordelt på initiativer)", "en": "an initiative id for realised effects and for expected effects with an initiative name (an expected effect without id and name is not yet assigned to an initiative)"},
     "import.expected.savings_segment": {"da": "et segment skrevet som 'ord: værdi', hvor ordet er et af {words} (fx 'tilbudstype: Botilbud')", "en": "a segment written as 'word: value', the word one of {words} (e.g. 'tilbudstype: Botilbud')"},
     "import.expected.savings_segment_target": {"da": "intet segment på en målrække (segmentet hører til et initiativ)", "en": "no segment on a target row (the segment belongs to an initiative)"},
     "import.expected.savings_segment_one": {"da": "samme segment som initiativets andre rækker ({segment}): et initiativ arbejder på ét segment", "en": "the same segment as the initiative's other rows ({segment}): an initiative works on one segment"},

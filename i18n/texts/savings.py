@@ -7,6 +7,8 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "Recovery plan, DKK 1,000, {prices} ((-) = lower spending)"},
     "savings.row_target": {"da": "Måltal", "en": "Target"},
     "savings.row_carried": {"da": "Overført fra året før ((-) = manko)", "en": "Carried from the year before ((-) = shortfall)"},
+    "savings.row_unassigned": {"da": "Forventet, endnu ikke fordelt på initiativer", "en": "Expected, not yet assigned to initiatives"},
+    "savings.not_counted": {"da": "(tæller ikke: året er afsluttet)", "en": "(not counted: the year is closed)"},
     "savings.row_outstanding": {"da": "Netto udestående", "en": "Net outstanding"},
     "savings.col_row": {"da": "Post", "en": "Item"},
     "savings.col_realised": {"da": "Realiseret", "en": "Realised"},
@@ -15,10 +17,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "savings.table_note": {
         "da": "R = realiseret. Et initiativs tal er det realiserede, hvor det er registreret, ellers det forventede. "
               "Netto udestående = måltal + overført fra året før - initiativernes effekter; negativt = mangler endnu, "
-              "positivt = mere end målet. – = intet tal endnu.",
+              "positivt = mere end målet. – = intet tal endnu. Forventet, endnu ikke fordelt tæller kun i år, der ikke er afsluttet.",
         "en": "R = realised. An initiative's figure is the realised one where recorded, else the expected one. "
               "Net outstanding = target + carried from the year before - the initiatives' effects; negative = still missing, "
-              "positive = more than the target. – = no figure yet.",
+              "positive = more than the target. – = no figure yet. Expected, not yet assigned counts only in years not closed.",
     },
     "savings.carry_surplus": {"da": "Overfør merindfrielse til næste år", "en": "Carry over-delivery to the next year"},
     "savings.carry_surplus_help": {

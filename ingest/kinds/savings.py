@@ -6,6 +6,9 @@ its first effect), and a file written with reductions negative is turned around.
 the other sign is rejected with its row named (the file would otherwise mix the conventions). An amount
 "-" (or "–") or an empty amount means "no figure yet" and is stored as null, never as 0.
 
+An expected effect without an initiative (no id, no name) is expected but not yet assigned to an initiative,
+stored with the initiative id '' (domain.codes.UNASSIGNED_INITIATIVE); a realised effect always has its initiative.
+
 An optional column ``segment`` names the part of the activity data an initiative works on, '<word>: <value>'
 (domain.codes.SAVINGS_SEGMENT_DIMENSIONS: 'tilbudstype: Botilbud', 'funktion: 5.38.50'), so the page can set
 the claimed effect beside what happened to that segment's cost. It belongs to an initiative: a target row with
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from domain.codes import SAVINGS_KINDS, SAVINGS_SEGMENT_DIMENSIONS
+from domain.codes import SAVINGS_KINDS, SAVINGS_SEGMENT_DIMENSIONS, UNASSIGNED_INITIATIVE
 from i18n import t as tr
 from ingest.kinds.rows import Options, Reference, reject_cpr_outside, Rows, Table, cell_text, to_frame
 from ingest.mappings import Mapping
@@ -62,7 +65,9 @@ def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Opt
             known = amount is not None
         ini_id = rows.text(i, "initiative_id") if rows.has("initiative_id") else None
         ini = rows.text(i, "initiative") if rows.has("initiative") else None
-        if kind in ("expected", "realised") and not ini_id:
+        if kind == "expected" and not ini_id and not ini:
+            ini_id = UNASSIGNED_INITIATIVE          # expected, not yet assigned to an initiative
+        elif kind in ("expected", "realised") and not ini_id:
             rows.fail(i, "initiative_id" if rows.has("initiative_id") else "kind", ini_id, tr("import.expected.initiative_id"))
             continue
         if year is None or kind is None or not known:
