@@ -310,7 +310,8 @@ def import_file(
                 rows_loaded, periods, totals = frame.height, _periods(frame), _totals(kind, frame)
             content = overlap.fingerprint(con, kind, import_id)
             # against the rows loaded before (the monthly re-export), before replace removes them
-            changes = overlap.ledger_changes(con, import_id) if kind == "ledger" and not add_overlapping else None
+            changes = (overlap.ledger_changes(con, import_id) if kind == "ledger" and not add_overlapping else
+                       overlap.savings_changes(con, import_id) if kind == "savings" and not add_overlapping else None)
             replaced, overlap_notes = _settle_reimport(con, kind, import_id, sha, content, replace, add_overlapping,
                                                        report, extraction[0] if extraction else None)
             duplicate_note = overlap.duplicates(con, kind, import_id).note()

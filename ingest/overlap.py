@@ -266,6 +266,86 @@ class LedgerChanges:
         return out
 
 
+SAVINGS_CHANGES_SQL = """
+with cells as (
+    select import_id, 'target' as kind, '' as initiative_id, year, sum(amount_dkk) as amount_dkk,
+           count(amount_dkk) < count(*) as unknown
+    from savings_target group by all
+    union all
+    select import_id, kind, initiative_id, year, sum(amount_dkk), count(amount_dkk) < count(*)
+    from savings_effect group by all
+), new as (
+    select kind, initiative_id, year, case when unknown then null else amount_dkk end as after_dkk
+    from cells where import_id = $id
+), old as (
+    select kind, initiative_id, year, case when bool_or(unknown) then null else sum(amount_dkk) end as before_dkk,
+           true as stored
+    from cells where import_id <> $id group by all
+)
+select kind, initiative_id, year, o.stored is null as is_new, o.before_dkk, n.after_dkk
+from new n left join old o using (kind, initiative_id, year)
+where o.stored is null or o.before_dkk is distinct from n.after_dkk
+order by year, kind = 'target' desc, initiative_id, kind
+"""
+
+
+@dataclass(frozen=True)
+class SavingsChange:
+    """One figure of the plan a savings import changes against the stored plan (kr., a reduction positive;
+    None = no figure yet): a target (initiative_id '') or an initiative's expected or realised effect."""
+
+    kind: str                 # target | expected | realised
+    initiative_id: str
+    year: int
+    before_dkk: float | None
+    after_dkk: float | None
+    new: bool                 # not in the stored plan
+
+
+@dataclass(frozen=True)
+class SavingsChanges:
+    """What a savings import changes against the plan stored before it: the figures it gives that differ from
+    the stored ones, or that the plan did not have (a stored figure the file does not give stays as it is)."""
+
+    changed: tuple[SavingsChange, ...]
+    SHOWN = 8
+
+    def notes(self) -> list[str]:
+        """The summary's lines: how many figures are changed and new, then the first of them."""
+        if not self.changed:
+            return []
+        new = sum(1 for c in self.changed if c.new)
+        out = [t("import.savings_changes.summary", changed=len(self.changed) - new, new=new)]
+
+        def amount(v: float | None) -> str:
+            return "–" if v is None else danish_number(v)
+
+        for c in self.changed[:self.SHOWN]:
+            what = (t("import.savings_changes.target", year=c.year) if c.kind == "target" else
+                    t("import.savings_changes.effect", initiative=c.initiative_id or t("import.savings_changes.unassigned"),
+                      year=c.year, kind=t("import.savings_changes.kind_" + c.kind)))
+            key = "new" if c.new else "cell"
+            out.append(t("import.savings_changes." + key, what=what, before=amount(c.before_dkk),
+                         after=amount(c.after_dkk)))
+        if len(self.changed) > self.SHOWN:
+            out.append(t("import.savings_changes.more", n=len(self.changed) - self.SHOWN))
+        return out
+
+
+def savings_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> SavingsChanges:
+    """Compare the savings import `import_id` with the plan stored before it (call it before earlier rows are
+    replaced): every target and effect whose figure differs from the stored one or that the plan did not have.
+    Nothing for the first plan."""
+    earlier = con.execute("select (select count(*) from savings_target where import_id <> $id) + "
+                          "(select count(*) from savings_effect where import_id <> $id)", {"id": import_id}).fetchall()[0][0]
+    if not earlier:
+        return SavingsChanges(())
+    rows = con.execute(SAVINGS_CHANGES_SQL, {"id": import_id}).fetchall()
+    return SavingsChanges(tuple(SavingsChange(kind, iid, int(year), None if b is None else float(b),
+                                              None if a is None else float(a), new)
+                                for kind, iid, year, new, b, a in rows))
+
+
 def ledger_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> LedgerChanges:
     """Compare the ledger import `import_id` with the rows loaded before it for its municipalities (call it
     before earlier rows are replaced), record the differences in import_change and return them (nothing

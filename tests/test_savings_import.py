@@ -104,3 +104,25 @@ def test_an_expected_effect_without_initiative_is_not_yet_assigned(db_path, tmp_
     with pytest.raises(ImportRejected) as caught:
         import_file("savings", bad, tmp_path / "other.duckdb")
     assert "række 5" in "\n".join(caught.value.report.lines())
+
+
+def test_a_revised_plan_says_what_it_changes_against_the_stored_one(db_path, tmp_path):
+    """Re-importing the plan (replace): the summary (and the dry run before it) names each figure it changes or
+    adds, in the file's sign convention turned to kr.; a figure the file does not give stays stored."""
+    import_file("savings", FIXTURES / "savings_committee_negative.csv", db_path)
+    revised = tmp_path / "besparelser_rettet.csv"
+    text = (FIXTURES / "savings_committee_negative.csv").read_text(encoding="utf-8")
+    text = text.replace("2024;A2;Standardkontrakter;5.38;realiseret;-", "2024;A2;Standardkontrakter;5.38;realiseret;-990.000")
+    text = text.replace("2025;A1;Ungeindsats i eget regi;5.38;forventet;\n", "")
+    revised.write_text(text + "2025;A3;Ny indsats;5.38;forventet;-250.000\n", encoding="utf-8")
+    before = database_fingerprint(db_path)
+    preview = import_file("savings", revised, db_path, replace=True, dry_run=True)
+    assert database_fingerprint(db_path) == before
+    result = import_file("savings", revised, db_path, replace=True)
+    for notes in (preview.notes, result.notes):
+        text = "\n".join(notes)
+        assert "1 tal ændret, 1 nye" in text, text
+        assert "ændret: A2 2024 realiseret: – -> 990.000,00 kr." in text and "nyt: A3 2025 forventet: 250.000,00 kr." in text
+    _, effects = _stored(db_path)
+    assert effects[("A2", 2024, "realised")] == 990_000.0 and effects[("A3", 2025, "expected")] == 250_000.0
+    assert ("A1", 2025, "expected") in effects       # not in the revised file: kept
