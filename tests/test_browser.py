@@ -233,7 +233,7 @@ def test_english_ui_keeps_the_page_state(server, browser):
 
 @pytest.mark.parametrize("lang, title, button, header", [
     ("da", "Udgiftsudvikling", "Hent som CSV", "Kommune;Eksempelby Kommune (syntetiske demodata)"),
-    ("en", "Expenditure trend", "Download as CSV", "Municipality;Eksempelby Municipality (synthetic demo data)"),
+    ("en", "Expenditure trend", "Download CSV file", "Municipality;Eksempelby Municipality (synthetic demo data)"),
 ])
 def test_a_download_is_written_when_clicked_in_the_page_language(server, browser, lang, title, button, header):
     """Export files are made when the button is clicked (a deferred download, on another server thread than

@@ -55,7 +55,7 @@ for notice in notices:
 measured = shared_view(measured_rates, (repr(filters),), data)
 own = {o: (e, n) for o, e, n in st.session_state["prognose_rater"]}
 rates_input = measured.select(
-    "offer_type", "stock", "exit_pct", "starts_per_year",
+    "offer_type", "stock", "exit_pct", pl.col("starts_per_year").round(1),   # shown with the reader's decimal mark
     pl.Series("own_exit_pct", [None if own.get(o, (None,))[0] is None else own[o][0] * 100
                                for o in measured["offer_type"]], dtype=pl.Float64),
     pl.Series("own_starts", [own.get(o, (None, None))[1] for o in measured["offer_type"]], dtype=pl.Float64))
@@ -166,16 +166,16 @@ st.subheader(t("prognose.assumptions_header"))
 st.markdown("\n".join(f"- {line}" for line in view.assumption_lines))
 st.caption(t("prognose.rates_editor"))
 st.data_editor(rates_input.to_pandas(), key="prognose_rater_editor", hide_index=True, width="stretch",
-               disabled=["offer_type", "stock", "exit_pct", "starts_per_year"],
+               placeholder="–", disabled=["offer_type", "stock", "exit_pct", "starts_per_year"],
                column_config={
                    "offer_type": st.column_config.TextColumn(t("prognose.col_offer")),
                    "stock": st.column_config.NumberColumn(t("prognose.col_stock")),
                    "exit_pct": st.column_config.NumberColumn(t("prognose.col_exit_share"), format="%.0f %%"),
-                   "starts_per_year": st.column_config.NumberColumn(t("prognose.col_starts"), format="%.1f"),
+                   "starts_per_year": st.column_config.NumberColumn(t("prognose.col_starts"), format="localized"),
                    "own_exit_pct": st.column_config.NumberColumn(t("prognose.col_own_exit"), min_value=0.0,
-                                                                 max_value=100.0, format="%.1f"),
+                                                                 max_value=100.0, format="localized"),
                    "own_starts": st.column_config.NumberColumn(t("prognose.col_own_starts"), min_value=0.0,
-                                                               max_value=100_000.0, format="%.1f")})
+                                                               max_value=100_000.0, format="localized")})
 a1, a2 = st.columns([3, 1])
 a1.dataframe(view.levels_table, hide_index=True, width="stretch")
 a2.dataframe(view.pl_table, hide_index=True, width="stretch")
