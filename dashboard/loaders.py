@@ -189,12 +189,13 @@ def load_cases(q: QueryFn, params: dict, year: int) -> CasesData:
 class SavingsData:
     targets: pl.DataFrame         # queries/savings_targets.sql (year)
     effects: pl.DataFrame         # queries/savings_effects.sql (initiative, year, kind)
+    history: pl.DataFrame | None = None   # queries/savings_history.sql (changed figures, newest first)
 
 
 def load_savings(q: QueryFn, params: dict | None = None) -> SavingsData:
     """The Genopretning page's data: the savings plan's targets per year and its initiatives' effects (the
     plan is the municipality's whole programme: the sidebar's choices do not filter it)."""
-    return SavingsData(targets=q("savings_targets"), effects=q("savings_effects"))
+    return SavingsData(targets=q("savings_targets"), effects=q("savings_effects"), history=q("savings_history"))
 
 
 def load_savings_segments(q: QueryFn, params: dict, dimensions: tuple[str, ...], from_year: int,

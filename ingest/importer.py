@@ -311,7 +311,7 @@ def import_file(
             content = overlap.fingerprint(con, kind, import_id)
             # against the rows loaded before (the monthly re-export), before replace removes them
             changes = (overlap.ledger_changes(con, import_id) if kind == "ledger" and not add_overlapping else
-                       overlap.savings_changes(con, import_id) if kind == "savings" and not add_overlapping else None)
+                       overlap.savings_changes(con, import_id, shown) if kind == "savings" and not add_overlapping else None)
             replaced, overlap_notes = _settle_reimport(con, kind, import_id, sha, content, replace, add_overlapping,
                                                        report, extraction[0] if extraction else None)
             duplicate_note = overlap.duplicates(con, kind, import_id).note()
@@ -514,7 +514,7 @@ def _rounding_notes(count: int, first_lines: list[int]) -> list[str]:
 
 
 def _delete_import(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
-    for table in TABLES + ("import_change", "import_log"):
+    for table in TABLES + ("import_change", "savings_change", "import_log"):
         con.execute("delete from " + table + " where import_id = $id", {"id": import_id})
 
 

@@ -332,15 +332,18 @@ class SavingsChanges:
         return out
 
 
-def savings_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> SavingsChanges:
+def savings_changes(con: duckdb.DuckDBPyConnection, import_id: int, file_name: str = "") -> SavingsChanges:
     """Compare the savings import `import_id` with the plan stored before it (call it before earlier rows are
-    replaced): every target and effect whose figure differs from the stored one or that the plan did not have.
-    Nothing for the first plan."""
+    replaced): every target and effect whose figure differs from the stored one or that the plan did not have,
+    recorded in savings_change (the plan's history, under ``file_name``). Nothing for the first plan."""
     earlier = con.execute("select (select count(*) from savings_target where import_id <> $id) + "
                           "(select count(*) from savings_effect where import_id <> $id)", {"id": import_id}).fetchall()[0][0]
     if not earlier:
         return SavingsChanges(())
     rows = con.execute(SAVINGS_CHANGES_SQL, {"id": import_id}).fetchall()
+    if rows:
+        con.executemany("insert into savings_change values ($1, current_timestamp::timestamp, $2, $3, $4, $5, $6, $7, $8)",
+                        [(import_id, file_name, kind, iid, year, new, b, a) for kind, iid, year, new, b, a in rows])
     return SavingsChanges(tuple(SavingsChange(kind, iid, int(year), None if b is None else float(b),
                                               None if a is None else float(a), new)
                                 for kind, iid, year, new, b, a in rows))

@@ -5,6 +5,8 @@ on the same area, and the export. Pure: no streamlit.
 """
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 
 import polars as pl
@@ -16,7 +18,7 @@ from analysis.savings import (ROW_CARRIED, ROW_INITIATIVE, ROW_OUTSTANDING, ROW_
 from domain.codes import SAVINGS_SEGMENT_DIMENSIONS, UNASSIGNED_INITIATIVE
 from i18n import t
 from present.exports import Column
-from present.formatting import (MISSING, fmt_mio, fmt_number, fmt_persons, fmt_signed_dkk, join_and, md_literal,
+from present.formatting import (MISSING, fmt_date, fmt_mio, fmt_number, fmt_persons, fmt_signed_dkk, join_and, md_literal,
                                 price_phrase)
 
 
@@ -269,3 +271,84 @@ def checks_view(effects: pl.DataFrame, segment_rows: dict[str, pl.DataFrame], co
         t("savings.check_col_other_mio", lang), t("savings.check_col_persons_span", lang))}) if rows else None
     return ChecksView(tuple(sentences), table, export if rows else None, columns,
                       t("savings.check_title", lang, area=context.area_name, prices=prices), tuple(checks))
+
+
+# --- editing the plan on the page: the stored plan in the file's format, and the edits as a savings file --------
+
+#: the standard savings file's columns (data/reference/mappings/savings_standard.toml) and its type words
+PLAN_COLUMNS = ("aar", "initiativ_id", "initiativ", "omraade", "segment", "type", "beloeb")
+TYPE_WORDS = {"target": "maal", "expected": "forventet", "realised": "realiseret"}
+
+
+def plan_rows(data) -> pl.DataFrame:
+    """The stored plan as the page's editor shows it, one row per figure in the savings file's columns:
+    targets per year, then every initiative's expected and realised effect per year (kr., a reduction
+    positive, null = no figure yet; several imports' rows of one figure summed, unknown when one is)."""
+    targets = data.targets.select(
+        pl.col("year").cast(pl.Int32).alias("aar"), pl.lit("").alias("initiativ_id"), pl.lit("").alias("initiativ"),
+        pl.lit("").alias("omraade"), pl.lit("").alias("segment"), pl.lit("maal").alias("type"),
+        pl.col("amount_dkk").alias("beloeb"))
+    effects = data.effects
+    if "segment" not in effects.columns:
+        effects = effects.with_columns(pl.lit(None, dtype=pl.String).alias("segment"))
+    effects = (effects.group_by("initiative_id", "year", "kind", maintain_order=True)
+               .agg(pl.col("initiative").first(), pl.col("area").first(), pl.col("segment").first(),
+                    pl.when(pl.col("amount_dkk").is_null().any()).then(None)
+                    .otherwise(pl.col("amount_dkk").sum()).first().alias("amount_dkk"))
+               .select(pl.col("year").cast(pl.Int32).alias("aar"), pl.col("initiative_id").alias("initiativ_id"),
+                       pl.col("initiative").fill_null("").alias("initiativ"), pl.col("area").fill_null("").alias("omraade"),
+                       pl.col("segment").fill_null("").alias("segment"),
+                       pl.col("kind").replace_strict(TYPE_WORDS, return_dtype=pl.String).alias("type"),
+                       pl.col("amount_dkk").alias("beloeb")))
+    return pl.concat([targets, effects]).sort("aar", pl.col("type") != "maal", "initiativ_id", "type")
+
+
+def edit_file(plan: pl.DataFrame, edited: dict[int, dict], added: list[dict]) -> str | None:
+    """The page's edits as a savings file (standard format, ';', decimal comma, a reduction positive, '-' for
+    no figure yet): the rows of ``plan`` (plan_rows) that ``edited`` changes (row position -> column -> new
+    value, as st.data_editor reports them) and the ``added`` rows (column -> value). None when nothing changed.
+    Imported with replace, each row replaces the stored figure of its year, initiative and type."""
+    rows = []
+    for i, changes in sorted(edited.items()):
+        row = dict(plan.row(int(i), named=True))
+        new = {**row, **{k: v for k, v in changes.items() if k in PLAN_COLUMNS}}
+        if new != row:
+            rows.append(new)
+    rows += [{c: r.get(c) for c in PLAN_COLUMNS} for r in added]
+    if not rows:
+        return None
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\n")
+    w.writerow(PLAN_COLUMNS)
+    for r in rows:
+        amount = r.get("beloeb")
+        w.writerow([r.get("aar") or "", r.get("initiativ_id") or "", r.get("initiativ") or "", r.get("omraade") or "",
+                    r.get("segment") or "", r.get("type") or "",
+                    "-" if amount is None or amount != amount else f"{float(amount):.2f}".replace(".", ",")])
+    return out.getvalue()
+
+
+def history_table(history: pl.DataFrame, lang: str | None = None) -> pl.DataFrame | None:
+    """The plan's history (queries/savings_history.sql) as the page shows it: when, from what, which figure,
+    before and after in kr. (a reduction positive; '–' = no figure yet)."""
+    if history.is_empty():
+        return None
+
+    def what(kind: str, iid: str, year: int) -> str:
+        if kind == "target":
+            return t("import.savings_changes.target", lang, year=year)
+        return t("import.savings_changes.effect", lang, initiative=iid or t("import.savings_changes.unassigned", lang),
+                 year=year, kind=t("import.savings_changes.kind_" + kind, lang))
+
+    def kr(v: float | None) -> str:
+        return MISSING if v is None else fmt_number(v)
+
+    return pl.DataFrame({
+        t("savings.history_when", lang): [fmt_date(v) + v.strftime(" %H:%M") for v in history["changed_at"].to_list()],
+        t("savings.history_source", lang): history["file_name"].to_list(),
+        t("savings.history_figure", lang): [what(k, i, y) for k, i, y in
+                                           history.select("kind", "initiative_id", "year").iter_rows()],
+        t("savings.history_before", lang): [t("savings.history_new", lang) if n else kr(b) for n, b in
+                                           history.select("is_new", "before_dkk").iter_rows()],
+        t("savings.history_after", lang): [kr(v) for v in history["after_dkk"].to_list()],
+    })

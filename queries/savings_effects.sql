@@ -5,7 +5,9 @@
 -- columns: initiative_id (text), initiative (text), area (text), segment (text: '<word>: <value>' or null),
 --          year (year), kind (expected | realised), amount_dkk (kr.: null = no figure yet)
 with names as (
-    select initiative_id, max(name) as initiative, max(area) as area, max(segment) as segment
+    -- the latest import's words: an edit on the page or a revised plan renames an initiative
+    select initiative_id, arg_max(name, import_id) as initiative, arg_max(area, import_id) as area,
+           arg_max(segment, import_id) as segment
     from savings_initiative
     group by initiative_id
 )

@@ -38,6 +38,12 @@ def test_savings_page_table_charts_and_carry_over(server, browser):  # noqa: F81
         expect(page.get_by_text(re.compile(r"Segmentets aktivitetsbaserede udgift (steg|faldt)")).first).to_be_visible()
         page.wait_for_timeout(600)
         page.screenshot(path=str(ARTIFACTS / "genopretning_tjek_1600.png"))
+        # the plan's editor (opened, nothing changed or saved here)
+        page.get_by_text("Ret planen").first.click()
+        expect(page.get_by_role("button", name="Kontrollér ændringerne")).to_be_visible(timeout=30_000)
+        page.get_by_role("button", name="Kontrollér ændringerne").scroll_into_view_if_needed()
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ARTIFACTS / "genopretning_ret_1600.png"))
 
         page.get_by_text("Overfør merindfrielse til næste år").click()
         _settle(page)

@@ -46,12 +46,13 @@ def test_header_comment(name):
 
 
 # questions about what only a later import has: checked on the fixture database with that import made
-AFTER_A_REEXPORT = {"data_import_changes"}
+AFTER_A_REEXPORT = {"data_import_changes", "savings_history"}
 
 
 @pytest.fixture(scope="module")
 def reexport_con(fixture_db, tmp_path_factory):
-    """The fixture ledger, then the same export a month later (one figure corrected, one month added)."""
+    """The fixture ledger, then the same export a month later (one figure corrected, one month added); a savings
+    plan, then a revised one."""
     path = tmp_path_factory.mktemp("qdb2") / "q.duckdb"
     folder = path.parent
     import_file("ledger", FIXTURES / "ledger_standard.csv", path)
@@ -59,6 +60,12 @@ def reexport_con(fixture_db, tmp_path_factory):
     later.write_text((FIXTURES / "ledger_standard.csv").read_text(encoding="utf-8").replace(";120.000,50", ";125.000,50")
                      + "999;2023;3;5.38.50.1.003;4.0;regnskab;90.000,00\n", encoding="utf-8")
     import_file("ledger", later, path, replace=True)
+    # and a savings plan, then a revised one (one figure changed)
+    import_file("savings", FIXTURES / "savings_committee_negative.csv", path)
+    revised = folder / "besparelser_rettet.csv"
+    revised.write_text((FIXTURES / "savings_committee_negative.csv").read_text(encoding="utf-8")
+                       .replace("-1.257.000", "-1.300.000"), encoding="utf-8")
+    import_file("savings", revised, path, replace=True)
     con = duckdb.connect(os.path.realpath(path), read_only=True)
     yield con
     con.close()

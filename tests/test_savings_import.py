@@ -126,3 +126,19 @@ def test_a_revised_plan_says_what_it_changes_against_the_stored_one(db_path, tmp
     _, effects = _stored(db_path)
     assert effects[("A2", 2024, "realised")] == 990_000.0 and effects[("A3", 2025, "expected")] == 250_000.0
     assert ("A1", 2025, "expected") in effects       # not in the revised file: kept
+
+
+def test_a_revised_plan_renames_an_initiative(db_path, tmp_path):
+    """The initiative's name, area and segment are the latest import's (a page edit renames it)."""
+    import queries
+    import_file("savings", FIXTURES / "savings_segments.csv", db_path)
+    revised = tmp_path / "rettet.csv"
+    revised.write_text("aar;initiativ_id;initiativ;omraade;type;beloeb;segment\n"
+                       "2024;A1;Ungeindsats, nyt navn;5.38;forventet;-1.400.000;tilbudstype: Botilbud\n", encoding="utf-8")
+    import_file("savings", revised, db_path, replace=True)
+    con = queries.connect_read_only(str(db_path))
+    try:
+        names = dict(queries.run(con, "savings_effects", {}).select("initiative_id", "initiative").unique().rows())
+    finally:
+        con.close()
+    assert names == {"A1": "Ungeindsats, nyt navn", "A2": "Standardkontrakter"}

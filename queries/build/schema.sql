@@ -186,6 +186,21 @@ create table if not exists savings_effect (
     amount_dkk double                  -- kr., a reduction positive; null = no figure yet
 );
 
+-- the history of the savings plan: every figure an import of the plan changed or added against the plan stored
+-- before it (ingest.overlap.savings_changes), with when and from which file or page edit; kept when a later
+-- import replaces those rows, so the plan's history stays readable; kr., a reduction positive, null = no figure
+create table if not exists savings_change (
+    import_id integer not null,
+    changed_at timestamp not null,
+    file_name varchar not null,        -- the file, or the page edit ('Rettelse på siden Genopretning (user)')
+    kind varchar not null,             -- target | expected | realised
+    initiative_id varchar not null,    -- '' for a target or an effect not yet assigned
+    year integer not null,
+    is_new boolean not null,           -- the stored plan had no such figure
+    before_dkk double,
+    after_dkk double
+);
+
 -- the files that built this database version (every file of queries/build/) and their SHA-256:
 -- what a ledger import changed against the rows loaded before it (ingest.overlap.ledger_changes): the
 -- import's cells (municipality x month x function x amount kind) in months not loaded before, and those
