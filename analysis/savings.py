@@ -25,6 +25,7 @@ ROW_CARRIED = "carried"
 ROW_INITIATIVE = "initiative"
 ROW_OUTSTANDING = "outstanding"
 ROW_UNASSIGNED = "unassigned"      # expected, not yet assigned to an initiative
+ROW_COST = "cost"                  # an initiative's cost (investment), counted against its effect
 
 TABLE_SCHEMA = {"row": pl.String, "initiative_id": pl.String, "year": pl.Int32, "amount_dkk": pl.Float64,
                 "realised": pl.Boolean}
@@ -67,7 +68,8 @@ def closed_years(effects: pl.DataFrame) -> set[int]:
     """The years whose every initiative has a realised figure (effects: initiative_id, year, kind,
     amount_dkk; kind expected | realised): those years are closed, and only a closed year's shortfall is
     carried over."""
-    effects = effects.filter(pl.col("initiative_id") != UNASSIGNED_INITIATIVE)   # never realised
+    # effects not yet assigned are never realised, and a cost is one figure (no expected and realised)
+    effects = effects.filter((pl.col("initiative_id") != UNASSIGNED_INITIATIVE) & (pl.col("kind") != "cost"))
     if effects.is_empty():
         return set()
     per = (effects.group_by("year", "initiative_id")
@@ -86,13 +88,14 @@ def committee_table(targets: dict[int, float | None], effects: pl.DataFrame, clo
     carry_surplus: carry a closed year's over-delivery into the next year too (a shortfall always is).
 
     Per year y, in the papers' sign (reductions negative): effects_y = sum over initiatives of the realised
-    effect where recorded, else the expected one, plus in a year that is not closed the effects expected but not
+    effect where recorded, else the expected one, and of their costs (kind cost, positive: an investment counts
+    against the reductions), plus in a year that is not closed the effects expected but not
     yet assigned to an initiative (initiative_id UNASSIGNED_INITIATIVE; a closed year counts realised effects
     only, so there it is shown but not counted); outstanding_y = target_y + carried_y - effects_y;
     carried_(y+1) = outstanding_y when y is closed and outstanding_y < 0 (or > 0 and carry_surplus), else 0.
     Years run from the first to the last year with a target or an effect, without gaps.
 
-    Returns the table (row: target | carried | initiative | unassigned | outstanding; initiative_id; year;
+    Returns the table (row: target | carried | initiative | cost | unassigned | outstanding; initiative_id; year;
     amount_dkk; realised: whether an initiative's figure is the realised one; an unassigned row of a closed
     year has realised None: not counted) and one YearResult per year.
     """
@@ -101,7 +104,12 @@ def committee_table(targets: dict[int, float | None], effects: pl.DataFrame, clo
         return pl.DataFrame(schema=TABLE_SCHEMA), []
     years = list(range(min(years_seen), max(years_seen) + 1))
     per_initiative: dict[tuple[str, int], dict[str, object]] = {}
+    costs: dict[tuple[str, int], float | None] = {}
     for iid, year, kind, amount in effects.select("initiative_id", "year", "kind", "amount_dkk").iter_rows():
+        if kind == "cost":
+            key = (iid, int(year))
+            costs[key] = _add([costs[key], amount]) if key in costs else amount
+            continue
         cell = per_initiative.setdefault((iid, int(year)), {"expected": None, "realised": None, "has_realised": False})
         if kind == "realised":
             cell["has_realised"] = True
@@ -115,18 +123,21 @@ def committee_table(targets: dict[int, float | None], effects: pl.DataFrame, clo
     rows: list[tuple] = []
     results: list[YearResult] = []
     carried: float | None = 0.0
-    initiatives = sorted({iid for iid, _ in per_initiative} - {UNASSIGNED_INITIATIVE})
+    initiatives = sorted(({iid for iid, _ in per_initiative} | {iid for iid, _ in costs}) - {UNASSIGNED_INITIATIVE})
     for y in years:
         target = neg(targets.get(y, 0.0))
         used = []
         for iid in initiatives:
             cell = per_initiative.get((iid, y))
-            if cell is None:
-                continue
-            value, is_realised = effect_used(cell["expected"], cell["realised"], bool(cell["has_realised"]))
-            value = neg(value)
-            used.append(value)
-            rows.append((ROW_INITIATIVE, iid, y, value, is_realised))
+            if cell is not None:
+                value, is_realised = effect_used(cell["expected"], cell["realised"], bool(cell["has_realised"]))
+                value = neg(value)
+                used.append(value)
+                rows.append((ROW_INITIATIVE, iid, y, value, is_realised))
+            if (iid, y) in costs:
+                # a cost in the papers' sign is positive: it counts against the reductions
+                used.append(costs[(iid, y)])
+                rows.append((ROW_COST, iid, y, costs[(iid, y)], False))
         unassigned = per_initiative.get((UNASSIGNED_INITIATIVE, y))
         if unassigned is not None:
             value = neg(unassigned["expected"])

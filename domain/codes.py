@@ -20,8 +20,9 @@ AMOUNT_KINDS: tuple[str, ...] = ("actual", "budget_original", "budget_corrected"
 #: Provider types of an activity row; 'ukendt' when the export does not say.
 PROVIDER_TYPES: tuple[str, ...] = ("egen", "anden_kommune", "region", "privat", "ukendt")
 
-#: Savings-plan rows: the target, an initiative's expected and its realised effect.
-SAVINGS_KINDS: tuple[str, ...] = ("target", "expected", "realised")
+#: Savings-plan rows: the target, an initiative's expected and its realised effect, and its cost (an investment
+#: such as training or transport, which counts against its effect).
+SAVINGS_KINDS: tuple[str, ...] = ("target", "expected", "realised", "cost")
 #: The initiative id of an expected effect not yet assigned to an initiative (a 'forventet' row without one).
 UNASSIGNED_INITIATIVE = ""
 #: The segment an initiative works on (savings file column ``segment``, written '<word>: <value>', e.g.

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import polars as pl
 
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
-from analysis.savings import (ROW_CARRIED, ROW_INITIATIVE, ROW_OUTSTANDING, ROW_TARGET, ROW_UNASSIGNED, SegmentCheck,
+from analysis.savings import (ROW_CARRIED, ROW_COST, ROW_INITIATIVE, ROW_OUTSTANDING, ROW_TARGET, ROW_UNASSIGNED,
+                              SegmentCheck,
                               YearResult,
                               check_segment, check_years, closed_years, committee_table, shared_areas, year_totals)
 from domain.codes import SAVINGS_SEGMENT_DIMENSIONS, UNASSIGNED_INITIATIVE
@@ -107,11 +108,15 @@ def savings_view(data, context, carry_surplus: bool = False, lang: str | None = 
                ROW_OUTSTANDING: t("savings.row_outstanding", lang), ROW_UNASSIGNED: t("savings.row_unassigned", lang)}
 
     def item(row: str, iid: str | None) -> str:
+        if row == ROW_COST:
+            return t("savings.row_cost", lang, initiative=item(ROW_INITIATIVE, iid))
         return f"{iid} {names.get(iid) or ''}".strip() if row == ROW_INITIATIVE else item_of[row]
 
     unassigned = [(ROW_UNASSIGNED, None)] if (long["row"] == ROW_UNASSIGNED).any() else []
-    order = [(ROW_TARGET, None)] + [(ROW_INITIATIVE, i) for i in sorted(names)] + unassigned + \
-            [(ROW_OUTSTANDING, None), (ROW_CARRIED, None)]
+    with_cost = set(long.filter(pl.col("row") == ROW_COST)["initiative_id"].to_list())
+    order = [(ROW_TARGET, None)] + [r for i in sorted(names) for r in
+                                    [(ROW_INITIATIVE, i)] + ([(ROW_COST, i)] if i in with_cost else [])] + \
+        unassigned + [(ROW_OUTSTANDING, None), (ROW_CARRIED, None)]
     cells = {(row, iid, y): (v, real) for row, iid, y, v, real in long.iter_rows()}
     col_item = t("savings.col_row", lang)
     table_rows = []
@@ -277,13 +282,13 @@ def checks_view(effects: pl.DataFrame, segment_rows: dict[str, pl.DataFrame], co
 
 #: the standard savings file's columns (data/reference/mappings/savings_standard.toml) and its type words
 PLAN_COLUMNS = ("aar", "initiativ_id", "initiativ", "omraade", "segment", "type", "beloeb")
-TYPE_WORDS = {"target": "maal", "expected": "forventet", "realised": "realiseret"}
+TYPE_WORDS = {"target": "maal", "expected": "forventet", "realised": "realiseret", "cost": "omkostning"}
 
 
 def plan_rows(data) -> pl.DataFrame:
     """The stored plan as the page's editor shows it, one row per figure in the savings file's columns:
-    targets per year, then every initiative's expected and realised effect per year (kr., a reduction
-    positive, null = no figure yet; several imports' rows of one figure summed, unknown when one is)."""
+    targets per year, then every initiative's expected and realised effect and cost per year (kr., a reduction
+    and a cost positive, null = no figure yet; several imports' rows of one figure summed, unknown when one is)."""
     targets = data.targets.select(
         pl.col("year").cast(pl.Int32).alias("aar"), pl.lit("").alias("initiativ_id"), pl.lit("").alias("initiativ"),
         pl.lit("").alias("omraade"), pl.lit("").alias("segment"), pl.lit("maal").alias("type"),
@@ -304,8 +309,8 @@ def plan_rows(data) -> pl.DataFrame:
 
 
 def edit_file(plan: pl.DataFrame, edited: dict[int, dict], added: list[dict]) -> str | None:
-    """The page's edits as a savings file (standard format, ';', decimal comma, a reduction positive, '-' for
-    no figure yet): the rows of ``plan`` (plan_rows) that ``edited`` changes (row position -> column -> new
+    """The page's edits as a savings file (standard format, ';', decimal comma, a reduction positive and so a
+    cost negative, '-' for no figure yet): the rows of ``plan`` (plan_rows) that ``edited`` changes (row position -> column -> new
     value, as st.data_editor reports them) and the ``added`` rows (column -> value). None when nothing changed.
     Imported with replace, each row replaces the stored figure of its year, initiative and type."""
     rows = []
@@ -322,6 +327,8 @@ def edit_file(plan: pl.DataFrame, edited: dict[int, dict], added: list[dict]) ->
     w.writerow(PLAN_COLUMNS)
     for r in rows:
         amount = r.get("beloeb")
+        if r.get("type") == "omkostning" and amount is not None and amount == amount:
+            amount = 0.0 - amount      # reductions are positive in this file, so a cost is written negative
         w.writerow([r.get("aar") or "", r.get("initiativ_id") or "", r.get("initiativ") or "", r.get("omraade") or "",
                     r.get("segment") or "", r.get("type") or "",
                     "-" if amount is None or amount != amount else f"{float(amount):.2f}".replace(".", ",")])

@@ -11,7 +11,8 @@ import polars as pl
 
 from synth.model import (APPROX_POPULATION, BASE_YEAR, completed_months, FUNCTION_TARGETS, KOMMUNE_NAME, KOMMUNEKODE,
     NATIONAL_GROWTH_DEFAULT, NATIONAL_GROWTH_ESTIMATE, POPULATION_GROWTH, REAL_NATIONAL_PER_INHABITANT,
-    SAVINGS_INITIATIVES, SAVINGS_SEGMENTS, SAVINGS_TARGETS, SAVINGS_UNASSIGNED, Scale)
+    SAVINGS_COSTS, SAVINGS_INITIATIVES, SAVINGS_SEGMENTS, SAVINGS_TARGETS, SAVINGS_UNASSIGNED,
+    Scale)
 
 # --------------------------------------------------------------------------------------------------
 # benchmark, population, socio index, PL, savings
@@ -157,7 +158,11 @@ def build_savings(as_of: dt.date) -> pl.DataFrame:
             if completed_months(y, as_of) == 12:
                 rows.append((y, iid, name, area, segment, "realiseret", float(real)))
     rows += [(y, None, None, None, None, "forventet", amount) for y, amount in SAVINGS_UNASSIGNED.items()]
-    order = {"maal": 0, "forventet": 1, "realiseret": 2}
+    names = {iid: (name, area) for iid, name, area, *_ in SAVINGS_INITIATIVES}
+    # a cost is written with the sign opposite to the file's reductions (here positive)
+    rows += [(y, iid, *names[iid], SAVINGS_SEGMENTS.get(iid), "omkostning", -amount)
+             for (iid, y), amount in SAVINGS_COSTS.items()]
+    order = {"maal": 0, "forventet": 1, "realiseret": 2, "omkostning": 3}
     return pl.DataFrame(rows, schema={"year": pl.Int64, "initiative_id": pl.String, "initiative": pl.String, "area": pl.String,
                                       "segment": pl.String, "kind": pl.String, "amount": pl.Float64},
                         orient="row").with_columns(
@@ -173,6 +178,7 @@ def savings_outstanding(savings: pl.DataFrame) -> dict[int, float]:
         real = savings.filter((pl.col("year") == y) & (pl.col("kind") == "realiseret"))["amount"]
         if real.len() == 0:
             break
-        out[y] = SAVINGS_TARGETS[y] + carry - float(real.sum())
+        cost = sum(a for (_, year), a in SAVINGS_COSTS.items() if year == y)
+        out[y] = SAVINGS_TARGETS[y] + carry - float(real.sum()) + cost
         carry = max(out[y], 0.0)
     return out

@@ -359,6 +359,8 @@ SAVINGS_INITIATIVES = (
 
 # effects expected but not yet assigned to an initiative (a 'forventet' row without initiative), kr.
 SAVINGS_UNASSIGNED = {2026: 200_000.0}
+# initiatives' costs (investments counted against their effects; type 'omkostning'), kr.
+SAVINGS_COSTS = {("B01", 2026): 150_000.0}
 
 # the segment of the activity data each initiative works on (the savings file's optional column segment)
 SAVINGS_SEGMENTS = {"B01": "tilbudstype: Botilbud", "B02": "paragraf: SEL § 85", "B03": "paragraf: SEL § 107",

@@ -196,3 +196,15 @@ def test_expected_not_yet_assigned_counts_only_while_the_year_is_open():
     unassigned = table.filter(pl.col("row") == ROW_UNASSIGNED)
     assert unassigned.select("year", "amount_dkk", "realised").rows() == [(2024, -500_000.0, None),
                                                                            (2025, -400_000.0, False)]
+
+
+def test_an_initiatives_cost_counts_against_its_effect():
+    """Hand-computed (the issue's example plus a cost): target -3.000, effects -1.257 and -1.023, A1's
+    investment 200 -> outstanding -3.000 + 2.280 - 200 = -920; the cost is its own row, positive."""
+    from analysis.savings import ROW_COST
+    effects = pl.DataFrame({"initiative_id": ["A1", "A2", "A1"], "year": [2024, 2024, 2024],
+                            "kind": ["realised", "realised", "cost"], "amount_dkk": [1_257_000.0, 1_023_000.0, 200_000.0]})
+    assert closed_years(effects) == {2024}          # a cost has no realised figure to wait for
+    table, results = committee_table({2024: 3_000_000.0}, effects, closed_years(effects))
+    assert results[0].outstanding == pytest.approx(-920_000.0)
+    assert table.filter(pl.col("row") == ROW_COST).select("initiative_id", "amount_dkk").rows() == [("A1", 200_000.0)]

@@ -142,3 +142,23 @@ def test_a_revised_plan_renames_an_initiative(db_path, tmp_path):
     finally:
         con.close()
     assert names == {"A1": "Ungeindsats, nyt navn", "A2": "Standardkontrakter"}
+
+
+@pytest.mark.parametrize("convention", ["negative", "positive"])
+def test_a_cost_is_written_with_the_opposite_sign_and_stored_positive(db_path, tmp_path, convention):
+    """Reductions negative: a cost is positive; reductions positive: a cost is negative. Stored: both positive.
+    A cost with the reductions' sign is rejected with its row."""
+    flip = (lambda a: a) if convention == "negative" else (lambda a: a[1:] if a.startswith("-") else "-" + a)
+    lines = ["aar;initiativ_id;initiativ;omraade;type;beloeb", f"2024;;;;maal;{flip('-3.000.000')}",
+             f"2024;A1;Unge;5.38;forventet;{flip('-1.500.000')}", f"2024;A1;Unge;5.38;omkostning;{flip('200.000')}"]
+    path = tmp_path / "plan.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    import_file("savings", path, db_path)
+    _, effects = _stored(db_path)
+    assert effects[("A1", 2024, "cost")] == 200_000.0 and effects[("A1", 2024, "expected")] == 1_500_000.0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines[:3] + [f"2024;A1;Unge;5.38;omkostning;{flip('-200.000')}"]) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as caught:
+        import_file("savings", bad, tmp_path / "other.duckdb")
+    text = "\n".join(caught.value.report.lines())
+    assert "række 4" in text and "omkostning" in text, text

@@ -424,10 +424,12 @@ def test_population_socio_pl_savings(out: Path) -> None:
 
     sav = pl.read_csv(out / model.FILE_SAVINGS, separator=";", infer_schema=False)
     assert sav.columns == ["aar", "initiativ_id", "initiativ", "omraade", "type", "beloeb", "segment"]
-    assert set(sav["type"]) == {"maal", "forventet", "realiseret"}
+    assert set(sav["type"]) == {"maal", "forventet", "realiseret", "omkostning"}
     targets = sav.filter(pl.col("type") == "maal")
     assert targets["initiativ_id"].null_count() == targets.height
-    assert sav["beloeb"].str.contains(r"^\d+,\d{2}$").all()
+    # reductions positive, so an initiative's cost (investment) is negative
+    assert sav.filter(pl.col("type") != "omkostning")["beloeb"].str.contains(r"^\d+,\d{2}$").all()
+    assert sav.filter(pl.col("type") == "omkostning")["beloeb"].str.contains(r"^-\d+,\d{2}$").all()
     realised_years = set(sav.filter(pl.col("type") == "realiseret")["aar"].cast(pl.Int64))
     assert realised_years and max(realised_years) <= UNTIL  # no realised effect for future years
     assert 4 <= sav["initiativ_id"].drop_nulls().n_unique() <= 6

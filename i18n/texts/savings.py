@@ -7,6 +7,7 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "Recovery plan, DKK 1,000, {prices} ((-) = lower spending)"},
     "savings.row_target": {"da": "Måltal", "en": "Target"},
     "savings.row_carried": {"da": "Overført fra året før ((-) = manko)", "en": "Carried from the year before ((-) = shortfall)"},
+    "savings.row_cost": {"da": "{initiative}: omkostning", "en": "{initiative}: cost"},
     "savings.row_unassigned": {"da": "Forventet, endnu ikke fordelt på initiativer", "en": "Expected, not yet assigned to initiatives"},
     "savings.not_counted": {"da": "(tæller ikke: året er afsluttet)", "en": "(not counted: the year is closed)"},
     "savings.row_outstanding": {"da": "Netto udestående", "en": "Net outstanding"},
@@ -86,8 +87,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "savings.source_check": {"da": "spareplan (indlæst fil) og aktivitetsdata (fagsystemet)", "en": "savings plan (loaded file) and activity data (case system)"},
     "savings.edit_heading": {"da": "Ret planen", "en": "Edit the plan"},
     "savings.edit_intro": {
-        "da": "Ret et tal i tabellen (kr., mindreudgift positiv; tomt = intet tal endnu) eller tilføj et nyt nedenfor. Ændringerne kontrolleres som en indlæsning af en spareplan og vises, før de gemmes; hver ændring står bagefter i historikken med tidspunkt, hvem og tallet før og efter. År, initiativ og type på et gemt tal ændres ved at tilføje det nye og sætte det gamle til tomt.",
-        "en": "Change a figure in the table (DKK, a reduction positive; empty = no figure yet) or add a new one below. The changes are checked as an import of a savings plan and shown before they are saved; afterwards each change is in the history with its time, who made it and the figure before and after. To change a saved figure's year, initiative or type, add the new one and set the old one to empty.",
+        "da": "Ret et tal i tabellen (kr.; en mindreudgift og en omkostning er positive; tomt = intet tal endnu) eller tilføj et nyt nedenfor. Ændringerne kontrolleres som en indlæsning af en spareplan og vises, før de gemmes; hver ændring står bagefter i historikken med tidspunkt, hvem og tallet før og efter. År, initiativ og type på et gemt tal ændres ved at tilføje det nye og sætte det gamle til tomt.",
+        "en": "Change a figure in the table (DKK; a reduction and a cost are positive; empty = no figure yet) or add a new one below. The changes are checked as an import of a savings plan and shown before they are saved; afterwards each change is in the history with its time, who made it and the figure before and after. To change a saved figure's year, initiative or type, add the new one and set the old one to empty.",
     },
     "savings.edit_no_right": {"da": "Du kan se planen, men ikke rette den (det kræver retten til at indlæse og rette).", "en": "You can see the plan but not edit it (that needs the right to import and edit)."},
     "savings.edit_add": {"da": "Tilføj et tal", "en": "Add a figure"},
@@ -113,6 +114,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "savings.col_initiative": {"da": "Initiativ", "en": "Initiative"},
     "savings.col_area": {"da": "Område", "en": "Area"},
     "savings.col_type": {"da": "Type", "en": "Type"},
-    "savings.col_amount_edit": {"da": "Beløb (kr., mindreudgift positiv)", "en": "Amount (DKK, a reduction positive)"},
+    "savings.col_amount_edit": {"da": "Beløb (kr., mindreudgift og omkostning positive)", "en": "Amount (DKK, reductions and costs positive)"},
     "savings.source": {"da": "spareplan (indlæst fil)", "en": "savings plan (loaded file)"},
 }

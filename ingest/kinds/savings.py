@@ -6,6 +6,10 @@ its first effect), and a file written with reductions negative is turned around.
 the other sign is rejected with its row named (the file would otherwise mix the conventions). An amount
 "-" (or "–") or an empty amount means "no figure yet" and is stored as null, never as 0.
 
+A cost row (type ``omkostning``: an initiative's investment, such as training or transport) is written with
+the sign opposite to the file's reductions and stored as a positive cost; its initiative's net effect is the
+effect less the cost.
+
 An expected effect without an initiative (no id, no name) is expected but not yet assigned to an initiative,
 stored with the initiative id '' (domain.codes.UNASSIGNED_INITIATIVE); a realised effect always has its initiative.
 
@@ -34,7 +38,7 @@ def file_sign(rows: list[tuple[int, str, float | None]]) -> float:
     index, kind, amount)."""
     for wanted in ("target", None):
         for _, kind, amount in rows:
-            if (wanted is None or kind == wanted) and amount:
+            if (wanted is None and kind != "cost" or kind == wanted) and amount:
                 return -1.0 if amount < 0 else 1.0
     return 1.0
 
@@ -67,7 +71,7 @@ def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Opt
         ini = rows.text(i, "initiative") if rows.has("initiative") else None
         if kind == "expected" and not ini_id and not ini:
             ini_id = UNASSIGNED_INITIATIVE          # expected, not yet assigned to an initiative
-        elif kind in ("expected", "realised") and not ini_id:
+        elif kind in ("expected", "realised", "cost") and not ini_id:
             rows.fail(i, "initiative_id" if rows.has("initiative_id") else "kind", ini_id, tr("import.expected.initiative_id"))
             continue
         if year is None or kind is None or not known:
@@ -92,13 +96,16 @@ def convert_savings(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Opt
                     "segment": segment})
     sign = file_sign(parsed)
     for i, kind, amount in parsed:
-        if amount and (amount < 0) != (sign < 0):
-            rows.fail(i, "amount", rows.raw(i, "amount"), tr("import.expected.savings_sign_negative" if sign < 0
-                                                            else "import.expected.savings_sign_positive"))
-    if sign < 0:
-        for row in out:
-            if row["amount_dkk"] is not None:
-                row["amount_dkk"] = 0.0 - row["amount_dkk"]
+        # a cost has the sign opposite to the file's reductions
+        negative_expected = (sign < 0) != (kind == "cost")
+        if amount and (amount < 0) != negative_expected:
+            rows.fail(i, "amount", rows.raw(i, "amount"), tr(
+                ("import.expected.savings_cost_" if kind == "cost" else "import.expected.savings_sign_")
+                + ("negative" if negative_expected else "positive")))
+    for row in out:
+        if row["amount_dkk"] is not None:
+            # stored: a reduction positive, a cost positive
+            row["amount_dkk"] = row["amount_dkk"] * (0.0 - sign if row["kind"] == "cost" else sign)
     schema = {"year": pl.Int32, "kind": pl.String, "amount_dkk": pl.Float64, "initiative_id": pl.String,
               "initiative": pl.String, "area": pl.String, "segment": pl.String}
     return to_frame(out, schema), []
