@@ -279,7 +279,8 @@ SIDEBAR = PageState(
 
 OVERVIEW = PageState(
     "_overview_state",
-    UrlParam("opdeling", key="overview_opdeling"),
+    # not 'opdeling': Udgiftsudvikling's and Dekomponering's links carry that, and Overblik must leave it alone
+    UrlParam("aarsopdeling", key="overview_opdeling"),
 )
 
 TREND = PageState(

@@ -120,7 +120,7 @@ def test_overview_year_by_year_per_level(server, browser):
         _select(page, "Opdel efter", "Funktionsevneniveau")
         expect(page.get_by_text("År for år pr. funktionsevneniveau")).to_be_visible(timeout=30_000)
         _settle(page)
-        assert "opdeling=niveau" in page.url
+        assert "aarsopdeling=niveau" in page.url
         expect(page.locator(".gtitle", has_text="Enhedspris pr. helårsperson pr. funktionsevneniveau")).to_be_visible()
         expect(page.locator(".gtitle", has_text="Helårspersoner pr. funktionsevneniveau")).to_be_visible()
         page.get_by_text("År for år pr. funktionsevneniveau").scroll_into_view_if_needed()

@@ -94,7 +94,7 @@ def test_segment_view_per_level_agrees_with_the_totals_and_the_page_keeps_it(app
     from present.overview import overview_view, segment_volume_view
     from tests.apptools import qp
 
-    app.query_params["opdeling"] = "niveau"
+    app.query_params["aarsopdeling"] = "niveau"
     at = app.run()
     assert not at.exception, at.exception
     filters = at.session_state["_filters"]
@@ -116,13 +116,13 @@ def test_segment_view_per_level_agrees_with_the_totals_and_the_page_keeps_it(app
     # the page shows the sentence and the table of that view, and the URL keeps the split
     assert seg.sentence in [md.value for md in at.markdown]
     assert any(list(d.value.columns) == list(seg.table.columns) for d in at.dataframe)
-    assert qp(at, "opdeling") == "niveau"
+    assert qp(at, "aarsopdeling") == "niveau"
     at.selectbox(key="overview_opdeling").select("ingen").run()
-    assert "opdeling" not in at.query_params
+    assert "aarsopdeling" not in at.query_params
 
 
 def test_an_unknown_split_in_a_link_falls_back_with_a_notice(app):
-    app.query_params["opdeling"] = "skostoerrelse"
+    app.query_params["aarsopdeling"] = "skostoerrelse"
     at = app.run()
     assert not at.exception
     assert at.session_state["overview_opdeling"] == "ingen"

@@ -70,8 +70,8 @@ def test_comparison_window_cuts_both_years_to_the_same_months():
     w = sg.comparison_window(2022, 2026, date(2026, 11, 23), ledger_rows({2022: list(range(1, 13)), 2026: list(range(1, 10))}))
     assert (w.months, w.is_partial, w.limited_by()) == (9, True, "ledger")
     assert w.days(2022) == w.days(2026) == 273
-    assert pv.months_text(w) == "jan.–sep."
-    assert pv.period_text(w) == "2022 og 2026 (jan.–sep.)"
+    assert pv.months_text(w) == "jan.–sep. i begge år" and pv.months_text(w, both=False) == "jan.–sep."
+    assert pv.period_text(w) == "2022 og 2026 (jan.–sep. i begge år)"
     # without a ledger the activity data decides
     w = sg.comparison_window(2022, 2026, date(2026, 11, 23), None)
     assert (w.months, w.limited_by()) == (10, "activity")

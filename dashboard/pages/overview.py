@@ -86,16 +86,16 @@ if view.volume is not None:
     # the same per segment: where "fewer citizens, higher prices" holds and where it does not
     splits = ("ingen", *overview_splits())
     notices: list[str] = []
-    OVERVIEW.seed("opdeling", list(splits), "ingen", notices)
+    OVERVIEW.seed("aarsopdeling", list(splits), "ingen", notices)
     for notice in notices:
         st.info(notice)
     st.columns([1, 2])[0].selectbox(t("overview.seg_split"), splits, key="overview_opdeling",
                  format_func=state.option_labels("overview_opdeling", splits, split_label))
     split = st.session_state["overview_opdeling"]
     if split == "ingen":
-        OVERVIEW.keep({}, drop=["opdeling"])
+        OVERVIEW.keep({}, drop=["aarsopdeling"])
     else:
-        OVERVIEW.keep({"opdeling": split})
+        OVERVIEW.keep({"aarsopdeling": split})
     if split != "ingen":
         rows = load_overview_segments(query, filters.params, split)
         seg = shared_view(segment_volume_view, (repr(filters), split), rows, split, filters)

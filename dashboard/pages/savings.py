@@ -155,7 +155,8 @@ else:
                 st.session_state[EDIT_RESULT] = (text, outcome.status, outcome.lines)
         result = st.session_state.get(EDIT_RESULT)
         can_save = bool(result and result[0] is not None and result[0] == text and result[1] == "ok")
-        if b2.button(t("savings.edit_save"), key="savings_edit_save", disabled=not can_save, type="primary"):
+        # offered once the very changes on screen have been checked without a problem
+        if can_save and b2.button(t("savings.edit_save"), key="savings_edit_save", type="primary"):
             outcome = _run(text, dry_run=False)
             st.session_state[EDIT_RESULT] = (None, "saved" if outcome.status == "ok" else outcome.status,
                                              outcome.lines)
