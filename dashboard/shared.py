@@ -17,6 +17,7 @@ from typing import TypeVar
 
 import streamlit as st
 
+from dashboard.auth import current
 from dashboard.query import db_version
 from i18n import current_language
 
@@ -53,13 +54,15 @@ def _views() -> _Views:
 
 
 def shared_view(build: Callable[..., V], key: tuple, *args, **kwargs) -> V:
-    """``build(*args, **kwargs)``, built once per (build, ``key``, database version, language) and shared.
+    """``build(*args, **kwargs)``, built once per (build, ``key``, database version, language, the user's
+    access: Access.view_key) and shared, so a view with small counts suppressed and one without are never
+    handed to each other's users.
 
     ``key`` must name everything the view depends on besides the database version and the language: the
     filters (``repr(filters)``) and every choice passed in ``args``; the data passed in ``args`` are the
     loaders' results, which the filters and choices already determine. Two sessions asking for the same
     view at the same moment may both build it; both results are equal."""
-    full_key = (build.__module__, build.__qualname__, db_version(), current_language(), key)
+    full_key = (build.__module__, build.__qualname__, db_version(), current_language(), current().view_key(), key)
     views = _views()
     found, value = views.get(full_key)
     if found:

@@ -23,7 +23,9 @@ import polars as pl
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from analysis.suppression import SMALL, SUPPRESSED
 from present.formatting import csv_number
+from present.suppression import hidden_text
 
 # what a spreadsheet may read as the start of a formula (or of a DDE command): OWASP's list (= + - @, tab,
 # carriage return), a line feed, and the full-width forms that some spreadsheets fold into them
@@ -134,6 +136,14 @@ def _cell_text(value: object, decimals: int | None) -> str:
     return safe_text(str(value))
 
 
+def _hidden(df: pl.DataFrame) -> list[str]:
+    """Per row of ``df``: what its empty cells say when analysis.suppression hid the row ('<5' or 'skjult'),
+    else ''. The figures of a hidden row are null, so an export never holds them."""
+    if SUPPRESSED not in df.columns:
+        return [""] * df.height
+    return [hidden_text(s) if h else "" for s, h in zip(df[SMALL].to_list(), df[SUPPRESSED].to_list())]
+
+
 def to_csv(df: pl.DataFrame, columns: list[Column], meta: ExportMeta) -> bytes:
     """CSV for Danish Excel: UTF-8 with BOM, ';' separator, decimal comma, no thousands separator.
 
@@ -151,8 +161,9 @@ def tables_to_csv(meta: ExportMeta, tables: list[Table]) -> bytes:
     for table in tables:
         w.writerow([])
         w.writerow([safe_text(c.export_header) for c in table.columns])
-        for record in table.df.select([c.name for c in table.columns]).iter_rows():
-            w.writerow([_cell_text(c.export_value(v), c.export_decimals()) for v, c in zip(record, table.columns)])
+        for record, hidden in zip(table.df.select([c.name for c in table.columns]).iter_rows(), _hidden(table.df)):
+            w.writerow([hidden if v is None and hidden else _cell_text(c.export_value(v), c.export_decimals())
+                        for v, c in zip(record, table.columns)])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -214,8 +225,12 @@ def tables_to_xlsx(meta: ExportMeta, tables: list[Table]) -> bytes:
         first_data = r + 1
         letter = {c.name: xl_col_to_name(j) for j, c in enumerate(table.columns)}
         n_rows = table.df.height
-        for i, record in enumerate(table.df.select([c.name for c in table.columns]).iter_rows()):
+        rows = zip(table.df.select([c.name for c in table.columns]).iter_rows(), _hidden(table.df))
+        for i, (record, hidden) in enumerate(rows):
             for j, (v, c) in enumerate(zip(record, table.columns)):
+                if v is None and hidden:
+                    _write_text(ws, first_data + i, j, hidden, formats)
+                    continue
                 decimals, v = c.export_decimals(xlsx=True), c.export_value(v)
                 if c.formula is not None and v is not None:    # no figure (a missing operand): no formula
                     cells = {name: f"{col}{first_data + i + 1}" for name, col in letter.items()}

@@ -104,3 +104,20 @@ def test_two_sessions_on_the_same_filters_share_one_view(app, monkeypatch):
     assert built == ["funktion"]
     second.radio(key="trend_opdeling").set_value("dranst").run()
     assert built == ["funktion", "dranst"]
+
+
+def test_a_suppressed_and_an_unsuppressed_view_are_never_shared(monkeypatch):
+    """Issue 22: the user's access (Access.view_key) is part of the key, so a user without citizen-level access
+    never gets a view built for one with it, and the other way round; the same access shares."""
+    from domain.access import Access
+    build, calls = _builder()
+    who = {"now": Access(user="a", citizen_level=True)}
+    monkeypatch.setattr(shared, "current", lambda: who["now"])
+    full = shared.shared_view(build, ("k",), 1)
+    who["now"] = Access(user="b", citizen_level=False)
+    suppressed = shared.shared_view(build, ("k",), 1)
+    who["now"] = Access(user="c", citizen_level=False)
+    again = shared.shared_view(build, ("k",), 1)
+    who["now"] = Access(user="d", citizen_level=True)
+    full_again = shared.shared_view(build, ("k",), 1)
+    assert suppressed is not full and again is suppressed and full_again is full and len(calls) == 2

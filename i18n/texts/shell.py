@@ -51,6 +51,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "provider_type.privat": {"da": "Privat", "en": "Private"},
     "provider_type.ukendt": {"da": "Ukendt", "en": "Unknown"},
     "common.year": {"da": "År", "en": "Year"},
+    # suppression of small counts (issue 22, present/suppression.py)
+    "suppress.small": {"da": "<5", "en": "<5"},
+    "suppress.hidden": {"da": "skjult", "en": "hidden"},
+    "suppress.note": {"da": "Tal for færre end 5 borgere er skjult.",
+                      "en": "Figures for fewer than 5 citizens are hidden."},
+    "suppress.note_secondary": {
+        "da": "Tal for færre end 5 borgere er skjult (<5); «skjult» er en række mere, der er skjult, så totalen ikke afslører "
+              "de skjulte tal.",
+        "en": "Figures for fewer than 5 citizens are hidden (<5); 'hidden' is one more row hidden so that the total "
+              "does not reveal the hidden figures."},
     "common.month": {"da": "Måned", "en": "Month"},
     "common.total": {"da": "I alt", "en": "Total"},
     "unit.kr": {"da": "kr.", "en": "DKK"},

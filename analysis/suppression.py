@@ -1,0 +1,61 @@
+"""Suppression of small counts (issue 22): which cells of a table are hidden for a user without
+citizen-level access, so that no shown figure describes fewer than ``threshold`` citizens.
+
+Rule, per group of rows whose sum is shown elsewhere (a table's total, a KPI, the other rows of a year):
+1. primary: a row whose distinct-citizen count is 1..threshold-1 is hidden (``small``);
+2. secondary: while the hidden rows of a group are exactly one, or their citizens add up to fewer than
+   ``threshold``, the shown row with the fewest citizens (ties: the first in the frame's order) is hidden
+   too, so the total minus the shown rows reveals only an aggregate of at least ``threshold`` citizens and
+   never a single hidden row. A group whose rows all have fewer citizens than ``threshold`` in total stays
+   hidden as a whole; whoever shows the group's total hides it by the same rule one level up.
+Rows with 0 citizens are shown (their figures are 0 or empty and describe no one).
+
+Numbers only: present/ turns the flags into "<5" and the note under the table. No streamlit.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from domain.access import SUPPRESSION_THRESHOLD
+
+#: The columns :func:`suppress` adds: ``small`` (fewer than the threshold) and ``suppressed`` (hidden: small
+#: or secondary).
+SMALL, SUPPRESSED = "small", "suppressed"
+
+
+def suppressed_rows(counts: Sequence[int | None], threshold: int = SUPPRESSION_THRESHOLD) -> tuple[list[bool], list[bool]]:
+    """(small, suppressed) flags for one group's rows from their distinct-citizen ``counts`` (None: unknown,
+    treated as small), by the rule in the module docstring."""
+    small = [c is None or 0 < c < threshold for c in counts]
+    hidden = list(small)
+
+    def needs_more() -> bool:
+        n = sum(hidden)
+        return n > 0 and (n == 1 or sum(c or 0 for c, h in zip(counts, hidden) if h) < threshold)
+
+    while needs_more():
+        candidates = [(c, i) for i, (c, h) in enumerate(zip(counts, hidden)) if not h and c]
+        if not candidates:
+            break
+        hidden[min(candidates)[1]] = True
+    return small, hidden
+
+
+def suppress(frame: pl.DataFrame, count: str, values: Sequence[str], within: Sequence[str] = (),
+             threshold: int = SUPPRESSION_THRESHOLD) -> pl.DataFrame:
+    """``frame`` with the flags ``small`` and ``suppressed`` added and, in suppressed rows, ``count`` and
+    ``values`` set to null. ``within``: the columns whose value combinations form the groups of the
+    secondary rule (none: the whole frame is one group). The frame's row order is kept."""
+    flags_small = [False] * frame.height
+    flags_hidden = [False] * frame.height
+    indexed = frame.with_row_index("_row")
+    groups = indexed.group_by(list(within), maintain_order=True) if within else [((), indexed)]
+    for _, part in groups:
+        small, hidden = suppressed_rows(part[count].to_list(), threshold)
+        for row, s, h in zip(part["_row"].to_list(), small, hidden):
+            flags_small[row], flags_hidden[row] = s, h
+    hidden_expr = pl.Series(SUPPRESSED, flags_hidden, dtype=pl.Boolean)
+    return frame.with_columns(pl.Series(SMALL, flags_small, dtype=pl.Boolean), hidden_expr).with_columns(
+        pl.when(pl.col(SUPPRESSED)).then(None).otherwise(pl.col(c)).alias(c) for c in [count, *values])
