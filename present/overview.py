@@ -10,12 +10,14 @@ import polars as pl
 
 from analysis.overview import coverage, net_by_year, segment_changes, volume_by_segment_year, volume_by_year
 from analysis.segments import DIMENSIONS, Dimension
+from analysis.suppression import SUPPRESSED, suppress
 from analysis.trends import add_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from domain.codes import AGE_SEGMENTS, LEVEL_CODES, LEVEL_ORDER, REFUND_BASES
 from i18n import t
 from present import Kpi
 from present.exports import Column
+from present.suppression import cells, note
 from ingest.values.cpr import mask_cpr
 from present.formatting import (basis_prices, fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct,
                                 fmt_persons, fmt_values, kpi_label)
@@ -77,6 +79,7 @@ class OverviewView:
     history: pl.DataFrame | None = None      # the import history as text
     findings_table: pl.DataFrame | None = None   # data quality findings, one row each (None: no findings)
     coverage_table: pl.DataFrame | None = None
+    coverage_suppressed: str | None = None    # the line saying that small counts are hidden (issue 22)
     # year by year: full-year persons, citizens and unit price next to the ledger (None without activity data)
     volume: pl.DataFrame | None = None       # analysis.overview.volume_by_year + net_dkk, in the price base
     volume_title: str = ""
@@ -85,15 +88,21 @@ class OverviewView:
     volume_table: pl.DataFrame | None = None
     volume_columns: tuple[Column, ...] = ()
     volume_file_stem: str = ""
+    volume_suppressed: str | None = None
 
 
-def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang: str | None = None) -> OverviewView:
+def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang: str | None = None,
+                  suppress_small: bool = False) -> OverviewView:
     """The Overblik page from ``data`` (dashboard.loaders.OverviewData) and the sidebar's ``context``
     (dashboard.sidebar.Filters: present.CONTEXT_ATTRIBUTES). ``kind_labels``: import kind -> label for the history table.
 
     KPIs of the latest complete year: net on the sidebar's refund basis (after state refunds by default), its
     change from the year before, HÅP, unit price (activity cost / HÅP) and coverage (activity cost / ledger
-    before refunds on the functions and year)."""
+    before refunds on the functions and year).
+
+    ``suppress_small`` (a user without citizen-level access, issue 22): a year of fewer than 5 citizens
+    shows '<5' for its citizens, HÅP, unit price and activity cost (KPIs, table, chart, export), and a
+    function's coverage in a year is hidden by analysis.suppression's rule within the year."""
     ledger, hap, ledger_fy = data.ledger, data.hap, data.ledger_fy
     price_base = context.price_base
     refund_basis = context.refund_basis
@@ -125,10 +134,28 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
     cov_year = cov.filter(pl.col("year") == year)
     ledger_total = cov_year["amount_dkk"].sum()
     coverage_share = cov_year["cost_dkk"].fill_null(0).sum() / ledger_total if ledger_total else None
+    citizens = getattr(data, "citizens", None)
+    hidden_years: set[int] = set()
+    if suppress_small:
+        # the cost of a function in a year is its coverage x its ledger amount: hidden where few citizens
+        # (a function with ledger amounts only has no citizens, and its coverage of 0 describes no one)
+        cov = suppress(cov.join(hap.select("year", function_code="segment", citizens="citizens"),
+                                on=["function_code", "year"], how="left")
+                       .with_columns(pl.col("citizens").fill_null(0)),
+                       "citizens", ["coverage", "cost_dkk"], within=["year"])
+        if citizens is not None:
+            # one year's figures are not a part of a shown total: each year is its own group
+            hidden = suppress(citizens, "citizens", [], within=["year"])
+            hidden_years = set(hidden.filter(pl.col(SUPPRESSED))["year"].to_list())
+    if year in hidden_years:
+        coverage_share = None
     persons_row = hap_year.filter(pl.col("year") == year)
     persons = persons_row["full_year_persons"].sum() if not persons_row.is_empty() else None
     activity_cost = persons_row["cost_dkk"].sum() if not persons_row.is_empty() else None
     not_loaded = t("status.not_loaded", lang)
+    if year in hidden_years:
+        persons = activity_cost = None
+        not_loaded = t("suppress.small", lang)
     # every amount's label says its basis and price base (the unit price is activity cost: prices only)
     change_label = kpi_label(t("overview.kpi_change", lang, prev=year - 1, year=year), refund_basis, price_label, lang)
     kpis = (
@@ -198,12 +225,12 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         })
     coverage_table = None
     if not cov.is_empty():
-        coverage_table = (cov.with_columns(fmt_values(cov["coverage"], lambda v: fmt_pct(v, decimals=0))
-                                           .fill_null("–"))
+        coverage_table = (cov.with_columns(pl.Series("coverage", cells(cov, "coverage", lambda v: fmt_pct(v, decimals=0),
+                                                                       lang=lang), dtype=pl.String))
                           .pivot(on="year", index="function_code", values="coverage", sort_columns=True)
                           .sort("function_code").rename({"function_code": t("col.function", lang)}))
     basis = basis_prices(refund_basis, price_label, lang)
-    volume_parts = _volume(hap_year, getattr(data, "citizens", None), net, refund_basis, price_label, lang)
+    volume_parts = _volume(hap_year, citizens, net, refund_basis, price_label, lang, hidden_years)
     return OverviewView(
         "ok", warning=warning, price_label=price_label, basis=basis,
         series_name=t(f"overview.net_{refund_basis}", lang), net=net, year=year, kpis=kpis,
@@ -218,6 +245,7 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
         file_stem=(f"nettoudgift_{context.area_code}_{context.from_year}-{context.to_year}_{refund_basis}-refusion_"
                    f"{price_base.url_value}"),
         history=history_table, findings_table=findings_table, coverage_table=coverage_table,
+        coverage_suppressed=note([cov], lang),
         **volume_parts,
         volume_file_stem=(f"helaarspersoner_enhedspris_{context.area_code}_{context.from_year}-{context.to_year}_"
                           f"{refund_basis}-refusion_{price_base.url_value}"),
@@ -225,16 +253,25 @@ def overview_view(data, context, kind_labels: dict[str, str] | None = None, lang
 
 
 def _volume(hap_year: pl.DataFrame, citizens: pl.DataFrame | None, net: pl.DataFrame, refund_basis: str,
-            price_label: str, lang: str | None) -> dict:
+            price_label: str, lang: str | None, hidden_years: set[int] = frozenset()) -> dict:
     """The year-by-year view of full-year persons, citizens and unit price with the ledger's net beside it
-    (OverviewView's volume_* fields; empty without activity data)."""
+    (OverviewView's volume_* fields; empty without activity data). ``hidden_years``: years of fewer than 5
+    citizens (issue 22): their activity figures are null (shown '<5') and the index starts at the first
+    shown complete year, so no index reveals a hidden year."""
     if citizens is None or hap_year.is_empty():
         return {}
-    volume = volume_by_year(hap_year, citizens).join(net.select("year", "net_dkk"), on="year", how="left")
+    shown = ~pl.col("year").is_in(list(hidden_years))
+    volume = volume_by_year(hap_year.filter(shown), citizens.filter(shown))
+    if hidden_years:
+        hidden = (hap_year.filter(~shown).select("year", complete=~pl.col("is_partial_year").fill_null(False))
+                  .with_columns(small=pl.lit(True), suppressed=pl.lit(True)))
+        volume = (pl.concat([volume.with_columns(small=pl.lit(False), suppressed=pl.lit(False)), hidden],
+                            how="diagonal_relaxed").sort("year"))
+    volume = volume.join(net.select("year", "net_dkk"), on="year", how="left")
     prices = basis_prices(None, price_label, lang)
     names = {"full_year_persons": t("overview.vol_persons", lang), "citizens": t("overview.vol_citizens", lang),
              "unit_price_dkk": t("overview.vol_unit_price", lang)}
-    full = volume.filter(pl.col("complete"))
+    full = volume.filter(pl.col("complete") & pl.col("year").is_in(list(hidden_years)).not_())
     chart = pl.DataFrame({
         "year": [str(y) for y in full["year"].to_list()] * 3,
         "series": [names[c] for c in names for _ in range(full.height)],
@@ -253,13 +290,12 @@ def _volume(hap_year: pl.DataFrame, citizens: pl.DataFrame | None, net: pl.DataF
     net_header = t(f"overview.net_{refund_basis}", lang)
     table = pl.DataFrame({
         t("col.year", lang): year_label,
-        names["full_year_persons"]: [fmt_persons(v) if v is not None else "–" for v in volume["full_year_persons"].to_list()],
-        names["citizens"]: [fmt_number(v) if v is not None else "–" for v in volume["citizens"].to_list()],
-        t("unit.col_tkr", lang, label=names["unit_price_dkk"]): [fmt_dkk(v, unit="tkr").removesuffix(" t.kr.")
-                                                                 if v is not None else "–"
-                                                                 for v in volume["unit_price_dkk"].to_list()],
+        names["full_year_persons"]: cells(volume, "full_year_persons", fmt_persons, lang=lang),
+        names["citizens"]: cells(volume, "citizens", fmt_number, lang=lang),
+        t("unit.col_tkr", lang, label=names["unit_price_dkk"]):
+            cells(volume, "unit_price_dkk", lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."), lang=lang),
         t("unit.col_mio", lang, label=t("overview.vol_activity_cost", lang)):
-            [fmt_mio_number(v) if v is not None else "–" for v in volume["cost_dkk"].to_list()],
+            cells(volume, "cost_dkk", fmt_mio_number, lang=lang),
         t("unit.col_mio", lang, label=net_header): [fmt_mio_number(v) if v is not None else "–"
                                                     for v in volume["net_dkk"].to_list()],
     })
@@ -275,7 +311,8 @@ def _volume(hap_year: pl.DataFrame, citizens: pl.DataFrame | None, net: pl.DataF
         Column("unit_price_dkk_index", t("overview.vol_index", lang, label=names["unit_price_dkk"]), 1),
     )
     return dict(volume=volume, volume_title=t("overview.vol_title", lang, prices=prices),
-                volume_sentence=sentence, volume_chart=chart, volume_table=table, volume_columns=columns)
+                volume_sentence=sentence, volume_chart=chart, volume_table=table, volume_columns=columns,
+                volume_suppressed=note([volume], lang))
 
 
 def overview_splits() -> tuple[str, ...]:

@@ -127,3 +127,68 @@ def test_an_unknown_split_in_a_link_falls_back_with_a_notice(app):
     assert not at.exception
     assert at.session_state["overview_opdeling"] == "ingen"
     assert any("skostoerrelse" in i.value for i in at.info)
+
+
+def _small_data():
+    """Three functions over 2021-2023 (2023 partial); 2022 has 4 citizens, and function 5.38.52 had 4 in 2021."""
+    from types import SimpleNamespace
+    hap = pl.DataFrame({
+        "segment": ["5.38.50", "5.38.52", "5.38.53", "5.38.50", "5.38.50"],
+        "year": [2021, 2021, 2021, 2022, 2023],
+        "full_year_persons": [30.0, 3.0, 10.0, 3.5, 20.0],
+        "cost_dkk": [30e6, 6e6, 12e6, 4e6, 10e6],
+        "citizens": [36, 4, 12, 4, 30],
+        "is_partial_year": [False, False, False, False, True]})
+    ledger_fy = pl.DataFrame({"function_code": ["5.38.50", "5.38.52", "5.38.53", "5.38.50", "5.38.52", "5.38.50"],
+                              "year": [2021, 2021, 2021, 2022, 2022, 2023],
+                              "amount_dkk": [40e6, 8e6, 16e6, 8e6, 2e6, 20e6]})
+    history = pl.DataFrame({"kind": [], "file_name": [], "rows_loaded": [], "first_year": [], "last_year": [],
+                            "finished_at": []}, schema={"kind": pl.String, "file_name": pl.String,
+                                                       "rows_loaded": pl.Int64, "first_year": pl.Int64,
+                                                       "last_year": pl.Int64, "finished_at": pl.Datetime})
+    data = SimpleNamespace(ledger=LEDGER, ledger_fy=ledger_fy, hap=hap, history=history,
+                           findings=pl.DataFrame({"check_name": []}, schema={"check_name": pl.String}),
+                           citizens=pl.DataFrame({"year": [2021, 2022, 2023], "citizens": [40, 4, 30]}))
+    return data
+
+
+@pytest.mark.parametrize("suppress_small", [False, True])
+def test_small_counts_are_hidden_without_citizen_level_access(suppress_small):
+    """Issue 22: 2022 (the KPI year) has 4 citizens: its HÅP, unit price, coverage, citizens and activity cost
+    show '<5' for a user without citizen-level access; function 5.38.52's coverage in 2021 (4 citizens) is
+    '<5' and the next-smallest of 2021 (5.38.53, 12 citizens) 'skjult', so 2021's total coverage does not give
+    it back; the export holds '<5', never the hidden figures; the index chart leaves 2022 out."""
+    from types import SimpleNamespace
+
+    from analysis.prices import PriceBase
+    from present.exports import ExportMeta, to_csv
+    from present.overview import overview_view
+
+    context = SimpleNamespace(kommune=999, kommune_name="Eksempelby", area_code="5.38", area_name="Voksne",
+                              functions=["5.38.50"], from_year=2021, to_year=2023, price_base=PriceBase(None),
+                              pl_index={}, price_label="Løbende priser", refund_basis="efter")
+    view = overview_view(_small_data(), context, suppress_small=suppress_small)
+    assert view.year == 2022
+    kpis = [k.value for k in view.kpis[2:]]
+    coverage = {r[0]: r[1:] for r in view.coverage_table.rows()}
+    citizens_col = view.volume_table.columns[2]
+    csv_text = to_csv(view.volume, list(view.volume_columns), ExportMeta("t")).decode("utf-8-sig")
+    if suppress_small:
+        assert kpis == ["<5", "<5", "<5"]
+        assert view.volume_table[citizens_col].to_list() == ["40", "<5", "30"]
+        assert view.volume_table.row(1)[1:5] == ("<5", "<5", "<5", "<5")
+        assert coverage == {"5.38.50": ("75 %", "<5", "50 %"), "5.38.52": ("<5", "0 %", None),
+                            "5.38.53": ("skjult", None, None)}
+        assert "2022" not in view.volume_chart["year"].to_list()
+        assert view.volume_suppressed == "Tal for færre end 5 borgere er skjult."
+        assert view.coverage_suppressed.startswith("Tal for færre end 5 borgere er skjult (<5)")
+        line_2022 = next(r for r in csv_text.splitlines() if r.startswith("2022;"))
+        assert line_2022.split(";")[1:4] == ["<5", "<5", "<5"]
+        assert "4000000" not in csv_text and ";3,50;" not in csv_text
+    else:
+        assert kpis == ["3,5", "1.142,9 t.kr.", "40,0 %"]    # 4 mio. kr. / 3,5 HÅP; 4 / (8 + 2) mio. kr.
+        assert view.volume_table[citizens_col].to_list() == ["40", "4", "30"]
+        assert coverage["5.38.52"][0] == "75 %" and coverage["5.38.53"][0] == "75 %"
+        assert "2022" in view.volume_chart["year"].to_list()
+        assert view.volume_suppressed is None and view.coverage_suppressed is None
+        assert "4000000" in csv_text

@@ -12,6 +12,7 @@ from present.overview import overview_splits, overview_view, segment_volume_view
 from dashboard import charts, exports, state, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, GREY
+from dashboard.auth import current
 from dashboard.loaders import load_overview, load_overview_segments
 from dashboard.state import OVERVIEW
 from dashboard.shared import shared_view
@@ -19,7 +20,8 @@ from dashboard.shared import shared_view
 filters = widgets.page_header("page.overview")
 
 data = load_overview(query, filters.params)
-view = shared_view(overview_view, (repr(filters),), data, filters, widgets.import_kind_labels(data.history["kind"]))
+view = shared_view(overview_view, (repr(filters),), data, filters, widgets.import_kind_labels(data.history["kind"]),
+                   suppress_small=current().suppress_small)
 if view.warning:
     st.warning(view.warning)
 if view.status != "ok":
@@ -77,6 +79,8 @@ if view.volume is not None:
     charts.plot(vfig, key="overview_volume_chart")
     st.dataframe(view.volume_table, hide_index=True, width="stretch")
     st.caption(t("overview.vol_note"))
+    if view.volume_suppressed:
+        st.caption(view.volume_suppressed)
     widgets.download_buttons(
         view.volume, list(view.volume_columns),
         widgets.export_meta(filters, view.volume_title, t("overview.vol_source"), price_label=view.price_label),
@@ -147,5 +151,7 @@ if view.coverage_table is None:
 else:
     st.dataframe(view.coverage_table, hide_index=True, width="stretch")
     st.caption(t("overview.coverage_note"))
+    if view.coverage_suppressed:
+        st.caption(view.coverage_suppressed)
 
 exports.panel("overview", filters, view.headline, view.source, basis=view.series_name, remarks=(view.notes,) if view.notes else ())
