@@ -35,6 +35,7 @@ beside the segments as an approximation of where the ledger's money goes.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -292,6 +293,23 @@ def provider_table(rows: pl.DataFrame, window: Window, segment: str) -> pl.DataF
             .select("provider", "provider_type", "volume_base", "volume_current", "cost_base", "cost_current",
                     "unit_price_base", "unit_price_current")
             .sort(["cost_current", "cost_base", "provider"], descending=[True, True, False]))
+
+
+def window_citizens(rows: pl.DataFrame, window: Window, keys: Sequence[str] = ("segment_value",)) -> pl.DataFrame:
+    """Distinct citizens per ``keys`` in each period of ``window``, from rows of
+    queries/decomposition_citizens.sql (each citizen counted in the month they first appear in the year):
+    citizens of january..m = first_citizens summed over months <= m. Columns: ``keys``, citizens_base,
+    citizens_current (persons; 0 where none)."""
+    keys = list(keys)
+    sums = (rows.filter(pl.col("month") <= window.months, pl.col("year").is_in(list(window.years)))
+            .group_by(["year"] + keys).agg(pl.col("first_citizens").sum().alias("citizens")))
+
+    def side(year: int, suffix: str) -> pl.DataFrame:
+        return sums.filter(pl.col("year") == year).select(*keys, pl.col("citizens").alias(f"citizens_{suffix}"))
+
+    return (side(window.base_year, "base").join(side(window.comparison_year, "current"), on=keys, how="full",
+                                                  coalesce=True)
+            .with_columns(pl.col("citizens_base", "citizens_current").fill_null(0).cast(pl.Int64)))
 
 
 # --- ledger -------------------------------------------------------------------------------------

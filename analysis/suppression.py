@@ -25,14 +25,17 @@ from domain.access import SUPPRESSION_THRESHOLD
 SMALL, SUPPRESSED = "small", "suppressed"
 
 
-def suppressed_rows(counts: Sequence[int | None], threshold: int = SUPPRESSION_THRESHOLD) -> tuple[list[bool], list[bool]]:
+def suppressed_rows(counts: Sequence[int | None], threshold: int = SUPPRESSION_THRESHOLD,
+                    hidden: Sequence[bool] | None = None) -> tuple[list[bool], list[bool]]:
     """(small, suppressed) flags for one group's rows from their distinct-citizen ``counts`` (None: unknown,
-    treated as small), by the rule in the module docstring."""
+    treated as small), by the rule in the module docstring; ``hidden``: rows already hidden (by another
+    count of the same rows), kept hidden and counted with the others."""
     small = [c is None or 0 < c < threshold for c in counts]
-    hidden = list(small)
+    hidden = [s or bool(h) for s, h in zip(small, hidden or [False] * len(counts))]
 
     def needs_more() -> bool:
-        n = sum(hidden)
+        # only hidden rows with citizens in this count hide something here (a row of 0 adds nothing)
+        n = sum(1 for c, h in zip(counts, hidden) if h and (c is None or c > 0))
         return n > 0 and (n == 1 or sum(c or 0 for c, h in zip(counts, hidden) if h) < threshold)
 
     while needs_more():
@@ -43,19 +46,31 @@ def suppressed_rows(counts: Sequence[int | None], threshold: int = SUPPRESSION_T
     return small, hidden
 
 
-def suppress(frame: pl.DataFrame, count: str, values: Sequence[str], within: Sequence[str] = (),
+def suppress(frame: pl.DataFrame, count: str | Sequence[str], values: Sequence[str], within: Sequence[str] = (),
              threshold: int = SUPPRESSION_THRESHOLD) -> pl.DataFrame:
-    """``frame`` with the flags ``small`` and ``suppressed`` added and, in suppressed rows, ``count`` and
-    ``values`` set to null. ``within``: the columns whose value combinations form the groups of the
-    secondary rule (none: the whole frame is one group). The frame's row order is kept."""
+    """``frame`` with the flags ``small`` and ``suppressed`` added and, in suppressed rows, the ``count``
+    columns and ``values`` set to null. ``count``: one column of distinct citizens, or several (one per
+    year of a row that shows two years): each is a total of its own, so the rule holds for each, and a row
+    hidden for one is hidden for all (repeated until no count hides another row). ``within``: the columns
+    whose value combinations form the groups of the secondary rule (none: the whole frame is one group).
+    The frame's row order is kept."""
+    counts = [count] if isinstance(count, str) else list(count)
     flags_small = [False] * frame.height
     flags_hidden = [False] * frame.height
     indexed = frame.with_row_index("_row")
     groups = indexed.group_by(list(within), maintain_order=True) if within else [((), indexed)]
     for _, part in groups:
-        small, hidden = suppressed_rows(part[count].to_list(), threshold)
-        for row, s, h in zip(part["_row"].to_list(), small, hidden):
+        rows = part["_row"].to_list()
+        small, hidden = [False] * len(rows), [False] * len(rows)
+        changed = True
+        while changed:
+            before = list(hidden)
+            for c in counts:
+                s, hidden = suppressed_rows(part[c].to_list(), threshold, hidden)
+                small = [a or b for a, b in zip(small, s)]
+            changed = hidden != before
+        for row, s, h in zip(rows, small, hidden):
             flags_small[row], flags_hidden[row] = s, h
-    hidden_expr = pl.Series(SUPPRESSED, flags_hidden, dtype=pl.Boolean)
-    return frame.with_columns(pl.Series(SMALL, flags_small, dtype=pl.Boolean), hidden_expr).with_columns(
-        pl.when(pl.col(SUPPRESSED)).then(None).otherwise(pl.col(c)).alias(c) for c in [count, *values])
+    return frame.with_columns(pl.Series(SMALL, flags_small, dtype=pl.Boolean),
+                              pl.Series(SUPPRESSED, flags_hidden, dtype=pl.Boolean)).with_columns(
+        pl.when(pl.col(SUPPRESSED)).then(None).otherwise(pl.col(c)).alias(c) for c in [*counts, *values])

@@ -83,6 +83,9 @@ class DecompositionData:
     ledger: pl.DataFrame          # queries/decomposition_ledger.sql (year, month; dranst 1 actuals)
     data_date: date | None        # queries/decomposition_data_date.sql
     refunds: pl.DataFrame | None = None   # queries/decomposition_refunds.sql (year, month; dranst 2 actuals)
+    # queries/decomposition_citizens.sql (year, month, segment, provider: citizens first seen), loaded only
+    # when small counts are suppressed (issue 22)
+    citizens: pl.DataFrame | None = None
 
 
 def load_data_date(q: QueryFn) -> date | None:
@@ -92,11 +95,12 @@ def load_data_date(q: QueryFn) -> date | None:
 
 
 def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base_year: int | None = None,
-                       comparison_year: int | None = None) -> DecompositionData:
+                       comparison_year: int | None = None, citizens: bool = False) -> DecompositionData:
     """The Dekomponering page's data: HÅP and cost per month and segment of the two years (segment split
     `dimension`, a key of analysis.segments.DIMENSIONS), the same per provider, the ledger (before state
     refunds) and the state refunds per month and the activity data date. params: kommune, functions and from_year/to_year (the base and comparison
-    year unless given), bound as $base_year and $comparison_year."""
+    year unless given), bound as $base_year and $comparison_year. ``citizens``: also the distinct citizens per
+    segment and provider (for a user whose small counts are suppressed)."""
     p = {"kommune": params["kommune"], "functions": params["functions"],
          "base_year": params["from_year"] if base_year is None else base_year,
          "comparison_year": params["to_year"] if comparison_year is None else comparison_year,
@@ -107,6 +111,7 @@ def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base
         ledger=q("decomposition_ledger", p),
         data_date=load_data_date(q),
         refunds=q("decomposition_refunds", p),
+        citizens=q("decomposition_citizens", p) if citizens else None,
     )
 
 

@@ -15,10 +15,13 @@ import polars as pl
 from analysis import segments as sg
 from analysis.decomposition import Decomposition, decompose
 from analysis.segments import Dimension, LedgerBridge, Step, Window, effect_columns
+from analysis.suppression import SMALL, SUPPRESSED, suppress
+from domain.access import SUPPRESSION_THRESHOLD
 from domain.codes import DECOMPOSITION_METHODS, REFUND_BASES
 from i18n import has_label, t
 from present import Kpi, exports
 from present.exports import Column
+from present.suppression import cells, note
 from present.formatting import (
     fmt_date,
     fmt_dkk,
@@ -143,11 +146,16 @@ def _column(name: str, header: str, kind: str) -> Column:
 
 def segment_report(d: Decomposition, segments: pl.DataFrame, dimension: Dimension, window: Window,
                    bridge: LedgerBridge | None = None, scaled: bool = False,
-                   lang: str | None = None) -> tuple[pl.DataFrame, list[Column]]:
+                   lang: str | None = None, citizens: pl.DataFrame | None = None) -> tuple[pl.DataFrame, list[Column]]:
     """One row per segment plus a total row: HÅP, unit price, cost of both periods, the effects and the
     total change (kr.; HÅP as persons). With ``scaled`` also the activity cost shares applied to the
     ledger. ``segments`` carries the display names (:func:`label_segments`). Returns the frame and its
-    columns (header text, kind, and the decimals of the export)."""
+    columns (header text, kind, and the decimals of the export).
+
+    ``citizens`` (segment, citizens_base, citizens_current; given when small counts are suppressed, issue 22):
+    the segment rows are masked by analysis.suppression (every figure of a hidden row is null, the frame
+    gets the flags ``small`` and ``suppressed``); the total row keeps the totals, which the secondary rule
+    keeps from giving a hidden row back."""
     b, c = window.base_year, window.comparison_year
     effects = effect_columns(d, dimension)
     per = d.per_segment.join(segments.select("segment", "label", "group_label", "sort_key"), on="segment", how="left")
@@ -174,6 +182,11 @@ def segment_report(d: Decomposition, segments: pl.DataFrame, dimension: Dimensio
 
     keys = [col.name for col in cols]
     body = per.select(keys)
+    if citizens is not None:
+        numbers = [c.name for c in cols if c.kind != "text"]
+        body = suppress(per.join(citizens, on="segment", how="left")
+                        .with_columns(pl.col("citizens_base", "citizens_current").fill_null(0)),
+                        ["citizens_base", "citizens_current"], numbers).select(keys + ["segment", SMALL, SUPPRESSED])
     sums = {k: (float(per[k].sum()) if k in per.columns and per[k].dtype.is_numeric() else None) for k in keys}
     v0, v1 = sums["volume_base"], sums["volume_current"]
     sums["unit_price_base"] = sums["cost_base"] / v0 if v0 else None
@@ -181,7 +194,9 @@ def segment_report(d: Decomposition, segments: pl.DataFrame, dimension: Dimensio
     if dimension.two_level:
         sums["group_label"] = ""
     sums["label"] = t("common.total", lang)
-    total = pl.DataFrame([{k: sums[k] for k in keys}], schema=body.schema)
+    if citizens is not None:
+        sums |= {"segment": None, SMALL: False, SUPPRESSED: False}
+    total = pl.DataFrame([{k: sums[k] for k in body.columns}], schema=body.schema)
     return pl.concat([body, total]), cols
 
 
@@ -220,7 +235,10 @@ def display_table(report: pl.DataFrame, cols: list[Column]) -> pl.DataFrame:
             fn = fmt_pct
         else:
             fn = (lambda v: fmt_number(v / 1e6, 1) if v is not None else "–")
-        exprs.append(fmt_values(report[col.name], fn, skip_nulls=False).alias(col.header))
+        if SUPPRESSED in report.columns:
+            exprs.append(pl.Series(col.header, cells(report, col.name, fn), dtype=pl.String))
+        else:
+            exprs.append(fmt_values(report[col.name], fn, skip_nulls=False).alias(col.header))
     return report.select(exprs)
 
 
@@ -319,8 +337,9 @@ def explanation(d: Decomposition, dimension: Dimension, area_name: str, window: 
         parts.append(" " + t("decomp.explain.residual", lang, amount=_mio(d.residual)))
     if d.unallocated:
         parts.append(" " + t("decomp.explain.unallocated", lang, amount=_mio(d.unallocated)))
-    if report is not None and report.height > 1:
-        body = report.head(report.height - 1)
+    body = (report.head(report.height - 1).filter(pl.col("change").is_not_null())   # never a hidden segment
+            if report is not None and report.height > 1 else None)
+    if body is not None and body.height:
         top = body.sort("change", descending=True).row(0, named=True)
         low = body.sort("change").row(0, named=True)
         name = (lambda r: md_literal(f"{r['group_label']} · {r['label']}" if r.get("group_label") else r["label"]))
@@ -381,6 +400,9 @@ class DecompositionChoices:
     pl_source: str | None = None
     data_version: str = ""
     latest_comparable: int | None = None                # the latest year with a complete month (page default)
+    # a user without citizen-level access (issue 22): segments of fewer than 5 citizens are hidden ('<5');
+    # the data then carry the citizens per segment (dashboard.loaders.load_decomposition(citizens=True))
+    suppress_small: bool = False
 
 
 @dataclass(frozen=True)
@@ -438,6 +460,8 @@ class DecompositionView:
     segment_options: tuple[str, ...] = ()
     segment_labels: dict[str, str] = field(default_factory=dict)
     largest_segment: str | None = None
+    suppressed_note: str | None = None           # under the segment chart and table when a segment is hidden
+    hidden_segments: frozenset[str] = frozenset()  # the segments (keys) hidden in the table (issue 22)
 
 
 def _stopped(status: str, dimension: Dimension, message: str, level: str = "info", **kw) -> DecompositionView:
@@ -529,7 +553,13 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
                                                   ("_up" if s.value >= 0 else "_down"), s.value, s.measure),
                                              dimension, lang))
                  if s.key == "unit_price" else s for s in steps]
-    report, columns = segment_report(d, segments, dimension, window, bridge, scaled, lang)
+    citizens = None
+    if choices.suppress_small:
+        if getattr(data, "citizens", None) is None:
+            raise ValueError("suppressing small counts needs the citizens per segment (load_decomposition(citizens=True))")
+        citizens = sg.window_citizens(data.citizens.filter(pl.col("provider") == ""), window) \
+            .rename({"segment_value": "segment"})
+    report, columns = segment_report(d, segments, dimension, window, bridge, scaled, lang, citizens)
 
     start, end = steps[0].value, steps[-1].value
     pl_effect = current_change = None
@@ -594,6 +624,8 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
                                    scaled, report, lang, with_headline=False, fixed=price_index is not None)
 
     body = report.head(report.height - 1)
+    if SUPPRESSED in body.columns:
+        body = body.filter(~pl.col(SUPPRESSED))      # a chart never plots a hidden segment
     names = [plot_literal(f"{g} · {lbl}" if g else lbl) for g, lbl in   # imported names: text, not Plotly markup
              zip(body["group_label"].to_list() if dimension.two_level else [""] * body.height, body["label"].to_list())]
     segment_bars = pl.DataFrame({"name": names, "change": body["change"].to_list()},
@@ -635,6 +667,9 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
                    + (f"faste-{choices.price_base_year}" if price_index is not None else "loebende")),
         csv=csv_export(meta, report, columns, totals, lang), xlsx=xlsx_export(meta, report, columns, totals, lang),
         segment_options=tuple(options), segment_labels=labels, largest_segment=largest,
+        suppressed_note=note([report], lang),
+        hidden_segments=frozenset(report.filter(pl.col(SUPPRESSED))["segment"].to_list())
+        if citizens is not None else frozenset(),
     )
 
 
@@ -692,30 +727,47 @@ def splits_view(views: dict[str, DecompositionView], lang: str | None = None) ->
 
 
 def provider_view(data, window: Window, segment: str, base_year: int, cur_year: int,
-                  lang: str | None = None) -> pl.DataFrame | None:
+                  lang: str | None = None, suppress_small: bool = False,
+                  segment_hidden: bool = False) -> pl.DataFrame | None:
     """The providers of one segment as the page's text table (analysis.segments.provider_table, formatted),
-    or None when the segment has none."""
+    or None when the segment has none. ``suppress_small`` (issue 22): providers of fewer than 5 citizens in
+    the segment are hidden by analysis.suppression's rule with the segment as their total; in a segment that
+    is itself hidden in the segment table (``segment_hidden``: DecompositionView.hidden_segments) every
+    provider is hidden (their sum would give the segment back), also when the URL asks for that segment."""
     providers = sg.provider_table(data.providers, window, segment)
     if providers.is_empty():
         return None
+    if suppress_small:
+        counts = sg.window_citizens(data.citizens.filter(pl.col("segment_value") == segment), window,
+                                    ["provider"])
+        whole = counts.filter(pl.col("provider") == "")
+        segment_small = any(0 < v < SUPPRESSION_THRESHOLD for v in
+                            whole["citizens_base"].to_list() + whole["citizens_current"].to_list())
+        numbers = ["volume_base", "volume_current", "cost_base", "cost_current", "unit_price_base",
+                   "unit_price_current"]
+        providers = suppress(providers.join(counts, on="provider", how="left")
+                             .with_columns(pl.col("citizens_base", "citizens_current").fill_null(0)),
+                             ["citizens_base", "citizens_current"], numbers)
+        if segment_hidden or segment_small:
+            providers = providers.with_columns(pl.lit(None, dtype=pl.Float64).alias(c) for c in numbers) \
+                .with_columns(pl.col(SMALL) | pl.lit(segment_small), pl.lit(True).alias(SUPPRESSED))
     # labels made here, in this run's language (a polars UDF would run t() on a polars thread, in Danish)
     type_labels = {v: ", ".join(value_label("provider_type", p.strip(), lang) for p in (v or "").split(","))
                    for v in providers["provider_type"].unique().to_list() if v is not None}
-    return providers.select(
-        pl.col("provider").alias(t("decomp.col.provider", lang)),
-        pl.col("provider_type").replace_strict(type_labels, return_dtype=pl.String)
-        .alias(t("decomp.col.provider_type", lang)),
-        fmt_values(providers["volume_base"], fmt_persons).alias(t("decomp.col.hap", lang, year=base_year)),
-        fmt_values(providers["volume_current"], fmt_persons)
-        .alias(t("decomp.col.hap", lang, year=cur_year)),
-        fmt_values(providers["cost_base"], lambda v: fmt_number(v / 1e6, 1))
-        .alias(t("unit.col_mio", lang, label=t("decomp.col.cost", lang, year=base_year))),
-        fmt_values(providers["cost_current"], lambda v: fmt_number(v / 1e6, 1))
-        .alias(t("unit.col_mio", lang, label=t("decomp.col.cost", lang, year=cur_year))),
-        fmt_values(providers["unit_price_base"], lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."),
-                   skip_nulls=False)
-        .alias(t("unit.col_tkr", lang, label=t("decomp.col.unit_price_year", lang, year=base_year))),
-        fmt_values(providers["unit_price_current"], lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."),
-                   skip_nulls=False)
-        .alias(t("unit.col_tkr", lang, label=t("decomp.col.unit_price_year", lang, year=cur_year))),
-    )
+    mio = (lambda v: fmt_number(v / 1e6, 1))
+    tkr = (lambda v: fmt_dkk(v, unit="tkr").removesuffix(" t.kr."))
+    return pl.DataFrame({
+        t("decomp.col.provider", lang): providers["provider"],
+        t("decomp.col.provider_type", lang): providers["provider_type"].replace_strict(type_labels,
+                                                                                      return_dtype=pl.String),
+        t("decomp.col.hap", lang, year=base_year): cells(providers, "volume_base", fmt_persons, lang=lang),
+        t("decomp.col.hap", lang, year=cur_year): cells(providers, "volume_current", fmt_persons, lang=lang),
+        t("unit.col_mio", lang, label=t("decomp.col.cost", lang, year=base_year)):
+            cells(providers, "cost_base", mio, lang=lang),
+        t("unit.col_mio", lang, label=t("decomp.col.cost", lang, year=cur_year)):
+            cells(providers, "cost_current", mio, lang=lang),
+        t("unit.col_tkr", lang, label=t("decomp.col.unit_price_year", lang, year=base_year)):
+            cells(providers, "unit_price_base", tkr, lang=lang),
+        t("unit.col_tkr", lang, label=t("decomp.col.unit_price_year", lang, year=cur_year)):
+            cells(providers, "unit_price_current", tkr, lang=lang),
+    })

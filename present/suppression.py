@@ -35,3 +35,15 @@ def note(frames: Sequence[pl.DataFrame | None], lang: str | None = None) -> str 
         return None
     secondary = any((f[SUPPRESSED] & ~f[SMALL]).any() for f in hidden)
     return t("suppress.note_secondary" if secondary else "suppress.note", lang)
+
+
+def text_note(table: pl.DataFrame | None, lang: str | None = None) -> str | None:
+    """:func:`note` for a table already made text (a view that returns only its text table): the line when
+    a cell says '<5' or 'skjult', else None."""
+    if table is None:
+        return None
+    small, hidden = hidden_text(True, lang), hidden_text(False, lang)
+    found = {v for c in table.columns if table[c].dtype == pl.String for v in table[c].to_list()} & {small, hidden}
+    if not found:
+        return None
+    return t("suppress.note_secondary" if hidden in found else "suppress.note", lang)

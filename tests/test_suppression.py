@@ -97,3 +97,19 @@ def test_an_export_written_with_suppression_says_so_and_holds_no_hidden_number()
     assert ("Gamma", "skjult", "skjult", "skjult") in [tuple(r) for r in values]
     flat = [v for r in values for v in r if isinstance(v, (int, float))]
     assert not {3, 11, 987654.0, 555111.0} & set(flat)
+
+
+def test_two_counts_per_row_each_keep_the_rule():
+    """A row showing two years is hidden when either year is small; each year's hidden rows then hold at
+    least two rows with citizens adding up to 5 (a row of 0 citizens in a year hides nothing there)."""
+    frame = pl.DataFrame({"seg": ["a", "b", "c", "d"],
+                          "n0": [3, 0, 20, 30],     # base year: a is small
+                          "n1": [0, 4, 25, 6],      # comparison year: b is small
+                          "v": [1.0, 2.0, 3.0, 4.0]})
+    out = suppress(frame, ["n0", "n1"], ["v"])
+    # hand-computed: a and b are small; base year: hidden with citizens = a (3) only -> add the smallest shown
+    # of n0 with citizens: c (20); comparison year: b (4) + c (25) = 29, two rows: enough
+    assert out["small"].to_list() == [True, True, False, False]
+    assert out["suppressed"].to_list() == [True, True, True, False]
+    assert out["v"].to_list() == [None, None, None, 4.0]
+    assert out["n0"].to_list() == [None, None, None, 30] and out["n1"].to_list() == [None, None, None, 6]

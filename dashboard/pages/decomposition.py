@@ -13,10 +13,12 @@ from domain.codes import DECOMPOSITION_METHODS
 from present.decomposition import (MAIN_SPLITS, DecompositionChoices, decomposition_view, dimension_label,
                                    provider_view, splits_view)
 from present.formatting import fmt_date, fmt_mio
+from present.suppression import text_note
 from i18n import t
 from dashboard import charts, exports, state, widgets
 from dashboard.query import db_version, query
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
+from dashboard.auth import current
 from dashboard.loaders import load_data_date, load_decomposition
 from dashboard.state import DECOMPOSITION
 from dashboard.shared import shared_view
@@ -76,7 +78,8 @@ if base_year == cur_year:
     st.stop()
 
 # --- the view: data -> segments -> decomposition -> texts, tables, exports ------------------------
-data = load_decomposition(query, filters.params, dimension.key, base_year, cur_year)
+suppress_small = current().suppress_small
+data = load_decomposition(query, filters.params, dimension.key, base_year, cur_year, citizens=suppress_small)
 version = (db_version() or "").rsplit("/", 1)[-1].removesuffix(".duckdb")
 choices = DecompositionChoices(
     base_year, cur_year, dimension.key, method, bool(st.session_state["skaler"]), area_name=filters.area_name,
@@ -84,7 +87,8 @@ choices = DecompositionChoices(
     kommune_export=widgets.kommune_text(filters, synthetic_note=True), area_export=widgets.area_text(filters),
     price_base_year=filters.price_base.base_year if filters.price_base.is_fixed else None,
     refund_basis=filters.refund_basis,
-    pl_index=dict(filters.pl_index), pl_source=filters.pl_source, data_version=version, latest_comparable=latest)
+    pl_index=dict(filters.pl_index), pl_source=filters.pl_source, data_version=version, latest_comparable=latest,
+    suppress_small=suppress_small)
 view = shared_view(decomposition_view, (repr(filters), repr(choices)), data, choices)
 notices.extend(view.notices)
 if view.partial_notice:
@@ -146,7 +150,8 @@ DECOMPOSITION.keep({"opdelinger": bool(st.session_state["opdelinger"])})
 if st.session_state["opdelinger"]:
     others = {key: view if key == dimension.key else shared_view(
         decomposition_view, (repr(filters), repr(replace(choices, dimension=key))),
-        load_decomposition(query, filters.params, key, base_year, cur_year), replace(choices, dimension=key))
+        load_decomposition(query, filters.params, key, base_year, cur_year, citizens=suppress_small),
+        replace(choices, dimension=key))
         for key in MAIN_SPLITS}
     splits = splits_view(others)
     if splits is not None:
@@ -177,6 +182,8 @@ charts.plot(bar_fig, key="decomposition_segments")
 st.caption(view.caption)
 st.dataframe(view.table, hide_index=True, width="stretch", height=min(38 + 35 * view.report.height, 750))
 st.caption(view.table_units)
+if view.suppressed_note:
+    st.caption(view.suppressed_note)
 
 e1, e2, _ = st.columns([1, 1, 4])
 e1.download_button(t("data.download_csv"), view.csv, file_name=view.file_stem + ".csv", mime="text/csv")
@@ -192,12 +199,15 @@ st.selectbox(t("decomp.provider_pick"), options, key="segment",
 chosen = st.session_state["segment"]
 DECOMPOSITION.keep({"segment": chosen})
 _show_notices()
-providers = shared_view(provider_view, (repr(filters), repr(choices), chosen), data, window, chosen, base_year, cur_year)
+providers = shared_view(provider_view, (repr(filters), repr(choices), chosen), data, window, chosen, base_year, cur_year,
+                        suppress_small=suppress_small, segment_hidden=chosen in view.hidden_segments)
 if providers is None:
     st.info(t("decomp.no_providers"))
 else:
     st.dataframe(providers, hide_index=True, width="stretch", height=min(38 + 35 * providers.height, 560))
     st.caption(view.caption)
+    if suppress_small and text_note(providers):
+        st.caption(text_note(providers))
 
 with st.expander(t("decomp.method_title")):
     st.markdown(t("decomp.method_text"))

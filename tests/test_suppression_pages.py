@@ -1,0 +1,126 @@
+"""Suppression of small counts on the pages (issue 22), AppTest on the demo database: a user without
+citizen-level access sees '<5' where a user with it sees the figures, the charts leave hidden segments out,
+a URL that names a hidden segment gets its providers hidden, and the decomposition's export holds '<5' and
+none of the hidden figures."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from domain.access import Access
+from tests.conftest import REPO
+
+DECOMPOSITION = "dashboard/pages/decomposition.py"
+
+
+@pytest.fixture
+def session(demo_db, monkeypatch):
+    """A factory of new sessions on the demo database for a user with or without citizen-level access,
+    seeded by a URL, on the Dekomponering page."""
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def make(citizen_level: bool, page: str = DECOMPOSITION, **params: str) -> AppTest:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+        at.session_state["_access"] = Access(user="x", citizen_level=citizen_level)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+
+    yield make
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _segment_table(at: AppTest):
+    return next(df.value for df in at.dataframe if any("Ændring i alt" in c for c in df.value.columns))
+
+
+def _bar_names(at: AppTest) -> list[str]:
+    specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    (bars,) = [s for s in specs if s["data"][0]["type"] == "bar"]
+    return list(bars["data"][0]["y"])
+
+
+def _captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+URL = dict(opdeling="leverandoer", basis="2022", sammenlign="2025")
+
+
+def test_decomposition_by_provider_hides_small_providers_without_citizen_level_access(session):
+    full, hidden = session(True, **URL), session(False, **URL)
+    shown_table, masked_table = _segment_table(full), _segment_table(hidden)
+    # the same rows, in the same order; with access every figure is a number
+    name = shown_table.columns[0]
+    assert shown_table[name].to_list() == masked_table[name].to_list()
+    assert not (shown_table == "<5").any().any()
+    masked_rows = masked_table[(masked_table == "<5").any(axis=1)]
+    assert len(masked_rows) >= 2                       # the demo has small providers
+    small = masked_rows[name].to_list()
+    for _, row in masked_rows.iterrows():              # every figure of a hidden row is hidden
+        assert set(row.drop(name)) <= {"<5", "skjult"}
+    # the shown rows and the total are the same figures as with access
+    for label in set(shown_table[name]) - set(small):
+        assert (shown_table[shown_table[name] == label].values == masked_table[masked_table[name] == label].values).all()
+    # the chart of changes per segment leaves the hidden providers out; with access they are in it
+    assert not set(small) & set(_bar_names(hidden)) and set(small) <= set(_bar_names(full))
+    assert any(c.startswith("Tal for færre end 5 borgere er skjult") for c in _captions(hidden))
+    assert not any(c.startswith("Tal for færre end 5 borgere er skjult") for c in _captions(full))
+    # the sentence under the waterfall never names a hidden provider
+    assert not any(s in md.value for md in hidden.markdown for s in small)
+
+
+def test_a_url_naming_a_small_segment_gets_its_providers_hidden(session):
+    probe = session(False, **URL)
+    masked = _segment_table(probe)
+    name = masked.columns[0]
+    small = masked[(masked == "<5").any(axis=1)][name].to_list()[0]
+    assert small in probe.selectbox(key="segment").options      # by provider, a segment's key is its name
+    at = session(False, **URL, segment=small)
+    assert at.selectbox(key="segment").value == small
+    providers = at.dataframe[-1].value
+    assert len(providers) and set(providers.iloc[:, 2:].to_numpy().ravel()) <= {"<5", "skjult"}
+    assert "Tal for færre end 5 borgere er skjult." in _captions(at)
+    full = session(True, **URL, segment=small)
+    assert full.selectbox(key="segment").value == small
+    assert not set(full.dataframe[-1].value.iloc[:, 2:].to_numpy().ravel()) & {"<5", "skjult"}
+
+
+def test_the_decomposition_export_holds_small_marks_and_no_hidden_figure(demo_db):
+    """The page's CSV (present.decomposition.csv_export) for a user without access: the hidden providers'
+    rows say '<5', and none of their figures (as written with access) is anywhere in the file."""
+    import queries
+    from dashboard.loaders import load_decomposition
+    from present.decomposition import DecompositionChoices, decomposition_view
+    from tests.test_segments import ADULTS, _q
+
+    con = queries.connect_read_only(str(demo_db))
+    try:
+        data = load_decomposition(_q(con), ADULTS, "leverandoer", 2022, 2025, citizens=True)
+    finally:
+        con.close()
+    full = decomposition_view(data, DecompositionChoices(2022, 2025, "leverandoer"))
+    masked = decomposition_view(data, DecompositionChoices(2022, 2025, "leverandoer", suppress_small=True))
+    assert masked.hidden_segments and not full.hidden_segments
+    rows = list(csv.reader(io.StringIO(masked.csv.decode("utf-8-sig")), delimiter=";"))
+    full_rows = {r[0]: r for r in csv.reader(io.StringIO(full.csv.decode("utf-8-sig")), delimiter=";") if r}
+    text = masked.csv.decode("utf-8-sig")
+    for segment in masked.hidden_segments:
+        (row,) = [r for r in rows if r and r[0] == segment]
+        assert set(row[1:]) == {"<5"}
+        for figure in full_rows[segment][1:]:
+            if figure not in ("", "0,00", "0,0000"):
+                assert f";{figure};" not in text and not text.endswith(f";{figure}\r\n"), (segment, figure)
+    # the total row is the same with and without suppression
+    assert [r for r in rows if r and r[0] == "I alt"] == [full_rows["I alt"]]
