@@ -279,3 +279,22 @@ def provider_changes(segments: pl.DataFrame, provider_types: pl.DataFrame) -> pl
                           unit_price_current=pl.when(pl.col("volume_current") > 0)
                           .then(pl.col("cost_current") / pl.col("volume_current")))
             .sort(["change_dkk", "provider"], descending=[True, False]))
+
+
+def provider_citizens(citizen_year: pl.DataFrame, base_year: int, comparison_year: int) -> pl.DataFrame:
+    """Distinct citizens per provider in the two years, from rows of queries/drivers_citizen_year.sql (a
+    citizen counts once for each provider in their ``providers`` list). Columns: provider, citizens_base,
+    citizens_current (persons; 0 where none)."""
+    def side(year: int, name: str) -> pl.DataFrame:
+        return (citizen_year.filter(pl.col("year") == year).select("citizen_key", "providers")
+                .explode("providers").drop_nulls("providers").unique()
+                .group_by(provider="providers").agg(pl.len().cast(pl.Int64).alias(name)))
+
+    return (side(base_year, "citizens_base").join(side(comparison_year, "citizens_current"), on="provider",
+                                                   how="full", coalesce=True)
+            .with_columns(pl.col("citizens_base", "citizens_current").fill_null(0)))
+
+
+def distinct_citizens(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Distinct citizens (``citizen_key``) per ``keys`` of a frame of measures. Columns: ``keys``, citizens."""
+    return frame.group_by(keys).agg(citizens=pl.col("citizen_key").n_unique().cast(pl.Int64))

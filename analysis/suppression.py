@@ -74,3 +74,28 @@ def suppress(frame: pl.DataFrame, count: str | Sequence[str], values: Sequence[s
     return frame.with_columns(pl.Series(SMALL, flags_small, dtype=pl.Boolean),
                               pl.Series(SUPPRESSED, flags_hidden, dtype=pl.Boolean)).with_columns(
         pl.when(pl.col(SUPPRESSED)).then(None).otherwise(pl.col(c)).alias(c) for c in [*counts, *values])
+
+
+def suppress_nested(frame: pl.DataFrame, count: str, values: Sequence[str], within: Sequence[str],
+                    order: str, threshold: int = SUPPRESSION_THRESHOLD) -> pl.DataFrame:
+    """:func:`suppress` for cumulative rows, each holding the rows after it (citizens with cost of at least
+    t, for rising t): within each group, walking from the last row (the fewest citizens) to the first by
+    ``order``, a row is shown only when its citizens are 0 or at least ``threshold`` and differ from those
+    of the last shown row by 0 or at least ``threshold``, so no difference of two shown rows describes 1 to
+    threshold-1 citizens. ``small``: the row's own count is 1..threshold-1."""
+    flags_small = [False] * frame.height
+    flags_hidden = [False] * frame.height
+    indexed = frame.with_row_index("_row").sort([*within, order], descending=[False] * len(within) + [True])
+    for _, part in indexed.group_by(list(within), maintain_order=True):
+        shown_count = 0
+        for row, c in zip(part["_row"].to_list(), part[count].to_list()):
+            c = c or 0
+            small = 0 < c < threshold
+            step = c - shown_count
+            hidden = small or 0 < step < threshold
+            flags_small[row], flags_hidden[row] = small, hidden
+            if not hidden:
+                shown_count = c
+    return frame.with_columns(pl.Series(SMALL, flags_small, dtype=pl.Boolean),
+                              pl.Series(SUPPRESSED, flags_hidden, dtype=pl.Boolean)).with_columns(
+        pl.when(pl.col(SUPPRESSED)).then(None).otherwise(pl.col(c)).alias(c) for c in [count, *values])

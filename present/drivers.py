@@ -12,12 +12,15 @@ from datetime import date
 import polars as pl
 
 from analysis import drivers as dr
+from analysis.suppression import SMALL, SUPPRESSED, suppress, suppress_nested
 from analysis.prices import MissingIndexError, PriceBase, price_factors
 from analysis.segments import DIMENSIONS, activity_complete_months, build_segments, comparison_window
+from domain.access import SUPPRESSION_THRESHOLD
 from domain.codes import LEVEL_ORDER
 from i18n import has_label, t
 from present import Kpi
 from present.exports import Column
+from present.suppression import cells, hidden_text, note
 from present.formatting import fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons, fmt_signed_dkk, price_phrase
 
 #: The page's sections in the order it offers them (URL values, Danish).
@@ -39,6 +42,8 @@ class DriversChoices:
     offer_type: str | None = None
     provider: str | None = None
     search: str = ""
+    # a user without citizen-level access (issue 22): figures of fewer than 5 citizens are hidden ('<5')
+    suppress_small: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ class DriversView:
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)       # display tables (text)
     exports: tuple[Export, ...] = ()
     source: str = ""
+    suppressed_note: str | None = None       # the line saying that figures of few citizens are hidden
 
 
 def whole_years(first: int, last: int, data_date: date | None) -> list[int]:
@@ -162,6 +168,16 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
     rows = _scaled(data.providers, ["cost_dkk"], factors)
     changes = dr.provider_changes(build_segments(rows, window, DIMENSIONS["leverandoer"]),
                                   provider_year.select("provider", "provider_type"))
+    total_change = changes["change_dkk"].sum()
+    active = changes.filter(pl.col("cost_current") > 0).height
+    names = tuple(changes.sort("cost_current", descending=True)["provider"].to_list())
+    if choices.suppress_small:
+        # the KPIs show the totals, so the secondary rule keeps them from giving a hidden provider back
+        changes = suppress(changes.join(dr.provider_citizens(data.citizen_year, base, cur), on="provider", how="left")
+                           .with_columns(pl.col("citizens_base", "citizens_current").fill_null(0)),
+                           ["citizens_base", "citizens_current"],
+                           ["volume_base", "volume_current", "cost_base", "cost_current", "change_dkk",
+                            "unit_price_base", "unit_price_current"])
     share = {y: by_type.filter(pl.col("year") == y)["external_share"].first() for y in (base, cur)}
     external = {y: float(by_type.filter(pl.col("year") == y, pl.col("provider_type") != "egen")["cost_dkk"].sum())
                 for y in (base, cur)}
@@ -173,9 +189,9 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
             help=t("drivers.help_external_share")),
         Kpi(t("common.kpi_mio", label=t("drivers.kpi_external_cost", year=cur)), fmt_mio_number(external[cur]),
             delta=fmt_mio_number(external[cur] - external[base], signed=True) + " " + t("drivers.since", year=base)),
-        Kpi(t("drivers.kpi_providers", year=cur), fmt_number(changes.filter(pl.col("cost_current") > 0).height)),
+        Kpi(t("drivers.kpi_providers", year=cur), fmt_number(active)),
         Kpi(t("common.kpi_mio", label=t("drivers.kpi_cost_change", y0=base, y1=cur)),
-            fmt_mio_number(changes["change_dkk"].sum(), signed=True)),
+            fmt_mio_number(total_change, signed=True)),
     ]
     headline = t("drivers.providers_headline", share=fmt_pct(share[cur]), year=cur, share0=fmt_pct(share[base]),
                  y0=base, prices=prices)
@@ -190,9 +206,10 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
     search = choices.search.strip().lower()
     shown = changes.filter(pl.col("provider").str.to_lowercase().str.contains(search, literal=True)) if search \
         else changes.head(TOP_PROVIDERS)
-    names = tuple(changes.sort("cost_current", descending=True)["provider"].to_list())
     provider = choices.provider if choices.provider in names else (names[0] if names else "")
-    tariff = (provider_year.filter(pl.col("provider") == provider)
+    hidden = set(changes.filter(pl.col(SUPPRESSED))["provider"].to_list()) if SUPPRESSED in changes.columns else set()
+    # a hidden provider's prices over time are hidden too: the chart is drawn without them
+    tariff = (provider_year.filter(pl.col("provider") == provider, pl.lit(provider not in hidden))
               .select("year", "offer_type", "dkk_per_day", "measure_days").sort("offer_type", "year"))
 
     columns = (
@@ -218,28 +235,29 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
         tables={"providers": table},
         exports=(Export(export, columns, t("drivers.providers_export_title", y0=base, y1=cur),
                         f"udgiftsdrivere_leverandoerer_{base}_{cur}"),),
+        suppressed_note=note([changes]) or (t("suppress.note") if provider in hidden else None),
         **common)
 
 
 def _display(frame: pl.DataFrame, columns: tuple[Column, ...]) -> pl.DataFrame:
-    """The on-screen table: amounts in mio. kr. (dkk), t.kr. (price), HÅP with one decimal, shares in %."""
+    """The on-screen table: amounts in mio. kr. (dkk), t.kr. (price), HÅP with one decimal, shares in %;
+    in rows analysis.suppression hid, the figures say '<5' or 'skjult' (present.suppression.cells)."""
     out = {}
     for c in columns:
-        values = frame[c.name].to_list()
         if c.kind == "dkk":
-            out[c.header.replace("(kr.)", "(mio. kr.)")] = [fmt_dkk(v, unit="mio", decimals=1).replace(" mio. kr.", "")
-                                                             if v is not None else "–" for v in values]
+            out[c.header.replace("(kr.)", "(mio. kr.)")] = cells(
+                frame, c.name, lambda v: fmt_dkk(v, unit="mio", decimals=1).replace(" mio. kr.", ""))
         elif c.kind == "price":
-            out[c.header.replace("(kr.)", "(t.kr.)")] = [fmt_dkk(v, unit="tkr", decimals=0).replace(" t.kr.", "")
-                                                          if v is not None else "–" for v in values]
+            out[c.header.replace("(kr.)", "(t.kr.)")] = cells(
+                frame, c.name, lambda v: fmt_dkk(v, unit="tkr", decimals=0).replace(" t.kr.", ""))
         elif c.kind == "persons":
-            out[c.header] = [fmt_persons(v) if v is not None else "–" for v in values]
+            out[c.header] = cells(frame, c.name, fmt_persons)
         elif c.kind == "pct":
-            out[c.header] = [fmt_pct(v) for v in values]
+            out[c.header] = cells(frame, c.name, fmt_pct, empty=fmt_pct(None))
         elif c.kind == "count":
-            out[c.header] = [fmt_number(v) for v in values]
+            out[c.header] = cells(frame, c.name, fmt_number, empty=fmt_number(None))
         else:
-            out[c.header] = [str(v) if v is not None else "–" for v in values]
+            out[c.header] = [str(v) if v is not None else "–" for v in frame[c.name].to_list()]
     return pl.DataFrame(out, schema={k: pl.String for k in out})
 
 
@@ -252,6 +270,15 @@ def _price(data, context, choices, years, factors, prices, common) -> DriversVie
     rooms = dr.provider_price_gaps(gaps)
     dist = dr.price_distribution(gaps)
     compared = gaps.filter(pl.col("compared"))
+    if choices.suppress_small:
+        # the KPIs are the totals of both tables: the secondary rule runs over each whole table
+        rooms = suppress(rooms.join(dr.distinct_citizens(compared, ["provider"]), on="provider", how="left"),
+                         "citizens", ["measures", "measures_above", "cost_dkk", "cost_at_median_dkk",
+                                      "above_median_dkk"])
+        dist = suppress(dist.join(dr.distinct_citizens(compared, ["offer_type", "level"]), on=["offer_type", "level"],
+                                  how="left"),
+                        "citizens", ["measures", "p10_dkk_per_day", "p25_dkk_per_day", "median_dkk_per_day",
+                                     "p75_dkk_per_day", "p90_dkk_per_day"])
     above = compared.filter(pl.col("above_median_dkk") > 0)
     room = float(above["above_median_dkk"].sum())
     kpis = (
@@ -263,13 +290,15 @@ def _price(data, context, choices, years, factors, prices, common) -> DriversVie
     )
     headline = t("drivers.price_headline", above=fmt_number(above.height), total=fmt_number(compared.height),
                  year=cur, room=fmt_mio(room), prices=prices)
-    if rooms.height and rooms["above_median_dkk"][0] > 0:
-        top = rooms.row(0, named=True)
+    named = rooms.filter(pl.col("above_median_dkk").is_not_null())      # never a hidden provider
+    if named.height and named["above_median_dkk"][0] > 0:
+        top = named.row(0, named=True)
         headline += " " + t("drivers.price_top", provider=top["provider"], room=fmt_mio(top["above_median_dkk"]))
     offer_types = tuple(dist.group_by("offer_type").agg(pl.col("measures").sum())
                         .sort(["measures", "offer_type"], descending=[True, False])["offer_type"].to_list())
     offer = choices.offer_type if choices.offer_type in offer_types else (offer_types[0] if offer_types else "")
-    chart = (dist.filter(pl.col("offer_type") == offer)
+    # a chart never plots a hidden cell
+    chart = (dist.filter(pl.col("offer_type") == offer, pl.col("measures").is_not_null())
              .with_columns(level_label=pl.col("level").replace_strict({c: _level_label(c) for c in LEVEL_ORDER},
                                                                       return_dtype=pl.String)))
     columns = (
@@ -300,6 +329,7 @@ def _price(data, context, choices, years, factors, prices, common) -> DriversVie
         exports=(Export(export, columns, t("drivers.rooms_export_title", year=cur), f"udgiftsdrivere_pris_{cur}"),
                  Export(dist_export, dist_columns, t("drivers.distribution_export_title", year=cur),
                         f"udgiftsdrivere_prisfordeling_{cur}")),
+        suppressed_note=note([rooms, dist]),
         **common)
 
 
@@ -310,23 +340,36 @@ def _concentration(data, context, choices, years, factors, prices, common) -> Dr
     cy = _scaled(data.citizen_year.filter(pl.col("year").is_in(years)), ["cost_dkk"], factors)
     conc = dr.concentration(cy)
     growth = dr.growth_concentration(conc, base, cur)
+    suppress_small = choices.suppress_small
+    if suppress_small:
+        # the costliest k citizens' cost is hidden when k < 5 (each row on its own: its total is beside it)
+        conc = suppress(conc, "top_citizens", ["top_cost_dkk", "cost_share"], within=["year", "top_share"])
     now = conc.filter(pl.col("year") == cur)
-    kpis = [Kpi(t("drivers.kpi_top_share", share=fmt_pct(r["top_share"], 0), year=cur), fmt_pct(r["cost_share"]),
-                help=t("drivers.help_top_share", citizens=fmt_number(r["top_citizens"]), all=fmt_number(r["citizens"])))
+    kpis = [Kpi(t("drivers.kpi_top_share", share=fmt_pct(r["top_share"], 0), year=cur),
+                fmt_pct(r["cost_share"]) if r["cost_share"] is not None else hidden_text(True),
+                help=t("drivers.help_top_share", citizens=fmt_number(r["top_citizens"]) if r["top_citizens"] is not None
+                       else hidden_text(True), all=fmt_number(r["citizens"])))
             for r in now.iter_rows(named=True)]
     costs_now = cy.filter(pl.col("year") == cur)["cost_dkk"].to_list()
     kpis.append(Kpi(t("drivers.kpi_gini", year=cur), fmt_number(dr.gini(costs_now), 2), help=t("drivers.help_gini")))
     head = now.filter(pl.col("top_share") == HEADLINE_SHARE).row(0, named=True)
     g = growth.filter(pl.col("top_share") == HEADLINE_SHARE).row(0, named=True)
-    headline = t("drivers.concentration_headline", share=fmt_pct(HEADLINE_SHARE, 0), citizens=fmt_number(head["top_citizens"]),
+    head_hidden = suppress_small and (g["top_change_dkk"] is None or any(
+        r[SUPPRESSED] for r in conc.filter(pl.col("top_share") == HEADLINE_SHARE, pl.col("year").is_in([base, cur]))
+        .iter_rows(named=True)))
+    headline = t("drivers.concentration_headline_hidden", share=fmt_pct(HEADLINE_SHARE, 0), year=cur) if head_hidden \
+        else t("drivers.concentration_headline", share=fmt_pct(HEADLINE_SHARE, 0), citizens=fmt_number(head["top_citizens"]),
                  cost_share=fmt_pct(head["cost_share"]), year=cur, top_change=fmt_signed_dkk(g["top_change_dkk"], unit="mio"),
                  y0=base, all_change=fmt_signed_dkk(g["total_change_dkk"], unit="mio"), prices=prices)
     thresholds = dr.threshold_counts(cy)
+    if suppress_small:
+        thresholds = suppress_nested(thresholds, "citizens", ["cost_dkk"], ["year"], "threshold_dkk")
     threshold_chart = thresholds.with_columns(
         label=pl.col("threshold_dkk").replace_strict({v: t("drivers.threshold", value=fmt_number(v / 1e6))
                                                       for v in dr.COST_THRESHOLDS_DKK}, return_dtype=pl.String))
-    lorenz = pl.concat([dr.lorenz_curve(cy.filter(pl.col("year") == y)["cost_dkk"].to_list())
-                        .with_columns(year=pl.lit(y)) for y in (base, cur)])
+    # the Lorenz curve has a point per citizen: not drawn for a user whose small counts are hidden
+    lorenz = None if suppress_small else pl.concat([dr.lorenz_curve(cy.filter(pl.col("year") == y)["cost_dkk"].to_list())
+                                                   .with_columns(year=pl.lit(y)) for y in (base, cur)])
     conc_columns = (
         Column("year", t("common.year")), Column("top_share", t("drivers.col_top_share"), 2, kind="pct"),
         Column("citizens", t("drivers.col_citizens"), kind="count"),
@@ -342,13 +385,15 @@ def _concentration(data, context, choices, years, factors, prices, common) -> Dr
     )
     return DriversView(
         "ok", kpis=tuple(kpis), headline=headline, method_note=t("drivers.concentration_method"),
-        charts={"thresholds": threshold_chart, "lorenz": lorenz},
+        charts={"thresholds": threshold_chart} | ({"lorenz": lorenz} if lorenz is not None else {}),
         chart_titles={"thresholds": t("drivers.thresholds_title", prices=prices),
                       "lorenz": t("drivers.lorenz_title", y0=base, y1=cur)},
         tables={"concentration": _display(conc.sort("year", "top_share", descending=[True, False]), conc_columns)},
         exports=(Export(conc, conc_columns, t("drivers.concentration_export_title"), "udgiftsdrivere_koncentration"),
                  Export(threshold_chart, threshold_columns, t("drivers.thresholds_title", prices=prices),
                         "udgiftsdrivere_dyre_borgere")),
+        suppressed_note=" ".join(filter(None, (t("drivers.lorenz_hidden"), note([conc, thresholds]))))
+        if suppress_small else None,
         **common)
 
 
@@ -363,31 +408,63 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
     mean_days = ended_cur["mean_duration_days"].first() if ended_cur.height else None
     days_cur = (date(cur, 12, 31) - date(cur, 1, 1)).days + 1
     days_base = (date(base, 12, 31) - date(base, 1, 1)).days + 1
+    # new, gone and continuing citizens add up to the change between the shown totals: one group
+    groups = pl.DataFrame({"part": ["new", "left", "continuing"],
+                           "citizens": [flow.new_citizens, flow.left_citizens, flow.continuing_citizens],
+                           "value_dkk": [flow.new_cost_dkk, -flow.left_cost_dkk, flow.continuing_change_dkk],
+                           "hap": [flow.new_person_days / days_cur, flow.left_person_days / days_base, None]})
+    if choices.suppress_small:
+        groups = suppress(groups, "citizens", ["value_dkk", "hap"])
+    part = {r["part"]: r for r in groups.iter_rows(named=True)}
+    hidden = {k for k, r in part.items() if r.get(SUPPRESSED)}
+
+    def count(key: str) -> str:
+        return hidden_text(part[key][SMALL]) if key in hidden else fmt_number(part[key]["citizens"])
+
+    def cost(key: str, value: float) -> str:
+        return hidden_text(part[key][SMALL]) if key in hidden else fmt_mio(value)
+
+    def hap(key: str) -> str:
+        return hidden_text(part[key][SMALL]) if key in hidden else fmt_persons(part[key]["hap"])
+
     kpis = (
-        Kpi(t("drivers.kpi_new", y0=base, y1=cur), fmt_number(flow.new_citizens),
-            help=t("drivers.help_new", hap=fmt_persons(flow.new_person_days / days_cur), year=cur)),
-        Kpi(t("drivers.kpi_left", y0=base, y1=cur), fmt_number(flow.left_citizens),
-            help=t("drivers.help_left", hap=fmt_persons(flow.left_person_days / days_base), year=base)),
-        Kpi(t("drivers.kpi_continuing"), fmt_number(flow.continuing_citizens)),
+        Kpi(t("drivers.kpi_new", y0=base, y1=cur), count("new"),
+            help=t("drivers.help_new", hap=hap("new"), year=cur)),
+        Kpi(t("drivers.kpi_left", y0=base, y1=cur), count("left"),
+            help=t("drivers.help_left", hap=hap("left"), year=base)),
+        Kpi(t("drivers.kpi_continuing"), count("continuing")),
         Kpi(t("drivers.kpi_duration", year=cur), t("drivers.days", value=fmt_number(mean_days))
             if mean_days is not None else "–", help=t("drivers.help_duration")),
     )
     headline = t("drivers.flow_headline", y0=base, y1=cur, total=fmt_signed_dkk(flow.total_change_dkk, unit="mio"),
-                 new=fmt_number(flow.new_citizens), new_cost=fmt_mio(flow.new_cost_dkk),
-                 left=fmt_number(flow.left_citizens), left_cost=fmt_mio(flow.left_cost_dkk),
-                 cont=fmt_signed_dkk(flow.continuing_change_dkk, unit="mio"), prices=prices)
+                 new=count("new"), new_cost=cost("new", flow.new_cost_dkk),
+                 left=count("left"), left_cost=cost("left", flow.left_cost_dkk),
+                 cont=hidden_text(part["continuing"][SMALL]) if "continuing" in hidden
+                 else fmt_signed_dkk(flow.continuing_change_dkk, unit="mio"), prices=prices)
+    labels = {"new": t("drivers.step_new"), "left": t("drivers.step_left"), "continuing": t("drivers.step_continuing")}
+    middle = [(labels[k], part[k]["value_dkk"]) for k in ("new", "left", "continuing") if k not in hidden]
+    if hidden:
+        # the hidden parts are one bar together (at least 5 citizens), so the waterfall still adds up
+        middle.append((t("drivers.step_hidden"), sum(v for k, v in zip(("new", "left", "continuing"),
+                       (flow.new_cost_dkk, -flow.left_cost_dkk, flow.continuing_change_dkk)) if k in hidden)))
     steps = pl.DataFrame({
-        "label": [t("drivers.step_base", year=base), t("drivers.step_new"), t("drivers.step_left"),
-                  t("drivers.step_continuing"), t("drivers.step_current", year=cur)],
-        "value_dkk": [flow.base_cost_dkk, flow.new_cost_dkk, -flow.left_cost_dkk, flow.continuing_change_dkk,
-                      flow.comparison_cost_dkk],
-        "measure": ["absolute", "relative", "relative", "relative", "total"],
+        "label": [t("drivers.step_base", year=base)] + [m[0] for m in middle] + [t("drivers.step_current", year=cur)],
+        "value_dkk": [flow.base_cost_dkk] + [m[1] for m in middle] + [flow.comparison_cost_dkk],
+        "measure": ["absolute"] + ["relative"] * len(middle) + ["total"],
     })
     changes = dr.level_changes(cy, base, cur)
     direction = changes.group_by("direction").agg(pl.col("citizens").sum())
     counts = dict(zip(direction["direction"].to_list(), direction["citizens"].to_list()))
-    level_note = t("drivers.level_note", y0=base, y1=cur, up=fmt_number(counts.get("op", 0)),
-                   down=fmt_number(counts.get("ned", 0)), same=fmt_number(counts.get("samme", 0)))
+    if choices.suppress_small:
+        # the note shows each direction's total: the rule runs within each direction
+        changes = suppress(changes, "citizens", [], within=["direction"])
+
+    def direction_count(d: str) -> str:
+        n = counts.get(d, 0)
+        return hidden_text(True) if choices.suppress_small and 0 < n < SUPPRESSION_THRESHOLD else fmt_number(n)
+
+    level_note = t("drivers.level_note", y0=base, y1=cur, up=direction_count("op"), down=direction_count("ned"),
+                   same=direction_count("samme"))
     level_labels = {c: _level_label(c) for c in LEVEL_ORDER}
     level_table = changes.with_columns(
         pl.col("from_level").replace_strict(level_labels, return_dtype=pl.String).alias("from_text"),
@@ -415,4 +492,5 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
                  Export(by_year, year_columns, t("drivers.measures_title"), "udgiftsdrivere_foranstaltninger"),
                  Export(level_table, level_columns, t("drivers.levels_title", y0=base, y1=cur),
                         f"udgiftsdrivere_niveauskift_{base}_{cur}")),
+        suppressed_note=note([groups, changes]),
         **common)

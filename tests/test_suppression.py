@@ -113,3 +113,23 @@ def test_two_counts_per_row_each_keep_the_rule():
     assert out["suppressed"].to_list() == [True, True, True, False]
     assert out["v"].to_list() == [None, None, None, 4.0]
     assert out["n0"].to_list() == [None, None, None, 30] and out["n1"].to_list() == [None, None, None, 6]
+
+
+@pytest.mark.parametrize("counts, small, hidden", [
+    # citizens with cost of at least 0,5 / 1 / 2 mio. kr. (rising thresholds, so falling counts)
+    ([40, 12, 6], "...", "..."),
+    ([40, 12, 3], "..S", "..S"),          # 3 alone: hidden
+    ([40, 9, 6], "...", ".S."),           # 9 - 6 = 3 citizens between 1 and 2 mio.: the 1 mio. row goes
+    ([40, 9, 6, 0], "....", ".S.."),      # a threshold nobody reaches (0) hides nothing
+    ([8, 7, 2], "..S", "S.S"),            # 2 hidden; 7 shown (7 - 0); 8 - 7 = 1 citizen: the 8 row goes
+])
+def test_the_nested_rule(counts, small, hidden):
+    from analysis.suppression import suppress_nested
+    frame = pl.DataFrame({"year": [2025] * len(counts), "t": list(range(len(counts))), "n": counts,
+                          "cost": [float(c) for c in counts]})
+    out = suppress_nested(frame, "n", ["cost"], ["year"], "t")
+    assert "".join("S" if x else "." for x in out["small"]) == small
+    assert "".join("S" if x else "." for x in out["suppressed"]) == hidden
+    # invariant: shown counts, from the highest threshold down, differ by 0 or at least 5
+    shown = [0] + [c for c, h in zip(reversed(counts), reversed(out["suppressed"].to_list())) if not h]
+    assert all(b - a == 0 or b - a >= 5 for a, b in zip(shown, shown[1:]))

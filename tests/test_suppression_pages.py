@@ -124,3 +124,95 @@ def test_the_decomposition_export_holds_small_marks_and_no_hidden_figure(demo_db
                 assert f";{figure};" not in text and not text.endswith(f";{figure}\r\n"), (segment, figure)
     # the total row is the same with and without suppression
     assert [r for r in rows if r and r[0] == "I alt"] == [full_rows["I alt"]]
+
+
+DRIVERS = "dashboard/pages/drivers.py"
+
+
+@pytest.mark.parametrize("section", ["leverandoerer", "pris", "koncentration", "tilgang"])
+def test_drivers_sections_hide_small_counts_only_without_citizen_level_access(session, section):
+    """Each Udgiftsdrivere section for both users: the same cards' labels; with access no '<5' anywhere and the
+    Lorenz curve drawn; without it every table cell of a hidden row says '<5' or 'skjult', the page says so
+    under the sentence, no chart has a point more than the same chart with access, and the Lorenz curve (a
+    point per citizen) is not drawn."""
+    full = session(True, DRIVERS, visning=section)
+    masked = session(False, DRIVERS, visning=section)
+    assert [m.label for m in full.metric] == [m.label for m in masked.metric]
+
+    def texts(at):
+        return {v for df in at.dataframe for v in df.value.astype(str).to_numpy().ravel()}
+
+    assert not {"<5", "skjult"} & texts(full)
+    note = [c.value for c in masked.caption if "færre end 5 borgere" in c.value or "Lorenz" in c.value]
+    if {"<5", "skjult"} & texts(masked):
+        assert note, section
+    for df, df_full in zip(masked.dataframe, full.dataframe):
+        frame, shown = df.value.astype(str), df_full.value.astype(str)
+        assert frame.shape == shown.shape and list(frame.columns) == list(shown.columns)
+        hidden_rows = frame.isin(["<5", "skjult"]).any(axis=1)
+        figure_columns = [c for c in frame.columns if frame[c].isin(["<5", "skjult"]).any()]
+        # a hidden row keeps only its names (provider, type, levels, direction): every column that is a
+        # figure anywhere is hidden in it, and the other rows are as with access
+        assert frame[hidden_rows][figure_columns].isin(["<5", "skjult"]).all().all(), section
+        assert (frame[~hidden_rows] == shown[~hidden_rows]).all().all(), section
+    titles = lambda at: [json.loads(el.proto.spec)["layout"]["title"]["text"] for el in at.get("plotly_chart")]  # noqa: E731
+    if section == "koncentration":
+        lorenz = [tt for tt in titles(full) if tt.startswith("Hvor samlet er udgiften?")]
+        assert lorenz and not set(lorenz) & set(titles(masked)) and len(titles(masked)) == len(titles(full)) - 1
+        assert any("Lorenz" in n for n in note)
+    else:
+        assert len(titles(masked)) == len(titles(full))
+
+
+def test_drivers_views_hide_what_a_small_group_would_reveal(demo_db):
+    """present.drivers on the demo: the providers hidden in the provider table are those with fewer than 5
+    citizens in a year (plus the secondary ones), their export rows say '<5' and hold none of their figures,
+    the sentence never names one, and the flow's waterfall still adds up."""
+    import polars as pl
+
+    import queries
+    from analysis.drivers import provider_citizens
+    from dashboard.loaders import load_drivers
+    from present.drivers import DriversChoices, drivers_view
+    from present.exports import ExportMeta, to_csv
+    from tests.test_segments import ADULTS, _q
+
+    con = queries.connect_read_only(str(demo_db))
+    try:
+        data = load_drivers(_q(con), ADULTS, 2022, 2025)
+    finally:
+        con.close()
+    context = _context()
+    full = drivers_view(data, context, DriversChoices(2022, 2025, "leverandoerer"))
+    masked = drivers_view(data, context, DriversChoices(2022, 2025, "leverandoerer", suppress_small=True))
+    df = masked.exports[0].df
+    counts = provider_citizens(data.citizen_year, 2022, 2025)
+    small = set(counts.filter(((pl.col("citizens_base") > 0) & (pl.col("citizens_base") < 5))
+                              | ((pl.col("citizens_current") > 0) & (pl.col("citizens_current") < 5)))["provider"])
+    hidden = set(df.filter(pl.col("suppressed"))["provider"])
+    assert small and small <= hidden
+    assert not any(p in masked.headline for p in hidden)
+    text = to_csv(df, list(masked.exports[0].columns), ExportMeta("t")).decode("utf-8-sig")
+    shown = to_csv(full.exports[0].df, list(full.exports[0].columns), ExportMeta("t")).decode("utf-8-sig")
+    for line in shown.splitlines():
+        name = line.split(";")[0]
+        if name in hidden:
+            figures = line.split(";")[2:]
+            masked_line = next(m for m in text.splitlines() if m.split(";")[0] == name)
+            assert set(masked_line.split(";")[2:]) <= {"<5", "skjult"}
+            assert not any(f";{f};" in text for f in figures if f not in ("", "0"))
+    # the KPIs (totals) are the same for both users
+    assert [k.value for k in masked.kpis] == [k.value for k in full.kpis]
+    flow = drivers_view(data, context, DriversChoices(2022, 2025, "tilgang", suppress_small=True))
+    steps = flow.charts["waterfall"]["value_dkk"].to_list()
+    assert steps[0] + sum(steps[1:-1]) == pytest.approx(steps[-1])
+
+
+def _context():
+    from types import SimpleNamespace
+
+    from analysis.prices import PriceBase
+    from tests.test_segments import ADULTS
+    return SimpleNamespace(kommune=ADULTS["kommune"], kommune_name="Eksempelby", area_code="5.38", area_name="Voksne",
+                           functions=ADULTS["functions"], from_year=2022, to_year=2025, price_base=PriceBase(None),
+                           pl_index={}, price_label="Løbende priser", refund_basis="efter")

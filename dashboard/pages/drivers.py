@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import charts, exports, state, widgets
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
+from dashboard.auth import current
 from dashboard.loaders import load_data_date, load_drivers
 from dashboard.query import query
 from dashboard.registry import page as registry_page
@@ -50,7 +51,8 @@ kept = {"basis": base_year, "sammenlign": cur_year, "visning": section}
 
 data = load_drivers(query, filters.params, base_year, cur_year)
 # the section's own choices are seeded from the view's options, which depend on the data
-probe_choices = DriversChoices(base_year, cur_year, section)
+suppress_small = current().suppress_small
+probe_choices = DriversChoices(base_year, cur_year, section, suppress_small=suppress_small)
 probe = shared_view(drivers_view, (repr(filters), repr(probe_choices)), data, filters, probe_choices)
 if probe.status != "ok":
     DRIVERS.keep(kept)
@@ -68,7 +70,8 @@ if section == "leverandoerer":
 chosen = st.session_state.get(f"drivers_{choice_param}") if choice_param else None
 if chosen != (probe.chosen.get(option_key) if choice_param else None) or search:
     choices = DriversChoices(base_year, cur_year, section, offer_type=chosen if section == "pris" else None,
-                             provider=chosen if section == "leverandoerer" else None, search=search)
+                             provider=chosen if section == "leverandoerer" else None, search=search,
+                             suppress_small=suppress_small)
     view = shared_view(drivers_view, (repr(filters), repr(choices)), data, filters, choices)
 if choice_param:
     kept[choice_param] = st.session_state[f"drivers_{choice_param}"]
@@ -79,6 +82,8 @@ if view.warning:
 widgets.kpi_cards(view.kpis, delta_color="off", border=True)
 st.markdown(f"**{view.headline}**")
 st.caption(view.method_note)
+if view.suppressed_note:
+    st.caption(view.suppressed_note)
 
 
 def _downloads() -> None:
@@ -158,18 +163,19 @@ elif section == "koncentration":
     fig.update_layout(barmode="group", title=view.chart_titles["thresholds"], height=400,
                       yaxis_title=t("drivers.col_citizens"), xaxis=dict(type="category"), legend_title_text="")
     charts.plot(fig, key="drivers_thresholds")
-    lorenz = view.charts["lorenz"]
-    lfig = go.Figure()
-    lfig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", name=t("drivers.equal_line"),
-                     line=dict(color=GREY, dash="dot"), hoverinfo="skip")
-    for year, color in ((base_year, GREY), (cur_year, ACCENT)):
-        part = lorenz.filter(pl.col("year") == year)
-        lfig.add_scatter(x=part["citizen_share"].to_list(), y=part["cost_share"].to_list(), mode="lines", name=str(year),
-                         line=dict(color=color, width=3 if year == cur_year else 2),
-                         hovertemplate=str(year) + ": %{x:.0%} → %{y:.0%}<extra></extra>")
-    lfig.update_layout(title=view.chart_titles["lorenz"], height=460, xaxis_title=t("drivers.lorenz_x"),
-                       yaxis_title=t("drivers.lorenz_y"), xaxis_tickformat=".0%", yaxis_tickformat=".0%")
-    charts.plot(lfig, key="drivers_lorenz")
+    if "lorenz" in view.charts:       # not for a user whose small counts are hidden (it has a point per citizen)
+        lorenz = view.charts["lorenz"]
+        lfig = go.Figure()
+        lfig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", name=t("drivers.equal_line"),
+                         line=dict(color=GREY, dash="dot"), hoverinfo="skip")
+        for year, color in ((base_year, GREY), (cur_year, ACCENT)):
+            part = lorenz.filter(pl.col("year") == year)
+            lfig.add_scatter(x=part["citizen_share"].to_list(), y=part["cost_share"].to_list(), mode="lines",
+                             name=str(year), line=dict(color=color, width=3 if year == cur_year else 2),
+                             hovertemplate=str(year) + ": %{x:.0%} → %{y:.0%}<extra></extra>")
+        lfig.update_layout(title=view.chart_titles["lorenz"], height=460, xaxis_title=t("drivers.lorenz_x"),
+                           yaxis_title=t("drivers.lorenz_y"), xaxis_tickformat=".0%", yaxis_tickformat=".0%")
+        charts.plot(lfig, key="drivers_lorenz")
     st.caption(caption)
     st.dataframe(view.tables["concentration"], hide_index=True, width="stretch")
 

@@ -226,6 +226,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Fra {y0} til {y1}: nye borgere, borgere ude og borgere i begge år, mio. kr., {prices}",
         "en": "From {y0} to {y1}: new citizens, citizens gone and citizens in both years, DKK million, {prices}",
     },
+    "drivers.step_hidden": {"da": "Skjult (færre end 5 borgere)", "en": "Hidden (fewer than 5 citizens)"},
+    "drivers.concentration_headline_hidden": {
+        "da": "Udgiften på de dyreste {share} af borgerne i {year} er skjult, fordi de er færre end 5 borgere.",
+        "en": "The cost of the costliest {share} of citizens in {year} is hidden: they are fewer than 5 citizens."},
+    "drivers.lorenz_hidden": {
+        "da": "Lorenz-kurven viser hver enkelt borgers udgift og vises kun for brugere med adgang til borgerniveau.",
+        "en": "The Lorenz curve shows each citizen's cost and is shown only to users with citizen-level access."},
     "drivers.step_base": {"da": "Udgift {year}", "en": "Cost {year}"},
     "drivers.step_new": {"da": "Nye borgere", "en": "New citizens"},
     "drivers.step_left": {"da": "Borgere ude", "en": "Citizens gone"},
