@@ -19,7 +19,7 @@ widgets.synthetic_notice(filters)
 
 # definitions, sources and methods, one markdown section each (i18n/texts/about.py)
 for section in ("about.concepts", "about.sources", "about.pages", "about.trend", "about.comparison",
-                "about.decomposition", "about.drivers", "about.savings", "about.prognose"):
+                "about.decomposition", "about.drivers", "about.savings", "about.prognose", "about.suppression"):
     st.markdown(t(section))
 
 if db_version() is not None:

@@ -440,4 +440,46 @@ TEXTS: dict[str, dict[str, str]] = {
             "  × 365 against their current daily tariffs × 365 (today's prices)."
         ),
     },
+    "about.suppression": {
+        "da": (
+            "### Små tal skjules (færre end 5 borgere)\n"
+            "Brugere uden adgang til borgerniveau ser ikke tal, der bygger på færre end 5 borgere: antallet står som\n"
+            "**<5**, og helårspersoner, udgift, enhedspris, effekter og priser i samme række er skjult. Det gælder\n"
+            "tabeller, sætninger, figurer (en skjult række tegnes ikke) og eksporter (CSV, Excel, PowerPoint, PDF),\n"
+            "også når adressen (URL'en) vælger en lille gruppe direkte. Brugere med adgang til borgerniveau ser alle tal.\n"
+            "- **Sider**: Overblik (et år med færre end 5 borgere; en funktions dækning), Dekomponering (segmenter og\n"
+            "  et segments leverandører) og Udgiftsdrivere (leverandører, pris mod behov, koncentration, tilgang og afgang).\n"
+            "- **Antal borgere** i en celle er de forskellige borgere i den (pseudonym), i periodens måneder.\n"
+            "- **Sekundær skjulning**: når en tabel eller et nøgletal viser totalen, kan total minus de viste rækker\n"
+            "  give en skjult række tilbage. Derfor skjules også den viste række med færrest borgere (markeret\n"
+            "  **skjult**), indtil de skjulte rækker er mindst to og tilsammen har mindst 5 borgere. Totalen vises,\n"
+            "  men afslører kun summen af de skjulte rækker, aldrig én af dem. Har en række to år (basis og\n"
+            "  sammenligning), gælder reglen for hvert år.\n"
+            "- **Kumulative tal** (borgere med en årlig udgift over 1, 2 og 5 mio. kr.): en tærskel vises kun, når den\n"
+            "  har 0 eller mindst 5 borgere og adskiller sig fra den næste viste med 0 eller mindst 5 borgere.\n"
+            "- **Leverandører i et segment**: er segmentet selv skjult, skjules alle dets leverandører.\n"
+            "- Lorenz-kurven (én prik pr. borger) vises ikke; Gini-koefficienten og andelene gør.\n"
+            "- En tabel med skjulte tal har linjen *Tal for færre end 5 borgere er skjult* under sig."
+        ),
+        "en": (
+            "### Small counts are hidden (fewer than 5 citizens)\n"
+            "Users without citizen-level access do not see figures built on fewer than 5 citizens: the count shows\n"
+            "**<5**, and the full-year persons, cost, unit price, effects and prices of the same row are hidden. This\n"
+            "holds for tables, sentences, charts (a hidden row is not drawn) and exports (CSV, Excel, PowerPoint, PDF),\n"
+            "also when the address (URL) picks a small group directly. Users with citizen-level access see every figure.\n"
+            "- **Pages**: Overview (a year of fewer than 5 citizens; a function's coverage), Decomposition (segments and\n"
+            "  a segment's providers) and Cost drivers (providers, price against need, concentration, in and out).\n"
+            "- **Citizens** of a cell are its distinct citizens (pseudonyms) in the months of the period.\n"
+            "- **Secondary suppression**: where a table or a key figure shows the total, the total minus the shown\n"
+            "  rows could give a hidden row back. So the shown row with the fewest citizens is hidden too (marked\n"
+            "  **hidden**) until the hidden rows are at least two with at least 5 citizens together. The total is\n"
+            "  shown but reveals only the sum of the hidden rows, never one of them. Where a row has two years (base\n"
+            "  and comparison), the rule holds for each year.\n"
+            "- **Cumulative figures** (citizens with a yearly cost above 1, 2 and 5 mio. kr.): a threshold is shown only\n"
+            "  when it has 0 or at least 5 citizens and differs from the next shown one by 0 or at least 5 citizens.\n"
+            "- **Providers of a segment**: when the segment itself is hidden, all its providers are hidden.\n"
+            "- The Lorenz curve (a point per citizen) is not drawn; the Gini coefficient and the shares are.\n"
+            "- A table with hidden figures has the line *Figures for fewer than 5 citizens are hidden* under it."
+        ),
+    },
 }
