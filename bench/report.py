@@ -140,7 +140,23 @@ def render_markdown(doc: dict) -> str:
         lines += _sessions_section(entry)
     if doc.get("deck"):
         lines += _deck_section(doc["deck"])
+    for entry in (doc.get("suppression") or {}).values():
+        lines += _suppression_section(entry)
     return "\n".join(lines) + "\n"
+
+
+def _suppression_section(d: dict) -> list[str]:
+    """bench.suppression: the pages that hide figures of fewer than 5 citizens, with and without hiding."""
+    lines = ["", f"## Suppression of small counts (issue 22), database `{d['db']}`", "",
+             f"{d['date']} · `python -m bench.suppression --db {d['db']}` · years {d['years'][0]}-{d['years'][1]} · "
+             f"medians of {d['repeat']} runs · load average at the end {d['loadavg']} on 2 cores shared with other "
+             "workers (the machine was loaded: absolute figures are inflated; the two columns were measured one "
+             "after the other, minutes apart at most)", "",
+             "| page | step | full access ms | suppressed ms |", "|---|---|---:|---:|"]
+    lines += [f"| {r['page']} | {r['step']} | {_fmt(r['full_ms'], 1)} | {_fmt(r['suppressed_ms'], 1)} |"
+              for r in d["rows"]]
+    lines += [""] + [f"- {n}" for n in d.get("notes", [])] if d.get("notes") else []
+    return lines
 
 
 def _processes(workers: int) -> str:

@@ -117,3 +117,18 @@ def test_sidebar_and_overview_floors_answer_the_whole_question(bench_inputs, pag
     assert any(p.startswith(f"{label}: loader vs floor") for p in problems), problems
     problems = check(loaded, floor, dict(pandas_out, **{pandas_key: _drop_first(pandas_out[pandas_key])}))
     assert any(p.startswith(f"{label}: pandas vs floor") for p in problems), problems
+
+
+def test_suppression_bench_runs_and_renders(demo_db, tmp_path):
+    """bench.suppression (issue 22) measures every page that hides small counts both ways and its section
+    renders in RESULTS.md; it asserts no speed."""
+    from bench.report import render_markdown
+    from bench.suppression import measure
+
+    figures = measure(demo_db, 1, log=lambda *_: None)
+    steps = {(r["page"], r["step"]) for r in figures["rows"]}
+    assert {("decomposition", "loader cold (niveau)"), ("drivers", "view (koncentration)"), ("overview", "view")} <= steps
+    assert all(r["suppressed_ms"] > 0 for r in figures["rows"])
+    text = render_markdown({"machine": {}, "date": "-", "scales": {}, "targets": [],
+                            "suppression": {figures["db"]: figures}})
+    assert "## Suppression of small counts (issue 22)" in text and "| overview | view |" in text
