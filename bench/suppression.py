@@ -4,9 +4,10 @@ that do it, for a user without citizen-level access against one with it.
     python -m bench.suppression [--db PATH] [--repeat N] [--out bench/RESULTS.md]
 
 Per page, on the database's municipality 999, area 5.38, the decomposition's two years
-(bench.baselines.decomposition_years): the loader cold (a fresh read-only connection, so the query runs) and
+(bench.baselines.decomposition_years) and the sidebar's full period (Overblik per level): the loader cold (a fresh read-only connection, so the query runs) and
 the view builder (numbers, texts, tables, exports) with ``suppress_small`` False and True. Dekomponering's
-loader with ``citizens=True`` adds queries/decomposition_citizens.sql, timed on its own too. Results go to
+loader with ``citizens=True`` adds queries/decomposition_citizens.sql, timed on its own too; Overblik per
+level adds queries/overview_citizens_by_segment.sql. Results go to
 results.json next to --out (key "suppression") and RESULTS.md is rewritten from it.
 """
 from __future__ import annotations
@@ -24,10 +25,11 @@ from bench import BENCH_DIR, REPO_DIR
 from bench import baselines
 from bench.pages import DirectQuery, cold, default_params, timed
 from bench.report import render_markdown
-from dashboard.loaders import load_decomposition, load_drivers, load_overview
+from dashboard.loaders import (load_decomposition, load_drivers, load_overview, load_overview_segment_citizens,
+                               load_overview_segments)
 from present.decomposition import DecompositionChoices, decomposition_view
 from present.drivers import SECTIONS, DriversChoices, drivers_view
-from present.overview import overview_view
+from present.overview import overview_view, segment_volume_view
 
 
 def _median_ms(samples: list[float]) -> float:
@@ -72,6 +74,15 @@ def measure(db: Path, repeat: int, log=print) -> dict:
                                                                                    suppress_small=flag)))[0]
                         for _ in range(repeat)] for flag in (False, True)}
         row("drivers", f"view ({section})", views[False], views[True])
+    split_rows = {flag: [cold(version, lambda con: (load_overview_segments(DirectQuery(con), params, "niveau"),
+                                                   load_overview_segment_citizens(DirectQuery(con), params, "niveau")
+                                                   if flag else None)) for _ in range(repeat)]
+                  for flag in (False, True)}
+    row("overview", "loader cold (per level)", [s for s, _ in split_rows[False]], [s for s, _ in split_rows[True]])
+    rows_, citizens = split_rows[True][0][1]
+    views = {flag: [timed(lambda: segment_volume_view(rows_, "niveau", context, citizens=citizens if flag else None))[0]
+                    for _ in range(repeat)] for flag in (False, True)}
+    row("overview", "view per level", views[False], views[True])
     _, overview = cold(version, lambda con: load_overview(DirectQuery(con), params))
     views = {flag: [timed(lambda: overview_view(overview, context, suppress_small=flag))[0] for _ in range(repeat)]
              for flag in (False, True)}

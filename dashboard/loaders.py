@@ -53,6 +53,12 @@ def load_overview_segments(q: QueryFn, params: dict, split: str) -> pl.DataFrame
     return q("overview_hap_by_segment", {**params, "dimension": DIMENSIONS[split].stored_name})
 
 
+def load_overview_segment_citizens(q: QueryFn, params: dict, split: str) -> pl.DataFrame:
+    """Distinct citizens per year and segment of ``split`` (queries/overview_citizens_by_segment.sql), for a
+    user whose small counts are hidden (issue 22)."""
+    return q("overview_citizens_by_segment", {**params, "dimension": DIMENSIONS[split].stored_name})
+
+
 @dataclass(frozen=True)
 class BenchmarkData:
     values: pl.DataFrame          # queries/comparison_values.sql (chosen area, all years and sources)

@@ -10,14 +10,14 @@ import polars as pl
 
 from analysis.overview import coverage, net_by_year, segment_changes, volume_by_segment_year, volume_by_year
 from analysis.segments import DIMENSIONS, Dimension
-from analysis.suppression import SUPPRESSED, suppress
+from analysis.suppression import SMALL, SUPPRESSED, suppress
 from analysis.trends import add_growth
 from analysis.prices import MissingIndexError, PriceBase, to_price_base
 from domain.codes import AGE_SEGMENTS, LEVEL_CODES, LEVEL_ORDER, REFUND_BASES
 from i18n import t
 from present import Kpi
 from present.exports import Column
-from present.suppression import cells, note
+from present.suppression import cells, hidden_text, note
 from ingest.values.cpr import mask_cpr
 from present.formatting import (basis_prices, fmt_date, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct,
                                 fmt_persons, fmt_values, kpi_label)
@@ -350,14 +350,21 @@ class SegmentVolumeView:
     export_title: str = ""
     file_stem: str = ""
     warning: str | None = None
+    suppressed_note: str | None = None           # the line saying that small counts are hidden (issue 22)
 
 
-def segment_volume_view(rows: pl.DataFrame, split: str, context, lang: str | None = None) -> SegmentVolumeView:
+def segment_volume_view(rows: pl.DataFrame, split: str, context, lang: str | None = None,
+                        citizens: pl.DataFrame | None = None) -> SegmentVolumeView:
     """Full-year persons, citizens and unit price per segment of ``split`` (a key of overview_splits) year by
     year, from rows of queries/overview_hap_by_segment.sql for that split, in the sidebar's price base: two
     charts (HÅP and unit price per segment, complete years), a table of the first and last complete year per
     segment and the change, a sentence naming the segment whose HÅP changed most and (among segments with at
-    least LARGE_SEGMENT_SHARE of the last year's HÅP) the one whose unit price changed most."""
+    least LARGE_SEGMENT_SHARE of the last year's HÅP) the one whose unit price changed most.
+
+    ``citizens`` (year, segment, citizens: distinct, queries/overview_citizens_by_segment.sql), given for a user
+    whose small counts are hidden (issue 22): a segment's year of fewer than 5 citizens is hidden by
+    analysis.suppression's rule within the year (the year's total is on the page), left out of the charts
+    and the sentence, and shows '<5' in the table and the export."""
     from present.decomposition import dimension_label, value_label
 
     dimension: Dimension = DIMENSIONS[split]
@@ -374,6 +381,13 @@ def segment_volume_view(rows: pl.DataFrame, split: str, context, lang: str | Non
     by_year = volume_by_segment_year(priced)
     labels = {v: value_label(dimension.segment_column, v, lang) for v in by_year["segment"].unique().to_list()}
     by_year = by_year.with_columns(pl.col("segment").replace_strict(labels, return_dtype=pl.String).alias("label"))
+    if citizens is not None:
+        by_year = suppress(by_year.join(citizens.select("year", "segment", distinct="citizens"), on=["year", "segment"],
+                                        how="left").with_columns(pl.col("distinct").fill_null(0)),
+                           "distinct", ["full_year_persons", "citizens", "cost_dkk", "unit_price_dkk"],
+                           within=["year"]).drop("distinct")
+    hidden = ({(r["segment"], r["year"]): r[SMALL] for r in by_year.filter(pl.col(SUPPRESSED)).iter_rows(named=True)}
+              if citizens is not None else {})
     prices = basis_prices(None, price_label, lang)
     heading = t("overview.seg_heading", lang, dim=name.lower())
     changes = segment_changes(by_year)
@@ -388,6 +402,8 @@ def segment_volume_view(rows: pl.DataFrame, split: str, context, lang: str | Non
         changes = changes.sort(pl.col("segment") == "ukendt", "segment")
 
     full = by_year.filter(pl.col("complete"))
+    if hidden:
+        full = full.filter(~pl.col(SUPPRESSED))       # a chart never plots a hidden segment's year
     # levels and age groups are ordered: their rank (0 first; null for not assessed or unknown) lets the chart
     # shade them from light to dark
     order = (LEVEL_CODES if dimension.is_need else
@@ -400,16 +416,19 @@ def segment_volume_view(rows: pl.DataFrame, split: str, context, lang: str | Non
         lines = lines.sort(pl.col("rank").is_null(), "rank", "year")
 
     # the sentence: the segment whose HÅP moved most (in persons), and among the large ones the unit price
-    persons_delta = changes.with_columns((pl.col("full_year_persons_last") - pl.col("full_year_persons_first"))
+    named = changes.filter(~pl.col("segment").is_in([seg for seg, y in hidden if y in (y0, y1)]))
+    persons_delta = named.with_columns((pl.col("full_year_persons_last") - pl.col("full_year_persons_first"))
                                          .alias("delta"))
-    most = persons_delta.sort(pl.col("delta").abs(), descending=True).row(0, named=True)
     total_last = float(changes["full_year_persons_last"].sum())
-    large = changes.filter((pl.col("full_year_persons_last") >= LARGE_SEGMENT_SHARE * total_last)
+    large = named.filter((pl.col("full_year_persons_last") >= LARGE_SEGMENT_SHARE * total_last)
                            & pl.col("unit_price_dkk_change").is_not_null())
-    parts = [t("overview.seg_sentence_persons", lang, y0=y0, y1=y1, dim=name.lower(), segment=most["label"],
-               delta=("+" if most["delta"] > 0 else "") + fmt_persons(most["delta"]),
-               pct=fmt_pct(most["full_year_persons_change"], signed=True)
-               if most["full_year_persons_change"] is not None else t("overview.seg_new", lang))]
+    parts = []
+    if not persons_delta.is_empty():
+        most = persons_delta.sort(pl.col("delta").abs(), descending=True).row(0, named=True)
+        parts.append(t("overview.seg_sentence_persons", lang, y0=y0, y1=y1, dim=name.lower(), segment=most["label"],
+                       delta=("+" if most["delta"] > 0 else "") + fmt_persons(most["delta"]),
+                       pct=fmt_pct(most["full_year_persons_change"], signed=True)
+                       if most["full_year_persons_change"] is not None else t("overview.seg_new", lang)))
     if not large.is_empty():
         price = large.sort(pl.col("unit_price_dkk_change").abs(), descending=True).row(0, named=True)
         parts.append(t("overview.seg_sentence_price", lang, segment=price["label"],
@@ -420,22 +439,33 @@ def segment_volume_view(rows: pl.DataFrame, split: str, context, lang: str | Non
     persons, citizens, unit = (t("overview.vol_persons", lang), t("overview.vol_citizens", lang),
                                t("overview.vol_unit_price", lang))
 
-    def pct_text(values: pl.Series) -> list[str]:
-        return [fmt_pct(v, signed=True) if v is not None else "–" for v in values.to_list()]
+    segs = changes["segment"].to_list()
 
-    def tkr(values: pl.Series) -> list[str]:
-        return [fmt_dkk(v, unit="tkr").removesuffix(" t.kr.") if v is not None else "–" for v in values.to_list()]
+    def masked(texts: list[str], years: tuple[int, ...]) -> list[str]:
+        """``texts`` with '<5'/'skjult' where the segment is hidden in one of ``years`` (issue 22)."""
+        out = []
+        for seg, text in zip(segs, texts):
+            flags = [hidden[seg, y] for y in years if (seg, y) in hidden]
+            out.append(hidden_text(any(flags), lang) if flags else text)
+        return out
+
+    def pct_text(values: pl.Series) -> list[str]:
+        return masked([fmt_pct(v, signed=True) if v is not None else "–" for v in values.to_list()], (y0, y1))
+
+    def tkr(values: pl.Series, year: int) -> list[str]:
+        return masked([fmt_dkk(v, unit="tkr").removesuffix(" t.kr.") if v is not None else "–"
+                       for v in values.to_list()], (year,))
 
     table = pl.DataFrame({
         name: changes["label"].to_list(),
-        f"{persons} {y0}": [fmt_persons(v) for v in changes["full_year_persons_first"].to_list()],
-        f"{persons} {y1}": [fmt_persons(v) for v in changes["full_year_persons_last"].to_list()],
+        f"{persons} {y0}": masked([fmt_persons(v) for v in changes["full_year_persons_first"].to_list()], (y0,)),
+        f"{persons} {y1}": masked([fmt_persons(v) for v in changes["full_year_persons_last"].to_list()], (y1,)),
         t("overview.seg_col_change", lang, label=persons): pct_text(changes["full_year_persons_change"]),
-        f"{citizens} {y0}": [fmt_number(v) for v in changes["citizens_first"].to_list()],
-        f"{citizens} {y1}": [fmt_number(v) for v in changes["citizens_last"].to_list()],
+        f"{citizens} {y0}": masked([fmt_number(v) for v in changes["citizens_first"].to_list()], (y0,)),
+        f"{citizens} {y1}": masked([fmt_number(v) for v in changes["citizens_last"].to_list()], (y1,)),
         t("overview.seg_col_change", lang, label=citizens): pct_text(changes["citizens_change"]),
-        t("unit.col_tkr", lang, label=f"{unit} {y0}"): tkr(changes["unit_price_dkk_first"]),
-        t("unit.col_tkr", lang, label=f"{unit} {y1}"): tkr(changes["unit_price_dkk_last"]),
+        t("unit.col_tkr", lang, label=f"{unit} {y0}"): tkr(changes["unit_price_dkk_first"], y0),
+        t("unit.col_tkr", lang, label=f"{unit} {y1}"): tkr(changes["unit_price_dkk_last"], y1),
         t("overview.seg_col_change", lang, label=unit): pct_text(changes["unit_price_dkk_change"]),
     })
     export_columns = (
@@ -449,8 +479,9 @@ def segment_volume_view(rows: pl.DataFrame, split: str, context, lang: str | Non
         persons_title=t("overview.seg_persons_title", lang, dim=name.lower()),
         price_title=t("overview.seg_price_title", lang, dim=name.lower(), prices=prices),
         table=table, export=by_year.select("segment", "label", "year", "complete", "full_year_persons", "citizens",
-                                           "cost_dkk", "unit_price_dkk"),
+                                           "cost_dkk", "unit_price_dkk",
+                                           *([SMALL, SUPPRESSED] if SUPPRESSED in by_year.columns else [])),
         export_columns=export_columns, export_title=t("overview.seg_export_title", lang, dim=name.lower(), prices=prices),
         file_stem=(f"helaarspersoner_enhedspris_{split}_{context.area_code}_{context.from_year}-{context.to_year}_"
                    f"{context.price_base.url_value}"),
-        warning=warning)
+        warning=warning, suppressed_note=note([by_year], lang))

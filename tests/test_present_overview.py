@@ -192,3 +192,40 @@ def test_small_counts_are_hidden_without_citizen_level_access(suppress_small):
         assert "2022" in view.volume_chart["year"].to_list()
         assert view.volume_suppressed is None and view.coverage_suppressed is None
         assert "4000000" in csv_text
+
+
+def test_segment_view_hides_a_small_segment_year_and_its_secondary():
+    """Issue 22, Overblik per level: level 2 had 3 citizens in 2022, so its 2022 figures and changes say '<5';
+    the smallest other level of 2022 (3, 9 citizens) says 'skjult' there (2022's total is on the page); 2023
+    is shown in full; the charts leave those two points out, the sentence names neither, the export says the
+    same words and holds none of their figures."""
+    from types import SimpleNamespace
+
+    from analysis.prices import PriceBase
+    from present.exports import ExportMeta, to_csv
+    from present.overview import segment_volume_view
+
+    rows = pl.DataFrame({"year": [2022, 2022, 2022, 2023, 2023, 2023], "segment": ["1", "2", "3"] * 2,
+                         "full_year_persons": [10.0, 3.0, 8.0, 11.0, 6.0, 9.0], "measure_years": [10.0, 3.0, 8.0, 11.0, 6.0, 9.0],
+                         "citizens": [12, 3, 9, 13, 7, 10], "cost_dkk": [5e6, 3.3e6, 6e6, 6e6, 4e6, 7e6],
+                         "days_in_period": [365] * 6, "is_partial_year": [False] * 6})
+    distinct = rows.select("year", "segment", "citizens")
+    context = SimpleNamespace(area_code="5.38", from_year=2022, to_year=2023, price_base=PriceBase(None), pl_index={},
+                              price_label="Løbende priser")
+    full = segment_volume_view(rows, "niveau", context)
+    masked = segment_volume_view(rows, "niveau", context, citizens=distinct)
+    by_level = {r[0]: r[1:] for r in masked.table.rows()}
+    shown = {r[0]: r[1:] for r in full.table.rows()}
+    two, three, one = (next(k for k in by_level if k.startswith(c)) for c in ("2", "3", "1"))
+    # columns: HÅP y0, HÅP y1, change, citizens y0, citizens y1, change, unit price y0, y1, change
+    assert by_level[two] == ("<5", "6,0", "<5", "<5", "7", "<5", "<5", "666,7", "<5")
+    assert by_level[three] == ("skjult", "9,0", "skjult", "skjult", "10", "skjult", "skjult", "777,8", "skjult")
+    assert by_level[one] == shown[one] and shown[two][0] == "3,0"
+    points = set(zip(masked.lines["segment"].to_list(), masked.lines["year"].to_list()))
+    assert ("2", "2022") not in points and ("3", "2022") not in points and ("2", "2023") in points
+    assert two.split(" ", 1)[1] not in masked.sentence and three.split(" ", 1)[1] not in masked.sentence
+    assert masked.suppressed_note.startswith("Tal for færre end 5 borgere er skjult") and full.suppressed_note is None
+    text = to_csv(masked.export, list(masked.export_columns), ExportMeta("t")).decode("utf-8-sig")
+    assert any(line.startswith("2;") and line.endswith(";2022;<5;<5;<5;<5") for line in text.splitlines())
+    assert any(line.startswith("3;") and line.endswith(";2022;skjult;skjult;skjult;skjult") for line in text.splitlines())
+    assert "3300000" not in text and "6000000,00;666666" not in text

@@ -13,7 +13,7 @@ from dashboard import charts, exports, state, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, GREY
 from dashboard.auth import current
-from dashboard.loaders import load_overview, load_overview_segments
+from dashboard.loaders import load_overview, load_overview_segment_citizens, load_overview_segments
 from dashboard.state import OVERVIEW
 from dashboard.shared import shared_view
 
@@ -102,7 +102,9 @@ if view.volume is not None:
         OVERVIEW.keep({"aarsopdeling": split})
     if split != "ingen":
         rows = load_overview_segments(query, filters.params, split)
-        seg = shared_view(segment_volume_view, (repr(filters), split), rows, split, filters)
+        citizens = (load_overview_segment_citizens(query, filters.params, split)
+                    if current().suppress_small else None)
+        seg = shared_view(segment_volume_view, (repr(filters), split), rows, split, filters, citizens=citizens)
         if seg.warning:
             st.warning(seg.warning)
         if seg.status == "no_data":
@@ -111,7 +113,8 @@ if view.volume is not None:
             st.info(t("overview.seg_too_few_years"))
         else:
             st.markdown(f"**{seg.heading}**")
-            st.markdown(seg.sentence)
+            if seg.sentence:
+                st.markdown(seg.sentence)
             c1, c2 = st.columns(2)
             ranks = seg.lines["rank"].drop_nulls().unique().to_list()
             for col, value, title, key in ((c1, "full_year_persons", seg.persons_title, "overview_seg_persons"),
@@ -128,6 +131,8 @@ if view.volume is not None:
                     charts.plot(sfig, key=key)
             st.dataframe(seg.table, hide_index=True, width="stretch")
             st.caption(t("overview.seg_note"))
+            if seg.suppressed_note:
+                st.caption(seg.suppressed_note)
             widgets.download_buttons(
                 seg.export, list(seg.export_columns),
                 widgets.export_meta(filters, seg.export_title, t("overview.vol_source")),
