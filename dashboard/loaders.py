@@ -217,6 +217,14 @@ def load_savings_segments(q: QueryFn, params: dict, dimensions: tuple[str, ...],
             for d in dimensions}
 
 
+def load_savings_segment_citizens(q: QueryFn, params: dict, dimensions: tuple[str, ...], from_year: int,
+                                  to_year: int) -> dict[str, pl.DataFrame]:
+    """Distinct citizens per year of the segments the plan's initiatives name (queries/overview_citizens_by_segment.sql),
+    for a user whose small counts are hidden (issue 22)."""
+    return {d: q("overview_citizens_by_segment", {**params, "dimension": d, "from_year": from_year, "to_year": to_year})
+            for d in dimensions}
+
+
 @dataclass(frozen=True)
 class PrognoseData:
     measures: pl.DataFrame        # queries/prognose_measures.sql (every measure of the chosen functions)

@@ -16,6 +16,7 @@ from analysis.savings import (ROW_CARRIED, ROW_COST, ROW_INITIATIVE, ROW_OUTSTAN
                               SegmentCheck,
                               YearResult,
                               check_segment, check_years, closed_years, committee_table, shared_areas, year_totals)
+from domain.access import SUPPRESSION_THRESHOLD
 from domain.codes import SAVINGS_SEGMENT_DIMENSIONS, UNASSIGNED_INITIATIVE
 from i18n import t
 from present.exports import Column
@@ -185,11 +186,14 @@ class ChecksView:
 
 
 def checks_view(effects: pl.DataFrame, segment_rows: dict[str, pl.DataFrame], context,
-                lang: str | None = None) -> ChecksView:
+                citizens: dict[str, pl.DataFrame] | None = None, lang: str | None = None) -> ChecksView:
     """Each initiative that names a segment, beside what happened to that segment's activity-based cost in the
     sidebar's area (analysis.savings.check_segment), in the sidebar's price base. ``effects``: rows of
     queries/savings_effects.sql; ``segment_rows``: stored dimension -> rows of queries/overview_hap_by_segment.sql
-    for it over the plan's years and the year before (the sidebar's area and municipality)."""
+    for it over the plan's years and the year before (the sidebar's area and municipality); ``citizens``: for a
+    user whose small counts are hidden (issue 22), stored dimension -> distinct citizens per year and segment
+    (queries/overview_citizens_by_segment.sql): a segment of fewer than SUPPRESSION_THRESHOLD citizens in
+    either year of its check shows no figures."""
     if "segment" not in effects.columns or effects["segment"].drop_nulls().is_empty():
         return ChecksView()
     price_label = context.price_label
@@ -217,6 +221,15 @@ def checks_view(effects: pl.DataFrame, segment_rows: dict[str, pl.DataFrame], co
         if years is None:
             sentences.append(t("savings.check_no_years", lang, who=who, segment=seg))
             continue
+        if citizens is not None:
+            counts = citizens.get(SAVINGS_SEGMENT_DIMENSIONS.get(word.strip(), ""), pl.DataFrame())
+            small = [int(counts.filter((pl.col("year") == y) & (pl.col("segment").str.to_lowercase()
+                                                                == value.strip().lower()))["citizens"].sum() or 0)
+                     if not counts.is_empty() else 0 for y in years]
+            if any(n < SUPPRESSION_THRESHOLD for n in small):
+                sentences.append(t("savings.check_suppressed", lang, who=who, segment=seg, base=years[0],
+                                   year=years[1]))
+                continue
         c = check_segment(found, part, *years)
         checks.append((iid, c))
         claimed = (t("savings.check_claimed", lang, amount=fmt_mio(c.claimed_dkk), year=c.year,

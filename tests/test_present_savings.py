@@ -175,3 +175,16 @@ def test_initiatives_are_checked_against_the_segments_cost(app, demo_db):
     shown = [md.value for md in at.markdown]
     assert all(s in shown for s in view.sentences)
     assert any(list(d.value.columns) == list(view.table.columns) for d in at.dataframe)
+    # a user without citizen-level access: a segment of fewer than 5 distinct citizens in a year of its check
+    # shows no figures (B06's provider type made small here), the others stay as they are
+    b06 = checked["B06"]
+    small = {d: pl.DataFrame({"year": [b06.base_year, b06.year], "segment": ["privat", "privat"], "citizens": [40, 3]})
+             if d == "provider_type" else pl.DataFrame({"year": [2000], "segment": ["x"], "citizens": [99]})
+             for d in dims}
+    for d in dims:
+        if d != "provider_type":      # the real counts: large enough
+            small[d] = rows[d].select("year", "segment", pl.lit(99).alias("citizens"))
+    masked = checks_view(data.effects, rows, filters, small)
+    assert set(dict(masked.checks)) == {"B01", "B02", "B03"}
+    assert any(s.startswith("B06") and "færre end 5 borgere" in s for s in masked.sentences)
+    assert "B06" not in " ".join(masked.table[masked.table.columns[0]].to_list())

@@ -60,8 +60,7 @@ URL = dict(basis="2022", sammenlign="2025")
 
 
 def _by_provider(at: AppTest) -> AppTest:
-    """The split by provider, chosen in the page (a link's opdeling=leverandoer is today dropped by Overblik,
-    which reads the same URL parameter and has no provider split; see the report of issue 22 part B)."""
+    """The split by provider, chosen in the page's selector."""
     at.selectbox(key="opdeling").select("leverandoer").run()
     assert not at.exception, at.exception
     return at
@@ -255,7 +254,7 @@ def _context():
 def test_overview_per_level_runs_for_both_users(session):
     """Overblik split by level for a user without citizen-level access reads the distinct citizens and shows the
     same table as with access where no level-year is small (the demo has none at this level)."""
-    full = session(True, "dashboard/pages/overview.py", opdeling="niveau")
-    masked = session(False, "dashboard/pages/overview.py", opdeling="niveau")
+    full = session(True, "dashboard/pages/overview.py", aarsopdeling="niveau")
+    masked = session(False, "dashboard/pages/overview.py", aarsopdeling="niveau")
     tables = lambda at: [df.value.astype(str).to_numpy().tolist() for df in at.dataframe]  # noqa: E731
     assert tables(full) == tables(masked)

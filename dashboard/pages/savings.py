@@ -19,7 +19,7 @@ from present.savings import (TYPE_WORDS, checks_view, edit_file, history_table, 
 from dashboard import auth, exports, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, GREY, plot
-from dashboard.loaders import load_savings, load_savings_segments
+from dashboard.loaders import load_savings, load_savings_segment_citizens, load_savings_segments
 from dashboard.state import SAVINGS
 from dashboard.shared import shared_view
 
@@ -82,8 +82,11 @@ st.caption(widgets.source_caption(filters, t("savings.source")))
 dimensions = segment_dimensions(data.effects)
 if dimensions:
     plan_years = data.effects["year"]
-    rows = load_savings_segments(query, filters.params, dimensions, int(plan_years.min()) - 1, int(plan_years.max()))
-    checks = shared_view(checks_view, (repr(filters),), data.effects, rows, filters)
+    span = (int(plan_years.min()) - 1, int(plan_years.max()))
+    rows = load_savings_segments(query, filters.params, dimensions, *span)
+    citizens = (load_savings_segment_citizens(query, filters.params, dimensions, *span)
+                if auth.current().suppress_small else None)
+    checks = shared_view(checks_view, (repr(filters),), data.effects, rows, filters, citizens)
     st.subheader(t("savings.check_heading"))
     st.caption(t("savings.check_intro"))
     for sentence in checks.sentences:

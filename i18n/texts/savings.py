@@ -63,6 +63,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "savings.check_rose": {"da": "steg", "en": "rose"},
     "savings.check_fell": {"da": "faldt", "en": "fell"},
     "savings.check_other": {"da": "; udgift uden helårspersoner eller i et segment, der var nyt eller ophørt, {amount}", "en": "; cost without full-year persons or in a segment new or gone, {amount}"},
+    "savings.check_suppressed": {"da": "{who} ({segment}): segmentet har færre end 5 borgere i {base} eller {year}, så tallene er skjult.", "en": "{who} ({segment}): the segment has fewer than 5 citizens in {base} or {year}, so its figures are hidden."},
     "savings.check_not_found": {"da": "{who}: segmentet {segment} findes ikke i aktivitetsdata for {area}, så effekten kan ikke tjekkes her.", "en": "{who}: the segment {segment} is not in the activity data of {area}, so the effect cannot be checked here."},
     "savings.check_no_years": {"da": "{who} ({segment}): kan tjekkes, når både året før den første effekt og et senere år er hele år i aktivitetsdata.", "en": "{who} ({segment}): can be checked once both the year before the first effect and a later year are complete years of activity data."},
     "savings.check_col_segment": {"da": "Segment", "en": "Segment"},
