@@ -296,7 +296,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "  fra fagsystemet kan samle flere borgere, typisk en familie.\n"
             "- **Alder**: af CPR-nummeret gemmes kun fødselsåret (7. ciffer og årstal giver århundredet), aldrig\n"
             "  datoen; et id, der ikke er et CPR-nummer, får fødselsåret fra en valgfri kolonne `foedselsaar`, ellers\n"
-            "  er alderen ukendt. Aldersgruppen i et år (0-17, 18-22, 23-64, 65+) er den alder, borgeren når i året."
+            "  fra en valgfri kolonne `alder` (hele år ved indsatsens start): de fødselsdatoer, alle borgerens rækker\n"
+            "  tillader, og det kalenderår, der rummer flest af dem (én række efterlader to mulige år, så alderen kan\n"
+            "  være ét år forkert). Alderen og datoerne gemmes ikke, kun fødselsåret; ellers er alderen ukendt.\n"
+            "  Aldersgruppen i et år (0-17, 18-22, 23-64, 65+) er den alder, borgeren når i året."
         ),
         "en": (
             "### Cost drivers and Costly cases\n"
@@ -319,7 +322,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "  id from the case system may group several citizens, typically a family.\n"
             "- **Age**: of a CPR number only the birth year is kept (the 7th digit and the year give the century), never\n"
             "  the date; an id that is not a CPR number takes the birth year from an optional column `foedselsaar`, else\n"
-            "  the age is unknown. The age group in a year (0-17, 18-22, 23-64, 65+) is the age reached in that year."
+            "  from an optional column `alder` (whole years at the measure's start): the dates of birth all the citizen's\n"
+            "  rows allow, and the calendar year holding most of them (one row leaves two possible years, so the age may\n"
+            "  be a year off). Neither the age nor any date of birth is stored, only the birth year; else the age is\n"
+            "  unknown. The age group in a year (0-17, 18-22, 23-64, 65+) is the age reached in that year."
         ),
     },
     "about.savings": {

@@ -90,6 +90,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "import.expected.no_cpr_outside": {"da": "ingen CPR-numre uden for borger-kolonnen; fjern dem fra filen", "en": "no CPR numbers outside the citizen column; remove them from the file"},
     "import.expected.amount_range": {"da": "et beløb mellem -9.999.999.999.999.999,99 og 9.999.999.999.999.999,99 kr.", "en": "an amount between -9.999.999.999.999.999,99 and 9.999.999.999.999.999,99 kr."},
     "import.expected.account_key_dranst": {"da": "en kontonøgle med dranst (fx 538501003 eller 5.38.50.1.003)", "en": "an account key with dranst (e.g. 538501003 or 5.38.50.1.003)"},
+    "import.expected.age_rows": {"da": "en alder ved indsatsens start, der passer med samme borgers alder i række {rows}", "en": "an age at the measure's start that agrees with the same citizen's age in row {rows}"},
+    "import.expected.age_birth_year": {"da": "en alder ved indsatsens start, der passer med borgerens fødselsår {year}", "en": "an age at the measure's start that agrees with the citizen's birth year {year}"},
     "import.expected.end_date": {"da": "en slutdato på eller efter startdatoen {start}", "en": "an end date on or after the start date {start}"},
     "import.what.hours": {"da": "timer pr. uge", "en": "hours per week"},
     "import.expected.hours": {"da": "timer pr. uge (kræves når takstenheden er time)", "en": "hours per week (required when the tariff unit is time)"},

@@ -9,6 +9,7 @@ from ingest.kinds.rows import (cell_text, function_of, kommune_of, Options, plai
                                reject_cpr_outside, Rows, Table, to_frame)
 from ingest.mappings import Mapping
 from ingest.pseudonym import pseudonym
+from ingest.values.age import birth_dates, likeliest_year, overlap
 from ingest.values.cpr import birth_year_from_cpr, looks_like_cpr
 from ingest.report import Report
 
@@ -20,6 +21,8 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
     out: list[dict] = []
     skipped: list[int] = []
     keys: dict[str, str] = {}
+    known: dict[str, int] = {}                                  # citizen -> birth year from CPR or foedselsaar
+    aged: dict[str, list[tuple[int, int, tuple]]] = {}          # citizen -> (out index, row, birth-date span)
     for i in range(len(t.rows)):
         kommune = kommune_of(rows, i, ref, opts)
         ident = rows.citizen(i, "citizen_id")
@@ -61,6 +64,12 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
         if rows.within(i, "tariff", daily, "activity.tariff_dkk_per_day", lambda: tr("import.what.tariff"),
                        note=converted) is None:
             continue
+        if born is not None:
+            known.setdefault(citizen, born)
+        if rows.has("age") and not rows.missing(i, "age"):
+            age = rows.integer(i, "age", 0, 120)
+            if age is not None:
+                aged.setdefault(citizen, []).append((len(out), i, birth_dates(age, start)))
         out.append({
             "source_row": t.line_numbers[i], "kommunekode": kommune, "citizen_key": citizen,
             "case_id": rows.text(i, "case_id"), "paragraph": rows.text(i, "paragraph"),
@@ -76,13 +85,39 @@ def convert_activity(t: Table, m: Mapping, rep: Report, ref: Reference, opts: Op
               "tariff_dkk": pl.Float64, "tariff_unit": pl.String, "hours_per_week": pl.Float64,
               "tariff_dkk_per_day": pl.Float64, "level": pl.String, "paying_kommunekode": pl.Int32,
               "birth_year": pl.Int32}
+    for citizen, spans in aged.items():
+        year = birth_year_from_ages(rows, spans, known.get(citizen))
+        for index, _, _ in spans:
+            if out[index]["birth_year"] is None:
+                out[index]["birth_year"] = year
     return to_frame(out, schema), skipped
+
+
+def birth_year_from_ages(rows: Rows, spans: list[tuple[int, int, tuple]], known: int | None) -> int | None:
+    """One citizen's birth year from the `alder` column (whole years at each measure's start): the birth
+    dates every row allows (ingest.values.age.overlap), then the calendar year holding most of them
+    (ingest.values.age.likeliest_year). A known birth year (CPR number or foedselsaar) wins; an age that
+    contradicts it or the citizen's earlier rows is reported on its row, naming them."""
+    span, seen = None, []
+    for _, i, dates in spans:
+        line = rows.t.line_numbers[i]
+        if known is not None and not dates[0].year <= known <= dates[1].year:
+            rows.fail(i, "age", rows.raw(i, "age"), tr("import.expected.age_birth_year", year=known))
+            return None
+        joint = dates if span is None else overlap(span, dates)
+        if joint is None:
+            rows.fail(i, "age", rows.raw(i, "age"), tr("import.expected.age_rows", rows=", ".join(map(str, seen))))
+            return None
+        span = joint
+        seen.append(line)
+    return known if known is not None else likeliest_year(span)
 
 
 def birth_year_of(rows: Rows, i: int, ident: str | None) -> int | None:
     """The citizen's birth year, the only part of a CPR number that is kept: from the CPR number itself
     (century rule, ingest.values.cpr.birth_year_from_cpr) before it becomes a pseudonym, else from an
-    optional birth-year column (`foedselsaar`), else None (unknown age). Never the date of birth."""
+    optional birth-year column (`foedselsaar`), else None (then an optional `alder` column may give it,
+    birth_year_from_ages; else the age is unknown). Never the date of birth."""
     if ident is not None and len(ident) == 10 and ident.isdigit() and looks_like_cpr(ident):
         return birth_year_from_cpr(ident)
     if rows.has("birth_year") and not rows.missing(i, "birth_year"):
