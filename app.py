@@ -29,9 +29,9 @@ with use_language(seed_language(notices)):
     in_meeting = meeting.requested()
     page = st.navigation([st.Page(p.file, title=t(p.title_key), url_path=p.url_path, icon=p.icon, default=p.default)
                           for p in PAGES], position="hidden" if in_meeting else "sidebar")
-    st.session_state["_filters"] = sidebar(notices)
     # Streamlit gives the default page the empty address, whatever url_path it was given
     shown = next((p for p in PAGES if p.url_path == page.url_path or (p.default and not page.url_path)), None)
+    st.session_state["_filters"] = sidebar(notices, age_filter=shown is not None and shown.age_filter)
     saved.sidebar_panel(shown, st.session_state["_filters"])
     exports.start()
     if in_meeting:

@@ -107,6 +107,7 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("leverandoertype", "provider_type", "provider_type"),
         Dimension("leverandoer", "provider", "provider"),
         Dimension("aldersgruppe", "age_group", "age_group"),
+        Dimension("aldersgruppe-smal", "age_cut", "age_cut"),
         Dimension("tilbudstype-niveau", "offer_type_level", "level", "offer_type"),
         Dimension("paragraf-niveau", "paragraph_level", "level", "paragraph"),
     )

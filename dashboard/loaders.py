@@ -10,7 +10,7 @@ from datetime import date
 import polars as pl
 
 from analysis.segments import DIMENSIONS
-from domain.codes import DEFAULT_REFUND_BASIS, REFUND_BASES
+from domain.codes import DEFAULT_REFUND_BASIS, REFUND_BASES, age_bands
 
 QueryFn = Callable[..., pl.DataFrame]
 
@@ -100,6 +100,11 @@ def load_data_date(q: QueryFn) -> date | None:
     return dates["data_date"][0] if dates.height else None
 
 
+def _ages(params: dict) -> list[str]:
+    """The age bands the activity questions read: the sidebar's age filter (Filters.params), else all ages."""
+    return params.get("ages") or age_bands(None)
+
+
 def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base_year: int | None = None,
                        comparison_year: int | None = None, citizens: bool = False) -> DecompositionData:
     """The Dekomponering page's data: HÅP and cost per month and segment of the two years (segment split
@@ -110,7 +115,7 @@ def load_decomposition(q: QueryFn, params: dict, dimension: str = "niveau", base
     p = {"kommune": params["kommune"], "functions": params["functions"],
          "base_year": params["from_year"] if base_year is None else base_year,
          "comparison_year": params["to_year"] if comparison_year is None else comparison_year,
-         "dimension": DIMENSIONS[dimension].stored_name}
+         "dimension": DIMENSIONS[dimension].stored_name, "ages": _ages(params)}
     return DecompositionData(
         segments=q("decomposition_segments", p),
         providers=q("decomposition_providers", p),
@@ -164,7 +169,7 @@ def load_drivers(q: QueryFn, params: dict, base_year: int, comparison_year: int)
     split by provider). params: kommune, functions, from_year."""
     first = min(params["from_year"], base_year)
     span = {"kommune": params["kommune"], "functions": params["functions"], "from_year": first,
-            "to_year": comparison_year}
+            "to_year": comparison_year, "ages": _ages(params)}
     return DriversData(
         citizen_year=q("drivers_citizen_year", span),
         provider_year=q("drivers_provider_price_year", span),
@@ -187,7 +192,8 @@ class CasesData:
 def load_cases(q: QueryFn, params: dict, year: int) -> CasesData:
     """The Dyre sager page's data (citizen level, pseudonymised): each citizen's and case's cost in `year`
     and the year before, and each measure of `year` against its median. params: kommune, functions."""
-    span = {"kommune": params["kommune"], "functions": params["functions"], "from_year": year - 1, "to_year": year}
+    span = {"kommune": params["kommune"], "functions": params["functions"], "from_year": year - 1, "to_year": year,
+            "ages": _ages(params)}
     return CasesData(
         citizen_year=q("drivers_citizen_year", span),
         case_year=q("drivers_case_year", span),

@@ -23,6 +23,7 @@ class Page:
     default: bool = False
     kpis: bool = False
     charts: bool = False
+    age_filter: bool = False    # the sidebar offers the age group (pages that split by segments)
 
     @property
     def file(self) -> str:
@@ -38,8 +39,8 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("overblik", "page.overview", "overview", default=True, kpis=True, charts=True),
     Page("udvikling", "page.trend", "trend", kpis=True, charts=True),
-    Page("dekomponering", "page.decomposition", "decomposition", kpis=True, charts=True),
-    Page("udgiftsdrivere", "page.drivers", "drivers", kpis=True, charts=True),
+    Page("dekomponering", "page.decomposition", "decomposition", kpis=True, charts=True, age_filter=True),
+    Page("udgiftsdrivere", "page.drivers", "drivers", kpis=True, charts=True, age_filter=True),
     Page("dyre-sager", "page.cases", "cases", kpis=True),
     Page("sammenligning", "page.comparison", "comparison", kpis=True, charts=True),
     Page("genopretning", "page.savings", "savings", charts=True),

@@ -3,19 +3,19 @@ and the app's style sheet; its choices reach the pages as one :class:`Filters`."
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
 import queries
-from present.formatting import md_literal
+from present.formatting import age_label, md_literal
 from analysis.prices import PriceBase
-from domain.codes import DEFAULT_REFUND_BASIS, REFUND_BASES
+from domain.codes import AGE_FILTERS, DEFAULT_REFUND_BASIS, REFUND_BASES, age_bands
 from dashboard.loaders import load_sidebar
 from dashboard.query import db_problem, db_version, outdated_build, query
-from dashboard.state import LANGUAGE_KEY, SIDEBAR, option_labels
+from dashboard.state import AGE, LANGUAGE_KEY, SIDEBAR, option_labels
 from i18n import LANGUAGES, current_language, t
 
 
@@ -36,12 +36,13 @@ class Filters:
     last_year: int
     area_codes: tuple[str, ...]   # every area the sidebar offers
     refund_basis: str = DEFAULT_REFUND_BASIS   # a key of domain.codes.REFUND_BASES: net after or before state refunds
+    age: str | None = None        # the age filter (domain.codes.AGE_FILTERS) on pages that offer it; None = all ages
 
     @property
     def params(self) -> dict:
         return {"kommune": self.kommune, "functions": self.functions,
                 "from_year": self.from_year, "to_year": self.to_year,
-                "dransts": list(REFUND_BASES[self.refund_basis])}
+                "dransts": list(REFUND_BASES[self.refund_basis]), "ages": age_bands(self.age)}
 
     @property
     def years(self) -> list[int]:
@@ -70,12 +71,14 @@ def _style_tag() -> str:
     return "<style>" + STYLE_CSS.read_text(encoding="utf-8") + "</style>"
 
 
-def sidebar(notices: list[str] | None = None) -> Filters | None:
-    """The shared filters (municipality, area, period, price base) and, below them, the language, bound to
-    the URL, and the app's style sheet (dashboard/style.css). ``notices``: notices collected before (the
-    language's URL value), shown with the sidebar's own."""
+def sidebar(notices: list[str] | None = None, age_filter: bool = False) -> Filters | None:
+    """The shared filters (municipality, area, period, price base; the age group when ``age_filter``: the page
+    splits by segments) and, below them, the language, bound to the URL, and the app's style sheet
+    (dashboard/style.css). ``notices``: notices collected before (the language's URL value), shown with the
+    sidebar's own."""
     try:
-        return _filters(list(notices or []))
+        filters = _filters(list(notices or []))
+        return filters if filters is None or not age_filter else _age_filter(filters)
     finally:
         _language_picker()
         # Markdown, not st.html: st.html is a lazily loaded component whose style can arrive after the KPI
@@ -116,6 +119,20 @@ def _page_language() -> None:
     assert lang in LANGUAGES
     st.sidebar.html(f"<script>document.documentElement.lang = '{lang}';</script>" + CHART_NAMES_JS,
                     unsafe_allow_javascript=True)
+
+
+def _age_filter(filters: Filters) -> Filters:
+    """The age group (URL ``alder``; kept across pages that do not offer it): all ages, a group or a narrow cut."""
+    options = ["alle", *AGE_FILTERS]
+    notices: list[str] = []
+    AGE.seed("alder", options, "alle", notices)
+    st.sidebar.selectbox(t("sidebar.age"), options, key="alder", help=t("sidebar.age_help"),
+                         format_func=option_labels("alder", options, lambda v: age_label(None if v == "alle" else v)))
+    chosen = st.session_state["alder"]
+    AGE.keep({"alder": chosen}, drop=["alder"] if chosen == "alle" else ())
+    for n in notices:
+        st.info(n)
+    return replace(filters, age=None if chosen == "alle" else chosen)
 
 
 def _filters(notices: list[str]) -> Filters | None:

@@ -283,6 +283,10 @@ OVERVIEW = PageState(
     UrlParam("aarsopdeling", key="overview_opdeling"),
 )
 
+#: the age filter, drawn in the sidebar on the pages that split by segments (dashboard.registry.Page.age_filter);
+#: its store keeps the choice while a page without it is shown
+AGE = PageState("_age_state", UrlParam("alder"))
+
 TREND = PageState(
     "_trend_state",
     UrlParam("prognose", key="trend_prognose"),
@@ -385,7 +389,7 @@ def seed_language(notices: list[str]) -> str:
 def forget_choices() -> None:
     """Forget this session's choices of every page and of the sidebar (not the language), so that the next run
     seeds them from the URL as a new session would: how a saved view is opened with exactly its state."""
-    for state in (SIDEBAR, TREND, DECOMPOSITION, DRIVERS, CASES, SAVINGS, COMPARISON):
+    for state in (SIDEBAR, AGE, TREND, DECOMPOSITION, DRIVERS, CASES, SAVINGS, COMPARISON):
         for p in state.params.values():
             if p.name == LANGUAGE_KEY:
                 continue

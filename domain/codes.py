@@ -37,6 +37,42 @@ ALL_AGES = "total"
 #: Citizens' age groups as a segment of activity: the age reached in the calendar year (year - birth year);
 #: 'ukendt' when the birth year is not known. Written out in queries/build/activity_month.sql.
 AGE_SEGMENTS: tuple[str, ...] = ("0-17", "18-22", "23-64", "65+", "ukendt")
+#: The narrower cuts (young people 15-17 in residential care, under 25 in STU), by the same rule; with the
+#: ages around them they are a segment split of their own (AGE_CUT_SEGMENTS, queries/build/macros.sql age_cut).
+AGE_CUTS: tuple[str, ...] = ("15-17", "18-24")
+AGE_CUT_SEGMENTS: tuple[str, ...] = ("0-14", "15-17", "18-24", "25-64", "65+", "ukendt")
+#: The age filter's choices (besides all ages): the groups, then the cuts.
+AGE_FILTERS: tuple[str, ...] = (*AGE_SEGMENTS[:-1], *AGE_CUTS, "ukendt")
+
+
+def age_span(group: str) -> tuple[int, int | None]:
+    """First and last age of an age group ('15-17' -> (15, 17), '65+' -> (65, None))."""
+    if group.endswith("+"):
+        return int(group[:-1]), None
+    lo, hi = group.split("-")
+    return int(lo), int(hi)
+
+
+def _bands() -> tuple[str, ...]:
+    cuts = sorted({age_span(g)[0] for g in (*AGE_SEGMENTS, *AGE_CUT_SEGMENTS) if g != "ukendt"})
+    return (*(f"{lo}-{hi - 1}" for lo, hi in zip(cuts, cuts[1:])), f"{cuts[-1]}+", "ukendt")
+
+
+#: The finest split every age group and cut is a union of: the segment tables are kept per band, so a filter
+#: reads the bands of its group (queries/build/macros.sql age_band).
+AGE_BANDS: tuple[str, ...] = _bands()
+
+
+def age_bands(group: str | None) -> list[str]:
+    """The bands (AGE_BANDS) an age filter reads: all of them for None (all ages), 'ukendt' alone for
+    'ukendt', else those whose ages lie inside the group's."""
+    if group is None:
+        return list(AGE_BANDS)
+    if group == "ukendt":
+        return ["ukendt"]
+    lo, hi = age_span(group)
+    spans = {b: age_span(b) for b in AGE_BANDS[:-1]}
+    return [b for b, (b_lo, b_hi) in spans.items() if b_lo >= lo and (hi is None or (b_hi is not None and b_hi <= hi))]
 #: The population an area's spending is divided by, per main function: children 0-17, adults 18-64.
 TARGET_AGE_GROUPS: dict[str, str] = {"5.28": "0-17", "5.38": "18-64"}
 

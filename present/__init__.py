@@ -23,4 +23,4 @@ class Kpi:
 #: What a view builder reads of the sidebar's choices (``context``): dashboard.sidebar.Filters, passed as it is
 #: present/ never imports dashboard/, so the views take any object with these attributes.
 CONTEXT_ATTRIBUTES = ("kommune", "kommune_name", "area_code", "area_name", "functions", "from_year", "to_year",
-                      "price_base", "pl_index", "price_label", "refund_basis")
+                      "price_base", "pl_index", "price_label", "refund_basis", "age")

@@ -23,6 +23,7 @@ from present import Kpi, exports
 from present.exports import Column
 from present.suppression import cells, note
 from present.formatting import (
+    age_label,
     fmt_date,
     fmt_dkk,
     fmt_mio,
@@ -56,7 +57,7 @@ def value_label(column: str, value: str, lang: str | None = None) -> str:
         return t(f"level.{value}", lang)
     if column == "provider_type" and has_label(f"provider_type.{value}"):
         return t(f"provider_type.{value}", lang)
-    if column == "age_group":
+    if column in ("age_group", "age_cut"):
         return t("decomp.age", lang, value=value)
     return value
 
@@ -403,6 +404,7 @@ class DecompositionChoices:
     # a user without citizen-level access (issue 22): segments of fewer than 5 citizens are hidden ('<5');
     # the data then carry the citizens per segment (dashboard.loaders.load_decomposition(citizens=True))
     suppress_small: bool = False
+    age: str | None = None                              # the sidebar's age filter (domain.codes.AGE_FILTERS)
 
 
 @dataclass(frozen=True)
@@ -506,8 +508,15 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
                               float(segments["cost_current"].sum()))
     scaled = bool(choices.scaled)
     notices: list[str] = []
+    area_name = choices.area_name
+    if choices.age is not None:
+        # the ledger holds every age: a part of the citizens is neither reconciled with it nor scaled to it
+        bridge = sg.LedgerBridge(bridge.activity_base, bridge.activity_current, None, None)
+        notices.append(t("decomp.age_filter_note", lang, age=age_label(choices.age, lang)))
+        area_name = f"{area_name} ({age_label(choices.age, lang)})"
+        scaled = False
     missing_ledger = [y for y, v in zip(window.years, (bridge.ledger_base, bridge.ledger_current)) if v is None]
-    if missing_ledger:
+    if missing_ledger and choices.age is None:
         # the data date's year without postings is not yet posted (January), not missing
         not_yet = [y for y in missing_ledger if y >= window.data_date.year]
         gaps = [y for y in missing_ledger if y not in not_yet]
@@ -608,7 +617,7 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
         reconciliation = _tidy(reconciliation)
     source = join_and([t("decomp.source_activity", lang)] + ([t("decomp.source_ledger", lang)] if scaled else []), lang)
     caption = " · ".join([
-        choices.kommune_caption, choices.area_name, period_text(window, lang), price_text,
+        choices.kommune_caption, area_name, period_text(window, lang), price_text,
         f"{t('common.method', lang)}: {method_name}", f"{t('common.source', lang)}: {source}",
         f"{t('data.date', lang)}: {t('decomp.data_date_value', lang, date=fmt_date(window.data_date))}",
         f"{t('common.database_version', lang)}: {choices.data_version}",
@@ -620,7 +629,7 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
                    + "</sup>")
     bar_texts = tuple(fmt_mio_number(s.value, signed=True) if s.measure == "relative" else fmt_number(s.value / 1e6, 1)
                       for s in steps)
-    explanation_text = explanation(d, dimension, choices.area_name, window, steps, price_text, method_name, bridge,
+    explanation_text = explanation(d, dimension, area_name, window, steps, price_text, method_name, bridge,
                                    scaled, report, lang, with_headline=False, fixed=price_index is not None)
 
     body = report.head(report.height - 1)
@@ -636,7 +645,8 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
 
     pl_line = ([(t("sidebar.pl_source", lang, source="").rstrip(": "), choices.pl_source)]
                if price_index and choices.pl_source else [])
-    meta = meta_block(choices.kommune_export, choices.area_export, window, price_text, method_name, dimension, source,
+    area_export = choices.area_export if choices.age is None else f"{choices.area_export} ({age_label(choices.age, lang)})"
+    meta = meta_block(choices.kommune_export, area_export, window, price_text, method_name, dimension, source,
                       choices.data_version, lang, extra=pl_line)
     totals = totals_report(steps, d, bridge, lang)
     options = segments["segment"].to_list()
@@ -648,7 +658,7 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
         status="ok", dimension=dimension, notices=tuple(notices), partial_notice=partial, window=window,
         segments=segments, bridge=bridge, decomposition=d, scaled=scaled, price_index=price_index,
         price_text=price_text, method_name=method_name, steps=tuple(steps), kpis=kpis,
-        headline=headline(d, choices.area_name, window, steps, scaled, lang, price_text), coverage_line=coverage_line,
+        headline=headline(d, area_name, window, steps, scaled, lang, price_text), coverage_line=coverage_line,
         fixed_note=fixed_note, pl_effect=pl_effect, current_change=current_change, reconciliation=reconciliation,
         ledger_change=ledger_change, refund_change=refund_change, caption=caption, chart_title=chart_title, bar_texts=bar_texts,
         explanation=explanation_text, table_title=t("decomp.table_title", lang) + f" ({dim_lower})",
@@ -664,7 +674,8 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
             fmt_values(totals["coverage"], lambda v: fmt_pct(v, 0)).fill_null("").alias(t("decomp.col.coverage", lang))),
         meta=tuple(meta),
         file_stem=(f"dekomponering_{choices.area_code}_{base_year}-{cur_year}_{dimension.key}_{choices.method}_"
-                   + (f"faste-{choices.price_base_year}" if price_index is not None else "loebende")),
+                   + (f"faste-{choices.price_base_year}" if price_index is not None else "loebende")
+                   + ("" if choices.age is None else f"_alder-{choices.age}")),
         csv=csv_export(meta, report, columns, totals, lang), xlsx=xlsx_export(meta, report, columns, totals, lang),
         segment_options=tuple(options), segment_labels=labels, largest_segment=largest,
         suppressed_note=note([report], lang),

@@ -6,7 +6,7 @@ sidebar's price base; the numbers come from analysis.drivers and analysis.segmen
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import polars as pl
@@ -21,7 +21,7 @@ from i18n import has_label, t
 from present import Kpi
 from present.exports import Column
 from present.suppression import cells, hidden_text, note
-from present.formatting import fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons, fmt_signed_dkk, price_phrase
+from present.formatting import age_label, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons, fmt_signed_dkk, price_phrase
 
 #: The page's sections in the order it offers them (URL values, Danish).
 SECTIONS: tuple[str, ...] = ("leverandoerer", "pris", "koncentration", "tilgang")
@@ -155,7 +155,18 @@ def drivers_view(data, context, choices: DriversChoices) -> DriversView:
     common.update(price_label=price_label, warning=warning, source=t("drivers.source"))
     prices = price_phrase(price_label)
     builder = {"leverandoerer": _providers, "pris": _price, "koncentration": _concentration, "tilgang": _flow}
-    return builder[choices.section](data, context, choices, years, factors, prices, common)
+    view = builder[choices.section](data, context, choices, years, factors, prices, common)
+    return _for_age(view, context.age) if view.status == "ok" and context.age is not None else view
+
+
+def _for_age(view: DriversView, age: str) -> DriversView:
+    """A view of one age group (the sidebar's filter) says so first in its headline, its method note and its
+    export titles and file names."""
+    label = age_label(age)
+    return replace(view, headline=t("drivers.age_headline", age=label, headline=view.headline),
+                   method_note=t("drivers.age_method", age=label) + " " + view.method_note,
+                   exports=tuple(replace(e, title=f"{e.title} ({label})", file_stem=f"{e.file_stem}_alder-{age}")
+                                 for e in view.exports))
 
 
 # --- providers ---------------------------------------------------------------------------------------

@@ -472,3 +472,10 @@ def fmt_values(values: pl.Series, fmt: Callable[[object], str], skip_nulls: bool
     here also formats in the run's language."""
     return pl.Series(values.name, [None if v is None and skip_nulls else fmt(v) for v in values.to_list()],
                      dtype=pl.String)
+
+
+def age_label(group: str | None, lang: str | None = None) -> str:
+    """An age filter's choice in words: None -> 'Alle aldre', 'ukendt' -> 'Ukendt alder', '18-24' -> '18-24 år'."""
+    if group is None:
+        return t("sidebar.age_all", lang)
+    return t("sidebar.age_unknown", lang) if group == "ukendt" else t("decomp.age", lang, value=group)

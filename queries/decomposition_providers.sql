@@ -6,7 +6,7 @@
 -- grain: one row per year, month, segment value and provider (with its provider types).
 --        Unordered: analysis/segments.py sorts what it shows.
 -- params: $kommune (int), $functions (varchar[]), $base_year and $comparison_year (int: the two years),
---         $dimension as in decomposition_segments.sql.
+--         $dimension and $ages as in decomposition_segments.sql.
 -- units: person_days = merged citizen-days in the month; cost_dkk in kr., current prices.
 -- columns: year (year), month (1-12), segment_value (text), provider (text),
 --          provider_type (text: types joined by commas), person_days (days), cost_dkk (kr.)
@@ -19,4 +19,5 @@ where dimension = $dimension
   and kommunekode = $kommune
   and list_contains($functions, function_code)
   and year in ($base_year, $comparison_year)
+  and list_contains($ages, age_band)
 group by year, month, segment, provider;

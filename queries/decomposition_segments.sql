@@ -8,7 +8,8 @@
 -- params: $kommune (int), $functions (varchar[] of function codes), $base_year and $comparison_year (int;
 --         only these two years are read, not the years between), $dimension = the segment
 --         split: level, paragraph, provider_type, provider, offer_type, function_code, measure, or a
---         two-level split offer_type_level / paragraph_level (values 'group|level').
+--         two-level split offer_type_level / paragraph_level (values 'group|level'), age_group or age_cut;
+--         $ages (varchar[]: the age bands read, domain.codes.age_bands of the sidebar's age filter; all bands for all ages).
 -- units: person_days = merged citizen-days in the month, summed over the functions; measure_days =
 --        unmerged measure-days; cost_dkk in kr., current prices (days x daily tariff). hap of a period =
 --        person_days summed over its months / days in the period.
@@ -23,4 +24,5 @@ where dimension = $dimension
   and kommunekode = $kommune
   and list_contains($functions, function_code)
   and year in ($base_year, $comparison_year)
+  and list_contains($ages, age_band)
 group by year, month, segment;

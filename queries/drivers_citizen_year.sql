@@ -3,7 +3,8 @@
 --          rows behind costly cases, cost concentration, citizens in and out, and level changes.
 -- grain: one row per year and citizen pseudonym with at least one measure-day of the functions in the year
 --        (the current year up to the data date). Unordered.
--- params: $kommune (int), $functions (varchar[] of function codes), $from_year, $to_year (int, a range).
+-- params: $kommune (int), $functions (varchar[] of function codes), $from_year, $to_year (int, a range),
+--         $ages (varchar[]: the age bands read, domain.codes.age_bands of the sidebar's age filter; all bands for all ages).
 -- units: age_group = the age group in the year (macro age_group: age reached in the year); cost_dkk in kr., current prices (days x daily tariff); measure_days = days of the citizen's
 --        measures, unmerged (two measures on one day count two days); person_days = the days with at least
 --        one measure, merged per function (macro hap_days_added) and summed over the functions, as the
@@ -19,6 +20,7 @@ with measures as (
     where kommunekode = $kommune
       and list_contains($functions, function_code)
       and year between $from_year and $to_year
+      and list_contains($ages, age_band)
 )
 select year, citizen_key,
        list_sort(list_distinct(list(case_id))) as case_ids,

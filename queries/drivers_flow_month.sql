@@ -2,13 +2,14 @@
 --          ended ones, in a range of years.
 -- grain: one row per year and month in which at least one measure of the functions started or ended;
 --        a measure counts as ended in the month of its end date if that date is on or before the data date.
--- params: $kommune (int), $functions (varchar[] of function codes), $from_year, $to_year (int, a range).
+-- params: $kommune (int), $functions (varchar[] of function codes), $from_year, $to_year (int, a range),
+--         $ages (varchar[]: the age bands read, domain.codes.age_bands of the sidebar's age filter; all bands for all ages): the age band in the year a measure starts / ends.
 -- units: counts of measures; ended_duration_days = summed days (end - start + 1) of the measures ended in
 --        the month (their mean = ended_duration_days / ended_measures); started_dkk_per_day = summed daily
 --        tariffs of the started measures (kr. per day, current prices).
 -- columns: year, month, started_measures, started_dkk_per_day, ended_measures, ended_duration_days
 with measures as (
-    select start_date, end_date, tariff_dkk_per_day
+    select start_date, end_date, tariff_dkk_per_day, birth_year
     from activity
     where kommunekode = $kommune
       and list_contains($functions, function_code)
@@ -19,6 +20,7 @@ started as (
     from measures
     where year(start_date) between $from_year and $to_year
       and start_date <= (select data_date from activity_data_date)
+      and list_contains($ages, age_band(year(start_date), birth_year))
     group by all
 ),
 ended as (
@@ -28,6 +30,7 @@ ended as (
     where end_date is not null
       and year(end_date) between $from_year and $to_year
       and end_date <= (select data_date from activity_data_date)
+      and list_contains($ages, age_band(year(end_date), birth_year))
     group by all
 )
 select year, month,

@@ -2,7 +2,8 @@
 --          with the days and cost behind it.
 -- grain: one row per provider, offer type and year in a range (years with at least one measure-day of
 --        the functions; the current year up to the data date). Unordered.
--- params: $kommune (int), $functions (varchar[] of function codes), $from_year, $to_year (int, a range).
+-- params: $kommune (int), $functions (varchar[] of function codes), $from_year, $to_year (int, a range),
+--         $ages (varchar[]: the age bands read, domain.codes.age_bands of the sidebar's age filter; all bands for all ages).
 -- units: dkk_per_day = cost_dkk / measure_days, kr. per day, current prices (a day-weighted mean of the
 --        measures' daily tariffs); measure_days unmerged; cost_dkk in kr.
 -- columns: provider, provider_type, offer_type, year, measure_days, cost_dkk, dkk_per_day
@@ -16,5 +17,6 @@ from activity_year
 where kommunekode = $kommune
   and list_contains($functions, function_code)
   and year between $from_year and $to_year
+  and list_contains($ages, age_band)
   and days > 0
 group by coalesce(provider, 'ukendt'), coalesce(offer_type, 'ukendt'), year;

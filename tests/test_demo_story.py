@@ -16,6 +16,7 @@ import polars as pl
 import pytest
 
 import queries
+from domain.codes import AGE_BANDS
 from analysis import segments as sg
 from analysis.decomposition import decompose
 from synth import context, model, write
@@ -165,7 +166,8 @@ def test_decomposition_2019_to_last_complete_year(con):
     """The default Dekomponering of 5.38 (need levels, fixed prices): more citizens, heavier needs and unit
     prices above PL all add to the cost."""
     first, last = COMPLETE[0], COMPLETE[-1]
-    params = {"kommune": 999, "functions": ADULT, "base_year": first, "comparison_year": last, "dimension": "level"}
+    params = {"kommune": 999, "functions": ADULT, "base_year": first, "comparison_year": last, "dimension": "level",
+              "ages": list(AGE_BANDS)}
     rows = queries.run(con, "decomposition_segments", params)
     ledger = queries.run(con, "decomposition_ledger", params)
     window = sg.comparison_window(first, last, FIXED_AS_OF, ledger)

@@ -20,12 +20,14 @@ import polars as pl
 import pytest
 
 import queries
+from domain.codes import AGE_BANDS
 from analysis import drivers
 from ingest.importer import import_file
 from tests.conftest import FIXTURES
 
 FUNCTIONS = ["5.38.38", "5.38.50", "5.38.52"]
-PARAMS = {"kommune": 999, "functions": FUNCTIONS, "from_year": 2024, "to_year": 2025, "year": 2025}
+PARAMS = {"kommune": 999, "functions": FUNCTIONS, "from_year": 2024, "to_year": 2025, "year": 2025,
+          "ages": list(AGE_BANDS)}
 
 
 @pytest.fixture(scope="module")
@@ -258,7 +260,8 @@ def test_birth_year_is_kept_and_age_groups_follow_the_calendar_year(tmp_path, mo
         born = sorted(con.sql("select birth_year from activity").fetchall(), key=lambda r: (r[0] is None, r[0]))
         stored = " ".join(str(v) for row in con.sql("select * from activity").fetchall() for v in row)
         groups = queries.run(con, "decomposition_segments", {"kommune": 999, "functions": ["5.38.38"], "base_year": 2024,
-                                                             "comparison_year": 2025, "dimension": "age_group"})
+                                                             "comparison_year": 2025, "dimension": "age_group",
+                                                             "ages": list(AGE_BANDS)})
     finally:
         con.close()
     assert born == [(1950,), (2007,), (None,)]
@@ -267,9 +270,15 @@ def test_birth_year_is_kept_and_age_groups_follow_the_calendar_year(tmp_path, mo
     assert by_year == {(2024, "0-17"), (2025, "18-22"), (2025, "65+"), (2025, "ukendt")}
 
 
-def test_age_groups_in_sql_are_the_domain_list():
-    from domain.codes import AGE_SEGMENTS
+@pytest.mark.parametrize(("macro", "groups"), [("age_group", "AGE_SEGMENTS"), ("age_cut", "AGE_CUT_SEGMENTS"),
+                                               ("age_band", "AGE_BANDS")])
+def test_age_groups_in_sql_are_the_domain_list(macro, groups):
+    """Each age macro names exactly its domain list, in order, and its bounds are the list's upper ages."""
+    from domain import codes
 
     sql = (queries.QUERY_DIR / "build" / "macros.sql").read_text(encoding="utf-8")
-    case = sql[sql.index("macro age_group"):]
-    assert re.findall(r"(?:then|else) '([^']+)'", case) == ["ukendt", *[g for g in AGE_SEGMENTS if g != "ukendt"]]
+    case = sql[sql.index(f"macro {macro}("):]
+    case = case[:case.index(";")]
+    listed = [g for g in getattr(codes, groups) if g != "ukendt"]
+    assert re.findall(r"(?:then|else) '([^']+)'", case) == ["ukendt", *listed]
+    assert [int(v) for v in re.findall(r"<= (\d+)", case)] == [codes.age_span(g)[1] for g in listed[:-1]]

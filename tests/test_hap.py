@@ -117,7 +117,7 @@ def test_year_table_is_the_month_table_summed(demo_db):
     finally:
         con.close()
     assert {r[0] for r in rows} == {"function_code", "level", "paragraph", "provider_type", "provider", "offer_type",
-                                    "measure", "age_group"}
+                                    "measure", "age_group", "age_cut"}
     assert [r for r in rows if r[1] != r[2] or r[3] != r[4]] == []
     assert all(r[5] == pytest.approx(r[6], rel=1e-12) for r in rows)
     assert any(r[0] == "paragraph" and r[2] < r[4] for r in rows)      # some paragraph rows did merge measures

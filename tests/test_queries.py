@@ -8,13 +8,14 @@ import duckdb
 import pytest
 
 import queries
+from domain.codes import AGE_BANDS
 from ingest.importer import import_file
 from tests.conftest import FIXTURES
 
 SQL_FILES = sorted(p.stem for p in queries.QUERY_DIR.glob("*.sql"))   # the questions (queries/build/ builds the database)
 PARAMS = {"kommune": 999, "functions": ["5.38.50", "5.38.52", "5.38.38", "5.38.59", "5.28.21"],
           "from_year": 2019, "to_year": 2026, "base_year": 2023, "comparison_year": 2024, "year": 2024,
-          "area": "5.38", "dimension": "level", "dransts": [1, 2]}
+          "area": "5.38", "dimension": "level", "dransts": [1, 2], "ages": list(AGE_BANDS)}
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +154,7 @@ def test_decomposition_merges_per_function_segment_and_provider(db_path, tmp_pat
                  "B;5.38.50;P1;2;21-03-2023;10-04-2023;100;dag\n", encoding="utf-8")
     import_file("activity", p, db_path, kommunekode=999)
     params = {"kommune": 999, "functions": ["5.38.50", "5.38.52"], "base_year": 2022, "comparison_year": 2023,
-              "dimension": "level"}
+              "dimension": "level", "ages": list(AGE_BANDS)}
     con = duckdb.connect(os.path.realpath(db_path), read_only=True)
     try:
         seg = queries.run(con, "decomposition_segments", params)
@@ -190,7 +191,8 @@ def test_provider_with_two_types_is_merged_once(db_path, tmp_path):
     con = duckdb.connect(os.path.realpath(db_path), read_only=True)
     try:
         prov = queries.run(con, "decomposition_providers", {"kommune": 999, "functions": ["5.38.50"], "base_year": 2022,
-                                                            "comparison_year": 2023, "dimension": "level"})
+                                                            "comparison_year": 2023, "dimension": "level",
+                                                            "ages": list(AGE_BANDS)})
     finally:
         con.close()
     assert prov.select("month", "segment_value", "provider", "provider_type", "person_days", "cost_dkk").rows() == [
@@ -218,7 +220,8 @@ def test_merged_person_days_equal_distinct_days_on_random_measures_with_ties(db_
     p = tmp_path / "ties.csv"
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     import_file("activity", p, db_path, kommunekode=999)
-    params = {"kommune": 999, "functions": ["5.38.50", "5.38.52"], "base_year": 2023, "comparison_year": 2024}
+    params = {"kommune": 999, "functions": ["5.38.50", "5.38.52"], "base_year": 2023, "comparison_year": 2024,
+              "ages": list(AGE_BANDS)}
     con = duckdb.connect(os.path.realpath(db_path), read_only=True)
     try:
         seg = queries.run(con, "decomposition_segments", {**params, "dimension": "level"})
@@ -253,7 +256,7 @@ def test_changed_paragraph_map_rebuilds_the_activity_tables_at_the_next_import(d
                  "A;5.28.21;SEL § 58;01-03-2023;31-03-2023;100;dag\n", encoding="utf-8")
     import_file("activity", p, db_path, kommunekode=999)
     params = {"kommune": 999, "functions": ["5.28.21"], "base_year": 2022, "comparison_year": 2023,
-              "dimension": "paragraph"}
+              "dimension": "paragraph", "ages": list(AGE_BANDS)}
 
     def paragraphs() -> set[str]:
         con = duckdb.connect(os.path.realpath(db_path), read_only=True)

@@ -60,7 +60,7 @@ c1.selectbox(t("decomp.base_year"), years, key="basis")
 c2.selectbox(t("decomp.comparison_year"), years, key="sammenlign")
 c3.selectbox(t("decomp.dimension"), list(sg.DIMENSIONS), key="opdeling",
              format_func=state.option_labels("opdeling", sg.DIMENSIONS, lambda k: dimension_label(sg.DIMENSIONS[k])))
-c4.toggle(t("decomp.scale"), key="skaler", help=t("decomp.scale_help"))
+c4.toggle(t("decomp.scale"), key="skaler", help=t("decomp.scale_help"), disabled=filters.age is not None)
 with st.expander(t("decomp.advanced"), expanded=st.session_state["metode"] != DECOMPOSITION_METHODS[0]):
     st.radio(t("decomp.method_label"), list(DECOMPOSITION_METHODS), key="metode",
              format_func=state.option_labels("metode", DECOMPOSITION_METHODS, lambda m: t(f"decomp.method.{m}")),
@@ -88,7 +88,7 @@ choices = DecompositionChoices(
     price_base_year=filters.price_base.base_year if filters.price_base.is_fixed else None,
     refund_basis=filters.refund_basis,
     pl_index=dict(filters.pl_index), pl_source=filters.pl_source, data_version=version, latest_comparable=latest,
-    suppress_small=suppress_small)
+    suppress_small=suppress_small, age=filters.age)
 view = shared_view(decomposition_view, (repr(filters), repr(choices)), data, choices)
 notices.extend(view.notices)
 if view.partial_notice:

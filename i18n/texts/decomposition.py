@@ -7,6 +7,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "decomp.dim.leverandoertype": {"da": "Leverandørtype", "en": "Provider type"},
     "decomp.dim.leverandoer": {"da": "Leverandør", "en": "Provider"},
     "decomp.dim.aldersgruppe": {"da": "Aldersgruppe", "en": "Age group"},
+    "decomp.dim.aldersgruppe_smal": {"da": "Aldersgruppe, smalle snit (15-17, 18-24)", "en": "Age group, narrow cuts (15-17, 18-24)"},
+    "decomp.age_filter_note": {"da": "Aldersgruppe: {age} (den alder, borgeren når i året). Regnskabet kan ikke deles på alder, så siden viser ingen afstemning med det og skalerer ikke til det.", "en": "Age group: {age} (the age reached in the year). The ledger cannot be split by age, so the page neither reconciles with it nor scales to it."},
     "decomp.age": {"da": "{value} år", "en": "{value} years"},
     "decomp.dim.tilbudstype_niveau": {"da": "Tilbudstype og niveau", "en": "Offer type and level"},
     "decomp.dim.paragraf_niveau": {"da": "Paragraf og niveau", "en": "Section and level"},

@@ -12,6 +12,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "drivers.search": {"da": "Søg leverandør", "en": "Search provider"},
     "drivers.provider_pick": {"da": "Leverandør", "en": "Provider"},
     "drivers.offer_pick": {"da": "Tilbudstype", "en": "Offer type"},
+    "drivers.age_headline": {"da": "{age}: {headline}", "en": "{age}: {headline}"},
+    "drivers.age_method": {
+        "da": "Aldersgruppe: {age} (den alder, borgeren når i året); en pris sammenlignes med medianen for alle aldre.",
+        "en": "Age group: {age} (the age reached in the year); a price is compared with the median of all ages.",
+    },
     "drivers.whole_years_note": {
         "da": "Siden sammenligner hele år: år, som aktivitetsdata (datadato {date}) dækker helt.",
         "en": "The page compares whole years: years the activity data (data date {date}) cover completely.",

@@ -23,6 +23,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "sidebar.prices_current": {"da": "Løbende priser", "en": "Current prices"},
     "sidebar.prices_fixed": {"da": "Faste {year}-priser", "en": "Constant {year} prices"},
     "sidebar.refund_basis": {"da": "Nettoudgift", "en": "Net expenditure"},
+    "sidebar.age": {"da": "Aldersgruppe", "en": "Age group"},
+    "sidebar.age_all": {"da": "Alle aldre", "en": "All ages"},
+    "sidebar.age_unknown": {"da": "Ukendt alder", "en": "Unknown age"},
+    "sidebar.age_help": {"da": "Den alder, borgeren når i året (kun fødselsåret kendes). Gælder de sider, der deler på segmenter.", "en": "The age the citizen reaches in the year (only the birth year is known). Applies to the pages that split by segments."},
     "sidebar.refund_basis_help": {
         "da": "Efter statsrefusion: drift (dranst 1) minus statens refusion for særligt dyre enkeltsager (dranst 2). Før statsrefusion: drift alene. Gælder Overblik og Udgiftsudvikling; aktivitetsdata og Danmarks Statistiks tal har deres eget grundlag, som siden nævner.",
         "en": "After state refunds: operations (dranst 1) less the state's refunds for very expensive cases (dranst 2). Before state refunds: operations alone. Applies to Overview and Expenditure trend; activity data and Statistics Denmark's figures have their own basis, which the page names.",

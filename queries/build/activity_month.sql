@@ -44,7 +44,8 @@ select *,
 from clipped
 where clip_end >= clip_start;
 
--- derived: activity_month with the segment dimensions a decomposition splits by: missing values named,
+-- derived: activity_month with the segment dimensions a decomposition splits by (and age_band, the age filter's
+-- key, macros.sql): missing values named,
 -- old SEL paragraphs mapped to Barnets Lov codes (the newest paragraph_map row per old code) so a series
 -- runs across 2024, and the two-level splits 'offer type|level' and 'paragraph|level'.
 create or replace view activity_month_segments as
@@ -63,7 +64,9 @@ named as (
            coalesce(a.offer_type, 'ukendt') as offer_type,
            a.function_code,
            coalesce(a.measure, 'ukendt') as measure,
-           age_group(a.year, a.birth_year) as age_group
+           age_group(a.year, a.birth_year) as age_group,
+           age_cut(a.year, a.birth_year) as age_cut,
+           age_band(a.year, a.birth_year) as age_band
     from activity_month a
     left join paragraph_new p on p.old_paragraph = a.paragraph
 )

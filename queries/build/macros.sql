@@ -25,3 +25,24 @@ create or replace macro age_group(year, birth_year) as
          when year - birth_year <= 22 then '18-22'
          when year - birth_year <= 64 then '23-64'
          else '65+' end;
+
+-- age_cut(year, birth_year): the narrower split of domain.codes.AGE_CUT_SEGMENTS (15-17 and 18-24 with the ages
+-- around them), and age_band(year, birth_year): the finest split domain.codes.AGE_BANDS that every age group and
+-- cut is a union of (the segment tables are kept per band, so an age filter reads its bands). Same rule as
+-- age_group: the age reached in the calendar year (tests/test_age_filter.py holds both to domain.codes).
+create or replace macro age_cut(year, birth_year) as
+    case when birth_year is null then 'ukendt'
+         when year - birth_year <= 14 then '0-14'
+         when year - birth_year <= 17 then '15-17'
+         when year - birth_year <= 24 then '18-24'
+         when year - birth_year <= 64 then '25-64'
+         else '65+' end;
+
+create or replace macro age_band(year, birth_year) as
+    case when birth_year is null then 'ukendt'
+         when year - birth_year <= 14 then '0-14'
+         when year - birth_year <= 17 then '15-17'
+         when year - birth_year <= 22 then '18-22'
+         when year - birth_year <= 24 then '23-24'
+         when year - birth_year <= 64 then '25-64'
+         else '65+' end;

@@ -3,7 +3,7 @@
 --          Segments as activity_month_segments names them (old SEL paragraphs mapped to Barnets Lov codes),
 --          merged by the macro hap_days_added (macros.sql).
 -- grain: one row per segment dimension (function_code, level, paragraph, provider_type, provider, offer_type,
---        measure, age_group), municipality, function, segment value and year.
+--        measure, age_group, age_cut), municipality, function, segment value and year.
 -- params: none.
 -- units: person_days = days on which a citizen has at least one measure of that function and segment (a
 --        citizen's overlapping or adjacent measures merged), measure_days = unmerged, citizens = distinct
@@ -16,16 +16,16 @@ with base as (
            min(clip_start) as clip_start, max(clip_end) as clip_end, sum(days) as days, sum(cost_dkk) as cost_dkk,
            function_code as d_function_code, level as d_level, paragraph as d_paragraph,
            provider_type as d_provider_type, provider as d_provider, offer_type as d_offer_type, measure as d_measure,
-           age_group as d_age_group
+           age_group as d_age_group, age_cut as d_age_cut
     from activity_month_segments
     group by import_id, source_row, kommunekode, function_code, year, citizen_key,
-             level, paragraph, provider_type, provider, offer_type, measure, age_group
+             level, paragraph, provider_type, provider, offer_type, measure, age_group, age_cut
 ),
 long as (
     unpivot base
     on d_function_code as 'function_code', d_level as 'level', d_paragraph as 'paragraph',
        d_provider_type as 'provider_type', d_provider as 'provider', d_offer_type as 'offer_type', d_measure as 'measure',
-       d_age_group as 'age_group'
+       d_age_group as 'age_group', d_age_cut as 'age_cut'
     into name dimension value segment
 ),
 grouped as (
