@@ -129,7 +129,7 @@ def _age_filter(filters: Filters) -> Filters:
     st.sidebar.selectbox(t("sidebar.age"), options, key="alder", help=t("sidebar.age_help"),
                          format_func=option_labels("alder", options, lambda v: age_label(None if v == "alle" else v)))
     chosen = st.session_state["alder"]
-    AGE.keep({"alder": chosen}, drop=["alder"] if chosen == "alle" else ())
+    AGE.keep({"alder": chosen})
     for n in notices:
         st.info(n)
     return replace(filters, age=None if chosen == "alle" else chosen)

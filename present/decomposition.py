@@ -503,7 +503,9 @@ def decomposition_view(data, choices: DecompositionChoices, lang: str | None = N
 
     segments = build_segments(data.segments, window, dimension, lang)
     if segments.is_empty() or (segments["volume_base"].sum() == 0 and segments["volume_current"].sum() == 0):
-        return _stopped("no_activity", dimension, t("decomp.no_activity", lang), partial_notice=partial, window=window)
+        message = (t("decomp.no_activity", lang) if choices.age is None
+                   else t("decomp.no_activity_age", lang, age=age_label(choices.age, lang)))
+        return _stopped("no_activity", dimension, message, partial_notice=partial, window=window)
     bridge = sg.ledger_bridge(data.ledger, window, float(segments["cost_base"].sum()),
                               float(segments["cost_current"].sum()))
     scaled = bool(choices.scaled)

@@ -137,7 +137,9 @@ def drivers_view(data, context, choices: DriversChoices) -> DriversView:
     base, cur = choices.base_year, choices.comparison_year
     common = dict(section=choices.section, years=tuple(years), base_year=base, comparison_year=cur)
     if data.data_date is None or data.citizen_year.is_empty():
-        return DriversView("no_activity", t("drivers.no_activity"), **common)
+        age = getattr(context, "age", None)
+        return DriversView("no_activity", t("drivers.no_activity_age", age=age_label(age)) if age is not None
+                           else t("drivers.no_activity"), **common)
     if base == cur:
         return DriversView("same_years", t("drivers.same_years"), **common)
     if base not in years or cur not in years:

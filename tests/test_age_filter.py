@@ -117,3 +117,46 @@ def test_drivers_questions_follow_the_filter(con):
     assert int(flow["started_measures"].sum()) == 2 and int(flow["ended_measures"].sum()) == 1
     flow = queries.run(con, "drivers_flow_month", {**BASE, "ages": ages})
     assert int(flow["started_measures"].sum()) == 2 and int(flow["ended_measures"].sum()) == 3
+
+
+def test_dekomponering_with_an_age_filter(demo_db, monkeypatch):
+    """The sidebar offers the age group on Dekomponering (URL alder), the headline names it, the page says why
+    the ledger is left out, and scaling to the ledger is off; Overblik does not offer the filter."""
+    from tests.apptools import open_page, page_file, qp
+    from tests.conftest import app_on
+
+    at = app_on(demo_db, monkeypatch)
+    at.run()
+    assert not [s for s in at.sidebar.selectbox if s.key == "alder"]
+    at.switch_page(page_file("decomposition")).run()
+    assert not at.exception
+    assert at.selectbox(key="alder").value == "alle"
+    assert qp(at, "alder") == "alle"
+    whole = next(m.value for m in at.markdown if m.value.startswith("**"))
+    assert any(c.value.startswith("Afstemning med regnskabet") for c in at.caption)
+    at.selectbox(key="alder").set_value("18-24").run()
+    assert not at.exception
+    assert qp(at, "alder") == "18-24"
+    headline = next(m.value for m in at.markdown if m.value.startswith("**"))
+    assert "(18-24 år)" in headline and headline != whole
+    assert any("Regnskabet kan ikke deles på alder" in i.value for i in at.info)
+    assert at.toggle(key="skaler").disabled
+    assert not any(c.value.startswith(("Afstemning med regnskabet", "Aktivitetsdata forklarer")) for c in at.caption)
+
+
+def test_the_age_filter_comes_from_the_url_and_reaches_the_drivers(demo_db, monkeypatch):
+    from tests.apptools import open_page, page_file
+    from tests.conftest import app_on
+
+    at = app_on(demo_db, monkeypatch)
+    at.query_params.update({"alder": "15-17"})
+    open_page(at, page_file("drivers"))
+    assert at.selectbox(key="alder").value == "15-17"
+    # adults' area: no citizen is 15-17; the page says so for the age group
+    assert [i.value for i in at.info] == ["Der er ingen aktivitetsdata for borgere på 15-17 år i området. "
+                                          "Vælg en anden aldersgruppe i sidepanelet."]
+    at.selectbox(key="omraade").set_value("5.28").run()
+    assert not at.exception
+    headline = next(m.value for m in at.markdown if m.value.startswith("**"))
+    assert headline.startswith("**15-17 år: ")
+    assert any(c.value.startswith("Aldersgruppe: 15-17 år") for c in at.caption)

@@ -299,7 +299,12 @@ TEXTS: dict[str, dict[str, str]] = {
             "  fra en valgfri kolonne `alder` (hele år ved indsatsens start): de fødselsdatoer, alle borgerens rækker\n"
             "  tillader, og det kalenderår, der rummer flest af dem (én række efterlader to mulige år, så alderen kan\n"
             "  være ét år forkert). Alderen og datoerne gemmes ikke, kun fødselsåret; ellers er alderen ukendt.\n"
-            "  Aldersgruppen i et år (0-17, 18-22, 23-64, 65+) er den alder, borgeren når i året."
+            "  Aldersgruppen i et år (0-17, 18-22, 23-64, 65+, og de smalle snit 15-17 og 18-24) er den alder, borgeren\n"
+            "  når i året, og gælder hver dag af en indsats i det år: en indsats hen over et årsskifte kan skifte gruppe\n"
+            "  ved nytår, ikke på fødselsdagen (den kendes ikke). Dekomponering og Udgiftsdrivere kan filtreres på\n"
+            "  aldersgruppe i sidepanelet; med et filter afstemmes der ikke med regnskabet (det kan ikke deles på\n"
+            "  alder), og en pris sammenlignes stadig med medianen for alle aldre. Prognosens overgang ved 18 år\n"
+            "  regner med fødselsdag 1. juli (midt i året)."
         ),
         "en": (
             "### Cost drivers and Costly cases\n"
@@ -325,7 +330,12 @@ TEXTS: dict[str, dict[str, str]] = {
             "  from an optional column `alder` (whole years at the measure's start): the dates of birth all the citizen's\n"
             "  rows allow, and the calendar year holding most of them (one row leaves two possible years, so the age may\n"
             "  be a year off). Neither the age nor any date of birth is stored, only the birth year; else the age is\n"
-            "  unknown. The age group in a year (0-17, 18-22, 23-64, 65+) is the age reached in that year."
+            "  unknown. The age group in a year (0-17, 18-22, 23-64, 65+, and the narrow cuts 15-17 and 18-24) is the age\n"
+            "  reached in that year, and holds on every day of a measure in that year: a measure across a year end may\n"
+            "  change group at new year, not on the birthday (which is not known). Decomposition and Cost drivers can be\n"
+            "  filtered by age group in the sidebar; with a filter nothing is reconciled with the ledger (it cannot be\n"
+            "  split by age), and a price is still compared with the median of all ages. The forecast's transition at\n"
+            "  18 assumes a birthday on 1 July (mid-year)."
         ),
     },
     "about.savings": {

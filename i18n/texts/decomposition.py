@@ -231,6 +231,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "Der er ingen hel måned med data i {year}; vælg et andet år.",
         "en": "There is no complete month of data in {year}; choose another year.",
     },
+    "decomp.no_activity_age": {
+        "da": "Ingen aktivitetsdata for borgere på {age} i området i de valgte år. Vælg en anden aldersgruppe i sidepanelet.",
+        "en": "No activity data for citizens aged {age} in the area in the chosen years. Choose another age group in the sidebar.",
+    },
     "decomp.no_activity": {
         "da": "Ingen aktivitetsdata for området i de valgte år; dekomponeringen kræver helårspersoner og udgift pr. segment.",
         "en": "No activity data for the area in the chosen years; the decomposition needs full-year persons and cost per segment.",

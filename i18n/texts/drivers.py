@@ -22,6 +22,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The page compares whole years: years the activity data (data date {date}) cover completely.",
     },
     # states
+    "drivers.no_activity_age": {
+        "da": "Der er ingen aktivitetsdata for borgere på {age} i området. Vælg en anden aldersgruppe i sidepanelet.",
+        "en": "There is no activity data for citizens aged {age} in the area. Choose another age group in the sidebar.",
+    },
     "drivers.no_activity": {
         "da": "Der er ingen aktivitetsdata for området. Indlæs et udtræk fra fagsystemet på siden Data.",
         "en": "There is no activity data for the area. Import a case-system export on the Data page.",
