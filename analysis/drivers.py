@@ -298,3 +298,24 @@ def provider_citizens(citizen_year: pl.DataFrame, base_year: int, comparison_yea
 def distinct_citizens(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Distinct citizens (``citizen_key``) per ``keys`` of a frame of measures. Columns: ``keys``, citizens."""
     return frame.group_by(keys).agg(citizens=pl.col("citizen_key").n_unique().cast(pl.Int64))
+
+
+def transitions(rows: pl.DataFrame, years: list[int]) -> pl.DataFrame:
+    """One row per year in ``years`` of the citizens turning 18 who moved from the children's to the adults' area
+    (queries/drivers_transitions.sql; 0 in a year without any), with the adults' cost of the year after
+    (adult_cost_next_dkk, kr.) and per citizen with a cost then (cost_per_citizen_next_dkk = adult_cost_next_dkk /
+    adult_citizens_next, kr.); the next year's figures are null when that year is not among ``years`` (not whole
+    yet), the year before's (child_cost_before_dkk) when it is not."""
+    frame = pl.DataFrame({"year_18": years}, schema={"year_18": pl.Int64}).join(
+        rows.with_columns(pl.col("year_18").cast(pl.Int64)), on="year_18", how="left")
+    next_whole = pl.col("year_18").add(1).is_in(years)
+    return frame.with_columns(
+        pl.col("citizens").fill_null(0),
+        pl.when(next_whole).then(pl.col("adult_citizens_next").fill_null(0)).alias("adult_citizens_next"),
+        pl.when(next_whole).then(pl.col("adult_cost_next_dkk").fill_null(0.0)).alias("adult_cost_next_dkk"),
+        pl.when(pl.col("year_18").sub(1).is_in(years)).then(pl.col("child_cost_before_dkk").fill_null(0.0))
+        .alias("child_cost_before_dkk"),
+    ).with_columns(
+        pl.when(pl.col("adult_citizens_next") > 0)
+        .then(pl.col("adult_cost_next_dkk") / pl.col("adult_citizens_next")).alias("cost_per_citizen_next_dkk"),
+    ).sort("year_18")

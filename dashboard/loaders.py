@@ -10,7 +10,7 @@ from datetime import date
 import polars as pl
 
 from analysis.segments import DIMENSIONS
-from domain.codes import DEFAULT_REFUND_BASIS, REFUND_BASES, age_bands
+from domain.codes import ADULT_AGE, ADULTS_AREA, CHILDREN_AREA, DEFAULT_REFUND_BASIS, REFUND_BASES, age_bands
 
 QueryFn = Callable[..., pl.DataFrame]
 
@@ -160,6 +160,7 @@ class DriversData:
     price_need: pl.DataFrame      # queries/drivers_price_need.sql (the comparison year)
     providers: pl.DataFrame       # queries/decomposition_segments.sql, split by provider (base and comparison year)
     data_date: date | None        # queries/decomposition_data_date.sql
+    transitions: pl.DataFrame     # queries/drivers_transitions.sql (both areas, the same years)
 
 
 def load_drivers(q: QueryFn, params: dict, base_year: int, comparison_year: int) -> DriversData:
@@ -178,6 +179,8 @@ def load_drivers(q: QueryFn, params: dict, base_year: int, comparison_year: int)
         providers=q("decomposition_segments", {**span, "base_year": base_year, "comparison_year": comparison_year,
                                                "dimension": DIMENSIONS["leverandoer"].stored_name}),
         data_date=load_data_date(q),
+        transitions=q("drivers_transitions", {**span, "children_area": CHILDREN_AREA, "adults_area": ADULTS_AREA,
+                                              "adult_age": ADULT_AGE}),
     )
 
 

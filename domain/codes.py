@@ -75,6 +75,10 @@ def age_bands(group: str | None) -> list[str]:
     return [b for b, (b_lo, b_hi) in spans.items() if b_lo >= lo and (hi is None or (b_hi is not None and b_hi <= hi))]
 #: The population an area's spending is divided by, per main function: children 0-17, adults 18-64.
 TARGET_AGE_GROUPS: dict[str, str] = {"5.28": "0-17", "5.38": "18-64"}
+#: The children's and the adults' area (main functions): a transition to adulthood goes from the one to the other.
+CHILDREN_AREA = "5.28"
+ADULTS_AREA = "5.38"
+ADULT_AGE = 18
 
 #: The basis of net expenditure, in the order the sidebar offers them (the default first): after state refunds
 #: (operations, dranst 1, plus the state's refunds for very expensive cases, dranst 2) or before (dranst 1).

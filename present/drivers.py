@@ -24,7 +24,7 @@ from present.suppression import cells, hidden_text, note
 from present.formatting import age_label, fmt_dkk, fmt_mio, fmt_mio_number, fmt_number, fmt_pct, fmt_persons, fmt_signed_dkk, price_phrase
 
 #: The page's sections in the order it offers them (URL values, Danish).
-SECTIONS: tuple[str, ...] = ("leverandoerer", "pris", "koncentration", "tilgang")
+SECTIONS: tuple[str, ...] = ("leverandoerer", "pris", "koncentration", "tilgang", "overgang")
 #: The costliest share the concentration headline speaks of.
 HEADLINE_SHARE = 0.05
 #: Providers shown in the provider table before the user searches.
@@ -156,9 +156,12 @@ def drivers_view(data, context, choices: DriversChoices) -> DriversView:
         warning = t("drivers.missing_index", years=", ".join(map(str, exc.years)))
     common.update(price_label=price_label, warning=warning, source=t("drivers.source"))
     prices = price_phrase(price_label)
-    builder = {"leverandoerer": _providers, "pris": _price, "koncentration": _concentration, "tilgang": _flow}
+    builder = {"leverandoerer": _providers, "pris": _price, "koncentration": _concentration, "tilgang": _flow,
+               "overgang": _transitions}
     view = builder[choices.section](data, context, choices, years, factors, prices, common)
-    return _for_age(view, context.age) if view.status == "ok" and context.age is not None else view
+    # transitions read both areas at every age: the age filter does not apply to them
+    age = getattr(context, "age", None)
+    return _for_age(view, age) if view.status == "ok" and age is not None and choices.section != "overgang" else view
 
 
 def _for_age(view: DriversView, age: str) -> DriversView:
@@ -506,4 +509,52 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
                  Export(level_table, level_columns, t("drivers.levels_title", y0=base, y1=cur),
                         f"udgiftsdrivere_niveauskift_{base}_{cur}")),
         suppressed_note=note([groups, changes]),
+        **common)
+
+
+# --- transitions to adulthood ------------------------------------------------------------------------
+
+def _transitions(data, context, choices, years, factors, prices, common) -> DriversView:
+    """Citizens who turned 18 with measures in the children's area before and in the adults' area after, per
+    year, and their adults' cost the year after (in the sidebar's prices: each cost in its own year's factor)."""
+    cur = choices.comparison_year
+    cohort = cur - 1                     # turned 18 the year before the comparison year: their first whole adult year
+    factor = lambda shift: (pl.col("year_18") + shift).replace_strict(factors, default=1.0,  # noqa: E731
+                                                                      return_dtype=pl.Float64)
+    rows = data.transitions.with_columns(pl.col("adult_cost_next_dkk") * factor(1),
+                                         pl.col("child_cost_before_dkk") * factor(-1))
+    table = dr.transitions(rows, [y for y in years if y <= cur])
+    row = table.filter(pl.col("year_18") == cohort).row(0, named=True)
+    before = table.filter(pl.col("year_18") == cohort - 1)
+    n, cost, with_cost = row["citizens"], row["adult_cost_next_dkk"], row["adult_citizens_next"]
+    kpis = (
+        Kpi(t("drivers.kpi_transitions", year=cohort), fmt_number(n),
+            delta=(("+" if n > before["citizens"][0] else "") + fmt_number(n - before["citizens"][0]) + " "
+                   + t("drivers.since", year=cohort - 1))
+            if before.height else None, help=t("drivers.help_transitions")),
+        Kpi(t("drivers.kpi_transition_with_cost", year=cur), fmt_number(with_cost)),
+        Kpi(t("common.kpi_mio", label=t("drivers.kpi_transition_cost", year=cur)), fmt_mio_number(cost)),
+        Kpi(t("drivers.kpi_transition_per_citizen", year=cur),
+            fmt_dkk(row["cost_per_citizen_next_dkk"], unit="tkr", decimals=0).replace(" t.kr.", "")
+            if row["cost_per_citizen_next_dkk"] is not None else "–"),
+    )
+    if n == 0:
+        headline = t("drivers.transition_headline_none", year=cohort)
+    else:
+        headline = t("drivers.transition_headline", n=fmt_number(n), year=cohort, next=cur, cost=fmt_mio(cost),
+                     with_cost=fmt_number(with_cost), prices=prices)
+    columns = (Column("year_18", t("drivers.col_year_18")),
+               Column("citizens", t("drivers.col_transitions"), kind="count"),
+               Column("child_cost_before_dkk", t("unit.col_kr", label=t("drivers.col_child_cost_before")), 0, kind="dkk"),
+               Column("adult_citizens_next", t("drivers.col_adult_citizens_next"), kind="count"),
+               Column("adult_cost_next_dkk", t("unit.col_kr", label=t("drivers.col_adult_cost_next")), 0, kind="dkk"),
+               Column("cost_per_citizen_next_dkk", t("unit.col_kr", label=t("drivers.col_per_citizen_next")), 0,
+                      kind="price"))
+    title = t("drivers.transitions_title", prices=prices)
+    return DriversView(
+        "ok", kpis=kpis, headline=headline, method_note=t("drivers.transition_method"),
+        charts={"transitions": table.select("year_18", "citizens", "adult_cost_next_dkk")},
+        chart_titles={"transitions": title},
+        tables={"transitions": _display(table.sort("year_18", descending=True), columns)},
+        exports=(Export(table, columns, title, f"udgiftsdrivere_overgang_{years[0]}_{cur}"),),
         **common)

@@ -179,6 +179,17 @@ elif section == "koncentration":
     st.caption(caption)
     st.dataframe(view.tables["concentration"], hide_index=True, width="stretch")
 
+elif section == "overgang":
+    moved = view.charts["transitions"]
+    fig = go.Figure(go.Bar(x=moved["year_18"].to_list(), y=moved["citizens"].to_list(), marker_color=ACCENT,
+                           text=moved["citizens"].to_list(), textposition="outside", cliponaxis=False,
+                           hovertemplate="%{x}: %{y} " + t("drivers.col_citizens").lower() + "<extra></extra>"))
+    fig.update_layout(title=view.chart_titles["transitions"], height=400, yaxis_title=t("drivers.col_citizens"),
+                      xaxis=dict(type="category", title=t("drivers.col_year_18")), showlegend=False)
+    charts.plot(fig, key="drivers_transitions")
+    st.caption(caption)
+    st.dataframe(view.tables["transitions"], hide_index=True, width="stretch")
+
 else:
     steps = view.charts["waterfall"]
     fig = go.Figure(go.Waterfall(

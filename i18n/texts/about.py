@@ -304,7 +304,11 @@ TEXTS: dict[str, dict[str, str]] = {
             "  ved nytår, ikke på fødselsdagen (den kendes ikke). Dekomponering og Udgiftsdrivere kan filtreres på\n"
             "  aldersgruppe i sidepanelet; med et filter afstemmes der ikke med regnskabet (det kan ikke deles på\n"
             "  alder), og en pris sammenlignes stadig med medianen for alle aldre. Prognosens overgang ved 18 år\n"
-            "  regner med fødselsdag 1. juli (midt i året)."
+            "  regner med fødselsdag 1. juli (midt i året).\n"
+            "- **Overgang til voksen** (Udgiftsdrivere): borgere med samme pseudonym, der har en foranstaltning på\n"
+            "  børneområdet (5.28) i et år før det år, de fylder 18, og på voksenområdet (5.38) i det år eller senere,\n"
+            "  talt i det år, de fylder 18. Udgiften året efter er deres udgift på voksenområdet i det følgende\n"
+            "  kalenderår (kun hele år). Begge områder skal være indlæst med samme pseudonymnøgle."
         ),
         "en": (
             "### Cost drivers and Costly cases\n"
@@ -335,7 +339,11 @@ TEXTS: dict[str, dict[str, str]] = {
             "  change group at new year, not on the birthday (which is not known). Decomposition and Cost drivers can be\n"
             "  filtered by age group in the sidebar; with a filter nothing is reconciled with the ledger (it cannot be\n"
             "  split by age), and a price is still compared with the median of all ages. The forecast's transition at\n"
-            "  18 assumes a birthday on 1 July (mid-year)."
+            "  18 assumes a birthday on 1 July (mid-year).\n"
+            "- **Transition to adulthood** (Cost drivers): citizens with the same pseudonym with a measure in the\n"
+            "  children's area (5.28) in a year before the year they turn 18 and in the adults' area (5.38) in that year\n"
+            "  or later, counted in the year they turn 18. The cost the year after is their cost in the adults' area in\n"
+            "  the following calendar year (whole years only). Both areas must be imported with the same pseudonym key."
         ),
     },
     "about.savings": {

@@ -8,6 +8,7 @@ select import_id, source_row, kommunekode, citizen_key, case_id, paragraph, meas
        function_code, provider, provider_type, level, paying_kommunekode, tariff_dkk_per_day, year,
        age_group(year, any_value(birth_year)) as age_group,
        age_band(year, any_value(birth_year)) as age_band,
+       any_value(birth_year) as birth_year,
        min(clip_start) as clip_start, max(clip_end) as clip_end,
        sum(days) as days,
        sum(days) * 1.0 / any_value(make_date(year, 12, 31) - make_date(year, 1, 1) + 1) as measure_years,
