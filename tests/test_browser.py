@@ -154,7 +154,9 @@ def test_drivers_sections(server, browser):
     """Udgiftsdrivere: each section from a link, its sentence and charts drawn (screenshots to look at)."""
     ctx, page = _page(browser, 1600, 1000)
     try:
-        for section in ("leverandoerer", "pris", "koncentration", "tilgang"):
+        from present.drivers import SECTIONS
+
+        for section in SECTIONS:
             page.goto(server + f"/udgiftsdrivere?visning={section}")
             _settle(page)
             expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=30_000)
@@ -164,6 +166,12 @@ def test_drivers_sections(server, browser):
         _settle(page)
         expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=30_000)
         _shot(page, "dyre_sager_1600.png")
+        # the age filter from a link: Dekomponering of the 18-24-year-olds split by the narrow cuts
+        page.goto(server + "/dekomponering?alder=18-24&opdeling=aldersgruppe-smal")
+        _settle(page)
+        expect(page.get_by_text("Aldersgruppe: 18-24 år").first).to_be_visible(timeout=30_000)
+        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+        _shot(page, "dekomponering_alder_18-24_1600.png")
     finally:
         ctx.close()
 
