@@ -17,7 +17,7 @@ from analysis.decomposition import Decomposition, decompose
 from analysis.segments import Dimension, LedgerBridge, Step, Window, effect_columns
 from analysis.suppression import SMALL, SUPPRESSED, suppress
 from domain.access import SUPPRESSION_THRESHOLD
-from domain.codes import DECOMPOSITION_METHODS, REFUND_BASES
+from domain.codes import AGE_FILTERS, DECOMPOSITION_METHODS, REFUND_BASES
 from i18n import has_label, t
 from present import Kpi, exports
 from present.exports import Column
@@ -784,3 +784,21 @@ def provider_view(data, window: Window, segment: str, base_year: int, cur_year: 
         t("unit.col_tkr", lang, label=t("decomp.col.unit_price_year", lang, year=cur_year)):
             cells(providers, "unit_price_current", tkr, lang=lang),
     })
+
+
+def drivers_link(dimension_key: str, segment: str | None = None, provider: str | None = None) -> dict[str, str]:
+    """What a link from Dekomponering opens on Udgiftsdrivere, as URL parameter -> value: a provider (of the
+    split by provider, or of a segment's provider table) in the providers section, a segment's offer type in the
+    price section, a segment's age group as the sidebar's age filter. Empty when the segment stands for none of
+    these (no link is shown then)."""
+    if provider is not None:
+        return {"visning": "leverandoerer", "leverandoer": provider}
+    dimension = sg.DIMENSIONS[dimension_key]
+    group, value = dimension.split(segment or "")
+    if dimension.segment_column == "provider":
+        return {"visning": "leverandoerer", "leverandoer": value}
+    if dimension.group_column == "offer_type" and group != "ukendt":
+        return {"visning": "pris", "tilbud": group}
+    if dimension.segment_column in ("age_group", "age_cut") and value in AGE_FILTERS:
+        return {"visning": "leverandoerer", "alder": value}
+    return {}

@@ -160,3 +160,49 @@ def test_the_age_filter_comes_from_the_url_and_reaches_the_drivers(demo_db, monk
     headline = next(m.value for m in at.markdown if m.value.startswith("**"))
     assert headline.startswith("**15-17 år: ")
     assert any(c.value.startswith("Aldersgruppe: 15-17 år") for c in at.caption)
+
+
+@pytest.mark.parametrize(("dimension", "segment", "provider", "link"), [
+    ("leverandoer", "Bo Nord", None, {"visning": "leverandoerer", "leverandoer": "Bo Nord"}),
+    ("niveau", "3", "Bo Syd", {"visning": "leverandoerer", "leverandoer": "Bo Syd"}),
+    ("tilbudstype-niveau", "Botilbud|3", None, {"visning": "pris", "tilbud": "Botilbud"}),
+    ("tilbudstype-niveau", "ukendt|3", None, {}),
+    ("aldersgruppe", "18-22", None, {"visning": "leverandoerer", "alder": "18-22"}),
+    ("aldersgruppe-smal", "15-17", None, {"visning": "leverandoerer", "alder": "15-17"}),
+    ("aldersgruppe-smal", "25-64", None, {}),            # no filter of its own
+    ("niveau", "3", None, {}),
+    ("paragraf", "SEL § 107", None, {}),
+])
+def test_drivers_link_of_a_segment_or_provider(dimension, segment, provider, link):
+    from present.decomposition import drivers_link
+
+    assert drivers_link(dimension, segment, provider) == link
+
+
+def test_dekomponering_links_to_udgiftsdrivere_with_the_filter_set(demo_db, monkeypatch):
+    """An age segment opens Udgiftsdrivere with the sidebar's age filter set; a provider of a segment opens its
+    providers section with that provider; the URL carries them and the two years."""
+    from tests.apptools import open_page, page_file, qp
+    from tests.conftest import app_on
+
+    at = app_on(demo_db, monkeypatch)
+    at.query_params.update({"opdeling": "aldersgruppe", "segment": "18-22", "basis": "2023", "sammenlign": "2025"})
+    open_page(at, page_file("decomposition"))
+    assert at.session_state["segment"] == "18-22"
+    at.button(key="decomp_to_drivers").click().run()
+    assert not at.exception
+    assert at.session_state["drivers_basis"] == 2023 and at.session_state["drivers_sammenlign"] == 2025
+    assert at.selectbox(key="alder").value == "18-22" and qp(at, "alder") == "18-22"
+    assert next(m.value for m in at.markdown if m.value.startswith("**")).startswith("**18-22 år: ")
+
+    at = app_on(demo_db, monkeypatch)
+    at.query_params.update({"opdeling": "niveau", "basis": "2023", "sammenlign": "2025"})
+    open_page(at, page_file("decomposition"))
+    assert not [b for b in at.button if b.key == "decomp_to_drivers"]       # a level is no filter of Udgiftsdrivere
+    picker = next(s for s in at.selectbox if s.label == "Leverandør" and s.key is None)
+    provider = picker.options[1]
+    picker.set_value(provider).run()
+    at.button(key="decomp_provider_to_drivers").click().run()
+    assert not at.exception
+    assert at.session_state["drivers_visning"] == "leverandoerer"
+    assert at.session_state["drivers_leverandoer"] == provider and qp(at, "leverandoer") == provider

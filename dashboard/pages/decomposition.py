@@ -11,8 +11,8 @@ import streamlit as st
 from analysis import segments as sg
 from domain.codes import DECOMPOSITION_METHODS
 from present.decomposition import (MAIN_SPLITS, DecompositionChoices, decomposition_view, dimension_label,
-                                   provider_view, splits_view)
-from present.formatting import fmt_date, fmt_mio
+                                   drivers_link, provider_view, splits_view)
+from present.formatting import fmt_date, fmt_mio, md_literal
 from present.suppression import text_note
 from i18n import t
 from dashboard import charts, exports, state, widgets
@@ -20,7 +20,8 @@ from dashboard.query import db_version, query
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.auth import current
 from dashboard.loaders import load_data_date, load_decomposition
-from dashboard.state import DECOMPOSITION
+from dashboard.registry import page as registry_page
+from dashboard.state import AGE, DECOMPOSITION, DRIVERS
 from dashboard.shared import shared_view
 
 filters = widgets.page_header("page.decomposition")
@@ -201,6 +202,21 @@ DECOMPOSITION.keep({"segment": chosen})
 _show_notices()
 providers = shared_view(provider_view, (repr(filters), repr(choices), chosen), data, window, chosen, base_year, cur_year,
                         suppress_small=suppress_small, segment_hidden=chosen in view.hidden_segments)
+
+
+def _to_drivers(label: str, link: dict[str, str], key: str) -> None:
+    """A button to Udgiftsdrivere with ``link`` (present.decomposition.drivers_link) set, in the same two years;
+    the page's URL then carries them."""
+    if st.button(label, key=key, icon=":material/arrow_forward:"):
+        for name, value in {"basis": base_year, "sammenlign": cur_year, **link}.items():
+            (AGE if name == "alder" else DRIVERS).request(name, value)
+        st.switch_page(registry_page("drivers").file)
+
+
+segment_link = drivers_link(dimension.key, chosen)
+if segment_link:
+    _to_drivers(t("decomp.to_drivers_segment", segment=md_literal(view.segment_labels[chosen])), segment_link,
+                "decomp_to_drivers")
 if providers is None:
     st.info(t("decomp.no_providers"))
 else:
@@ -208,6 +224,12 @@ else:
     st.caption(view.caption)
     if suppress_small and text_note(providers):
         st.caption(text_note(providers))
+    names = providers[t("decomp.col.provider")].to_list()
+    c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
+    provider = c1.selectbox(t("decomp.provider_open"), names)
+    with c2:
+        _to_drivers(t("decomp.to_drivers_provider"), drivers_link(dimension.key, provider=provider),
+                    "decomp_provider_to_drivers")
 
 with st.expander(t("decomp.method_title")):
     st.markdown(t("decomp.method_text"))
