@@ -466,6 +466,145 @@ from activity_data_date
 """
 
 
+# --------------------------------------------------------------------------------------------------
+# Udgiftsdrivere: what dashboard.loaders.load_drivers reads, in ONE statement: one row whose list columns are the
+# loader's seven frames (per citizen and year, per provider / offer type and year, measures started and ended per
+# month, each measure of the comparison year against its median, the providers' rows of the two years, the data
+# date, the transitions to adulthood). The years are the loader's for the bench's filters: from the first year of
+# the data to the comparison year $to_year - 1, base year $to_year - 2 (decomposition_years); all ages. One scan
+# of the area's activity_year rows serves the three parts that read them.
+# --------------------------------------------------------------------------------------------------
+
+DRIVERS_FLOOR = """
+with ay as (
+    select * from activity_year
+    where kommunekode = $kommune and list_contains($functions, function_code)
+      and year between $from_year and $to_year - 1
+),
+citizen_part as (
+    select year, citizen_key,
+           list_sort(list_distinct(list(case_id))) as case_ids, sum(cost_dkk)::double as cost_dkk,
+           sum(days)::bigint as measure_days, sum(person_days)::bigint as person_days, count(*)::bigint as measures,
+           list_sort(list_distinct(list(provider))) as providers, list_sort(list_distinct(list(offer_type))) as offer_types,
+           list_sort(list_distinct(list(level))) as levels,
+           first(level order by days desc, level desc) as main_level,
+           first(offer_type order by days desc, offer_type) as main_offer_type, any_value(age_group) as age_group
+    from (select year, citizen_key, case_id, coalesce(provider, 'ukendt') as provider,
+                 coalesce(offer_type, 'ukendt') as offer_type, coalesce(level, 'ikke_vurderet') as level, days, cost_dkk,
+                 age_group, hap_days_added(clip_start, clip_end, row(year, citizen_key, function_code)) as person_days
+          from ay)
+    group by year, citizen_key
+),
+provider_part as (
+    select coalesce(provider, 'ukendt') as provider,
+           string_agg(distinct coalesce(provider_type, 'ukendt'), ',' order by coalesce(provider_type, 'ukendt')) as provider_type,
+           coalesce(offer_type, 'ukendt') as offer_type, year, sum(days)::bigint as measure_days,
+           sum(cost_dkk)::double as cost_dkk, sum(cost_dkk) / sum(days) as dkk_per_day
+    from ay where days > 0
+    group by coalesce(provider, 'ukendt'), coalesce(offer_type, 'ukendt'), year
+),
+dd as (select data_date from activity_data_date),
+flow_part as (
+    select year, month, coalesce(s.started_measures, 0) as started_measures,
+           coalesce(s.started_dkk_per_day, 0) as started_dkk_per_day,
+           coalesce(e.ended_measures, 0) as ended_measures, coalesce(e.ended_duration_days, 0) as ended_duration_days
+    from (select year(start_date) as year, month(start_date) as month, count(*)::bigint as started_measures,
+                 sum(tariff_dkk_per_day)::double as started_dkk_per_day
+          from activity where kommunekode = $kommune and list_contains($functions, function_code)
+            and year(start_date) between $from_year and $to_year - 1 and start_date <= (select data_date from dd)
+          group by all) s
+    full join (select year(end_date) as year, month(end_date) as month, count(*)::bigint as ended_measures,
+                      sum(end_date - start_date + 1)::bigint as ended_duration_days
+               from activity where kommunekode = $kommune and list_contains($functions, function_code)
+                 and end_date is not null and year(end_date) between $from_year and $to_year - 1
+                 and end_date <= (select data_date from dd)
+               group by all) e using (year, month)
+),
+need_part as (
+    select m.citizen_key, m.case_id, m.function_code, coalesce(m.provider, 'ukendt') as provider,
+           coalesce(m.provider_type, 'ukendt') as provider_type, coalesce(m.offer_type, 'ukendt') as offer_type,
+           coalesce(m.level, 'ikke_vurderet') as level, m.tariff_dkk_per_day, m.days::bigint as days,
+           m.cost_dkk::double as cost_dkk,
+           median(m.tariff_dkk_per_day) over (partition by m.offer_type, m.level) as median_dkk_per_day,
+           count(*) over (partition by m.offer_type, m.level) as peers, m.offer_type is null or m.level is null as alone
+    from ay m where m.year = $to_year - 1
+),
+segments_part as (
+    select year, month, segment as segment_value, sum(person_days)::bigint as person_days,
+           sum(measure_days)::bigint as measure_days, sum(cost_dkk)::double as cost_dkk
+    from segment_person_month
+    where dimension = 'provider' and kommunekode = $kommune and list_contains($functions, function_code)
+      and year in ($to_year - 2, $to_year - 1)
+    group by year, month, segment
+),
+both_areas as (
+    select citizen_key, year, birth_year, cost_dkk, starts_with(function_code, '5.28.') as in_children,
+           starts_with(function_code, '5.38.') as in_adults
+    from activity_year where kommunekode = $kommune and birth_year is not null and days > 0
+),
+moved as (
+    select citizen_key, any_value(birth_year) + 18 as year_18 from both_areas group by citizen_key
+    having bool_or(in_children and year < birth_year + 18) and bool_or(in_adults and year >= birth_year + 18)
+),
+transition_part as (
+    select m.year_18, count(distinct m.citizen_key)::bigint as citizens,
+           count(distinct case when x.in_adults and x.year = m.year_18 + 1 then x.citizen_key end)::bigint
+               as adult_citizens_next,
+           coalesce(sum(case when x.in_adults and x.year = m.year_18 + 1 then x.cost_dkk end), 0)::double
+               as adult_cost_next_dkk,
+           coalesce(sum(case when x.in_children and x.year = m.year_18 - 1 then x.cost_dkk end), 0)::double
+               as child_cost_before_dkk
+    from moved m join both_areas x using (citizen_key)
+    where m.year_18 between $from_year and $to_year - 1
+    group by m.year_18
+)
+select (select list(c) from citizen_part c) as citizen_year,
+       (select list(p) from provider_part p) as provider_year,
+       (select list(f) from flow_part f) as flow_month,
+       (select list({'citizen_key': n.citizen_key, 'tariff_dkk_per_day': n.tariff_dkk_per_day, 'days': n.days,
+                     'median_dkk_per_day': case when n.alone then null else n.median_dkk_per_day end,
+                     'peers': case when n.alone then null else n.peers end, 'offer_type': n.offer_type,
+                     'level': n.level, 'provider': n.provider, 'provider_type': n.provider_type,
+                     'case_id': n.case_id, 'function_code': n.function_code, 'cost_dkk': n.cost_dkk})
+        from need_part n) as price_need,
+       (select list(s) from segments_part s) as providers,
+       (select data_date from dd) as data_date,
+       (select list(x) from transition_part x) as transitions
+"""
+
+
+def _part(floor: pl.DataFrame, column: str) -> pl.DataFrame:
+    """One list column of a one-row floor as a frame."""
+    return floor.select(pl.col(column).explode()).unnest(column)
+
+
+def check_drivers(loaded, floor: pl.DataFrame, pandas_out) -> list[str]:
+    """The loader's frames against the floor's parts (no pandas baseline for this page)."""
+    specs = [  # (label, loader frame, floor column, keys, values)
+        ("citizens", loaded.citizen_year, "citizen_year", ["year", "citizen_key"],
+         ["cost_dkk", "measure_days", "person_days", "measures"]),
+        ("providers by offer type", loaded.provider_year, "provider_year", ["provider", "offer_type", "year"],
+         ["measure_days", "cost_dkk"]),
+        ("measures in and out", loaded.flow_month, "flow_month", ["year", "month"],
+         ["started_measures", "started_dkk_per_day", "ended_measures", "ended_duration_days"]),
+        ("providers of the two years", loaded.providers, "providers", ["year", "month", "segment_value"],
+         ["person_days", "measure_days", "cost_dkk"]),
+        ("transitions", loaded.transitions, "transitions", ["year_18"],
+         ["citizens", "adult_citizens_next", "adult_cost_next_dkk", "child_cost_before_dkk"]),
+    ]
+    problems = []
+    for label, from_loader, column, k, v in specs:
+        problems += _compare(f"{label}: loader vs floor", _rows(from_loader, k, v), _rows(_part(floor, column), k, v),
+                             allow_empty=True)
+    need, floor_need = loaded.price_need, _part(floor, "price_need")
+    sums = lambda df: {("measures",): (float(df.height), float(df["cost_dkk"].sum()),  # noqa: E731
+                                       float(df["median_dkk_per_day"].fill_null(0).sum()))}
+    problems += _compare("price against need: loader vs floor", sums(need), sums(floor_need))
+    problems += _compare("data date: loader vs floor", {(str(loaded.data_date),): ()},
+                         {(str(floor["data_date"][0]),): ()})
+    return problems
+
+
 def island_days(x: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """The HÅP merge rule in pandas (bench's oracle for queries/build/macros.sql:hap_days_added): a citizen's
     overlapping or adjacent periods [s, e] (dates, both included) per `keys` (citizen_key among them) merged

@@ -56,8 +56,9 @@ PAGES: list[PageBench] = [
               baselines.pandas_decomposition, baselines.check_decomposition),
     PageBench("benchmark", lambda q, params: load_benchmark(q, params, params["area"]), baselines.BENCHMARK_FLOOR,
               baselines.pandas_benchmark, baselines.check_benchmark),
-    # Udgiftsdrivere: the same two years as the decomposition; no hand-written floor yet
-    PageBench("drivers", lambda q, params: load_drivers(q, params, *baselines.decomposition_years(params)), None, None),
+    # Udgiftsdrivere: the same two years as the decomposition; its floor answers all seven of its questions
+    PageBench("drivers", lambda q, params: load_drivers(q, params, *baselines.decomposition_years(params)),
+              baselines.DRIVERS_FLOOR, None, baselines.check_drivers),
     # Dyre sager: the comparison year of the decomposition and the year before
     PageBench("cases", lambda q, params: load_cases(q, params, baselines.decomposition_years(params)[1]), None, None),
     # the savings plan is not filtered by the sidebar: two small queries, loader times only
@@ -241,6 +242,13 @@ def measure_pandas(sr: ScaleRun, loaded: dict, log) -> None:
             + f" rows loaded in {secs:.1f} s (untimed)")
         for page in PAGES:
             if page.pandas is None:
+                for interaction in _interactions(page) if page.check is not None and page.floor_sql is not None else ():
+                    params = sr.params[interaction]
+                    problems = page.check(loaded[(page.name, interaction)], run_floor(con, page.floor_sql, params), None)
+                    sr.checks.append({"scale": sr.scale, "name": f"{page.name}: {interaction}", "ok": not problems,
+                                      "problems": problems, "compared": "loader and floor"})
+                    if problems:
+                        log(f"  WARNING {page.name}: {interaction}: loader and floor disagree: {problems}")
                 continue
             for interaction in _interactions(page):
                 params = sr.params[interaction]

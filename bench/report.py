@@ -398,7 +398,7 @@ def _scale_section(doc: dict, scale: str) -> list[str]:
     if checks:
         lines += ["", "### Checks", ""]
         for c in checks:
-            lines.append(f"- {c['name']}: loader, floor and pandas agree" if c["ok"]
+            lines.append(f"- {c['name']}: {c.get('compared', 'loader, floor and pandas')} agree" if c["ok"]
                          else f"- **{c['name']}: DISAGREE** — " + "; ".join(c["problems"]))
     notes = meta.get("notes") or []
     if notes:
