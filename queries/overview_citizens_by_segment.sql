@@ -18,7 +18,8 @@ named as (
            coalesce(p.new_paragraph, a.paragraph, 'ukendt') as paragraph,
            coalesce(a.provider_type, 'ukendt') as provider_type, coalesce(a.provider, 'ukendt') as provider,
            coalesce(a.offer_type, 'ukendt') as offer_type, a.function_code,
-           coalesce(a.measure, 'ukendt') as measure, a.age_group
+           coalesce(a.measure, 'ukendt') as measure, a.age_group,
+           age_cut(a.year, a.birth_year) as age_cut
     from activity_year a left join paragraph_new p on p.old_paragraph = a.paragraph
     where a.kommunekode = $kommune and list_contains($functions, a.function_code)
       and a.year between $from_year and $to_year and a.days > 0
@@ -27,7 +28,7 @@ select year,
        case $dimension
            when 'level' then level when 'paragraph' then paragraph when 'provider_type' then provider_type
            when 'provider' then provider when 'offer_type' then offer_type when 'measure' then measure
-           when 'function_code' then function_code when 'age_group' then age_group
+           when 'function_code' then function_code when 'age_group' then age_group when 'age_cut' then age_cut
            when 'offer_type_level' then offer_type || '|' || level when 'paragraph_level' then paragraph || '|' || level
        end as segment,
        count(distinct citizen_key)::bigint as citizens
