@@ -17,20 +17,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dashboard.preload  # noqa: E402,F401  (first: heavy imports complete before any page runs)
 from i18n import t, use_language  # noqa: E402
-from dashboard import charts, exports, meeting, saved  # noqa: E402,F401  (charts installs the plotly template)
-from dashboard.registry import PAGES  # noqa: E402
+from dashboard import audit, auth, charts, exports, meeting, saved  # noqa: E402,F401  (charts installs the plotly template)
+from dashboard.registry import PAGES, Page  # noqa: E402
 from dashboard.sidebar import sidebar  # noqa: E402
 from dashboard.state import seed_language  # noqa: E402
+
+
+
+def nav_page(p: Page, access) -> st.Page:
+    """The page's navigation entry; a page the session may not open is hidden and its address shows only
+    why it is refused (issue 22)."""
+    if auth.allowed(p.needs, access):
+        return st.Page(p.file, title=t(p.title_key), url_path=p.url_path, icon=p.icon, default=p.default)
+    title = t(p.title_key)
+
+    def refused() -> None:
+        st.title(title)
+        st.error(auth.refusal_text(p.needs, title))
+    return st.Page(refused, title=title, url_path=p.url_path, icon=p.icon, default=p.default, visibility="hidden")
+
 
 notices: list[str] = []
 with use_language(seed_language(notices)):
     st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
+    access = auth.settle()      # with sign-in: stops here for a person not signed in or without a role
 
     in_meeting = meeting.requested()
-    page = st.navigation([st.Page(p.file, title=t(p.title_key), url_path=p.url_path, icon=p.icon, default=p.default)
-                          for p in PAGES], position="hidden" if in_meeting else "sidebar")
+    page = st.navigation([nav_page(p, access) for p in PAGES], position="hidden" if in_meeting else "sidebar")
     # Streamlit gives the default page the empty address, whatever url_path it was given
     shown = next((p for p in PAGES if p.url_path == page.url_path or (p.default and not page.url_path)), None)
+    st.session_state[audit.PAGE_STATE] = shown.stem if shown is not None else ""
+    auth.sidebar_identity(access)
     st.session_state["_filters"] = sidebar(notices, age_filter=shown is not None and shown.age_filter)
     saved.sidebar_panel(shown, st.session_state["_filters"])
     exports.start()

@@ -16,6 +16,8 @@ MAPPING_DIR = REFERENCE_DIR / "mappings"
 QUERY_DIR = REPO_DIR / "queries"
 DEMO_DB = DATA_DIR / "demo.duckdb"
 DEFAULT_KEY_PATH = DATA_DIR / "secret" / "pseudonym.key"
+DEFAULT_ROLES_PATH = DATA_DIR / "secret" / "roles.toml"
+DEFAULT_AUDIT_DAYS = 365
 IMPORT_LIMITS_FILE = REFERENCE_DIR / "import_limits.toml"
 PLAUSIBLE_RANGES_FILE = REFERENCE_DIR / "plausible_ranges.toml"
 
@@ -35,7 +37,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DASHBOARD_USER_DB", "next to the database: data/demo.user.sqlite",
             "the SQLite file of what users save (saved views, annotations); never inside the versioned database"),
     Setting("DASHBOARD_USER", "the operating system's login name",
-            "the name recorded on what a user saves, until the app has sign-in"),
+            "the name recorded on what a user saves and in the audit log in local mode (no sign-in)"),
+    Setting("DASHBOARD_ROLES", "data/secret/roles.toml",
+            "with sign-in: the role file (TOML) saying which users and groups have which roles"),
+    Setting("DASHBOARD_AUDIT_DAYS", str(DEFAULT_AUDIT_DAYS),
+            "how many days the audit log keeps a row (older rows are deleted when a row is written)"),
     Setting("DASHBOARD_IMPORT_LIMITS", "data/reference/import_limits.toml",
             "a TOML file whose values replace the import limits' defaults"),
 )
@@ -62,8 +68,8 @@ def user_db_path() -> Path:
 
 
 def user_name() -> str:
-    """Who saves a view or an annotation, until sign-in exists: $DASHBOARD_USER, else the login name of the
-    process (on a shared server that is the server's account: set DASHBOARD_USER per instance)."""
+    """Who saves a view or an annotation in local mode (no sign-in): $DASHBOARD_USER, else the login name of
+    the process (on a shared server that is the server's account: set DASHBOARD_USER per instance)."""
     import getpass
 
     value = _env("DASHBOARD_USER")
@@ -85,3 +91,21 @@ def import_limits_override() -> Path | None:
     """A file of import limits replacing the defaults ($DASHBOARD_IMPORT_LIMITS), or None."""
     value = _env("DASHBOARD_IMPORT_LIMITS")
     return Path(value) if value else None
+
+
+def roles_path() -> Path:
+    """The role file used with sign-in: $DASHBOARD_ROLES, else data/secret/roles.toml."""
+    value = _env("DASHBOARD_ROLES")
+    return Path(value) if value else DEFAULT_ROLES_PATH
+
+
+def audit_retention_days() -> int:
+    """How many days an audit row is kept: $DASHBOARD_AUDIT_DAYS (a whole number of at least 1), else 365."""
+    value = _env("DASHBOARD_AUDIT_DAYS")
+    try:
+        days = int(value) if value else DEFAULT_AUDIT_DAYS
+    except ValueError:
+        raise ValueError(f"DASHBOARD_AUDIT_DAYS must be a whole number of days, got {value!r}") from None
+    if days < 1:
+        raise ValueError(f"DASHBOARD_AUDIT_DAYS must be at least 1, got {days}")
+    return days

@@ -132,7 +132,10 @@ def _signature(stem: str) -> str:
     return hashlib.sha1(repr((stem, state, st.session_state.get("_language"))).encode()).hexdigest()
 
 
-def build(kind: str, deck: list[Slide]) -> bytes:
+def build(kind: str, deck: list[Slide], file_name: str) -> bytes:
+    """The deck (``kind`` pptx or pdf) with progress shown; the export is written to the audit log."""
+    from dashboard import audit
+
     bar = st.progress(0.0, text=t("export.building"))
 
     def progress(done: int, total: int, title: str) -> None:
@@ -141,6 +144,7 @@ def build(kind: str, deck: list[Slide]) -> bytes:
 
     data = build_pptx(deck, progress) if kind == "pptx" else build_pdf(deck, progress)
     bar.empty()
+    audit.record("export", f"{file_name} ({len(deck)} slides)")
     return data
 
 
@@ -168,14 +172,14 @@ def panel(stem: str, filters, headline: str | None, source: str, basis: str | No
             store = f"_export_{kind}_{stem}"
             if col.button(t(f"export.build_{kind}", n=len(deck)), key=f"export_build_{kind}"):
                 with col:
-                    st.session_state[store] = (signature, build(kind, deck))
+                    st.session_state[store] = (signature, build(kind, deck, f"{name}.{kind}"))
             built = st.session_state.get(store)
             if built and built[0] == signature:
                 col.download_button(t(f"export.download_{kind}"), built[1], file_name=f"{name}.{kind}", mime=mime,
                                     key=f"export_download_{kind}")
         if found.tables:
             # written when clicked, not on every run (issue 12)
-            c3.download_button(t("export.download_xlsx", n=len(found.tables)), deferred(lambda: workbook(found.tables)),
+            c3.download_button(t("export.download_xlsx", n=len(found.tables)), deferred(lambda: workbook(found.tables), f"{name}.xlsx"),
                                file_name=f"{name}.xlsx", mime=XLSX_MIME, key="export_xlsx")
         if found.figures:
             titles = {key: plain(fig.layout.title.text) or key for key, fig in found.figures}
@@ -189,6 +193,9 @@ def panel(stem: str, filters, headline: str | None, source: str, basis: str | No
                 fig = dict(found.figures)[chosen]
                 with st.spinner(t("export.building")):
                     st.session_state[store] = ((signature, chosen, fmt), chart_image(fig, fmt, scale=2 if fmt == "png" else 1))
+                from dashboard import audit
+
+                audit.record("export", f"{name}_{chosen}.{fmt}")
             built = st.session_state.get(store)
             if built and built[0] == (signature, chosen, fmt):
                 right.download_button(t("export.download_image", format=fmt.upper()), built[1],

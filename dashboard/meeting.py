@@ -95,7 +95,7 @@ def run(page: Page | None, run_page) -> None:
     agenda = []
     if store.exists():
         with store.connect() as con:
-            agenda = store.views(con)
+            agenda = saved.views(con)
     if not agenda:
         st.info(t("meeting.empty"))
         _exit_link(page)
@@ -146,7 +146,7 @@ def start_link(page: Page | None) -> None:
     if page is None or not store.exists():
         return
     with store.connect() as con:
-        count = len(store.views(con))
+        count = len(saved.views(con))
     if not count:
         return
     params = st.query_params.to_dict() | {PARAM: "1", STEP: "1"}
@@ -173,7 +173,7 @@ def _agenda_exports(agenda: list[store.SavedView], n: int, found: exports.Collec
             _go(agenda, n + 1)
         del st.session_state[BUILD]
         slides = [s for s in job["slides"] if s is not None]
-        data = exports.build(job["kind"], slides)
+        data = exports.build(job["kind"], slides, f"dagsorden.{job['kind']}")
         st.session_state[BUILT] = (job["kind"], signature, data, len(agenda) - len(slides))
         _go(agenda, job["back"])
     with st.expander(t("meeting.exports_title", total=len(agenda))):

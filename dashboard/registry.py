@@ -14,7 +14,9 @@ class Page:
     ``url_path`` is its Danish address (``/udvikling``), ``title_key`` the catalogue key of its title,
     ``stem`` the English name code uses for it (file, label prefix, loader, queries, tests): the page's file
     is dashboard/pages/<stem>.py. ``kpis`` and ``charts``: its first render shows KPI metrics / plotly
-    charts (what the benchmark's browser run and the browser tests wait for)."""
+    charts (what the benchmark's browser run and the browser tests wait for). ``needs``: the flag of
+    domain.access.Access a user must have to see the page (issue 22); without it the page is left out of the
+    navigation and refused by its address."""
 
     url_path: str
     title_key: str
@@ -24,6 +26,7 @@ class Page:
     kpis: bool = False
     charts: bool = False
     age_filter: bool = False    # the sidebar offers the age group (pages that split by segments)
+    needs: str | None = None      # an Access flag the page needs ('citizen_level', 'admin'), None: everyone
 
     @property
     def file(self) -> str:
@@ -41,12 +44,13 @@ PAGES: tuple[Page, ...] = (
     Page("udvikling", "page.trend", "trend", kpis=True, charts=True),
     Page("dekomponering", "page.decomposition", "decomposition", kpis=True, charts=True, age_filter=True),
     Page("udgiftsdrivere", "page.drivers", "drivers", kpis=True, charts=True, age_filter=True),
-    Page("dyre-sager", "page.cases", "cases", kpis=True),
+    Page("dyre-sager", "page.cases", "cases", kpis=True, needs="citizen_level"),
     Page("sammenligning", "page.comparison", "comparison", kpis=True, charts=True),
     Page("genopretning", "page.savings", "savings", charts=True),
     Page("prognose", "page.prognose", "prognose", charts=True),
     Page("om-tallene", "page.about", "about"),
     Page("data", "page.data", "data"),
+    Page("administration", "page.admin", "admin", needs="admin"),
 )
 
 

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 import streamlit as st
 
 import store
-from dashboard import state
+from dashboard import audit, auth, state
 from dashboard.registry import PAGES, Page
 from i18n import t
 from present.formatting import md_literal
@@ -23,6 +23,12 @@ NOTES_KEY = "_notes"       # session state: (year, text) of the current area's a
 
 def page_of(stem: str) -> Page | None:
     return next((p for p in PAGES if p.stem == stem), None)
+
+
+def views(con) -> list[store.SavedView]:
+    """The saved views this session may open (a view of a page its role refuses is left out, issue 22)."""
+    access = auth.current()
+    return [v for v in store.views(con) if (p := page_of(v.page)) is not None and auth.allowed(p.needs, access)]
 
 
 def current_query() -> str:
@@ -53,46 +59,66 @@ def _save(page: Page) -> None:
         st.session_state["_saved_notice"] = t("saved.name_missing")
         return
     with store.connect() as con:
-        store.save_view(con, name, page.stem, current_query(), st.session_state.get("saved_comment", ""))
+        store.save_view(con, name, page.stem, current_query(), st.session_state.get("saved_comment", ""),
+                        user=auth.current().user)
+    audit.record("edit", f"saved view {name!r} saved: {page.stem}?{current_query()}")
     st.session_state["saved_name"] = ""
     st.session_state["saved_comment"] = ""
     st.session_state["_saved_notice"] = t("saved.saved", name=name)
 
 
+def _view_name(con, view_id: int) -> str:
+    found = store.view(con, view_id)
+    return found.name if found else f"#{view_id}"
+
+
 def _move(view_id: int, steps: int) -> None:
     with store.connect() as con:
-        store.move_view(con, view_id, steps)
+        store.move_view(con, view_id, steps, user=auth.current().user)
+        name = _view_name(con, view_id)
+    audit.record("edit", f"saved view {name!r} moved {'up' if steps < 0 else 'down'}")
 
 
 def _delete(view_id: int) -> None:
     with store.connect() as con:
+        name = _view_name(con, view_id)
         store.delete_view(con, view_id)
+    audit.record("edit", f"saved view {name!r} deleted")
 
 
 def _add_note(area_code: str) -> None:
     text = st.session_state.get("note_text", "").strip()
     if text:
+        year = st.session_state["note_year"]
         with store.connect() as con:
-            store.add_annotation(con, area_code, st.session_state["note_year"], text)
+            store.add_annotation(con, area_code, year, text, user=auth.current().user)
+        audit.record("edit", f"note added on {area_code} {year}: {text}")
         st.session_state["note_text"] = ""
 
 
 def _delete_note(note_id: int) -> None:
     with store.connect() as con:
+        found = next((n for n in store.annotations(con) if n.id == note_id), None)
         store.delete_annotation(con, note_id)
+    audit.record("edit", f"note deleted on {found.area_code} {found.year}: {found.text}" if found
+                 else f"note #{note_id} deleted")
 
 
 def sidebar_panel(page: Page | None, filters) -> None:
     """The sidebar's 'Gemte visninger' (save the page on screen, reopen, reorder, delete) and 'Noter' (the area's
-    annotations); sets the current area's annotations for the charts of this run."""
+    annotations); sets the current area's annotations for the charts of this run. Without the right to edit
+    (issue 22) the lists are shown without their buttons to change them, and one line says why."""
     saved, notes = [], []
+    can_edit = auth.current().can_edit
     if store.exists():       # the file is made by the first save, not by every session that only looks
         with store.connect() as con:
-            saved = store.views(con)
+            saved = views(con)
             notes = store.annotations(con, filters.area_code) if filters is not None else []
     st.session_state[NOTES_KEY] = [(n.year, n.text) for n in notes]
     with st.sidebar.expander(t("saved.title", n=len(saved)), icon=":material/bookmarks:"):
-        if page is not None and page.stem not in ("about", "data"):
+        if not can_edit:
+            st.caption(t("auth.no_edit_saved"))
+        elif page is not None and page.stem not in ("about", "data", "admin"):
             st.text_input(t("saved.name"), key="saved_name", max_chars=80)
             st.text_area(t("saved.comment"), key="saved_comment", height=68, max_chars=500)
             st.button(t("saved.save"), key="saved_save", on_click=_save, args=(page,), icon=":material/bookmark_add:")
@@ -103,10 +129,14 @@ def sidebar_panel(page: Page | None, filters) -> None:
             target = page_of(view.page)
             if target is None:
                 continue
+            help_text = t("saved.help", page=t(target.title_key), who=view.created_by,
+                          when=view.created_at[:16].replace("T", " "), comment=view.comment or "–")
+            if not can_edit:
+                if st.button(view.name, key=f"saved_open_{view.id}", type="tertiary", help=help_text):
+                    open_view(view)
+                continue
             c1, c2, c3, c4 = st.columns([6, 1, 1, 1], vertical_alignment="center")
-            if c1.button(view.name, key=f"saved_open_{view.id}", type="tertiary",
-                         help=t("saved.help", page=t(target.title_key), who=view.created_by,
-                                when=view.created_at[:16].replace("T", " "), comment=view.comment or "–")):
+            if c1.button(view.name, key=f"saved_open_{view.id}", type="tertiary", help=help_text):
                 open_view(view)
             c2.button("↑", key=f"saved_up_{view.id}", on_click=_move, args=(view.id, -1), disabled=i == 0,
                       help=t("saved.up"))
@@ -117,13 +147,20 @@ def sidebar_panel(page: Page | None, filters) -> None:
         return
     with st.sidebar.expander(t("saved.notes_title", n=len(notes)), icon=":material/sticky_note_2:"):
         st.caption(t("saved.notes_intro", area=filters.area_name))
-        years = filters.years
-        st.selectbox(t("saved.note_year"), years, index=len(years) - 1, key="note_year")
-        st.text_input(t("saved.note_text"), key="note_text", max_chars=200)
-        st.button(t("saved.note_add"), key="note_add", on_click=_add_note, args=(filters.area_code,))
+        if can_edit:
+            years = filters.years
+            st.selectbox(t("saved.note_year"), years, index=len(years) - 1, key="note_year")
+            st.text_input(t("saved.note_text"), key="note_text", max_chars=200)
+            st.button(t("saved.note_add"), key="note_add", on_click=_add_note, args=(filters.area_code,))
+        else:
+            st.caption(t("auth.no_edit_notes"))
         for n in notes:
+            line = f"**{n.year}**: {md_literal(n.text)}  \n:gray[{md_literal(n.created_by)}, {n.created_at[:10]}]"
+            if not can_edit:
+                st.markdown(line)
+                continue
             c1, c2 = st.columns([7, 1], vertical_alignment="center")
-            c1.markdown(f"**{n.year}**: {md_literal(n.text)}  \n:gray[{md_literal(n.created_by)}, {n.created_at[:10]}]")
+            c1.markdown(line)
             c2.button("✕", key=f"note_delete_{n.id}", on_click=_delete_note, args=(n.id,), help=t("saved.delete"))
 
 

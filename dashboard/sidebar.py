@@ -13,6 +13,7 @@ import queries
 from present.formatting import age_label, md_literal
 from analysis.prices import PriceBase
 from domain.codes import AGE_FILTERS, DEFAULT_REFUND_BASIS, REFUND_BASES, age_bands
+from dashboard import auth
 from dashboard.loaders import load_sidebar
 from dashboard.query import db_problem, db_version, outdated_build, query
 from dashboard.state import AGE, LANGUAGE_KEY, SIDEBAR, option_labels
@@ -135,6 +136,24 @@ def _age_filter(filters: Filters) -> Filters:
     return replace(filters, age=None if chosen == "alle" else chosen)
 
 
+def _allowed_areas(codes: list[str], names: dict[str, str], notices: list[str]) -> list[str]:
+    """The areas of ``codes`` the session's role gives access to (issue 22). An address asking for another one
+    is answered with a notice and the default area; no allowed area at all is said once (the run shows no data)."""
+    access = auth.current()
+    allowed = [c for c in codes if access.may_see(c)]
+    if not allowed:
+        st.error(t("auth.no_areas", areas=", ".join(codes)))
+        return []
+    asked = st.query_params.get("omraade")
+    if asked in codes and asked not in allowed:
+        del st.query_params["omraade"]
+        if "omraade" not in st.session_state:
+            shown = "5.38" if "5.38" in allowed else allowed[0]
+            notices.append(t("auth.area_refused", area=md_literal(names.get(asked, asked)),
+                             shown=md_literal(names[shown])))
+    return allowed
+
+
 def _filters(notices: list[str]) -> Filters | None:
     problem = db_problem()
     if problem is not None:
@@ -163,8 +182,11 @@ def _filters(notices: list[str]) -> Filters | None:
 
     areas = side.areas
     area_names = dict(zip(areas["area_code"].to_list(), areas["area_name"].to_list()))
-    area_codes = list(dict.fromkeys(areas["area_code"].to_list()))
-    SIDEBAR.seed("omraade", area_codes, "5.38" if "5.38" in area_codes else area_codes[0], notices)
+    area_codes = _allowed_areas(list(dict.fromkeys(areas["area_code"].to_list())), area_names, notices)
+    if not area_codes:
+        return None
+    SIDEBAR.seed("omraade", area_codes, "5.38" if "5.38" in area_codes else area_codes[0], notices,
+                 reset_invalid=True)
     st.sidebar.selectbox(t("sidebar.area"), area_codes, key="omraade", format_func=lambda c: area_names[c])
     area = st.session_state["omraade"]
     functions = areas.filter(pl.col("area_code") == area)["function_code"].to_list()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from present.exports import Column, ExportMeta, Table, tables_to_csv, tables_to_xlsx, to_csv, to_xlsx
 from present.formatting import fmt_date
-from dashboard import exports
+from dashboard import audit, exports
 from dashboard.query import db_version, query
 from dashboard.sidebar import Filters
 from i18n import current_language, t, use_language
@@ -92,14 +92,18 @@ def export_meta(filters: Filters, title: str, source: str, price_label: str | No
     return ExportMeta(title, lines)
 
 
-def deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
+def deferred(make: Callable[[], bytes], file_name: str) -> Callable[[], bytes]:
     """`make` run later, when the user clicks, in the language of this run (Streamlit calls a deferred
-    download on another thread, where the run's language is not current)."""
+    download on another thread, where the run's language is not current); the download of ``file_name`` is
+    written to the audit log (issue 22) under this session's user and page."""
     lang = current_language()
+    log = audit.recorder("export", file_name)
 
     def run() -> bytes:
         with use_language(lang):
-            return make()
+            data = make()
+        log()
+        return data
     return run
 
 
@@ -109,9 +113,9 @@ def download_buttons(df: pl.DataFrame, columns: list[Column], meta: ExportMeta, 
     charts (issue 12)."""
     exports.collect_table(df, columns, meta)
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(t("data.download_csv"), deferred(lambda: to_csv(df, columns, meta)),
+    c1.download_button(t("data.download_csv"), deferred(lambda: to_csv(df, columns, meta), file_stem + ".csv"),
                        file_name=file_stem + ".csv", mime="text/csv", key=key + "_csv")
-    c2.download_button(t("data.download_excel"), deferred(lambda: to_xlsx(df, columns, meta)),
+    c2.download_button(t("data.download_excel"), deferred(lambda: to_xlsx(df, columns, meta), file_stem + ".xlsx"),
                        file_name=file_stem + ".xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=key + "_xlsx")
 
@@ -121,9 +125,9 @@ def download_tables(tables: list[Table], meta: ExportMeta, file_stem: str, key: 
     a button is clicked (as :func:`download_buttons`)."""
     exports.collect_tables(tables, meta)
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(t("data.download_csv"), deferred(lambda: tables_to_csv(meta, tables)),
+    c1.download_button(t("data.download_csv"), deferred(lambda: tables_to_csv(meta, tables), file_stem + ".csv"),
                        file_name=file_stem + ".csv", mime="text/csv", key=key + "_csv")
-    c2.download_button(t("data.download_excel"), deferred(lambda: tables_to_xlsx(meta, tables)),
+    c2.download_button(t("data.download_excel"), deferred(lambda: tables_to_xlsx(meta, tables), file_stem + ".xlsx"),
                        file_name=file_stem + ".xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=key + "_xlsx")
 

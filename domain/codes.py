@@ -85,6 +85,12 @@ ADULT_AGE = 18
 REFUND_BASES: dict[str, tuple[int, ...]] = {"efter": (1, 2), "foer": (1,)}
 DEFAULT_REFUND_BASIS = "efter"
 
+# What the audit log records (issue 22): a sign-in, a refused sign-in (no role), a sign-out, an import, an
+# import that replaced data, an edit (saved views, annotations), an export (a file downloaded or a deck
+# built), and every opening of a citizen-level view.
+AUDIT_KINDS: tuple[str, ...] = ("sign_in", "sign_in_refused", "sign_out", "import", "replace", "edit", "export",
+                                "citizen_view")
+
 #: Decomposition methods in the order the page offers them (the default first).
 DECOMPOSITION_METHODS: tuple[str, ...] = ("lmdi", "shapley", "pvm", "laspeyres")
 

@@ -4,8 +4,8 @@ importer copies per version.
 
 One connection per call site (``with connect() as con``), WAL so that readers never wait for a writer, foreign
 keys on. The schema has a version (SQLite's ``user_version``); :data:`MIGRATIONS` holds one script per step, so
-another issue adds a table by appending a script, never by editing an old one. Every row records who (a local
-user name until sign-in exists: settings.user_name) and when (UTC, ISO 8601).
+another issue adds a table by appending a script, never by editing an old one. Every row records who (the signed-in
+user, or in local mode settings.user_name) and when (UTC, ISO 8601). The audit log (issue 22) is a table here too.
 
 Pure storage: no streamlit, no words. Functions take and return plain values.
 """
@@ -44,6 +44,18 @@ MIGRATIONS: tuple[str, ...] = (
         created_at text not null
     );
     create index annotation_area on annotation (area_code, year);
+    """,
+    # issue 22: the audit log (who did what when); never a CPR number, pseudonyms only in filters
+    """
+    create table audit_log (
+        id integer primary key,
+        at text not null,                   -- UTC, ISO 8601
+        user text not null,                 -- the signed-in user's e-mail or user name (local mode: DASHBOARD_USER)
+        kind text not null,                 -- domain.codes.AUDIT_KINDS
+        page text not null default '',      -- the page's English stem (dashboard.registry), '' outside a page
+        detail text not null default ''     -- what: a file, a view's name, a citizen-level view's URL query
+    );
+    create index audit_log_at on audit_log (at);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -185,3 +197,66 @@ def annotations(con: sqlite3.Connection, area_code: str | None = None) -> list[A
 def delete_annotation(con: sqlite3.Connection, annotation_id: int) -> None:
     with con:
         con.execute("delete from annotation where id = ?", (annotation_id,))
+
+
+# ---- audit log (issue 22) -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AuditEvent:
+    id: int
+    at: str
+    user: str
+    kind: str
+    page: str
+    detail: str
+
+
+def log_event(con: sqlite3.Connection, user: str, kind: str, page: str = "", detail: str = "",
+              keep_days: int | None = None, at: str | None = None) -> int:
+    """Append one audit row (``at``: now unless given); returns its id. With ``keep_days``, rows older than that
+    many days before ``at`` are deleted in the same transaction (retention, settings.audit_retention_days)."""
+    stamp = at or now()
+    with con:
+        con.execute("begin immediate")
+        cur = con.execute("insert into audit_log (at, user, kind, page, detail) values (?, ?, ?, ?, ?)",
+                          (stamp, user, kind, page, detail))
+        if keep_days is not None:
+            prune_audit(con, _days_before(stamp, keep_days))
+    return int(cur.lastrowid)
+
+
+def _days_before(stamp: str, days: int) -> str:
+    return (dt.datetime.fromisoformat(stamp) - dt.timedelta(days=days)).isoformat()
+
+
+def prune_audit(con: sqlite3.Connection, before: str) -> int:
+    """Delete the audit rows written before ``before`` (ISO 8601, UTC); returns how many."""
+    return con.execute("delete from audit_log where at < ?", (before,)).rowcount
+
+
+def audit_events(con: sqlite3.Connection, user: str | None = None, kinds: tuple[str, ...] | None = None,
+                 since: str | None = None, until: str | None = None) -> list[AuditEvent]:
+    """The audit rows, newest first, of one user (exact), of ``kinds`` (None: all), written at or after ``since``
+    and before ``until`` (ISO 8601 prefixes compare as text: '2026-12-03' is that day's start)."""
+    where, args = [], []
+    if user:
+        where.append("user = ?")
+        args.append(user)
+    if kinds is not None:
+        where.append(f"kind in ({', '.join('?' * len(kinds))})" if kinds else "false")
+        args.extend(kinds)
+    if since:
+        where.append("at >= ?")
+        args.append(since)
+    if until:
+        where.append("at < ?")
+        args.append(until)
+    sql = "select id, at, user, kind, page, detail from audit_log"
+    if where:
+        sql += " where " + " and ".join(where)
+    return [AuditEvent(*row) for row in con.execute(sql + " order by at desc, id desc", args)]
+
+
+def audit_users(con: sqlite3.Connection) -> list[str]:
+    """Every user with a row in the audit log, alphabetically."""
+    return [r[0] for r in con.execute("select distinct user from audit_log order by user")]

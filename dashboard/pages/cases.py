@@ -1,11 +1,12 @@
 """Dyre sager: the citizen-level review lists behind Udgiftsdrivere (costliest citizens, costliest cases,
 measures furthest above the median price). Pseudonyms only; its own page so access can be restricted by
-role. The page keeps its choices and lays out one view (present.cases.cases_view)."""
+role: only a role with citizen-level access sees it, and every opening is logged with its filter (issue 22).
+The page keeps its choices and lays out one view (present.cases.cases_view)."""
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import widgets
+from dashboard import audit, auth, widgets
 from dashboard.loaders import load_cases, load_data_date
 from dashboard.query import query
 from dashboard.state import CASES
@@ -15,6 +16,7 @@ from present.cases import LIST_LENGTH, cases_view
 from present.drivers import whole_years
 from present.formatting import fmt_date
 
+auth.require("citizen_level", "page.cases")      # the navigation hides the page too (issue 22)
 filters = widgets.page_header("page.cases")
 notices: list[str] = []
 
@@ -34,6 +36,7 @@ data = load_cases(query, filters.params, year)
 probe = shared_view(cases_view, (repr(filters), year, ""), data, filters, year)
 if probe.status != "ok":
     CASES.keep({"aar": year})
+    audit.citizen_view("cases")
     st.info(probe.message)
     st.stop()
 options = [""] + list(probe.providers)
@@ -42,6 +45,7 @@ c2.selectbox(t("cases.provider_pick"), options, key="cases_leverandoer",
              format_func=lambda p: p or t("cases.all_providers"))
 provider = st.session_state["cases_leverandoer"]
 CASES.keep({"aar": year, "leverandoer": provider}, drop=[] if provider else ["leverandoer"])
+audit.citizen_view("cases")     # every opening of the lists, with their filter (issue 22)
 for n in notices:
     st.info(n)
 view = shared_view(cases_view, (repr(filters), year, provider), data, filters, year, provider) if provider else probe

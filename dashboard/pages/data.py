@@ -19,7 +19,7 @@ from present.data import change_imports, changes_export_columns, changes_sentenc
 from present.exports import ExportMeta
 from present.formatting import fmt_date, fmt_number, md_literal
 from i18n import t
-from dashboard import state, widgets
+from dashboard import audit, auth, state, widgets
 from dashboard.query import db_version, query
 from dashboard.sidebar import Filters
 from ingest.limits import current as current_limits
@@ -38,8 +38,6 @@ st.subheader(t("data.import_history"))
 if db_version() is not None:
     history = query("data_import_history")
     st.dataframe(history_table(history, widgets.import_kind_labels(history["kind"])), hide_index=True, width="stretch")
-    st.caption(t("data.database", path=md_literal(queries.database_path()),
-                 version=md_literal(Path(db_version()).name)))
     changes = query("data_import_changes")
     if not changes.is_empty():
         st.subheader(t("data.changes_title"))
@@ -61,6 +59,9 @@ if db_version() is not None:
             f"import_{chosen}_aendringer", key="data_changes")
 
 st.subheader(t("data.upload"))
+if not auth.current().can_edit:
+    st.info(t("auth.no_edit_data"))
+    st.stop()
 st.caption(t("data.upload_note"))
 kind = st.selectbox(t("data.kind"), KINDS, key="upload_kind", format_func=state.option_labels(
     "upload_kind", KINDS, widgets.import_kind_label))
@@ -108,6 +109,9 @@ def run(upload, replace: bool, add_overlapping: bool, dry_run: bool = False) -> 
                                  mapping_name=mapping or None, replace=replace, add_overlapping=add_overlapping,
                                  kommunekode=int(kommune) or None, on_progress=on_progress, dry_run=dry_run)
         status.update(state="complete" if outcome.status == "ok" else "error")
+    if not dry_run:
+        audit.record("replace" if replace else "import",
+                     f"{kind}: {upload.name} ({outcome.status}{', added beside' if add_overlapping else ''})")
     return outcome
 
 

@@ -187,8 +187,10 @@ if view.suppressed_note:
     st.caption(view.suppressed_note)
 
 e1, e2, _ = st.columns([1, 1, 4])
-e1.download_button(t("data.download_csv"), view.csv, file_name=view.file_stem + ".csv", mime="text/csv")
-e2.download_button(t("data.download_excel"), view.xlsx, file_name=view.file_stem + ".xlsx",
+e1.download_button(t("data.download_csv"), widgets.deferred(lambda: view.csv, view.file_stem + ".csv"),
+                   file_name=view.file_stem + ".csv", mime="text/csv")
+e2.download_button(t("data.download_excel"), widgets.deferred(lambda: view.xlsx, view.file_stem + ".xlsx"),
+                   file_name=view.file_stem + ".xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 # --- providers of one segment ---------------------------------------------------------------------

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, exports, state, widgets
+from dashboard import auth, charts, exports, state, widgets
 from dashboard.charts import ACCENT, COST_DOWN, COST_UP, GREY
 from dashboard.auth import current
 from dashboard.loaders import load_data_date, load_drivers
@@ -97,7 +97,10 @@ caption = widgets.source_caption(filters, view.source)
 
 
 def _to_cases(provider: str) -> None:
-    """A button to the citizen-level lists (Dyre sager) of the comparison year, limited to ``provider``."""
+    """A button to the citizen-level lists (Dyre sager) of the comparison year, limited to ``provider``; only
+    for a role with citizen-level access (issue 22)."""
+    if not auth.allowed(registry_page("cases").needs):
+        return
     label = t("cases.link") + (" " + t("cases.at_provider", provider=provider) if provider else "")
     if st.button(label, key=f"drivers_to_cases_{section}", icon=":material/arrow_forward:"):
         CASES.request("aar", cur_year)

@@ -16,6 +16,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "page.prognose": {"da": "Prognose", "en": "Forecast"},
     "page.about": {"da": "Om tallene", "en": "About the numbers"},
     "page.data": {"da": "Data", "en": "Data"},
+    "page.admin": {"da": "Administration", "en": "Administration"},
     "sidebar.municipality": {"da": "Kommune", "en": "Municipality"},
     "sidebar.area": {"da": "Område", "en": "Area"},
     "sidebar.period": {"da": "Periode", "en": "Period"},
