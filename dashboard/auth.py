@@ -127,15 +127,38 @@ def settle() -> Access:
         st.title(t("app.title"))
         st.error(problem)
         if st.session_state.get(SIGNED_IN_LOGGED) != ("refused", who):
-            audit.write(who or "?", "sign_in_refused")
+            _log_once(who or "?", "sign_in_refused", "", claims.get("iat"))
             st.session_state[SIGNED_IN_LOGGED] = ("refused", who)
         _sign_out_button()
         st.stop()
     st.session_state[ACCESS_STATE] = access
     if st.session_state.get(SIGNED_IN_LOGGED) != access.user:
-        audit.record("sign_in", ", ".join(access.roles), page="")
+        _log_sign_in(access, claims.get("iat"))
         st.session_state[SIGNED_IN_LOGGED] = access.user
     return access
+
+
+def _log_sign_in(access: Access, issued: object) -> None:
+    _log_once(access.user, "sign_in", "roles=" + ",".join(access.roles), issued)
+
+
+def _log_once(user: str, kind: str, detail: str, issued: object) -> None:
+    """One row per sign-in (or refusal): every new browser session (a new tab, a reload) of one sign-in
+    carries the same identity token, so the token's issue time tells a new sign-in from another session of
+    one already logged."""
+    import datetime as dt
+
+    import store
+    from dashboard import audit
+
+    if isinstance(issued, (int, float)):
+        stamp = dt.datetime.fromtimestamp(issued, dt.timezone.utc).isoformat(timespec="seconds")
+        detail = f"{detail} token_issued={stamp}".strip()
+        if store.exists():
+            with store.connect() as con:
+                if store.has_event(con, user, kind, detail):
+                    return
+    audit.write(user, kind, "", detail)
 
 
 def sidebar_identity(access: Access) -> None:

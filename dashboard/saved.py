@@ -61,7 +61,7 @@ def _save(page: Page) -> None:
     with store.connect() as con:
         store.save_view(con, name, page.stem, current_query(), st.session_state.get("saved_comment", ""),
                         user=auth.current().user)
-    audit.record("edit", f"saved view {name!r} saved: {page.stem}?{current_query()}")
+    audit.record("edit", f'saved_view save "{name}" {page.stem}?{current_query()}')
     st.session_state["saved_name"] = ""
     st.session_state["saved_comment"] = ""
     st.session_state["_saved_notice"] = t("saved.saved", name=name)
@@ -76,14 +76,14 @@ def _move(view_id: int, steps: int) -> None:
     with store.connect() as con:
         store.move_view(con, view_id, steps, user=auth.current().user)
         name = _view_name(con, view_id)
-    audit.record("edit", f"saved view {name!r} moved {'up' if steps < 0 else 'down'}")
+    audit.record("edit", f'saved_view {"move_up" if steps < 0 else "move_down"} "{name}"')
 
 
 def _delete(view_id: int) -> None:
     with store.connect() as con:
         name = _view_name(con, view_id)
         store.delete_view(con, view_id)
-    audit.record("edit", f"saved view {name!r} deleted")
+    audit.record("edit", f'saved_view delete "{name}"')
 
 
 def _add_note(area_code: str) -> None:
@@ -92,7 +92,7 @@ def _add_note(area_code: str) -> None:
         year = st.session_state["note_year"]
         with store.connect() as con:
             store.add_annotation(con, area_code, year, text, user=auth.current().user)
-        audit.record("edit", f"note added on {area_code} {year}: {text}")
+        audit.record("edit", f'note add {area_code} {year} "{text}"')
         st.session_state["note_text"] = ""
 
 
@@ -100,8 +100,8 @@ def _delete_note(note_id: int) -> None:
     with store.connect() as con:
         found = next((n for n in store.annotations(con) if n.id == note_id), None)
         store.delete_annotation(con, note_id)
-    audit.record("edit", f"note deleted on {found.area_code} {found.year}: {found.text}" if found
-                 else f"note #{note_id} deleted")
+    audit.record("edit", f'note delete {found.area_code} {found.year} "{found.text}"' if found
+                 else f"note delete #{note_id}")
 
 
 def sidebar_panel(page: Page | None, filters) -> None:

@@ -136,16 +136,17 @@ def _age_filter(filters: Filters) -> Filters:
     return replace(filters, age=None if chosen == "alle" else chosen)
 
 
-def _allowed_areas(codes: list[str], names: dict[str, str], notices: list[str]) -> list[str]:
-    """The areas of ``codes`` the session's role gives access to (issue 22). An address asking for another one
-    is answered with a notice and the default area; no allowed area at all is said once (the run shows no data)."""
+def _allowed_areas(functions: dict[str, list[str]], names: dict[str, str], notices: list[str]) -> list[str]:
+    """The sidebar's areas (code -> its accounting functions) the session's role gives access to (issue 22): those
+    whose every function lies in the role's areas. An address asking for another one is answered with a notice
+    and the default area; no allowed area at all is said once (the run shows no data)."""
     access = auth.current()
-    allowed = [c for c in codes if access.may_see(c)]
+    allowed = [c for c, fs in functions.items() if access.may_see(fs)]
     if not allowed:
-        st.error(t("auth.no_areas", areas=", ".join(codes)))
+        st.error(t("auth.no_areas", areas=", ".join(sorted(access.areas or ()))))
         return []
     asked = st.query_params.get("omraade")
-    if asked in codes and asked not in allowed:
+    if asked in functions and asked not in allowed:
         del st.query_params["omraade"]
         if "omraade" not in st.session_state:
             shown = "5.38" if "5.38" in allowed else allowed[0]
@@ -182,7 +183,9 @@ def _filters(notices: list[str]) -> Filters | None:
 
     areas = side.areas
     area_names = dict(zip(areas["area_code"].to_list(), areas["area_name"].to_list()))
-    area_codes = _allowed_areas(list(dict.fromkeys(areas["area_code"].to_list())), area_names, notices)
+    area_functions = {c: areas.filter(pl.col("area_code") == c)["function_code"].to_list()
+                      for c in dict.fromkeys(areas["area_code"].to_list())}
+    area_codes = _allowed_areas(area_functions, area_names, notices)
     if not area_codes:
         return None
     SIDEBAR.seed("omraade", area_codes, "5.38" if "5.38" in area_codes else area_codes[0], notices,

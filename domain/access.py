@@ -37,9 +37,14 @@ class Access:
         """The person's name as the sidebar shows it: the provider's name, else the user id."""
         return self.name or self.user
 
-    def may_see(self, area_code: str) -> bool:
-        """Whether the area (e.g. '5.28') is one of the user's."""
-        return self.areas is None or area_code in self.areas
+    def may_see(self, function_codes: list[str] | tuple[str, ...]) -> bool:
+        """Whether a choice of the sidebar made of these accounting functions ('5.28.21', ...) is the user's:
+        every function lies in one of the user's areas (a main area '5.28' or a function under it), so a
+        grouping that spans areas is seen only by a user of all of them."""
+        if self.areas is None:
+            return True
+        return bool(function_codes) and all(
+            any(f == a or f.startswith(a + ".") for a in self.areas) for f in function_codes)
 
     @property
     def suppress_small(self) -> bool:

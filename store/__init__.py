@@ -257,6 +257,12 @@ def audit_events(con: sqlite3.Connection, user: str | None = None, kinds: tuple[
     return [AuditEvent(*row) for row in con.execute(sql + " order by at desc, id desc", args)]
 
 
+def has_event(con: sqlite3.Connection, user: str, kind: str, detail: str) -> bool:
+    """Whether the audit log has a row of ``user``, ``kind`` and exactly ``detail``."""
+    return con.execute("select 1 from audit_log where user = ? and kind = ? and detail = ? limit 1",
+                       (user, kind, detail)).fetchone() is not None
+
+
 def audit_users(con: sqlite3.Connection) -> list[str]:
     """Every user with a row in the audit log, alphabetically."""
     return [r[0] for r in con.execute("select distinct user from audit_log order by user")]

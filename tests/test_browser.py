@@ -330,3 +330,9 @@ def test_data_page_upload_asks_before_overlap_and_loads(browser, tmp_path):
             _shot(page, "data_loaded_after_replace_1600.png")
         finally:
             ctx.close()
+    # the audit log (issue 22): the replacement, not the previews (nothing was kept by them)
+    import store
+
+    with store.connect(db.with_name("upload.user.sqlite")) as con:     # beside the server's database
+        rows = [(e.kind, e.page, e.detail) for e in store.audit_events(con, kinds=("import", "replace"))]
+    assert rows == [("replace", "data", "ledger rettet.csv status=ok")]

@@ -110,8 +110,8 @@ def run(upload, replace: bool, add_overlapping: bool, dry_run: bool = False) -> 
                                  kommunekode=int(kommune) or None, on_progress=on_progress, dry_run=dry_run)
         status.update(state="complete" if outcome.status == "ok" else "error")
     if not dry_run:
-        audit.record("replace" if replace else "import",
-                     f"{kind}: {upload.name} ({outcome.status}{', added beside' if add_overlapping else ''})")
+        audit.record("replace" if replace else "import", f"{kind} {upload.name} status={outcome.status}"
+                     + (" mode=add_overlapping" if add_overlapping else ""))
     return outcome
 
 

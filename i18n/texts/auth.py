@@ -34,8 +34,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You have no access to {page}: the page is for administrators only.",
     },
     "auth.no_areas": {
-        "da": "Din rolle giver ikke adgang til nogen af databasens områder ({areas}), så der er intet at vise.",
-        "en": "Your role gives no access to any of the database's areas ({areas}), so there is nothing to show.",
+        "da": "Din rolle giver adgang til {areas}, men databasen har ingen data for dem, så der er intet at vise.",
+        "en": "Your role gives access to {areas}, but the database has no data for them, so there is nothing to show.",
     },
     "auth.area_refused": {
         "da": "Adressen beder om området {area}, som din rolle ikke giver adgang til; viser {shown} i stedet.",
