@@ -23,6 +23,7 @@ from present.exports import ExportMeta
 
 auth.require("admin", "page.admin")          # the navigation hides the page too
 st.title(t("page.admin"))
+widgets.synthetic_notice(st.session_state.get("_filters"))
 
 st.subheader(t("admin.audit_title"))
 st.caption(t("admin.audit_intro"))

@@ -38,6 +38,8 @@ st.subheader(t("data.import_history"))
 if db_version() is not None:
     history = query("data_import_history")
     st.dataframe(history_table(history, widgets.import_kind_labels(history["kind"])), hide_index=True, width="stretch")
+    # the database's path (a server detail) is on Administration
+    st.caption(t("data.database", version=md_literal(Path(db_version()).name)))
     changes = query("data_import_changes")
     if not changes.is_empty():
         st.subheader(t("data.changes_title"))

@@ -1,7 +1,7 @@
 """Texts of the Om tallene page (definitions and methods) (keys about.)."""
 
 TEXTS: dict[str, dict[str, str]] = {
-    "about.last_import": {"da": 'Senest indlæst {date}.', "en": 'Last import {date}.'},
+    "about.version": {"da": 'Siderne viser databaseversionen {version}, senest indlæst {date}.', "en": 'The pages show the database version {version}, last import {date}.'},
     "about.chart_of_accounts": {"da": 'Kontoplan (redigerbar referencetabel)', "en": 'Chart of accounts (editable reference table)'},
     "about.chart_of_accounts_note": {"da": 'Navne, der ikke er kontrolleret mod den nyeste kontoplan, kan rettes i data/reference/kontoplan_functions.csv; ændringen slår igennem ved næste import.', "en": 'Names not checked against the newest chart of accounts can be corrected in data/reference/kontoplan_functions.csv; the change takes effect at the next import.'},
     "about.concepts": {

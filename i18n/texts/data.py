@@ -32,6 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "import_kind.socio_index": {"da": "Socioøkonomisk indeks", "en": "Socio-economic index"},
     "import_kind.pl_index": {"da": "Pris- og lønindeks", "en": "Price and wage index"},
     "import_kind.savings": {"da": "Besparelser", "en": "Savings"},
+    "data.database": {"da": 'Databaseversion: {version}', "en": 'Database version: {version}'},
     "data.upload_note": {"da": 'Filen kontrolleres helt og forhåndsvises, før noget indlæses: du ser den valgte mapping, rækker, perioder, totaler pr. år og hvad filen ville erstatte, og bekræfter så. En afvist fil ændrer intet i databasen; CPR-numre erstattes af et pseudonym ved indlæsning og gemmes aldrig.', "en": 'The whole file is checked and previewed before anything is loaded: you see the mapping chosen, rows, periods, totals per year and what the file would replace, and then confirm. A rejected file changes nothing in the database; CPR numbers are replaced by a pseudonym at import and never stored.'},
     "data.kind": {"da": 'Datatype', "en": 'Data type'},
     "data.mapping": {"da": 'Kolonne-mapping', "en": 'Column mapping'},
