@@ -89,6 +89,11 @@ def test_the_page_checks_saves_and_records_an_edit(tmp_path, monkeypatch):
     assert history == [("Rettelse på siden Genopretning (dorte)", "expected", "A9", 2025, True, 250_000.0)]
     shown = [d.value for d in at.dataframe if "Tidspunkt" in d.value.columns]
     assert shown and shown[0].iloc[0]["Tal"] == "A9 2025 forventet" and shown[0].iloc[0]["Før (kr.)"] == "nyt"
+    import store      # the audit log (issue 22): the save, not the check
+
+    with store.connect() as con:
+        rows = [(e.user, e.kind, e.page, e.detail) for e in store.audit_events(con)]
+    assert rows == [("dorte", "edit", "savings", "savings_plan save changed=0 added=1 status=ok")]
 
 
 def test_history_table_words():

@@ -16,7 +16,7 @@ from ingest.worker import run_import
 from i18n import t
 from present.savings import (TYPE_WORDS, checks_view, edit_file, history_table, plan_rows, savings_view,
                              segment_dimensions)
-from dashboard import auth, exports, widgets
+from dashboard import audit, auth, exports, widgets
 from dashboard.query import query
 from dashboard.charts import ACCENT, GREY, plot
 from dashboard.loaders import load_savings, load_savings_segment_citizens, load_savings_segments
@@ -161,6 +161,7 @@ else:
         # offered once the very changes on screen have been checked without a problem
         if can_save and b2.button(t("savings.edit_save"), key="savings_edit_save", type="primary"):
             outcome = _run(text, dry_run=False)
+            audit.record("edit", f"savings_plan save changed={len(edited)} added={len(added)} status={outcome.status}")
             st.session_state[EDIT_RESULT] = (None, "saved" if outcome.status == "ok" else outcome.status,
                                              outcome.lines)
             if outcome.status == "ok":
