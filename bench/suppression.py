@@ -21,6 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from analysis.prices import PriceBase
+from domain.codes import age_bands
 from bench import BENCH_DIR, REPO_DIR
 from bench import baselines
 from bench.pages import DirectQuery, cold, default_params, timed
@@ -60,7 +61,8 @@ def measure(db: Path, repeat: int, log=print) -> dict:
         row("decomposition", f"loader cold ({split})", [s for s, _ in loads[False]], [s for s, _ in loads[True]])
         query = [cold(version, lambda con: DirectQuery(con)("decomposition_citizens", {
             "kommune": params["kommune"], "functions": params["functions"], "base_year": base,
-            "comparison_year": cur, "dimension": {"niveau": "level", "leverandoer": "provider"}[split]}))[0]
+            "comparison_year": cur, "dimension": {"niveau": "level", "leverandoer": "provider"}[split],
+            "ages": age_bands(None)}))[0]
             for _ in range(repeat)]
         row("decomposition", f"decomposition_citizens.sql alone ({split})", None, query)
         data = loads[True][0][1]
