@@ -135,9 +135,12 @@ def savings_view(data, context, carry_surplus: bool = False, lang: str | None = 
                           pl.col("initiative_id").replace_strict({i: item(ROW_INITIATIVE, i) for i in names},
                                                                  return_dtype=pl.String).alias("initiative"))
             .select("initiative", "year", "amount_dkk", "realised"))
-    initiatives = effects.select("initiative_id", "area").unique()
-    flags = tuple(t("savings.shared_area", lang, initiatives=join_and(ids, lang), area=area)
-                  for area, ids in shared_areas(initiatives).items())
+    # initiatives on the same area, or naming the same segment of the data, act on the same costs
+    named = [effects.select("initiative_id", "area").unique()]
+    if "segment" in effects.columns:
+        named.append(effects.select("initiative_id", pl.col("segment").alias("area")).unique())
+    flags = tuple(dict.fromkeys(t("savings.shared_area", lang, initiatives=join_and(ids, lang), area=area)
+                                for frame in named for area, ids in shared_areas(frame).items()))
 
     mark = t("savings.realised_mark", lang)
     export_rows = [{"item": item(row, iid), "year": r.year, "amount_dkk": cells[(row, iid, r.year)][0],

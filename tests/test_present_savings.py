@@ -188,3 +188,17 @@ def test_initiatives_are_checked_against_the_segments_cost(app, demo_db):
     assert set(dict(masked.checks)) == {"B01", "B02", "B03"}
     assert any(s.startswith("B06") and "færre end 5 borgere" in s for s in masked.sentences)
     assert "B06" not in " ".join(masked.table[masked.table.columns[0]].to_list())
+
+
+def test_initiatives_naming_the_same_segment_are_flagged():
+    """Two initiatives on different areas but the same segment of the data are flagged like two on one area."""
+    from dashboard.loaders import SavingsData
+
+    targets = pl.DataFrame({"year": [2024], "amount_dkk": [1e6]}, schema={"year": pl.Int32, "amount_dkk": pl.Float64})
+    effects = pl.DataFrame({"initiative_id": ["A1", "A2"], "initiative": ["X", "Y"], "area": ["botilbud", "5.38"],
+                            "segment": ["tilbudstype: Botilbud", "tilbudstype: Botilbud"], "year": [2024, 2024],
+                            "kind": ["expected", "expected"], "amount_dkk": [3e5, 2e5]},
+                           schema_overrides={"year": pl.Int32})
+    flags = savings_view(SavingsData(targets, effects), CURRENT).flags
+    assert flags == ("A1 og A2 arbejder på samme område (tilbudstype: Botilbud): deres effekter kan ikke uden videre "
+                     "lægges sammen.",)
