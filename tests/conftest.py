@@ -105,3 +105,26 @@ def app(demo_db, monkeypatch):
     yield app_on(demo_db, monkeypatch)
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def activity_fixture_db(tmp_path_factory, fixture: str):
+    """A read-only connection to a database holding only the activity fixture ``fixture`` of municipality 999,
+    extracted 31-12-2025, imported with a pseudonym key of its own (the process's key setting is restored)."""
+    import datetime as dt
+
+    import duckdb
+
+    from ingest.importer import import_file
+
+    key = tmp_path_factory.mktemp("key") / "pseudonym.key"
+    old = os.environ.get("DASHBOARD_PSEUDONYM_KEY")
+    os.environ["DASHBOARD_PSEUDONYM_KEY"] = str(key)
+    try:
+        db = tmp_path_factory.mktemp(Path(fixture).stem) / "fixture.duckdb"
+        import_file("activity", FIXTURES / fixture, db, kommunekode=999, data_date=dt.date(2025, 12, 31))
+    finally:
+        if old is None:
+            os.environ.pop("DASHBOARD_PSEUDONYM_KEY")
+        else:
+            os.environ["DASHBOARD_PSEUDONYM_KEY"] = old
+    return duckdb.connect(os.path.realpath(db), read_only=True)

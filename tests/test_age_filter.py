@@ -10,17 +10,13 @@
 All one offer type and level: the median daily price is that of all six measures in a year."""
 from __future__ import annotations
 
-import datetime as dt
-import os
 
-import duckdb
 import polars as pl
 import pytest
 
 import queries
 from domain.codes import AGE_BANDS, AGE_FILTERS, age_bands
-from ingest.importer import import_file
-from tests.conftest import FIXTURES
+from tests.conftest import activity_fixture_db
 
 BASE = {"kommune": 999, "functions": ["5.38.38"], "base_year": 2024, "comparison_year": 2025, "from_year": 2024,
         "to_year": 2025, "year": 2025}
@@ -28,18 +24,7 @@ BASE = {"kommune": 999, "functions": ["5.38.38"], "base_year": 2024, "comparison
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    key = tmp_path_factory.mktemp("key") / "pseudonym.key"
-    old = os.environ.get("DASHBOARD_PSEUDONYM_KEY")
-    os.environ["DASHBOARD_PSEUDONYM_KEY"] = str(key)
-    try:
-        db = tmp_path_factory.mktemp("ages") / "ages.duckdb"
-        import_file("activity", FIXTURES / "activity_ages.csv", db, kommunekode=999, data_date=dt.date(2025, 12, 31))
-    finally:
-        if old is None:
-            os.environ.pop("DASHBOARD_PSEUDONYM_KEY")
-        else:
-            os.environ["DASHBOARD_PSEUDONYM_KEY"] = old
-    connection = duckdb.connect(os.path.realpath(db), read_only=True)
+    connection = activity_fixture_db(tmp_path_factory, "activity_ages.csv")
     yield connection
     connection.close()
 

@@ -23,7 +23,7 @@ import queries
 from domain.codes import AGE_BANDS
 from analysis import drivers
 from ingest.importer import import_file
-from tests.conftest import FIXTURES
+from tests.conftest import activity_fixture_db
 
 FUNCTIONS = ["5.38.38", "5.38.50", "5.38.52"]
 PARAMS = {"kommune": 999, "functions": FUNCTIONS, "from_year": 2024, "to_year": 2025, "year": 2025,
@@ -32,19 +32,7 @@ PARAMS = {"kommune": 999, "functions": FUNCTIONS, "from_year": 2024, "to_year": 
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    key = tmp_path_factory.mktemp("key") / "pseudonym.key"
-    old = os.environ.get("DASHBOARD_PSEUDONYM_KEY")
-    os.environ["DASHBOARD_PSEUDONYM_KEY"] = str(key)
-    try:
-        db = tmp_path_factory.mktemp("drivers") / "drivers.duckdb"
-        import_file("activity", FIXTURES / "activity_drivers.csv", db, kommunekode=999,
-                    data_date=dt.date(2025, 12, 31))
-    finally:
-        if old is None:
-            os.environ.pop("DASHBOARD_PSEUDONYM_KEY")
-        else:
-            os.environ["DASHBOARD_PSEUDONYM_KEY"] = old
-    connection = duckdb.connect(os.path.realpath(db), read_only=True)
+    connection = activity_fixture_db(tmp_path_factory, "activity_drivers.csv")
     yield connection
     connection.close()
 

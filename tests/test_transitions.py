@@ -12,20 +12,15 @@ children's area (5.28) in a year before T and one in the adults' area (5.38) in 
 """
 from __future__ import annotations
 
-import datetime as dt
-import os
 from types import SimpleNamespace
 
-import duckdb
-import polars as pl
 import pytest
 
 import queries
 from analysis import drivers as dr
 from analysis.prices import PriceBase
 from domain.codes import ADULT_AGE, ADULTS_AREA, CHILDREN_AREA
-from ingest.importer import import_file
-from tests.conftest import FIXTURES
+from tests.conftest import activity_fixture_db
 
 PARAMS = {"kommune": 999, "children_area": CHILDREN_AREA, "adults_area": ADULTS_AREA, "adult_age": ADULT_AGE,
           "from_year": 2022, "to_year": 2025}
@@ -34,19 +29,7 @@ YEARS = [2022, 2023, 2024, 2025]
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    key = tmp_path_factory.mktemp("key") / "pseudonym.key"
-    old = os.environ.get("DASHBOARD_PSEUDONYM_KEY")
-    os.environ["DASHBOARD_PSEUDONYM_KEY"] = str(key)
-    try:
-        db = tmp_path_factory.mktemp("transitions") / "transitions.duckdb"
-        import_file("activity", FIXTURES / "activity_transitions.csv", db, kommunekode=999,
-                    data_date=dt.date(2025, 12, 31))
-    finally:
-        if old is None:
-            os.environ.pop("DASHBOARD_PSEUDONYM_KEY")
-        else:
-            os.environ["DASHBOARD_PSEUDONYM_KEY"] = old
-    connection = duckdb.connect(os.path.realpath(db), read_only=True)
+    connection = activity_fixture_db(tmp_path_factory, "activity_transitions.csv")
     yield connection
     connection.close()
 
