@@ -281,14 +281,12 @@ def provider_changes(segments: pl.DataFrame, provider_types: pl.DataFrame) -> pl
             .sort(["change_dkk", "provider"], descending=[True, False]))
 
 
-def provider_citizens(citizen_year: pl.DataFrame, base_year: int, comparison_year: int) -> pl.DataFrame:
-    """Distinct citizens per provider in the two years, from rows of queries/drivers_citizen_year.sql (a
-    citizen counts once for each provider in their ``providers`` list). Columns: provider, citizens_base,
-    citizens_current (persons; 0 where none)."""
+def provider_citizens(provider_year_citizens: pl.DataFrame, base_year: int, comparison_year: int) -> pl.DataFrame:
+    """Distinct citizens per provider in the two years, from rows of queries/drivers_provider_citizens.sql
+    (year, provider, citizens). Columns: provider, citizens_base, citizens_current (persons; 0 where none)."""
     def side(year: int, name: str) -> pl.DataFrame:
-        return (citizen_year.filter(pl.col("year") == year).select("citizen_key", "providers")
-                .explode("providers").drop_nulls("providers").unique()
-                .group_by(provider="providers").agg(pl.len().cast(pl.Int64).alias(name)))
+        return (provider_year_citizens.filter(pl.col("year") == year)
+                .select("provider", pl.col("citizens").cast(pl.Int64).alias(name)))
 
     return (side(base_year, "citizens_base").join(side(comparison_year, "citizens_current"), on="provider",
                                                    how="full", coalesce=True)

@@ -467,12 +467,14 @@ from activity_data_date
 
 
 # --------------------------------------------------------------------------------------------------
-# Udgiftsdrivere: what dashboard.loaders.load_drivers reads, in ONE statement: one row whose list columns are the
-# loader's seven frames (per citizen and year, per provider / offer type and year, measures started and ended per
-# month, each measure of the comparison year against its median, the providers' rows of the two years, the data
-# date, the transitions to adulthood). The years are the loader's for the bench's filters: from the first year of
+# Udgiftsdrivere: what dashboard.loaders.load_drivers reads for all its sections at once (the page itself loads
+# one section's), in ONE statement: one row whose list columns are the loader's nine frames (the years with
+# activity and the cost per citizen and year, both from citizen_function_year, materialised at import; distinct
+# citizens per provider of the two years; per provider / offer type and year; measures started and ended per
+# month; each measure of the comparison year against its median; the providers' rows of the two years; the data
+# date; the transitions to adulthood). The years are the loader's for the bench's filters: from the first year of
 # the data to the comparison year $to_year - 1, base year $to_year - 2 (decomposition_years); all ages. One scan
-# of the area's activity_year rows serves the three parts that read them.
+# of the area's activity_year rows serves the parts that read them.
 # --------------------------------------------------------------------------------------------------
 
 DRIVERS_FLOOR = """
@@ -482,18 +484,19 @@ with ay as (
       and year between $from_year and $to_year - 1
 ),
 citizen_part as (
-    select year, citizen_key,
-           list_sort(list_distinct(list(case_id))) as case_ids, sum(cost_dkk)::double as cost_dkk,
-           sum(days)::bigint as measure_days, sum(person_days)::bigint as person_days, count(*)::bigint as measures,
-           list_sort(list_distinct(list(provider))) as providers, list_sort(list_distinct(list(offer_type))) as offer_types,
-           list_sort(list_distinct(list(level))) as levels,
-           first(level order by days desc, level desc) as main_level,
-           first(offer_type order by days desc, offer_type) as main_offer_type, any_value(age_group) as age_group
-    from (select year, citizen_key, case_id, coalesce(provider, 'ukendt') as provider,
-                 coalesce(offer_type, 'ukendt') as offer_type, coalesce(level, 'ikke_vurderet') as level, days, cost_dkk,
-                 age_group, hap_days_added(clip_start, clip_end, row(year, citizen_key, function_code)) as person_days
-          from ay)
+    select year, citizen_key, sum(cost_dkk)::double as cost_dkk, sum(person_days)::bigint as person_days,
+           first(main_level order by main_days desc, main_level desc) as main_level
+    from citizen_function_year
+    where kommunekode = $kommune and list_contains($functions, function_code)
+      and year between $from_year and $to_year - 1
     group by year, citizen_key
+),
+provider_citizen_part as (
+    select year, provider, count(distinct citizen_key)::bigint as citizens
+    from (select year, citizen_key, unnest(providers) as provider from citizen_function_year
+          where kommunekode = $kommune and list_contains($functions, function_code)
+            and year in ($to_year - 2, $to_year - 1))
+    group by year, provider
 ),
 provider_part as (
     select coalesce(provider, 'ukendt') as provider,
@@ -559,6 +562,8 @@ transition_part as (
     group by m.year_18
 )
 select (select list(c) from citizen_part c) as citizen_year,
+       (select list(distinct year) from citizen_part) as activity_years,
+       (select list(pc) from provider_citizen_part pc) as provider_citizens,
        (select list(p) from provider_part p) as provider_year,
        (select list(f) from flow_part f) as flow_month,
        (select list({'citizen_key': n.citizen_key, 'tariff_dkk_per_day': n.tariff_dkk_per_day, 'days': n.days,
@@ -581,8 +586,8 @@ def _part(floor: pl.DataFrame, column: str) -> pl.DataFrame:
 def check_drivers(loaded, floor: pl.DataFrame, pandas_out) -> list[str]:
     """The loader's frames against the floor's parts (no pandas baseline for this page)."""
     specs = [  # (label, loader frame, floor column, keys, values)
-        ("citizens", loaded.citizen_year, "citizen_year", ["year", "citizen_key"],
-         ["cost_dkk", "measure_days", "person_days", "measures"]),
+        ("citizens", loaded.citizen_year, "citizen_year", ["year", "citizen_key"], ["cost_dkk", "person_days"]),
+        ("citizens per provider", loaded.provider_citizens, "provider_citizens", ["year", "provider"], ["citizens"]),
         ("providers by offer type", loaded.provider_year, "provider_year", ["provider", "offer_type", "year"],
          ["measure_days", "cost_dkk"]),
         ("measures in and out", loaded.flow_month, "flow_month", ["year", "month"],
@@ -600,6 +605,8 @@ def check_drivers(loaded, floor: pl.DataFrame, pandas_out) -> list[str]:
     sums = lambda df: {("measures",): (float(df.height), float(df["cost_dkk"].sum()),  # noqa: E731
                                        float(df["median_dkk_per_day"].fill_null(0).sum()))}
     problems += _compare("price against need: loader vs floor", sums(need), sums(floor_need))
+    problems += _compare("years with activity: loader vs floor", {(y,): () for y in loaded.activity_years},
+                         {(y,): () for y in floor["activity_years"][0]})
     problems += _compare("data date: loader vs floor", {(str(loaded.data_date),): ()},
                          {(str(floor["data_date"][0]),): ()})
     return problems

@@ -19,8 +19,8 @@ import polars as pl
 
 import queries
 from bench import baselines
-from dashboard.loaders import (load_benchmark, load_cases, load_decomposition, load_drivers, load_overview,
-                               load_overview_segments, load_prognose, load_savings, load_sidebar, load_trends)
+from dashboard.loaders import (DRIVERS_SECTION_DATA, load_benchmark, load_cases, load_decomposition, load_drivers,
+                               load_overview, load_overview_segments, load_prognose, load_savings, load_sidebar, load_trends)
 
 KOMMUNE = 999
 # interaction -> area whose functions the sidebar's area query returns (default filters otherwise)
@@ -59,6 +59,10 @@ PAGES: list[PageBench] = [
     # Udgiftsdrivere: the same two years as the decomposition; its floor answers all seven of its questions
     PageBench("drivers", lambda q, params: load_drivers(q, params, *baselines.decomposition_years(params)),
               baselines.DRIVERS_FLOOR, None, baselines.check_drivers),
+    # ... and what the page loads when a section is opened (a user with citizen-level access: no citizen counts)
+    *(PageBench(f"drivers {section}", lambda q, params, section=section: load_drivers(
+        q, params, *baselines.decomposition_years(params), section, citizens=False), None, None)
+      for section in DRIVERS_SECTION_DATA),
     # Dyre sager: the comparison year of the decomposition and the year before
     PageBench("cases", lambda q, params: load_cases(q, params, baselines.decomposition_years(params)[1]), None, None),
     # the savings plan is not filtered by the sidebar: two small queries, loader times only

@@ -152,36 +152,61 @@ def load_trends(q: QueryFn, params: dict, split: str = "funktion") -> TrendData:
     )
 
 
+#: the questions each section of Udgiftsdrivere (present.drivers.SECTIONS) reads; None = every section's
+DRIVERS_SECTION_DATA: dict[str, tuple[str, ...]] = {
+    "leverandoerer": ("provider_year", "providers", "provider_citizens"),
+    "pris": ("price_need",),
+    "koncentration": ("citizen_year",),
+    "tilgang": ("citizen_year", "flow_month"),
+    "overgang": ("transitions",),
+}
+
+
 @dataclass(frozen=True)
 class DriversData:
-    citizen_year: pl.DataFrame    # queries/drivers_citizen_year.sql (sidebar period, base and comparison year)
-    provider_year: pl.DataFrame   # queries/drivers_provider_price_year.sql (the same years)
-    flow_month: pl.DataFrame      # queries/drivers_flow_month.sql (the same years)
-    price_need: pl.DataFrame      # queries/drivers_price_need.sql (the comparison year)
-    providers: pl.DataFrame       # queries/decomposition_segments.sql, split by provider (base and comparison year)
-    data_date: date | None        # queries/decomposition_data_date.sql
-    transitions: pl.DataFrame     # queries/drivers_transitions.sql (both areas, the same years)
+    activity_years: tuple[int, ...]          # queries/drivers_activity_years.sql: years of the span with activity
+    data_date: date | None                   # queries/decomposition_data_date.sql
+    # each section's own frames (DRIVERS_SECTION_DATA); None where the section loaded does not read them
+    citizen_year: pl.DataFrame | None = None    # queries/drivers_citizen_cost_year.sql (the span; tilgang: the two years)
+    provider_year: pl.DataFrame | None = None   # queries/drivers_provider_price_year.sql (the span)
+    provider_citizens: pl.DataFrame | None = None   # queries/drivers_provider_citizens.sql (the two years; only
+                                                    # for a user whose small counts are hidden)
+    flow_month: pl.DataFrame | None = None      # queries/drivers_flow_month.sql (the span)
+    price_need: pl.DataFrame | None = None      # queries/drivers_price_need.sql (the comparison year)
+    providers: pl.DataFrame | None = None       # queries/decomposition_segments.sql, split by provider (the two years)
+    transitions: pl.DataFrame | None = None     # queries/drivers_transitions.sql (both areas, the span)
 
 
-def load_drivers(q: QueryFn, params: dict, base_year: int, comparison_year: int) -> DriversData:
-    """The Udgiftsdrivere page's data: per citizen, provider and month over the years from the sidebar's
-    first year (or the base year, if earlier) to the comparison year, each measure of the comparison year
-    against its median, and the providers' HÅP and cost in the two years (the Dekomponering page's rows,
-    split by provider). params: kommune, functions, from_year."""
+def load_drivers(q: QueryFn, params: dict, base_year: int, comparison_year: int, section: str | None = None,
+                 citizens: bool = True) -> DriversData:
+    """The Udgiftsdrivere page's data for one section (a key of DRIVERS_SECTION_DATA; None = all): the
+    span runs from the sidebar's first year (or the base year, if earlier) to the comparison year.
+    `citizens` = also the distinct citizens per provider (the suppression of small counts needs them).
+    params: kommune, functions, from_year, ages."""
     first = min(params["from_year"], base_year)
     span = {"kommune": params["kommune"], "functions": params["functions"], "from_year": first,
             "to_year": comparison_year, "ages": _ages(params)}
-    return DriversData(
-        citizen_year=q("drivers_citizen_year", span),
-        provider_year=q("drivers_provider_price_year", span),
-        flow_month=q("drivers_flow_month", span),
-        price_need=q("drivers_price_need", {**span, "year": comparison_year}),
-        providers=q("decomposition_segments", {**span, "base_year": base_year, "comparison_year": comparison_year,
-                                               "dimension": DIMENSIONS["leverandoer"].stored_name}),
-        data_date=load_data_date(q),
-        transitions=q("drivers_transitions", {**span, "children_area": CHILDREN_AREA, "adults_area": ADULTS_AREA,
-                                              "adult_age": ADULT_AGE}),
-    )
+    wanted = set(DRIVERS_SECTION_DATA[section] if section else
+                 (name for names in DRIVERS_SECTION_DATA.values() for name in names))
+    if not citizens:
+        wanted.discard("provider_citizens")
+    two_years = [base_year, comparison_year]
+    citizen_years = two_years if section == "tilgang" else list(range(first, comparison_year + 1))
+    loaders = {
+        "citizen_year": lambda: q("drivers_citizen_cost_year", {**span, "years": citizen_years}),
+        "provider_year": lambda: q("drivers_provider_price_year", span),
+        "provider_citizens": lambda: q("drivers_provider_citizens", {**span, "years": two_years}),
+        "flow_month": lambda: q("drivers_flow_month", span),
+        "price_need": lambda: q("drivers_price_need", {**span, "year": comparison_year}),
+        "providers": lambda: q("decomposition_segments", {**span, "base_year": base_year,
+                                                         "comparison_year": comparison_year,
+                                                         "dimension": DIMENSIONS["leverandoer"].stored_name}),
+        "transitions": lambda: q("drivers_transitions", {**span, "children_area": CHILDREN_AREA,
+                                                         "adults_area": ADULTS_AREA, "adult_age": ADULT_AGE}),
+    }
+    active = q("drivers_activity_years", span)
+    return DriversData(activity_years=tuple(sorted(active["year"].to_list())), data_date=load_data_date(q),
+                       **{name: load() for name, load in loaders.items() if name in wanted})
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@ def drivers_view(data, context, choices: DriversChoices) -> DriversView:
     years = whole_years(min(context.from_year, choices.base_year), choices.comparison_year, data.data_date)
     base, cur = choices.base_year, choices.comparison_year
     common = dict(section=choices.section, years=tuple(years), base_year=base, comparison_year=cur)
-    if data.data_date is None or data.citizen_year.is_empty():
+    if data.data_date is None or not data.activity_years:
         age = getattr(context, "age", None)
         return DriversView("no_activity", t("drivers.no_activity_age", age=age_label(age)) if age is not None
                            else t("drivers.no_activity"), **common)
@@ -189,7 +189,7 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
     names = tuple(changes.sort("cost_current", descending=True)["provider"].to_list())
     if choices.suppress_small:
         # the KPIs show the totals, so the secondary rule keeps them from giving a hidden provider back
-        changes = suppress(changes.join(dr.provider_citizens(data.citizen_year, base, cur), on="provider", how="left")
+        changes = suppress(changes.join(dr.provider_citizens(data.provider_citizens, base, cur), on="provider", how="left")
                            .with_columns(pl.col("citizens_base", "citizens_current").fill_null(0)),
                            ["citizens_base", "citizens_current"],
                            ["volume_base", "volume_current", "cost_base", "cost_current", "change_dkk",

@@ -270,3 +270,62 @@ def test_age_groups_in_sql_are_the_domain_list(macro, groups):
     listed = [g for g in getattr(codes, groups) if g != "ukendt"]
     assert re.findall(r"(?:then|else) '([^']+)'", case) == ["ukendt", *listed]
     assert [int(v) for v in re.findall(r"<= (\d+)", case)] == [codes.age_span(g)[1] for g in listed[:-1]]
+
+
+# --- the materialised citizen-years against the measures they add up ---------------------------------
+
+# the per-citizen question as it was written on activity_year before citizen_function_year existed: the oracle
+CITIZEN_YEAR_ORACLE = """
+select year, citizen_key, list_sort(list_distinct(list(case_id))) as case_ids, sum(cost_dkk)::double as cost_dkk,
+       sum(days)::bigint as measure_days, sum(person_days)::bigint as person_days, count(*)::bigint as measures,
+       list_sort(list_distinct(list(provider))) as providers, list_sort(list_distinct(list(offer_type))) as offer_types,
+       list_sort(list_distinct(list(level))) as levels, first(level order by days desc, level desc) as main_level,
+       first(offer_type order by days desc, offer_type) as main_offer_type, any_value(age_group) as age_group
+from (select year, citizen_key, case_id, coalesce(provider, 'ukendt') as provider,
+             coalesce(offer_type, 'ukendt') as offer_type, coalesce(level, 'ikke_vurderet') as level, days, cost_dkk,
+             age_group, hap_days_added(clip_start, clip_end, row(year, citizen_key, function_code)) as person_days
+      from activity_year
+      where kommunekode = $kommune and list_contains($functions, function_code)
+        and year between $from_year and $to_year and list_contains($ages, age_band))
+group by year, citizen_key
+"""
+
+
+@pytest.mark.parametrize("area", ["5.38", "5.28", "5."])
+def test_citizen_years_equal_their_measures_added_up(demo_db, area):
+    """drivers_citizen_year and drivers_citizen_cost_year read citizen_function_year (one row per function,
+    added up per citizen at query time): on the demo they equal the measures of activity_year added up per
+    citizen directly, for one area (citizens with functions in both areas in a year count only this area's)
+    and for both areas at once (citizens with several functions in a year)."""
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        functions = [r[0] for r in con.sql("select distinct function_code from activity_year where starts_with("
+                                            "function_code, $area)", params={"area": area}).fetchall()]
+        params = {"kommune": 999, "functions": functions, "from_year": 2019, "to_year": 2026, "ages": list(AGE_BANDS)}
+        with con.cursor() as cur:
+            oracle = cur.sql(CITIZEN_YEAR_ORACLE, params=params).pl().sort("year", "citizen_key")
+        multi = con.sql("select count(*) from citizen_function_year where functions_in_year > 1 and "
+                        "list_contains($functions, function_code)", params={"functions": functions}).fetchall()[0][0]
+        listed = queries.run(con, "drivers_citizen_year", params).sort("year", "citizen_key")
+        costs = queries.run(con, "drivers_citizen_cost_year",
+                            {**params, "years": list(range(2019, 2027))}).sort("year", "citizen_key")
+    finally:
+        con.close()
+    assert oracle.height > 1000 and multi > 0
+    exact = [c for c in oracle.columns if c != "cost_dkk"]
+    assert listed.select(exact).equals(oracle.select(exact))
+    assert listed["cost_dkk"].to_list() == pytest.approx(oracle["cost_dkk"].to_list(), rel=1e-12)
+    same = ["year", "citizen_key", "person_days", "main_level"]
+    assert costs.select(same).equals(oracle.select(same))
+    assert costs["cost_dkk"].to_list() == pytest.approx(oracle["cost_dkk"].to_list(), rel=1e-12)
+
+
+def test_provider_citizens_count_each_citizen_once_per_provider(con):
+    """drivers_provider_citizens on the fixture: Bo Nord has A in both years and C in 2025; Bo Syd B in 2024;
+    Egen støtte D and E in both years (D's two measures count once)."""
+    rows = queries.run(con, "drivers_provider_citizens", {**PARAMS, "years": [2024, 2025]})
+    got = {(r["year"], r["provider"]): r["citizens"] for r in rows.iter_rows(named=True)}
+    assert got == {(2024, "Bo Nord"): 1, (2024, "Bo Syd"): 1, (2024, "Egen støtte"): 2,
+                   (2025, "Bo Nord"): 2, (2025, "Egen støtte"): 2}
+    table = drivers.provider_citizens(rows, 2024, 2025).sort("provider")
+    assert table.rows() == [("Bo Nord", 1, 2), ("Bo Syd", 1, 0), ("Egen støtte", 2, 2)]

@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES
 
 SQL_FILES = sorted(p.stem for p in queries.QUERY_DIR.glob("*.sql"))   # the questions (queries/build/ builds the database)
 PARAMS = {"kommune": 999, "functions": ["5.38.50", "5.38.52", "5.38.38", "5.38.59", "5.28.21"],
-          "from_year": 2019, "to_year": 2026, "base_year": 2023, "comparison_year": 2024, "year": 2024,
+          "from_year": 2019, "to_year": 2026, "base_year": 2023, "comparison_year": 2024, "year": 2024, "years": [2023, 2024],
           "area": "5.38", "dimension": "level", "dransts": [1, 2], "ages": list(AGE_BANDS),
           "children_area": "5.28", "adults_area": "5.38", "adult_age": 18}
 

@@ -219,7 +219,7 @@ def test_drivers_views_hide_what_a_small_group_would_reveal(demo_db):
     full = drivers_view(data, context, DriversChoices(2022, 2025, "leverandoerer"))
     masked = drivers_view(data, context, DriversChoices(2022, 2025, "leverandoerer", suppress_small=True))
     df = masked.exports[0].df
-    counts = provider_citizens(data.citizen_year, 2022, 2025)
+    counts = provider_citizens(data.provider_citizens, 2022, 2025)
     small = set(counts.filter(((pl.col("citizens_base") > 0) & (pl.col("citizens_base") < 5))
                               | ((pl.col("citizens_current") > 0) & (pl.col("citizens_current") < 5)))["provider"])
     hidden = set(df.filter(pl.col("suppressed"))["provider"])

@@ -49,9 +49,9 @@ base_year, cur_year = st.session_state["drivers_basis"], st.session_state["drive
 section = st.session_state["drivers_visning"] or SECTIONS[0]
 kept = {"basis": base_year, "sammenlign": cur_year, "visning": section}
 
-data = load_drivers(query, filters.params, base_year, cur_year)
-# the section's own choices are seeded from the view's options, which depend on the data
 suppress_small = current().suppress_small
+data = load_drivers(query, filters.params, base_year, cur_year, section, citizens=suppress_small)
+# the section's own choices are seeded from the view's options, which depend on the data
 probe_choices = DriversChoices(base_year, cur_year, section, suppress_small=suppress_small)
 probe = shared_view(drivers_view, (repr(filters), repr(probe_choices)), data, filters, probe_choices)
 if probe.status != "ok":
