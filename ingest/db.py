@@ -42,14 +42,16 @@ BUILD_DIR = queries.BUILD_DIR
 # in theirs; "every" runs at every import, last (the sidebar's tables read the others).
 SCHEMA_FILES = ("schema.sql", "macros.sql")
 DERIVED_FILES = {"activity": ("activity_month.sql", "activity_year.sql", "segment_person_year.sql",
-                              "segment_month.sql", "activity_function_summary.sql", "citizen_year.sql"),
+                              "segment_month.sql", "activity_function_summary.sql", "citizen_year.sql",
+                              "provider_year.sql", "flow_month.sql"),
                  "ledger": ("ledger_monthly.sql",),
                  "every": ("sidebar.sql",)}
 BUILD_ORDER = SCHEMA_FILES + tuple(f for files in DERIVED_FILES.values() for f in files)
 # the views and tables each kind's files create: a missing one (a new database) rebuilds the kind
 DERIVED_TABLES = {"activity": ("activity_data_date", "activity_month", "activity_month_segments", "activity_year",
                                "segment_person_year", "segment_person_month", "segment_provider_month",
-                               "activity_function_summary", "citizen_function_year"),
+                               "activity_function_summary", "citizen_function_year",
+                               "provider_offer_year", "measure_flow_month"),
                   "ledger": ("ledger_monthly",),
                   "every": ("area_function", "municipality_data_years")}
 REFERENCE_DIR = REPO_DIR / "data" / "reference"

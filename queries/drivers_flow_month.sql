@@ -6,35 +6,15 @@
 --         $ages (varchar[]: the age bands read, domain.codes.age_bands of the sidebar's age filter; all bands for all ages): the age band in the year a measure starts / ends.
 -- units: counts of measures; ended_duration_days = summed days (end - start + 1) of the measures ended in
 --        the month (their mean = ended_duration_days / ended_measures); started_dkk_per_day = summed daily
---        tariffs of the started measures (kr. per day, current prices).
+--        tariffs of the started measures (kr. per day, current prices). Added up from measure_flow_month
+--        (queries/build/flow_month.sql, per function and age band).
 -- columns: year, month, started_measures, started_dkk_per_day, ended_measures, ended_duration_days
-with measures as (
-    select start_date, end_date, tariff_dkk_per_day, birth_year
-    from activity
-    where kommunekode = $kommune
-      and list_contains($functions, function_code)
-),
-started as (
-    select year(start_date) as year, month(start_date) as month, count(*)::bigint as started_measures,
-           sum(tariff_dkk_per_day)::double as started_dkk_per_day
-    from measures
-    where year(start_date) between $from_year and $to_year
-      and start_date <= (select data_date from activity_data_date)
-      and list_contains($ages, age_band(year(start_date), birth_year))
-    group by all
-),
-ended as (
-    select year(end_date) as year, month(end_date) as month, count(*)::bigint as ended_measures,
-           sum(end_date - start_date + 1)::bigint as ended_duration_days
-    from measures
-    where end_date is not null
-      and year(end_date) between $from_year and $to_year
-      and end_date <= (select data_date from activity_data_date)
-      and list_contains($ages, age_band(year(end_date), birth_year))
-    group by all
-)
 select year, month,
-       coalesce(s.started_measures, 0) as started_measures, coalesce(s.started_dkk_per_day, 0) as started_dkk_per_day,
-       coalesce(e.ended_measures, 0) as ended_measures, coalesce(e.ended_duration_days, 0) as ended_duration_days
-from started s
-full join ended e using (year, month);
+       sum(started_measures)::bigint as started_measures, sum(started_dkk_per_day)::double as started_dkk_per_day,
+       sum(ended_measures)::bigint as ended_measures, sum(ended_duration_days)::bigint as ended_duration_days
+from measure_flow_month
+where kommunekode = $kommune
+  and list_contains($functions, function_code)
+  and year between $from_year and $to_year
+  and list_contains($ages, age_band)
+group by year, month;

@@ -2,7 +2,8 @@
 --          measure in the children's area in a year before the one they turn 18 in, and in the adults' area in
 --          that year or later (the age reached in the year, as the age groups: only the birth year is known), per
 --          year they turn 18, with their cost in the adults' area the year after and in the children's area the
---          year before. Reads both areas whatever the sidebar's area.
+--          year before. Reads both areas whatever the sidebar's area, from citizen_function_year
+--          (queries/build/citizen_year.sql: one row per citizen, function and year).
 -- grain: one row per year_18 (birth year + $adult_age) in $from_year..$to_year with at least one such citizen.
 -- params: $kommune (int), $children_area and $adults_area (varchar: main functions, domain.codes CHILDREN_AREA /
 --         ADULTS_AREA), $adult_age (int, domain.codes.ADULT_AGE), $from_year, $to_year (int, a range).
@@ -15,10 +16,10 @@ with measures as (
     select citizen_key, year, birth_year, cost_dkk,
            starts_with(function_code, $children_area || '.') as in_children,
            starts_with(function_code, $adults_area || '.') as in_adults
-    from activity_year
+    from citizen_function_year
     where kommunekode = $kommune
       and birth_year is not null
-      and days > 0
+      and measure_days > 0
 ),
 moved as (
     select citizen_key, any_value(birth_year) + $adult_age as year_18

@@ -329,3 +329,114 @@ def test_provider_citizens_count_each_citizen_once_per_provider(con):
                    (2025, "Bo Nord"): 2, (2025, "Egen støtte"): 2}
     table = drivers.provider_citizens(rows, 2024, 2025).sort("provider")
     assert table.rows() == [("Bo Nord", 1, 2), ("Bo Syd", 1, 0), ("Egen støtte", 2, 2)]
+
+
+# the questions as they were written on activity / activity_year before their tables were materialised: oracles
+MATERIALISED_ORACLES = {
+    "drivers_flow_month": """
+with measures as (
+    select start_date, end_date, tariff_dkk_per_day, birth_year
+    from activity
+    where kommunekode = $kommune
+      and list_contains($functions, function_code)
+),
+started as (
+    select year(start_date) as year, month(start_date) as month, count(*)::bigint as started_measures,
+           sum(tariff_dkk_per_day)::double as started_dkk_per_day
+    from measures
+    where year(start_date) between $from_year and $to_year
+      and start_date <= (select data_date from activity_data_date)
+      and list_contains($ages, age_band(year(start_date), birth_year))
+    group by all
+),
+ended as (
+    select year(end_date) as year, month(end_date) as month, count(*)::bigint as ended_measures,
+           sum(end_date - start_date + 1)::bigint as ended_duration_days
+    from measures
+    where end_date is not null
+      and year(end_date) between $from_year and $to_year
+      and end_date <= (select data_date from activity_data_date)
+      and list_contains($ages, age_band(year(end_date), birth_year))
+    group by all
+)
+select year, month,
+       coalesce(s.started_measures, 0) as started_measures, coalesce(s.started_dkk_per_day, 0) as started_dkk_per_day,
+       coalesce(e.ended_measures, 0) as ended_measures, coalesce(e.ended_duration_days, 0) as ended_duration_days
+from started s
+full join ended e using (year, month)
+""",
+    "drivers_provider_price_year": """
+select coalesce(provider, 'ukendt') as provider,
+       string_agg(distinct coalesce(provider_type, 'ukendt'), ',' order by coalesce(provider_type, 'ukendt')) as provider_type,
+       coalesce(offer_type, 'ukendt') as offer_type, year,
+       sum(days)::bigint as measure_days,
+       sum(cost_dkk)::double as cost_dkk,
+       sum(cost_dkk) / sum(days) as dkk_per_day
+from activity_year
+where kommunekode = $kommune
+  and list_contains($functions, function_code)
+  and year between $from_year and $to_year
+  and list_contains($ages, age_band)
+  and days > 0
+group by coalesce(provider, 'ukendt'), coalesce(offer_type, 'ukendt'), year
+""",
+    "drivers_transitions": """
+with measures as (
+    select citizen_key, year, birth_year, cost_dkk,
+           starts_with(function_code, $children_area || '.') as in_children,
+           starts_with(function_code, $adults_area || '.') as in_adults
+    from activity_year
+    where kommunekode = $kommune
+      and birth_year is not null
+      and days > 0
+),
+moved as (
+    select citizen_key, any_value(birth_year) + $adult_age as year_18
+    from measures
+    group by citizen_key
+    having bool_or(in_children and year < birth_year + $adult_age)
+       and bool_or(in_adults and year >= birth_year + $adult_age)
+)
+select m.year_18,
+       count(distinct m.citizen_key)::bigint as citizens,
+       count(distinct case when x.in_adults and x.year = m.year_18 + 1 then x.citizen_key end)::bigint
+           as adult_citizens_next,
+       coalesce(sum(case when x.in_adults and x.year = m.year_18 + 1 then x.cost_dkk end), 0)::double
+           as adult_cost_next_dkk,
+       coalesce(sum(case when x.in_children and x.year = m.year_18 - 1 then x.cost_dkk end), 0)::double
+           as child_cost_before_dkk
+from moved m
+join measures x using (citizen_key)
+where m.year_18 between $from_year and $to_year
+group by m.year_18
+""",
+}
+ORACLE_KEYS = {"drivers_flow_month": ["year", "month"], "drivers_provider_price_year": ["provider", "offer_type", "year"],
+               "drivers_transitions": ["year_18"]}
+
+
+@pytest.mark.parametrize("name", sorted(MATERIALISED_ORACLES))
+@pytest.mark.parametrize("area, ages", [("5.38", None), ("5.28", ["15-17"]), ("5.", None)])
+def test_materialised_questions_equal_their_oracles(demo_db, name, area, ages):
+    """drivers_flow_month, drivers_provider_price_year and drivers_transitions read tables materialised at import
+    (measure_flow_month, provider_offer_year, citizen_function_year); on the demo they give what the same
+    questions asked of the measures directly give, per area and with an age filter."""
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        functions = [r[0] for r in con.sql("select distinct function_code from activity where starts_with("
+                                            "function_code, $area)", params={"area": area}).fetchall()]
+        params = {"kommune": 999, "functions": functions, "from_year": 2019, "to_year": 2026,
+                  "ages": ages or list(AGE_BANDS), "children_area": "5.28", "adults_area": "5.38", "adult_age": 18}
+        sql = MATERIALISED_ORACLES[name]
+        with con.cursor() as cur:
+            oracle = cur.sql(sql, params={k: v for k, v in params.items() if f"${k}" in sql}).pl()
+        got = queries.run(con, name, params)
+    finally:
+        con.close()
+    keys = ORACLE_KEYS[name]
+    oracle, got = oracle.sort(keys), got.select(oracle.columns).sort(keys)
+    assert oracle.height > 0
+    floats = [c for c, t in oracle.schema.items() if t == pl.Float64]
+    assert got.drop(floats).equals(oracle.drop(floats))
+    for c in floats:
+        assert got[c].to_list() == pytest.approx(oracle[c].to_list(), rel=1e-12)

@@ -10,18 +10,19 @@
 --        the full-year persons of every page count them; functions_in_year = the citizen's functions in the
 --        year (all areas): 1 = this row is the citizen's whole year; main_days = the days of the citizen's
 --        longest measure of the function, whose level and offer type are main_level and main_offer_type (ties:
---        the higher level, the first offer type); age_group and age_band (the age filter's key) of the year.
+--        the higher level, the first offer type); age_group and age_band (the age filter's key) of the year;
+--        birth_year as imported (null = unknown).
 create or replace table citizen_function_year as
 with measures as (
     select kommunekode, function_code, year, citizen_key, case_id, coalesce(provider, 'ukendt') as provider,
            coalesce(offer_type, 'ukendt') as offer_type, coalesce(level, 'ikke_vurderet') as level,
-           days, cost_dkk, age_group, age_band,
+           days, cost_dkk, age_group, age_band, birth_year,
            hap_days_added(clip_start, clip_end, row(year, citizen_key, function_code)) as person_days
     from activity_year
 ),
 per_function as (
     select kommunekode, function_code, year, citizen_key,
-           any_value(age_group) as age_group, any_value(age_band) as age_band,
+           any_value(age_group) as age_group, any_value(age_band) as age_band, any_value(birth_year) as birth_year,
            list_sort(list_distinct(list(case_id))) as case_ids,
            sum(cost_dkk)::double as cost_dkk,
            sum(days)::bigint as measure_days,
