@@ -43,7 +43,7 @@ BUILD_DIR = queries.BUILD_DIR
 SCHEMA_FILES = ("schema.sql", "macros.sql")
 DERIVED_FILES = {"activity": ("activity_month.sql", "activity_year.sql", "segment_person_year.sql",
                               "segment_month.sql", "activity_function_summary.sql", "citizen_year.sql",
-                              "provider_year.sql", "flow_month.sql"),
+                              "provider_year.sql", "flow_month.sql", "case_year.sql"),
                  "ledger": ("ledger_monthly.sql",),
                  "every": ("sidebar.sql",)}
 BUILD_ORDER = SCHEMA_FILES + tuple(f for files in DERIVED_FILES.values() for f in files)
@@ -51,7 +51,7 @@ BUILD_ORDER = SCHEMA_FILES + tuple(f for files in DERIVED_FILES.values() for f i
 DERIVED_TABLES = {"activity": ("activity_data_date", "activity_month", "activity_month_segments", "activity_year",
                                "segment_person_year", "segment_person_month", "segment_provider_month",
                                "activity_function_summary", "citizen_function_year",
-                               "provider_offer_year", "measure_flow_month"),
+                               "provider_offer_year", "measure_flow_month", "case_function_year"),
                   "ledger": ("ledger_monthly",),
                   "every": ("area_function", "municipality_data_years")}
 REFERENCE_DIR = REPO_DIR / "data" / "reference"

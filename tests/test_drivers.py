@@ -333,6 +333,23 @@ def test_provider_citizens_count_each_citizen_once_per_provider(con):
 
 # the questions as they were written on activity / activity_year before their tables were materialised: oracles
 MATERIALISED_ORACLES = {
+    "drivers_case_year": """
+select year, case_id,
+       count(distinct citizen_key)::bigint as citizens,
+       sum(cost_dkk)::double as cost_dkk,
+       sum(days)::bigint as measure_days,
+       count(*)::bigint as measures,
+       list_sort(list_distinct(list(coalesce(provider, 'ukendt')))) as providers,
+       list_sort(list_distinct(list(coalesce(offer_type, 'ukendt')))) as offer_types,
+       list_sort(list_distinct(list(coalesce(level, 'ikke_vurderet')))) as levels
+from activity_year
+where kommunekode = $kommune
+  and list_contains($functions, function_code)
+  and year between $from_year and $to_year
+  and list_contains($ages, age_band)
+  and case_id is not null
+group by year, case_id
+""",
     "drivers_flow_month": """
 with measures as (
     select start_date, end_date, tariff_dkk_per_day, birth_year
@@ -411,15 +428,15 @@ where m.year_18 between $from_year and $to_year
 group by m.year_18
 """,
 }
-ORACLE_KEYS = {"drivers_flow_month": ["year", "month"], "drivers_provider_price_year": ["provider", "offer_type", "year"],
+ORACLE_KEYS = {"drivers_case_year": ["year", "case_id"], "drivers_flow_month": ["year", "month"], "drivers_provider_price_year": ["provider", "offer_type", "year"],
                "drivers_transitions": ["year_18"]}
 
 
 @pytest.mark.parametrize("name", sorted(MATERIALISED_ORACLES))
 @pytest.mark.parametrize("area, ages", [("5.38", None), ("5.28", ["15-17"]), ("5.", None)])
 def test_materialised_questions_equal_their_oracles(demo_db, name, area, ages):
-    """drivers_flow_month, drivers_provider_price_year and drivers_transitions read tables materialised at import
-    (measure_flow_month, provider_offer_year, citizen_function_year); on the demo they give what the same
+    """drivers_flow_month, drivers_provider_price_year, drivers_transitions and drivers_case_year read tables
+    materialised at import (measure_flow_month, provider_offer_year, citizen_function_year, case_function_year); on the demo they give what the same
     questions asked of the measures directly give, per area and with an age filter."""
     con = queries.connect_read_only(os.path.realpath(demo_db))
     try:
