@@ -302,6 +302,8 @@ DECOMPOSITION = PageState(
     UrlParam("skaler", parse=flag, format=lambda v: "1" if v else "0"),
     UrlParam("segment"),
     UrlParam("opdelinger", parse=flag, format=lambda v: "1" if v else "0"),
+    # the provider whose measures the link to Udgiftsdrivere opens (not "leverandoer": Udgiftsdrivere's own)
+    UrlParam("leverandoervalg", key="decomp_leverandoer"),
 )
 
 DRIVERS = PageState(

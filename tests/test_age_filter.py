@@ -184,10 +184,16 @@ def test_dekomponering_links_to_udgiftsdrivere_with_the_filter_set(demo_db, monk
     at.query_params.update({"opdeling": "niveau", "basis": "2023", "sammenlign": "2025"})
     open_page(at, page_file("decomposition"))
     assert not [b for b in at.button if b.key == "decomp_to_drivers"]       # a level is no filter of Udgiftsdrivere
-    picker = next(s for s in at.selectbox if s.label == "Leverandør" and s.key is None)
+    picker = at.selectbox(key="decomp_leverandoer")
     provider = picker.options[1]
     picker.set_value(provider).run()
+    assert qp(at, "leverandoervalg") == provider       # the picked provider is kept in the address
     at.button(key="decomp_provider_to_drivers").click().run()
     assert not at.exception
     assert at.session_state["drivers_visning"] == "leverandoerer"
     assert at.session_state["drivers_leverandoer"] == provider and qp(at, "leverandoer") == provider
+
+    at = app_on(demo_db, monkeypatch)       # the address opens the page with that provider picked
+    at.query_params.update({"opdeling": "niveau", "basis": "2023", "sammenlign": "2025", "leverandoervalg": provider})
+    open_page(at, page_file("decomposition"))
+    assert at.selectbox(key="decomp_leverandoer").value == provider

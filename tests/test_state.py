@@ -53,7 +53,7 @@ def test_declarations_name_the_documented_parameters():
     assert list(SIDEBAR.params) == ["sprog", "kommune", "omraade", "fra", "til", "priser", "refusion"]
     assert list(TREND.params) == ["prognose", "opdeling"]
     assert list(DECOMPOSITION.params) == ["basis", "sammenlign", "opdeling", "metode", "skaler", "segment",
-                                          "opdelinger"]
+                                          "opdelinger", "leverandoervalg"]
     assert list(COMPARISON.params) == ["kilde", "noegletal", "aar", "gruppe", "maal", "kommuner", "k", "vaegte",
                                         "alle"]
     # a page's widgets never share a session key with the sidebar's or another page's kept widgets

@@ -228,7 +228,9 @@ else:
         st.caption(text_note(providers))
     names = providers[t("decomp.col.provider")].to_list()
     c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
-    provider = c1.selectbox(t("decomp.provider_open"), names)
+    DECOMPOSITION.seed("leverandoervalg", names, names[0] if names else None, reset_invalid=True)
+    provider = c1.selectbox(t("decomp.provider_open"), names, key="decomp_leverandoer")
+    DECOMPOSITION.keep({"leverandoervalg": provider})
     with c2:
         _to_drivers(t("decomp.to_drivers_provider"), drivers_link(dimension.key, provider=provider),
                     "decomp_provider_to_drivers")
