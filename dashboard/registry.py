@@ -44,7 +44,7 @@ PAGES: tuple[Page, ...] = (
     Page("udvikling", "page.trend", "trend", kpis=True, charts=True),
     Page("dekomponering", "page.decomposition", "decomposition", kpis=True, charts=True, age_filter=True),
     Page("udgiftsdrivere", "page.drivers", "drivers", kpis=True, charts=True, age_filter=True),
-    Page("dyre-sager", "page.cases", "cases", kpis=True, needs="citizen_level"),
+    Page("dyre-sager", "page.cases", "cases", kpis=True, age_filter=True, needs="citizen_level"),
     Page("sammenligning", "page.comparison", "comparison", kpis=True, charts=True),
     Page("genopretning", "page.savings", "savings", charts=True),
     Page("prognose", "page.prognose", "prognose", charts=True),

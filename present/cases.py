@@ -17,7 +17,7 @@ from i18n import t
 from present import Kpi
 from present.drivers import Export, _display
 from present.exports import Column
-from present.formatting import fmt_mio, fmt_mio_number, fmt_number, price_phrase
+from present.formatting import age_label, fmt_mio, fmt_mio_number, fmt_number, price_phrase
 
 #: Rows per review list on screen (the exports hold every row).
 LIST_LENGTH = 50
@@ -54,8 +54,10 @@ def _joined(values: list[str] | None) -> str:
 def cases_view(data, context, year: int, provider: str = "") -> CasesView:
     """The Dyre sager page for the sidebar's ``context`` and ``year`` (a whole year), limited to citizens
     and cases with a measure at ``provider`` ('' = all). Costs in the sidebar's price base."""
+    age = getattr(context, "age", None)
     if data.data_date is None or data.citizen_year.is_empty():
-        return CasesView("no_activity", t("drivers.no_activity"), year=year)
+        return CasesView("no_activity", t("drivers.no_activity") if age is None
+                         else t("drivers.no_activity_age", age=age_label(age)), year=year)
     prev = year - 1
     warning = None
     try:
@@ -145,8 +147,11 @@ def cases_view(data, context, year: int, provider: str = "") -> CasesView:
                  share=fmt_number(100 * over_1m["cost_dkk"].sum() / citizens["cost_dkk"].sum(), 1)
                  if citizens.height and citizens["cost_dkk"].sum() else "–",
                  prices=price_phrase(price_label))
-    stem = f"dyre_sager_{year}" + (f"_{provider}" if provider else "")
-    label = (lambda key: t(key, year=year) + (" " + t("cases.at_provider", provider=provider) if provider else ""))
+    stem = f"dyre_sager_{year}" + (f"_{provider}" if provider else "") + (f"_alder-{age}" if age else "")
+    label = (lambda key: t(key, year=year) + (" " + t("cases.at_provider", provider=provider) if provider else "")
+             + (f" ({age_label(age)})" if age else ""))
+    if age is not None:      # the sidebar's age filter: the headline says first which citizens it is about
+        headline = t("drivers.age_headline", age=age_label(age), headline=headline)
     return CasesView(
         "ok", year=year, price_label=price_label, warning=warning, providers=names, provider=provider,
         kpis=kpis, headline=headline,

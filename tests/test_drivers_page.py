@@ -209,3 +209,34 @@ def test_drivers_button_opens_the_cases_of_the_provider(demo_db, monkeypatch):
     assert not at.exception, at.exception
     assert at.session_state["cases_leverandoer"] == provider and at.session_state["cases_aar"] == cur
     assert any(provider in h.value for h in at.subheader)
+
+
+def test_cases_page_follows_the_age_filter(demo_db, monkeypatch):
+    """Dyre sager offers the sidebar's age group (URL alder): its lists hold only citizens of that age group,
+    its headline says which, and its exports say it in their titles and file names."""
+    from dashboard.loaders import load_cases
+    from present.cases import cases_view
+    from tests.conftest import app_on
+
+    at = app_on(demo_db, monkeypatch)
+    at.query_params.update({"alder": "18-22"})
+    open_page(at, page_file("cases"))
+    assert not at.exception, at.exception
+    assert at.selectbox(key="alder").value == "18-22" and qp(at, "alder") == "18-22"
+    filters = at.session_state["_filters"]
+    year = at.session_state["cases_aar"]
+    assert filters.age == "18-22"
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        data = load_cases(lambda name, params=None: queries.run(con, name, params or {}), filters.params, year)
+        everyone = load_cases(lambda name, params=None: queries.run(con, name, params or {}),
+                              {**filters.params, "ages": None}, year)
+    finally:
+        con.close()
+    view = cases_view(data, filters, year)
+    assert view.headline.startswith("18-22 år: ")
+    assert next(m.value for m in at.markdown if m.value.startswith("**")).startswith("**18-22 år: ")
+    ages = set(view.exports[0].df["age_group"].to_list())
+    assert ages == {"18-22"}
+    assert 0 < view.exports[0].df.height < everyone.citizen_year.filter(pl.col("year") == year).height
+    assert all("(18-22 år)" in e.title and e.file_stem.endswith("_alder-18-22") for e in view.exports)
