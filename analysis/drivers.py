@@ -184,6 +184,23 @@ def level_changes(citizen_year: pl.DataFrame, base_year: int, comparison_year: i
                     pl.col("to_level").replace_strict(order, default=99))
 
 
+def offer_type_changes(citizen_year: pl.DataFrame, base_year: int, comparison_year: int) -> pl.DataFrame:
+    """Citizens in both years whose main offer type (that of their longest measure) differs between them, per
+    pair of offer types: columns from_offer_type, to_offer_type, citizens, cost_base_dkk and cost_current_dkk
+    (their cost in each year, kr. as given), change_dkk = cost_current_dkk - cost_base_dkk; most citizens first,
+    then the offer types' names."""
+    base = citizen_year.filter(pl.col("year") == base_year).select(
+        "citizen_key", from_offer_type="main_offer_type", b="cost_dkk")
+    cur = citizen_year.filter(pl.col("year") == comparison_year).select(
+        "citizen_key", to_offer_type="main_offer_type", c="cost_dkk")
+    return (base.join(cur, on="citizen_key", how="inner")
+            .filter(pl.col("from_offer_type") != pl.col("to_offer_type"))
+            .group_by("from_offer_type", "to_offer_type")
+            .agg(citizens=pl.len().cast(pl.Int64), cost_base_dkk=pl.col("b").sum(), cost_current_dkk=pl.col("c").sum())
+            .with_columns(change_dkk=pl.col("cost_current_dkk") - pl.col("cost_base_dkk"))
+            .sort(["citizens", "from_offer_type", "to_offer_type"], descending=[True, False, False]))
+
+
 def flow_by_year(flow_month: pl.DataFrame) -> pl.DataFrame:
     """Measures started and ended per year from the monthly rows of queries/drivers_flow_month.sql, with the
     mean duration of the ended ones: mean_duration_days = ended_duration_days / ended_measures (None when

@@ -481,6 +481,21 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
 
     level_note = t("drivers.level_note", y0=base, y1=cur, up=direction_count("op"), down=direction_count("ned"),
                    same=direction_count("samme"))
+    moves = dr.offer_type_changes(cy, base, cur)
+    moved = int(moves["citizens"].sum())
+    if choices.suppress_small:
+        # the note gives the total of moved citizens: the secondary rule keeps it from giving a hidden pair back
+        moves = suppress(moves, "citizens", ["cost_base_dkk", "cost_current_dkk", "change_dkk"])
+    top = moves.row(0, named=True) if moves.height else None
+    if top is None:
+        offer_note = t("drivers.offer_note_none")
+    elif top.get(SUPPRESSED):
+        offer_note = t("drivers.offer_note_hidden", n=hidden_text(True) if moved < SUPPRESSION_THRESHOLD
+                       else fmt_number(moved))
+    else:
+        offer_note = t("drivers.offer_note", n=fmt_number(moved), from_type=top["from_offer_type"],
+                       to_type=top["to_offer_type"], count=fmt_number(top["citizens"]),
+                       change=fmt_signed_dkk(top["change_dkk"], unit="mio"))
     level_labels = {c: _level_label(c) for c in LEVEL_ORDER}
     level_table = changes.with_columns(
         pl.col("from_level").replace_strict(level_labels, return_dtype=pl.String).alias("from_text"),
@@ -491,6 +506,12 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
                      Column("to_text", t("drivers.col_level_year", year=cur)),
                      Column("direction_text", t("drivers.col_direction")),
                      Column("citizens", t("drivers.col_citizens"), kind="count"))
+    offer_columns = (Column("from_offer_type", t("drivers.col_offer_type_year", year=base)),
+                     Column("to_offer_type", t("drivers.col_offer_type_year", year=cur)),
+                     Column("citizens", t("drivers.col_citizens"), kind="count"),
+                     Column("cost_base_dkk", t("unit.col_kr", label=t("drivers.col_cost", year=base)), 0, kind="dkk"),
+                     Column("cost_current_dkk", t("unit.col_kr", label=t("drivers.col_cost", year=cur)), 0, kind="dkk"),
+                     Column("change_dkk", t("unit.col_kr", label=t("drivers.col_change")), 0, kind="dkk"))
     step_columns = (Column("label", t("drivers.col_step")),
                     Column("value_dkk", t("unit.col_kr", label=t("drivers.col_amount")), 0, kind="dkk"))
     year_columns = (Column("year", t("common.year")), Column("started_measures", t("drivers.col_started"), kind="count"),
@@ -498,17 +519,19 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
                     Column("net_measures", t("drivers.col_net"), kind="count"),
                     Column("mean_duration_days", t("drivers.col_duration"), 0))
     return DriversView(
-        "ok", kpis=kpis, headline=headline, method_note=t("drivers.flow_method") + " " + level_note,
+        "ok", kpis=kpis, headline=headline, method_note=" ".join((t("drivers.flow_method"), level_note, offer_note)),
         charts={"waterfall": steps, "measures": by_year},
         chart_titles={"waterfall": t("drivers.flow_title", y0=base, y1=cur, prices=prices),
                       "measures": t("drivers.measures_title")},
-        tables={"levels": _display(level_table, level_columns)},
+        tables={"levels": _display(level_table, level_columns), "offer_types": _display(moves, offer_columns)},
         exports=(Export(steps, step_columns, t("drivers.flow_title", y0=base, y1=cur, prices=prices),
                         f"udgiftsdrivere_tilgang_{base}_{cur}"),
                  Export(by_year, year_columns, t("drivers.measures_title"), "udgiftsdrivere_foranstaltninger"),
                  Export(level_table, level_columns, t("drivers.levels_title", y0=base, y1=cur),
-                        f"udgiftsdrivere_niveauskift_{base}_{cur}")),
-        suppressed_note=note([groups, changes]),
+                        f"udgiftsdrivere_niveauskift_{base}_{cur}"),
+                 Export(moves, offer_columns, t("drivers.offer_types_title", y0=base, y1=cur, prices=prices),
+                        f"udgiftsdrivere_tilbudsskift_{base}_{cur}")),
+        suppressed_note=note([groups, changes, moves]),
         **common)
 
 

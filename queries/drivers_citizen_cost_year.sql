@@ -6,22 +6,24 @@
 --         $ages (varchar[]: the age bands read, domain.codes.age_bands of the sidebar's age filter; all bands for all ages).
 -- units: cost_dkk in kr., current prices (days x daily tariff); person_days = the days with at least one measure,
 --        merged per function and summed over the functions (as queries/drivers_citizen_year.sql, whose rows
---        these are without the lists); main_level = the level of the citizen's longest measure (ties: the higher).
--- columns: year, citizen_key, cost_dkk, person_days, main_level
+--        these are without the lists); main_level and main_offer_type = the level and offer type of the citizen's
+--        longest measure (ties: the higher level, the first offer type).
+-- columns: year, citizen_key, cost_dkk, person_days, main_level, main_offer_type
 with rows as (
-    select year, citizen_key, cost_dkk, person_days, main_days, main_level, functions_in_year
+    select year, citizen_key, cost_dkk, person_days, main_days, main_level, main_offer_type, functions_in_year
     from citizen_function_year
     where kommunekode = $kommune
       and list_contains($functions, function_code)
       and list_contains($years, year)
       and list_contains($ages, age_band)
 )
-select year, citizen_key, cost_dkk, person_days, main_level
+select year, citizen_key, cost_dkk, person_days, main_level, main_offer_type
 from rows
 where functions_in_year = 1
 union all
 select year, citizen_key, sum(cost_dkk)::double as cost_dkk, sum(person_days)::bigint as person_days,
-       first(main_level order by main_days desc, main_level desc) as main_level
+       first(main_level order by main_days desc, main_level desc) as main_level,
+       first(main_offer_type order by main_days desc, main_offer_type) as main_offer_type
 from rows
 where functions_in_year > 1
 group by year, citizen_key;

@@ -151,6 +151,25 @@ def test_level_changes(citizen_year):
     assert drivers.level_changes(with_unknown, 2024, 2025)["direction"].to_list() == ["ned", "ukendt"]
 
 
+def test_offer_type_changes():
+    """a, b and c move from Botilbud to Eget hjem, d from Eget hjem to Botilbud; e stays; f is only in 2025;
+    the fixture's citizens in both years (A, D, E) keep their offer type: no rows."""
+    years = pl.DataFrame({
+        "year": [2024, 2025] * 5 + [2025],
+        "citizen_key": ["a", "a", "b", "b", "c", "c", "d", "d", "e", "e", "f"],
+        "main_offer_type": ["Botilbud", "Eget hjem"] * 3 + ["Eget hjem", "Botilbud", "Botilbud", "Botilbud", "Eget hjem"],
+        "cost_dkk": [500.0, 100.0, 400.0, 50.0, 300.0, 60.0, 80.0, 700.0, 900.0, 950.0, 40.0]})
+    changes = drivers.offer_type_changes(years, 2024, 2025)
+    assert changes.rows() == [("Botilbud", "Eget hjem", 3, 1200.0, 210.0, -990.0),
+                              ("Eget hjem", "Botilbud", 1, 80.0, 700.0, 620.0)]
+
+
+def test_offer_type_changes_on_the_fixture(con):
+    cost_year = queries.run(con, "drivers_citizen_cost_year", {**PARAMS, "years": [2024, 2025]})
+    assert drivers.offer_type_changes(cost_year, 2024, 2025).is_empty()
+    assert cost_year.height == 8
+
+
 def test_flow_by_year(con):
     by_year = drivers.flow_by_year(queries.run(con, "drivers_flow_month", PARAMS))
     assert by_year.select("year", "started_measures", "ended_measures", "net_measures", "mean_duration_days").rows() == [
@@ -315,7 +334,7 @@ def test_citizen_years_equal_their_measures_added_up(demo_db, area):
     exact = [c for c in oracle.columns if c != "cost_dkk"]
     assert listed.select(exact).equals(oracle.select(exact))
     assert listed["cost_dkk"].to_list() == pytest.approx(oracle["cost_dkk"].to_list(), rel=1e-12)
-    same = ["year", "citizen_key", "person_days", "main_level"]
+    same = ["year", "citizen_key", "person_days", "main_level", "main_offer_type"]
     assert costs.select(same).equals(oracle.select(same))
     assert costs["cost_dkk"].to_list() == pytest.approx(oracle["cost_dkk"].to_list(), rel=1e-12)
 

@@ -89,6 +89,15 @@ def test_flow_parts_add_up_and_match_the_citizens(page_run, demo_db):
     cy = data.citizen_year
     assert steps[0] == pytest.approx(cy.filter(pl.col("year") == base)["cost_dkk"].sum())
     assert steps[4] == pytest.approx(cy.filter(pl.col("year") == cur)["cost_dkk"].sum())
+    # offer-type changes: citizens of both years whose main offer type differs, their cost in each year
+    moves = view.exports[3].df
+    both = (cy.filter(pl.col("year") == base).select("citizen_key", a="main_offer_type", b="cost_dkk")
+            .join(cy.filter(pl.col("year") == cur).select("citizen_key", c="main_offer_type", d="cost_dkk"),
+                  on="citizen_key").filter(pl.col("a") != pl.col("c")))
+    assert moves["citizens"].sum() == both.height > 0
+    assert moves["cost_current_dkk"].sum() == pytest.approx(both["d"].sum())
+    top = moves.row(0, named=True)
+    assert f"{top['from_offer_type']} til {top['to_offer_type']}" in view.method_note
 
 
 def test_providers_agree_with_the_decomposition_by_provider(page_run, demo_db):

@@ -239,6 +239,11 @@ def test_drivers_views_hide_what_a_small_group_would_reveal(demo_db):
     flow = drivers_view(data, context, DriversChoices(2022, 2025, "tilgang", suppress_small=True))
     steps = flow.charts["waterfall"]["value_dkk"].to_list()
     assert steps[0] + sum(steps[1:-1]) == pytest.approx(steps[-1])
+    # offer-type changes of fewer than 5 citizens show '<5' and none of their costs
+    moves = flow.exports[3].df
+    small = moves.filter(pl.col("small"))
+    assert small.height and small["cost_current_dkk"].null_count() == small.height
+    assert moves.filter(~pl.col("suppressed"))["citizens"].min() >= 5
 
 
 def _context():

@@ -217,6 +217,9 @@ else:
     charts.plot(mfig, key="drivers_measures")
     st.subheader(t("drivers.levels_title", y0=base_year, y1=cur_year))
     st.dataframe(view.tables["levels"], hide_index=True, width="stretch")
+    st.subheader(view.exports[3].title)
+    offer_types = view.tables["offer_types"]
+    st.dataframe(offer_types, hide_index=True, width="stretch", height=min(38 + 35 * max(offer_types.height, 1), 460))
 
 _downloads()
 exports.panel("drivers", filters, view.headline, view.source)

@@ -281,6 +281,23 @@ TEXTS: dict[str, dict[str, str]] = {
     "drivers.levels_title": {
         "da": "Skift i funktionsevneniveau {y0} → {y1}", "en": "Changes of level of need {y0} → {y1}",
     },
+    "drivers.offer_types_title": {
+        "da": "Skift af tilbudstype {y0} → {y1} (tilbudstypen med flest dage), {prices}",
+        "en": "Changes of offer type {y0} → {y1} (the offer type of most days), {prices}",
+    },
+    "drivers.offer_note": {
+        "da": "{n} borgere i begge år skiftede tilbudstype; flest fra {from_type} til {to_type} ({count}), "
+              "hvor udgiften til dem ændrede sig {change}.",
+        "en": "{n} citizens in both years changed offer type; most from {from_type} to {to_type} ({count}), "
+              "whose cost changed {change}.",
+    },
+    "drivers.offer_note_hidden": {
+        "da": "{n} borgere i begge år skiftede tilbudstype.", "en": "{n} citizens in both years changed offer type.",
+    },
+    "drivers.offer_note_none": {
+        "da": "Ingen borgere i begge år skiftede tilbudstype.", "en": "No citizen in both years changed offer type.",
+    },
+    "drivers.col_offer_type_year": {"da": "Tilbudstype {year}", "en": "Offer type {year}"},
     "drivers.direction.op": {"da": "Op", "en": "Up"},
     "drivers.direction.ned": {"da": "Ned", "en": "Down"},
     "drivers.direction.samme": {"da": "Uændret", "en": "Unchanged"},
