@@ -198,14 +198,34 @@ def pl_series(index: dict[int, float], years: list[int], growth_pct: float) -> t
     return {y: series[y] for y in sorted(set(years) | set(index))}, tuple(sorted(set(assumed)))
 
 
+STAY_KEY = "_stay_key"
+# a citizen's offer type's days are offset by its key times this (more days than any date has since 1970)
+_KEY_SPAN = 4_000_000
+
+
+def with_stay_key(measures: pl.DataFrame) -> pl.DataFrame:
+    """``measures`` with STAY_KEY: an integer per (citizen_key, offer_type) in their sorted order, so that
+    :func:`stays` sorts and groups integers instead of texts. Computed once for a frame that :func:`stays` is
+    run on from several origins (the back-test); a frame that has it is returned as it is."""
+    if STAY_KEY in measures.columns:
+        return measures
+    keys = (measures.select("citizen_key", "offer_type").unique().sort("citizen_key", "offer_type")
+            .with_row_index(STAY_KEY).with_columns(pl.col(STAY_KEY).cast(pl.Int64)))
+    return measures.join(keys, on=["citizen_key", "offer_type"], how="left", nulls_equal=True)
+
+
 def stays(measures: pl.DataFrame, origin: date, known_ends: bool = True) -> pl.DataFrame:
     """A citizen's measures of one offer type joined into stays, as known on ``origin``.
 
     Measures starting after the origin are left out; with ``known_ends`` False an end on or after the origin is
     unknown (null). Measures overlapping or starting at most GAP_DAYS after the running end join the stay.
     Columns: citizen_key, offer_type, start, end (null = open), level / tariff_dkk_per_day / function_code of
-    the last measure (latest start), first_level / first_tariff of the first, birth_year."""
-    m = measures.filter(pl.col("start_date") <= origin)
+    the last measure (latest start), first_level / first_tariff of the first, birth_year.
+
+    The running end is one cumulative maximum over all rows sorted by (citizen, offer type, start, end): each
+    (citizen, offer type)'s days are offset by its STAY_KEY x _KEY_SPAN, so no earlier pair's end reaches into
+    the next pair's; a stay begins at a new pair or after a gap."""
+    m = with_stay_key(measures).filter(pl.col("start_date") <= origin)
     if not known_ends:
         m = m.with_columns(pl.when(pl.col("end_date") >= origin).then(None).otherwise(pl.col("end_date"))
                            .alias("end_date"))
@@ -214,21 +234,22 @@ def stays(measures: pl.DataFrame, origin: date, known_ends: bool = True) -> pl.D
                                     "end": pl.Date, "level": pl.String, "tariff_dkk_per_day": pl.Float64,
                                     "function_code": pl.String, "first_level": pl.String,
                                     "first_tariff": pl.Float64, "birth_year": pl.Int64})
-    key = ["citizen_key", "offer_type"]
+    offset = pl.col(STAY_KEY) * _KEY_SPAN
     m = (m.with_columns(pl.col("end_date").fill_null(_FAR).alias("_end"))
-         .sort(key + ["start_date", "_end"])
-         .with_columns(pl.col("_end").cum_max().shift(1).over(key).alias("_prev_end")))
-    m = m.with_columns(
-        (pl.col("_prev_end").is_null() | (pl.col("start_date") > pl.col("_prev_end") + timedelta(days=GAP_DAYS)))
-        .cast(pl.Int32).cum_sum().over(key).alias("_stay"))
-    out = (m.group_by(key + ["_stay"])
-           .agg(pl.col("start_date").min().alias("start"), pl.col("_end").max().alias("end"),
+         .sort([STAY_KEY, "start_date", "_end"]))
+    running_end = (offset + pl.col("_end").cast(pl.Int64)).cum_max().shift(1)
+    new_stay = (pl.col(STAY_KEY) != pl.col(STAY_KEY).shift(1)).fill_null(True) | (
+        offset + pl.col("start_date").cast(pl.Int64) > running_end + GAP_DAYS)
+    m = m.with_columns(new_stay.cast(pl.Int64).cum_sum().alias("_stay"))
+    out = (m.group_by("_stay")
+           .agg(pl.col(STAY_KEY).first(), pl.col("citizen_key").first(), pl.col("offer_type").first(),
+                pl.col("start_date").min().alias("start"), pl.col("_end").max().alias("end"),
                 pl.col("level").last().alias("level"), pl.col("tariff_dkk_per_day").last(),
                 pl.col("function_code").last(), pl.col("level").first().alias("first_level"),
                 pl.col("tariff_dkk_per_day").first().alias("first_tariff"),
                 pl.col("birth_year").first().cast(pl.Int64))
            .with_columns(pl.when(pl.col("end") == _FAR).then(None).otherwise(pl.col("end")).alias("end"))
-           .drop("_stay").sort(key + ["start"]))
+           .sort([STAY_KEY, "start"]).drop("_stay", STAY_KEY))
     return out
 
 
@@ -564,6 +585,7 @@ def back_test(measures: pl.DataFrame, pl_index: dict[int, float], data_date: dat
     + 1 >= the data's first year) and before the last complete year, without the end dates that were not known
     on the origin, and compare every complete year after T (to the year before the data date's) with the
     measures as exported. Prices: the loaded PL index of the target years (known today, not on the origin)."""
+    measures = with_stay_key(measures)       # stays() runs from every origin: texts sorted once
     last = data_date.year - 1
     first_day = data_start(measures, data_date)
     if first_day is None:

@@ -250,3 +250,54 @@ def test_own_rates_replace_the_measured_ones():
     assert a.baseline().rate_overrides == a.rate_overrides      # an assumption, not a scenario
     # the measured rates are still shown as measured
     assert p.rates.offers["exit_prob_day"][0] == 0.0
+
+
+def _stays_by_windows(measures: pl.DataFrame, origin: date, known_ends: bool = True) -> pl.DataFrame:
+    """stays() as first written, with a window per (citizen, offer type): the oracle of the one-pass version."""
+    from datetime import timedelta
+
+    from analysis.budget_model import _FAR, GAP_DAYS
+    m = measures.filter(pl.col("start_date") <= origin)
+    if not known_ends:
+        m = m.with_columns(pl.when(pl.col("end_date") >= origin).then(None).otherwise(pl.col("end_date"))
+                           .alias("end_date"))
+    key = ["citizen_key", "offer_type"]
+    m = (m.with_columns(pl.col("end_date").fill_null(_FAR).alias("_end")).sort(key + ["start_date", "_end"])
+         .with_columns(pl.col("_end").cum_max().shift(1).over(key).alias("_prev_end")))
+    m = m.with_columns((pl.col("_prev_end").is_null() | (pl.col("start_date") > pl.col("_prev_end")
+                                                          + timedelta(days=GAP_DAYS))).cast(pl.Int32).cum_sum()
+                       .over(key).alias("_stay"))
+    return (m.group_by(key + ["_stay"])
+            .agg(pl.col("start_date").min().alias("start"), pl.col("_end").max().alias("end"),
+                 pl.col("level").last().alias("level"), pl.col("tariff_dkk_per_day").last(),
+                 pl.col("function_code").last(), pl.col("level").first().alias("first_level"),
+                 pl.col("tariff_dkk_per_day").first().alias("first_tariff"),
+                 pl.col("birth_year").first().cast(pl.Int64))
+            .with_columns(pl.when(pl.col("end") == _FAR).then(None).otherwise(pl.col("end")).alias("end"))
+            .drop("_stay").sort(key + ["start"]))
+
+
+@pytest.mark.parametrize("known_ends", [True, False])
+def test_stays_in_one_pass_equal_stays_by_windows(known_ends):
+    """400 random measures of 12 citizens in 3 offer types (a missing offer type among them), overlapping,
+    adjacent, with gaps and open ends: the one-pass stays() gives the same stays as a window per pair, also
+    from the same frame with its keys computed once (as the back-test runs it)."""
+    import random
+    from datetime import timedelta
+
+    from analysis.budget_model import with_stay_key
+    rng = random.Random(7)
+    rows = []
+    for _ in range(400):
+        start = date(2019, 1, 1) + timedelta(days=rng.randrange(0, 2000))
+        end = None if rng.random() < 0.15 else start + timedelta(days=rng.randrange(0, 400))
+        rows.append({"citizen_key": f"c{rng.randrange(12):02d}", "function_code": "5.38.45",
+                     "offer_type": rng.choice(["Botilbud", "Dagtilbud", None]), "level": rng.choice("1234"),
+                     "birth_year": 1990, "start_date": start, "end_date": end,
+                     "tariff_dkk_per_day": float(rng.randrange(100, 3000))})
+    measures = pl.DataFrame(rows)
+    for origin in (date(2021, 12, 31), date(2024, 6, 30)):
+        expected = _stays_by_windows(measures, origin, known_ends)
+        assert expected.height > 50
+        assert stays(measures, origin, known_ends).equals(expected)
+        assert stays(with_stay_key(measures), origin, known_ends).equals(expected)
