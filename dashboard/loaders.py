@@ -263,10 +263,15 @@ def load_savings_segment_citizens(q: QueryFn, params: dict, dimensions: tuple[st
 class PrognoseData:
     measures: pl.DataFrame        # queries/prognose_measures.sql (every measure of the chosen functions)
     data_date: date | None        # queries/decomposition_data_date.sql
+    ledger: pl.DataFrame | None = None  # queries/prognose_ledger.sql (the data year and the year before)
 
 
 def load_prognose(q: QueryFn, params: dict) -> PrognoseData:
     """The Prognose page's data: every measure of the chosen municipality and functions (the budget model
-    reads the whole history, not the sidebar's period) and the activity data date. params: kommune, functions."""
-    return PrognoseData(measures=q("prognose_measures", {"kommune": params["kommune"], "functions": params["functions"]}),
-                        data_date=load_data_date(q))
+    reads the whole history, not the sidebar's period), the activity data date and the ledger of the data year
+    and the year before (the economy check). params: kommune, functions."""
+    data_date = load_data_date(q)
+    sel = {"kommune": params["kommune"], "functions": params["functions"]}
+    ledger = (q("prognose_ledger", {**sel, "from_year": data_date.year - 1, "to_year": data_date.year})
+              if data_date is not None else None)
+    return PrognoseData(measures=q("prognose_measures", sel), data_date=data_date, ledger=ledger)

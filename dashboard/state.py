@@ -97,6 +97,21 @@ def format_tariffs(tariffs: dict[str, float]) -> str:
     return ";".join(f"{k}:{v:g}" for k, v in tariffs.items())
 
 
+def parse_segment_rates(text: str) -> dict[tuple[str, str], float]:
+    """'Botilbud|2:3200;Botilbud|3:4100.5' -> {('Botilbud', '2'): 3200.0, ('Botilbud', '3'): 4100.5} (offer type and
+    level: own daily rate); '' -> {}. Split from the right, so an offer type may contain ':' or '|'."""
+    out = {}
+    for part in filter(None, text.split(";")):
+        segment, value = part.rsplit(":", 1)
+        offer, level = segment.rsplit("|", 1)
+        out[(offer, level)] = float(value)
+    return out
+
+
+def format_segment_rates(rates: dict[tuple[str, str], float]) -> str:
+    return ";".join(f"{o}|{lvl}:{v:g}" for (o, lvl), v in rates.items())
+
+
 @dataclass(frozen=True)
 class UrlParam:
     """One URL parameter bound to one widget: ``name`` in the URL, ``key`` in session state (default: the
@@ -341,6 +356,9 @@ PROGNOSE = PageState(
     UrlParam("takst_tilbud", key="prognose_takst_tilbud"),
     UrlParam("takster", parse=parse_tariffs, format=format_tariffs, key="prognose_takster"),
     UrlParam("rater", parse=parse_rates, format=format_rates, key="prognose_rater"),
+    UrlParam("budget_tilbud", key="prognose_budget_tilbud"),
+    UrlParam("budget_fast", parse=float, format=number, key="prognose_budget_fast"),
+    UrlParam("budget_takster", parse=parse_segment_rates, format=format_segment_rates, key="prognose_budget_takster"),
 )
 
 COMPARISON = PageState(

@@ -10,15 +10,19 @@ from datetime import date
 
 import polars as pl
 
+from analysis.budget_check import (activity_budget, allocated_budget, budget_units, economy_check, fixed_part,
+                                   ledger_months, segment_rates)
 from analysis.budget_model import (Assumptions, BackTest, Move, actual_years, back_test, data_start, estimate_rates,
                                    forecast, scenario_segments, stays, tariff_change)
 from analysis.decomposition import decompose
 from analysis.prices import MissingIndexError, PriceBase, price_factors
-from domain.codes import LEVEL_ORDER
+from analysis.suppression import suppress as suppress_rows
+from domain.codes import DEFAULT_REFUND_BASIS, LEVEL_ORDER, REFUND_BASES
 from i18n import t
 from present.exports import Column, Table
-from present.formatting import (fmt_date, fmt_mio, fmt_number, fmt_pct, fmt_persons, fmt_signed_dkk, fmt_values,
-                                md_literal, price_phrase)
+from present.suppression import note as suppression_note
+from present.formatting import (basis_prices, fmt_date, fmt_mio, fmt_month, fmt_number, fmt_pct, fmt_persons,
+                                fmt_signed_dkk, fmt_values, md_literal, price_phrase)
 
 HORIZONS = (1, 2, 3, 4)
 HISTORY_YEARS = 3        # complete years of actual activity-based cost shown before the forecast
@@ -430,3 +434,200 @@ def _display(df: pl.DataFrame, columns: list[Column]) -> pl.DataFrame:
             e, header = col, c.header
         out.append(e.alias(header))
     return df.select(out)
+
+
+# ---- activity-based budget and the monthly economy check (issue 19) -------------------------------------------
+
+@dataclass(frozen=True)
+class BudgetChoices:
+    """The budget section's choices (in the URL): the offer type, its unit's own fixed part (kr. a year; None: the
+    measured one) and own daily rates per (offer type, level)."""
+
+    offer: str | None = None
+    fixed_dkk: float | None = None
+    rates: dict[tuple[str, str], float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    """The activity-based budget of one offer's budget unit and the economy check of every unit.
+    ``status``: 'ok', or 'no_ledger' (no ledger rows for the data year: the page says so and shows nothing)."""
+
+    status: str
+    year: int = 0
+    offers: tuple[str, ...] = ()                # the offer types to choose from
+    offer: str | None = None
+    unit_offers: tuple[str, ...] = ()
+    unit_functions: tuple[str, ...] = ()
+    tie_note: str = ""                          # alone or together with the unit's other offer types
+    budget_sentence: str = ""
+    fixed_default_dkk: float | None = None      # the measured fixed part (kr.)
+    rates: pl.DataFrame | None = None           # offer_type, level, label, citizens, hap, rate_measured, rate, own_rate, cost_dkk
+    suppressed_note: str = ""
+    budget_table: pl.DataFrame | None = None
+    budget_export: Export | None = None
+    check_headline: str = ""
+    check_chart: pl.DataFrame | None = None     # label, actual_to_date_dkk, rest_dkk, budget_dkk
+    check_chart_title: str = ""
+    check_table: pl.DataFrame | None = None
+    check_export: Export | None = None
+    basis: str = ""
+    untied_note: str = ""                       # the selection's functions no offer type is booked on
+
+
+def _not_loaded(table: pl.DataFrame, values: pl.Series, col: int, lang: str | None) -> pl.DataFrame:
+    """``table`` with column number ``col`` saying 'Budget ikke indlæst' where ``values`` is null."""
+    name = table.columns[col]
+    return table.with_columns(pl.when(pl.Series(values.is_null())).then(pl.lit(t("status.budget_not_loaded", lang)))
+                              .otherwise(pl.col(name)).alias(name))
+
+
+def unit_label(offers: list[str] | tuple[str, ...], lang: str | None = None) -> str:
+    """'Botilbud' / 'Aflastning og Dagbehandling' / 'Aflastning, Ambulant tilbud m.fl. (4 tilbudstyper)'."""
+    offers = list(offers)
+    if len(offers) == 1:
+        return offers[0]
+    if len(offers) == 2:
+        return t("prognose.unit_two", lang, first=offers[0], second=offers[1])
+    return t("prognose.unit_many", lang, first=offers[0], second=offers[1], n=len(offers))
+
+
+def check_headline(check: pl.DataFrame, year: int, months: int, lang: str | None = None) -> str:
+    """'Økonomitjek 2026 (regnskab til og med oktober + prognose): 5 af 7 tilbud ventes at overskride det korrigerede
+    budget, samlet 5,4 mio. kr. over; størst: A (+3,3 mio. kr.), B (+1,4 mio. kr.).' ``check``: rows of
+    :func:`analysis.budget_check.economy_check` with a ``label`` column, sorted largest overrun first."""
+    known = check.filter(pl.col("difference_dkk").is_not_null())
+    if known.is_empty():
+        return t("prognose.check_no_budget", lang, year=year)
+    period = (t("prognose.check_period", lang, month=fmt_month(year, months).split(" ")[0]) if months
+              else t("prognose.check_period_none", lang))
+    total = float(known["difference_dkk"].sum())
+    over = known.filter(pl.col("difference_dkk") >= 5e4)
+    total_text = t("prognose.check_total_over" if total >= 0 else "prognose.check_total_under", lang,
+                   amount=fmt_mio(abs(total)))
+    if over.is_empty():
+        return t("prognose.check_none_over", lang, year=year, period=period, n=known.height, total=total_text)
+    top = ", ".join(f"{label} ({fmt_signed_dkk(d, 'mio')})"
+                    for label, d in over.head(3).select("label", "difference_dkk").iter_rows())
+    return t("prognose.check_over", lang, year=year, period=period, over=over.height, n=known.height,
+             total=total_text, top=top)
+
+
+def budget_check_view(data, context, choices: BudgetChoices, lang: str | None = None,
+                      suppress: bool = False) -> BudgetView:
+    """The activity-based budget of ``choices.offer``'s budget unit and the economy check of every unit for the
+    data year (analysis.budget_check), from ``data`` (dashboard.loaders.PrognoseData: measures, data date, ledger)
+    and the sidebar's ``context`` (refund basis, PL index). Current prices of the data year. ``suppress``: hide
+    the rate table's rows of fewer citizens than the threshold (analysis.suppression's rule, within an offer
+    type); the totals stay."""
+    m = data.measures
+    if m.is_empty() or data.data_date is None:
+        return BudgetView("no_activity")
+    origin = data.data_date
+    year = origin.year
+    ledger = data.ledger
+    if ledger is None or ledger.filter(pl.col("year") == year).is_empty():
+        return BudgetView("no_ledger", year=year)
+    refund = getattr(context, "refund_basis", None) or DEFAULT_REFUND_BASIS
+    dransts = list(REFUND_BASES[refund])
+    index = {int(k): float(v) for k, v in context.pl_index.items()}
+    base = forecast(m, index, Assumptions(origin=origin, horizon_years=0, data_start=data_start(m, origin)))
+    units = budget_units(m)
+    offers = tuple(units["offer_type"].to_list())
+    offer = choices.offer if choices.offer in offers else offers[0]
+    row = units.filter(pl.col("offer_type") == offer).row(0, named=True)
+    unit, unit_offers, unit_functions = row["unit"], row["offers"], row["functions"]
+    months = ledger_months(ledger, year)
+    prices = basis_prices(refund, t("sidebar.prices_current", lang), lang)
+    label = unit_label(unit_offers, lang)
+    functions_text = ", ".join(unit_functions)
+    if len(unit_offers) == 1:
+        tie = t("prognose.tie_alone", lang, offer=offer, functions=functions_text)
+    else:
+        tie = t("prognose.tie_together", lang, offer=offer, functions=functions_text,
+                others=", ".join(o for o in unit_offers if o != offer))
+    period_text = (fmt_month(year, months) if months else t("prognose.check_period_none", lang))
+    basis = t("prognose.check_basis", lang, prices=prices, year=year, month=period_text, date=fmt_date(origin))
+
+    # the activity-based budget of the chosen unit
+    fixed_default = fixed_part(ledger, m, unit_functions, unit_offers, year, dransts, index)
+    fixed = choices.fixed_dkk if choices.fixed_dkk is not None else fixed_default
+    seg = base.by_segment().filter((pl.col("year") == year) & pl.col("offer_type").is_in(unit_offers))
+    today = segment_rates(m.filter(pl.col("offer_type").is_in(unit_offers)), origin)
+    act = _sorted_levels(activity_budget(seg, today, year, choices.rates))
+    own = pl.Series("own_rate", [choices.rates.get((o, lvl)) for o, lvl in act.select("offer_type", "level").iter_rows()],
+                    dtype=pl.Float64)
+    rates = act.with_columns(own, pl.col("level").replace_strict({c: level_label(c, lang) for c in LEVEL_ORDER},
+                                                                  default=pl.col("level"), return_dtype=pl.String)
+                             .alias("label"))
+    note = ""
+    if suppress:
+        rates = suppress_rows(rates, "citizens", ["hap", "rate_measured", "rate", "cost_dkk"], within=["offer_type"])
+        note = suppression_note([rates], lang) or ""
+        rates = rates.drop("small", "suppressed")
+    activity_total = float(act["cost_dkk"].sum())
+    total = activity_total + (fixed or 0.0)
+    allocated, kind = allocated_budget(ledger, unit_functions, year, dransts)
+    hap = float(act["hap"].sum())
+    if allocated is None:
+        sentence = t("prognose.budget_sentence_no_budget", lang, unit=label, year=year, total=fmt_mio(total),
+                     hap=fmt_persons(hap, 0))
+    else:
+        diff = total - allocated
+        key = "prognose.budget_sentence_over" if diff >= 0 else "prognose.budget_sentence_under"
+        sentence = t(key, lang, unit=label, year=year, total=fmt_mio(total), hap=fmt_persons(hap, 0),
+                     fixed=fmt_mio(fixed or 0.0), diff=fmt_mio(abs(diff)), budget=fmt_mio(allocated),
+                     kind=t(f"prognose.the_{kind}", lang))
+    if fixed is None:
+        sentence += " " + t("prognose.fixed_unknown", lang, year=year - 1)
+    budget_rows = [(t("prognose.row_fixed", lang), fixed),
+                   (t("prognose.row_activity", lang, hap=fmt_persons(hap, 1)), activity_total),
+                   (t("prognose.row_activity_budget", lang), total),
+                   (t(f"kind.{kind}", lang) if kind else t("kind.budget_corrected", lang), allocated),
+                   (t("prognose.row_difference", lang), None if allocated is None else total - allocated)]
+    budget_df = pl.DataFrame(budget_rows, schema={"item": pl.String, "amount_dkk": pl.Float64}, orient="row")
+    budget_cols = [Column("item", t("prognose.col_item", lang)),
+                   Column("amount_dkk", t("prognose.col_amount", lang), 0)]
+    rate_cols = [Column("offer_type", t("prognose.col_offer", lang)), Column("label", t("prognose.col_level", lang)),
+                 Column("citizens", t("prognose.col_citizens", lang), 0),
+                 Column("hap", t("prognose.col_hap", lang), 1),
+                 Column("rate", t("prognose.col_rate", lang), 0),
+                 Column("cost_dkk", t("prognose.col_activity_cost", lang), 0)]
+    budget_table = _not_loaded(_display(budget_df, budget_cols), budget_df["amount_dkk"], 1, lang)
+    file_base = f"prognose_budget_{year}"
+    budget_export = Export((Table(budget_df, budget_cols), Table(rates.select([c.name for c in rate_cols]), rate_cols)),
+                           file_base, t("prognose.budget_title", lang, unit=label, year=year), str(year))
+
+    # the economy check of every unit
+    fixed_over = {unit: choices.fixed_dkk} if choices.fixed_dkk is not None else {}
+    check = economy_check(units, ledger, m, base.segments, origin, year, dransts, index, fixed_over)
+    check = check.with_columns(pl.Series("label", [unit_label(o, lang) for o in check["offers"].to_list()],
+                                         dtype=pl.String),
+                               pl.col("offers").list.join(", ").alias("offers_text"),
+                               pl.col("functions").list.join(", ").alias("functions_text"),
+                               (pl.col("activity_rest_dkk") + pl.col("fixed_rest_dkk")).alias("rest_dkk"))
+    headline_text = check_headline(check, year, months, lang)
+    check_cols = [Column("label", t("prognose.col_unit", lang)), Column("functions_text", t("prognose.col_functions", lang)),
+                  Column("actual_to_date_dkk", t("prognose.col_ledger_to_date", lang), 0),
+                  Column("activity_rest_dkk", t("prognose.col_activity_rest", lang), 0),
+                  Column("fixed_rest_dkk", t("prognose.col_fixed_rest", lang), 0),
+                  Column("expected_dkk", t("prognose.col_expected", lang), 0),
+                  Column("budget_dkk", t("prognose.col_budget", lang), 0),
+                  Column("difference_dkk", t("prognose.col_over_under", lang), 0),
+                  Column("difference_pct", t("prognose.col_over_under_pct", lang), kind="pct")]
+    check_table = _not_loaded(_display(check, check_cols), check["budget_dkk"], 6, lang)
+    check_export = Export((Table(check.select([c.name for c in check_cols] + ["offers_text"]),
+                                 check_cols + [Column("offers_text", t("prognose.col_offers", lang))]),),
+                          f"prognose_oekonomitjek_{year}", t("prognose.check_title", lang, year=year, prices=prices),
+                          str(year))
+    tied = {f for fs in units["functions"].to_list() for f in fs}
+    untied = sorted(set(ledger.filter(pl.col("year") == year)["function_code"].unique().to_list()) - tied)
+    untied_note = t("prognose.check_untied", lang, functions=", ".join(untied)) if untied else ""
+    return BudgetView(
+        "ok", year=year, offers=offers, offer=offer, unit_offers=tuple(unit_offers), unit_functions=tuple(unit_functions),
+        tie_note=tie, budget_sentence=sentence, fixed_default_dkk=fixed_default, rates=rates,
+        suppressed_note=note, budget_table=budget_table, budget_export=budget_export,
+        check_headline=headline_text,
+        check_chart=check.select("label", "actual_to_date_dkk", "rest_dkk", "budget_dkk", "difference_dkk"),
+        check_chart_title=t("prognose.check_chart_title", lang, year=year, prices=prices),
+        check_table=check_table, check_export=check_export, basis=basis, untied_note=untied_note)

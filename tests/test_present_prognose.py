@@ -10,11 +10,11 @@ from types import SimpleNamespace
 import polars as pl
 import pytest
 
-from analysis.budget_model import Assumptions, Move, data_start, forecast
+from analysis.budget_model import Assumptions, Move, data_start, days_in_year, forecast
 from analysis.prices import PriceBase
 from present.formatting import parse_danish_number
-from present.prognose import (PrognoseChoices, default_pl_growth, headline, prognose_view, scenario_sentence,
-                              tariff_offers)
+from present.prognose import (BudgetChoices, PrognoseChoices, budget_check_view, check_headline, default_pl_growth,
+                              headline, prognose_view, scenario_sentence, tariff_offers)
 from tests.apptools import chart, open_page, page_file, qp
 
 FUNCTIONS = ["5.28.20", "5.28.21", "5.28.22", "5.28.23", "5.38.38", "5.38.42", "5.38.50", "5.38.52", "5.38.58",
@@ -36,9 +36,9 @@ def demo(demo_db):
     return data, index
 
 
-def _context(index, base=None):
+def _context(index, base=None, refund_basis="efter"):
     label = "Løbende priser" if base is None else f"Faste {base}-priser"
-    return SimpleNamespace(price_base=PriceBase(base), pl_index=index, price_label=label)
+    return SimpleNamespace(price_base=PriceBase(base), pl_index=index, price_label=label, refund_basis=refund_basis)
 
 
 def test_default_pl_growth_is_the_last_loaded_years():
@@ -142,9 +142,10 @@ def test_the_page_shows_the_forecast_and_keeps_the_scenario_in_the_url(app):
     cost = chart(at, "Aktivitetsbaseret udgift: faktisk og prognose")
     assert [s["name"] for s in cost["data"]] == ["Faktisk", "Prognose (basis)"]
     chart(at, "Prognose ét år frem mod faktisk udgift")
-    # CSV and Excel of its five tables, and the exports panel's workbook of all of them
+    # CSV and Excel of its seven tables (the activity-based budget and the economy check since issue 19's second
+    # part), and the exports panel's workbook of all of them
     buttons = [b.key for b in at.get("download_button")]
-    assert len(buttons) == 11 and "export_xlsx" in buttons
+    assert len(buttons) == 15 and "export_xlsx" in buttons
     assert qp(at, "horisont") == "4" and qp(at, "tilgang") == "0"
     at.number_input(key="prognose_tilgang").set_value(10.0).run()
     assert not at.exception, at.exception
@@ -189,3 +190,95 @@ def test_an_invalid_link_value_falls_back_with_a_notice(app):
     assert at.selectbox(key="prognose_horisont").value == 4
     assert at.number_input(key="prognose_tilgang").value == 0.0
     assert any("horisont=9" in i.value for i in at.info) and any("tilgang=abc" in i.value for i in at.info)
+
+
+# ---- activity-based budget and economy check -----------------------------------------------------------------
+
+def test_check_headline_names_the_largest_overruns():
+    check = pl.DataFrame({"label": ["A", "B", "C", "D", "E"],
+                          "difference_dkk": [3.26e6, 1.4e6, 0.58e6, 0.3e6, -0.45e6]})
+    text = check_headline(check, 2026, 10, "da")
+    assert text == ("Økonomitjek 2026 (regnskab til og med oktober + prognose): 4 af 5 tilbud ventes at overskride "
+                    "budgettet, samlet 5,1 mio. kr. over; størst: A (+3,3 mio. kr.), B (+1,4 mio. kr.), "
+                    "C (+0,6 mio. kr.).")
+    under = check.with_columns(pl.col("difference_dkk") - 4e6)
+    assert check_headline(under, 2026, 0, "da") == ("Økonomitjek 2026 (intet bogført endnu): alle 5 tilbud ventes at "
+                                                    "holde budgettet, samlet 14,9 mio. kr. under.")
+    none = check.with_columns(pl.lit(None, pl.Float64).alias("difference_dkk"))
+    assert check_headline(none, 2026, 10, "da").startswith("Økonomitjek 2026: regnskabet har intet budget")
+
+
+def test_budget_view_adds_up_on_the_demo(demo):
+    data, index = demo
+    view = budget_check_view(data, _context(index), BudgetChoices("Plejefamilie"), "da")
+    assert view.status == "ok" and view.year == data.data_date.year
+    assert view.unit_offers == ("Plejefamilie",) and view.unit_functions == ("5.28.22",)
+    assert "for tilbuddet alene" in view.tie_note
+    budget = dict(view.budget_export.tables[0].df.iter_rows())
+    fixed, activity, total, allocated, diff = budget.values()
+    days = days_in_year(view.year)
+    rates = view.budget_export.tables[1].df
+    assert activity == pytest.approx(sum(h * r * days for h, r in rates.select("hap", "rate").iter_rows()))
+    assert total == pytest.approx(fixed + activity) and diff == pytest.approx(total - allocated)
+    assert fixed == pytest.approx(view.fixed_default_dkk)
+    assert view.budget_sentence.startswith("Det aktivitetsbaserede budget for Plejefamilie i 2026 er")
+    # own fixed part and an own rate move the budget by what they change
+    own = budget_check_view(data, _context(index), BudgetChoices("Plejefamilie", fixed_dkk=fixed + 1e6,
+                                                                 rates={("Plejefamilie", "2"): 2000.0}), "da")
+    own_total = dict(own.budget_export.tables[0].df.iter_rows())[view.budget_export.tables[0].df["item"][2]]
+    r2 = view.rates.filter(pl.col("level") == "2").row(0, named=True)
+    assert own_total == pytest.approx(total + 1e6 + r2["hap"] * (2000.0 - r2["rate"]) * days)
+
+
+def test_economy_check_on_the_demo(demo):
+    data, index = demo
+    view = budget_check_view(data, _context(index), BudgetChoices("Botilbud"), "da")
+    df = view.check_export.tables[0].df
+    # a row per unit, the offer types of shared functions together; the largest overrun first
+    assert "Botilbud" in df.filter(pl.col("offers_text").str.contains("Døgninstitution"))["offers_text"][0]
+    diffs = [d for d in df["difference_dkk"].to_list() if d is not None]
+    assert diffs == sorted(diffs, reverse=True)
+    for r in df.iter_rows(named=True):
+        assert r["expected_dkk"] == pytest.approx(r["actual_to_date_dkk"] + r["activity_rest_dkk"] + r["fixed_rest_dkk"])
+        assert r["difference_dkk"] == pytest.approx(r["expected_dkk"] - r["budget_dkk"])
+    assert "deler funktioner" in view.tie_note and "der fordeles ikke" in view.tie_note
+    assert "regnskab 2026 til og med oktober 2026, ydelser til 15-11-2026" in view.basis
+    top = df.row(0, named=True)
+    if top["difference_dkk"] > 5e4:
+        assert view.check_headline.startswith("Økonomitjek 2026 (regnskab til og med oktober + prognose)")
+        assert f"størst: {top['label']} (+" in view.check_headline
+    # before refusion: the refusion (an income) leaves the ledger figures, so they grow
+    before = budget_check_view(data, _context(index, refund_basis="foer"), BudgetChoices("Botilbud"), "da")
+    assert before.check_export.tables[0].df["actual_to_date_dkk"].sum() > df["actual_to_date_dkk"].sum()
+
+
+def test_budget_rates_hide_small_counts_when_asked(demo):
+    data, index = demo
+    shown = budget_check_view(data, _context(index), BudgetChoices("Botilbud"), "da").rates
+    hidden = budget_check_view(data, _context(index), BudgetChoices("Botilbud"), "da", suppress=True)
+    small = shown.filter((pl.col("citizens") > 0) & (pl.col("citizens") < 5))
+    assert small.height > 0 and hidden.suppressed_note
+    for o, lvl in small.select("offer_type", "level").iter_rows():
+        row = hidden.rates.filter((pl.col("offer_type") == o) & (pl.col("level") == lvl)).row(0, named=True)
+        assert row["citizens"] is None and row["rate"] is None and row["cost_dkk"] is None
+    # the totals stay
+    assert hidden.budget_export.tables[0].df["amount_dkk"].to_list() == pytest.approx(
+        budget_check_view(data, _context(index), BudgetChoices("Botilbud"), "da").budget_export.tables[0].df["amount_dkk"].to_list())
+
+
+def test_the_page_shows_the_budget_and_the_economy_check_and_links_them(app):
+    app.query_params.update({"budget_tilbud": "Støtte i eget hjem", "budget_fast": "2",
+                             "budget_takster": "Støtte i eget hjem|2:900"})
+    at = open_page(app, page_file("prognose"))
+    assert at.selectbox(key="prognose_budget_tilbud").value == "Støtte i eget hjem"
+    assert at.number_input(key="prognose_budget_fast_" + str(at.selectbox(key="prognose_budget_tilbud").options
+                                                               .index("Støtte i eget hjem"))).value == 2.0
+    assert any(md.value.startswith("**Det aktivitetsbaserede budget for Støtte i eget hjem") and "fast del 2,0 mio. kr." in md.value
+               for md in at.markdown)
+    assert any(md.value.startswith("**Økonomitjek 2026") for md in at.markdown)
+    check = chart(at, "Økonomitjek 2026")
+    assert [s["name"] for s in check["data"]] == ["Regnskab til dato", "Prognose resten af året", "Budget"]
+    assert qp(at, "budget_tilbud") == "Støtte i eget hjem" and qp(at, "budget_fast") == "2"
+    assert qp(at, "budget_takster") == "Støtte i eget hjem|2:900"
+    editor = [d for d in at.dataframe if "own_rate" in list(d.value.columns)]
+    assert len(editor) == 1 and 900.0 in editor[0].value["own_rate"].to_list()

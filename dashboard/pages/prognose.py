@@ -13,9 +13,10 @@ import streamlit as st
 
 from analysis.budget_model import Move
 from i18n import t
-from present.prognose import (HORIZONS, PrognoseChoices, default_pl_growth, measured_rates, offer_options,
-                              prognose_view, tariff_defaults, tariff_offers)
+from present.prognose import (HORIZONS, BudgetChoices, PrognoseChoices, budget_check_view, default_pl_growth,
+                              measured_rates, offer_options, prognose_view, tariff_defaults, tariff_offers)
 from dashboard import exports, widgets
+from dashboard.auth import current
 from dashboard.charts import ACCENT, GREY, plot
 from dashboard.loaders import load_prognose
 from dashboard.query import query
@@ -48,6 +49,16 @@ if stock_offers:
         st.session_state["_prognose_tariffs_offer"] = st.session_state["prognose_takst_tilbud"]
 PROGNOSE.seed("rater", Valid(lambda v: all(o in offers and (e is None or 0 <= e <= 1) and (n is None or 0 <= n <= 100_000)
                                             for o, e, n in v)), (), notices)
+has_ledger = data.ledger is not None and data.ledger.filter(pl.col("year") == data.data_date.year).height > 0
+if has_ledger:
+    first_budget_visit = "prognose_budget_tilbud" not in st.session_state
+    PROGNOSE.seed("budget_tilbud", offers, offers[0], notices)
+    PROGNOSE.seed("budget_fast", Valid(lambda v: v is None or (math.isfinite(v) and -10_000 <= v <= 100_000)), None,
+                  notices)
+    PROGNOSE.seed("budget_takster", Valid(lambda d: all(math.isfinite(v) and 0 <= v <= 1_000_000 for v in d.values())),
+                  {}, notices)
+    if first_budget_visit:  # the fixed part of a link belongs to the offer type of the same link
+        st.session_state["_prognose_budget_fixed_offer"] = st.session_state["prognose_budget_tilbud"]
 for notice in notices:
     st.info(notice)
 
@@ -211,6 +222,97 @@ if levels is not None:
     st.markdown(view.tariff_sentence)
     st.dataframe(view.tariff_table, hide_index=True, width="stretch")
     _download(view.tariff_export, t("sidebar.prices_current"), "prognose_tariff")
+
+st.subheader(t("prognose.budget_header"))
+if not has_ledger:
+    st.info(t("prognose.no_ledger", year=data.data_date.year))
+else:
+    suppress_small = current().suppress_small
+    budget_offer = st.session_state["prognose_budget_tilbud"]
+    offer_no = offers.index(budget_offer)
+    kept_fixed = (st.session_state["prognose_budget_fast"]
+                  if st.session_state.get("_prognose_budget_fixed_offer") == budget_offer else None)
+    kept_rates = dict(st.session_state["prognose_budget_takster"])
+
+    def _budget(fixed_mio: float | None, rates: dict) -> object:
+        choices = BudgetChoices(budget_offer, None if fixed_mio is None else fixed_mio * 1e6, rates)
+        return shared_view(budget_check_view, (repr(filters), repr(choices), suppress_small), data, filters, choices,
+                           suppress=suppress_small)
+
+    before = _budget(kept_fixed, kept_rates)
+    # the editor's edits of this run on top of the kept own rates (rows: the unit's segments, in the view's order)
+    segments = list(before.rates.select("offer_type", "level").iter_rows())
+    own_rates = {k: v for k, v in kept_rates.items() if k in segments}
+    editor_key = f"prognose_budget_editor_{offer_no}"
+    for row, edit in (st.session_state.get(editor_key) or {}).get("edited_rows", {}).items():
+        if "own_rate" in edit and int(row) < len(segments):
+            if edit["own_rate"] is None:
+                own_rates.pop(segments[int(row)], None)
+            else:
+                own_rates[segments[int(row)]] = float(edit["own_rate"])
+    measured_fixed = round((before.fixed_default_dkk or 0.0) / 1e6, 1)
+    fixed_key = f"prognose_budget_fast_{offer_no}"
+    if fixed_key not in st.session_state:
+        st.session_state[fixed_key] = float(kept_fixed if kept_fixed is not None else measured_fixed)
+    own_fixed = (float(st.session_state[fixed_key])
+                 if abs(st.session_state[fixed_key] - measured_fixed) >= 0.05 else None)
+    st.session_state["_prognose_budget_fixed_offer"] = budget_offer
+    st.session_state["prognose_budget_fast"] = own_fixed
+    st.session_state["prognose_budget_takster"] = own_rates
+    PROGNOSE.keep({"budget_tilbud": budget_offer, "budget_takster": own_rates,
+                   **({"budget_fast": own_fixed} if own_fixed is not None else {})},
+                  drop=() if own_fixed is not None else ("budget_fast",))
+    budget = _budget(own_fixed, own_rates)
+
+    st.caption(t("prognose.budget_help"))
+    b1, b2 = st.columns([2, 1])
+    b1.selectbox(t("prognose.budget_offer"), offers, key="prognose_budget_tilbud")
+    b2.number_input(t("prognose.budget_fixed_input"), min_value=-10_000.0, max_value=100_000.0, step=0.1,
+                    format="%.1f", key=fixed_key)
+    st.markdown(f"**{budget.budget_sentence}**")
+    st.caption(budget.tie_note)
+    st.dataframe(budget.budget_table, hide_index=True, width="stretch")
+    st.caption(t("prognose.rates_budget_caption"))
+    rates_input = budget.rates.select("offer_type", "label", "citizens", pl.col("hap").round(1), "rate_measured",
+                                      "own_rate", "cost_dkk")
+    st.data_editor(rates_input.to_pandas(), key=editor_key, hide_index=True, width="stretch", placeholder="–",
+                   disabled=["offer_type", "label", "citizens", "hap", "rate_measured", "cost_dkk"],
+                   column_config={
+                       "offer_type": st.column_config.TextColumn(t("prognose.col_offer")),
+                       "label": st.column_config.TextColumn(t("prognose.col_level")),
+                       "citizens": st.column_config.NumberColumn(t("prognose.col_citizens")),
+                       "hap": st.column_config.NumberColumn(t("prognose.col_hap"), format="localized"),
+                       "rate_measured": st.column_config.NumberColumn(t("prognose.col_rate_measured"), format="localized"),
+                       "own_rate": st.column_config.NumberColumn(t("prognose.col_own_rate"), min_value=0.0,
+                                                                 max_value=1_000_000.0, format="localized"),
+                       "cost_dkk": st.column_config.NumberColumn(t("prognose.col_activity_cost"), format="localized")})
+    if budget.suppressed_note:
+        st.caption(budget.suppressed_note)
+    _download(budget.budget_export, t("sidebar.prices_current"), "prognose_budget")
+
+    st.subheader(t("prognose.check_header"))
+    st.markdown(f"**{budget.check_headline}**")
+    st.caption(budget.basis)
+    chart_rows = budget.check_chart.reverse()     # largest overrun at the top
+    labels = chart_rows["label"].to_list()
+    fig = go.Figure()
+    fig.add_bar(y=labels, x=[(v or 0) / 1e6 for v in chart_rows["actual_to_date_dkk"].to_list()], orientation="h",
+                name=t("prognose.series_ledger_to_date"), marker_color=GREY)
+    fig.add_bar(y=labels, x=[v / 1e6 for v in chart_rows["rest_dkk"].to_list()], orientation="h",
+                name=t("prognose.series_rest"), marker_color=ACCENT)
+    has_budget = chart_rows.filter(pl.col("budget_dkk").is_not_null())
+    fig.add_scatter(y=has_budget["label"].to_list(), x=[v / 1e6 for v in has_budget["budget_dkk"].to_list()],
+                    mode="markers", name=t("prognose.series_budget"),
+                    marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#222222"}})
+    fig.update_layout(title=budget.check_chart_title, barmode="stack", height=140 + 42 * len(labels),
+                      xaxis_title=t("unit.mio"), xaxis_tickformat=",.1f", yaxis_type="category",
+                      margin={"l": 10})
+    plot(fig, key="prognose_check_chart")
+    st.dataframe(budget.check_table, hide_index=True, width="stretch")
+    st.caption(t("prognose.check_note"))
+    if budget.untied_note:
+        st.caption(budget.untied_note)
+    _download(budget.check_export, t("sidebar.prices_current"), "prognose_check")
 
 st.caption(" · ".join([widgets.kommune_text(filters), filters.area_name, view.basis,
                        t("common.source") + ": " + t("prognose.source")]))

@@ -213,4 +213,139 @@ TEXTS: dict[str, dict[str, str]] = {
     "prognose.col_cost_new": {"da": "Udgift pr. år med ny takst (kr.)", "en": "Cost a year at the new tariff (DKK)"},
     "prognose.col_change": {"da": "Ændring (kr.)", "en": "Change (DKK)"},
     "prognose.source": {"da": "aktivitetsdata (fagsystemet), budgetmodel", "en": "activity data (case system), budget model"},
+    # activity-based budget and the economy check
+    "prognose.budget_header": {"da": "Aktivitetsbaseret budget", "en": "Activity-based budget"},
+    "prognose.budget_help": {
+        "da": "Budget = fast del + helårspersoner × takst pr. niveau, sat over for det budget, regnskabet har afsat på de "
+              "funktioner, tilbuddet bogføres på. Taksterne er dagens gennemsnitlige dagstakst pr. niveau (som i Ny "
+              "takststruktur); ret dem i kolonnen Egen dagstakst. Den faste del er målt som regnskabets nettoudgift sidste år "
+              "ud over den aktivitetsbaserede udgift.",
+        "en": "Budget = fixed part + full-year persons × rate per level, set against the budget the ledger allocates on the "
+              "functions the offer is booked on. The rates are today's mean daily tariff per level (as in New tariff "
+              "structure); change them in the column Own daily rate. The fixed part is measured as the ledger's net "
+              "expenditure last year beyond the activity-based cost.",
+    },
+    "prognose.budget_offer": {"da": "Tilbudstype", "en": "Offer type"},
+    "prognose.budget_fixed_input": {"da": "Fast del (mio. kr. om året)", "en": "Fixed part (DKK million a year)"},
+    "prognose.unit_two": {"da": "{first} og {second}", "en": "{first} and {second}"},
+    "prognose.unit_many": {"da": "{first}, {second} m.fl. ({n} tilbudstyper)",
+                           "en": "{first}, {second} and others ({n} offer types)"},
+    "prognose.tie_alone": {
+        "da": "{offer} bogføres på {functions}, og ingen anden tilbudstype bogføres dér, så budgettet kan holdes op mod "
+              "regnskabet for tilbuddet alene.",
+        "en": "{offer} is booked on {functions}, and no other offer type is booked there, so the budget can be set "
+              "against the ledger for the offer alone.",
+    },
+    "prognose.tie_together": {
+        "da": "{offer} deler funktioner ({functions}) med {others}. Regnskabet siger ikke, hvilket tilbud en postering "
+              "hører til, så budgettet kan kun holdes op mod regnskabet for tilbudstyperne samlet; der fordeles ikke.",
+        "en": "{offer} shares functions ({functions}) with {others}. The ledger does not say which offer a posting "
+              "belongs to, so the budget can only be set against the ledger for the offer types together; nothing is "
+              "apportioned.",
+    },
+    "prognose.budget_title": {"da": "Aktivitetsbaseret budget {year}: {unit}", "en": "Activity-based budget {year}: {unit}"},
+    "prognose.budget_sentence_over": {
+        "da": "Det aktivitetsbaserede budget for {unit} i {year} er {total} (fast del {fixed} + {hap} helårspersoner × "
+              "takst pr. niveau), {diff} mere end {kind} ({budget}).",
+        "en": "The activity-based budget for {unit} in {year} is {total} (fixed part {fixed} + {hap} full-year persons × "
+              "rate per level), {diff} more than {kind} ({budget}).",
+    },
+    "prognose.budget_sentence_under": {
+        "da": "Det aktivitetsbaserede budget for {unit} i {year} er {total} (fast del {fixed} + {hap} helårspersoner × "
+              "takst pr. niveau), {diff} mindre end {kind} ({budget}).",
+        "en": "The activity-based budget for {unit} in {year} is {total} (fixed part {fixed} + {hap} full-year persons × "
+              "rate per level), {diff} less than {kind} ({budget}).",
+    },
+    "prognose.budget_sentence_no_budget": {
+        "da": "Det aktivitetsbaserede budget for {unit} i {year} er {total} ({hap} helårspersoner × takst pr. niveau "
+              "plus den faste del); regnskabet har intet budget på tilbuddets funktioner, så det kan ikke sammenlignes.",
+        "en": "The activity-based budget for {unit} in {year} is {total} ({hap} full-year persons × rate per level plus "
+              "the fixed part); the ledger holds no budget on the offer's functions, so it cannot be compared.",
+    },
+    "prognose.fixed_unknown": {
+        "da": "Den faste del kan ikke måles, fordi regnskabet for {year} ikke er indlæst for alle måneder; den regnes som 0.",
+        "en": "The fixed part cannot be measured because the ledger for {year} is not loaded for every month; it counts as 0.",
+    },
+    "prognose.the_budget_corrected": {"da": "det korrigerede budget", "en": "the corrected budget"},
+    "prognose.the_budget_original": {"da": "det oprindelige budget", "en": "the original budget"},
+    "prognose.row_fixed": {"da": "Fast del", "en": "Fixed part"},
+    "prognose.row_activity": {"da": "Aktivitetsreguleret del ({hap} helårspersoner × takst)",
+                              "en": "Activity-regulated part ({hap} full-year persons × rate)"},
+    "prognose.row_activity_budget": {"da": "Aktivitetsbaseret budget", "en": "Activity-based budget"},
+    "prognose.row_difference": {"da": "Forskel (aktivitetsbaseret − afsat)", "en": "Difference (activity-based − allocated)"},
+    "prognose.col_item": {"da": "Post", "en": "Item"},
+    "prognose.col_amount": {"da": "Beløb (kr.)", "en": "Amount (DKK)"},
+    "prognose.col_rate": {"da": "Dagstakst brugt (kr.)", "en": "Daily rate used (DKK)"},
+    "prognose.col_rate_measured": {"da": "Dagens dagstakst (kr.)", "en": "Today's daily rate (DKK)"},
+    "prognose.col_own_rate": {"da": "Egen dagstakst (kr.)", "en": "Own daily rate (DKK)"},
+    "prognose.col_activity_cost": {"da": "Aktivitetsreguleret del (kr.)", "en": "Activity-regulated part (DKK)"},
+    "prognose.rates_budget_caption": {
+        "da": "Helårspersoner i året efter basisprognosen (faktisk til datadatoen + prognose). Tomt felt = dagens takst.",
+        "en": "Full-year persons of the year from the baseline forecast (actual to the data date + forecast). Empty = "
+              "today's rate.",
+    },
+    "prognose.check_header": {"da": "Økonomitjek", "en": "Economy check"},
+    "prognose.check_title": {"da": "Økonomitjek {year}: forventet årsresultat mod budget, {prices}",
+                             "en": "Economy check {year}: expected result for the year against budget, {prices}"},
+    "prognose.check_chart_title": {"da": "Økonomitjek {year}: forventet årsresultat mod budget, {prices}, mio. kr.",
+                                   "en": "Economy check {year}: expected result for the year against budget, {prices}, DKK million"},
+    "prognose.check_basis": {
+        "da": "Regnskabets nettoudgift {prices}; regnskab {year} til og med {month}, ydelser til {date}; resten af året: "
+              "budgetmodellens basisprognose plus den faste del.",
+        "en": "The ledger's net expenditure {prices}; ledger {year} up to and including {month}, measures to {date}; the "
+              "rest of the year: the budget model's baseline plus the fixed part.",
+    },
+    "prognose.check_period": {"da": "regnskab til og med {month} + prognose",
+                              "en": "ledger up to and including {month} + forecast"},
+    "prognose.check_period_none": {"da": "intet bogført endnu", "en": "nothing posted yet"},
+    "prognose.check_total_over": {"da": "samlet {amount} over", "en": "{amount} over in total"},
+    "prognose.check_total_under": {"da": "samlet {amount} under", "en": "{amount} under in total"},
+    "prognose.check_over": {
+        "da": "Økonomitjek {year} ({period}): {over} af {n} tilbud ventes at overskride budgettet, {total}; størst: {top}.",
+        "en": "Economy check {year} ({period}): {over} of {n} offers are expected to exceed the budget, {total}; largest: "
+              "{top}.",
+    },
+    "prognose.check_none_over": {
+        "da": "Økonomitjek {year} ({period}): alle {n} tilbud ventes at holde budgettet, {total}.",
+        "en": "Economy check {year} ({period}): all {n} offers are expected to stay within the budget, {total}.",
+    },
+    "prognose.check_no_budget": {
+        "da": "Økonomitjek {year}: regnskabet har intet budget på tilbuddenes funktioner, så årsresultatet kan ikke "
+              "holdes op mod et budget.",
+        "en": "Economy check {year}: the ledger holds no budget on the offers' functions, so the result for the year "
+              "cannot be set against a budget.",
+    },
+    "prognose.check_untied": {
+        "da": "Funktioner i valget, som ingen ydelse i fagsystemet bogføres på, indgår ikke i økonomitjekket: {functions}.",
+        "en": "Functions of the selection on which no measure of the case system is booked are not in the economy "
+              "check: {functions}.",
+    },
+    "prognose.check_note": {
+        "da": "Forventet årsresultat = regnskab til og med den seneste bogførte måned + modellens aktivitetsbaserede "
+              "udgift for resten af året + den faste del for de resterende måneder. Budget = korrigeret budget (det "
+              "oprindelige, hvor eksporten ikke har et korrigeret). Positiv forskel = overskridelse.",
+        "en": "Expected result = the ledger to the last posted month + the model's activity-based cost for the rest of "
+              "the year + the fixed part for the remaining months. Budget = the corrected budget (the original where the "
+              "export has no corrected one). A positive difference = an overrun.",
+    },
+    "prognose.col_unit": {"da": "Tilbud", "en": "Offer"},
+    "prognose.col_offers": {"da": "Tilbudstyper", "en": "Offer types"},
+    "prognose.col_functions": {"da": "Funktioner", "en": "Functions"},
+    "prognose.col_ledger_to_date": {"da": "Regnskab til dato (kr.)", "en": "Ledger to date (DKK)"},
+    "prognose.col_activity_rest": {"da": "Prognose resten af året, aktivitet (kr.)",
+                                   "en": "Forecast rest of year, activity (DKK)"},
+    "prognose.col_fixed_rest": {"da": "Fast del resten af året (kr.)", "en": "Fixed part rest of year (DKK)"},
+    "prognose.col_expected": {"da": "Forventet årsresultat (kr.)", "en": "Expected result for the year (DKK)"},
+    "prognose.col_budget": {"da": "Budget (kr.)", "en": "Budget (DKK)"},
+    "prognose.col_over_under": {"da": "Over (+) / under (−) budget (kr.)", "en": "Over (+) / under (−) budget (DKK)"},
+    "prognose.col_over_under_pct": {"da": "Over/under budget (%)", "en": "Over/under budget (%)"},
+    "prognose.series_ledger_to_date": {"da": "Regnskab til dato", "en": "Ledger to date"},
+    "prognose.series_rest": {"da": "Prognose resten af året", "en": "Forecast rest of year"},
+    "prognose.series_budget": {"da": "Budget", "en": "Budget"},
+    "prognose.no_ledger": {
+        "da": "Regnskab for {year} er ikke indlæst for de valgte funktioner, så det aktivitetsbaserede budget og "
+              "økonomitjekket kan ikke vises. Indlæs en fil af typen 'Regnskab' på siden Data.",
+        "en": "The ledger for {year} is not loaded for the chosen functions, so the activity-based budget and the economy "
+              "check cannot be shown. Load a file of the kind 'Ledger' on the Data page.",
+    },
 }
