@@ -95,3 +95,32 @@ def test_prognose_own_outflow_typed_in_the_table(server, browser):  # noqa: F811
         _shot(page, "prognose_egen_afgang_1600.png")
     finally:
         ctx.close()
+
+
+def test_prognose_budget_and_economy_check(server, browser):  # noqa: F811
+    """The activity-based budget of an offer and the economy check: sentence, table, chart, and a fixed part typed
+    in the page reaches the URL and the sentence."""
+    ctx, page = _page(browser, 1600, 1000)
+    try:
+        page.goto(server + PROGNOSE.path + "?budget_tilbud=Botilbud")
+        _settle(page)
+        sentence = page.get_by_text(re.compile(r"Det aktivitetsbaserede budget for Botilbud.* i \d{4} er \d+,\d mio\. kr\."))
+        expect(sentence).to_be_visible(timeout=60_000)
+        expect(page.get_by_text(re.compile(r"Økonomitjek \d{4} \("))).to_be_visible(timeout=30_000)
+        title = page.locator(".gtitle", has_text="Økonomitjek")
+        expect(title).to_be_visible(timeout=30_000)
+        page.get_by_role("heading", name="Aktivitetsbaseret budget").scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        _shot(page, "prognose_budget_1600.png")
+        title.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        _shot(page, "prognose_oekonomitjek_1600.png")
+
+        field = page.get_by_label("Fast del (mio. kr. om året)")
+        field.fill("25")
+        field.press("Enter")
+        _settle(page)
+        expect(page).to_have_url(re.compile(r"budget_fast=25"), timeout=30_000)
+        expect(page.get_by_text(re.compile(r"fast del 25,0 mio\. kr\."))).to_be_visible(timeout=30_000)
+    finally:
+        ctx.close()

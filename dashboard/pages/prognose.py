@@ -273,8 +273,8 @@ else:
     st.caption(budget.tie_note)
     st.dataframe(budget.budget_table, hide_index=True, width="stretch")
     st.caption(t("prognose.rates_budget_caption"))
-    rates_input = budget.rates.select("offer_type", "label", "citizens", pl.col("hap").round(1), "rate_measured",
-                                      "own_rate", "cost_dkk")
+    rates_input = budget.rates.select("offer_type", "label", "citizens", pl.col("hap").round(1),
+                                      pl.col("rate_measured").round(0), "own_rate", pl.col("cost_dkk").round(0))
     st.data_editor(rates_input.to_pandas(), key=editor_key, hide_index=True, width="stretch", placeholder="–",
                    disabled=["offer_type", "label", "citizens", "hap", "rate_measured", "cost_dkk"],
                    column_config={
@@ -306,7 +306,7 @@ else:
                     marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#222222"}})
     fig.update_layout(title=budget.check_chart_title, barmode="stack", height=140 + 42 * len(labels),
                       xaxis_title=t("unit.mio"), xaxis_tickformat=",.1f", yaxis_type="category",
-                      margin={"l": 10})
+                      legend_traceorder="normal", margin={"l": 10})
     plot(fig, key="prognose_check_chart")
     st.dataframe(budget.check_table, hide_index=True, width="stretch")
     st.caption(t("prognose.check_note"))
