@@ -352,13 +352,15 @@ def _scale_section(doc: dict, scale: str) -> list[str]:
                   "Back-test: the model run from 31 December of every earlier year with three whole years before it, "
                   "against the actual activity-based cost and full-year persons (stated, not a target).", "",
                   "| area | measures | data date | origins | loader median ms (cold) | view median ms | view p95 ms | "
+                  "budget + economy check median ms | p95 ms | "
                   "MAPE cost 1 year ahead | MAPE HÅP 1 year ahead | MAPE cost all horizons |",
-                  "|---|---:|---|---|---:|---:|---:|---:|---:|---:|"]
+                  "|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for p in prognoses:
             origins = ", ".join(map(str, p["origins"])) or "–"
             pct = lambda v: "–" if v is None else f"{v:.1f} %"  # noqa: E731
             lines.append(f"| {p['area']} | {_fmt(p['measures'])} | {p['data_date']} | {origins} | "
                          f"{_fmt(p['query_median_ms'])} | {_fmt(p['view_median_ms'])} | {_fmt(p['view_p95_ms'])} | "
+                         f"{_fmt(p.get('budget_view_median_ms'))} | {_fmt(p.get('budget_view_p95_ms'))} | "
                          f"{pct(p['mape_1y_pct'])} | {pct(p['mape_hap_1y_pct'])} | {pct(p['mape_all_pct'])} |")
     imports = [i for i in doc["imports"] if i["scale"] == scale]
     if imports:

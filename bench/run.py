@@ -37,8 +37,9 @@ from bench.pages import (DirectQuery, ScaleRun, cold, default_params, measure_pa
                          timed)
 from bench.report import merge, render_markdown
 from dashboard.loaders import load_decomposition, load_prognose, load_sidebar
+from domain.codes import DEFAULT_REFUND_BASIS
 from present.decomposition import DecompositionChoices, decomposition_view
-from present.prognose import PrognoseChoices, prognose_view
+from present.prognose import BudgetChoices, PrognoseChoices, budget_check_view, prognose_view
 
 DEFAULT_REPEAT = {"demo": 15, "large": 7}
 
@@ -113,21 +114,27 @@ def measure_prognose(sr: ScaleRun, log) -> list[dict]:
         for _ in range(sr.pandas_repeat):
             s, data = cold(version, lambda con: load_prognose(DirectQuery(con), params))
             query_s.append(s)
-        context = SimpleNamespace(price_base=PriceBase(None), pl_index=index, price_label="Løbende priser")
+        context = SimpleNamespace(price_base=PriceBase(None), pl_index=index, price_label="Løbende priser",
+                                  refund_basis=DEFAULT_REFUND_BASIS)
         view = prognose_view(data, context, PrognoseChoices())        # warm-up
         if view.status != "ok":
             log(f"  prognose {params['area']}: nothing to show ({view.status})")
             continue
         n = max(3, sr.repeat // 3)
         view_s = [timed(lambda: prognose_view(data, context, PrognoseChoices()))[0] for _ in range(n)]
+        budget_check_view(data, context, BudgetChoices())                # warm-up
+        budget_s = [timed(lambda: budget_check_view(data, context, BudgetChoices()))[0] for _ in range(n)]
         q_med, q_p95 = stats_ms(query_s)
         v_med, v_p95 = stats_ms(view_s)
+        b_med, b_p95 = stats_ms(budget_s)
         bt = view.backtest
         log(f"  prognose {params['area']}: {data.measures.height} measures; loader median {q_med:.1f} ms, view median "
-            f"{v_med:.1f} ms, p95 {v_p95:.1f} ms; back-test MAPE one year ahead {bt.mape_1y} % (origins {bt.origins})")
+            f"{v_med:.1f} ms, p95 {v_p95:.1f} ms; budget and economy check median {b_med:.1f} ms; back-test MAPE one "
+            f"year ahead {bt.mape_1y} % (origins {bt.origins})")
         out.append({"scale": sr.scale, "area": params["area"], "measures": data.measures.height,
                     "data_date": view.origin.isoformat(), "origins": list(bt.origins),
                     "query_median_ms": q_med, "query_p95_ms": q_p95, "view_median_ms": v_med, "view_p95_ms": v_p95,
+                    "budget_view_median_ms": b_med, "budget_view_p95_ms": b_p95,
                     "mape_1y_pct": None if bt.mape_1y is None else round(bt.mape_1y, 2),
                     "mape_hap_1y_pct": None if bt.mape_hap_1y is None else round(bt.mape_hap_1y, 2),
                     "mape_all_pct": None if bt.mape_all is None else round(bt.mape_all, 2)})
