@@ -97,6 +97,21 @@ def format_tariffs(tariffs: dict[str, float]) -> str:
     return ";".join(f"{k}:{v:g}" for k, v in tariffs.items())
 
 
+def parse_moves(text: str) -> tuple[tuple[float, str, str, float], ...]:
+    """'4|Botilbud|Støtte i eget hjem|900;2|Forsorgshjem|Botilbud|1500' -> ((4.0, 'Botilbud', 'Støtte i eget hjem',
+    900.0), (2.0, 'Forsorgshjem', 'Botilbud', 1500.0)): the scenario's further named moves (citizens a year, from
+    offer type, to offer type, new daily tariff); '' -> ()."""
+    out = []
+    for part in filter(None, text.split(";")):
+        n, offer_from, offer_to, price = part.split("|")
+        out.append((float(n), offer_from, offer_to, float(price)))
+    return tuple(out)
+
+
+def format_moves(moves: tuple[tuple[float, str, str, float], ...]) -> str:
+    return ";".join(f"{n:g}|{a}|{b}|{p:g}" for n, a, b, p in moves)
+
+
 def parse_segment_rates(text: str) -> dict[tuple[str, str], float]:
     """'Botilbud|2:3200;Botilbud|3:4100.5' -> {('Botilbud', '2'): 3200.0, ('Botilbud', '3'): 4100.5} (offer type and
     level: own daily rate); '' -> {}. Split from the right, so an offer type may contain ':' or '|'."""
@@ -353,6 +368,7 @@ PROGNOSE = PageState(
     UrlParam("flyt_fra", key="prognose_flyt_fra"),
     UrlParam("flyt_til", key="prognose_flyt_til"),
     UrlParam("flyt_pris", parse=float, format=number, key="prognose_flyt_pris"),
+    UrlParam("tiltag", parse=parse_moves, format=format_moves, key="prognose_tiltag"),
     UrlParam("takst_tilbud", key="prognose_takst_tilbud"),
     UrlParam("takster", parse=parse_tariffs, format=format_tariffs, key="prognose_takster"),
     UrlParam("rater", parse=parse_rates, format=format_rates, key="prognose_rater"),

@@ -40,6 +40,7 @@ class PrognoseChoices:
     level_down_pct: float = 0.0
     price_above_pl_pct: float = 0.0
     move: Move | None = None
+    extra_moves: tuple[Move, ...] = ()       # further named moves, applied after ``move`` in their order
     tariff_offer: str | None = None
     tariffs: dict[str, float] = field(default_factory=dict)
     # the user's own rates: (offer type, outflow share a year 0..1 or None, new stays a year or None)
@@ -202,7 +203,7 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
     index = {int(k): float(v) for k, v in context.pl_index.items()}
     growth = default_pl_growth(index) if choices.pl_growth_pct is None else choices.pl_growth_pct
     first_day = data_start(m, origin)
-    moves = (choices.move,) if choices.move is not None and choices.move.per_year > 0 else ()
+    moves = tuple(mv for mv in (choices.move, *choices.extra_moves) if mv is not None and mv.per_year > 0)
     scen_a = Assumptions(origin=origin, horizon_years=choices.horizon, pl_growth_pct=growth,
                          inflow_change_pct=choices.inflow_change_pct, price_above_pl_pct=choices.price_above_pl_pct,
                          level_up_pct=choices.level_up_pct, level_down_pct=choices.level_down_pct, moves=moves,

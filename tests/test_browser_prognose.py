@@ -124,3 +124,19 @@ def test_prognose_budget_and_economy_check(server, browser):  # noqa: F811
         expect(page.get_by_text(re.compile(r"fast del 25,0 mio\. kr\."))).to_be_visible(timeout=30_000)
     finally:
         ctx.close()
+
+
+def test_prognose_link_with_several_moves(server, browser):  # noqa: F811
+    """A link with the first named move and two more opens the scenario with all three measures drawn."""
+    ctx, page = _page(browser, 1600, 1200)
+    try:
+        page.goto(server + PROGNOSE.path + "?flyt=4&flyt_fra=Botilbud&flyt_til=St%C3%B8tte%20i%20eget%20hjem&flyt_pris=900"
+                  "&tiltag=3%7CForsorgshjem%7CSt%C3%B8tte%20i%20eget%20hjem%7C600%3B2%7CDagtilbud%7CBesk%C3%A6ftigelsestilbud%7C500")
+        _settle(page)
+        expect(page.get_by_text(re.compile(r"Scenariet koster \d+,\d mio\. kr\."))).to_be_visible(timeout=60_000)
+        expect(page.get_by_label("Tiltag 2: borgere om året")).to_have_value("3", timeout=30_000)
+        expect(page.get_by_label("Tiltag 3: borgere om året")).to_have_value("2", timeout=30_000)
+        page.get_by_label("Tiltag 3: borgere om året").scroll_into_view_if_needed()
+        _shot(page, "prognose_flere_tiltag_1600.png")
+    finally:
+        ctx.close()

@@ -282,3 +282,55 @@ def test_the_page_shows_the_budget_and_the_economy_check_and_links_them(app):
     assert qp(at, "budget_takster") == "Støtte i eget hjem|2:900"
     editor = [d for d in at.dataframe if "own_rate" in list(d.value.columns)]
     assert len(editor) == 1 and 900.0 in editor[0].value["own_rate"].to_list()
+
+
+# ---- more than one named move ---------------------------------------------------------------------------------
+
+def test_moves_are_read_and_written_as_the_url_holds_them():
+    from dashboard.state import format_moves, parse_moves
+
+    text = "4|Botilbud|Støtte i eget hjem|900;2.5|Særligt tilrettelagt tilbud (1:1)|Botilbud|1500"
+    moves = parse_moves(text)
+    assert moves == ((4.0, "Botilbud", "Støtte i eget hjem", 900.0),
+                     (2.5, "Særligt tilrettelagt tilbud (1:1)", "Botilbud", 1500.0))
+    assert format_moves(moves) == text and parse_moves("") == () and format_moves(()) == ""
+    with pytest.raises(ValueError):
+        parse_moves("4|Botilbud|900")
+
+
+def test_two_moves_are_both_in_the_scenario(demo):
+    data, index = demo
+    first = Move(5, "Botilbud", "Støtte i eget hjem", 900.0)
+    second = Move(3, "Forsorgshjem", "Støtte i eget hjem", 600.0)
+    one = prognose_view(data, _context(index), PrognoseChoices(horizon=2, move=first))
+    both = prognose_view(data, _context(index), PrognoseChoices(horizon=2, move=first, extra_moves=(second,)))
+    a = Assumptions(origin=data.data_date, horizon_years=2, pl_growth_pct=default_pl_growth(index),
+                    data_start=data_start(data.measures, data.data_date))
+    from dataclasses import replace
+    model = forecast(data.measures, index, replace(a, moves=(first, second))).by_year()
+    cost = both.years_export.tables[0].df["scenario_cost_dkk"].to_list()
+    assert cost == pytest.approx(model["cost_dkk"].to_list())
+    assert cost[-1] != pytest.approx(one.years_export.tables[0].df["scenario_cost_dkk"][-1])
+    # the second move alone after the first: Forsorgshjem loses 3 x 1,5 HÅP in the second year after the current one
+    seg = forecast(data.measures, index, replace(a, moves=(first, second))).segments
+    moved = seg.filter((pl.col("source") == "move") & (pl.col("offer_type") == "Forsorgshjem")
+                       & (pl.col("year") == data.data_date.year + 2))["hap"].sum()
+    assert moved == pytest.approx(-3 * 1.5)
+
+
+def test_a_link_with_two_further_moves_round_trips(app):
+    app.query_params.update({"flyt": "4", "flyt_fra": "Botilbud", "flyt_til": "Støtte i eget hjem", "flyt_pris": "900",
+                             "tiltag": "3|Forsorgshjem|Støtte i eget hjem|600;2|Dagtilbud|Beskæftigelsestilbud|500"})
+    at = open_page(app, page_file("prognose"))
+    assert at.number_input(key="prognose_tiltag_antal").value == 2
+    assert at.selectbox(key="prognose_tiltag_1_fra").value == "Dagtilbud"
+    assert at.number_input(key="prognose_tiltag_0_pris").value == 600.0
+    assert qp(at, "tiltag") == "3|Forsorgshjem|Støtte i eget hjem|600;2|Dagtilbud|Beskæftigelsestilbud|500"
+    assert any(md.value.startswith("Scenariet koster") for md in at.markdown)
+    # one more measure, set in the page, joins the URL
+    at.number_input(key="prognose_tiltag_antal").set_value(3).run()
+    at.number_input(key="prognose_tiltag_2_n").set_value(1.0).run()
+    at.number_input(key="prognose_tiltag_2_pris").set_value(700.0).run()
+    assert not at.exception, at.exception
+    assert qp(at, "tiltag").endswith(f";1|{at.selectbox(key='prognose_tiltag_2_fra').value}|"
+                                     f"{at.selectbox(key='prognose_tiltag_2_til').value}|700")

@@ -23,6 +23,8 @@ from dashboard.query import query
 from dashboard.shared import shared_view
 from dashboard.state import PROGNOSE, Valid, between
 
+MAX_EXTRA_MOVES = 4      # named moves beyond the first one a scenario can hold
+
 filters = widgets.page_header("page.prognose")
 data = load_prognose(query, filters.params)
 if data.measures.is_empty() or data.data_date is None:
@@ -40,6 +42,8 @@ PROGNOSE.seed("flyt", between(0.0, 10_000.0), 0.0, notices)
 PROGNOSE.seed("flyt_fra", offers, offers[0], notices)
 PROGNOSE.seed("flyt_til", offers, offers[1] if len(offers) > 1 else offers[0], notices)
 PROGNOSE.seed("flyt_pris", between(0.0, 1_000_000.0), 0.0, notices)
+PROGNOSE.seed("tiltag", Valid(lambda v: len(v) <= MAX_EXTRA_MOVES and all(
+    0 <= n <= 10_000 and a in offers and b in offers and 0 <= p <= 1_000_000 for n, a, b, p in v)), (), notices)
 if stock_offers:
     first_visit = "prognose_takst_tilbud" not in st.session_state
     PROGNOSE.seed("takst_tilbud", stock_offers, stock_offers[0], notices)
@@ -101,18 +105,35 @@ if levels is not None:
             tariffs[level] = float(st.session_state[key])
     st.session_state["prognose_takster"] = tariffs
 
-move = None
-if _value("flyt") > 0 and _value("flyt_pris") > 0 and st.session_state["prognose_flyt_fra"] != st.session_state["prognose_flyt_til"]:
-    move = Move(_value("flyt"), st.session_state["prognose_flyt_fra"], st.session_state["prognose_flyt_til"],
-                _value("flyt_pris"))
+def _move(n: float, offer_from: str, offer_to: str, price: float) -> Move | None:
+    """A named move that changes something: citizens and a price, between two offer types."""
+    return Move(n, offer_from, offer_to, price) if n > 0 and price > 0 and offer_from != offer_to else None
+
+
+move = _move(_value("flyt"), st.session_state["prognose_flyt_fra"], st.session_state["prognose_flyt_til"],
+             _value("flyt_pris"))
+# further named moves: their number and four widgets each; a link's moves fill the widgets the first time
+kept_moves = st.session_state["prognose_tiltag"]
+if "prognose_tiltag_antal" not in st.session_state:
+    st.session_state["prognose_tiltag_antal"] = len(kept_moves)
+for i in range(int(st.session_state["prognose_tiltag_antal"])):
+    n, a, b, p = kept_moves[i] if i < len(kept_moves) else (0.0, offers[0], offers[-1], 0.0)
+    for field, value in (("n", float(n)), ("fra", a), ("til", b), ("pris", float(p))):
+        st.session_state.setdefault(f"prognose_tiltag_{i}_{field}", value)
+extra = tuple((float(st.session_state[f"prognose_tiltag_{i}_n"]), st.session_state[f"prognose_tiltag_{i}_fra"],
+               st.session_state[f"prognose_tiltag_{i}_til"], float(st.session_state[f"prognose_tiltag_{i}_pris"]))
+              for i in range(int(st.session_state["prognose_tiltag_antal"])))
+st.session_state["prognose_tiltag"] = extra
+extra_moves = tuple(mv for mv in (_move(*e) for e in extra) if mv is not None)
 choices = PrognoseChoices(horizon=int(st.session_state["prognose_horisont"]), pl_growth_pct=_value("pl"),
                           inflow_change_pct=_value("tilgang"), level_up_pct=_value("op"), level_down_pct=_value("ned"),
-                          price_above_pl_pct=_value("pris"), move=move, tariff_offer=tariff_offer, tariffs=tariffs,
+                          price_above_pl_pct=_value("pris"), move=move, extra_moves=extra_moves,
+                          tariff_offer=tariff_offer, tariffs=tariffs,
                           rate_overrides=rate_overrides)
 PROGNOSE.keep({"horisont": choices.horizon, "pl": choices.pl_growth_pct, "tilgang": choices.inflow_change_pct,
                "op": choices.level_up_pct, "ned": choices.level_down_pct, "pris": choices.price_above_pl_pct,
                "flyt": _value("flyt"), "flyt_fra": st.session_state["prognose_flyt_fra"],
-               "flyt_til": st.session_state["prognose_flyt_til"], "flyt_pris": _value("flyt_pris"),
+               "flyt_til": st.session_state["prognose_flyt_til"], "flyt_pris": _value("flyt_pris"), "tiltag": extra,
                "rater": rate_overrides,
                **({"takst_tilbud": tariff_offer, "takster": tariffs} if tariff_offer else {})})
 
@@ -143,6 +164,16 @@ with st.expander(t("prognose.scenario_header"), expanded=view.is_scenario):
     m3.selectbox(t("prognose.move_to"), offers, key="prognose_flyt_til")
     m4.number_input(t("prognose.move_price"), min_value=0.0, max_value=1_000_000.0, step=100.0, format="%.0f",
                     key="prognose_flyt_pris")
+    st.columns(4)[0].number_input(t("prognose.more_moves"), min_value=0, max_value=MAX_EXTRA_MOVES, step=1,
+                                  key="prognose_tiltag_antal")
+    for i in range(int(st.session_state["prognose_tiltag_antal"])):
+        m1, m2, m3, m4 = st.columns(4)
+        m1.number_input(t("prognose.move_n_i", i=i + 2), min_value=0.0, max_value=10_000.0, step=1.0, format="%.0f",
+                        key=f"prognose_tiltag_{i}_n")
+        m2.selectbox(t("prognose.move_from"), offers, key=f"prognose_tiltag_{i}_fra")
+        m3.selectbox(t("prognose.move_to"), offers, key=f"prognose_tiltag_{i}_til")
+        m4.number_input(t("prognose.move_price"), min_value=0.0, max_value=1_000_000.0, step=100.0, format="%.0f",
+                        key=f"prognose_tiltag_{i}_pris")
 
 colours = {"actual": GREY, "baseline": ACCENT, "scenario": "#e39b2d"}
 fig = go.Figure()
