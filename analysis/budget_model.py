@@ -567,6 +567,8 @@ class BackTest:
     mape_all: float | None
     mape_hap_1y: float | None
     origins: tuple[int, ...]
+    pl_as_of_origin: bool = True                  # prices as known on each origin (else today's index)
+    pl_growth_by_origin: dict[int, float] = field(default_factory=dict)   # % a year assumed after each origin
 
 
 def actual_years(measures: pl.DataFrame, years: list[int]) -> pl.DataFrame:
@@ -579,12 +581,26 @@ def actual_years(measures: pl.DataFrame, years: list[int]) -> pl.DataFrame:
     return _with_hap(df)
 
 
+def pl_known_on(pl_index: dict[int, float], origin_year: int, fallback_growth_pct: float = 0.0
+                ) -> tuple[dict[int, float], float]:
+    """The PL index as known at the end of ``origin_year``: the loaded values of the years up to it, and the
+    growth to assume after it, that year's growth in % (I(T) / I(T - 1) - 1; ``fallback_growth_pct`` when the
+    index lacks either year). The loaded index holds one edition, so a later revision of a known year cannot be
+    told apart; the years after the origin are what the origin could not know."""
+    known = {y: v for y, v in pl_index.items() if y <= origin_year}
+    t, prev = known.get(origin_year), known.get(origin_year - 1)
+    growth = (t / prev - 1.0) * 100.0 if t and prev else fallback_growth_pct
+    return known, growth
+
+
 def back_test(measures: pl.DataFrame, pl_index: dict[int, float], data_date: date, window_years: int = 3,
-              pl_growth_pct: float = 0.0) -> BackTest:
+              pl_growth_pct: float = 0.0, pl_as_of_origin: bool = True) -> BackTest:
     """Run :func:`forecast` from 31 December of every year T whose window lies inside the data (T - window_years
     + 1 >= the data's first year) and before the last complete year, without the end dates that were not known
     on the origin, and compare every complete year after T (to the year before the data date's) with the
-    measures as exported. Prices: the loaded PL index of the target years (known today, not on the origin)."""
+    measures as exported. Prices: with ``pl_as_of_origin`` the PL index as known on the origin
+    (:func:`pl_known_on`: the loaded years up to T, after T the growth of T; ``pl_growth_pct`` when T's growth is
+    not loaded), else the loaded index of the target years (known today, not on the origin)."""
     measures = with_stay_key(measures)       # stays() runs from every origin: texts sorted once
     last = data_date.year - 1
     first_day = data_start(measures, data_date)
@@ -594,10 +610,13 @@ def back_test(measures: pl.DataFrame, pl_index: dict[int, float], data_date: dat
     origins = [t for t in range(first + window_years - 1, last) if t >= first]
     actual = actual_years(measures, list(range(min(origins) + 1, last + 1))) if origins else None
     year_rows, seg_rows = [], []
+    growths = {}
     for t in origins:
+        index, growth = pl_known_on(pl_index, t, pl_growth_pct) if pl_as_of_origin else (pl_index, pl_growth_pct)
+        growths[t] = growth
         a = Assumptions(origin=date(t, 12, 31), horizon_years=last - t, window_years=window_years,
-                        pl_growth_pct=pl_growth_pct, known_ends=False, data_start=first_day)
-        p = forecast(measures, pl_index, a)
+                        pl_growth_pct=growth, known_ends=False, data_start=first_day)
+        p = forecast(measures, index, a)
         f = (p.segments.filter(pl.col("year") > t).group_by("year", "offer_type")
              .agg(pl.col("hap").sum(), pl.col("cost_dkk").sum()))
         act = (actual.filter((pl.col("year") > t)).group_by("year", "offer_type")
@@ -622,7 +641,7 @@ def back_test(measures: pl.DataFrame, pl_index: dict[int, float], data_date: dat
            .sort("origin", "year"))
     one = yrs.filter(pl.col("horizon") == 1)
     return BackTest(yrs, seg, _mape(one["error_pct"]), _mape(yrs["error_pct"]), _mape(one["error_hap_pct"]),
-                    tuple(origins))
+                    tuple(origins), pl_as_of_origin, growths)
 
 
 def _error(f: str, a: str) -> pl.Expr:

@@ -301,3 +301,31 @@ def test_stays_in_one_pass_equal_stays_by_windows(known_ends):
         assert expected.height > 50
         assert stays(measures, origin, known_ends).equals(expected)
         assert stays(with_stay_key(measures), origin, known_ends).equals(expected)
+
+
+def test_pl_known_on_an_origin_is_the_index_to_it_and_its_last_growth():
+    from analysis.budget_model import pl_known_on
+
+    index = {2017: 100.0, 2018: 102.0, 2019: 104.04, 2020: 120.0}
+    assert pl_known_on(index, 2019) == ({2017: 100.0, 2018: 102.0, 2019: 104.04}, pytest.approx(2.0))
+    assert pl_known_on(index, 2017, 1.5) == ({2017: 100.0}, 1.5)          # no growth of 2017 loaded: the fallback
+    assert pl_known_on({}, 2019, 2.5) == ({}, 2.5)
+
+
+@pytest.mark.parametrize("as_of_origin, factor_2020", [(True, 1.02), (False, 120.0 / 104.04)])
+def test_back_test_prices_as_known_on_each_origin(as_of_origin, factor_2020):
+    """One open stay at 100 kr. a day that never ends (its offer type has no exits), so the forecast of a year is
+    its days x 100 x the PL factor from the origin, and the actual its days x 100. From the end of 2019 the index
+    then known grew 2 % in 2019; today's index says 2020 rose 15,3 %. The error is the factor less 1."""
+    m = _measures([("a", "5.38.50", "A", "2", 1970, date(2015, 1, 1), None, 100.0),
+                   ("b", "5.38.38", "B", "2", 1970, date(2015, 6, 1), date(2016, 1, 1), 50.0)])
+    index = {2017: 100.0, 2018: 102.0, 2019: 104.04, 2020: 120.0, 2021: 121.0}
+    bt = back_test(m, index, date(2022, 6, 30), pl_as_of_origin=as_of_origin)
+    assert bt.origins == (2018, 2019, 2020) and bt.pl_as_of_origin is as_of_origin
+    row = bt.years.filter((pl.col("origin") == 2019) & (pl.col("year") == 2020)).row(0, named=True)
+    assert row["actual_cost_dkk"] == pytest.approx(366 * 100.0)
+    assert row["forecast_cost_dkk"] == pytest.approx(366 * 100.0 * factor_2020)
+    assert row["error_pct"] == pytest.approx((factor_2020 - 1) * 100)
+    if as_of_origin:
+        assert bt.pl_growth_by_origin[2019] == pytest.approx(2.0)
+        assert bt.pl_growth_by_origin[2020] == pytest.approx((120.0 / 104.04 - 1) * 100)

@@ -165,9 +165,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "prognose.backtest_note": {
         "da": "Modellen er regnet fra 31. december i hvert tidligere år med de data, der fandtes da (uden slutdatoer efter "
-              "den dag), og sammenlignet med de faktiske dage og udgifter. Priser: det indlæste PL-indeks for målåret.",
+              "den dag), og sammenlignet med de faktiske dage og udgifter. Priser: PL-indekset, som det var kendt ved "
+              "udgangen af hvert år (de indlæste år til og med det år, årene efter med det års vækst); det indlæste indeks "
+              "er én udgave, så senere revisioner af de kendte år kan ikke skilles ud.",
         "en": "The model is run from 31 December of each earlier year with the data that existed then (without end dates "
-              "after that day) and compared with the actual days and cost. Prices: the loaded PL index of the target year.",
+              "after that day) and compared with the actual days and cost. Prices: the PL index as known at the end of each "
+              "year (the loaded years up to that year, the years after it at that year's growth); the loaded index is one "
+              "edition, so later revisions of the known years cannot be told apart.",
     },
     "prognose.backtest_chart_title": {"da": "Prognose ét år frem mod faktisk udgift, løbende priser, mio. kr.",
                                       "en": "Forecast one year ahead against actual cost, current prices, DKK million"},
