@@ -29,6 +29,11 @@ new year with a new tariff is no exit. Day k is the k-th day after the origin (t
 * Cost of a segment in a year = sum of days x daily tariff x factor(year); HÅP = days / days in the year. The
   origin's year also holds the measures' own days and cost up to the origin (actual to date).
 
+* Age group (an optional segment dimension, domain.codes.AGE_SEGMENTS): the age a citizen reaches in a year (year -
+  birth year; 'ukendt' without one). Actual to date and the stock stays carry their citizen's age in each year, so
+  the caseload grows older; turning-18 stays their young person's; new stays are split by the age groups of the
+  window's new stays at their start (per offer type), the same in every year. Projection.by_age sums over it.
+
 Scenarios on top (applied to the segment table, in this order): level drift (each year after the origin's a
 share of each offer type's HÅP moves one level up and a share one level down; the HÅP vector by level is
 multiplied by the yearly transition matrix M, n = year - origin year times; cost = HÅP x the baseline's unit
@@ -46,7 +51,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from domain.codes import LEVEL_ORDER, NOT_ASSESSED
+from domain.codes import AGE_SEGMENTS, LEVEL_ORDER, NOT_ASSESSED, age_span
 
 CHILDREN_AREA = "5.28"
 ADULTS_AREA = "5.38"
@@ -57,6 +62,9 @@ _FAR = date(9999, 12, 31)
 
 PROJECTION_SCHEMA = {"year": pl.Int32, "offer_type": pl.String, "level": pl.String, "source": pl.String,
                      "days": pl.Float64, "cost_dkk": pl.Float64}
+#: the forecast's rows: the projection's columns and the citizens' age group in the year (domain.codes.AGE_SEGMENTS;
+#: null in the scenario's drift and move rows, which are not split by age)
+FORECAST_SCHEMA = {**PROJECTION_SCHEMA, "age_group": pl.String}
 #: the sources of a projected segment-year: actual to date, the stock, new stays, turning 18, a named move
 SOURCES = ("actual", "stock", "inflow", "turning_18", "move")
 
@@ -124,6 +132,9 @@ class Rates:
     transition: pl.DataFrame
     turning_18_share: float | None
     turning_18_cases: int = 0
+    ages: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema={"offer_type": pl.String,
+                                                                            "age_group": pl.String,
+                                                                            "share": pl.Float64}))
 
 
 @dataclass(frozen=True)
@@ -145,6 +156,14 @@ class Projection:
                 .agg(pl.col("hap").sum(), pl.col("cost_dkk").sum())
                 .sort("year", "offer_type", "level"))
 
+    def by_age(self) -> pl.DataFrame:
+        """year, offer_type, age_group, hap, cost_dkk summed over levels and sources; a scenario's level drift and
+        named moves are not split by age (age_group 'ikke_fordelt')."""
+        return (self.segments.with_columns(pl.col("age_group").fill_null("ikke_fordelt"))
+                .group_by("year", "offer_type", "age_group")
+                .agg(pl.col("hap").sum(), pl.col("cost_dkk").sum())
+                .sort("year", "offer_type", "age_group"))
+
     def by_year(self) -> pl.DataFrame:
         """year, hap, cost_dkk, and the part of them that is actual to date (actual_hap, actual_cost_dkk)."""
         actual = pl.col("source") == "actual"
@@ -157,6 +176,30 @@ class Projection:
 
 def days_in_year(year: int) -> int:
     return (date(year, 12, 31) - date(year, 1, 1)).days + 1
+
+
+def age_segment(birth_year: int | None, year: int) -> str:
+    """The age group (domain.codes.AGE_SEGMENTS) of a citizen born in ``birth_year`` in ``year``: the age reached in
+    the year (year - birth year), as queries/build/macros.sql age_group; 'ukendt' without a birth year."""
+    if birth_year is None:
+        return "ukendt"
+    age = year - birth_year
+    for group in AGE_SEGMENTS[:-1]:
+        lo, hi = age_span(group)
+        if age >= lo and (hi is None or age <= hi):
+            return group
+    return "ukendt"
+
+
+def age_expr(year: int | pl.Expr, birth_col: str = "birth_year") -> pl.Expr:
+    """:func:`age_segment` as a polars expression: the column ``age_group`` from ``birth_col`` in ``year``."""
+    age = (pl.lit(year) if isinstance(year, int) else year) - pl.col(birth_col)
+    expr = pl.when(pl.col(birth_col).is_null()).then(pl.lit("ukendt"))
+    for group in AGE_SEGMENTS[:-1]:
+        lo, hi = age_span(group)
+        cond = age >= lo if hi is None else (age >= lo) & (age <= hi)
+        expr = expr.when(cond).then(pl.lit(group))
+    return expr.otherwise(pl.lit("ukendt")).alias("age_group")
 
 
 def geometric_days(q: float, k1: int, k2: int) -> float:
@@ -349,14 +392,19 @@ def estimate_rates(st: pl.DataFrame, origin: date, window_years: int, first_day:
                             .otherwise(pl.lit("offer")).alias("tariff_basis"))
               .select("offer_type", "level", "share", "tariff_dkk_per_day", "tariff_basis")
               .sort("offer_type", "level"))
-    return Rates(w0, origin, offers, levels, transition, tau, cases)
+    ages = (new.with_columns(age_expr(pl.col("start").dt.year(), "birth_year"))
+            .group_by("offer_type", "age_group").agg(pl.len().alias("n"))
+            .with_columns((pl.col("n") / pl.col("n").sum().over("offer_type")).alias("share"))
+            .select("offer_type", "age_group", "share").sort("offer_type", "age_group"))
+    return Rates(w0, origin, offers, levels, transition, tau, cases, ages)
 
 
-def actual_days(measures: pl.DataFrame, a: date, b: date) -> pl.DataFrame:
-    """offer_type, level, days, cost_dkk of the measures (their own segment and tariff) inside [a, b]."""
+def actual_days(measures: pl.DataFrame, a: date, b: date, keys: list[str] | None = None) -> pl.DataFrame:
+    """``keys`` (default offer_type, level), days, cost_dkk of the measures (their own segment and tariff) inside
+    [a, b]."""
     return (measures.with_columns(_overlap(pl.col("start_date"), pl.col("end_date"), a, b).alias("days"))
             .filter(pl.col("days") > 0)
-            .group_by(SEGMENT_KEYS)
+            .group_by(keys or SEGMENT_KEYS)
             .agg(pl.col("days").sum().cast(pl.Float64),
                  (pl.col("days") * pl.col("tariff_dkk_per_day")).sum().alias("cost_dkk")))
 
@@ -390,9 +438,10 @@ def forecast(measures: pl.DataFrame, pl_index: dict[int, float], assumptions: As
     rows: list[tuple] = []
 
     # actual to date in the origin's year (the measures as exported, not as known on the origin)
-    to_date = actual_days(measures.filter(pl.col("start_date") <= origin), date(p0, 1, 1), origin)
-    for o, lvl, d, c in to_date.select("offer_type", "level", "days", "cost_dkk").iter_rows():
-        rows.append((p0, o, lvl, "actual", d, c))
+    to_date = actual_days(measures.filter(pl.col("start_date") <= origin).with_columns(age_expr(p0)),
+                          date(p0, 1, 1), origin, SEGMENT_KEYS + ["age_group"])
+    for o, lvl, age, d, c in to_date.select("offer_type", "level", "age_group", "days", "cost_dkk").iter_rows():
+        rows.append((p0, o, lvl, "actual", d, c, age))
 
     stock = st.filter(pl.col("end").is_null() | (pl.col("end") > origin))
     both = rates.turning_18_share is not None
@@ -415,7 +464,8 @@ def forecast(measures: pl.DataFrame, pl_index: dict[int, float], assumptions: As
             else:
                 d = geometric_days(q, k1, min(k2, cap_k) if cap_k is not None else k2)
             if d:
-                rows.append((y, s["offer_type"], s["level"], "stock", d, d * s["tariff_dkk_per_day"] * factors[y]))
+                rows.append((y, s["offer_type"], s["level"], "stock", d, d * s["tariff_dkk_per_day"] * factors[y],
+                             age_segment(s["birth_year"], y)))
         if cap_k is not None and tau > 0:
             survive = 1.0 if end_k is not None else q ** cap_k
             for t in transition:
@@ -427,21 +477,23 @@ def forecast(measures: pl.DataFrame, pl_index: dict[int, float], assumptions: As
                     d = m * geometric_days(qa, lo - cap_k - 1, k2 - cap_k - 1) if k2 >= lo else 0.0
                     if d:
                         rows.append((y, t["offer_type"], t["level"], "turning_18", d,
-                                     d * t["tariff_dkk_per_day"] * factors[y]))
+                                     d * t["tariff_dkk_per_day"] * factors[y], age_segment(s["birth_year"], y)))
 
     grow = 1.0 + a.inflow_change_pct / 100.0
     for o, per_day in starts_of.items():
         rate = per_day * grow
         q = q_of[o]
+        ages = rates.ages.filter(pl.col("offer_type") == o).select("age_group", "share").rows() or [("ukendt", 1.0)]
         for lvl, share, tariff in (rates.levels.filter(pl.col("offer_type") == o)
                                    .select("level", "share", "tariff_dkk_per_day").iter_rows()):
             for y in years:
                 k1, k2 = _year_bounds(origin, y)
                 d = inflow_days(rate * share, q, k1, k2)
                 if d:
-                    rows.append((y, o, lvl, "inflow", d, d * tariff * factors[y]))
+                    for age, age_share in ages:
+                        rows.append((y, o, lvl, "inflow", d * age_share, d * age_share * tariff * factors[y], age))
 
-    seg = pl.DataFrame(rows, schema=PROJECTION_SCHEMA, orient="row")
+    seg = pl.DataFrame(rows, schema=FORECAST_SCHEMA, orient="row")
     seg = _with_hap(seg)
     seg = apply_level_drift(seg, p0, a.level_up_pct, a.level_down_pct)
     for move in a.moves:
@@ -452,6 +504,11 @@ def forecast(measures: pl.DataFrame, pl_index: dict[int, float], assumptions: As
 def _with_hap(seg: pl.DataFrame) -> pl.DataFrame:
     dy = pl.date(pl.col("year"), 12, 31).dt.ordinal_day()
     return seg.with_columns((pl.col("days") / dy).alias("hap"))
+
+
+def _not_by_age(extra: pl.DataFrame, seg: pl.DataFrame) -> pl.DataFrame:
+    """A scenario's rows with a null age group where the segments carry one (drift and moves are not split by age)."""
+    return extra.with_columns(pl.lit(None, pl.String).alias("age_group")) if "age_group" in seg.columns else extra
 
 
 def drift_matrix(up: float, down: float, levels: list[str]) -> list[list[float]]:
@@ -503,7 +560,7 @@ def apply_level_drift(seg: pl.DataFrame, origin_year: int, up_pct: float, down_p
     if not out:
         return seg
     extra = _with_hap(pl.DataFrame(out, schema=PROJECTION_SCHEMA, orient="row"))
-    return pl.concat([seg, extra.select(seg.columns)])
+    return pl.concat([seg, _not_by_age(extra, seg).select(seg.columns)])
 
 
 def apply_move(seg: pl.DataFrame, origin_year: int, move: Move, factors: dict[int, float]) -> pl.DataFrame:
@@ -531,7 +588,7 @@ def apply_move(seg: pl.DataFrame, origin_year: int, move: Move, factors: dict[in
     if not out:
         return seg
     extra = _with_hap(pl.DataFrame(out, schema=PROJECTION_SCHEMA, orient="row"))
-    return pl.concat([seg, extra.select(seg.columns)])
+    return pl.concat([seg, _not_by_age(extra, seg).select(seg.columns)])
 
 
 def scenario_segments(base: Projection, scen: Projection, year: int) -> pl.DataFrame:

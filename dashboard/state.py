@@ -369,6 +369,7 @@ PROGNOSE = PageState(
     UrlParam("flyt_til", key="prognose_flyt_til"),
     UrlParam("flyt_pris", parse=float, format=number, key="prognose_flyt_pris"),
     UrlParam("tiltag", parse=parse_moves, format=format_moves, key="prognose_tiltag"),
+    UrlParam("segmentopdeling", key="prognose_segmentopdeling"),
     UrlParam("takst_tilbud", key="prognose_takst_tilbud"),
     UrlParam("takster", parse=parse_tariffs, format=format_tariffs, key="prognose_takster"),
     UrlParam("rater", parse=parse_rates, format=format_rates, key="prognose_rater"),

@@ -17,7 +17,7 @@ from analysis.budget_model import (Assumptions, BackTest, Move, actual_years, ba
 from analysis.decomposition import decompose
 from analysis.prices import MissingIndexError, PriceBase, price_factors
 from analysis.suppression import suppress as suppress_rows
-from domain.codes import DEFAULT_REFUND_BASIS, LEVEL_ORDER, REFUND_BASES
+from domain.codes import AGE_SEGMENTS, DEFAULT_REFUND_BASIS, LEVEL_ORDER, REFUND_BASES
 from i18n import t
 from present.exports import Column, Table
 from present.suppression import note as suppression_note
@@ -25,6 +25,8 @@ from present.formatting import (basis_prices, fmt_date, fmt_mio, fmt_month, fmt_
                                 fmt_signed_dkk, fmt_values, md_literal, price_phrase)
 
 HORIZONS = (1, 2, 3, 4)
+#: the baseline segments table's second dimension besides the offer type (URL value -> the projection's column)
+SEGMENT_SPLITS: dict[str, str] = {"niveau": "level", "alder": "age_group"}
 HISTORY_YEARS = 3        # complete years of actual activity-based cost shown before the forecast
 
 
@@ -41,6 +43,7 @@ class PrognoseChoices:
     price_above_pl_pct: float = 0.0
     move: Move | None = None
     extra_moves: tuple[Move, ...] = ()       # further named moves, applied after ``move`` in their order
+    segment_split: str = "niveau"            # the segments table's second dimension: SEGMENT_SPLITS
     tariff_offer: str | None = None
     tariffs: dict[str, float] = field(default_factory=dict)
     # the user's own rates: (offer type, outflow share a year 0..1 or None, new stays a year or None)
@@ -130,6 +133,20 @@ def measured_rates(data) -> pl.DataFrame:
                            "starts_per_year")
 
 
+def age_label(group: str, lang: str | None = None) -> str:
+    """'18-22 år', 'Ukendt' (no birth year), 'Ikke fordelt' (a scenario's changes, not split by age)."""
+    if group == "ukendt":
+        return t("decomp.unknown", lang)
+    if group == "ikke_fordelt":
+        return t("prognose.age_not_split", lang)
+    return t("decomp.age", lang, value=group)
+
+
+def _split_segments(p, by_age: bool) -> pl.DataFrame:
+    """The projection per year, offer type and level, or (``by_age``) age group."""
+    return p.by_age() if by_age else p.by_segment()
+
+
 def level_label(code: str, lang: str | None = None) -> str:
     return t(f"level.{code}", lang)
 
@@ -217,7 +234,8 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
     hist_years = list(range(origin.year - HISTORY_YEARS, origin.year))
     hist = actual_years(m, hist_years).group_by("year").agg(pl.col("hap").sum(), pl.col("cost_dkk").sum()).sort("year")
     by_base, by_scen = base.by_year(), scen.by_year()
-    seg_base = base.by_segment()
+    by_age = choices.segment_split == "alder"
+    seg_base = _split_segments(base, by_age)
     try:
         pl_full = base.pl_index
         by_base = _fixed(by_base, ["cost_dkk", "actual_cost_dkk"], pl_full, price_base)
@@ -228,7 +246,7 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
     except MissingIndexError as exc:
         warning = t("status.pl_missing_years", lang, years=", ".join(map(str, exc.years)))
         price_base, price_label = PriceBase(None), t("sidebar.prices_current", lang)
-        by_base, by_scen, seg_base = base.by_year(), scen.by_year(), base.by_segment()
+        by_base, by_scen, seg_base = base.by_year(), scen.by_year(), _split_segments(base, by_age)
         hist = actual_years(m, hist_years).group_by("year").agg(pl.col("hap").sum(), pl.col("cost_dkk").sum()).sort("year")
         factors = {y: 1.0 for y in scen_a.years}
     prices = price_phrase(price_label)
@@ -284,18 +302,26 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
                                              "hap": pl.Float64}, orient="row")
 
     # segments (baseline): offer type and level, HÅP and cost per year
-    seg = _sorted_levels(seg_base).with_columns(
-        pl.col("level").replace_strict({c: level_label(c, lang) for c in LEVEL_ORDER}, default=pl.col("level"),
-                                       return_dtype=pl.String).alias("level_label"))
-    seg_cols = [Column("offer_type", t("prognose.col_offer", lang)), Column("level_label", t("prognose.col_level", lang)),
+    split_header = t("prognose.col_age" if by_age else "prognose.col_level", lang)
+    if by_age:
+        seg = seg_base.sort("offer_type", "age_group").with_columns(
+            pl.col("age_group").replace_strict({g: age_label(g, lang) for g in (*AGE_SEGMENTS, "ikke_fordelt")},
+                                               default=pl.col("age_group"), return_dtype=pl.String).alias("level_label"))
+    else:
+        seg = _sorted_levels(seg_base).with_columns(
+            pl.col("level").replace_strict({c: level_label(c, lang) for c in LEVEL_ORDER}, default=pl.col("level"),
+                                           return_dtype=pl.String).alias("level_label"))
+    seg_cols = [Column("offer_type", t("prognose.col_offer", lang)), Column("level_label", split_header),
                 Column("year", col_year), Column("hap", t("prognose.col_hap", lang), 1),
                 Column("cost_dkk", t("prognose.col_cost", lang), 0)]
     wide = seg.pivot(on="year", index=["offer_type", "level_label"], values="cost_dkk", aggregate_function="sum",
                      sort_columns=True).fill_null(0.0)
     year_cols = [c for c in wide.columns if c not in ("offer_type", "level_label")]
     segments_table = wide.select(pl.col("offer_type").alias(t("prognose.col_offer", lang)),
-                                 pl.col("level_label").alias(t("prognose.col_level", lang)),
+                                 pl.col("level_label").alias(split_header),
                                  *[fmt_values(wide[c], lambda v: fmt_number(v / 1e6, 1)).alias(c) for c in year_cols])
+
+    segments_title = "prognose.segments_age_title" if by_age else "prognose.segments_title"
 
     # assumptions
     r = base.rates
@@ -404,9 +430,9 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
         years_table=years_table, years_title=t("prognose.years_title", lang, prices=prices),
         years_export=Export((Table(years_df, years_cols),), file_base, t("prognose.years_title", lang, prices=prices),
                             period),
-        segments_table=segments_table, segments_title=t("prognose.segments_title", lang, prices=prices),
-        segments_export=Export((Table(seg, seg_cols),), file_base + "_segmenter",
-                               t("prognose.segments_title", lang, prices=prices), period),
+        segments_table=segments_table, segments_title=t(segments_title, lang, prices=prices),
+        segments_export=Export((Table(seg, seg_cols),), file_base + ("_aldersgrupper" if by_age else "_segmenter"),
+                               t(segments_title, lang, prices=prices), period),
         assumption_lines=tuple(lines), levels_table=levels, pl_table=pl_table,
         assumptions_export=assumptions_export,
         backtest_sentence=backtest_sentence(bt, lang), backtest_chart=bt_chart,

@@ -329,3 +329,29 @@ def test_back_test_prices_as_known_on_each_origin(as_of_origin, factor_2020):
     if as_of_origin:
         assert bt.pl_growth_by_origin[2019] == pytest.approx(2.0)
         assert bt.pl_growth_by_origin[2020] == pytest.approx((120.0 / 104.04 - 1) * 100)
+
+
+def test_age_segment_follows_the_age_reached_in_the_year():
+    from analysis.budget_model import age_expr, age_segment
+
+    births = [None] + list(range(1920, 2027))
+    df = pl.DataFrame({"birth_year": births}, schema={"birth_year": pl.Int64}).with_columns(age_expr(2026))
+    assert df["age_group"].to_list() == [age_segment(b, 2026) for b in births]
+    assert [age_segment(b, 2026) for b in (2009, 2008, 2004, 2003, 1962, 1961, None)] == \
+        ["0-17", "18-22", "18-22", "23-64", "23-64", "65+", "ukendt"]
+
+
+def test_the_forecast_by_age_group_ages_the_caseload():
+    """A young person born 2009 in Botilbud since 2025 (no end) is 17 in 2026 and 18 in 2027: one HÅP in '0-17' in
+    2026 and in '18-22' in 2027. The others (born 1970 and 1980) are 23-64; the window's one new stay started at
+    46, so the inflow (183 days in 2027) goes to 23-64 too. By age and by level add up to the same year."""
+    young = _measures([("y1", "5.38.50", "Botilbud", "3", 2009, date(2025, 1, 1), None, 1000.0)])
+    p = forecast(pl.concat([CASELOAD, young]), PL, Assumptions(origin=date(2026, 12, 31), horizon_years=1,
+                                                               window_years=1))
+    assert p.rates.ages.rows() == [("Botilbud", "23-64", 1.0)]
+    hap = {(y, g): h for y, _, g, h, _ in p.by_age().iter_rows()}
+    assert hap == {(2026, "0-17"): pytest.approx(1.0), (2026, "23-64"): pytest.approx((365 + 306) / 365),
+                   (2027, "18-22"): pytest.approx(1.0), (2027, "23-64"): pytest.approx((365 + 90 + 183) / 365)}
+    for year in (2026, 2027):
+        assert p.by_age().filter(pl.col("year") == year)["cost_dkk"].sum() == \
+            pytest.approx(p.by_segment().filter(pl.col("year") == year)["cost_dkk"].sum())

@@ -334,3 +334,25 @@ def test_a_link_with_two_further_moves_round_trips(app):
     assert not at.exception, at.exception
     assert qp(at, "tiltag").endswith(f";1|{at.selectbox(key='prognose_tiltag_2_fra').value}|"
                                      f"{at.selectbox(key='prognose_tiltag_2_til').value}|700")
+
+
+def test_the_segments_by_age_group_add_up_to_the_year(demo):
+    data, index = demo
+    by_level = prognose_view(data, _context(index), PrognoseChoices(horizon=1)).segments_export
+    by_age = prognose_view(data, _context(index), PrognoseChoices(horizon=1, segment_split="alder")).segments_export
+    assert by_age.file_stem.endswith("_aldersgrupper") and "aldersgruppe" in by_age.title
+    lv, ag = by_level.tables[0].df, by_age.tables[0].df
+    assert set(ag["level_label"].to_list()) <= {"0-17 år", "18-22 år", "23-64 år", "65+ år", "Ukendt"}
+    for year in lv["year"].unique().to_list():
+        assert ag.filter(pl.col("year") == year)["cost_dkk"].sum() == \
+            pytest.approx(lv.filter(pl.col("year") == year)["cost_dkk"].sum())
+
+
+def test_a_link_splits_the_segments_by_age(app):
+    app.query_params.update({"segmentopdeling": "alder"})
+    at = open_page(app, page_file("prognose"))
+    assert at.radio(key="prognose_segmentopdeling").value == "alder"
+    assert qp(at, "segmentopdeling") == "alder"
+    assert any("Aldersgruppe" in list(d.value.columns) for d in at.dataframe)
+    at.radio(key="prognose_segmentopdeling").set_value("niveau").run()
+    assert not at.exception and qp(at, "segmentopdeling") == "niveau"

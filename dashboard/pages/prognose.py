@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis.budget_model import Move
 from i18n import t
-from present.prognose import (HORIZONS, BudgetChoices, PrognoseChoices, budget_check_view, default_pl_growth,
+from present.prognose import (HORIZONS, SEGMENT_SPLITS, BudgetChoices, PrognoseChoices, budget_check_view, default_pl_growth,
                               measured_rates, offer_options, prognose_view, tariff_defaults, tariff_offers)
 from dashboard import exports, widgets
 from dashboard.auth import current
@@ -42,6 +42,7 @@ PROGNOSE.seed("flyt", between(0.0, 10_000.0), 0.0, notices)
 PROGNOSE.seed("flyt_fra", offers, offers[0], notices)
 PROGNOSE.seed("flyt_til", offers, offers[1] if len(offers) > 1 else offers[0], notices)
 PROGNOSE.seed("flyt_pris", between(0.0, 1_000_000.0), 0.0, notices)
+PROGNOSE.seed("segmentopdeling", list(SEGMENT_SPLITS), "niveau", notices)
 PROGNOSE.seed("tiltag", Valid(lambda v: len(v) <= MAX_EXTRA_MOVES and all(
     0 <= n <= 10_000 and a in offers and b in offers and 0 <= p <= 1_000_000 for n, a, b, p in v)), (), notices)
 if stock_offers:
@@ -128,12 +129,14 @@ extra_moves = tuple(mv for mv in (_move(*e) for e in extra) if mv is not None)
 choices = PrognoseChoices(horizon=int(st.session_state["prognose_horisont"]), pl_growth_pct=_value("pl"),
                           inflow_change_pct=_value("tilgang"), level_up_pct=_value("op"), level_down_pct=_value("ned"),
                           price_above_pl_pct=_value("pris"), move=move, extra_moves=extra_moves,
+                          segment_split=st.session_state["prognose_segmentopdeling"],
                           tariff_offer=tariff_offer, tariffs=tariffs,
                           rate_overrides=rate_overrides)
 PROGNOSE.keep({"horisont": choices.horizon, "pl": choices.pl_growth_pct, "tilgang": choices.inflow_change_pct,
                "op": choices.level_up_pct, "ned": choices.level_down_pct, "pris": choices.price_above_pl_pct,
                "flyt": _value("flyt"), "flyt_fra": st.session_state["prognose_flyt_fra"],
                "flyt_til": st.session_state["prognose_flyt_til"], "flyt_pris": _value("flyt_pris"), "tiltag": extra,
+               "segmentopdeling": choices.segment_split,
                "rater": rate_overrides,
                **({"takst_tilbud": tariff_offer, "takster": tariffs} if tariff_offer else {})})
 
@@ -201,7 +204,11 @@ st.caption(t("prognose.years_note"))
 _download(view.years_export, view.price_label, "prognose_years")
 
 st.subheader(view.segments_title)
+st.radio(t("prognose.segment_split"), list(SEGMENT_SPLITS), key="prognose_segmentopdeling", horizontal=True,
+         format_func=lambda v: t(f"prognose.split_{v}"))
 st.dataframe(view.segments_table, hide_index=True, width="stretch")
+if choices.segment_split == "alder":
+    st.caption(t("prognose.age_note"))
 _download(view.segments_export, view.price_label, "prognose_segments")
 
 st.subheader(t("prognose.assumptions_header"))

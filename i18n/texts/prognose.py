@@ -52,6 +52,19 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "prognose.segments_title": {"da": "Basisprognose pr. tilbudstype og funktionsevneniveau, {prices}, mio. kr.",
                                 "en": "Baseline forecast per offer type and level of functioning, {prices}, DKK million"},
+    "prognose.segments_age_title": {"da": "Basisprognose pr. tilbudstype og aldersgruppe, {prices}, mio. kr.",
+                                    "en": "Baseline forecast per offer type and age group, {prices}, DKK million"},
+    "prognose.segment_split": {"da": "Opdel efter", "en": "Split by"},
+    "prognose.split_niveau": {"da": "Funktionsevneniveau", "en": "Level of functioning"},
+    "prognose.split_alder": {"da": "Aldersgruppe", "en": "Age group"},
+    "prognose.col_age": {"da": "Aldersgruppe", "en": "Age group"},
+    "prognose.age_not_split": {"da": "Ikke fordelt", "en": "Not split"},
+    "prognose.age_note": {
+        "da": "Aldersgruppe = den alder, borgeren når i året (år − fødselsår); nuværende borgere bliver ældre år for "
+              "år, nye forløb fordeles som de seneste års nye forløb ved deres start.",
+        "en": "Age group = the age the citizen reaches in the year (year − birth year); current citizens grow older year "
+              "by year, new stays are split like the recent years' new stays at their start.",
+    },
     "prognose.col_actual_to_date": {"da": "Heraf faktisk til datadatoen (kr.)", "en": "Of which actual to the data date (DKK)"},
     "prognose.col_hap": {"da": "Helårspersoner", "en": "Full-year persons"},
     "prognose.col_cost": {"da": "Udgift, basis (kr.)", "en": "Cost, baseline (DKK)"},
