@@ -191,10 +191,11 @@ plot(fig, key="prognose_chart")
 
 
 
-def _download(export, price_label: str, key: str) -> None:
-    """The export's CSV and XLSX; its header block states the basis and the period the figures cover."""
-    extra = {t("sidebar.period"): export.period, t("prognose.basis_label"): view.basis}
-    widgets.download_tables(list(export.tables), widgets.export_meta(filters, export.title, t("prognose.source"),
+def _download(export, price_label: str, key: str, basis: str | None = None, source: str | None = None) -> None:
+    """The export's CSV and XLSX; its header block states the basis, the period the figures cover and the source."""
+    extra = {t("sidebar.period"): export.period, t("prognose.basis_label"): basis or view.basis}
+    widgets.download_tables(list(export.tables), widgets.export_meta(filters, export.title,
+                                                                     source or t("prognose.source"),
                                                                      price_label=price_label, extra=extra),
                             export.file_stem, key=key)
 
@@ -326,11 +327,12 @@ else:
                        "cost_dkk": st.column_config.NumberColumn(t("prognose.col_activity_cost"), format="localized")})
     if budget.suppressed_note:
         st.caption(budget.suppressed_note)
-    _download(budget.budget_export, t("sidebar.prices_current"), "prognose_budget")
+    _download(budget.budget_export, t("sidebar.prices_current"), "prognose_budget", budget.basis,
+              t("prognose.check_source"))
 
     st.subheader(t("prognose.check_header"))
     st.markdown(f"**{budget.check_headline}**")
-    st.caption(budget.basis)
+    st.caption(budget.basis + " " + t("common.source") + ": " + t("prognose.check_source") + ".")
     chart_rows = budget.check_chart.reverse()     # largest overrun at the top
     labels = chart_rows["label"].to_list()
     fig = go.Figure()
@@ -350,7 +352,8 @@ else:
     st.caption(t("prognose.check_note"))
     if budget.untied_note:
         st.caption(budget.untied_note)
-    _download(budget.check_export, t("sidebar.prices_current"), "prognose_check")
+    _download(budget.check_export, t("sidebar.prices_current"), "prognose_check", budget.basis,
+              t("prognose.check_source"))
 
 st.caption(" · ".join([widgets.kommune_text(filters), filters.area_name, view.basis,
                        t("common.source") + ": " + t("prognose.source")]))

@@ -348,6 +348,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "the year + the fixed part for the remaining months. Budget = the corrected budget (the original where the "
               "export has no corrected one). A positive difference = an overrun.",
     },
+    "prognose.check_source": {"da": "regnskab og budget (økonomisystemet), aktivitetsdata (fagsystemet), budgetmodel",
+                              "en": "ledger and budget (finance system), activity data (case system), budget model"},
     "prognose.col_unit": {"da": "Tilbud", "en": "Offer"},
     "prognose.col_offers": {"da": "Tilbudstyper", "en": "Offer types"},
     "prognose.col_functions": {"da": "Funktioner", "en": "Functions"},
