@@ -473,6 +473,8 @@ class BudgetChoices:
     offer: str | None = None
     fixed_dkk: float | None = None
     rates: dict[tuple[str, str], float] = field(default_factory=dict)
+    # the page's own outflow and inflow per offer type (PrognoseChoices.rate_overrides): part of the baseline
+    rate_overrides: tuple[tuple[str, float | None, float | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -558,7 +560,8 @@ def budget_check_view(data, context, choices: BudgetChoices, lang: str | None = 
     refund = getattr(context, "refund_basis", None) or DEFAULT_REFUND_BASIS
     dransts = list(REFUND_BASES[refund])
     index = {int(k): float(v) for k, v in context.pl_index.items()}
-    base = forecast(m, index, Assumptions(origin=origin, horizon_years=0, data_start=data_start(m, origin)))
+    base = forecast(m, index, Assumptions(origin=origin, horizon_years=0, data_start=data_start(m, origin),
+                                          rate_overrides=choices.rate_overrides))
     units = budget_units(m)
     offers = tuple(units["offer_type"].to_list())
     offer = choices.offer if choices.offer in offers else offers[0]

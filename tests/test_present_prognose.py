@@ -252,6 +252,19 @@ def test_economy_check_on_the_demo(demo):
     assert before.check_export.tables[0].df["actual_to_date_dkk"].sum() > df["actual_to_date_dkk"].sum()
 
 
+def test_the_economy_check_uses_the_pages_own_rates(demo):
+    """Half of the Botilbud stays leave a year (own outflow, as in the rates table): less activity for the rest of
+    the year in Botilbud's unit, the other units unchanged."""
+    data, index = demo
+    base = budget_check_view(data, _context(index), BudgetChoices("Botilbud"), "da").check_export.tables[0].df
+    own = budget_check_view(data, _context(index), BudgetChoices("Botilbud", rate_overrides=(("Botilbud", 0.5, None),)),
+                            "da").check_export.tables[0].df
+    rest = lambda df, botilbud: df.filter(pl.col("offers_text").str.contains("Botilbud") == botilbud)  # noqa: E731
+    assert rest(own, True)["activity_rest_dkk"][0] < rest(base, True)["activity_rest_dkk"][0]
+    assert rest(own, False).sort("label")["activity_rest_dkk"].to_list() == \
+        pytest.approx(rest(base, False).sort("label")["activity_rest_dkk"].to_list())
+
+
 def test_budget_rates_hide_small_counts_when_asked(demo):
     data, index = demo
     shown = budget_check_view(data, _context(index), BudgetChoices("Botilbud"), "da").rates

@@ -274,7 +274,7 @@ else:
     kept_rates = dict(st.session_state["prognose_budget_takster"])
 
     def _budget(fixed_mio: float | None, rates: dict) -> object:
-        choices = BudgetChoices(budget_offer, None if fixed_mio is None else fixed_mio * 1e6, rates)
+        choices = BudgetChoices(budget_offer, None if fixed_mio is None else fixed_mio * 1e6, rates, rate_overrides)
         return shared_view(budget_check_view, (repr(filters), repr(choices), suppress_small), data, filters, choices,
                            suppress=suppress_small)
 
