@@ -415,6 +415,71 @@ def _year_bounds(origin: date, year: int) -> tuple[int, int]:
     return k1, (date(year, 12, 31) - origin).days
 
 
+def _geometric_expr(q: pl.Expr, k1: pl.Expr, k2: pl.Expr) -> pl.Expr:
+    """:func:`geometric_days` as a polars expression (q, k1, k2 columns or expressions)."""
+    n = (k2 - k1 + 1).cast(pl.Float64)
+    return (pl.when(k2 < k1).then(0.0)
+            .when(q == 1.0).then(n)
+            .otherwise(q.pow(k1) * (1.0 - q.pow(k2 - k1 + 1)) / (1.0 - q)))
+
+
+def _stock_days(stock: pl.DataFrame, origin: date, years: list[int], factors: dict[int, float],
+                q_of: dict[str, float], rates: Rates) -> list[pl.DataFrame]:
+    """The projected days and cost of the stays running on the origin (source 'stock'), and of the children's
+    stays that move on to the adults' area when the citizen turns 18 (source 'turning_18', when both areas are
+    loaded), per stay and year in FORECAST_SCHEMA. A stay with a known end runs to it; an open stay ends on any
+    day with probability 1 - q (its offer type's daily exit probability; q = 1 for an offer without one); a
+    children's stay ends at the citizen's 18th year on 1 July if that is earlier, and the share turning_18_share
+    of it (if still running: q^day) goes on in the offer types of rates.transition from the next day."""
+    bounds = pl.DataFrame([(y, *_year_bounds(origin, y), factors[y]) for y in years],
+                          schema={"year": pl.Int32, "k1": pl.Int64, "k2": pl.Int64, "factor": pl.Float64},
+                          orient="row")
+    q_frame = pl.DataFrame({"offer_type": list(q_of), "q": list(q_of.values())},
+                           schema={"offer_type": pl.String, "q": pl.Float64})
+    both = rates.turning_18_share is not None
+    end_k = (pl.col("end") - pl.lit(origin)).dt.total_days()
+    cap_k = (pl.date(pl.col("birth_year") + ADULT_AGE, 7, 1) - pl.lit(origin)).dt.total_days()
+    capped = (pl.lit(both) & _is_children() & pl.col("birth_year").is_not_null() & (cap_k > 0)
+              & (pl.col("end_k").is_null() | (cap_k < pl.col("end_k"))))
+    per_stay = (stock.join(q_frame, on="offer_type", how="left", nulls_equal=True)
+                .with_columns(pl.col("q").fill_null(1.0), end_k.alias("end_k"))
+                .with_columns(pl.when(capped).then(cap_k).alias("cap_k")))
+    grid = per_stay.join(bounds, how="cross")
+    k1, k2 = pl.col("k1"), pl.col("k2")
+    known = pl.max_horizontal(pl.min_horizontal(k2, pl.col("end_k")) - k1 + 1, pl.lit(0)).cast(pl.Float64)
+    known_capped = pl.max_horizontal(pl.min_horizontal(k2, pl.col("cap_k")) - k1 + 1, pl.lit(0)).cast(pl.Float64)
+    open_days = _geometric_expr(pl.col("q"), k1, pl.min_horizontal(k2, pl.col("cap_k").fill_null(k2)))
+    days = (pl.when(pl.col("end_k").is_not_null() & pl.col("cap_k").is_null()).then(known)
+            .when(pl.col("end_k").is_not_null()).then(known_capped)
+            .otherwise(open_days))
+    out = [grid.with_columns(days.alias("days"))
+           .filter(pl.col("days") != 0)
+           .select("year", "offer_type", "level", pl.lit("stock").alias("source"), "days",
+                   (pl.col("days") * pl.col("tariff_dkk_per_day") * pl.col("factor")).alias("cost_dkk"),
+                   age_expr(pl.col("year")))]
+    tau = rates.turning_18_share or 0.0
+    if both and tau > 0 and rates.transition.height:
+        transition = (rates.transition.select("offer_type", "level", "share", "tariff_dkk_per_day")
+                      .join(q_frame.rename({"q": "qa"}), on="offer_type", how="left", nulls_equal=True)
+                      .with_columns(pl.col("qa").fill_null(1.0)))
+        movers = (per_stay.filter(pl.col("cap_k").is_not_null())
+                  .select("birth_year", "cap_k",
+                          (pl.when(pl.col("end_k").is_not_null()).then(1.0)
+                           .otherwise(pl.col("q").pow(pl.col("cap_k"))) * tau).alias("survive"))
+                  .join(transition, how="cross").join(bounds, how="cross"))
+        lo = pl.max_horizontal(k1, pl.col("cap_k") + 1)
+        moved = (pl.when(k2 >= lo)
+                 .then(pl.col("survive") * pl.col("share")
+                       * _geometric_expr(pl.col("qa"), lo - pl.col("cap_k") - 1, k2 - pl.col("cap_k") - 1))
+                 .otherwise(0.0))
+        out.append(movers.with_columns(moved.alias("days"))
+                   .filter(pl.col("days") != 0)
+                   .select("year", "offer_type", "level", pl.lit("turning_18").alias("source"), "days",
+                           (pl.col("days") * pl.col("tariff_dkk_per_day") * pl.col("factor")).alias("cost_dkk"),
+                           age_expr(pl.col("year"))))
+    return [f.cast(FORECAST_SCHEMA) for f in out]
+
+
 def forecast(measures: pl.DataFrame, pl_index: dict[int, float], assumptions: Assumptions) -> Projection:
     """HÅP and cost per year, segment and source (see the module's docstring). ``measures``: the rows of
     queries/prognose_measures.sql; ``pl_index``: year -> PL index (may be empty)."""
@@ -444,40 +509,9 @@ def forecast(measures: pl.DataFrame, pl_index: dict[int, float], assumptions: As
         rows.append((p0, o, lvl, "actual", d, c, age))
 
     stock = st.filter(pl.col("end").is_null() | (pl.col("end") > origin))
-    both = rates.turning_18_share is not None
-    transition = list(rates.transition.iter_rows(named=True))
-    tau = rates.turning_18_share or 0.0
-    for s in stock.iter_rows(named=True):
-        q = q_of.get(s["offer_type"], 1.0)
-        end_k = (s["end"] - origin).days if s["end"] is not None else None
-        cap_k = None
-        if both and s["function_code"].startswith(CHILDREN_AREA + ".") and s["birth_year"] is not None:
-            cap = date(s["birth_year"] + ADULT_AGE, 7, 1)
-            if cap > origin and (end_k is None or (cap - origin).days < end_k):
-                cap_k = (cap - origin).days
-        for y in years:
-            k1, k2 = _year_bounds(origin, y)
-            if end_k is not None and cap_k is None:
-                d = float(max(0, min(k2, end_k) - k1 + 1))
-            elif cap_k is not None and end_k is not None:
-                d = float(max(0, min(k2, cap_k) - k1 + 1))
-            else:
-                d = geometric_days(q, k1, min(k2, cap_k) if cap_k is not None else k2)
-            if d:
-                rows.append((y, s["offer_type"], s["level"], "stock", d, d * s["tariff_dkk_per_day"] * factors[y],
-                             age_segment(s["birth_year"], y)))
-        if cap_k is not None and tau > 0:
-            survive = 1.0 if end_k is not None else q ** cap_k
-            for t in transition:
-                m = tau * survive * t["share"]
-                qa = q_of.get(t["offer_type"], 1.0)
-                for y in years:
-                    k1, k2 = _year_bounds(origin, y)
-                    lo = max(k1, cap_k + 1)
-                    d = m * geometric_days(qa, lo - cap_k - 1, k2 - cap_k - 1) if k2 >= lo else 0.0
-                    if d:
-                        rows.append((y, t["offer_type"], t["level"], "turning_18", d,
-                                     d * t["tariff_dkk_per_day"] * factors[y], age_segment(s["birth_year"], y)))
+    frames = [pl.DataFrame(rows, schema=FORECAST_SCHEMA, orient="row"),
+              *_stock_days(stock, origin, years, factors, q_of, rates)]
+    rows = []
 
     grow = 1.0 + a.inflow_change_pct / 100.0
     for o, per_day in starts_of.items():
@@ -493,7 +527,7 @@ def forecast(measures: pl.DataFrame, pl_index: dict[int, float], assumptions: As
                     for age, age_share in ages:
                         rows.append((y, o, lvl, "inflow", d * age_share, d * age_share * tariff * factors[y], age))
 
-    seg = pl.DataFrame(rows, schema=FORECAST_SCHEMA, orient="row")
+    seg = pl.concat([*frames, pl.DataFrame(rows, schema=FORECAST_SCHEMA, orient="row")])
     seg = _with_hap(seg)
     seg = apply_level_drift(seg, p0, a.level_up_pct, a.level_down_pct)
     for move in a.moves:
