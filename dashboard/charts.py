@@ -2,12 +2,15 @@
 this module installs the template as plotly's default. :func:`plot` shows a figure with readable text."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
 from present.formatting import PLOTLY_SEPARATORS
 from dashboard import exports, saved
+from dashboard.shared import shared_view
 
 ACCENT = "#1f5fa8"
 GREY = "#a7adb5"
@@ -48,11 +51,8 @@ def _install_template() -> None:
 _install_template()
 
 
-def plot(fig: go.Figure, key: str, **kwargs):
-    """st.plotly_chart with text of at least 4,5:1 contrast: ticks, axis titles, legend and the default font
-    in :data:`TEXT` unless the page gave them a colour of their own; no plotly logo. The figure is collected
-    for the page's committee exports (dashboard.exports). Returns what
-    st.plotly_chart returns (the selection when ``on_select`` is given)."""
+def _readable(fig: go.Figure) -> None:
+    """Ticks, axis titles, legend and the default font in :data:`TEXT` unless the page gave them a colour."""
     # plain attribute assignment: update_layout(font_color=...) parses each "a_b_c" path and took 6-19 ms
     # per figure, more than building the figure (issue 12)
     layout = fig.layout
@@ -64,6 +64,36 @@ def plot(fig: go.Figure, key: str, **kwargs):
             axis.tickfont.color = TEXT
         if axis.title.font.color is None:
             axis.title.font.color = TEXT
+
+
+def _shared(build: Callable[[], go.Figure]) -> go.Figure:
+    fig = build()
+    _readable(fig)
+    fig._dashboard_shared = True   # read-only from here: plot() copies it before a session's own annotations
+    return fig
+
+
+def shared_figure(name: str, key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+    """``build()``, built once per chart ``name`` and ``key`` (as for dashboard.shared.shared_view: everything
+    the figure depends on besides the database version, the language and the user's access, usually the
+    key of the view it is drawn from) and shared by every session that shows the same chart.
+
+    Why: building a plotly figure (validating every property, update_layout's path parsing) was 40 % of
+    the server's Python time per interaction with many sessions (issue 12). A shared figure is never changed
+    after it is built: :func:`plot` draws a session's annotations on a copy."""
+    return shared_view(_shared, (name, key), build)
+
+
+def plot(fig: go.Figure, key: str, **kwargs):
+    """st.plotly_chart with text of at least 4,5:1 contrast: ticks, axis titles, legend and the default font
+    in :data:`TEXT` unless the page gave them a colour of their own; no plotly logo. The figure is collected
+    for the page's committee exports (dashboard.exports). A figure from :func:`shared_figure` is shown as
+    it is, or as a copy with the session's annotations. Returns what
+    st.plotly_chart returns (the selection when ``on_select`` is given)."""
+    if not getattr(fig, "_dashboard_shared", False):
+        _readable(fig)
+    elif saved.has_notes():
+        fig = go.Figure(fig)
     saved.annotate(fig)
     exports.collect_figure(key, fig)
     return st.plotly_chart(fig, key=key, config={"displaylogo": False}, **kwargs)

@@ -164,6 +164,11 @@ def sidebar_panel(page: Page | None, filters) -> None:
             c2.button("✕", key=f"note_delete_{n.id}", on_click=_delete_note, args=(n.id,), help=t("saved.delete"))
 
 
+def has_notes() -> bool:
+    """Whether the current area has annotations to draw on the charts."""
+    return bool(st.session_state.get(NOTES_KEY))
+
+
 def annotate(fig) -> None:
     """Draw the current area's annotations on ``fig`` where its x axis has their year ('2025' or '2025*' as a
     category, or the number 2025): a marked note above the plot at that year. Charts of other axes (waterfall

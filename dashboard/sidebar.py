@@ -183,8 +183,9 @@ def _filters(notices: list[str]) -> Filters | None:
 
     areas = side.areas
     area_names = dict(zip(areas["area_code"].to_list(), areas["area_name"].to_list()))
-    area_functions = {c: areas.filter(pl.col("area_code") == c)["function_code"].to_list()
-                      for c in dict.fromkeys(areas["area_code"].to_list())}
+    area_functions: dict[str, list[str]] = {}   # one pass in Python: a polars filter per area cost 10 ms a run
+    for code, function in zip(areas["area_code"].to_list(), areas["function_code"].to_list()):
+        area_functions.setdefault(code, []).append(function)
     area_codes = _allowed_areas(area_functions, area_names, notices)
     if not area_codes:
         return None
@@ -192,7 +193,7 @@ def _filters(notices: list[str]) -> Filters | None:
                  reset_invalid=True)
     st.sidebar.selectbox(t("sidebar.area"), area_codes, key="omraade", format_func=lambda c: area_names[c])
     area = st.session_state["omraade"]
-    functions = areas.filter(pl.col("area_code") == area)["function_code"].to_list()
+    functions = area_functions[area]
 
     years = list(range(int(row["first_year"]), int(row["last_year"]) + 1))
     SIDEBAR.seed("fra", years, years[0], notices)

@@ -61,6 +61,18 @@ def kpi_cards(kpis, *, columns: int | None = None, delta_color: str = "inverse",
                    delta_arrow="auto" if signed else "off", help=kpi.help, border=border)
 
 
+def table(df, height: int | None = None) -> None:
+    """``st.dataframe`` without the index, across the page (``height`` in px, else Streamlit's). A polars frame
+    is handed over as an Arrow table: Streamlit turns any other frame into pandas and then into Arrow, which
+    was a tenth of the server's Python time per run with many sessions (issue 12); the pages' frames give
+    the same Arrow types and values either way (tests/test_widgets.py)."""
+    data = df.to_arrow() if isinstance(df, pl.DataFrame) else df
+    if height is None:
+        st.dataframe(data, hide_index=True, width="stretch")
+    else:
+        st.dataframe(data, hide_index=True, width="stretch", height=height)
+
+
 def source_caption(filters: Filters, source: str, extra: str = "") -> str:
     """The line every chart carries: municipality, area, period, price base, source and data date."""
     version = db_version() or ""

@@ -28,6 +28,5 @@ if db_version() is not None:
     st.caption(t("about.version", version=md_literal(Path(db_version()).name), date=last))
     st.subheader(t("about.chart_of_accounts"))
     functions = query("sidebar_areas").filter(pl.col("area_kind") == "funktion")
-    st.dataframe(functions.select(pl.col("function_code").alias(t("col.function")), pl.col("area_name").alias(t("col.name"))),
-                 hide_index=True, width="stretch")
+    widgets.table(functions.select(pl.col("function_code").alias(t("col.function")), pl.col("area_name").alias(t("col.name"))))
     st.caption(t("about.chart_of_accounts_note"))

@@ -49,7 +49,7 @@ if store.exists():
         events = store.audit_events(con, user=user or None, kinds=tuple(kinds) or None, since=since, until=until)
 frame = audit_frame(events, {p.stem: t(p.title_key) for p in PAGES})
 st.markdown(audit_summary(frame, since, until))
-st.dataframe(audit_table(frame), hide_index=True, width="stretch", height=min(38 + 35 * max(frame.height, 1), 600))
+widgets.table(audit_table(frame), height=min(38 + 35 * max(frame.height, 1), 600))
 widgets.download_buttons(frame, audit_columns(),
                          ExportMeta(t("admin.export_title"), filter_lines(user or None, kinds, since, until)),
                          f"revisionslog_{since}_{until}", key="admin_audit")
@@ -75,4 +75,4 @@ details = {
         [f"Python {platform.python_version()}"]
         + [f"{p} {_version(p)}" for p in ("streamlit", "duckdb", "polars", "plotly", "Authlib")]),
 }
-st.dataframe(server_table(details), hide_index=True, width="stretch")
+widgets.table(server_table(details))

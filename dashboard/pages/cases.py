@@ -60,7 +60,7 @@ st.markdown(f"**{view.headline}**")
 for table, export, key in ((view.citizens, view.exports[0], "citizens"), (view.cases, view.exports[1], "cases"),
                            (view.measures, view.exports[2], "measures")):
     st.subheader(export.title)
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * max(table.height, 1), 560))
+    widgets.table(table, height=min(38 + 35 * max(table.height, 1), 560))
     st.caption(t("cases.list_note", n=LIST_LENGTH) + " · " + widgets.source_caption(filters, view.source))
     widgets.download_buttons(export.df, list(export.columns),
                              widgets.export_meta(filters, export.title, view.source, price_label=view.price_label),

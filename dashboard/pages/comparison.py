@@ -136,8 +136,9 @@ COMPARISON.keep({"gruppe": group, "maal": measure, "aar": year, "kilde": source_
 COMPARISON.seed("alle", [False, True], False, notices)
 show_all = bool(st.session_state["cmp_alle"])
 COMPARISON.keep({"alle": show_all})
-view = shared_view(comparison_view, (repr(filters), source_key, key_figure, year, group, measure, tuple(members),
-                                     tuple(url_extra.get("vaegte", ())), url_extra.get("k"), show_all),
+view_key = (repr(filters), source_key, key_figure, year, group, measure, tuple(members),
+            tuple(url_extra.get("vaegte", ())), url_extra.get("k"), show_all)   # the view's and its charts' choices
+view = shared_view(comparison_view, view_key,
                    prepared, filters, year, group, _group_label(group), measure, members, similar,
                    all_municipalities=show_all, own_ledger=data.own_ledger)
 if view.status != "ok":
@@ -156,43 +157,47 @@ if view.basis_line:
     st.caption(view.basis_line)
 
 # ---- ranking -----------------------------------------------------------------------------------------
-ranked = view.ranked
-rev = ranked.reverse()  # plotly draws the first category at the bottom
-colours = {"own": ACCENT, "group": GROUP_GREY, "other": OTHER_GREY}
-labels = [f"<b>{n}</b>" if r == "own" else n for n, r in zip(rev["name"].to_list(), rev["role"].to_list())]
-fig = go.Figure()
-fig.add_bar(
-    y=labels, x=rev["measure_value"].to_list(), orientation="h",
-    marker_color=[colours[r] for r in rev["role"].to_list()], showlegend=False,
-    customdata=[[t("cmp.role_" + r)] for r in rev["role"].to_list()],
-    hovertemplate="%{y}: %{x:,.0f} (%{customdata[0]})<extra></extra>" if measure != "i-alt"
-    else "%{y}: %{x:,.1f} " + mio + " (%{customdata[0]})<extra></extra>",
-)
-for name, colour, role in ((filters.kommune_name, ACCENT, "own"), (group_name, GROUP_GREY, "group"),
-                           (t("cmp.role_other"), OTHER_GREY, "other"))[:3 if show_all else 2]:
-    fig.add_scatter(x=[None], y=[None], mode="markers", marker=dict(symbol="square", size=12, color=colour),
-                    name=name if role != "group" else t("cmp.legend_group", group=group_name))
-if view.group_line is not None:
-    fig.add_vline(x=view.group_line, line_dash="dash", line_color=AVG_COLOUR, line_width=2)
-    fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash="dash", color=AVG_COLOUR),
-                    name=t("cmp.avg_unweighted_named", group=group_name))
-if view.national_line is not None:
-    fig.add_vline(x=view.national_line, line_dash="dash", line_color=NATIONAL_COLOUR, line_width=2)
-    fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash="dash", color=NATIONAL_COLOUR),
-                    name=t("cmp.avg_national"))
-rank_height = max(460, (15 if show_all else 26) * ranked.height + 200)
-fig.update_layout(  # px positions via container refs: title, legend, then the top axis, so nothing overlaps
-    title=dict(text=view.ranking_title, yref="container", y=1 - 22 / rank_height, yanchor="middle"),
-    height=rank_height, bargap=0.25,
-    xaxis=dict(tickformat=",.0f" if measure != "i-alt" else ",.1f", side="top", title=None),
-    yaxis=dict(tickfont=dict(size=10 if show_all else 14), automargin=True),
-    legend=dict(orientation="h", yref="container", yanchor="top", y=1 - 44 / rank_height, x=0, font=dict(size=13)),
-    margin=dict(l=140, r=30, t=160, b=30),
-)
-charts.plot(fig, key="ranking_chart")
+def _ranking_figure() -> go.Figure:
+    ranked = view.ranked
+    rev = ranked.reverse()  # plotly draws the first category at the bottom
+    colours = {"own": ACCENT, "group": GROUP_GREY, "other": OTHER_GREY}
+    labels = [f"<b>{n}</b>" if r == "own" else n for n, r in zip(rev["name"].to_list(), rev["role"].to_list())]
+    fig = go.Figure()
+    fig.add_bar(
+        y=labels, x=rev["measure_value"].to_list(), orientation="h",
+        marker_color=[colours[r] for r in rev["role"].to_list()], showlegend=False,
+        customdata=[[t("cmp.role_" + r)] for r in rev["role"].to_list()],
+        hovertemplate="%{y}: %{x:,.0f} (%{customdata[0]})<extra></extra>" if measure != "i-alt"
+        else "%{y}: %{x:,.1f} " + mio + " (%{customdata[0]})<extra></extra>",
+    )
+    for name, colour, role in ((filters.kommune_name, ACCENT, "own"), (group_name, GROUP_GREY, "group"),
+                               (t("cmp.role_other"), OTHER_GREY, "other"))[:3 if show_all else 2]:
+        fig.add_scatter(x=[None], y=[None], mode="markers", marker=dict(symbol="square", size=12, color=colour),
+                        name=name if role != "group" else t("cmp.legend_group", group=group_name))
+    if view.group_line is not None:
+        fig.add_vline(x=view.group_line, line_dash="dash", line_color=AVG_COLOUR, line_width=2)
+        fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash="dash", color=AVG_COLOUR),
+                        name=t("cmp.avg_unweighted_named", group=group_name))
+    if view.national_line is not None:
+        fig.add_vline(x=view.national_line, line_dash="dash", line_color=NATIONAL_COLOUR, line_width=2)
+        fig.add_scatter(x=[None], y=[None], mode="lines", line=dict(dash="dash", color=NATIONAL_COLOUR),
+                        name=t("cmp.avg_national"))
+    rank_height = max(460, (15 if show_all else 26) * ranked.height + 200)
+    fig.update_layout(  # px positions via container refs: title, legend, then the top axis, so nothing overlaps
+        title=dict(text=view.ranking_title, yref="container", y=1 - 22 / rank_height, yanchor="middle"),
+        height=rank_height, bargap=0.25,
+        xaxis=dict(tickformat=",.0f" if measure != "i-alt" else ",.1f", side="top", title=None),
+        yaxis=dict(tickfont=dict(size=10 if show_all else 14), automargin=True),
+        legend=dict(orientation="h", yref="container", yanchor="top", y=1 - 44 / rank_height, x=0, font=dict(size=13)),
+        margin=dict(l=140, r=30, t=160, b=30),
+    )
+    return fig
+
+
+charts.plot(charts.shared_figure("comparison_ranking_chart", view_key, _ranking_figure), key="ranking_chart")
 st.toggle(t("cmp.show_all"), key="cmp_alle")
 st.caption(widgets.source_caption(filters, view.caption_source, view.caption_extra))
-st.dataframe(view.ranking_table, hide_index=True, width="stretch", height=300)
+widgets.table(view.ranking_table, height=300)
 widgets.download_buttons(
     view.ranking_export, list(view.ranking_columns),
     widgets.export_meta(filters, export_title(view.ranking_title), view.source_label, price_label=prepared.price_label,
@@ -202,25 +207,31 @@ widgets.download_buttons(
 
 # ---- over time ---------------------------------------------------------------------------------------
 st.subheader(view.trend_title)
-ts = view.series
-tfig = go.Figure()
-tfig.add_scatter(x=ts["year"].to_list(), y=ts["own"].to_list(), name=filters.kommune_name, mode="lines+markers",
-                 line=dict(color=ACCENT, width=3), hovertemplate="%{x}: %{y:,.0f} " + kr + "<extra></extra>")
-tfig.add_scatter(x=ts["year"].to_list(), y=ts["group"].to_list(), name=t("cmp.avg_unweighted_named", group=group_name),
-                 mode="lines", line=dict(color=AVG_COLOUR, dash="dash"), hovertemplate="%{x}: %{y:,.0f} " + kr + "<extra></extra>")
-tfig.add_scatter(x=ts["year"].to_list(), y=ts["country"].to_list(), name=t("cmp.avg_national"), mode="lines",
-                 line=dict(color=NATIONAL_COLOUR, dash="dash"), hovertemplate="%{x}: %{y:,.0f} " + kr + "<extra></extra>")
-tfig.update_layout(title=view.trend_chart_title, height=420,
-                   yaxis_title=t("cmp.per_capita_axis", target=target_label), yaxis_tickformat=",.0f",
-                   xaxis=dict(dtick=1), margin=dict(t=110))
-charts.plot(tfig, key="trend_chart")
+
+
+def _series_figure() -> go.Figure:
+    ts = view.series
+    tfig = go.Figure()
+    tfig.add_scatter(x=ts["year"].to_list(), y=ts["own"].to_list(), name=filters.kommune_name, mode="lines+markers",
+                     line=dict(color=ACCENT, width=3), hovertemplate="%{x}: %{y:,.0f} " + kr + "<extra></extra>")
+    tfig.add_scatter(x=ts["year"].to_list(), y=ts["group"].to_list(), name=t("cmp.avg_unweighted_named", group=group_name),
+                     mode="lines", line=dict(color=AVG_COLOUR, dash="dash"), hovertemplate="%{x}: %{y:,.0f} " + kr + "<extra></extra>")
+    tfig.add_scatter(x=ts["year"].to_list(), y=ts["country"].to_list(), name=t("cmp.avg_national"), mode="lines",
+                     line=dict(color=NATIONAL_COLOUR, dash="dash"), hovertemplate="%{x}: %{y:,.0f} " + kr + "<extra></extra>")
+    tfig.update_layout(title=view.trend_chart_title, height=420,
+                       yaxis_title=t("cmp.per_capita_axis", target=target_label), yaxis_tickformat=",.0f",
+                       xaxis=dict(dtick=1), margin=dict(t=110))
+    return tfig
+
+
+charts.plot(charts.shared_figure("comparison_trend_chart", view_key, _series_figure), key="trend_chart")
 if group == "naermeste":
     st.caption(t("cmp.members_fixed", year=year))
 
 # ---- most similar municipalities ---------------------------------------------------------------------
 if view.similar_table is not None:
     st.subheader(t("cmp.similar_title"))
-    st.dataframe(view.similar_table, hide_index=True, width="stretch")
+    widgets.table(view.similar_table)
 
 # ---- socio-economic scatter --------------------------------------------------------------------------
 st.subheader(view.scatter_title)
@@ -231,24 +242,28 @@ else:
     for col, card in zip(st.columns(3), view.scatter_kpis):
         col.metric(card.label, card.value)
     st.markdown(view.residual_sentence)
-    sfig = go.Figure()
-    for role, colour, size in (("other", OTHER_GREY, 8), ("group", GROUP_GREY, 9), ("own", ACCENT, 16)):
-        part = scatter.filter(pl.col("role") == role)
-        sfig.add_scatter(x=part["socio_index"].to_list(), y=part["dkk_per_target_inhabitant"].to_list(), mode="markers"
-                         + ("+text" if role == "own" else ""), text=part["name"].to_list(), textposition="top center",
-                         name=filters.kommune_name if role == "own" else (t("cmp.legend_group", group=group_name)
-                                                                            if role == "group" else t("cmp.role_other")),
-                         marker=dict(color=colour, size=size, line=dict(width=1, color="white")),
-                         textfont=dict(color=ACCENT, size=14),
-                         hovertemplate="%{text}: " + t("unit.index") + " %{x:,.1f}, %{y:,.0f} " + kr
-                         + "<extra></extra>")
-    xs = [min(pts["socio_index"].to_list()), max(pts["socio_index"].to_list())]
-    sfig.add_scatter(x=xs, y=[fit.predict(x) for x in xs], mode="lines", line=dict(color=AVG_COLOUR, dash="dash"),
-                     name=t("cmp.fit_line"), hoverinfo="skip")
-    sfig.update_layout(title=view.scatter_chart_title,
-                       height=520, xaxis_title=t("cmp.col_socio"), yaxis_title=t("cmp.per_capita_axis", target=target_label),
-                       yaxis_tickformat=",.0f", xaxis_tickformat=",.0f", margin=dict(t=110))
-    charts.plot(sfig, key="scatter_chart")
+
+    def _scatter_figure() -> go.Figure:
+        sfig = go.Figure()
+        for role, colour, size in (("other", OTHER_GREY, 8), ("group", GROUP_GREY, 9), ("own", ACCENT, 16)):
+            part = scatter.filter(pl.col("role") == role)
+            sfig.add_scatter(x=part["socio_index"].to_list(), y=part["dkk_per_target_inhabitant"].to_list(), mode="markers"
+                             + ("+text" if role == "own" else ""), text=part["name"].to_list(), textposition="top center",
+                             name=filters.kommune_name if role == "own" else (t("cmp.legend_group", group=group_name)
+                                                                                if role == "group" else t("cmp.role_other")),
+                             marker=dict(color=colour, size=size, line=dict(width=1, color="white")),
+                             textfont=dict(color=ACCENT, size=14),
+                             hovertemplate="%{text}: " + t("unit.index") + " %{x:,.1f}, %{y:,.0f} " + kr
+                             + "<extra></extra>")
+        xs = [min(pts["socio_index"].to_list()), max(pts["socio_index"].to_list())]
+        sfig.add_scatter(x=xs, y=[fit.predict(x) for x in xs], mode="lines", line=dict(color=AVG_COLOUR, dash="dash"),
+                         name=t("cmp.fit_line"), hoverinfo="skip")
+        sfig.update_layout(title=view.scatter_chart_title,
+                           height=520, xaxis_title=t("cmp.col_socio"), yaxis_title=t("cmp.per_capita_axis", target=target_label),
+                           yaxis_tickformat=",.0f", xaxis_tickformat=",.0f", margin=dict(t=110))
+        return sfig
+
+    charts.plot(charts.shared_figure("comparison_scatter_chart", view_key, _scatter_figure), key="scatter_chart")
     st.caption(view.fit_note + " " + widgets.source_caption(filters, view.caption_source, view.caption_extra))
     widgets.download_buttons(
         scatter.sort("socio_index"), list(view.scatter_columns),

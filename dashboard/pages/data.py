@@ -37,7 +37,7 @@ widgets.synthetic_notice(filters)
 st.subheader(t("data.import_history"))
 if db_version() is not None:
     history = query("data_import_history")
-    st.dataframe(history_table(history, widgets.import_kind_labels(history["kind"])), hide_index=True, width="stretch")
+    widgets.table(history_table(history, widgets.import_kind_labels(history["kind"])))
     # the database's path (a server detail) is on Administration
     st.caption(t("data.database", version=md_literal(Path(db_version()).name)))
     changes = query("data_import_changes")
@@ -50,8 +50,7 @@ if db_version() is not None:
             when=fmt_date(files[i][1]) if files.get(i, (None, None))[1] else "–"))
         file_name = files.get(chosen, ("?", None))[0]
         st.markdown(md_literal(changes_sentence(changes, chosen, file_name)))
-        st.dataframe(changes_table(changes, chosen, {k: t("kind." + k) for k in set(changes["amount_kind"])}),
-                     hide_index=True, width="stretch")
+        widgets.table(changes_table(changes, chosen, {k: t("kind." + k) for k in set(changes["amount_kind"])}))
         st.caption(t("data.changes_caption"))
         title = t("data.changes_export_title", import_id=chosen, file=mask_cpr(file_name))
         widgets.download_buttons(

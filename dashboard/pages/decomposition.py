@@ -90,7 +90,8 @@ choices = DecompositionChoices(
     refund_basis=filters.refund_basis,
     pl_index=dict(filters.pl_index), pl_source=filters.pl_source, data_version=version, latest_comparable=latest,
     suppress_small=suppress_small, age=filters.age)
-view = shared_view(decomposition_view, (repr(filters), repr(choices)), data, choices)
+view_key = (repr(filters), repr(choices))   # everything the view and its charts depend on
+view = shared_view(decomposition_view, view_key, data, choices)
 notices.extend(view.notices)
 if view.partial_notice:
     st.info(view.partial_notice)
@@ -123,25 +124,31 @@ lo, hi = min(levels) / 1e6, max(levels) / 1e6
 span = max(hi - lo, abs(hi) * 0.02, 0.1)
 axis_lo = lo - span * 0.9
 axis_lo = 0.0 if axis_lo <= 0 or axis_lo < hi * 0.15 else axis_lo
-fig = go.Figure(go.Waterfall(
-    x=[s.label for s in steps], y=[s.value / 1e6 for s in steps], measure=[s.measure for s in steps],
-    text=list(view.bar_texts), textposition="outside", cliponaxis=False,
-    textfont=dict(size=15),
-    increasing=dict(marker=dict(color=COST_UP)), decreasing=dict(marker=dict(color=COST_DOWN)),
-    totals=dict(marker=dict(color=ACCENT)), connector=dict(line=dict(color=GREY, width=1, dash="dot")),
-    customdata=list(view.bar_texts),
-    hovertemplate="%{x}: %{customdata} " + mio + "<extra></extra>",
-))
-fig.update_layout(
-    title=dict(text=view.chart_title),
-    height=520, showlegend=False, yaxis_title=mio, yaxis_tickformat=",.0f",
-    yaxis_range=[axis_lo, hi + span * 0.3], margin=dict(t=100, b=90), xaxis_tickfont=dict(size=14),
-)
-charts.plot(fig, key="decomposition_waterfall")
+
+
+def _waterfall_figure() -> go.Figure:
+    fig = go.Figure(go.Waterfall(
+        x=[s.label for s in steps], y=[s.value / 1e6 for s in steps], measure=[s.measure for s in steps],
+        text=list(view.bar_texts), textposition="outside", cliponaxis=False,
+        textfont=dict(size=15),
+        increasing=dict(marker=dict(color=COST_UP)), decreasing=dict(marker=dict(color=COST_DOWN)),
+        totals=dict(marker=dict(color=ACCENT)), connector=dict(line=dict(color=GREY, width=1, dash="dot")),
+        customdata=list(view.bar_texts),
+        hovertemplate="%{x}: %{customdata} " + mio + "<extra></extra>",
+    ))
+    fig.update_layout(
+        title=dict(text=view.chart_title),
+        height=520, showlegend=False, yaxis_title=mio, yaxis_tickformat=",.0f",
+        yaxis_range=[axis_lo, hi + span * 0.3], margin=dict(t=100, b=90), xaxis_tickfont=dict(size=14),
+    )
+    return fig
+
+
+charts.plot(charts.shared_figure("decomposition_waterfall", view_key, _waterfall_figure), key="decomposition_waterfall")
 axis_note = t("decomp.axis_note", value=fmt_mio(axis_lo * 1e6, 0)) + " · " if axis_lo > 0 else ""
 st.caption(axis_note + view.caption)
 with st.expander(t("decomp.table_behind")):
-    st.dataframe(view.totals_table, hide_index=True, width="stretch")
+    widgets.table(view.totals_table)
 st.markdown(view.explanation)
 
 # --- the same change under the main splits, side by side (loaded only when asked for) ----------------------
@@ -158,30 +165,36 @@ if st.session_state["opdelinger"]:
     if splits is not None:
         st.markdown(f"**{splits.title}**")
         st.markdown(splits.sentence)
-        st.dataframe(splits.table, hide_index=True, width="stretch")
+        widgets.table(splits.table)
         st.caption(splits.note)
 
 # --- per segment ----------------------------------------------------------------------------------
 st.subheader(view.table_title)
-bars = view.segment_bars
-bar_fig = go.Figure(go.Bar(
-    x=[v / 1e6 for v in bars["change"].to_list()], y=bars["name"].to_list(), orientation="h",
-    marker_color=[COST_UP if v > 0 else COST_DOWN for v in bars["change"].to_list()],
-    text=list(view.segment_bar_texts),
-    textposition="outside", cliponaxis=False,
-    hovertemplate="%{y}: %{text} " + mio + "<extra></extra>",
-))
-x_lo, x_hi = min(0.0, bars["change"].min() / 1e6), max(0.0, bars["change"].max() / 1e6)
-pad = max(x_hi - x_lo, 0.1) * 0.12
-bar_fig.update_layout(
-    title=view.segment_chart_title,
-    height=max(320, 110 + 26 * bars.height), showlegend=False, xaxis_title=mio, xaxis_tickformat=",.1f",
-    xaxis_range=[x_lo - (pad if x_lo < 0 else 0), x_hi + (pad if x_hi > 0 else 0)],
-    yaxis=dict(automargin=True), margin=dict(t=90, l=20),
-)
-charts.plot(bar_fig, key="decomposition_segments")
+
+
+def _segments_figure() -> go.Figure:
+    bars = view.segment_bars
+    bar_fig = go.Figure(go.Bar(
+        x=[v / 1e6 for v in bars["change"].to_list()], y=bars["name"].to_list(), orientation="h",
+        marker_color=[COST_UP if v > 0 else COST_DOWN for v in bars["change"].to_list()],
+        text=list(view.segment_bar_texts),
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{text} " + mio + "<extra></extra>",
+    ))
+    x_lo, x_hi = min(0.0, bars["change"].min() / 1e6), max(0.0, bars["change"].max() / 1e6)
+    pad = max(x_hi - x_lo, 0.1) * 0.12
+    bar_fig.update_layout(
+        title=view.segment_chart_title,
+        height=max(320, 110 + 26 * bars.height), showlegend=False, xaxis_title=mio, xaxis_tickformat=",.1f",
+        xaxis_range=[x_lo - (pad if x_lo < 0 else 0), x_hi + (pad if x_hi > 0 else 0)],
+        yaxis=dict(automargin=True), margin=dict(t=90, l=20),
+    )
+    return bar_fig
+
+
+charts.plot(charts.shared_figure("decomposition_segments", view_key, _segments_figure), key="decomposition_segments")
 st.caption(view.caption)
-st.dataframe(view.table, hide_index=True, width="stretch", height=min(38 + 35 * view.report.height, 750))
+widgets.table(view.table, height=min(38 + 35 * view.report.height, 750))
 st.caption(view.table_units)
 if view.suppressed_note:
     st.caption(view.suppressed_note)
@@ -222,7 +235,7 @@ if segment_link:
 if providers is None:
     st.info(t("decomp.no_providers"))
 else:
-    st.dataframe(providers, hide_index=True, width="stretch", height=min(38 + 35 * providers.height, 560))
+    widgets.table(providers, height=min(38 + 35 * providers.height, 560))
     st.caption(view.caption)
     if suppress_small and text_note(providers):
         st.caption(text_note(providers))

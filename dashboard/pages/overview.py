@@ -20,7 +20,8 @@ from dashboard.shared import shared_view
 filters = widgets.page_header("page.overview")
 
 data = load_overview(query, filters.params)
-view = shared_view(overview_view, (repr(filters),), data, filters, widgets.import_kind_labels(data.history["kind"]),
+view_key = (repr(filters),)
+view = shared_view(overview_view, view_key, data, filters, widgets.import_kind_labels(data.history["kind"]),
                    suppress_small=current().suppress_small)
 if view.warning:
     st.warning(view.warning)
@@ -37,25 +38,29 @@ else:
     st.caption(view.no_complete_years)
 
 # main chart: net per year on the sidebar's refund basis, corrected budget as markers, incomplete years marked
-labels = list(view.bar_labels)
-colors = [ACCENT if c else GREY for c in view.bar_complete]
-fig = go.Figure()
-fig.add_bar(x=labels, y=[v / 1e6 if v is not None else None for v in net["net_dkk"].to_list()],
-            name=view.series_name, marker_color=colors,
-            text=list(view.bar_texts),
-            textposition="outside", cliponaxis=False,
-            hovertemplate="%{x}: %{y:,.1f} " + t("unit.mio") + "<extra></extra>")
-if view.has_budget:
-    fig.add_scatter(x=labels, y=[v / 1e6 if v is not None else None for v in net["budget_dkk"].to_list()],
-                    name=t("overview.budget"), mode="markers", marker=dict(symbol="line-ew-open", size=44, color="#222",
-                    line=dict(width=4, color="#222")),
-                    hovertemplate=t("overview.hover_budget") + " %{x}: %{y:,.1f} " + t("unit.mio") + "<extra></extra>")
-fig.update_layout(title=view.chart_title, height=430, yaxis_title=t("unit.mio"),
-                  yaxis_tickformat=",.0f", yaxis_range=[0, view.y_top * 1.15], showlegend=True)
-charts.plot(fig, key="overview_chart")
+def _net_figure() -> go.Figure:
+    labels = list(view.bar_labels)
+    colors = [ACCENT if c else GREY for c in view.bar_complete]
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=[v / 1e6 if v is not None else None for v in net["net_dkk"].to_list()],
+                name=view.series_name, marker_color=colors,
+                text=list(view.bar_texts),
+                textposition="outside", cliponaxis=False,
+                hovertemplate="%{x}: %{y:,.1f} " + t("unit.mio") + "<extra></extra>")
+    if view.has_budget:
+        fig.add_scatter(x=labels, y=[v / 1e6 if v is not None else None for v in net["budget_dkk"].to_list()],
+                        name=t("overview.budget"), mode="markers", marker=dict(symbol="line-ew-open", size=44, color="#222",
+                        line=dict(width=4, color="#222")),
+                        hovertemplate=t("overview.hover_budget") + " %{x}: %{y:,.1f} " + t("unit.mio") + "<extra></extra>")
+    fig.update_layout(title=view.chart_title, height=430, yaxis_title=t("unit.mio"),
+                      yaxis_tickformat=",.0f", yaxis_range=[0, view.y_top * 1.15], showlegend=True)
+    return fig
+
+
+charts.plot(charts.shared_figure("overview_chart", view_key, _net_figure), key="overview_chart")
 st.caption(widgets.source_caption(filters, view.source, view.notes))
 
-st.dataframe(view.table, hide_index=True, width="stretch")
+widgets.table(view.table)
 widgets.download_buttons(
     net, list(view.export_columns),
     widgets.export_meta(filters, export_title(view.chart_title), view.source, price_label=view.price_label),
@@ -67,17 +72,21 @@ if view.volume is not None:
     st.subheader(t("overview.vol_heading"))
     if view.volume_sentence:
         st.markdown(view.volume_sentence)
-    vfig = go.Figure()
-    chart = view.volume_chart
-    for colour, (series,) in zip((ACCENT, "#e39b2d", "#8e6bbf"), chart.select("series").unique(maintain_order=True).iter_rows()):
-        part = chart.filter(pl.col("series") == series)
-        vfig.add_scatter(x=part["year"].to_list(), y=part["index"].to_list(), name=series, mode="lines+markers",
-                         line=dict(color=colour, width=3), marker=dict(size=8),
-                         hovertemplate=series + " %{x}: %{y:,.1f}<extra></extra>")
-    vfig.update_layout(title=view.volume_title, height=400, yaxis_title=t("overview.vol_index_axis"),
-                       yaxis_tickformat=",.0f", xaxis=dict(type="category"))
-    charts.plot(vfig, key="overview_volume_chart")
-    st.dataframe(view.volume_table, hide_index=True, width="stretch")
+
+    def _volume_figure() -> go.Figure:
+        vfig = go.Figure()
+        chart = view.volume_chart
+        for colour, (series,) in zip((ACCENT, "#e39b2d", "#8e6bbf"), chart.select("series").unique(maintain_order=True).iter_rows()):
+            part = chart.filter(pl.col("series") == series)
+            vfig.add_scatter(x=part["year"].to_list(), y=part["index"].to_list(), name=series, mode="lines+markers",
+                             line=dict(color=colour, width=3), marker=dict(size=8),
+                             hovertemplate=series + " %{x}: %{y:,.1f}<extra></extra>")
+        vfig.update_layout(title=view.volume_title, height=400, yaxis_title=t("overview.vol_index_axis"),
+                           yaxis_tickformat=",.0f", xaxis=dict(type="category"))
+        return vfig
+
+    charts.plot(charts.shared_figure("overview_volume_chart", view_key, _volume_figure), key="overview_volume_chart")
+    widgets.table(view.volume_table)
     st.caption(t("overview.vol_note"))
     if view.volume_suppressed:
         st.caption(view.volume_suppressed)
@@ -116,9 +125,9 @@ if view.volume is not None:
             if seg.sentence:
                 st.markdown(seg.sentence)
             c1, c2 = st.columns(2)
-            ranks = seg.lines["rank"].drop_nulls().unique().to_list()
-            for col, value, title, key in ((c1, "full_year_persons", seg.persons_title, "overview_seg_persons"),
-                                           (c2, "unit_price_tkr", seg.price_title, "overview_seg_price")):
+
+            def _segment_figure(value: str, title: str) -> go.Figure:
+                ranks = seg.lines["rank"].drop_nulls().unique().to_list()
                 sfig = go.Figure()
                 for (label,), part in seg.lines.group_by("label", maintain_order=True):
                     colour = charts.ordinal_colour(part["rank"][0], len(ranks)) if seg.ordered else None
@@ -127,9 +136,14 @@ if view.volume is not None:
                                      hovertemplate=label + " %{x}: %{y:,.1f}<extra></extra>")
                 sfig.update_layout(title=title, height=420, yaxis_tickformat=",.0f", xaxis=dict(type="category"),
                                    legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0), margin=dict(t=110))
+                return sfig
+
+            for col, value, title, key in ((c1, "full_year_persons", seg.persons_title, "overview_seg_persons"),
+                                           (c2, "unit_price_tkr", seg.price_title, "overview_seg_price")):
                 with col:
-                    charts.plot(sfig, key=key)
-            st.dataframe(seg.table, hide_index=True, width="stretch")
+                    charts.plot(charts.shared_figure(key, (*view_key, split),
+                                                     lambda value=value, title=title: _segment_figure(value, title)), key=key)
+            widgets.table(seg.table)
             st.caption(t("overview.seg_note"))
             if seg.suppressed_note:
                 st.caption(seg.suppressed_note)
@@ -142,19 +156,19 @@ if view.volume is not None:
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.loaded_data"))
-    st.dataframe(view.history, hide_index=True, width="stretch")
+    widgets.table(view.history)
 with right:
     st.subheader(t("data.quality"))
     if view.findings_table is None:
         st.success(t("quality.none"))
     else:
-        st.dataframe(view.findings_table, hide_index=True, width="stretch")
+        widgets.table(view.findings_table)
 
 st.subheader(t("overview.coverage_title"))
 if view.coverage_table is None:
     st.info(t("status.not_loaded"))
 else:
-    st.dataframe(view.coverage_table, hide_index=True, width="stretch")
+    widgets.table(view.coverage_table)
     st.caption(t("overview.coverage_note"))
     if view.coverage_suppressed:
         st.caption(view.coverage_suppressed)

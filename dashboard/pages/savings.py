@@ -45,7 +45,7 @@ for flag in view.flags:
     st.warning(flag)
 
 st.subheader(view.table_title)
-st.dataframe(view.table, hide_index=True, width="stretch")
+widgets.table(view.table)
 st.caption(t("savings.table_note"))
 widgets.download_buttons(view.export, list(view.export_columns),
                          widgets.export_meta(filters, view.table_title, t("savings.source"), price_label=view.price_label),
@@ -92,7 +92,7 @@ if dimensions:
     for sentence in checks.sentences:
         st.markdown(sentence)
     if checks.table is not None:
-        st.dataframe(checks.table, hide_index=True, width="stretch")
+        widgets.table(checks.table)
         widgets.download_buttons(checks.export, list(checks.export_columns),
                                  widgets.export_meta(filters, checks.title, t("savings.source_check")),
                                  f"genopretning_tjek_{filters.area_code}", key="savings_checks")
@@ -190,6 +190,6 @@ else:
 history = history_table(data.history) if data.history is not None else None
 if history is not None:
     st.subheader(t("savings.history_heading"))
-    st.dataframe(history, hide_index=True, width="stretch")
+    widgets.table(history)
 
 exports.panel("savings", filters, view.summary, t("savings.source"))

@@ -99,7 +99,8 @@ method: str = st.session_state["trend_prognose"]
 split: str = st.session_state["trend_opdeling"]
 
 data = load_trends(query, filters.params, split)
-view = shared_view(trend_view, (repr(filters), method, split), data, filters, method, split)
+view_key = (repr(filters), method, split)   # everything the view and its charts depend on
+view = shared_view(trend_view, view_key, data, filters, method, split)
 if view.warning:
     st.warning(view.warning)
 if view.status != "ok":
@@ -119,30 +120,34 @@ if view.forecast_sentence:
     st.markdown(view.forecast_sentence)
 
 # --- main chart: net per year, current year to date inside its forecast, corrected budget ---------------
-net_values = annual["net_dkk"].to_list()
-fig = go.Figure()
-if not fc.is_complete and fc.forecast_dkk is not None:
-    fig.add_bar(x=[labels[-1]], y=[fc.forecast_dkk / 1e6], name=t("trend.forecast_full_year"),
-                marker=dict(color="rgba(31,95,168,0.10)", line=dict(color=ACCENT, width=2),
-                            pattern=dict(shape="/", fgcolor="rgba(31,95,168,0.45)")),
-                text=[view.forecast_bar_text], textposition="outside",
-                cliponaxis=False, hovertemplate=t("trend.forecast_full_year") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
-fig.add_bar(x=labels, y=_mio(net_values), name=t("trend.actual"),
-            marker_color=[ACCENT if c else GREY for c in annual["complete"].to_list()],
-            text=list(view.bar_texts),
-            textposition="outside", cliponaxis=False,
-            customdata=[list(h) for h in view.bar_hover],
-            hovertemplate="%{x}: %{y:,.1f} " + mio + "<br>" + t("col.change") + ": %{customdata[0]} (%{customdata[1]})<extra></extra>")
-if annual["budget_corrected_dkk"].is_not_null().any():
-    fig.add_scatter(x=labels, y=_mio(annual["budget_corrected_dkk"].to_list()), name=t("kind.budget_corrected"),
-                    mode="markers", marker=dict(symbol="line-ew-open", size=40, color="#222", line=dict(width=4, color="#222")),
-                    hovertemplate=t("kind.budget_corrected") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
-fig.update_layout(title=view.chart_title, height=420, barmode="overlay",
-                  yaxis_title=mio, yaxis_tickformat=",.0f", yaxis_range=[0, view.y_top / 1e6 * 1.15],
-                  xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont_size=15),
-                  yaxis_tickfont_size=14, bargap=0.3)
-fig.update_traces(textfont_size=15, selector=dict(type="bar"))
-charts.plot(fig, key="trend_chart")
+def _annual_figure() -> go.Figure:
+    net_values = annual["net_dkk"].to_list()
+    fig = go.Figure()
+    if not fc.is_complete and fc.forecast_dkk is not None:
+        fig.add_bar(x=[labels[-1]], y=[fc.forecast_dkk / 1e6], name=t("trend.forecast_full_year"),
+                    marker=dict(color="rgba(31,95,168,0.10)", line=dict(color=ACCENT, width=2),
+                                pattern=dict(shape="/", fgcolor="rgba(31,95,168,0.45)")),
+                    text=[view.forecast_bar_text], textposition="outside",
+                    cliponaxis=False, hovertemplate=t("trend.forecast_full_year") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
+    fig.add_bar(x=labels, y=_mio(net_values), name=t("trend.actual"),
+                marker_color=[ACCENT if c else GREY for c in annual["complete"].to_list()],
+                text=list(view.bar_texts),
+                textposition="outside", cliponaxis=False,
+                customdata=[list(h) for h in view.bar_hover],
+                hovertemplate="%{x}: %{y:,.1f} " + mio + "<br>" + t("col.change") + ": %{customdata[0]} (%{customdata[1]})<extra></extra>")
+    if annual["budget_corrected_dkk"].is_not_null().any():
+        fig.add_scatter(x=labels, y=_mio(annual["budget_corrected_dkk"].to_list()), name=t("kind.budget_corrected"),
+                        mode="markers", marker=dict(symbol="line-ew-open", size=40, color="#222", line=dict(width=4, color="#222")),
+                        hovertemplate=t("kind.budget_corrected") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
+    fig.update_layout(title=view.chart_title, height=420, barmode="overlay",
+                      yaxis_title=mio, yaxis_tickformat=",.0f", yaxis_range=[0, view.y_top / 1e6 * 1.15],
+                      xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont_size=15),
+                      yaxis_tickfont_size=14, bargap=0.3)
+    fig.update_traces(textfont_size=15, selector=dict(type="bar"))
+    return fig
+
+
+charts.plot(charts.shared_figure("trend_chart", view_key, _annual_figure), key="trend_chart")
 st.caption(widgets.source_caption(filters, view.source, view.notes))
 
 _show_table(view.table, list(view.coloured))
@@ -157,43 +162,49 @@ widgets.download_buttons(
 st.subheader(view.month_heading)
 st.radio(t("trend.method_label"), list(METHODS), key="trend_prognose", horizontal=True,
          format_func=state.option_labels("trend_prognose", METHODS, lambda m: t(f"trend.method_{m}_name")))
-x = list(view.month_axis)
-mfig = go.Figure()
-if months["budget_original_cum_dkk"].is_not_null().any():
-    mfig.add_scatter(x=x, y=_mio(months["budget_original_cum_dkk"].to_list()), name=t("kind.budget_original"),
-                     mode="lines", line=dict(color=GREY, width=2, dash="dot"),
-                     hovertemplate=t("kind.budget_original") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
-if months["budget_corrected_cum_dkk"].is_not_null().any():
-    mfig.add_scatter(x=x, y=_mio(months["budget_corrected_cum_dkk"].to_list()), name=t("kind.budget_corrected"),
-                     mode="lines", line=dict(color="#222", width=3),
-                     hovertemplate=t("kind.budget_corrected") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
-forecast_colour = COST_UP if deviation is not None and deviation.kind == "merforbrug" else (
-    COST_DOWN if deviation is not None and deviation.kind == "mindreforbrug" else "#555")
-if months["forecast_cum_dkk"].is_not_null().any():
-    mfig.add_scatter(x=x, y=_mio(months["forecast_cum_dkk"].to_list()), name=t("trend.forecast_path"),
-                     mode="lines+markers", line=dict(color=forecast_colour, width=3, dash="dash"),
-                     hovertemplate=t("trend.forecast_path") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
-mfig.add_scatter(x=x, y=_mio(months["actual_cum_dkk"].to_list()), name=t("trend.actual_cum"),
-                 mode="lines+markers", line=dict(color=ACCENT, width=4), marker=dict(size=8),
-                 hovertemplate=t("trend.actual_cum") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
-# December call-outs: forecast, the expected deviation and the corrected budget, stacked so they never overlap
-colours = {"forecast": forecast_colour, "budget": "#222", "deviation": forecast_colour}
-callouts = [(value, text, colours[role], role == "deviation") for value, text, role in view.callouts]
-if callouts:
-    mid = sum(v for v, *_ in callouts) / len(callouts) / 1e6
-    amounts = sorted([c for c in callouts if not c[3]], key=lambda c: -c[0])   # higher amount on top
-    ordered = amounts[:1] + [c for c in callouts if c[3]] + amounts[1:]        # the deviation between them
-    for i, (_, text, colour, bold) in enumerate(ordered):
-        mfig.add_annotation(x=x[-1], y=mid, text=f"<b>{text}</b>" if bold else text, showarrow=False,
-                            xanchor="left", xshift=10, yshift=(len(ordered) - 1) * 12 - i * 24,
-                            font=dict(size=15, color=colour))
-mfig.update_layout(title=view.month_chart_title, height=440,
-                   yaxis_title=mio, yaxis_tickformat=",.0f", yaxis_rangemode="tozero", yaxis_tickfont_size=14,
-                   xaxis_tickfont_size=15, margin=dict(r=230), hovermode="x unified")
-charts.plot(mfig, key="trend_month_chart")
+
+
+def _month_figure() -> go.Figure:
+    x = list(view.month_axis)
+    mfig = go.Figure()
+    if months["budget_original_cum_dkk"].is_not_null().any():
+        mfig.add_scatter(x=x, y=_mio(months["budget_original_cum_dkk"].to_list()), name=t("kind.budget_original"),
+                         mode="lines", line=dict(color=GREY, width=2, dash="dot"),
+                         hovertemplate=t("kind.budget_original") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
+    if months["budget_corrected_cum_dkk"].is_not_null().any():
+        mfig.add_scatter(x=x, y=_mio(months["budget_corrected_cum_dkk"].to_list()), name=t("kind.budget_corrected"),
+                         mode="lines", line=dict(color="#222", width=3),
+                         hovertemplate=t("kind.budget_corrected") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
+    forecast_colour = COST_UP if deviation is not None and deviation.kind == "merforbrug" else (
+        COST_DOWN if deviation is not None and deviation.kind == "mindreforbrug" else "#555")
+    if months["forecast_cum_dkk"].is_not_null().any():
+        mfig.add_scatter(x=x, y=_mio(months["forecast_cum_dkk"].to_list()), name=t("trend.forecast_path"),
+                         mode="lines+markers", line=dict(color=forecast_colour, width=3, dash="dash"),
+                         hovertemplate=t("trend.forecast_path") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
+    mfig.add_scatter(x=x, y=_mio(months["actual_cum_dkk"].to_list()), name=t("trend.actual_cum"),
+                     mode="lines+markers", line=dict(color=ACCENT, width=4), marker=dict(size=8),
+                     hovertemplate=t("trend.actual_cum") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
+    # December call-outs: forecast, the expected deviation and the corrected budget, stacked so they never overlap
+    colours = {"forecast": forecast_colour, "budget": "#222", "deviation": forecast_colour}
+    callouts = [(value, text, colours[role], role == "deviation") for value, text, role in view.callouts]
+    if callouts:
+        mid = sum(v for v, *_ in callouts) / len(callouts) / 1e6
+        amounts = sorted([c for c in callouts if not c[3]], key=lambda c: -c[0])   # higher amount on top
+        ordered = amounts[:1] + [c for c in callouts if c[3]] + amounts[1:]        # the deviation between them
+        for i, (_, text, colour, bold) in enumerate(ordered):
+            mfig.add_annotation(x=x[-1], y=mid, text=f"<b>{text}</b>" if bold else text, showarrow=False,
+                                xanchor="left", xshift=10, yshift=(len(ordered) - 1) * 12 - i * 24,
+                                font=dict(size=15, color=colour))
+    mfig.update_layout(title=view.month_chart_title, height=440,
+                       yaxis_title=mio, yaxis_tickformat=",.0f", yaxis_rangemode="tozero", yaxis_tickfont_size=14,
+                       xaxis_tickfont_size=15, margin=dict(r=230), hovermode="x unified")
+    return mfig
+
+
+charts.plot(charts.shared_figure("trend_month_chart", view_key, _month_figure), key="trend_month_chart")
 st.caption(widgets.source_caption(filters, view.source, view.method_caption))
 with st.expander(t("trend.table_behind")):
-    st.dataframe(view.month_table, hide_index=True, width="stretch")
+    widgets.table(view.month_table)
 widgets.download_buttons(
     view.month_export, list(view.month_columns),
     widgets.export_meta(filters, export_title(view.month_chart_title), view.source, price_label=view.price_label,
@@ -208,28 +219,35 @@ st.radio(t("trend.split_label"), list(SPLITS), key="trend_opdeling", horizontal=
 long = view.long
 segments = long.select("segment", "label").unique(subset="segment", maintain_order=True)
 codes = segments["segment"].to_list()
-totals = dict(zip(annual["year"].to_list(), annual["net_dkk"].to_list()))
-sfig = go.Figure()
-for i, (seg, label) in enumerate(segments.iter_rows()):
-    sub = long.filter(pl.col("segment") == seg)
-    by_year = dict(zip(sub["year"].to_list(), sub["net_dkk"].to_list()))
-    colour = FIXED_COLOURS.get(split, {}).get(seg, SEGMENT_COLOURS[i % len(SEGMENT_COLOURS)])
-    short = label if split != "funktion" or len(label) <= 34 else label[:33] + "…"
-    sfig.add_bar(x=labels, y=_mio([by_year.get(y) for y in years]), name=short, marker_color=colour,
-                 marker_opacity=[1.0 if c else 0.45 for c in annual["complete"].to_list()],
-                 customdata=[seg] * len(years),
-                 hovertemplate=label.replace("%", "%%") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
-sfig.add_scatter(x=labels, y=_mio([totals.get(y) for y in years]), name=view.series_name, mode="markers",
-                 marker=dict(symbol="line-ew-open", size=40, color="#222", line=dict(width=4, color="#222")),
-                 hovertemplate=view.series_name + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
-many = len(codes) > 4
-sfig.update_layout(title=view.split_title,
-                   barmode="relative", height=500 if many else 440, yaxis_title=mio, yaxis_tickformat=",.0f",
-                   xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont_size=15),
-                   yaxis_tickfont_size=14, bargap=0.3,
-                   legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", traceorder="reversed")
-                   if many else dict(traceorder="reversed"),
-                   margin=dict(r=330) if many else None)
+
+
+def _split_figure() -> go.Figure:
+    totals = dict(zip(annual["year"].to_list(), annual["net_dkk"].to_list()))
+    sfig = go.Figure()
+    for i, (seg, label) in enumerate(segments.iter_rows()):
+        sub = long.filter(pl.col("segment") == seg)
+        by_year = dict(zip(sub["year"].to_list(), sub["net_dkk"].to_list()))
+        colour = FIXED_COLOURS.get(split, {}).get(seg, SEGMENT_COLOURS[i % len(SEGMENT_COLOURS)])
+        short = label if split != "funktion" or len(label) <= 34 else label[:33] + "…"
+        sfig.add_bar(x=labels, y=_mio([by_year.get(y) for y in years]), name=short, marker_color=colour,
+                     marker_opacity=[1.0 if c else 0.45 for c in annual["complete"].to_list()],
+                     customdata=[seg] * len(years),
+                     hovertemplate=label.replace("%", "%%") + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
+    sfig.add_scatter(x=labels, y=_mio([totals.get(y) for y in years]), name=view.series_name, mode="markers",
+                     marker=dict(symbol="line-ew-open", size=40, color="#222", line=dict(width=4, color="#222")),
+                     hovertemplate=view.series_name + " %{x}: %{y:,.1f} " + mio + "<extra></extra>")
+    many = len(codes) > 4
+    sfig.update_layout(title=view.split_title,
+                       barmode="relative", height=500 if many else 440, yaxis_title=mio, yaxis_tickformat=",.0f",
+                       xaxis=dict(type="category", categoryorder="array", categoryarray=labels, tickfont_size=15),
+                       yaxis_tickfont_size=14, bargap=0.3,
+                       legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", traceorder="reversed")
+                       if many else dict(traceorder="reversed"),
+                       margin=dict(r=330) if many else None)
+    return sfig
+
+
+sfig = charts.shared_figure("trend_split_chart", view_key, _split_figure)
 drill = split == "funktion" and len(codes) > 1
 st.session_state["_trend_split_codes"] = codes
 if drill:
