@@ -10,7 +10,7 @@ import streamlit as st
 
 from present.formatting import PLOTLY_SEPARATORS
 from dashboard import exports, saved
-from dashboard.shared import shared_view
+from dashboard.shared import shared_chart
 
 ACCENT = "#1f5fa8"
 GREY = "#a7adb5"
@@ -76,12 +76,13 @@ def _shared(build: Callable[[], go.Figure]) -> go.Figure:
 def shared_figure(name: str, key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     """``build()``, built once per chart ``name`` and ``key`` (as for dashboard.shared.shared_view: everything
     the figure depends on besides the database version, the language and the user's access, usually the
-    key of the view it is drawn from) and shared by every session that shows the same chart.
+    key of the view it is drawn from) and shared by every session that shows the same chart
+    (dashboard.shared.shared_chart).
 
     Why: building a plotly figure (validating every property, update_layout's path parsing) was 40 % of
     the server's Python time per interaction with many sessions (issue 12). A shared figure is never changed
     after it is built: :func:`plot` draws a session's annotations on a copy."""
-    return shared_view(_shared, (name, key), build)
+    return shared_chart(_shared, (name, key), build)
 
 
 def plot(fig: go.Figure, key: str, **kwargs):

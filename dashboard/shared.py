@@ -23,6 +23,7 @@ from i18n import current_language
 
 V = TypeVar("V")
 MAX_VIEWS = 256   # a view is a few kB to a few MB of small frames; the least recently used goes first
+MAX_CHARTS = 1024  # a built plotly figure or a styled table: a few kB to a few 100 kB
 
 
 class _Views:
@@ -53,6 +54,21 @@ def _views() -> _Views:
     return _Views(MAX_VIEWS)
 
 
+@st.cache_resource(show_spinner=False)
+def _charts() -> _Views:
+    return _Views(MAX_CHARTS)
+
+
+def _shared(views: _Views, build: Callable[..., V], key: tuple, args: tuple, kwargs: dict) -> V:
+    full_key = (build.__module__, build.__qualname__, db_version(), current_language(), current().view_key(), key)
+    found, value = views.get(full_key)
+    if found:
+        return value  # type: ignore[return-value]
+    value = build(*args, **kwargs)
+    views.put(full_key, value)
+    return value
+
+
 def shared_view(build: Callable[..., V], key: tuple, *args, **kwargs) -> V:
     """``build(*args, **kwargs)``, built once per (build, ``key``, database version, language, the user's
     access: Access.view_key) and shared, so a view with small counts suppressed and one without are never
@@ -62,11 +78,11 @@ def shared_view(build: Callable[..., V], key: tuple, *args, **kwargs) -> V:
     filters (``repr(filters)``) and every choice passed in ``args``; the data passed in ``args`` are the
     loaders' results, which the filters and choices already determine. Two sessions asking for the same
     view at the same moment may both build it; both results are equal."""
-    full_key = (build.__module__, build.__qualname__, db_version(), current_language(), current().view_key(), key)
-    views = _views()
-    found, value = views.get(full_key)
-    if found:
-        return value  # type: ignore[return-value]
-    value = build(*args, **kwargs)
-    views.put(full_key, value)
-    return value
+    return _shared(_views(), build, key, args, kwargs)
+
+
+def shared_chart(build: Callable[..., V], key: tuple, *args, **kwargs) -> V:
+    """As :func:`shared_view`, for the charts and styled tables drawn from views (dashboard.charts.shared_figure,
+    dashboard.widgets.coloured_table): kept in a least-recently-used map of their own (MAX_CHARTS), so a
+    page's several charts never push views out."""
+    return _shared(_charts(), build, key, args, kwargs)

@@ -11,6 +11,7 @@ from present.exports import Column, ExportMeta, Table, tables_to_csv, tables_to_
 from present.formatting import fmt_date
 from dashboard import audit, exports
 from dashboard.query import db_version, query
+from dashboard.shared import shared_chart
 from dashboard.sidebar import Filters
 from i18n import current_language, t, use_language
 
@@ -71,6 +72,28 @@ def table(df, height: int | None = None) -> None:
         st.dataframe(data, hide_index=True, width="stretch")
     else:
         st.dataframe(data, hide_index=True, width="stretch", height=height)
+
+
+def _frozen_styler(df: pl.DataFrame, colour: Callable[[str], str], columns: tuple[str, ...], uuid: str):
+    """A pandas Styler of ``df`` with ``colour`` applied to ``columns``, its styles computed once: Streamlit
+    computes a Styler's styles again on every st.dataframe (Styler._compute, Styler._translate, 5-9 ms a
+    table), so the computed result is kept on the object, which is never changed again and can be shown by
+    several sessions at once (the uuid is fixed, so Streamlit does not set one per session)."""
+    styler = df.to_pandas().style.map(colour, subset=[c for c in columns if c in df.columns]).set_uuid(uuid)
+    styler._compute()
+    translated = styler._translate(False, False)
+    styler._compute = lambda: styler
+    styler._translate = lambda *args, **kwargs: translated
+    return styler
+
+
+def coloured_table(name: str, key: tuple, df: pl.DataFrame, colour: Callable[[str], str], columns: Iterable[str]) -> None:
+    """``st.dataframe`` of ``df`` (no index, across the page) with the text of ``columns`` coloured by
+    ``colour(text)`` (a CSS declaration, or "" for none). Built once per ``name`` and ``key`` (everything
+    ``df`` depends on, as for dashboard.shared.shared_view) and shared by sessions (issue 12); ``name`` is
+    unique per table on a page."""
+    styler = shared_chart(_frozen_styler, (name, key), df, colour, tuple(columns), name)
+    st.dataframe(styler, hide_index=True, width="stretch")
 
 
 def source_caption(filters: Filters, source: str, extra: str = "") -> str:

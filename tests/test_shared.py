@@ -121,3 +121,65 @@ def test_a_suppressed_and_an_unsuppressed_view_are_never_shared(monkeypatch):
     who["now"] = Access(user="d", citizen_level=True)
     full_again = shared.shared_view(build, ("k",), 1)
     assert suppressed is not full and again is suppressed and full_again is full and len(calls) == 2
+
+
+def test_charts_have_a_map_of_their_own_so_they_never_push_views_out(monkeypatch):
+    monkeypatch.setattr(shared, "MAX_VIEWS", 1)
+    build, calls = _builder()
+    view = shared.shared_view(build, ("view",), 1)
+    for i in range(5):
+        shared.shared_chart(build, ("chart", i), 2)
+    assert shared.shared_view(build, ("view",), 1) is view and len(calls) == 6
+
+
+def test_a_shared_figure_is_built_once_and_a_session_s_annotations_go_on_a_copy(monkeypatch):
+    """charts.shared_figure: built once per name and key, its text readable; plot() draws a session's
+    annotations on a copy, so the figure other sessions get stays as it was built."""
+    import plotly.graph_objects as go
+
+    from dashboard import charts, saved
+    from present.deck import NOTE_NAME
+
+    shown, builds = [], []
+    monkeypatch.setattr(st, "plotly_chart", lambda fig, **kwargs: shown.append(fig))
+
+    def build() -> go.Figure:
+        builds.append(1)
+        return go.Figure(go.Bar(x=["2024", "2025"], y=[1.0, 2.0]))
+
+    fig = charts.shared_figure("chart", ("k",), build)
+    assert charts.shared_figure("chart", ("k",), build) is fig and len(builds) == 1
+    assert charts.shared_figure("other chart", ("k",), build) is not fig and len(builds) == 2
+    assert fig.layout.font.color == charts.TEXT and fig.layout.xaxis.tickfont.color == charts.TEXT
+    try:
+        st.session_state[saved.NOTES_KEY] = [(2025, "Ny leverandør")]
+        charts.plot(fig, key="chart")
+        assert shown[-1] is not fig
+        assert [a.text for a in shown[-1].layout.annotations if a.name == NOTE_NAME] == ["✎ 2025: Ny leverandør"]
+        assert not fig.layout.annotations and not fig.layout.shapes
+        st.session_state[saved.NOTES_KEY] = []
+        charts.plot(fig, key="chart")
+        assert shown[-1] is fig
+    finally:
+        st.session_state.pop(saved.NOTES_KEY, None)
+
+
+def test_two_sessions_on_the_same_filters_share_the_page_s_charts(app, monkeypatch):
+    """Udgiftsudvikling's three charts are built once for two sessions with the same choices, and both
+    sessions get the same chart specifications."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import charts
+    from tests.apptools import charts as specs, open_page
+    from tests.conftest import REPO
+
+    real, built = charts._shared, []
+    monkeypatch.setattr(charts, "_shared", lambda build: built.append(1) or real(build))
+    page = "dashboard/pages/trend.py"
+    first = open_page(app, page)
+    assert len(built) == 3
+    second = open_page(AppTest.from_file(str(REPO / "app.py"), default_timeout=120), page)
+    assert not first.exception and not second.exception
+    assert len(built) == 3 and specs(first) == specs(second)
+    second.radio(key="trend_opdeling").set_value("dranst").run()
+    assert len(built) == 6

@@ -62,11 +62,6 @@ def _sign_colour(text: str) -> str:
     return ""
 
 
-def _show_table(df: pl.DataFrame, coloured: list[str]) -> None:
-    styler = df.to_pandas().style.map(_sign_colour, subset=[c for c in coloured if c in df.columns])
-    st.dataframe(styler, hide_index=True, width="stretch")
-
-
 def _drill_down() -> None:
     """on_select of the by-function chart: make the clicked function the sidebar's area."""
     event = st.session_state.get(SPLIT_CHART_KEY)
@@ -150,7 +145,7 @@ def _annual_figure() -> go.Figure:
 charts.plot(charts.shared_figure("trend_chart", view_key, _annual_figure), key="trend_chart")
 st.caption(widgets.source_caption(filters, view.source, view.notes))
 
-_show_table(view.table, list(view.coloured))
+widgets.coloured_table("trend_annual", view_key, view.table, _sign_colour, view.coloured)
 widgets.download_buttons(
     annual, list(view.export_columns),
     widgets.export_meta(filters, export_title(view.chart_title), view.source, price_label=view.price_label,
@@ -262,7 +257,7 @@ if drilled:
 st.caption(widgets.source_caption(filters, view.source, view.notes))
 with st.expander(t("trend.table_behind"), expanded=False):
     st.caption(t("trend.split_table_unit"))
-    _show_table(view.split_display, list(view.split_coloured))
+    widgets.coloured_table("trend_split", view_key, view.split_display, _sign_colour, view.split_coloured)
 widgets.download_buttons(
     view.split_table, list(view.split_columns),
     widgets.export_meta(filters, export_title(view.split_title), view.source, price_label=view.price_label),
