@@ -64,15 +64,17 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(db: Path | str, extra_args: list[str] | None = None, start_timeout: float = 120,
-                     keep_log: bool = False, env: dict[str, str] | None = None) -> Iterator[Server]:
+                     keep_log: bool = False, env: dict[str, str] | None = None,
+                     port: int | None = None) -> Iterator[Server]:
     """Start `streamlit run app.py` with DASHBOARD_DB=db on a free port, wait until /_stcore/health answers,
     yield the Server and stop it (SIGTERM, then SIGKILL) afterwards. The exit code is never checked: duckdb
     2.0.0 may abort when a process ends mid-query. The server's output goes to a temporary log file, removed
-    afterwards unless keep_log or the server did not start. `env`: more environment variables.
+    afterwards unless keep_log or the server did not start. `env`: more environment variables. `port`: this
+    port instead of a free one (deploy.serve starts a stopped worker again where nginx expects it).
 
     The server runs with PYTHONFAULTHANDLER=1: Server.dump_stacks() writes every thread's Python stack to
     the log, also from a server whose threads are deadlocked (holding the GIL), and ends it."""
-    port = free_port()
+    port = port or free_port()
     log_file = tempfile.NamedTemporaryFile(prefix="bench-streamlit-", suffix=".log", delete=False)
     env = dict(os.environ, DASHBOARD_DB=str(db), PYTHONFAULTHANDLER="1", **(env or {}))
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),

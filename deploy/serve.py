@@ -10,8 +10,9 @@ How: N workers (`streamlit run app.py` on free ports of 127.0.0.1) and nginx in 
 A browser keeps to one worker: nginx routes by a cookie (`dashboard_worker`) that it sets on the first
 response; a Streamlit session (its websocket, its uploads and downloads) lives in one process, so every
 request of a browser must reach the same one. The workers share one cookie secret (Streamlit's XSRF
-token). Each worker reads the same database (read-only; an import swaps the link and every worker serves
-the new version on its next run), keeps its own caches, and uses ~300-400 MB.
+token). A worker that stops is started again on its port and the restart is logged (its browsers
+reconnect and start new sessions). Each worker reads the same database (read-only; an import swaps the link
+and every worker serves the new version on its next run), keeps its own caches, and uses ~300-400 MB.
 
 nginx comes from Debian (`apt-get install nginx-light`); the workers need nothing else.
 """
@@ -27,7 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ from deploy.processes import Server, ServerDidNotStart, free_port, streamlit_ser
 COOKIE = "dashboard_worker"
 NGINX_CANDIDATES = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
 MAX_UPLOAD_MB = 200   # Streamlit's default server.maxUploadSize
+MAX_RESTARTS, RESTART_WINDOW_S = 5, 300.0   # a worker that keeps stopping is a fault to look at, not to hide
 
 
 def nginx_config(address: str, port: int, worker_ports: list[int], workdir: Path) -> str:
@@ -104,10 +106,29 @@ class Cluster:
     workers: list[Server]
     nginx: subprocess.Popen
     workdir: Path
+    start_worker: Callable[[int], Server] | None = None   # a new worker on the given port
 
     @property
     def pids(self) -> list[int]:
         return [w.proc.pid for w in self.workers]
+
+    def restart_stopped(self, log: Callable[[str], None]) -> list[str]:
+        """Start every worker that has stopped again on its own port, where nginx keeps sending its browsers
+        (their sessions are lost: they reconnect and start a new one); say so through ``log``, with the end
+        of the stopped worker's output. Returns the restarted workers' urls. Raises ServerDidNotStart when
+        one does not come up again."""
+        restarted = []
+        for i, worker in enumerate(self.workers):
+            code = worker.proc.poll()
+            if code is None or self.start_worker is None:
+                continue
+            tail = worker.log_tail(1500).strip()
+            log(f"worker {worker.url} (pid {worker.proc.pid}) stopped with exit code {code}; starting it again"
+                + (f"; its last output:\n{tail}" if tail else ""))
+            self.workers[i] = self.start_worker(int(worker.url.rsplit(":", 1)[1]))
+            log(f"worker {worker.url} running again (pid {self.workers[i].proc.pid})")
+            restarted.append(worker.url)
+        return restarted
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float, log_path: Path) -> None:
@@ -152,7 +173,8 @@ def cluster(db: Path | str, workers: int, address: str = "127.0.0.1", port: int 
             host = "127.0.0.1" if address in ("0.0.0.0", "::") else address
             url = f"http://{host}:{port}"
             _wait_healthy(url, proc, start_timeout, workdir / "error.log")
-            yield Cluster(url, servers, proc, workdir)
+            yield Cluster(url, servers, proc, workdir, start_worker=lambda worker_port: stack.enter_context(
+                streamlit_server(db, args, start_timeout=start_timeout, env=worker_env, port=worker_port)))
         finally:
             proc.send_signal(signal.SIGQUIT)    # graceful: finish open requests
             try:
@@ -177,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         stop["now"] = True
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    restarts: list[float] = []
     try:
         with cluster(db, args.workers, args.address, args.port) as c:
             print(f"dashboard on {c.url} ({args.workers} workers, database {db}); Ctrl+C stops it", flush=True)
@@ -184,10 +207,12 @@ def main(argv: list[str] | None = None) -> int:
                 if c.nginx.poll() is not None:
                     print("nginx has stopped: see its log above", file=sys.stderr)
                     return 1
-                dead = [w.url for w in c.workers if w.proc.poll() is not None]
-                if dead:
-                    print(f"a worker has stopped ({', '.join(dead)}): stopping", file=sys.stderr)
+                now = time.monotonic()
+                restarts = [t for t in restarts if now - t < RESTART_WINDOW_S]
+                if len(restarts) >= MAX_RESTARTS:
+                    print(f"{len(restarts)} worker restarts within {RESTART_WINDOW_S:.0f} s: stopping", file=sys.stderr)
                     return 1
+                restarts += [now for _ in c.restart_stopped(lambda msg: print(msg, file=sys.stderr, flush=True))]
                 time.sleep(0.5)
     except ServerDidNotStart as exc:
         print(str(exc), file=sys.stderr)

@@ -113,3 +113,25 @@ def test_a_browser_works_through_the_proxy(two_workers):
             assert re.fullmatch(r"[0-9a-f]{32}", cookies.get(COOKIE, ""))
         finally:
             browser.close()
+
+
+def test_a_stopped_worker_is_started_again_on_its_port_and_logged(demo_db):
+    """deploy.serve's supervision: a worker that dies (here: SIGKILL) is started again on the same port, the
+    restart is logged, and the browsers routed to it are served again through nginx."""
+    import signal
+
+    _require_nginx()
+    with cluster(demo_db, 2) as c:
+        dead = c.workers[0]
+        dead.proc.send_signal(signal.SIGKILL)
+        dead.proc.wait(30)
+        lines: list[str] = []
+        assert c.restart_stopped(lines.append) == [dead.url]
+        assert c.workers[0].url == dead.url and c.workers[0].proc.pid != dead.proc.pid
+        assert c.workers[0].proc.poll() is None and c.workers[1].proc.poll() is None
+        assert any(f"{dead.url} (pid {dead.proc.pid}) stopped with exit code -9" in line for line in lines), lines
+        assert c.restart_stopped(lines.append) == []                      # nothing else stopped
+        for i in range(6):                                                 # each worker answers through nginx
+            req = urllib.request.Request(c.url + "/_stcore/health", headers={"Cookie": f"{COOKIE}={i:032x}"})
+            with urllib.request.urlopen(req, timeout=60) as response:
+                assert response.status == 200

@@ -176,10 +176,11 @@ def test_two_sessions_on_the_same_filters_share_the_page_s_charts(app, monkeypat
     real, built = charts._shared, []
     monkeypatch.setattr(charts, "_shared", lambda build: built.append(1) or real(build))
     page = "dashboard/pages/trend.py"
-    first = open_page(app, page)
-    assert len(built) == 3
+    first = open_page(app, page)              # Overblik's charts, then Udgiftsudvikling's three
+    n = len(built)
+    assert n >= 3 and len(specs(first)) == 3
     second = open_page(AppTest.from_file(str(REPO / "app.py"), default_timeout=120), page)
     assert not first.exception and not second.exception
-    assert len(built) == 3 and specs(first) == specs(second)
+    assert len(built) == n and specs(first) == specs(second)
     second.radio(key="trend_opdeling").set_value("dranst").run()
-    assert len(built) == 6
+    assert len(built) == n + 3
