@@ -121,7 +121,8 @@ class Rates:
     offers: offer_type, stock (stays on the origin), exposure_days, exits, exit_prob_day, exit_share_year
             (1 - q^365), starts (new stays, turning-18 stays not counted), starts_per_year;
     levels: offer_type, level, share (of the offer type's new stays), tariff_dkk_per_day (new stays), tariff_basis
-            ('last_year' | 'window' | 'offer');
+            ('last_year' | 'window' | 'offer'), citizens (distinct citizens of the level's new stays),
+            tariff_citizens (distinct citizens of the stays the tariff is the mean of);
     transition: offer_type, level, share (of the young people going on), tariff_dkk_per_day;
     ``turning_18_share``: tau (None when the selection does not hold both areas)."""
 
@@ -132,6 +133,7 @@ class Rates:
     transition: pl.DataFrame
     turning_18_share: float | None
     turning_18_cases: int = 0
+    turning_18_going_on: int = 0       # distinct citizens of the cases who went on to an adults' offer
     ages: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema={"offer_type": pl.String,
                                                                             "age_group": pl.String,
                                                                             "share": pl.Float64}))
@@ -344,7 +346,7 @@ def estimate_rates(st: pl.DataFrame, origin: date, window_years: int, first_day:
     # within a year after such an end
     transition = pl.DataFrame(schema={"offer_type": pl.String, "level": pl.String, "share": pl.Float64,
                                       "tariff_dkk_per_day": pl.Float64})
-    tau, cases = None, 0
+    tau, cases, going_on = None, 0, 0
     st = st.with_columns(pl.lit(False).alias("from_children"))
     if both:
         ended18 = (st.filter(_is_children() & pl.col("exit") & (pl.col("end").dt.year() - pl.col("birth_year") == ADULT_AGE))
@@ -379,24 +381,30 @@ def estimate_rates(st: pl.DataFrame, origin: date, window_years: int, first_day:
 
     new = st.filter(pl.col("new") & ~pl.col("from_children"))
     last_year = origin - timedelta(days=364)
+    people = pl.col("citizen_key").n_unique().cast(pl.Int64)
     recent = (new.filter(pl.col("start") >= last_year).group_by("offer_type", pl.col("first_level").alias("level"))
-              .agg(pl.col("first_tariff").mean().alias("t_recent")))
+              .agg(pl.col("first_tariff").mean().alias("t_recent"), people.alias("c_recent")))
     window = (new.group_by("offer_type", pl.col("first_level").alias("level"))
-              .agg(pl.len().alias("n"), pl.col("first_tariff").mean().alias("t_window")))
-    per_offer = new.group_by("offer_type").agg(pl.col("first_tariff").mean().alias("t_offer"))
+              .agg(pl.len().alias("n"), pl.col("first_tariff").mean().alias("t_window"), people.alias("citizens")))
+    per_offer = new.group_by("offer_type").agg(pl.col("first_tariff").mean().alias("t_offer"),
+                                               people.alias("c_offer"))
     levels = (window.join(recent, on=["offer_type", "level"], how="left").join(per_offer, on="offer_type", how="left")
               .with_columns((pl.col("n") / pl.col("n").sum().over("offer_type")).alias("share"),
                             pl.coalesce("t_recent", "t_window", "t_offer").alias("tariff_dkk_per_day"),
                             pl.when(pl.col("t_recent").is_not_null()).then(pl.lit("last_year"))
                             .when(pl.col("t_window").is_not_null()).then(pl.lit("window"))
-                            .otherwise(pl.lit("offer")).alias("tariff_basis"))
-              .select("offer_type", "level", "share", "tariff_dkk_per_day", "tariff_basis")
+                            .otherwise(pl.lit("offer")).alias("tariff_basis"),
+                            pl.when(pl.col("t_recent").is_not_null()).then(pl.col("c_recent"))
+                            .when(pl.col("t_window").is_not_null()).then(pl.col("citizens"))
+                            .otherwise(pl.col("c_offer")).alias("tariff_citizens"))
+              .select("offer_type", "level", "share", "tariff_dkk_per_day", "tariff_basis", "citizens",
+                      "tariff_citizens")
               .sort("offer_type", "level"))
     ages = (new.with_columns(age_expr(pl.col("start").dt.year(), "birth_year"))
             .group_by("offer_type", "age_group").agg(pl.len().alias("n"))
             .with_columns((pl.col("n") / pl.col("n").sum().over("offer_type")).alias("share"))
             .select("offer_type", "age_group", "share").sort("offer_type", "age_group"))
-    return Rates(w0, origin, offers, levels, transition, tau, cases, ages)
+    return Rates(w0, origin, offers, levels, transition, tau, cases, going_on, ages)
 
 
 def actual_days(measures: pl.DataFrame, a: date, b: date, keys: list[str] | None = None) -> pl.DataFrame:
@@ -407,6 +415,23 @@ def actual_days(measures: pl.DataFrame, a: date, b: date, keys: list[str] | None
             .group_by(keys or SEGMENT_KEYS)
             .agg(pl.col("days").sum().cast(pl.Float64),
                  (pl.col("days") * pl.col("tariff_dkk_per_day")).sum().alias("cost_dkk")))
+
+
+def citizens_in(measures: pl.DataFrame, a: date, b: date, keys: list[str]) -> pl.DataFrame:
+    """``keys``, citizens: the distinct citizens with a measure on a day of [a, b] (as exported) per ``keys``
+    (e.g. offer type, or offer type and level): the count the small-count suppression (issue 22) holds a
+    segment's figures against."""
+    return (measures.filter(_overlap(pl.col("start_date"), pl.col("end_date"), a, b) > 0)
+            .group_by(keys).agg(pl.col("citizen_key").n_unique().cast(pl.Int64).alias("citizens")))
+
+
+def basis_citizens(measures: pl.DataFrame, origin: date, window_years: int, first_day: date | None,
+                   keys: list[str]) -> pl.DataFrame:
+    """:func:`citizens_in` the model's window before ``origin`` (its first day by :func:`window_start`) up to
+    the origin: the citizens whose measures a forecast from ``origin`` rests on (stock, exits, new stays,
+    actual to date), per ``keys``."""
+    return citizens_in(measures.filter(pl.col("start_date") <= origin),
+                       window_start(origin, window_years, first_day), origin, keys)
 
 
 def _year_bounds(origin: date, year: int) -> tuple[int, int]:
@@ -648,7 +673,8 @@ class BackTest:
     """The model run from the end of each earlier year and held against what happened.
 
     years: origin, year, horizon (year - origin), forecast/actual HÅP and cost, error_pct (cost: (forecast -
-    actual) / actual x 100); segments: the same per origin, year and offer type; mape_1y: the mean absolute
+    actual) / actual x 100); segments: the same per origin, year and offer type, with the distinct citizens
+    the forecast rests on (forecast_citizens, :func:`basis_citizens`) and of the actual year (actual_citizens); mape_1y: the mean absolute
     percentage error of the total cost one year ahead (None without a pair), mape_all: over every horizon,
     mape_hap_1y: of the HÅP one year ahead."""
 
@@ -700,6 +726,11 @@ def back_test(measures: pl.DataFrame, pl_index: dict[int, float], data_date: dat
     first = first_day.year + (0 if first_day <= date(first_day.year, 1, 2) else 1)
     origins = [t for t in range(first + window_years - 1, last) if t >= first]
     actual = actual_years(measures, list(range(min(origins) + 1, last + 1))) if origins else None
+    actual_citizens = pl.concat(
+        [citizens_in(measures, date(y, 1, 1), date(y, 12, 31), ["offer_type"]).with_columns(pl.lit(y, pl.Int32).alias("year"))
+         for y in range(min(origins) + 1, last + 1)] or [pl.DataFrame(schema={"offer_type": pl.String,
+                                                                              "citizens": pl.Int64, "year": pl.Int32})]
+    ).rename({"citizens": "actual_citizens"}) if origins else None
     year_rows, seg_rows = [], []
     growths = {}
     for t in origins:
@@ -714,14 +745,19 @@ def back_test(measures: pl.DataFrame, pl_index: dict[int, float], data_date: dat
                .agg(pl.col("hap").sum(), pl.col("cost_dkk").sum()))
         j = (f.join(act, on=["year", "offer_type"], how="full", coalesce=True, suffix="_actual")
              .with_columns(pl.col("hap", "cost_dkk", "hap_actual", "cost_dkk_actual").fill_null(0.0),
-                           pl.col("year").cast(pl.Int32), pl.lit(t, pl.Int32).alias("origin")))
+                           pl.col("year").cast(pl.Int32), pl.lit(t, pl.Int32).alias("origin"))
+             .join(basis_citizens(measures, a.origin, window_years, first_day, ["offer_type"])
+                   .rename({"citizens": "forecast_citizens"}), on="offer_type", how="left")
+             .join(actual_citizens, on=["year", "offer_type"], how="left")
+             .with_columns(pl.col("forecast_citizens", "actual_citizens").fill_null(0)))
         seg_rows.append(j)
     if not seg_rows:
         return BackTest(pl.DataFrame(), pl.DataFrame(), None, None, None, ())
     seg = (pl.concat(seg_rows)
            .select("origin", "year", (pl.col("year") - pl.col("origin")).alias("horizon"), "offer_type",
                    pl.col("hap").alias("forecast_hap"), pl.col("hap_actual").alias("actual_hap"),
-                   pl.col("cost_dkk").alias("forecast_cost_dkk"), pl.col("cost_dkk_actual").alias("actual_cost_dkk"))
+                   pl.col("cost_dkk").alias("forecast_cost_dkk"), pl.col("cost_dkk_actual").alias("actual_cost_dkk"),
+                   "forecast_citizens", "actual_citizens")
            .with_columns(_error("forecast_cost_dkk", "actual_cost_dkk"))
            .sort("origin", "year", "offer_type"))
     yrs = (seg.group_by("origin", "year", "horizon")

@@ -99,3 +99,21 @@ def suppress_nested(frame: pl.DataFrame, count: str, values: Sequence[str], with
     return frame.with_columns(pl.Series(SMALL, flags_small, dtype=pl.Boolean),
                               pl.Series(SUPPRESSED, flags_hidden, dtype=pl.Boolean)).with_columns(
         pl.when(pl.col(SUPPRESSED)).then(None).otherwise(pl.col(c)).alias(c) for c in [count, *values])
+
+
+def suppress_under(frame: pl.DataFrame, count: str | Sequence[str], values: Sequence[str], within: Sequence[str],
+                   parent: pl.DataFrame, threshold: int = SUPPRESSION_THRESHOLD) -> pl.DataFrame:
+    """:func:`suppress` of rows nested in groups that were suppressed one level up: the rule runs within each
+    group of ``within`` (its total may be shown, or given back by the level above), and every row of a group
+    that ``parent`` (the ``within`` columns with the flags of :func:`suppress`) hid is hidden too, '<5' when
+    the group itself is small. A group missing from ``parent`` counts as shown."""
+    out = suppress(frame, count, values, within, threshold)
+    flags = parent.select(*within, pl.col(SMALL).alias("_p_small"), pl.col(SUPPRESSED).alias("_p_hidden"))
+    out = out.join(flags, on=list(within), how="left", maintain_order="left").with_columns(
+        pl.col("_p_hidden").fill_null(False), pl.col("_p_small").fill_null(False))
+    counts = [count] if isinstance(count, str) else list(count)
+    return out.with_columns(
+        (pl.col(SMALL) | (pl.col("_p_hidden") & pl.col("_p_small"))).alias(SMALL),
+        (pl.col(SUPPRESSED) | pl.col("_p_hidden")).alias(SUPPRESSED),
+        *[pl.when(pl.col("_p_hidden")).then(None).otherwise(pl.col(c)).alias(c) for c in [*counts, *values]],
+    ).drop("_p_small", "_p_hidden")

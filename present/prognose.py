@@ -12,15 +12,16 @@ import polars as pl
 
 from analysis.budget_check import (activity_budget, allocated_budget, budget_units, economy_check, fixed_part,
                                    ledger_months, segment_rates)
-from analysis.budget_model import (Assumptions, BackTest, Move, actual_years, back_test, data_start, estimate_rates,
-                                   forecast, scenario_segments, stays, tariff_change)
+from analysis.budget_model import (Assumptions, BackTest, Move, actual_years, back_test, basis_citizens, data_start,
+                                   estimate_rates, forecast, scenario_segments, stays, tariff_change)
 from analysis.decomposition import decompose
 from analysis.prices import MissingIndexError, PriceBase, price_factors
-from analysis.suppression import suppress as suppress_rows
+from analysis.suppression import SMALL, SUPPRESSED, suppress, suppress_under
+from domain.access import SUPPRESSION_THRESHOLD
 from domain.codes import AGE_SEGMENTS, DEFAULT_REFUND_BASIS, LEVEL_ORDER, REFUND_BASES
 from i18n import t
 from present.exports import Column, Table
-from present.suppression import note as suppression_note
+from present.suppression import cells, hidden_text, note
 from present.formatting import (basis_prices, fmt_date, fmt_mio, fmt_month, fmt_number, fmt_pct, fmt_persons,
                                 fmt_signed_dkk, fmt_values, md_literal, price_phrase)
 
@@ -48,6 +49,8 @@ class PrognoseChoices:
     tariffs: dict[str, float] = field(default_factory=dict)
     # the user's own rates: (offer type, outflow share a year 0..1 or None, new stays a year or None)
     rate_overrides: tuple[tuple[str, float | None, float | None], ...] = ()
+    # a user without citizen-level access (issue 22): figures of fewer than 5 citizens are hidden ('<5')
+    suppress_small: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,40 +100,73 @@ class PrognoseView:
     tariff_table: pl.DataFrame | None = None
     tariff_sentence: str = ""
     tariff_export: Export | None = None
+    # issue 22: the line under a section ('segments', 'assumptions', 'backtest', 'tariff') whose figures of
+    # fewer than 5 citizens are hidden
+    notes: dict[str, str | None] = field(default_factory=dict)
+    hidden_offers: tuple[str, ...] = ()         # offer types whose figures are hidden (suppress_small)
 
 
-def offer_options(data) -> list[str]:
-    """The offer types of the loaded measures, sorted (the named move's choices)."""
-    return sorted(data.measures["offer_type"].unique().to_list()) if data.measures.height else []
+def offer_citizens(data) -> pl.DataFrame:
+    """offer_type, citizens, small, suppressed: the distinct citizens each offer type's forecast rests on (its
+    measures in the model's window up to the data date, analysis.budget_model.basis_citizens) with the flags of
+    analysis.suppression.suppress over all offer types (their total is the page's total): the offer types a
+    user without citizen-level access sees no figures of (issue 22)."""
+    origin = data.data_date
+    counts = basis_citizens(data.measures, origin, Assumptions(origin).window_years, data_start(data.measures, origin),
+                            ["offer_type"]).sort("offer_type")
+    return suppress(counts, "citizens", [])
 
 
-def tariff_offers(data) -> list[str]:
-    """The offer types that have citizens on the data date (the tariff model's choices), sorted."""
+def _hidden_offers(data) -> set[str]:
+    return set(offer_citizens(data).filter(pl.col(SUPPRESSED))["offer_type"].to_list())
+
+
+def offer_options(data, suppress_small: bool = False) -> list[str]:
+    """The offer types of the loaded measures, sorted (the named move's choices); with ``suppress_small`` not
+    those whose figures are hidden (a move from or to one would give its unit cost back in the scenario)."""
+    if not data.measures.height:
+        return []
+    hidden = _hidden_offers(data) if suppress_small and data.data_date is not None else set()
+    return sorted(o for o in data.measures["offer_type"].unique().to_list() if o not in hidden)
+
+
+def tariff_offers(data, suppress_small: bool = False) -> list[str]:
+    """The offer types that have citizens on the data date (the tariff model's choices), sorted; with
+    ``suppress_small`` only those whose figures are shown and that have at least 5 citizens on the data date
+    (the tariff table's total row)."""
     if data.data_date is None or data.measures.is_empty():
         return []
     m = data.measures
     running = m.filter((pl.col("start_date") <= data.data_date)
                        & (pl.col("end_date").is_null() | (pl.col("end_date") > data.data_date)))
+    if suppress_small:
+        hidden = _hidden_offers(data)
+        counts = running.group_by("offer_type").agg(pl.col("citizen_key").n_unique().alias("n"))
+        return sorted(o for o, n in counts.iter_rows() if o not in hidden and n >= SUPPRESSION_THRESHOLD)
     return sorted(running["offer_type"].unique().to_list())
 
 
-def tariff_defaults(data, offer: str, lang: str | None = None) -> pl.DataFrame:
+def tariff_defaults(data, offer: str, lang: str | None = None, suppress_small: bool = False) -> pl.DataFrame:
     """level, label, citizens, tariff_today (mean daily tariff, kr.) of ``offer``'s citizens on the data date:
-    the tariff inputs and their starting values."""
+    the tariff inputs and their starting values; with ``suppress_small`` the flags small and suppressed added
+    and a hidden level's citizens and tariff null (the page offers no input for it)."""
     today = tariff_change(data.measures, data.data_date, offer, {})
-    return today.select("level", "citizens", "tariff_today").with_columns(
+    out = today.select("level", "citizens", "tariff_today").with_columns(
         pl.col("level").replace_strict({c: level_label(c, lang) for c in LEVEL_ORDER}, default=pl.col("level"),
                                        return_dtype=pl.String).alias("label"))
+    return suppress(out, "citizens", ["tariff_today"]) if suppress_small else out
 
 
-def measured_rates(data) -> pl.DataFrame:
-    """offer_type, stock (citizens on the data date), exit_pct (outflow a year, %), starts_per_year as the window before the data date measured them
-    (the table the page lets the user override), sorted by offer type."""
+def measured_rates(data, suppress_small: bool = False) -> pl.DataFrame:
+    """offer_type, stock (citizens on the data date), exit_pct (outflow a year, %), starts_per_year as the window
+    before the data date measured them (the table the page lets the user override), sorted by offer type; with
+    ``suppress_small`` without the offer types whose figures are hidden (:func:`offer_citizens`)."""
     origin = data.data_date
     r = estimate_rates(stays(data.measures, origin), origin, Assumptions(origin).window_years,
                        data_start(data.measures, origin))
-    return r.offers.select("offer_type", "stock", (pl.col("exit_share_year") * 100).alias("exit_pct"),
-                           "starts_per_year")
+    out = r.offers.select("offer_type", "stock", (pl.col("exit_share_year") * 100).alias("exit_pct"),
+                          "starts_per_year")
+    return out.filter(~pl.col("offer_type").is_in(list(_hidden_offers(data)))) if suppress_small else out
 
 
 def age_label(group: str, lang: str | None = None) -> str:
@@ -220,11 +256,18 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
     index = {int(k): float(v) for k, v in context.pl_index.items()}
     growth = default_pl_growth(index) if choices.pl_growth_pct is None else choices.pl_growth_pct
     first_day = data_start(m, origin)
-    moves = tuple(mv for mv in (choices.move, *choices.extra_moves) if mv is not None and mv.per_year > 0)
+    hide = choices.suppress_small
+    # issue 22: the offer types whose figures are hidden; their own rates, a move from or to them and their
+    # tariffs are not the suppressed user's to set (the scenario's difference would give their figures back)
+    offer_flags = offer_citizens(data) if hide else None
+    hidden = set(offer_flags.filter(pl.col(SUPPRESSED))["offer_type"].to_list()) if hide else set()
+    moves = tuple(mv for mv in (choices.move, *choices.extra_moves)
+                  if mv is not None and mv.per_year > 0 and not {mv.from_offer, mv.to_offer} & hidden)
     scen_a = Assumptions(origin=origin, horizon_years=choices.horizon, pl_growth_pct=growth,
                          inflow_change_pct=choices.inflow_change_pct, price_above_pl_pct=choices.price_above_pl_pct,
                          level_up_pct=choices.level_up_pct, level_down_pct=choices.level_down_pct, moves=moves,
-                         data_start=first_day, rate_overrides=choices.rate_overrides)
+                         data_start=first_day,
+                         rate_overrides=tuple(o for o in choices.rate_overrides if o[0] not in hidden))
     base = forecast(m, index, scen_a.baseline())
     scen = base if scen_a.is_baseline else forecast(m, index, scen_a)
     is_scenario = not scen_a.is_baseline
@@ -234,7 +277,8 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
     hist_years = list(range(origin.year - HISTORY_YEARS, origin.year))
     hist = actual_years(m, hist_years).group_by("year").agg(pl.col("hap").sum(), pl.col("cost_dkk").sum()).sort("year")
     by_base, by_scen = base.by_year(), scen.by_year()
-    by_age = choices.segment_split == "alder"
+    # the age split has no citizen counts behind its cells: not offered to a user whose small counts are hidden
+    by_age = choices.segment_split == "alder" and not choices.suppress_small
     seg_base = _split_segments(base, by_age)
     try:
         pl_full = base.pl_index
@@ -314,24 +358,47 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
     seg_cols = [Column("offer_type", t("prognose.col_offer", lang)), Column("level_label", split_header),
                 Column("year", col_year), Column("hap", t("prognose.col_hap", lang), 1),
                 Column("cost_dkk", t("prognose.col_cost", lang), 0)]
-    wide = seg.pivot(on="year", index=["offer_type", "level_label"], values="cost_dkk", aggregate_function="sum",
-                     sort_columns=True).fill_null(0.0)
-    year_cols = [c for c in wide.columns if c not in ("offer_type", "level_label")]
+    split_key = "age_group" if by_age else "level"
+    wide = seg.pivot(on="year", index=["offer_type", split_key, "level_label"], values="cost_dkk",
+                     aggregate_function="sum", sort_columns=True).fill_null(0.0)
+    year_cols = [c for c in wide.columns if c not in ("offer_type", split_key, "level_label")]
+    seg_flags = None
+    if hide:
+        # a segment's figures rest on its citizens in the model's window; the rule runs within each offer type,
+        # and an offer type hidden over all offer types hides its levels
+        keys = seg.select("offer_type", "level").unique(maintain_order=True)
+        counts = basis_citizens(m, origin, scen_a.window_years, first_day, ["offer_type", "level"])
+        seg_flags = suppress_under(keys.join(counts, on=["offer_type", "level"], how="left", maintain_order="left")
+                                   .with_columns(pl.col("citizens").fill_null(0)),
+                                   "citizens", [], ["offer_type"], offer_flags).drop("citizens")
+        seg = _hide(seg.join(seg_flags, on=["offer_type", "level"], how="left", maintain_order="left"), ["hap", "cost_dkk"])
+        wide = _hide(wide.join(seg_flags, on=["offer_type", "level"], how="left", maintain_order="left"), year_cols)
     segments_table = wide.select(pl.col("offer_type").alias(t("prognose.col_offer", lang)),
                                  pl.col("level_label").alias(split_header),
-                                 *[fmt_values(wide[c], lambda v: fmt_number(v / 1e6, 1)).alias(c) for c in year_cols])
+                                 *[pl.Series(c, cells(wide, c, lambda v: fmt_number(v / 1e6, 1), lang=lang),
+                                             dtype=pl.String) for c in year_cols])
 
     segments_title = "prognose.segments_age_title" if by_age else "prognose.segments_title"
 
     # assumptions
     r = base.rates
-    lv = _sorted_levels(r.levels)
+    r_offers, r_levels = r.offers, r.levels
+    if hide:
+        # the level shares add up to 1 within an offer type: the rule runs within it, over both the level's new
+        # stays and the stays its tariff is the mean of
+        r_levels = suppress_under(r_levels, ["citizens", "tariff_citizens"], ["share", "tariff_dkk_per_day"],
+                                  ["offer_type"], offer_flags)
+        r_offers = _hide(r_offers.join(offer_flags.drop("citizens"), on="offer_type", how="left", maintain_order="left"),
+                         ["stock", "exposure_days", "exits", "exit_prob_day", "exit_share_year", "starts",
+                          "starts_per_year"])
+    lv = _sorted_levels(r_levels)
     levels = lv.select(
         pl.col("offer_type").alias(t("prognose.col_offer", lang)),
         pl.col("level").replace_strict({c: level_label(c, lang) for c in LEVEL_ORDER}, default=pl.col("level"),
                                        return_dtype=pl.String).alias(t("prognose.col_level", lang)),
-        fmt_values(lv["share"], lambda v: fmt_pct(v, 0)).alias(t("prognose.col_share", lang)),
-        fmt_values(lv["tariff_dkk_per_day"], lambda v: fmt_number(v, 0)).alias(t("prognose.col_new_tariff", lang)),
+        pl.Series(t("prognose.col_share", lang), cells(lv, "share", lambda v: fmt_pct(v, 0), lang=lang), dtype=pl.String),
+        pl.Series(t("prognose.col_new_tariff", lang), cells(lv, "tariff_dkk_per_day", lambda v: fmt_number(v, 0),
+                                                            lang=lang), dtype=pl.String),
         pl.col("tariff_basis").replace_strict({k: t(f"prognose.tariff_basis_{k}", lang) for k in
                                                ("last_year", "window", "offer")}, return_dtype=pl.String)
         .alias(t("prognose.col_tariff_basis", lang)))
@@ -348,19 +415,22 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
     own = [o for o, e, n in choices.rate_overrides if o in set(r.offers["offer_type"].to_list())]
     if own:
         lines.append(t("prognose.assume_own_rates", lang, offers=md_literal(", ".join(own))))
-    if r.turning_18_share is not None:
+    small_18 = hide and any(0 < n < SUPPRESSION_THRESHOLD for n in (r.turning_18_cases, r.turning_18_going_on))
+    if r.turning_18_share is not None and small_18:
+        lines.append(t("prognose.assume_18_hidden", lang))
+    elif r.turning_18_share is not None:
         lines.append(t("prognose.assume_18", lang, share=fmt_pct(r.turning_18_share, 0), cases=r.turning_18_cases))
     else:
         lines.append(t("prognose.assume_18_off", lang))
     assumptions_export = Export((
-        Table(r.offers, [Column("offer_type", t("prognose.col_offer", lang)), Column("stock", t("prognose.col_stock", lang)),
+        Table(r_offers, [Column("offer_type", t("prognose.col_offer", lang)), Column("stock", t("prognose.col_stock", lang)),
                          Column("exposure_days", t("prognose.col_exposure", lang)),
                          Column("exits", t("prognose.col_exits", lang)),
                          Column("exit_prob_day", t("prognose.col_exit_prob", lang), 6),
                          Column("exit_share_year", t("prognose.col_exit_share", lang), 4, kind="pct"),
                          Column("starts", t("prognose.col_new_stays", lang)),
                          Column("starts_per_year", t("prognose.col_starts", lang), 2)], t("prognose.sheet_offers", lang)),
-        Table(r.levels, [Column("offer_type", t("prognose.col_offer", lang)), Column("level", t("prognose.col_level", lang)),
+        Table(r_levels, [Column("offer_type", t("prognose.col_offer", lang)), Column("level", t("prognose.col_level", lang)),
                          Column("share", t("prognose.col_share", lang), 4, kind="pct"),
                          Column("tariff_dkk_per_day", t("prognose.col_new_tariff", lang), 2),
                          Column("tariff_basis", t("prognose.col_tariff_basis", lang))], t("prognose.sheet_levels", lang)),
@@ -373,7 +443,15 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
     # back-test
     bt = back_test(m, index, origin, pl_growth_pct=growth)
     bt_chart = bt_table = bt_segments = bt_export = None
+    bt_segs = None
     if bt.mape_1y is not None:
+        bt_segs = bt.segments
+        if hide:
+            # each year's total is in the back-test table: the rule runs within each origin and year, over the
+            # citizens the forecast rested on and those of the actual year
+            bt_segs = suppress(bt_segs, ["forecast_citizens", "actual_citizens"],
+                               ["forecast_hap", "actual_hap", "forecast_cost_dkk", "actual_cost_dkk", "error_pct"],
+                               within=["origin", "year"])
         bt_chart = bt.years.filter(pl.col("horizon") == 1).select("year", "forecast_cost_dkk", "actual_cost_dkk")
         bt_cols = [Column("origin", t("prognose.col_origin", lang)), Column("year", col_year),
                    Column("forecast_hap", t("prognose.col_forecast_hap", lang), 1),
@@ -383,27 +461,33 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
                    Column("error_pct", t("prognose.col_error", lang), 1)]
         bt_table = _display(bt.years, bt_cols)
         bt_seg_cols = [Column("offer_type", t("prognose.col_offer", lang))] + bt_cols
-        one = bt.segments.filter(pl.col("horizon") == 1).select(
+        one = bt_segs.filter(pl.col("horizon") == 1).select(
             "offer_type", "origin", "year", "forecast_hap", "actual_hap", "forecast_cost_dkk", "actual_cost_dkk",
-            "error_pct")
+            "error_pct", *([SMALL, SUPPRESSED] if hide else []))
         bt_segments = _display(one.sort("offer_type", "year"), bt_seg_cols)
         bt_export = Export((Table(bt.years, bt_cols, t("prognose.sheet_backtest_years", lang)),
-                            Table(bt.segments, bt_seg_cols, t("prognose.sheet_backtest_offers", lang))),
+                            Table(bt_segs, bt_seg_cols, t("prognose.sheet_backtest_offers", lang))),
                            f"prognose_tilbageblik_{origin.isoformat()}", t("prognose.backtest_title", lang),
                            f"{min(bt.origins)}-{int(bt.years['year'].max())}")
 
     # tariff model: today's citizens of one offer type at new tariffs per level
-    offer_names = tuple(r.offers.filter(pl.col("stock") > 0)["offer_type"].to_list())
+    offer_names = tuple(tariff_offers(data, True) if hide else r.offers.filter(pl.col("stock") > 0)["offer_type"].to_list())
     tariff_offer = choices.tariff_offer if choices.tariff_offer in offer_names else (offer_names[0] if offer_names else None)
-    tariff_levels = tariff_table = tariff_export = None
+    tariff_levels = tariff_table = tariff_export = tc = None
     tariff_text = ""
     if tariff_offer is not None:
-        tariff_levels = tariff_defaults(data, tariff_offer, lang)
-        new = {k: v for k, v in choices.tariffs.items() if k in set(tariff_levels["level"].to_list())}
+        tariff_levels = tariff_defaults(data, tariff_offer, lang, suppress_small=hide)
+        settable = tariff_levels.filter(~pl.col(SUPPRESSED)) if hide else tariff_levels
+        new = {k: v for k, v in choices.tariffs.items() if k in set(settable["level"].to_list())}
         tc = tariff_change(m, origin, tariff_offer, new)
         total = pl.DataFrame([{"level": "", "citizens": tc["citizens"].sum(), "tariff_today": None, "tariff_new": None,
                                "cost_today_dkk": tc["cost_today_dkk"].sum(), "cost_new_dkk": tc["cost_new_dkk"].sum(),
                                "change_dkk": tc["change_dkk"].sum()}], schema=tc.schema, orient="row")
+        if hide:
+            # the total row is shown: the rule runs over the offer type's levels
+            values = ["tariff_today", "tariff_new", "cost_today_dkk", "cost_new_dkk", "change_dkk"]
+            tc = suppress(tc, "citizens", values)
+            total = total.with_columns(pl.lit(False).alias(SMALL), pl.lit(False).alias(SUPPRESSED))
         tc_all = pl.concat([tc.with_columns(pl.col("level").replace_strict(
             {c: level_label(c, lang) for c in LEVEL_ORDER}, default=pl.col("level"), return_dtype=pl.String)),
             total.with_columns(pl.lit(t("prognose.total", lang)).alias("level"))])
@@ -414,11 +498,11 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
                   Column("cost_new_dkk", t("prognose.col_cost_new", lang), 0),
                   Column("change_dkk", t("prognose.col_change", lang), 0)]
         tariff_table = _display(tc_all, t_cols)
-        change = tc["change_dkk"].sum()
+        change = total["change_dkk"][0]
         key = ("prognose.tariff_same" if round(change / 1e5) == 0 else
                "prognose.tariff_more" if change > 0 else "prognose.tariff_less")
-        tariff_text = t(key, lang, amount=fmt_mio(abs(change)), offer=md_literal(tariff_offer), citizens=int(tc["citizens"].sum()),
-                        date=fmt_date(origin))
+        tariff_text = t(key, lang, amount=fmt_mio(abs(change)), offer=md_literal(tariff_offer),
+                        citizens=int(total["citizens"][0]), date=fmt_date(origin))
         tariff_export = Export((Table(tc_all, t_cols),), f"prognose_takster_{origin.isoformat()}",
                                t("prognose.tariff_title", lang, offer=tariff_offer), fmt_date(origin))
 
@@ -439,11 +523,30 @@ def prognose_view(data, context, choices: PrognoseChoices, lang: str | None = No
         backtest_chart_title=t("prognose.backtest_chart_title", lang), backtest_table=bt_table,
         backtest_segments=bt_segments, backtest_export=bt_export, backtest=bt,
         tariff_levels=tariff_levels, tariff_table=tariff_table, tariff_sentence=tariff_text, tariff_export=tariff_export,
+        notes={"segments": note([seg_flags], lang), "assumptions": note([r_offers, r_levels], lang)
+               or (t("suppress.note", lang) if small_18 else None),
+               "backtest": note([bt_segs], lang), "tariff": note([tc], lang)} if hide else {},
+        hidden_offers=tuple(sorted(hidden)),
     )
 
 
+def _hide(df: pl.DataFrame, values: list[str]) -> pl.DataFrame:
+    """``df`` joined to the flags of analysis.suppression (a row without flags is shown) with ``values`` null in
+    its suppressed rows."""
+    df = df.with_columns(pl.col(SMALL).fill_null(False), pl.col(SUPPRESSED).fill_null(False))
+    return df.with_columns(pl.when(pl.col(SUPPRESSED)).then(None).otherwise(pl.col(c)).alias(c) for c in values)
+
+
 def _display(df: pl.DataFrame, columns: list[Column]) -> pl.DataFrame:
-    """A table as the page shows it: Danish number text, kr. in mio. kr. with one decimal, headers from the columns."""
+    """A table as the page shows it: Danish number text, kr. in mio. kr. with one decimal, headers from the columns;
+    a figure of a row analysis.suppression hid says '<5' or 'skjult'."""
+    if SUPPRESSED in df.columns:
+        marks = pl.Series([hidden_text(s) if h else None for s, h in zip(df[SMALL].to_list(), df[SUPPRESSED].to_list())],
+                          dtype=pl.String)
+        keys = {"year", "origin", "offer_type", "level"}
+        shown = _display(df.drop(SMALL, SUPPRESSED), columns)
+        return shown.with_columns(marks.alias("_mark")).with_columns(
+            pl.coalesce("_mark", h).alias(h) for h, c in zip(shown.columns, columns) if c.name not in keys).drop("_mark")
     out = []
     for c in columns:
         col = pl.col(c.name)
@@ -592,8 +695,8 @@ def budget_check_view(data, context, choices: BudgetChoices, lang: str | None = 
                              .alias("label"))
     note = ""
     if suppress:
-        rates = suppress_rows(rates, "citizens", ["hap", "rate_measured", "rate", "cost_dkk"], within=["offer_type"])
-        note = suppression_note([rates], lang) or ""
+        rates = suppress(rates, "citizens", ["hap", "rate_measured", "rate", "cost_dkk"], within=["offer_type"])
+        note = note([rates], lang) or ""
         rates = rates.drop("small", "suppressed")
     activity_total = float(act["cost_dkk"].sum())
     total = activity_total + (fixed or 0.0)

@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from analysis.budget_model import Move
+from analysis.suppression import SUPPRESSED
 from i18n import t
 from present.prognose import (HORIZONS, SEGMENT_SPLITS, BudgetChoices, PrognoseChoices, budget_check_view, default_pl_growth,
                               measured_rates, offer_options, prognose_view, tariff_defaults, tariff_offers)
@@ -32,8 +33,11 @@ if data.measures.is_empty() or data.data_date is None:
     st.stop()
 
 notices: list[str] = []
-offers = offer_options(data)
-stock_offers = tariff_offers(data)
+# issue 22: a user without citizen-level access sees no figure of fewer than 5 citizens, and sets no rate, move
+# or tariff of an offer type or level whose figures are hidden
+suppress_small = current().suppress_small
+offers = offer_options(data, suppress_small)
+stock_offers = tariff_offers(data, suppress_small)
 PROGNOSE.seed("horisont", list(HORIZONS), HORIZONS[-1], notices)
 PROGNOSE.seed("pl", between(-10.0, 20.0), default_pl_growth(filters.pl_index), notices)
 for name in ("tilgang", "op", "ned", "pris"):
@@ -68,7 +72,7 @@ for notice in notices:
     st.info(notice)
 
 # the user's own outflow and inflow per offer type: the editor's edits of this run on top of the kept ones
-measured = shared_view(measured_rates, (repr(filters),), data)
+measured = shared_view(measured_rates, (repr(filters),), data, suppress_small)
 own = {o: (e, n) for o, e, n in st.session_state["prognose_rater"]}
 rates_input = measured.select(
     "offer_type", "stock", "exit_pct", pl.col("starts_per_year").round(1),   # shown with the reader's decimal mark
@@ -93,7 +97,9 @@ def _value(name: str) -> float:
 
 # the tariff inputs of the chosen offer type: a link's tariffs, else today's mean tariff of each level
 tariff_offer = st.session_state.get("prognose_takst_tilbud")
-levels = tariff_defaults(data, tariff_offer) if tariff_offer else None
+levels = tariff_defaults(data, tariff_offer, suppress_small=suppress_small) if tariff_offer else None
+if levels is not None and suppress_small:
+    levels = levels.filter(~pl.col(SUPPRESSED))      # a hidden level's tariff is neither shown nor set
 tariffs: dict[str, float] = {}
 if levels is not None:
     linked = (st.session_state.get("prognose_takster", {})
@@ -131,7 +137,7 @@ choices = PrognoseChoices(horizon=int(st.session_state["prognose_horisont"]), pl
                           price_above_pl_pct=_value("pris"), move=move, extra_moves=extra_moves,
                           segment_split=st.session_state["prognose_segmentopdeling"],
                           tariff_offer=tariff_offer, tariffs=tariffs,
-                          rate_overrides=rate_overrides)
+                          rate_overrides=rate_overrides, suppress_small=suppress_small)
 PROGNOSE.keep({"horisont": choices.horizon, "pl": choices.pl_growth_pct, "tilgang": choices.inflow_change_pct,
                "op": choices.level_up_pct, "ned": choices.level_down_pct, "pris": choices.price_above_pl_pct,
                "flyt": _value("flyt"), "flyt_fra": st.session_state["prognose_flyt_fra"],
@@ -210,6 +216,8 @@ st.radio(t("prognose.segment_split"), list(SEGMENT_SPLITS), key="prognose_segmen
 st.dataframe(view.segments_table, hide_index=True, width="stretch")
 if choices.segment_split == "alder":
     st.caption(t("prognose.age_note"))
+if view.notes.get("segments"):
+    st.caption(view.notes["segments"])
 _download(view.segments_export, view.price_label, "prognose_segments")
 
 st.subheader(t("prognose.assumptions_header"))
@@ -229,6 +237,8 @@ st.data_editor(rates_input.to_pandas(), key="prognose_rater_editor", hide_index=
 a1, a2 = st.columns([3, 1])
 a1.dataframe(view.levels_table, hide_index=True, width="stretch")
 a2.dataframe(view.pl_table, hide_index=True, width="stretch")
+if view.notes.get("assumptions"):
+    st.caption(view.notes["assumptions"])
 _download(view.assumptions_export, t("sidebar.prices_current"), "prognose_assumptions")
 
 st.subheader(t("prognose.backtest_header"))
@@ -246,6 +256,8 @@ if view.backtest_chart is not None:
     st.dataframe(view.backtest_table, hide_index=True, width="stretch")
     with st.expander(t("prognose.backtest_segments")):
         st.dataframe(view.backtest_segments, hide_index=True, width="stretch")
+        if view.notes.get("backtest"):
+            st.caption(view.notes["backtest"])
     st.caption(t("prognose.backtest_note"))
     _download(view.backtest_export, t("sidebar.prices_current"), "prognose_backtest")
 
@@ -260,13 +272,14 @@ if levels is not None:
                                          key=f"prognose_takst_{stock_offers.index(tariff_offer)}_{level}")
     st.markdown(view.tariff_sentence)
     st.dataframe(view.tariff_table, hide_index=True, width="stretch")
+    if view.notes.get("tariff"):
+        st.caption(view.notes["tariff"])
     _download(view.tariff_export, t("sidebar.prices_current"), "prognose_tariff")
 
 st.subheader(t("prognose.budget_header"))
 if not has_ledger:
     st.info(t("prognose.no_ledger", year=data.data_date.year))
 else:
-    suppress_small = current().suppress_small
     budget_offer = st.session_state["prognose_budget_tilbud"]
     offer_no = offers.index(budget_offer)
     kept_fixed = (st.session_state["prognose_budget_fast"]

@@ -119,6 +119,12 @@ TEXTS: dict[str, dict[str, str]] = {
               "went on to the adults' area (5.38) within a year ({cases} young people in the window), at the levels and "
               "tariffs they got.",
     },
+    "prognose.assume_18_hidden": {
+        "da": "Unge på børneområdet (5.28) slutter dér 1. juli i det år, de fylder 18; hvor mange af dem der fortsatte på "
+              "voksenområdet (5.38), er skjult, fordi det er færre end 5 unge.",
+        "en": "Young people in the children's area (5.28) leave it on 1 July of the year they turn 18; how many of them "
+              "went on to the adults' area (5.38) is hidden, because they are fewer than 5.",
+    },
     "prognose.assume_own_rates": {
         "da": "Egne satser for afgang eller tilgang (ændret i tabellen nedenfor): {offers}.",
         "en": "Own rates of outflow or inflow (changed in the table below): {offers}.",
