@@ -310,6 +310,18 @@ def provider_citizens(provider_year_citizens: pl.DataFrame, base_year: int, comp
             .with_columns(pl.col("citizens_base", "citizens_current").fill_null(0)))
 
 
+def provider_type_citizens(citizen_year: pl.DataFrame, provider_year: pl.DataFrame) -> pl.DataFrame:
+    """Distinct citizens per provider type and year (the groups of :func:`provider_type_cost`): a citizen counts
+    under the type of each provider in their ``providers`` list that year (queries/drivers_citizen_year.sql),
+    with the providers' types of the year from queries/drivers_provider_price_year.sql. Columns: year,
+    provider_type, citizens."""
+    types = provider_year.select(pl.col("year").cast(pl.Int64), "provider", "provider_type").unique()
+    return (citizen_year.select(pl.col("year").cast(pl.Int64), "citizen_key", "providers")
+            .explode("providers").drop_nulls("providers")
+            .join(types, left_on=["year", "providers"], right_on=["year", "provider"])
+            .group_by("year", "provider_type").agg(citizens=pl.col("citizen_key").n_unique().cast(pl.Int64)))
+
+
 def distinct_citizens(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Distinct citizens (``citizen_key``) per ``keys`` of a frame of measures. Columns: ``keys``, citizens."""
     return frame.group_by(keys).agg(citizens=pl.col("citizen_key").n_unique().cast(pl.Int64))
@@ -320,7 +332,7 @@ def transitions(rows: pl.DataFrame, years: list[int]) -> pl.DataFrame:
     (queries/drivers_transitions.sql; 0 in a year without any), with the adults' cost of the year after
     (adult_cost_next_dkk, kr.) and per citizen with a cost then (cost_per_citizen_next_dkk = adult_cost_next_dkk /
     adult_citizens_next, kr.); the next year's figures are null when that year is not among ``years`` (not whole
-    yet), the year before's (child_cost_before_dkk) when it is not."""
+    yet), the year before's (child_cost_before_dkk, child_citizens_before) when it is not."""
     frame = pl.DataFrame({"year_18": years}, schema={"year_18": pl.Int64}).join(
         rows.with_columns(pl.col("year_18").cast(pl.Int64)), on="year_18", how="left")
     next_whole = pl.col("year_18").add(1).is_in(years)
@@ -330,6 +342,8 @@ def transitions(rows: pl.DataFrame, years: list[int]) -> pl.DataFrame:
         pl.when(next_whole).then(pl.col("adult_cost_next_dkk").fill_null(0.0)).alias("adult_cost_next_dkk"),
         pl.when(pl.col("year_18").sub(1).is_in(years)).then(pl.col("child_cost_before_dkk").fill_null(0.0))
         .alias("child_cost_before_dkk"),
+        pl.when(pl.col("year_18").sub(1).is_in(years)).then(pl.col("child_citizens_before").fill_null(0))
+        .alias("child_citizens_before"),
     ).with_columns(
         pl.when(pl.col("adult_citizens_next") > 0)
         .then(pl.col("adult_cost_next_dkk") / pl.col("adult_citizens_next")).alias("cost_per_citizen_next_dkk"),

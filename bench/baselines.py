@@ -502,7 +502,8 @@ provider_part as (
     select coalesce(provider, 'ukendt') as provider,
            string_agg(distinct coalesce(provider_type, 'ukendt'), ',' order by coalesce(provider_type, 'ukendt')) as provider_type,
            coalesce(offer_type, 'ukendt') as offer_type, year, sum(days)::bigint as measure_days,
-           sum(cost_dkk)::double as cost_dkk, sum(cost_dkk) / sum(days) as dkk_per_day
+           sum(cost_dkk)::double as cost_dkk, sum(cost_dkk) / sum(days) as dkk_per_day,
+           count(distinct citizen_key)::bigint as citizens
     from ay where days > 0
     group by coalesce(provider, 'ukendt'), coalesce(offer_type, 'ukendt'), year
 ),
@@ -556,7 +557,9 @@ transition_part as (
            coalesce(sum(case when x.in_adults and x.year = m.year_18 + 1 then x.cost_dkk end), 0)::double
                as adult_cost_next_dkk,
            coalesce(sum(case when x.in_children and x.year = m.year_18 - 1 then x.cost_dkk end), 0)::double
-               as child_cost_before_dkk
+               as child_cost_before_dkk,
+           count(distinct case when x.in_children and x.year = m.year_18 - 1 then x.citizen_key end)::bigint
+               as child_citizens_before
     from moved m join both_areas x using (citizen_key)
     where m.year_18 between $from_year and $to_year - 1
     group by m.year_18
@@ -589,13 +592,13 @@ def check_drivers(loaded, floor: pl.DataFrame, pandas_out) -> list[str]:
         ("citizens", loaded.citizen_year, "citizen_year", ["year", "citizen_key"], ["cost_dkk", "person_days"]),
         ("citizens per provider", loaded.provider_citizens, "provider_citizens", ["year", "provider"], ["citizens"]),
         ("providers by offer type", loaded.provider_year, "provider_year", ["provider", "offer_type", "year"],
-         ["measure_days", "cost_dkk"]),
+         ["measure_days", "cost_dkk", "citizens"]),
         ("measures in and out", loaded.flow_month, "flow_month", ["year", "month"],
          ["started_measures", "started_dkk_per_day", "ended_measures", "ended_duration_days"]),
         ("providers of the two years", loaded.providers, "providers", ["year", "month", "segment_value"],
          ["person_days", "measure_days", "cost_dkk"]),
         ("transitions", loaded.transitions, "transitions", ["year_18"],
-         ["citizens", "adult_citizens_next", "adult_cost_next_dkk", "child_cost_before_dkk"]),
+         ["citizens", "adult_citizens_next", "adult_cost_next_dkk", "child_cost_before_dkk", "child_citizens_before"]),
     ]
     problems = []
     for label, from_loader, column, k, v in specs:

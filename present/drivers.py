@@ -216,17 +216,30 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
         headline += " " + t("drivers.providers_top", provider=top["provider"], change=fmt_signed_dkk(top["change_dkk"], unit="mio"),
                             hap0=fmt_persons(top["volume_base"]), hap1=fmt_persons(top["volume_current"]))
 
-    type_chart = by_type.select("year", "provider_type", "external_share", type_label=_provider_type_text(by_type),
-                                cost_mio=pl.col("cost_dkk") / 1e6)
+    types = by_type
+    if choices.suppress_small:
+        # the KPIs show each year's external cost and share: the rule runs within each year, and a hidden type
+        # is left out of the chart
+        types = suppress(by_type.join(dr.provider_type_citizens(data.citizen_year, provider_year),
+                                      on=["year", "provider_type"], how="left", maintain_order="left")
+                         .with_columns(pl.col("citizens").fill_null(0)), "citizens", ["cost_dkk"], within=["year"])
+    shown_types = types.filter(~pl.col(SUPPRESSED)) if choices.suppress_small else types
+    type_chart = shown_types.select("year", "provider_type", "external_share", type_label=_provider_type_text(shown_types),
+                                    cost_mio=pl.col("cost_dkk") / 1e6)
 
     search = choices.search.strip().lower()
     shown = changes.filter(pl.col("provider").str.to_lowercase().str.contains(search, literal=True)) if search \
         else changes.head(TOP_PROVIDERS)
     provider = choices.provider if choices.provider in names else (names[0] if names else "")
     hidden = set(changes.filter(pl.col(SUPPRESSED))["provider"].to_list()) if SUPPRESSED in changes.columns else set()
-    # a hidden provider's prices over time are hidden too: the chart is drawn without them
+    # a hidden provider's prices over time are hidden too: the chart is drawn without them, and without a
+    # shown provider's price of an offer type in a year of fewer than 5 citizens
+    few = (pl.col("citizens").is_between(1, SUPPRESSION_THRESHOLD - 1) if choices.suppress_small else pl.lit(False))
     tariff = (provider_year.filter(pl.col("provider") == provider, pl.lit(provider not in hidden))
-              .select("year", "offer_type", "dkk_per_day", "measure_days").sort("offer_type", "year"))
+              .with_columns(few.alias("_few")))
+    few_points = bool(tariff["_few"].any())
+    tariff = (tariff.filter(~pl.col("_few")).select("year", "offer_type", "dkk_per_day", "measure_days")
+              .sort("offer_type", "year"))
 
     columns = (
         Column("provider", t("drivers.col_provider")),
@@ -251,7 +264,7 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
         tables={"providers": table},
         exports=(Export(export, columns, t("drivers.providers_export_title", y0=base, y1=cur),
                         f"udgiftsdrivere_leverandoerer_{base}_{cur}"),),
-        suppressed_note=note([changes]) or (t("suppress.note") if provider in hidden else None),
+        suppressed_note=note([changes, types]) or (t("suppress.note") if provider in hidden or few_points else None),
         **common)
 
 
@@ -260,18 +273,19 @@ def _display(frame: pl.DataFrame, columns: tuple[Column, ...]) -> pl.DataFrame:
     in rows analysis.suppression hid, the figures say '<5' or 'skjult' (present.suppression.cells)."""
     out = {}
     for c in columns:
+        flag = {"small_flag": c.small_flag}
         if c.kind == "dkk":
             out[c.header.replace("(kr.)", "(mio. kr.)")] = cells(
-                frame, c.name, lambda v: fmt_dkk(v, unit="mio", decimals=1).replace(" mio. kr.", ""))
+                frame, c.name, lambda v: fmt_dkk(v, unit="mio", decimals=1).replace(" mio. kr.", ""), **flag)
         elif c.kind == "price":
             out[c.header.replace("(kr.)", "(t.kr.)")] = cells(
-                frame, c.name, lambda v: fmt_dkk(v, unit="tkr", decimals=0).replace(" t.kr.", ""))
+                frame, c.name, lambda v: fmt_dkk(v, unit="tkr", decimals=0).replace(" t.kr.", ""), **flag)
         elif c.kind == "persons":
-            out[c.header] = cells(frame, c.name, fmt_persons)
+            out[c.header] = cells(frame, c.name, fmt_persons, **flag)
         elif c.kind == "pct":
-            out[c.header] = cells(frame, c.name, fmt_pct, empty=fmt_pct(None))
+            out[c.header] = cells(frame, c.name, fmt_pct, empty=fmt_pct(None), **flag)
         elif c.kind == "count":
-            out[c.header] = cells(frame, c.name, fmt_number, empty=fmt_number(None))
+            out[c.header] = cells(frame, c.name, fmt_number, empty=fmt_number(None), **flag)
         else:
             out[c.header] = [str(v) if v is not None else "–" for v in frame[c.name].to_list()]
     return pl.DataFrame(out, schema={k: pl.String for k in out})
@@ -547,37 +561,76 @@ def _transitions(data, context, choices, years, factors, prices, common) -> Driv
     rows = data.transitions.with_columns(pl.col("adult_cost_next_dkk") * factor(1),
                                          pl.col("child_cost_before_dkk") * factor(-1))
     table = dr.transitions(rows, [y for y in years if y <= cur])
+    hide = choices.suppress_small
+    small = lambda c: pl.col(c).is_between(1, SUPPRESSION_THRESHOLD - 1).fill_null(False)  # noqa: E731
+    if hide:
+        # each year's row is its own group (no total over the years is shown): a year of fewer than 5 young
+        # people is hidden, and in a shown year the adults' cost of fewer than 5 of them, or the children's
+        # cost of fewer than 5, says '<5'
+        table = suppress(table, "citizens", ["child_cost_before_dkk", "adult_citizens_next", "adult_cost_next_dkk",
+                                             "cost_per_citizen_next_dkk", "child_citizens_before"], within=["year_18"])
+        table = table.with_columns(small("adult_citizens_next").alias("adult_small"),
+                                   small("child_citizens_before").alias("child_small"))
+        table = table.with_columns(
+            *[pl.when(pl.col("adult_small")).then(None).otherwise(pl.col(c)).alias(c)
+              for c in ("adult_citizens_next", "adult_cost_next_dkk", "cost_per_citizen_next_dkk")],
+            pl.when(pl.col("child_small")).then(None).otherwise(pl.col("child_cost_before_dkk"))
+            .alias("child_cost_before_dkk"))
+    else:
+        table = table.with_columns(pl.lit(False).alias(SUPPRESSED), pl.lit(False).alias("adult_small"))
     row = table.filter(pl.col("year_18") == cohort).row(0, named=True)
     before = table.filter(pl.col("year_18") == cohort - 1)
     n, cost, with_cost = row["citizens"], row["adult_cost_next_dkk"], row["adult_citizens_next"]
+    n_hidden, next_hidden = row[SUPPRESSED], row[SUPPRESSED] or row["adult_small"]
+    n_before = before["citizens"][0] if before.height else None
+    small_text = hidden_text(True)
     kpis = (
-        Kpi(t("drivers.kpi_transitions", year=cohort), fmt_number(n),
-            delta=(("+" if n > before["citizens"][0] else "") + fmt_number(n - before["citizens"][0]) + " "
-                   + t("drivers.since", year=cohort - 1))
-            if before.height else None, help=t("drivers.help_transitions")),
-        Kpi(t("drivers.kpi_transition_with_cost", year=cur), fmt_number(with_cost)),
-        Kpi(t("common.kpi_mio", label=t("drivers.kpi_transition_cost", year=cur)), fmt_mio_number(cost)),
+        Kpi(t("drivers.kpi_transitions", year=cohort), small_text if n_hidden else fmt_number(n),
+            delta=(("+" if n > n_before else "") + fmt_number(n - n_before) + " " + t("drivers.since", year=cohort - 1))
+            if n_before is not None and not n_hidden and not before[SUPPRESSED][0] else None,
+            help=t("drivers.help_transitions")),
+        Kpi(t("drivers.kpi_transition_with_cost", year=cur), small_text if next_hidden else fmt_number(with_cost)),
+        Kpi(t("common.kpi_mio", label=t("drivers.kpi_transition_cost", year=cur)),
+            small_text if next_hidden else fmt_mio_number(cost)),
         Kpi(t("drivers.kpi_transition_per_citizen", year=cur),
+            small_text if next_hidden else
             fmt_dkk(row["cost_per_citizen_next_dkk"], unit="tkr", decimals=0).replace(" t.kr.", "")
             if row["cost_per_citizen_next_dkk"] is not None else "–"),
     )
     if n == 0:
         headline = t("drivers.transition_headline_none", year=cohort)
+    elif n_hidden:
+        headline = t("drivers.transition_headline_hidden", year=cohort)
+    elif next_hidden:
+        headline = t("drivers.transition_headline_next_hidden", n=fmt_number(n), year=cohort, next=cur)
     else:
         headline = t("drivers.transition_headline", n=fmt_number(n), year=cohort, next=cur, cost=fmt_mio(cost),
                      with_cost=fmt_number(with_cost), prices=prices)
+    flags = {"adult": "adult_small" if hide else None, "child": "child_small" if hide else None}
     columns = (Column("year_18", t("drivers.col_year_18")),
                Column("citizens", t("drivers.col_transitions"), kind="count"),
-               Column("child_cost_before_dkk", t("unit.col_kr", label=t("drivers.col_child_cost_before")), 0, kind="dkk"),
-               Column("adult_citizens_next", t("drivers.col_adult_citizens_next"), kind="count"),
-               Column("adult_cost_next_dkk", t("unit.col_kr", label=t("drivers.col_adult_cost_next")), 0, kind="dkk"),
+               Column("child_cost_before_dkk", t("unit.col_kr", label=t("drivers.col_child_cost_before")), 0, kind="dkk",
+                      small_flag=flags["child"]),
+               Column("adult_citizens_next", t("drivers.col_adult_citizens_next"), kind="count",
+                      small_flag=flags["adult"]),
+               Column("adult_cost_next_dkk", t("unit.col_kr", label=t("drivers.col_adult_cost_next")), 0, kind="dkk",
+                      small_flag=flags["adult"]),
                Column("cost_per_citizen_next_dkk", t("unit.col_kr", label=t("drivers.col_per_citizen_next")), 0,
-                      kind="price"))
+                      kind="price", small_flag=flags["adult"]))
     title = t("drivers.transitions_title", prices=prices)
+    # the chart's bars: a hidden year has none, its label says '<5'
+    chart = table.select("year_18", "citizens", "adult_cost_next_dkk",
+                         label=pl.Series([small_text if h else fmt_number(v) for v, h in
+                                          zip(table["citizens"].to_list(), table[SUPPRESSED].to_list())], dtype=pl.String))
+    hidden_any = hide and bool(table[SUPPRESSED].any() or table["adult_small"].any() or table["child_small"].any())
+    export = table if hide else table.drop(SUPPRESSED, "adult_small")
+    if not hide:
+        table = export
     return DriversView(
         "ok", kpis=kpis, headline=headline, method_note=t("drivers.transition_method"),
-        charts={"transitions": table.select("year_18", "citizens", "adult_cost_next_dkk")},
+        charts={"transitions": chart},
         chart_titles={"transitions": title},
         tables={"transitions": _display(table.sort("year_18", descending=True), columns)},
-        exports=(Export(table, columns, title, f"udgiftsdrivere_overgang_{years[0]}_{cur}"),),
+        exports=(Export(export, columns, title, f"udgiftsdrivere_overgang_{years[0]}_{cur}"),),
+        suppressed_note=t("suppress.note") if hidden_any else None,
         **common)

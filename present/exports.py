@@ -89,6 +89,9 @@ class Column:
     formula: str | None = None
     #: XLSX: the table's total row (:attr:`Table.total_label`) sums this column with =SUM(...)
     total: bool = False
+    #: a boolean column of the frame: where it is true the cell (null) says '<5', a figure of fewer than 5
+    #: citizens hidden in a row that is otherwise shown (analysis.suppression hides whole rows)
+    small_flag: str | None = None
 
     @property
     def export_header(self) -> str:
@@ -144,6 +147,15 @@ def _hidden(df: pl.DataFrame) -> list[str]:
     return [hidden_text(s) if h else "" for s, h in zip(df[SMALL].to_list(), df[SUPPRESSED].to_list())]
 
 
+def _hidden_cells(table: Table) -> list[list[str]]:
+    """Per row of ``table``: what each column's empty cell says ('' when nothing is hidden): the row's mark
+    (:func:`_hidden`), else '<5' where the column's ``small_flag`` is true."""
+    rows = _hidden(table.df)
+    flags = [table.df[c.small_flag].to_list() if c.small_flag else None for c in table.columns]
+    small = hidden_text(True)
+    return [[row or (small if f is not None and f[i] else "") for f in flags] for i, row in enumerate(rows)]
+
+
 def to_csv(df: pl.DataFrame, columns: list[Column], meta: ExportMeta) -> bytes:
     """CSV for Danish Excel: UTF-8 with BOM, ';' separator, decimal comma, no thousands separator.
 
@@ -161,9 +173,9 @@ def tables_to_csv(meta: ExportMeta, tables: list[Table]) -> bytes:
     for table in tables:
         w.writerow([])
         w.writerow([safe_text(c.export_header) for c in table.columns])
-        for record, hidden in zip(table.df.select([c.name for c in table.columns]).iter_rows(), _hidden(table.df)):
-            w.writerow([hidden if v is None and hidden else _cell_text(c.export_value(v), c.export_decimals())
-                        for v, c in zip(record, table.columns)])
+        for record, hidden in zip(table.df.select([c.name for c in table.columns]).iter_rows(), _hidden_cells(table)):
+            w.writerow([h if v is None and h else _cell_text(c.export_value(v), c.export_decimals())
+                        for v, c, h in zip(record, table.columns, hidden)])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -225,11 +237,11 @@ def tables_to_xlsx(meta: ExportMeta, tables: list[Table]) -> bytes:
         first_data = r + 1
         letter = {c.name: xl_col_to_name(j) for j, c in enumerate(table.columns)}
         n_rows = table.df.height
-        rows = zip(table.df.select([c.name for c in table.columns]).iter_rows(), _hidden(table.df))
+        rows = zip(table.df.select([c.name for c in table.columns]).iter_rows(), _hidden_cells(table))
         for i, (record, hidden) in enumerate(rows):
             for j, (v, c) in enumerate(zip(record, table.columns)):
-                if v is None and hidden:
-                    _write_text(ws, first_data + i, j, hidden, formats)
+                if v is None and hidden[j]:
+                    _write_text(ws, first_data + i, j, hidden[j], formats)
                     continue
                 decimals, v = c.export_decimals(xlsx=True), c.export_value(v)
                 if c.formula is not None and v is not None:    # no figure (a missing operand): no formula

@@ -17,14 +17,17 @@ def hidden_text(small: bool, lang: str | None = None) -> str:
 
 
 def cells(frame: pl.DataFrame, column: str, fmt: Callable[[object], str], empty: str = "–",
-          lang: str | None = None) -> list[str]:
+          lang: str | None = None, small_flag: str | None = None) -> list[str]:
     """``frame[column]`` as display texts: ``fmt(value)``, ``empty`` for a missing value, and in the rows
-    analysis.suppression.suppress hid, '<5' or 'skjult' (a frame without its flags is shown as it is)."""
+    analysis.suppression.suppress hid, '<5' or 'skjult' (a frame without its flags is shown as it is);
+    ``small_flag``: a boolean column, '<5' where it is true (a cell hidden in a row that is shown)."""
     values = frame[column].to_list()
+    flags = frame[small_flag].to_list() if small_flag else [False] * len(values)
+    texts = [hidden_text(True, lang) if f else (fmt(v) if v is not None else empty) for v, f in zip(values, flags)]
     if SUPPRESSED not in frame.columns:
-        return [fmt(v) if v is not None else empty for v in values]
-    return [hidden_text(s, lang) if h else (fmt(v) if v is not None else empty)
-            for v, s, h in zip(values, frame[SMALL].to_list(), frame[SUPPRESSED].to_list())]
+        return texts
+    return [hidden_text(s, lang) if h else text
+            for text, s, h in zip(texts, frame[SMALL].to_list(), frame[SUPPRESSED].to_list())]
 
 
 def note(frames: Sequence[pl.DataFrame | None], lang: str | None = None) -> str | None:

@@ -184,9 +184,10 @@ elif section == "koncentration":
 
 elif section == "overgang":
     moved = view.charts["transitions"]
-    fig = go.Figure(go.Bar(x=moved["year_18"].to_list(), y=moved["citizens"].to_list(), marker_color=ACCENT,
-                           text=moved["citizens"].to_list(), textposition="outside", cliponaxis=False,
-                           hovertemplate="%{x}: %{y} " + t("drivers.col_citizens").lower() + "<extra></extra>"))
+    # a year hidden for a user without citizen-level access (issue 22) has no bar, its label says '<5'
+    fig = go.Figure(go.Bar(x=moved["year_18"].to_list(), y=[v or 0 for v in moved["citizens"].to_list()],
+                           marker_color=ACCENT, text=moved["label"].to_list(), textposition="outside", cliponaxis=False,
+                           hovertemplate="%{x}: %{text} " + t("drivers.col_citizens").lower() + "<extra></extra>"))
     fig.update_layout(title=view.chart_titles["transitions"], height=400, yaxis_title=t("drivers.col_citizens"),
                       xaxis=dict(type="category", title=t("drivers.col_year_18")), showlegend=False)
     charts.plot(fig, key="drivers_transitions")

@@ -22,6 +22,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "da": "{n} unge, der fyldte 18 i {year}, gik fra foranstaltninger på børneområdet til voksenområdet; i {next} kostede {with_cost} af dem {cost} på voksenområdet ({prices}).",
         "en": "{n} young people who turned 18 in {year} went from measures in the children's area to the adults' area; in {next}, {with_cost} of them cost {cost} in the adults' area ({prices}).",
     },
+    "drivers.transition_headline_hidden": {
+        "da": "Færre end 5 unge, der fyldte 18 i {year}, gik fra foranstaltninger på børneområdet til voksenområdet; tallene for dem er skjult.",
+        "en": "Fewer than 5 young people who turned 18 in {year} went from measures in the children's area to the adults' area; their figures are hidden.",
+    },
+    "drivers.transition_headline_next_hidden": {
+        "da": "{n} unge, der fyldte 18 i {year}, gik fra foranstaltninger på børneområdet til voksenområdet; færre end 5 af dem havde udgifter på voksenområdet i {next}, så udgiften er skjult.",
+        "en": "{n} young people who turned 18 in {year} went from measures in the children's area to the adults' area; fewer than 5 of them had costs in the adults' area in {next}, so the cost is hidden.",
+    },
     "drivers.transition_headline_none": {
         "da": "Ingen, der fyldte 18 i {year}, gik fra børneområdet til voksenområdet i de indlæste data.",
         "en": "No one who turned 18 in {year} went from the children's to the adults' area in the imported data.",
