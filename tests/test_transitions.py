@@ -37,9 +37,9 @@ def con(tmp_path_factory):
 def test_transitions_per_year_of_turning_18(con):
     rows = queries.run(con, "drivers_transitions", PARAMS).sort("year_18")
     assert rows.rows() == [
-        (2023, 1, 1, 366 * 150.0, 214 * 100.0),                  # K7: 2024 in the adults' area; 2022 in the children's
-        (2024, 2, 1, 365 * 200.0, 2 * 365 * 100.0),              # K1 and K2; only K1 has adult cost in 2025
-        (2025, 1, 0, 0.0, 366 * 50.0),                           # K4: no 2026 yet
+        (2023, 1, 1, 366 * 150.0, 214 * 100.0, 1),               # K7: 2024 in the adults' area; 2022 in the children's
+        (2024, 2, 1, 365 * 200.0, 2 * 365 * 100.0, 2),           # K1 and K2; only K1 has adult cost in 2025
+        (2025, 1, 0, 0.0, 366 * 50.0, 1),                        # K4: no 2026 yet
     ]
 
 
@@ -81,7 +81,8 @@ def test_fixed_prices_scale_each_cost_by_its_own_year(con):
     from present.drivers import _transitions  # the section builder, on one frame
 
     data = SimpleNamespace(transitions=rows)
-    view = _transitions(data, None, SimpleNamespace(comparison_year=2025), YEARS, factors, "faste priser", {})
+    view = _transitions(data, None, SimpleNamespace(comparison_year=2025, suppress_small=False), YEARS, factors,
+                        "faste priser", {})
     got = dict(zip(view.exports[0].df["year_18"].to_list(), view.exports[0].df["adult_cost_next_dkk"].to_list()))
     assert got[2023] == pytest.approx(54_900 * 3.0) and got[2024] == pytest.approx(73_000 * 4.0)
     before = dict(zip(view.exports[0].df["year_18"].to_list(), view.exports[0].df["child_cost_before_dkk"].to_list()))
