@@ -133,3 +133,106 @@ def test_the_nested_rule(counts, small, hidden):
     # invariant: shown counts, from the highest threshold down, differ by 0 or at least 5
     shown = [0] + [c for c, h in zip(reversed(counts), reversed(out["suppressed"].to_list())) if not h]
     assert all(b - a == 0 or b - a >= 5 for a, b in zip(shown, shown[1:]))
+
+
+def test_rows_under_a_hidden_group_are_hidden_with_it():
+    """analysis.suppression.suppress_under: offer types A 12, B 3, C 8 over all (B small, C the secondary);
+    levels A/x 10, A/y 2, A/z 6 within A (y small, z the secondary), B/x 3 ('<5': small itself and under a
+    small group), C/x 8 ('skjult': shown on its own, hidden with C)."""
+    from analysis.suppression import SMALL, SUPPRESSED, suppress_under
+
+    parent = suppress(pl.DataFrame({"offer": ["A", "B", "C"], "citizens": [12, 3, 8]}), "citizens", [])
+    assert parent[SMALL].to_list() == [False, True, False] and parent[SUPPRESSED].to_list() == [False, True, True]
+    rows = pl.DataFrame({"offer": ["A", "A", "A", "B", "C"], "level": ["x", "y", "z", "x", "x"],
+                         "citizens": [10, 2, 6, 3, 8], "cost": [1.0, 2.0, 3.0, 4.0, 5.0]})
+    out = suppress_under(rows, "citizens", ["cost"], ["offer"], parent)
+    assert out["level"].to_list() == ["x", "y", "z", "x", "x"]
+    assert cells(out, "cost", str) == ["1.0", "<5", "skjult", "<5", "skjult"]
+    assert out["cost"].to_list() == [1.0, None, None, None, None]
+    # a group the parent does not know (0 citizens there) counts as shown
+    alone = suppress_under(pl.DataFrame({"offer": ["D"], "citizens": [7], "cost": [1.0]}), "citizens", ["cost"],
+                           ["offer"], parent)
+    assert alone[SUPPRESSED].to_list() == [False]
+
+
+def test_a_single_hidden_cell_of_a_shown_row_says_small_in_both_files():
+    """present.exports Column.small_flag: the row is shown, the flagged cell (null) says '<5' in the CSV and the
+    XLSX, the other cells of the row keep their figures."""
+    df = pl.DataFrame({"year": [2023, 2024], "citizens": [9, 7], "adult_cost": [None, 1234.0],
+                       "adult_small": [True, False]})
+    columns = [Column("year", "År"), Column("citizens", "Borgere"),
+               Column("adult_cost", "Udgift (kr.)", 0, small_flag="adult_small")]
+    text = to_csv(df, columns, ExportMeta("t")).decode("utf-8-sig")
+    assert "2023;9;<5\r\n" in text and "2024;7;1234\r\n" in text
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx(df, columns, ExportMeta("t")))).active
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert [2023, 9, "<5"] in values and [2024, 7, 1234] in values
+    assert cells(df, "adult_cost", lambda v: f"{v:.0f}", small_flag="adult_small") == ["<5", "1234"]
+
+
+def test_distinct_citizens_behind_a_forecast():
+    """analysis.budget_model.basis_citizens: citizens with a measure on a day of the window (3 years before the
+    origin 31-12-2024: 01-01-2022..31-12-2024) that started on or before the origin, per offer type and level."""
+    from datetime import date
+
+    from analysis.budget_model import basis_citizens, citizens_in
+
+    m = pl.DataFrame({
+        "citizen_key": ["a", "b", "b", "c", "d", "e"],
+        "offer_type": ["O", "O", "O", "O", "O", "P"],
+        "level": ["1", "1", "2", "1", "1", "1"],
+        "start_date": [date(2020, 1, 1), date(2023, 5, 1), date(2024, 1, 1), date(2024, 12, 31), date(2025, 1, 1),
+                       date(2021, 1, 1)],
+        "end_date": [date(2021, 12, 31), None, date(2024, 6, 30), None, None, date(2022, 1, 1)],
+    })
+    # a ended before the window, d starts after the origin; b counts once for O though in two levels
+    got = basis_citizens(m, date(2024, 12, 31), 3, None, ["offer_type"]).sort("offer_type")
+    assert got.rows() == [("O", 2), ("P", 1)]
+    got = basis_citizens(m, date(2024, 12, 31), 3, None, ["offer_type", "level"]).sort("offer_type", "level")
+    assert got.rows() == [("O", "1", 2), ("O", "2", 1), ("P", "1", 1)]
+    # a calendar year as exported (the back-test's actual year): d is in 2025
+    assert citizens_in(m, date(2025, 1, 1), date(2025, 12, 31), ["offer_type"]).rows() == [("O", 3)]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # (citizens, adult_citizens_next, child_citizens_before) per year -> the table's cells: citizens, children's
+    # cost, adults next, adults' cost, per citizen
+    ([(12, 9, 10)], [("12", "0,1", "9", "0,2", "22")]),
+    # a year of fewer than 5 young people: every figure '<5'
+    ([(3, 2, 3)], [("<5", "<5", "<5", "<5", "<5")]),
+    # a shown year whose adults' cost is of fewer than 5 of them: those cells '<5', the rest shown
+    ([(8, 4, 8)], [("8", "0,1", "<5", "<5", "<5")]),
+    # and whose children's cost is of fewer than 5
+    ([(8, 6, 2)], [("8", "<5", "6", "0,2", "33")]),
+    # 0 with adult cost describes no one: shown
+    ([(7, 0, 7)], [("7", "0,1", "0", "0,0", "–")]),
+])
+def test_transitions_hide_a_small_year_and_a_small_part_of_a_year(rows, expected):
+    """present.drivers' Overgang til voksen for a user without citizen-level access, on hand-made rows of
+    queries/drivers_transitions.sql (year 2023; 2024 the comparison year, both whole): the table's cells, and
+    the export holds '<5' where the table does and none of the hidden amounts (children's cost 100.000 kr., adults'
+    200.000 kr.)."""
+    from types import SimpleNamespace
+
+    from present.drivers import _transitions
+
+    frame = pl.DataFrame([(2023, c, a, 200_000.0 if a else 0.0, 100_000.0, b) for c, a, b in rows],
+                         schema={"year_18": pl.Int64, "citizens": pl.Int64, "adult_citizens_next": pl.Int64,
+                                 "adult_cost_next_dkk": pl.Float64, "child_cost_before_dkk": pl.Float64,
+                                 "child_citizens_before": pl.Int64}, orient="row")
+    factors = {2022: 1.0, 2023: 1.0, 2024: 1.0}
+    view = _transitions(SimpleNamespace(transitions=frame), None,
+                        SimpleNamespace(comparison_year=2024, suppress_small=True), [2022, 2023, 2024], factors,
+                        "løbende priser", {})
+    table = view.tables["transitions"]
+    got = [tuple(r[1:]) for r in table.filter(pl.col(table.columns[0]) == "2023").rows()]
+    assert got == expected
+    export = view.exports[0]
+    text = to_csv(export.df, list(export.columns), ExportMeta("t")).decode("utf-8-sig")
+    line = next(x for x in text.splitlines() if x.startswith("2023;"))
+    assert line.count("<5") == sum(v == "<5" for v in expected[0])
+    if "<5" in expected[0]:
+        assert view.suppressed_note == "Tal for færre end 5 borgere er skjult."
+    # the children's cost is 100.000 kr., the adults' 200.000 kr.: a hidden one is nowhere in the line
+    assert ("100000" in line) == (expected[0][1] != "<5")
+    assert ("200000" in line) == (expected[0][3] not in ("<5", "0,0"))
