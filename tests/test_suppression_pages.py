@@ -263,3 +263,168 @@ def test_overview_per_level_runs_for_both_users(session):
     masked = session(False, "dashboard/pages/overview.py", aarsopdeling="niveau")
     tables = lambda at: [df.value.astype(str).to_numpy().tolist() for df in at.dataframe]  # noqa: E731
     assert tables(full) == tables(masked)
+
+
+# ---- Prognose (issue 22) ---------------------------------------------------------------------------------
+
+PROGNOSE = "dashboard/pages/prognose.py"
+
+
+@pytest.fixture(scope="module")
+def prognose_data(demo_db):
+    import os
+
+    import queries
+    from dashboard.loaders import load_prognose
+    from tests.test_segments import ADULTS
+
+    con = queries.connect_read_only(os.path.realpath(demo_db))
+    try:
+        q = lambda name, params=None: queries.run(con, name, params or {})  # noqa: E731
+        return load_prognose(q, {"kommune": 999, "functions": ADULTS["functions"]})   # the adults' area has small offer types
+    finally:
+        con.close()
+
+
+def _prognose_views(data, **choices):
+    from types import SimpleNamespace
+
+    from analysis.prices import PriceBase
+    from present.prognose import PrognoseChoices, prognose_view
+
+    context = SimpleNamespace(price_base=PriceBase(None), pl_index={}, price_label="Løbende priser")
+    return (prognose_view(data, context, PrognoseChoices(**choices)),
+            prognose_view(data, context, PrognoseChoices(suppress_small=True, **choices)))
+
+
+def _csv(export) -> str:
+    from present.exports import ExportMeta, tables_to_csv
+    return tables_to_csv(ExportMeta("t"), list(export.tables)).decode("utf-8-sig")
+
+
+MARKS = {"<5", "skjult"}
+
+
+def test_prognose_hides_small_segments_and_keeps_the_totals(prognose_data):
+    """present.prognose for both users on the demo: the totals (headline, years table, chart, back-test per year)
+    are the same; the segments table hides exactly the segments of fewer than 5 citizens in the model's window
+    (and the secondary ones) and shows the others as with access; the hidden offer types are those of fewer
+    than 5 citizens over all (plus the secondary); their export rows hold no figure."""
+    import polars as pl
+
+    from analysis.budget_model import Assumptions, basis_citizens, data_start
+    from present.prognose import offer_citizens
+
+    data = prognose_data
+    full, masked = _prognose_views(data)
+    assert masked.headline == full.headline
+    assert masked.chart.drop("cost_dkk", "hap").equals(full.chart.drop("cost_dkk", "hap"))
+    assert masked.chart["cost_dkk"].to_list() == pytest.approx(full.chart["cost_dkk"].to_list())
+    assert masked.years_table.equals(full.years_table) and masked.backtest_table.equals(full.backtest_table)
+    assert not full.notes
+    # the offer types: a small one is hidden, and the rule is the one of analysis.suppression
+    offers = offer_citizens(data)
+    assert set(offers.filter(pl.col("suppressed"))["offer_type"]) == set(masked.hidden_offers)
+    assert offers.filter(pl.col("small")).height and not offers.filter(pl.col("small") & ~pl.col("suppressed")).height
+    # the segments: every small one hidden, shown ones as with access
+    origin = data.data_date
+    counts = basis_citizens(data.measures, origin, Assumptions(origin).window_years, data_start(data.measures, origin),
+                            ["offer_type", "level"])
+    shown, hidden = full.segments_table, masked.segments_table
+    assert shown.columns == hidden.columns and shown.height == hidden.height
+    years = shown.columns[2:]
+    is_hidden = [set(r) <= MARKS for r in hidden.select(years).rows()]
+    assert any(is_hidden) and not any(set(r) & MARKS for r in shown.select(years).rows())
+    for i, row in enumerate(hidden.rows()):
+        if not is_hidden[i]:
+            assert row == shown.row(i) and row[0] not in masked.hidden_offers
+    from present.prognose import level_label
+    labels = {(o, level_label(lv)): n for o, lv, n in counts.iter_rows()}
+    for i, row in enumerate(hidden.rows()):
+        if 0 < labels.get((row[0], row[1]), 0) < 5:
+            assert is_hidden[i] and row[2] == "<5", row
+    assert masked.notes["segments"].startswith("Tal for færre end 5 borgere er skjult")
+    # the export: a hidden segment's rows say '<5'/'skjult', and its figures as written with access are not there
+    text, full_text = _csv(masked.segments_export), _csv(full.segments_export)
+    hidden_keys = {(r[0], r[1]) for r, h in zip(hidden.rows(), is_hidden) if h}
+    for line in full_text.splitlines():
+        cells = line.split(";")
+        if len(cells) == 5 and (cells[0], cells[1]) in hidden_keys:
+            masked_line = next(x for x in text.splitlines() if x.startswith(f"{cells[0]};{cells[1]};{cells[2]};"))
+            assert set(masked_line.split(";")[3:]) <= MARKS
+            assert f";{cells[4]}" not in text or cells[4] in ("0", "0,0"), cells
+
+
+def test_prognose_assumptions_backtest_and_tariffs_hide_small_groups(prognose_data):
+    """The assumptions (offer types' rates, new stays' levels), the back-test per offer type and the tariff model
+    for a user without access: hidden rows say '<5'/'skjult' in table and export, the tariff choices leave out
+    hidden offer types, a hidden level's tariff is neither shown nor settable, the total row is as with access."""
+    import polars as pl
+
+    from analysis.suppression import SUPPRESSED
+    from present.prognose import measured_rates, offer_options, tariff_defaults, tariff_offers
+
+    data = prognose_data
+    full, masked = _prognose_views(data)
+    hidden_offers = set(masked.hidden_offers)
+    # the rates editor and the move offer no hidden offer type
+    assert not hidden_offers & set(measured_rates(data, True)["offer_type"])
+    assert not hidden_offers & set(offer_options(data, True)) and hidden_offers <= set(offer_options(data))
+    # the levels of new stays: hidden rows, and every level of a hidden offer type
+    lv = masked.levels_table
+    for row in lv.rows():
+        if row[0] in hidden_offers:
+            assert set(row[2:4]) <= MARKS
+    assert any(set(r[2:4]) <= MARKS for r in lv.rows()) and masked.notes["assumptions"]
+    text = _csv(masked.assumptions_export)
+    for offer in hidden_offers:
+        line = next(x for x in text.splitlines() if x.startswith(offer + ";"))
+        assert set(line.split(";")[1:]) <= MARKS
+    # the back-test per offer type: a hidden offer type's rows hidden, the years' totals unchanged
+    bt = masked.backtest_segments
+    assert all(set(r[3:]) <= MARKS for r in bt.rows() if r[0] in hidden_offers)
+    # the tariff model
+    offers = tariff_offers(data, True)
+    assert offers and not hidden_offers & set(offers)
+    for offer in offers:
+        levels = tariff_defaults(data, offer, suppress_small=True)
+        for level, today in levels.filter(pl.col(SUPPRESSED)).select("level", "tariff_today").iter_rows():
+            assert today is None
+    offer = next(o for o in offers if tariff_defaults(data, o, suppress_small=True)[SUPPRESSED].any())
+    levels = tariff_defaults(data, offer, suppress_small=True)
+    hidden_level = levels.filter(pl.col(SUPPRESSED))["level"][0]
+    shown_level = levels.filter(~pl.col(SUPPRESSED))["level"][0]
+    # a tariff set (by a link) for a hidden level is not applied; one for a shown level is
+    full, masked = _prognose_views(data, tariff_offer=offer, tariffs={hidden_level: 1.0})
+    assert masked.tariff_table.row(-1)[-1] == "0,0" and full.tariff_table.row(-1)[-1] != "0,0"
+    _, masked = _prognose_views(data, tariff_offer=offer, tariffs={shown_level: 1.0})
+    assert masked.tariff_table.row(-1)[-1] != "0,0"
+    table = masked.tariff_table
+    assert any(set(r[1:]) <= MARKS for r in table.rows())
+    assert table.row(-1)[1] == str(full.tariff_table.row(-1)[1])     # the total's citizens as with access
+    assert masked.notes["tariff"]
+    # a move from a hidden offer type is no scenario for this user
+    hidden_offer = sorted(hidden_offers)[0]
+    from analysis.budget_model import Move
+    full, masked = _prognose_views(data, move=Move(2.0, hidden_offer, offers[0], 500.0))
+    assert full.is_scenario and not masked.is_scenario
+
+
+def test_prognose_page_for_both_users(session):
+    """The Prognose page (AppTest): the same headline for both; '<5' in its tables and the note only without
+    access; the rates editor lists no hidden offer type."""
+    full = session(True, PROGNOSE)
+    masked = session(False, PROGNOSE)
+
+    def texts(at):
+        return {str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()}
+
+    assert [m.value for m in full.markdown][:1] == [m.value for m in masked.markdown][:1]
+    assert "<5" in texts(masked) and not MARKS & texts(full)
+    assert any(c.value.startswith("Tal for færre end 5 borgere er skjult") for c in masked.caption)
+    assert not any(c.value.startswith("Tal for færre end 5 borgere er skjult") for c in full.caption)
+    editor = lambda at: at.get("arrow_data_frame")  # noqa: E731
+    assert editor(masked) is not None
+    offers_full = set(full.selectbox(key="prognose_flyt_fra").options)
+    offers_masked = set(masked.selectbox(key="prognose_flyt_fra").options)
+    assert offers_masked < offers_full
