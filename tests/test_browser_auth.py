@@ -215,3 +215,66 @@ def test_sign_in_name_areas_refusal_sign_out_and_no_role(app, provider, browser)
     # one sign-in is one row, however many pages (each a new session) were opened after it
     assert rows.count((LARS, "sign_in")) == 1 and rows.count((OLGA, "sign_in_refused")) == 1
     assert (ANNA, "export") in rows
+
+
+def _hidden_providers_of_the_children_area(demo_db) -> tuple[set[str], dict[str, list[str]]]:
+    """What Dekomponering of the children's area by provider, 2022 against 2025, hides for a user without
+    citizen-level access (present.decomposition, as the page builds it), and every figure of those providers'
+    rows of the CSV as a user with access gets it."""
+    import csv
+    import io
+
+    import queries
+    from dashboard.loaders import load_decomposition
+    from present.decomposition import DecompositionChoices, decomposition_view
+
+    con = queries.connect_read_only(str(demo_db))
+    try:
+        functions = [r[0] for r in con.sql("select distinct function_code from activity "
+                                           "where function_code like '5.28.%' order by 1").fetchall()]
+        q = lambda name, params=None: queries.run(con, name, params or {})  # noqa: E731
+        data = load_decomposition(q, {"kommune": 999, "functions": functions, "from_year": 2022, "to_year": 2025},
+                                  "leverandoer", 2022, 2025, citizens=True)
+    finally:
+        con.close()
+    masked = decomposition_view(data, DecompositionChoices(2022, 2025, "leverandoer", suppress_small=True))
+    full = decomposition_view(data, DecompositionChoices(2022, 2025, "leverandoer"))
+    rows = {r[0]: r[1:] for r in csv.reader(io.StringIO(full.csv.decode("utf-8-sig")), delimiter=";") if r}
+    return set(masked.hidden_segments), {s: rows[s] for s in masked.hidden_segments}
+
+
+def test_a_signed_in_user_without_citizen_level_sees_and_downloads_small_marks(app, provider, browser, demo_db):
+    """Lars (management: the children's area, no citizen-level access) signs in through the provider and opens
+    Dekomponering of the children's area by provider: the small providers say '<5' with the note under the
+    table, and the CSV downloaded in the browser has '<5' in those rows and none of their figures."""
+    app_url, user_db = app
+    hidden, figures = _hidden_providers_of_the_children_area(demo_db)
+    assert hidden                                   # the demo has providers of fewer than 5 children
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK", accept_downloads=True)
+    page = ctx.new_page()
+    try:
+        _sign_in(page, app_url, provider, LARS)
+        page.goto(app_url + "/dekomponering?basis=2022&sammenlign=2025&opdeling=leverandoer")
+        _settle(page)
+        expect(page.get_by_role("combobox", name="Område")).to_have_value("Udsatte børn og unge (5.28)")
+        note = page.get_by_text("Tal for færre end 5 borgere er skjult").first
+        expect(note).to_be_visible(timeout=60_000)
+        table = page.get_by_test_id("stDataFrame").first
+        table.scroll_into_view_if_needed()
+        _shot(page, "6_small_counts_hidden")
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Hent som CSV").first.click()
+        body = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    finally:
+        ctx.close()
+    lines = [line.split(";") for line in body.splitlines()]
+    marked = {cells[0] for cells in lines if cells and set(cells[1:]) <= {"<5", "skjult"} and "<5" in cells[1:]}
+    assert marked <= hidden and any(h in marked for h in hidden), (marked, hidden)
+    for segment in hidden:
+        (row,) = [cells for cells in lines if cells and cells[0] == segment]
+        assert set(row[1:]) <= {"<5", "skjult"}, row
+        for figure in figures[segment]:
+            if figure not in ("", "0", "0,00", "0,0000"):
+                assert f";{figure};" not in body and not body.rstrip().endswith(f";{figure}"), (segment, figure)
+    with store.connect(user_db) as con:
+        assert (LARS, "export") in [(e.user, e.kind) for e in store.audit_events(con)]
