@@ -204,16 +204,22 @@ def offer_type_changes(citizen_year: pl.DataFrame, base_year: int, comparison_ye
 def flow_by_year(flow_month: pl.DataFrame) -> pl.DataFrame:
     """Measures started and ended per year from the monthly rows of queries/drivers_flow_month.sql, with the
     mean duration of the ended ones: mean_duration_days = ended_duration_days / ended_measures (None when
-    none ended). Columns: year, months, started_measures, ended_measures, net_measures, mean_duration_days."""
+    none ended), and the distinct citizens whose measures started / ended in the year (from the months'
+    started_keys / ended_keys, when the rows have them). Columns: year, months, started_measures,
+    ended_measures, net_measures, mean_duration_days[, started_citizens, ended_citizens]."""
+    keys = [pl.col(f"{k}_keys").list.explode(keep_nulls=False, empty_as_null=False).n_unique().cast(pl.Int64)
+            .alias(f"{k}_citizens") for k in ("started", "ended") if f"{k}_keys" in flow_month.columns]
     return (flow_month.group_by("year")
             .agg(months=pl.col("month").n_unique().cast(pl.Int64),
                  started_measures=pl.col("started_measures").sum(),
                  ended_measures=pl.col("ended_measures").sum(),
-                 ended_duration_days=pl.col("ended_duration_days").sum())
+                 ended_duration_days=pl.col("ended_duration_days").sum(), *keys)
             .with_columns(net_measures=pl.col("started_measures") - pl.col("ended_measures"),
                           mean_duration_days=pl.when(pl.col("ended_measures") > 0)
                           .then(pl.col("ended_duration_days") / pl.col("ended_measures")))
             .drop("ended_duration_days")
+            .select("year", "months", "started_measures", "ended_measures", "net_measures", "mean_duration_days",
+                    *[k.meta.output_name() for k in keys])
             .sort("year"))
 
 

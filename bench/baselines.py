@@ -511,14 +511,16 @@ dd as (select data_date from activity_data_date),
 flow_part as (
     select year, month, coalesce(s.started_measures, 0) as started_measures,
            coalesce(s.started_dkk_per_day, 0) as started_dkk_per_day,
-           coalesce(e.ended_measures, 0) as ended_measures, coalesce(e.ended_duration_days, 0) as ended_duration_days
+           coalesce(e.ended_measures, 0) as ended_measures, coalesce(e.ended_duration_days, 0) as ended_duration_days,
+           coalesce(s.started_keys, []) as started_keys, coalesce(e.ended_keys, []) as ended_keys
     from (select year(start_date) as year, month(start_date) as month, count(*)::bigint as started_measures,
-                 sum(tariff_dkk_per_day)::double as started_dkk_per_day
+                 sum(tariff_dkk_per_day)::double as started_dkk_per_day, list(distinct citizen_key) as started_keys
           from activity where kommunekode = $kommune and list_contains($functions, function_code)
             and year(start_date) between $from_year and $to_year - 1 and start_date <= (select data_date from dd)
           group by all) s
     full join (select year(end_date) as year, month(end_date) as month, count(*)::bigint as ended_measures,
-                      sum(end_date - start_date + 1)::bigint as ended_duration_days
+                      sum(end_date - start_date + 1)::bigint as ended_duration_days,
+                      list(distinct citizen_key) as ended_keys
                from activity where kommunekode = $kommune and list_contains($functions, function_code)
                  and end_date is not null and year(end_date) between $from_year and $to_year - 1
                  and end_date <= (select data_date from dd)

@@ -434,8 +434,22 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
     cy = _scaled(data.citizen_year.filter(pl.col("year").is_in(years)), ["cost_dkk"], factors)
     flow = dr.citizen_flow(cy, base, cur)
     by_year = dr.flow_by_year(data.flow_month.filter(pl.col("year").is_in(years)))
+    flags = {"started": None, "ended": None, "net": None}
+    if choices.suppress_small:
+        # a year's started (ended) measures of fewer than 5 citizens say '<5', with the mean duration of the
+        # ended ones and the net; the rest of the year is shown (each figure is of its own citizens)
+        few = lambda c: pl.col(c).is_between(1, SUPPRESSION_THRESHOLD - 1).fill_null(True)  # noqa: E731
+        by_year = by_year.with_columns(few("started_citizens").alias("started_small"),
+                                       few("ended_citizens").alias("ended_small")).with_columns(
+            (pl.col("started_small") | pl.col("ended_small")).alias("net_small"))
+        by_year = by_year.with_columns(
+            *[pl.when(pl.col(f"{k}_small")).then(None).otherwise(pl.col(c)).alias(c) for k, c in
+              (("started", "started_measures"), ("ended", "ended_measures"), ("ended", "mean_duration_days"),
+               ("net", "net_measures"))])
+        flags = {k: f"{k}_small" for k in flags}
     ended_cur = by_year.filter(pl.col("year") == cur)
     mean_days = ended_cur["mean_duration_days"].first() if ended_cur.height else None
+    duration_hidden = bool(choices.suppress_small and ended_cur.height and ended_cur["ended_small"].first())
     days_cur = (date(cur, 12, 31) - date(cur, 1, 1)).days + 1
     days_base = (date(base, 12, 31) - date(base, 1, 1)).days + 1
     # new, gone and continuing citizens add up to the change between the shown totals: one group
@@ -463,8 +477,9 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
         Kpi(t("drivers.kpi_left", y0=base, y1=cur), count("left"),
             help=t("drivers.help_left", hap=hap("left"), year=base)),
         Kpi(t("drivers.kpi_continuing"), count("continuing")),
-        Kpi(t("drivers.kpi_duration", year=cur), t("drivers.days", value=fmt_number(mean_days))
-            if mean_days is not None else "–", help=t("drivers.help_duration")),
+        Kpi(t("drivers.kpi_duration", year=cur), hidden_text(True) if duration_hidden else
+            t("drivers.days", value=fmt_number(mean_days)) if mean_days is not None else "–",
+            help=t("drivers.help_duration")),
     )
     headline = t("drivers.flow_headline", y0=base, y1=cur, total=fmt_signed_dkk(flow.total_change_dkk, unit="mio"),
                  new=count("new"), new_cost=cost("new", flow.new_cost_dkk),
@@ -528,10 +543,12 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
                      Column("change_dkk", t("unit.col_kr", label=t("drivers.col_change")), 0, kind="dkk"))
     step_columns = (Column("label", t("drivers.col_step")),
                     Column("value_dkk", t("unit.col_kr", label=t("drivers.col_amount")), 0, kind="dkk"))
-    year_columns = (Column("year", t("common.year")), Column("started_measures", t("drivers.col_started"), kind="count"),
-                    Column("ended_measures", t("drivers.col_ended"), kind="count"),
-                    Column("net_measures", t("drivers.col_net"), kind="count"),
-                    Column("mean_duration_days", t("drivers.col_duration"), 0))
+    year_columns = (Column("year", t("common.year")),
+                    Column("started_measures", t("drivers.col_started"), kind="count", small_flag=flags["started"]),
+                    Column("ended_measures", t("drivers.col_ended"), kind="count", small_flag=flags["ended"]),
+                    Column("net_measures", t("drivers.col_net"), kind="count", small_flag=flags["net"]),
+                    Column("mean_duration_days", t("drivers.col_duration"), 0, small_flag=flags["ended"]))
+    measures_hidden = bool(choices.suppress_small and by_year["net_small"].any())
     return DriversView(
         "ok", kpis=kpis, headline=headline, method_note=" ".join((t("drivers.flow_method"), level_note, offer_note)),
         charts={"waterfall": steps, "measures": by_year},
@@ -545,7 +562,7 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
                         f"udgiftsdrivere_niveauskift_{base}_{cur}"),
                  Export(moves, offer_columns, t("drivers.offer_types_title", y0=base, y1=cur, prices=prices),
                         f"udgiftsdrivere_tilbudsskift_{base}_{cur}")),
-        suppressed_note=note([groups, changes, moves]),
+        suppressed_note=note([groups, changes, moves]) or (t("suppress.note") if measures_hidden else None),
         **common)
 
 

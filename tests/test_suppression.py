@@ -236,3 +236,42 @@ def test_transitions_hide_a_small_year_and_a_small_part_of_a_year(rows, expected
     # the children's cost is 100.000 kr., the adults' 200.000 kr.: a hidden one is nowhere in the line
     assert ("100000" in line) == (expected[0][1] != "<5")
     assert ("200000" in line) == (expected[0][3] not in ("<5", "0,0"))
+
+
+def test_measures_in_and_out_hide_a_year_part_of_few_citizens(demo_db):
+    """Udgiftsdrivere's 'tilgang' section for a user without citizen-level access, on the demo's adults with
+    hand-made monthly rows of queries/drivers_flow_month.sql: 2024's measures started by 2 citizens (3 measures)
+    say '<5' with the net, its ended ones (5 citizens) are shown; 2025's ended ones (1 citizen, 6 measures) say
+    '<5' with their mean duration and the KPI; the export holds none of the hidden figures."""
+    import dataclasses
+
+    import queries
+    from dashboard.loaders import load_drivers
+    from present.drivers import DriversChoices, drivers_view
+    from tests.test_segments import ADULTS, _q
+    from tests.test_suppression_pages import _context
+
+    con = queries.connect_read_only(str(demo_db))
+    try:
+        data = load_drivers(_q(con), ADULTS, 2024, 2025)
+    finally:
+        con.close()
+    flow = pl.DataFrame([
+        (2024, 1, 2, 800.0, 3, 300, ["a", "b"], ["c", "d", "e"]),
+        (2024, 2, 1, 400.0, 2, 200, ["a"], ["f", "g"]),
+        (2025, 3, 7, 900.0, 6, 6_000, ["h", "i", "j", "k", "l", "m"], ["n"]),
+    ], schema={"year": pl.Int64, "month": pl.Int64, "started_measures": pl.Int64, "started_dkk_per_day": pl.Float64,
+               "ended_measures": pl.Int64, "ended_duration_days": pl.Int64, "started_keys": pl.List(pl.String),
+               "ended_keys": pl.List(pl.String)}, orient="row")
+    data = dataclasses.replace(data, flow_month=flow)
+    full = drivers_view(data, _context(), DriversChoices(2024, 2025, "tilgang"))
+    masked = drivers_view(data, _context(), DriversChoices(2024, 2025, "tilgang", suppress_small=True))
+    assert full.kpis[3].value == "1.000 dage" and masked.kpis[3].value == "<5"
+    export = masked.exports[1]
+    text = to_csv(export.df, list(export.columns), ExportMeta("t")).decode("utf-8-sig")
+    shown = to_csv(full.exports[1].df, list(full.exports[1].columns), ExportMeta("t")).decode("utf-8-sig")
+    assert "2024;3;5;-2;100\r\n" in shown and "2025;7;6;1;1000\r\n" in shown
+    assert "2024;<5;5;<5;100\r\n" in text and "2025;7;<5;<5;<5\r\n" in text
+    chart = masked.charts["measures"]
+    assert chart["started_measures"].to_list() == [None, 7] and chart["ended_measures"].to_list() == [5, None]
+    assert masked.suppressed_note and masked.suppressed_note.startswith("Tal for færre end 5 borgere er skjult")
