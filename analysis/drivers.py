@@ -316,16 +316,13 @@ def provider_citizens(provider_year_citizens: pl.DataFrame, base_year: int, comp
             .with_columns(pl.col("citizens_base", "citizens_current").fill_null(0)))
 
 
-def provider_type_citizens(citizen_year: pl.DataFrame, provider_year: pl.DataFrame) -> pl.DataFrame:
-    """Distinct citizens per provider type and year (the groups of :func:`provider_type_cost`): a citizen counts
-    under the type of each provider in their ``providers`` list that year (queries/drivers_citizen_year.sql),
-    with the providers' types of the year from queries/drivers_provider_price_year.sql. Columns: year,
+def provider_type_citizens(provider_year: pl.DataFrame) -> pl.DataFrame:
+    """At least how many distinct citizens each provider type had in a year (the groups of
+    :func:`provider_type_cost`), from rows of queries/drivers_provider_price_year.sql (distinct citizens per
+    provider, offer type and year): the largest of its rows, a lower bound of the union (a citizen may be at
+    several providers), so a type is never counted as more citizens than it had. Columns: year,
     provider_type, citizens."""
-    types = provider_year.select(pl.col("year").cast(pl.Int64), "provider", "provider_type").unique()
-    return (citizen_year.select(pl.col("year").cast(pl.Int64), "citizen_key", "providers")
-            .explode("providers").drop_nulls("providers")
-            .join(types, left_on=["year", "providers"], right_on=["year", "provider"])
-            .group_by("year", "provider_type").agg(citizens=pl.col("citizen_key").n_unique().cast(pl.Int64)))
+    return provider_year.group_by("year", "provider_type").agg(citizens=pl.col("citizens").max().cast(pl.Int64))
 
 
 def distinct_citizens(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:

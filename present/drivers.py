@@ -218,9 +218,9 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
 
     types = by_type
     if choices.suppress_small:
-        # the KPIs show each year's external cost and share: the rule runs within each year, and a hidden type
-        # is left out of the chart
-        types = suppress(by_type.join(dr.provider_type_citizens(data.citizen_year, provider_year),
+        # the KPIs show each year's external cost and share: the rule runs within each year (on a lower bound
+        # of a type's citizens, so it hides rather more than less), and a hidden type is left out of the chart
+        types = suppress(by_type.join(dr.provider_type_citizens(provider_year),
                                       on=["year", "provider_type"], how="left", maintain_order="left")
                          .with_columns(pl.col("citizens").fill_null(0)), "citizens", ["cost_dkk"], within=["year"])
     shown_types = types.filter(~pl.col(SUPPRESSED)) if choices.suppress_small else types

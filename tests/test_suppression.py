@@ -275,3 +275,41 @@ def test_measures_in_and_out_hide_a_year_part_of_few_citizens(demo_db):
     chart = masked.charts["measures"]
     assert chart["started_measures"].to_list() == [None, 7] and chart["ended_measures"].to_list() == [5, None]
     assert masked.suppressed_note and masked.suppressed_note.startswith("Tal for færre end 5 borgere er skjult")
+
+
+def test_provider_types_of_few_citizens_are_left_out_of_the_chart(demo_db):
+    """Udgiftsdrivere's cost per provider type for a user without citizen-level access: a type's citizens in a
+    year are at least those of its largest provider/offer-type row (analysis.drivers.provider_type_citizens, a
+    lower bound); on the demo's adults with the region's rows of 2025 made 2 citizens each, region 2025 is
+    left out of the chart with the smallest other type of 2025 (the KPIs show the year's total), every other
+    year is drawn as with access, and the line under the page says so."""
+    import dataclasses
+
+    import queries
+    from analysis.drivers import provider_type_citizens
+    from dashboard.loaders import load_drivers
+    from present.drivers import DriversChoices, drivers_view
+    from tests.test_segments import ADULTS, _q
+    from tests.test_suppression_pages import _context
+
+    rows = pl.DataFrame({"year": [2025, 2025, 2025], "provider_type": ["egen", "egen", "privat"],
+                         "citizens": [3, 7, 2]})
+    assert provider_type_citizens(rows).sort("provider_type").rows() == [(2025, "egen", 7), (2025, "privat", 2)]
+    con = queries.connect_read_only(str(demo_db))
+    try:
+        data = load_drivers(_q(con), ADULTS, 2022, 2025, section="leverandoerer")
+    finally:
+        con.close()
+    few = data.provider_year.with_columns(
+        pl.when((pl.col("provider_type") == "region") & (pl.col("year") == 2025)).then(2).otherwise(pl.col("citizens"))
+        .alias("citizens"))
+    data = dataclasses.replace(data, provider_year=few)
+    full = drivers_view(data, _context(), DriversChoices(2022, 2025, "leverandoerer"))
+    masked = drivers_view(data, _context(), DriversChoices(2022, 2025, "leverandoerer", suppress_small=True))
+    drawn = lambda v, y: v.charts["types"].filter(pl.col("year") == y)["provider_type"].to_list()  # noqa: E731
+    assert "region" in drawn(full, 2025) and "region" not in drawn(masked, 2025)
+    assert len(drawn(masked, 2025)) == len(drawn(full, 2025)) - 2
+    for year in (2022, 2023, 2024):
+        assert drawn(masked, year) == drawn(full, year)
+    assert [k.value for k in masked.kpis] == [k.value for k in full.kpis]
+    assert masked.suppressed_note
