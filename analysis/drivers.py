@@ -204,22 +204,16 @@ def offer_type_changes(citizen_year: pl.DataFrame, base_year: int, comparison_ye
 def flow_by_year(flow_month: pl.DataFrame) -> pl.DataFrame:
     """Measures started and ended per year from the monthly rows of queries/drivers_flow_month.sql, with the
     mean duration of the ended ones: mean_duration_days = ended_duration_days / ended_measures (None when
-    none ended), and the distinct citizens whose measures started / ended in the year (from the months'
-    started_keys / ended_keys, when the rows have them). Columns: year, months, started_measures,
-    ended_measures, net_measures, mean_duration_days[, started_citizens, ended_citizens]."""
-    keys = [pl.col(f"{k}_keys").list.explode(keep_nulls=False, empty_as_null=False).n_unique().cast(pl.Int64)
-            .alias(f"{k}_citizens") for k in ("started", "ended") if f"{k}_keys" in flow_month.columns]
+    none ended). Columns: year, months, started_measures, ended_measures, net_measures, mean_duration_days."""
     return (flow_month.group_by("year")
             .agg(months=pl.col("month").n_unique().cast(pl.Int64),
                  started_measures=pl.col("started_measures").sum(),
                  ended_measures=pl.col("ended_measures").sum(),
-                 ended_duration_days=pl.col("ended_duration_days").sum(), *keys)
+                 ended_duration_days=pl.col("ended_duration_days").sum())
             .with_columns(net_measures=pl.col("started_measures") - pl.col("ended_measures"),
                           mean_duration_days=pl.when(pl.col("ended_measures") > 0)
                           .then(pl.col("ended_duration_days") / pl.col("ended_measures")))
             .drop("ended_duration_days")
-            .select("year", "months", "started_measures", "ended_measures", "net_measures", "mean_duration_days",
-                    *[k.meta.output_name() for k in keys])
             .sort("year"))
 
 
@@ -316,13 +310,16 @@ def provider_citizens(provider_year_citizens: pl.DataFrame, base_year: int, comp
             .with_columns(pl.col("citizens_base", "citizens_current").fill_null(0)))
 
 
-def provider_type_citizens(provider_year: pl.DataFrame) -> pl.DataFrame:
+def provider_type_citizens(provider_offer_citizens: pl.DataFrame, provider_year: pl.DataFrame) -> pl.DataFrame:
     """At least how many distinct citizens each provider type had in a year (the groups of
-    :func:`provider_type_cost`), from rows of queries/drivers_provider_price_year.sql (distinct citizens per
-    provider, offer type and year): the largest of its rows, a lower bound of the union (a citizen may be at
-    several providers), so a type is never counted as more citizens than it had. Columns: year,
-    provider_type, citizens."""
-    return provider_year.group_by("year", "provider_type").agg(citizens=pl.col("citizens").max().cast(pl.Int64))
+    :func:`provider_type_cost`): the largest count of its providers' rows in queries/drivers_provider_offer_citizens.sql
+    (distinct citizens per provider, offer type and year), with the providers' types of the year from
+    queries/drivers_provider_price_year.sql. A lower bound of the union (a citizen may be at several providers),
+    so a type is never counted as more citizens than it had. Columns: year, provider_type, citizens."""
+    types = provider_year.select(pl.col("year").cast(pl.Int64), "provider", "provider_type").unique()
+    return (provider_offer_citizens.with_columns(pl.col("year").cast(pl.Int64))
+            .join(types, on=["year", "provider"])
+            .group_by("year", "provider_type").agg(citizens=pl.col("citizens").max().cast(pl.Int64)))
 
 
 def distinct_citizens(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:

@@ -154,10 +154,10 @@ def load_trends(q: QueryFn, params: dict, split: str = "funktion") -> TrendData:
 
 #: the questions each section of Udgiftsdrivere (present.drivers.SECTIONS) reads; None = every section's
 DRIVERS_SECTION_DATA: dict[str, tuple[str, ...]] = {
-    "leverandoerer": ("provider_year", "providers", "provider_citizens"),
+    "leverandoerer": ("provider_year", "providers", "provider_citizens", "provider_offer_citizens"),
     "pris": ("price_need",),
     "koncentration": ("citizen_year",),
-    "tilgang": ("citizen_year", "flow_month"),
+    "tilgang": ("citizen_year", "flow_month", "flow_citizens"),
     "overgang": ("transitions",),
 }
 
@@ -171,6 +171,10 @@ class DriversData:
     provider_year: pl.DataFrame | None = None   # queries/drivers_provider_price_year.sql (the span)
     provider_citizens: pl.DataFrame | None = None   # queries/drivers_provider_citizens.sql (the two years; only
                                                     # for a user whose small counts are hidden)
+    # distinct citizens per provider, offer type and year (the span) and per year of the measures started and
+    # ended (queries/drivers_provider_offer_citizens.sql, drivers_flow_citizens.sql): the same users only
+    provider_offer_citizens: pl.DataFrame | None = None
+    flow_citizens: pl.DataFrame | None = None
     flow_month: pl.DataFrame | None = None      # queries/drivers_flow_month.sql (the span)
     price_need: pl.DataFrame | None = None      # queries/drivers_price_need.sql (the comparison year)
     providers: pl.DataFrame | None = None       # queries/decomposition_segments.sql, split by provider (the two years)
@@ -189,13 +193,15 @@ def load_drivers(q: QueryFn, params: dict, base_year: int, comparison_year: int,
     wanted = set(DRIVERS_SECTION_DATA[section] if section else
                  (name for names in DRIVERS_SECTION_DATA.values() for name in names))
     if not citizens:
-        wanted.discard("provider_citizens")
+        wanted -= {"provider_citizens", "provider_offer_citizens", "flow_citizens"}
     two_years = [base_year, comparison_year]
     citizen_years = two_years if section == "tilgang" else list(range(first, comparison_year + 1))
     loaders = {
         "citizen_year": lambda: q("drivers_citizen_cost_year", {**span, "years": citizen_years}),
         "provider_year": lambda: q("drivers_provider_price_year", span),
         "provider_citizens": lambda: q("drivers_provider_citizens", {**span, "years": two_years}),
+        "provider_offer_citizens": lambda: q("drivers_provider_offer_citizens", span),
+        "flow_citizens": lambda: q("drivers_flow_citizens", span),
         "flow_month": lambda: q("drivers_flow_month", span),
         "price_need": lambda: q("drivers_price_need", {**span, "year": comparison_year}),
         "providers": lambda: q("decomposition_segments", {**span, "base_year": base_year,

@@ -220,7 +220,7 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
     if choices.suppress_small:
         # the KPIs show each year's external cost and share: the rule runs within each year (on a lower bound
         # of a type's citizens, so it hides rather more than less), and a hidden type is left out of the chart
-        types = suppress(by_type.join(dr.provider_type_citizens(provider_year),
+        types = suppress(by_type.join(dr.provider_type_citizens(data.provider_offer_citizens, provider_year),
                                       on=["year", "provider_type"], how="left", maintain_order="left")
                          .with_columns(pl.col("citizens").fill_null(0)), "citizens", ["cost_dkk"], within=["year"])
     shown_types = types.filter(~pl.col(SUPPRESSED)) if choices.suppress_small else types
@@ -234,9 +234,14 @@ def _providers(data, context, choices, years, factors, prices, common) -> Driver
     hidden = set(changes.filter(pl.col(SUPPRESSED))["provider"].to_list()) if SUPPRESSED in changes.columns else set()
     # a hidden provider's prices over time are hidden too: the chart is drawn without them, and without a
     # shown provider's price of an offer type in a year of fewer than 5 citizens
-    few = (pl.col("citizens").is_between(1, SUPPRESSION_THRESHOLD - 1) if choices.suppress_small else pl.lit(False))
-    tariff = (provider_year.filter(pl.col("provider") == provider, pl.lit(provider not in hidden))
-              .with_columns(few.alias("_few")))
+    tariff = provider_year.filter(pl.col("provider") == provider, pl.lit(provider not in hidden))
+    if choices.suppress_small:
+        tariff = tariff.join(data.provider_offer_citizens.with_columns(pl.col("year").cast(tariff.schema["year"])),
+                             on=["provider", "offer_type", "year"], how="left", maintain_order="left")
+        few = pl.col("citizens").fill_null(0).is_between(1, SUPPRESSION_THRESHOLD - 1)
+    else:
+        few = pl.lit(False)
+    tariff = tariff.with_columns(few.alias("_few"))
     few_points = bool(tariff["_few"].any())
     tariff = (tariff.filter(~pl.col("_few")).select("year", "offer_type", "dkk_per_day", "measure_days")
               .sort("offer_type", "year"))
@@ -436,6 +441,8 @@ def _flow(data, context, choices, years, factors, prices, common) -> DriversView
     by_year = dr.flow_by_year(data.flow_month.filter(pl.col("year").is_in(years)))
     flags = {"started": None, "ended": None, "net": None}
     if choices.suppress_small:
+        by_year = by_year.join(data.flow_citizens.with_columns(pl.col("year").cast(by_year.schema["year"])),
+                               on="year", how="left", maintain_order="left")
         # a year's started (ended) measures of fewer than 5 citizens say '<5', with the mean duration of the
         # ended ones and the net; the rest of the year is shown (each figure is of its own citizens)
         few = lambda c: pl.col(c).is_between(1, SUPPRESSION_THRESHOLD - 1).fill_null(True)  # noqa: E731

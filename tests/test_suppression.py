@@ -240,9 +240,10 @@ def test_transitions_hide_a_small_year_and_a_small_part_of_a_year(rows, expected
 
 def test_measures_in_and_out_hide_a_year_part_of_few_citizens(demo_db):
     """Udgiftsdrivere's 'tilgang' section for a user without citizen-level access, on the demo's adults with
-    hand-made monthly rows of queries/drivers_flow_month.sql: 2024's measures started by 2 citizens (3 measures)
-    say '<5' with the net, its ended ones (5 citizens) are shown; 2025's ended ones (1 citizen, 6 measures) say
-    '<5' with their mean duration and the KPI; the export holds none of the hidden figures."""
+    hand-made rows of queries/drivers_flow_month.sql and drivers_flow_citizens.sql: 2024's measures started by 2
+    citizens (3 measures) say '<5' with the net, its ended ones (5 citizens) are shown; 2025's ended ones (1
+    citizen, 6 measures) say '<5' with their mean duration and the KPI; the export holds none of the hidden
+    figures."""
     import dataclasses
 
     import queries
@@ -256,14 +257,13 @@ def test_measures_in_and_out_hide_a_year_part_of_few_citizens(demo_db):
         data = load_drivers(_q(con), ADULTS, 2024, 2025)
     finally:
         con.close()
-    flow = pl.DataFrame([
-        (2024, 1, 2, 800.0, 3, 300, ["a", "b"], ["c", "d", "e"]),
-        (2024, 2, 1, 400.0, 2, 200, ["a"], ["f", "g"]),
-        (2025, 3, 7, 900.0, 6, 6_000, ["h", "i", "j", "k", "l", "m"], ["n"]),
-    ], schema={"year": pl.Int64, "month": pl.Int64, "started_measures": pl.Int64, "started_dkk_per_day": pl.Float64,
-               "ended_measures": pl.Int64, "ended_duration_days": pl.Int64, "started_keys": pl.List(pl.String),
-               "ended_keys": pl.List(pl.String)}, orient="row")
-    data = dataclasses.replace(data, flow_month=flow)
+    flow = pl.DataFrame([(2024, 1, 2, 800.0, 3, 300), (2024, 2, 1, 400.0, 2, 200), (2025, 3, 7, 900.0, 6, 6_000)],
+                        schema={"year": pl.Int64, "month": pl.Int64, "started_measures": pl.Int64,
+                                "started_dkk_per_day": pl.Float64, "ended_measures": pl.Int64,
+                                "ended_duration_days": pl.Int64}, orient="row")
+    people = pl.DataFrame([(2024, 2, 5), (2025, 6, 1)], schema={"year": pl.Int64, "started_citizens": pl.Int64,
+                                                               "ended_citizens": pl.Int64}, orient="row")
+    data = dataclasses.replace(data, flow_month=flow, flow_citizens=people)
     full = drivers_view(data, _context(), DriversChoices(2024, 2025, "tilgang"))
     masked = drivers_view(data, _context(), DriversChoices(2024, 2025, "tilgang", suppress_small=True))
     assert full.kpis[3].value == "1.000 dage" and masked.kpis[3].value == "<5"
@@ -280,7 +280,8 @@ def test_measures_in_and_out_hide_a_year_part_of_few_citizens(demo_db):
 def test_provider_types_of_few_citizens_are_left_out_of_the_chart(demo_db):
     """Udgiftsdrivere's cost per provider type for a user without citizen-level access: a type's citizens in a
     year are at least those of its largest provider/offer-type row (analysis.drivers.provider_type_citizens, a
-    lower bound); on the demo's adults with the region's rows of 2025 made 2 citizens each, region 2025 is
+    lower bound); on the demo's adults with the region's providers' rows of 2025 in
+    queries/drivers_provider_offer_citizens.sql made 2 citizens each, region 2025 is
     left out of the chart with the smallest other type of 2025 (the KPIs show the year's total), every other
     year is drawn as with access, and the line under the page says so."""
     import dataclasses
@@ -292,18 +293,21 @@ def test_provider_types_of_few_citizens_are_left_out_of_the_chart(demo_db):
     from tests.test_segments import ADULTS, _q
     from tests.test_suppression_pages import _context
 
-    rows = pl.DataFrame({"year": [2025, 2025, 2025], "provider_type": ["egen", "egen", "privat"],
-                         "citizens": [3, 7, 2]})
-    assert provider_type_citizens(rows).sort("provider_type").rows() == [(2025, "egen", 7), (2025, "privat", 2)]
+    people = pl.DataFrame({"provider": ["A", "A", "B", "C"], "offer_type": ["x", "y", "x", "x"], "year": [2025] * 4,
+                           "citizens": [3, 7, 4, 2]})
+    types = pl.DataFrame({"provider": ["A", "B", "C"], "provider_type": ["egen", "egen", "privat"], "year": [2025] * 3})
+    assert provider_type_citizens(people, types).sort("provider_type").rows() == [(2025, "egen", 7),
+                                                                                    (2025, "privat", 2)]
     con = queries.connect_read_only(str(demo_db))
     try:
         data = load_drivers(_q(con), ADULTS, 2022, 2025, section="leverandoerer")
     finally:
         con.close()
-    few = data.provider_year.with_columns(
-        pl.when((pl.col("provider_type") == "region") & (pl.col("year") == 2025)).then(2).otherwise(pl.col("citizens"))
+    region = data.provider_year.filter(pl.col("provider_type") == "region")["provider"].unique().to_list()
+    few = data.provider_offer_citizens.with_columns(
+        pl.when(pl.col("provider").is_in(region) & (pl.col("year") == 2025)).then(2).otherwise(pl.col("citizens"))
         .alias("citizens"))
-    data = dataclasses.replace(data, provider_year=few)
+    data = dataclasses.replace(data, provider_offer_citizens=few)
     full = drivers_view(data, _context(), DriversChoices(2022, 2025, "leverandoerer"))
     masked = drivers_view(data, _context(), DriversChoices(2022, 2025, "leverandoerer", suppress_small=True))
     drawn = lambda v, y: v.charts["types"].filter(pl.col("year") == y)["provider_type"].to_list()  # noqa: E731
