@@ -7,7 +7,9 @@ Per page, on the database's municipality 999, area 5.38, the decomposition's two
 (bench.baselines.decomposition_years) and the sidebar's full period (Overblik per level): the loader cold (a fresh read-only connection, so the query runs) and
 the view builder (numbers, texts, tables, exports) with ``suppress_small`` False and True. Dekomponering's
 loader with ``citizens=True`` adds queries/decomposition_citizens.sql, timed on its own too; Overblik per
-level adds queries/overview_citizens_by_segment.sql. Results go to
+level adds queries/overview_citizens_by_segment.sql; Udgiftsdrivere's loader per section with ``citizens=True``
+adds drivers_provider_citizens.sql and drivers_provider_offer_citizens.sql (providers) and
+drivers_flow_citizens.sql (in and out); Prognose counts its citizens in the view (no query of its own). Results go to
 results.json next to --out (key "suppression") and RESULTS.md is rewritten from it.
 """
 from __future__ import annotations
@@ -27,10 +29,11 @@ from bench import baselines
 from bench.pages import DirectQuery, cold, default_params, timed
 from bench.report import render_markdown
 from dashboard.loaders import (load_decomposition, load_drivers, load_overview, load_overview_segment_citizens,
-                               load_overview_segments)
+                               load_overview_segments, load_prognose)
 from present.decomposition import DecompositionChoices, decomposition_view
 from present.drivers import SECTIONS, DriversChoices, drivers_view
 from present.overview import overview_view, segment_volume_view
+from present.prognose import PrognoseChoices, prognose_view
 
 
 def _median_ms(samples: list[float]) -> float:
@@ -70,6 +73,11 @@ def measure(db: Path, repeat: int, log=print) -> dict:
                                                                                     suppress_small=flag)))[0]
                         for _ in range(repeat)] for flag in (False, True)}
         row("decomposition", f"view ({split})", views[False], views[True])
+    for section in SECTIONS:
+        loads = {flag: [cold(version, lambda con: load_drivers(DirectQuery(con), params, base, cur, section,
+                                                               citizens=flag))[0] for _ in range(repeat)]
+                 for flag in (False, True)}
+        row("drivers", f"loader cold ({section})", loads[False], loads[True])
     _, drivers = cold(version, lambda con: load_drivers(DirectQuery(con), params, base, cur))
     for section in SECTIONS:
         views = {flag: [timed(lambda: drivers_view(drivers, context, DriversChoices(base, cur, section,
@@ -85,6 +93,10 @@ def measure(db: Path, repeat: int, log=print) -> dict:
     views = {flag: [timed(lambda: segment_volume_view(rows_, "niveau", context, citizens=citizens if flag else None))[0]
                     for _ in range(repeat)] for flag in (False, True)}
     row("overview", "view per level", views[False], views[True])
+    _, prognose = cold(version, lambda con: load_prognose(DirectQuery(con), params))
+    views = {flag: [timed(lambda: prognose_view(prognose, context, PrognoseChoices(suppress_small=flag)))[0]
+                    for _ in range(repeat)] for flag in (False, True)}
+    row("prognose", "view", views[False], views[True])
     _, overview = cold(version, lambda con: load_overview(DirectQuery(con), params))
     views = {flag: [timed(lambda: overview_view(overview, context, suppress_small=flag))[0] for _ in range(repeat)]
              for flag in (False, True)}

@@ -246,7 +246,8 @@ def _hidden_providers_of_the_children_area(demo_db) -> tuple[set[str], dict[str,
 def test_a_signed_in_user_without_citizen_level_sees_and_downloads_small_marks(app, provider, browser, demo_db):
     """Lars (management: the children's area, no citizen-level access) signs in through the provider and opens
     Dekomponering of the children's area by provider: the small providers say '<5' with the note under the
-    table, and the CSV downloaded in the browser has '<5' in those rows and none of their figures."""
+    table, and the CSV downloaded in the browser has '<5' in those rows and none of their figures; Prognose of
+    the area shows the note under its segments too."""
     app_url, user_db = app
     hidden, figures = _hidden_providers_of_the_children_area(demo_db)
     assert hidden                                   # the demo has providers of fewer than 5 children
@@ -265,6 +266,14 @@ def test_a_signed_in_user_without_citizen_level_sees_and_downloads_small_marks(a
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="Hent som CSV").first.click()
         body = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        # Prognose of the same area: its segments of few citizens say '<5' too
+        page.goto(app_url + "/prognose")
+        _settle(page)
+        note = page.get_by_text("Tal for færre end 5 borgere er skjult").first
+        expect(note).to_be_visible(timeout=60_000)
+        note.scroll_into_view_if_needed()
+        page.mouse.wheel(0, -500)
+        _shot(page, "7_prognose_small_counts_hidden")
     finally:
         ctx.close()
     lines = [line.split(";") for line in body.splitlines()]
