@@ -257,7 +257,8 @@ def test_a_signed_in_user_without_citizen_level_sees_and_downloads_small_marks(a
         _sign_in(page, app_url, provider, LARS)
         page.goto(app_url + "/dekomponering?basis=2022&sammenlign=2025&opdeling=leverandoer")
         _settle(page)
-        expect(page.get_by_role("combobox", name="Område")).to_have_value("Udsatte børn og unge (5.28)")
+        expect(page.get_by_role("combobox", name="Område")).to_have_value("Udsatte børn og unge (5.28)",
+                                                                         timeout=60_000)
         note = page.get_by_text("Tal for færre end 5 borgere er skjult").first
         expect(note).to_be_visible(timeout=60_000)
         table = page.get_by_test_id("stDataFrame").first
