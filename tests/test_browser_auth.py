@@ -272,8 +272,7 @@ def test_a_signed_in_user_without_citizen_level_sees_and_downloads_small_marks(a
         _settle(page)
         note = page.get_by_text("Tal for færre end 5 borgere er skjult").first
         expect(note).to_be_visible(timeout=60_000)
-        note.scroll_into_view_if_needed()
-        page.mouse.wheel(0, -500)
+        page.get_by_test_id("stDataFrame").nth(1).scroll_into_view_if_needed()    # the segments, after the years
         _shot(page, "7_prognose_small_counts_hidden")
     finally:
         ctx.close()
