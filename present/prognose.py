@@ -17,11 +17,13 @@ from analysis.budget_model import (Assumptions, BackTest, Move, actual_years, ba
 from analysis.decomposition import decompose
 from analysis.prices import MissingIndexError, PriceBase, price_factors
 from analysis.suppression import SMALL, SUPPRESSED, suppress, suppress_under
+from analysis.suppression import suppress as suppress_rows       # budget_check_view's own `suppress` is a flag
 from domain.access import SUPPRESSION_THRESHOLD
 from domain.codes import AGE_SEGMENTS, DEFAULT_REFUND_BASIS, LEVEL_ORDER, REFUND_BASES
 from i18n import t
 from present.exports import Column, Table
 from present.suppression import cells, hidden_text, note
+from present.suppression import note as suppression_note       # budget_check_view has a local `note`
 from present.formatting import (basis_prices, fmt_date, fmt_mio, fmt_month, fmt_number, fmt_pct, fmt_persons,
                                 fmt_signed_dkk, fmt_values, md_literal, price_phrase)
 
@@ -695,8 +697,8 @@ def budget_check_view(data, context, choices: BudgetChoices, lang: str | None = 
                              .alias("label"))
     note = ""
     if suppress:
-        rates = suppress(rates, "citizens", ["hap", "rate_measured", "rate", "cost_dkk"], within=["offer_type"])
-        note = note([rates], lang) or ""
+        rates = suppress_rows(rates, "citizens", ["hap", "rate_measured", "rate", "cost_dkk"], within=["offer_type"])
+        note = suppression_note([rates], lang) or ""
         rates = rates.drop("small", "suppressed")
     activity_total = float(act["cost_dkk"].sum())
     total = activity_total + (fixed or 0.0)

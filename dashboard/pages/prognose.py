@@ -211,8 +211,9 @@ st.caption(t("prognose.years_note"))
 _download(view.years_export, view.price_label, "prognose_years")
 
 st.subheader(view.segments_title)
-st.radio(t("prognose.segment_split"), list(SEGMENT_SPLITS), key="prognose_segmentopdeling", horizontal=True,
-         format_func=lambda v: t(f"prognose.split_{v}"))
+if not suppress_small:       # the age split has no citizen counts behind its cells (present.prognose)
+    st.radio(t("prognose.segment_split"), list(SEGMENT_SPLITS), key="prognose_segmentopdeling", horizontal=True,
+             format_func=lambda v: t(f"prognose.split_{v}"))
 st.dataframe(view.segments_table, hide_index=True, width="stretch")
 if choices.segment_split == "alder":
     st.caption(t("prognose.age_note"))
