@@ -45,7 +45,6 @@ Pure polars/python; amounts in kr., each year's current prices (the PL factor ab
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -731,7 +730,7 @@ def back_test(measures: pl.DataFrame, pl_index: dict[int, float], data_date: dat
          for y in range(min(origins) + 1, last + 1)] or [pl.DataFrame(schema={"offer_type": pl.String,
                                                                               "citizens": pl.Int64, "year": pl.Int32})]
     ).rename({"citizens": "actual_citizens"}) if origins else None
-    year_rows, seg_rows = [], []
+    seg_rows = []
     growths = {}
     for t in origins:
         index, growth = pl_known_on(pl_index, t, pl_growth_pct) if pl_as_of_origin else (pl_index, pl_growth_pct)

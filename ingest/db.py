@@ -152,6 +152,13 @@ def current_version(db_path: Path) -> Path | None:
     return db_path if db_path.exists() else None
 
 
+def version_stem(db_path: Path, stamp: str, token: str) -> str:
+    """The name of a new version file without its suffix: <database>_<YYYYMMDDTHHMMSS>_v<token>. The name is
+    shown in messages, which mask anything that looks like a CPR number; the 'v' keeps a time such as 21:04:49
+    and a token starting with digits ('210449_7827...') from reading as one."""
+    return f"{db_path.stem}_{stamp}_v{token}"
+
+
 def complete_versions(db_path: Path) -> list[Path]:
     """The complete versions of the database, newest first."""
     vdir = versions_dir(Path(db_path))
@@ -236,9 +243,7 @@ def new_version(db_path: Path, kind: str | None = None, progress: Callable[..., 
         vdir.mkdir(exist_ok=True)
         _remove_leftovers(vdir, db_path)
         current = current_version(db_path)
-        stamp = time.strftime("%Y%m%dT%H%M%S")
-        # '_' separators: the name is stored inside the file, and '<6 digits>-<4 digits>' would look like a CPR number
-        stem = f"{db_path.stem}_{stamp}_{uuid.uuid4().hex[:8]}"
+        stem = version_stem(db_path, time.strftime("%Y%m%dT%H%M%S"), uuid.uuid4().hex[:8])
         partial, new_file, spill = vdir / (stem + PARTIAL), vdir / (stem + ".duckdb"), vdir / (stem + SPILL)
         con = None
         ok = False

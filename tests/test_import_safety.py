@@ -688,3 +688,16 @@ def test_the_worker_speaks_the_pages_language(ledger_db, tmp_path):
                              "or 1234,5)"]
     assert danish.lines == ["pl.csv, række 2, kolonne 'indeks': værdi 'abc': et tal (decimalkomma, fx 1.234,50 "
                             "eller 1234,5)"]
+
+
+def test_version_names_never_look_like_a_cpr_number():
+    """A version's name is shown in messages, which mask CPR-shaped text: no time of day, with a token that
+    starts with four digits, makes one (21:04:49 + '7827...' once read as 210449-7827 and was masked)."""
+    from pathlib import Path
+
+    from ingest.db import version_stem
+    from ingest.values.cpr import looks_like_cpr
+    names = [version_stem(Path("demo.duckdb"), f"20261203T{h:02d}{m:02d}{s:02d}", f"{token}abcd")
+             for h in range(24) for m in range(60) for s in range(60) for token in ("7827", "0101")]
+    assert not [n for n in names if looks_like_cpr(n)]
+    assert looks_like_cpr("demo_20261203T210449_7827abcd")      # the old form did
