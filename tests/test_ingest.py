@@ -612,13 +612,14 @@ def test_folk1a_single_ages_are_summed_into_groups(db_path):
 
 
 def test_version_file_names_never_look_like_a_cpr_number(db_path):
-    """The database stores its own file name; a time stamp followed by '-' and four digits of the random
-    suffix (e.g. 'T210551-6939') would be CPR-shaped, and the file is scanned for such values."""
+    """The database stores its own file name; a time stamp followed by a separator and four digits of the
+    random suffix (e.g. 'T210551-6939' or 'T210449_7827') would be CPR-shaped, and the file is scanned for such
+    values: the suffix starts with 'v' (every second of a day: tests/test_import_safety.py)."""
     import re
 
     import_file("ledger", FIXTURES / "ledger_standard.csv", db_path)
     name = Path(os.path.realpath(db_path)).name
-    assert re.fullmatch(r"[\w.]+_\d{8}T\d{6}_[0-9a-f]{8}\.duckdb", name), name
+    assert re.fullmatch(r"[\w.]+_\d{8}T\d{6}_v[0-9a-f]{8}\.duckdb", name), name
     assert "-" not in name.removeprefix(db_path.stem)
 
 
