@@ -403,7 +403,8 @@ def estimate_rates(st: pl.DataFrame, origin: date, window_years: int, first_day:
             .group_by("offer_type", "age_group").agg(pl.len().alias("n"))
             .with_columns((pl.col("n") / pl.col("n").sum().over("offer_type")).alias("share"))
             .select("offer_type", "age_group", "share").sort("offer_type", "age_group"))
-    return Rates(w0, origin, offers, levels, transition, tau, cases, going_on, ages)
+    return Rates(start=w0, end=origin, offers=offers, levels=levels, transition=transition, turning_18_share=tau,
+                 turning_18_cases=cases, turning_18_going_on=going_on, ages=ages)
 
 
 def actual_days(measures: pl.DataFrame, a: date, b: date, keys: list[str] | None = None) -> pl.DataFrame:
